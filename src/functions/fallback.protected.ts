@@ -1,0 +1,12 @@
+/**
+ * POST /fallback — the Voice Fallback URL: Twilio calls it when /voice failed. It needs no
+ * configuration beyond the auth token, so the caller always hears an apology, never silence.
+ */
+import { logEvent, twilioWebhook } from '../lib/runtime';
+import { fallbackResponse } from '../lib/twiml';
+import { param } from '../lib/webhooks';
+
+export const handler = twilioWebhook((params) => {
+  logEvent('voice-fallback', { callSid: param(params, 'CallSid'), errorCode: param(params, 'ErrorCode'), errorUrl: param(params, 'ErrorUrl') });
+  return fallbackResponse();
+});

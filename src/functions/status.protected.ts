@@ -1,0 +1,14 @@
+/**
+ * POST /status — the Voice Status Callback: one structured log line per call event, so the
+ * Function logs answer "who called whom, when, how long, and how it ended".
+ */
+import { logEvent, twilioWebhook } from '../lib/runtime';
+import { emptyResponse } from '../lib/twiml';
+import { param } from '../lib/webhooks';
+
+const FIELDS = ['CallSid', 'CallStatus', 'CallDuration', 'From', 'To', 'Direction', 'Timestamp', 'ErrorCode', 'SequenceNumber'] as const;
+
+export const handler = twilioWebhook((params) => {
+  logEvent('call-status', Object.fromEntries(FIELDS.map((name) => [name, param(params, name).slice(0, 128)])));
+  return emptyResponse();
+});

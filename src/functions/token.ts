@@ -1,0 +1,16 @@
+/**
+ * GET /token — public: checks the team member's Basic credentials itself, then returns a Voice
+ * AccessToken (design §4). `?platform=ios|android` adds the push credential for the mobile SDKs.
+ */
+import { httpResponse, type SwitchboardFunction } from '../lib/runtime';
+import { answerTokenRequest } from '../lib/token-endpoint';
+import { header, param } from '../lib/webhooks';
+
+export const handler: SwitchboardFunction = async (context, event, callback) => {
+  const answer = await answerTokenRequest(context, {
+    authorization: header(event, 'authorization'),
+    platform: param(event, 'platform'),
+    fromScript: header(event, 'x-requested-with') !== '',
+  });
+  callback(null, httpResponse(answer.status, answer.body, answer.headers));
+};

@@ -1,0 +1,146 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { getCountries } from 'libphonenumber-js/max';
+import { ConfigError } from './errors';
+import { parseTeam } from './passcodes';
+
+/** Twilio regions an API key can live in, and the Voice SDK edge that serves each (design §3). */
+export const REGION_EDGES = { us1: 'ashburn', ie1: 'dublin', au1: 'sydney' } as const;
+export type Region = keyof typeof REGION_EDGES;
+
+/** Mobile platforms whose Voice SDKs get a push credential in their token. */
+export const PLATFORMS = ['ios', 'android'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Everything the Functions need, typed and checked once (design §3). */
+export interface Config {
+  readonly accountSid: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly twimlAppSid: string;
+  readonly callerId: string;
+  /** identity → scrypt hash */
+  readonly team: ReadonlyMap<string, string>;
+  readonly allowedCountries: readonly CountryCode[];
+  readonly tokenTtl: number;
+  readonly ringTimeout: number;
+  readonly forwardTo?: string;
+  readonly region?: Region;
+  readonly pushCredentialSids: Readonly<Partial<Record<Platform, string>>>;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const sidPattern = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+const knownCountries = new Set<string>(getCountries());
+
+/**
+ * Reads a configuration from the environment and lists every problem, each naming its
+ * variable, so `npm start`, `npm run doctor` and the Functions report them alike.
+ */
+export function readConfig(env: Env): { config?: Config; problems: ConfigError[] } {
+  const problems: ConfigError[] = [];
+  const fail = (variable: string, detail: string) => problems.push(new ConfigError(variable, detail));
+
+  const sid = (variable: string, prefix: string, required = true): string | undefined => {
+    const value = env[variable]?.trim();
+    if (!value) {
+      if (required) fail(variable, `is missing (a ${prefix}… SID)`);
+      return undefined;
+    }
+    if (!sidPattern(prefix).test(value)) {
+      const found = /^[A-Z]{2}/.test(value) ? ` (this one starts with ${value.slice(0, 2)})` : '';
+      fail(variable, `must be a ${prefix} SID: ${prefix} followed by 32 hex digits${found}`);
+    }
+    return value;
+  };
+  const seconds = (variable: string, fallback: number, min: number, max: number): number => {
+    const raw = env[variable]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      fail(variable, `must be a whole number of seconds from ${min} to ${max}, not "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const phone = (variable: string, required: boolean): string | undefined => {
+    const value = env[variable]?.trim();
+    if (!value) {
+      if (required) fail(variable, 'is missing (an E.164 number such as +14155550100)');
+      return undefined;
+    }
+    if (!E164.test(value)) fail(variable, `must be an E.164 number such as +14155550100, not "${value}"`);
+    return value;
+  };
+
+  const accountSid = sid('ACCOUNT_SID', 'AC');
+  const apiKey = sid('API_KEY', 'SK');
+  const twimlAppSid = sid('TWIML_APP_SID', 'AP');
+  const apiSecret = env.API_SECRET?.trim();
+  if (!apiSecret) fail('API_SECRET', 'is missing (the secret shown once when the API key was created)');
+  const callerId = phone('CALLER_ID', true);
+  const forwardTo = phone('FORWARD_TO', false);
+
+  const team = parseTeam(env.TEAM);
+  if (team.members.size === 0) fail('TEAM', 'has no valid member; add one with `npm run team -- add <identity>`');
+  for (const problem of team.problems) fail('TEAM', problem);
+
+  const countries = (env.ALLOWED_COUNTRIES?.trim() || 'US,CA').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const unknown = countries.filter((c) => !knownCountries.has(c));
+  if (unknown.length) fail('ALLOWED_COUNTRIES', `has unknown ISO country codes: ${unknown.join(', ')}`);
+
+  const regionValue = env.REGION?.trim().toLowerCase() || undefined;
+  if (regionValue && !(regionValue in REGION_EDGES)) fail('REGION', `must be one of ${Object.keys(REGION_EDGES).join(', ')}`);
+
+  const pushCredentialSids = {
+    ios: sid('PUSH_CREDENTIAL_SID_IOS', 'CR', false),
+    android: sid('PUSH_CREDENTIAL_SID_ANDROID', 'CR', false),
+  };
+
+  const tokenTtl = seconds('TOKEN_TTL', 3600, 10, 86400);
+  const ringTimeout = seconds('RING_TIMEOUT', 20, 5, 600);
+
+  // Problems that only skip one TEAM entry still leave a working configuration.
+  const fatal = problems.filter((p) => !(p.variable === 'TEAM' && team.members.size > 0));
+  if (fatal.length) return { problems };
+  return {
+    problems,
+    config: {
+      accountSid: accountSid!,
+      apiKey: apiKey!,
+      apiSecret: apiSecret!,
+      twimlAppSid: twimlAppSid!,
+      callerId: callerId!,
+      team: team.members,
+      allowedCountries: countries as CountryCode[],
+      tokenTtl,
+      ringTimeout,
+      forwardTo,
+      region: regionValue as Region | undefined,
+      pushCredentialSids,
+    },
+  };
+}
+
+let cached: { key: string; config: Config } | undefined;
+
+/**
+ * The configuration, or throws the first fatal ConfigError. Cached per environment so a warm
+ * Function pays for parsing once; skipped TEAM entries are logged once, not per request.
+ */
+export function loadConfig(env: Env): Config {
+  const key = CONFIG_VARIABLES.map((name) => env[name] ?? '').join('\n');
+  if (cached?.key === key) return cached.config;
+  const { config, problems } = readConfig(env);
+  if (!config) throw problems.find((p) => p.variable !== 'TEAM') ?? problems[0];
+  for (const problem of problems) console.warn(`Switchboard configuration: ${problem.message}`);
+  cached = { key, config };
+  return config;
+}
+
+/** Every variable `readConfig` reads. */
+export const CONFIG_VARIABLES = [
+  'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
+  'TOKEN_TTL', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
+] as const;

@@ -1,0 +1,47 @@
+/**
+ * One typed table of every error Switchboard talks about: Twilio's own codes (as the Voice SDK,
+ * the REST API and the runtime raise them) and Switchboard's configuration errors. The page, the
+ * CLI tools and the Functions all explain problems from this table, so the words stay the same.
+ */
+export interface ErrorInfo {
+  /** What went wrong, in plain words. */
+  readonly title: string;
+  /** What the person reading it should do. */
+  readonly action: string;
+}
+
+export const ERRORS = {
+  20003: { title: 'Twilio rejected the account credentials', action: 'Check ACCOUNT_SID and AUTH_TOKEN in .env (Console → Account → API keys & tokens).' },
+  20101: { title: 'The access token is invalid', action: 'Sign in again. If it keeps happening, API_KEY/API_SECRET do not belong to ACCOUNT_SID or REGION.' },
+  20104: { title: 'The access token has expired', action: 'Sign in again; the page normally refreshes its token by itself.' },
+  20404: { title: 'Twilio could not find that resource', action: 'Check the SID in .env; run `npm run doctor` to see which one is missing.' },
+  12100: { title: 'The TwiML could not be parsed', action: 'Check what /voice returned in the call log; only Dial, Say and Hangup are expected.' },
+  13214: { title: 'The caller ID is not allowed', action: 'CALLER_ID must be a Twilio number on this account or a verified caller ID.' },
+  21219: { title: 'Trial accounts can only call verified numbers', action: 'Verify the number in the Console or upgrade the account.' },
+  31005: { title: 'The connection to Twilio was lost', action: 'Check your network connection; the page reconnects by itself.' },
+  31009: { title: 'The connection to Twilio could not be opened', action: 'Check your network, firewall or proxy; WebSockets to Twilio must be allowed.' },
+  31204: { title: 'Twilio could not verify the access token', action: 'API_KEY and API_SECRET must be a Standard API key of ACCOUNT_SID.' },
+  31205: { title: 'The access token has expired', action: 'Sign in again; check that this computer\'s clock is right.' },
+  31401: { title: 'Microphone access is blocked', action: 'Allow the microphone for this site in the browser\'s address bar, then try again.' },
+  31402: { title: 'No microphone was found', action: 'Connect a microphone or headset and choose it under Audio devices.' },
+  53405: { title: 'The call\'s audio could not connect', action: 'A firewall may block WebRTC media (UDP); try another network.' },
+  82006: { title: 'The Function\'s environment is larger than 3 KB', action: 'Shorten TEAM or other variables; Twilio refuses a larger environment.' },
+  SB_CONFIG: { title: 'Switchboard is not configured', action: 'Fix the variable named in the message in .env (see .env.example), then restart or redeploy.' },
+  SB_AUTH: { title: 'Unknown identity or wrong passcode', action: 'Check the spelling of your name and passcode; ask a teammate to run `npm run team -- add <you>`.' },
+  SB_PLATFORM: { title: 'Unknown platform', action: 'Use ?platform=ios or ?platform=android, or leave it out for the browser.' },
+} as const satisfies Record<string, ErrorInfo>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The table entry for a code, or undefined for a code we do not know. */
+export function describeError(code: number | string): ErrorInfo | undefined {
+  return (ERRORS as Record<string, ErrorInfo>)[String(code)];
+}
+
+/** A configuration problem; `variable` names the setting to fix. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}

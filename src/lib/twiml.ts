@@ -1,0 +1,79 @@
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+
+/** Where `<Dial action>` reports how a dial ended (a Function of its own). */
+export const DIAL_COMPLETE_PATH = '/dial-complete';
+
+/** Everything we say to callers, in one place. */
+export const SAY = {
+  fallback: "We're sorry, the team's phone line is having trouble right now. Please try again in a few minutes. Goodbye.",
+  goodbye: 'Sorry, nobody on the team could take your call. Please try again later. Goodbye.',
+  noAnswer: 'Nobody answered. Goodbye.',
+  notConfigured: "We're sorry, this phone line is not set up yet. Goodbye.",
+  invalid: 'That number could not be dialled. Please check it and try again.',
+  country: 'Calls to that country are not allowed from this line.',
+  type: 'Calls to premium-rate or unknown number types are not allowed from this line.',
+  noCallee: 'Enter a phone number or a teammate to call.',
+  unknownTeammate: 'There is nobody on the team with that name.',
+} as const;
+
+/** Caller details handed to each ringing teammate as `<Parameter>`s (→ `call.customParameters`). */
+export type CallerInfo = Readonly<Record<string, string>>;
+
+/** `<Say>` a sentence, then `<Hangup/>`. */
+export function sayAndHangup(text: string): VoiceResponse {
+  const response = new VoiceResponse();
+  response.say(text);
+  response.hangup();
+  return response;
+}
+
+/** The Voice Fallback URL's answer: an apology, whatever went wrong. */
+export function fallbackResponse(): VoiceResponse {
+  return sayAndHangup(SAY.fallback);
+}
+
+/** An empty `<Response/>`, e.g. for status callbacks. */
+export function emptyResponse(): VoiceResponse {
+  return new VoiceResponse();
+}
+
+/** Browser → teammate: rings every device the teammate is signed in on. */
+export function dialTeammate(identity: string, timeout: number): VoiceResponse {
+  const response = new VoiceResponse();
+  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client(identity);
+  return response;
+}
+
+/** Browser → phone: dials an already vetted E.164 number showing the team's number. */
+export function dialPhone(e164: string, callerId: string, timeout: number): VoiceResponse {
+  const response = new VoiceResponse();
+  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number(e164);
+  return response;
+}
+
+/** Phone → team number: rings every teammate at once with the caller's details; first answer wins. */
+export function ringGroup(identities: readonly string[], caller: CallerInfo, timeout: number): VoiceResponse {
+  const response = new VoiceResponse();
+  const dial = response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH });
+  for (const identity of identities) {
+    const client = dial.client();
+    client.identity(identity);
+    for (const [name, value] of Object.entries(caller)) client.parameter({ name, value });
+  }
+  return response;
+}
+
+/** After the ring group: forward to FORWARD_TO when set, else say goodbye. */
+export function unansweredInbound(forwardTo: string | undefined): VoiceResponse {
+  if (!forwardTo) return sayAndHangup(SAY.goodbye);
+  const response = new VoiceResponse();
+  response.dial().number(forwardTo);
+  return response;
+}
+
+/** Ends the caller's leg after a dial that was answered and finished. */
+export function hangup(): VoiceResponse {
+  const response = new VoiceResponse();
+  response.hangup();
+  return response;
+}

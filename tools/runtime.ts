@@ -1,0 +1,80 @@
+/**
+ * Starts the real local Twilio runtime (`twilio-run start`) on dist/, as the simulator, the tests
+ * and the benchmarks use it: one process, no fork per request, no live reload (design §8).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './build';
+
+export interface LocalRuntime {
+  /** e.g. http://localhost:4321 — the DOMAIN_NAME the Functions see is its host part. */
+  readonly url: string;
+  readonly port: number;
+  /** Everything the runtime printed (Function logs included), in order. */
+  readonly output: string[];
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `.env` text for a set of variables (values quoted so `$` and `,` survive). */
+export function envFileText(env: Readonly<Record<string, string | undefined>>): string {
+  return Object.entries(env)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .join('\n');
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+/** Starts twilio-run with exactly `env` as its environment file and waits until it answers. */
+export async function startRuntime(env: Readonly<Record<string, string | undefined>>, port?: number): Promise<LocalRuntime> {
+  const chosen = port ?? (await freePort());
+  const envFile = join(mkdtempSync(join(tmpdir(), 'switchboard-env-')), '.env');
+  writeFileSync(envFile, envFileText(env));
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production' } },
+  );
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const url = `http://localhost:${chosen}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`twilio-run exited early:\n${output.join('\n')}`);
+    try {
+      await fetch(`${url}/token`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stopProcess(child);
+        throw new Error(`twilio-run did not start within 30 s:\n${output.join('\n')}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url, port: chosen, output, stop: () => stopProcess(child) };
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run team -- add <identity>` | `remove <identity>` | `list`
+ * Manages who may sign in: the `TEAM` variable of `.env` (design §3). The passcode is asked for
+ * twice on a terminal (hidden), or read from the first line of stdin when piped.
+ */
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { formatTeam, hashPasscode, isValidIdentity, parseTeam } from '../src/lib/passcodes';
+import { ROOT } from './build';
+import { EnvFile } from './env-file';
+
+const MIN_PASSCODE_LENGTH = 8;
+const TEAM_COMMENT = [
+  'description: Who may sign in: identity:passhash pairs, managed with `npm run team`',
+  'format: identity:scrypt$salt$key,identity:scrypt$salt$key',
+  'required: true',
+];
+
+/** Reads one line from stdin; on a terminal the typed characters are not echoed. */
+function readSecret(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    const input = process.stdin;
+    const rl = createInterface({ input, output: process.stderr, terminal: input.isTTY });
+    if (input.isTTY) {
+      process.stderr.write(prompt);
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
+    }
+    let answered = false;
+    rl.once('line', (line) => {
+      answered = true;
+      if (input.isTTY) process.stderr.write('\n');
+      rl.close();
+      resolve(line);
+    });
+    rl.once('close', () => answered || resolve(''));
+  });
+}
+
+async function askPasscode(identity: string): Promise<string> {
+  const passcode = await readSecret(`Passcode for ${identity}: `);
+  if (process.stdin.isTTY && (await readSecret('Repeat it: ')) !== passcode) throw new Error('The two passcodes differ; nothing was changed.');
+  if (passcode.length < MIN_PASSCODE_LENGTH) throw new Error(`A passcode needs at least ${MIN_PASSCODE_LENGTH} characters; nothing was changed.`);
+  return passcode;
+}
+
+export async function runTeam(args: readonly string[], envPath = join(ROOT, '.env')): Promise<string> {
+  const [command, identity] = args;
+  const file = EnvFile.load(envPath);
+  const team = parseTeam(file.get('TEAM'));
+  const members = new Map(team.members);
+  const warnings = team.problems.map((p) => `warning: TEAM ${p}\n`).join('');
+  switch (command) {
+    case 'list':
+      return warnings + (members.size ? [...members.keys()].join('\n') : 'The team is empty. Add someone with: npm run team -- add <identity>');
+    case 'add': {
+      if (!identity || !isValidIdentity(identity)) throw new Error('An identity is 1–64 letters, digits or _ (the Voice SDK refuses anything else).');
+      const existed = members.has(identity);
+      members.set(identity, await hashPasscode(await askPasscode(identity)));
+      file.set('TEAM', formatTeam(members), TEAM_COMMENT);
+      file.save();
+      return `${warnings}${existed ? 'Changed the passcode of' : 'Added'} ${identity} (${members.size} on the team). Redeploy for it to count on Twilio.`;
+    }
+    case 'remove': {
+      if (!identity || !members.delete(identity)) throw new Error(`${identity ?? '(nobody)'} is not on the team.`);
+      file.set('TEAM', formatTeam(members));
+      file.save();
+      return `${warnings}Removed ${identity} (${members.size} left). Redeploy for it to count on Twilio.`;
+    }
+    default:
+      throw new Error('Usage: npm run team -- add <identity> | remove <identity> | list');
+  }
+}
+
+if (require.main === module) {
+  runTeam(process.argv.slice(2)).then(
+    (message) => console.log(message),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}

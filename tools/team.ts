@@ -1,5 +1,5 @@
 /**
- * `npm run team -- add <identity>` | `remove <identity>` | `list`
+ * `npm run team -- add <identity>` | `remove <identity>` | `list`  [--env <path to .env>]
  * Manages who may sign in: the `TEAM` variable of `.env` (design §3). The passcode is asked for
  * twice on a terminal (hidden), or read from the first line of stdin when piped.
  */
@@ -67,12 +67,16 @@ export async function runTeam(args: readonly string[], envPath = join(ROOT, '.en
       return `${warnings}Removed ${identity} (${members.size} left). Redeploy for it to count on Twilio.`;
     }
     default:
-      throw new Error('Usage: npm run team -- add <identity> | remove <identity> | list');
+      throw new Error('Usage: npm run team -- add <identity> | remove <identity> | list  [--env <path>]');
   }
 }
 
 if (require.main === module) {
-  runTeam(process.argv.slice(2)).then(
+  // `--env <path>` edits another .env (as twilio-run's own --env flag reads one).
+  const args = process.argv.slice(2);
+  const envFlag = args.indexOf('--env');
+  const envPath = envFlag >= 0 ? args.splice(envFlag, 2)[1] : undefined;
+  runTeam(args, envPath).then(
     (message) => console.log(message),
     (error: Error) => {
       console.error(error.message);

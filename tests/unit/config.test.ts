@@ -1,0 +1,35 @@
+import { loadConfig, readConfig } from '../../src/lib/config';
+import { ConfigError } from '../../src/lib/errors';
+import { testEnv } from '../support/fixtures';
+
+describe('configuration', () => {
+  it('reads a complete environment with the defaults of design §3', async () => {
+    const { config, problems } = readConfig(await testEnv({ ALLOWED_COUNTRIES: undefined, TOKEN_TTL: undefined, RING_TIMEOUT: undefined }));
+    expect(problems).toEqual([]);
+    expect(config).toEqual(expect.objectContaining({ allowedCountries: ['US', 'CA'], tokenTtl: 3600, ringTimeout: 20, region: undefined, forwardTo: undefined }));
+    expect([...config!.team.keys()]).toEqual(['alice', 'bob', 'carol']);
+  });
+
+  it('names every broken variable, including an SK where an AC belongs', async () => {
+    const { config, problems } = readConfig(
+      await testEnv({ ACCOUNT_SID: `SK${'0'.repeat(32)}`, API_SECRET: '', CALLER_ID: '415-555-0100', TOKEN_TTL: '90000', ALLOWED_COUNTRIES: 'US,XX', REGION: 'mars' }),
+    );
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => p.variable).sort()).toEqual(['ACCOUNT_SID', 'ALLOWED_COUNTRIES', 'API_SECRET', 'CALLER_ID', 'REGION', 'TOKEN_TTL']);
+    expect(problems.find((p) => p.variable === 'ACCOUNT_SID')!.message).toMatch(/must be a AC SID.*starts with SK/);
+  });
+
+  it('keeps working when one TEAM entry is malformed, and fails when nobody is left', async () => {
+    const env = await testEnv();
+    const { config, problems } = readConfig({ ...env, TEAM: `${env.TEAM},eve:broken` });
+    expect(config!.team.size).toBe(3);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^TEAM: entry 4 \(eve\)/)]);
+    expect(() => loadConfig({ ...env, TEAM: 'eve:broken' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...env, TEAM: 'eve:broken' })).toThrow(/^TEAM: has no valid member/);
+  });
+
+  it('loadConfig throws the first real problem, naming its variable', async () => {
+    const env = await testEnv({ API_KEY: undefined });
+    expect(() => loadConfig(env)).toThrow(/^API_KEY: is missing/);
+  });
+});

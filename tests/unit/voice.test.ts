@@ -1,0 +1,69 @@
+import { readConfig, type Config } from '../../src/lib/config';
+import { fallbackResponse, SAY } from '../../src/lib/twiml';
+import { afterDial, answerCall } from '../../src/lib/voice';
+import { testEnv } from '../support/fixtures';
+import { descendants, parseTwiml } from '../support/twiml';
+
+let config: Config;
+beforeAll(async () => {
+  config = readConfig(await testEnv({ FORWARD_TO: '+14155550199' })).config!;
+});
+
+const outbound = (To: string) => parseTwiml(answerCall({ From: 'client:alice', To, Direction: 'inbound' }, config).toString());
+
+describe('the Voice URL', () => {
+  it('dials a teammate with answerOnBridge, also as client:<id> and as the mobile SDKs` lowercase `to`', () => {
+    for (const twiml of [outbound('bob'), outbound('client:bob'), parseTwiml(answerCall({ From: 'client:alice', to: 'bob' }, config).toString())]) {
+      const [dial] = twiml.children;
+      expect(dial).toMatchObject({ name: 'Dial', attrs: { answerOnBridge: 'true', action: '/dial-complete', timeout: '15' } });
+      expect(dial.children).toEqual([expect.objectContaining({ name: 'Client', text: 'bob' })]);
+    }
+  });
+
+  it('dials an allowed phone number in E.164 with the team caller ID', () => {
+    const [dial] = outbound(' (415) 555-0134 ').children;
+    expect(dial.attrs).toMatchObject({ callerId: '+14155550100', answerOnBridge: 'true' });
+    expect(dial.children).toEqual([expect.objectContaining({ name: 'Number', text: '+14155550134' })]);
+  });
+
+  it.each([
+    ['+442079460018', SAY.country],
+    ['+19005550123', SAY.type],
+    ['+1555', SAY.invalid],
+    ['', SAY.noCallee],
+    ['mallory', SAY.unknownTeammate],
+  ])('refuses %j with a spoken reason and a hangup', (to, said) => {
+    const twiml = outbound(to);
+    expect(twiml.children.map((c) => c.name)).toEqual(['Say', 'Hangup']);
+    expect(twiml.children[0].text).toBe(said);
+  });
+
+  it('rings the whole team for an inbound call, with escaped caller details as parameters', () => {
+    const xml = answerCall({ From: '+12025550143', To: '+14155550100', FromCity: 'WASHINGTON', FromState: 'DC', FromCountry: 'US', CallerName: '<Evil & "Co">' }, config).toString();
+    expect(xml).toContain('value="&lt;Evil &amp; &quot;Co&quot;');
+    const [dial] = parseTwiml(xml).children;
+    expect(dial.attrs).toEqual({ answerOnBridge: 'true', timeout: '15', action: '/dial-complete' });
+    expect(dial.children.map((c) => c.children.find((n) => n.name === 'Identity')!.text)).toEqual(['alice', 'bob', 'carol']);
+    const params = Object.fromEntries(dial.children[0].children.filter((n) => n.name === 'Parameter').map((n) => [n.attrs.name, n.attrs.value]));
+    expect(params).toEqual({ callerNumber: '+12025550143', callerName: '<Evil & "Co">', callerLocation: 'WASHINGTON, DC, US' });
+  });
+});
+
+describe('after a dial', () => {
+  it('hangs up after a conversation', () => {
+    expect(parseTwiml(afterDial({ DialCallStatus: 'completed', From: '+12025550143' }, config).toString()).children.map((c) => c.name)).toEqual(['Hangup']);
+  });
+  it('forwards an unanswered inbound call to FORWARD_TO, or says goodbye without one', () => {
+    const forwarded = parseTwiml(afterDial({ DialCallStatus: 'no-answer', From: '+12025550143' }, config).toString());
+    expect(descendants(forwarded).find((n) => n.name === 'Number')!.text).toBe('+14155550199');
+    const goodbye = parseTwiml(afterDial({ DialCallStatus: 'no-answer', From: '+12025550143' }, { forwardTo: undefined }).toString());
+    expect(goodbye.children[0]).toMatchObject({ name: 'Say', text: SAY.goodbye });
+  });
+  it('tells a browser caller that the line was busy', () => {
+    expect(parseTwiml(afterDial({ DialCallStatus: 'busy', From: 'client:alice' }, config).toString()).children[0].text).toMatch(/busy/);
+  });
+});
+
+it('the fallback apologises and hangs up', () => {
+  expect(parseTwiml(fallbackResponse().toString()).children.map((c) => c.name)).toEqual(['Say', 'Hangup']);
+});

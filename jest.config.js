@@ -1,4 +1,4 @@
-/** Tests are TypeScript, transpiled by ts-jest (isolatedModules from tsconfig: no type-check per file); `npm run build` type-checks the whole tree first. */
+/** Tests are TypeScript, transpiled by ts-jest (isolatedModules: no type-check per file); `npm test` runs `tsc` over the whole tree first. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],

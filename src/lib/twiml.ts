@@ -16,6 +16,17 @@ export const SAY = {
   unknownTeammate: 'There is nobody on the team with that name.',
 } as const;
 
+/**
+ * Characters XML 1.0 cannot carry, not even escaped (controls, lone surrogates, U+FFFE/FFFF). The
+ * `twilio` builder escapes markup but passes these through, and Twilio refuses such TwiML (12100).
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Caller-controlled text made safe for TwiML: markup is escaped by the builder, this drops what XML cannot hold. */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML_CHAR, '');
+}
+
 /** Caller details handed to each ringing teammate as `<Parameter>`s (→ `call.customParameters`). */
 export type CallerInfo = Readonly<Record<string, string>>;
 

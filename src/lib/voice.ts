@@ -1,7 +1,7 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Config } from './config';
 import { countryOf, decideDial, looksLikePhoneNumber } from './numbers';
-import { dialPhone, dialTeammate, hangup, ringGroup, SAY, sayAndHangup, unansweredInbound, type CallerInfo } from './twiml';
+import { dialPhone, dialTeammate, hangup, ringGroup, SAY, sayAndHangup, unansweredInbound, xmlText, type CallerInfo } from './twiml';
 import { param } from './webhooks';
 
 const CLIENT_PREFIX = 'client:';
@@ -31,7 +31,8 @@ function placeOutbound(rawCallee: string, config: Config): VoiceResponse {
 
 /** What a ringing teammate is shown about an inbound caller. */
 function callerInfo(params: Record<string, unknown>): CallerInfo {
-  const field = (name: string) => param(params, name).slice(0, MAX_CALLER_FIELD);
+  // Cut first, then clean: a cut can split a surrogate pair, and cleaning drops the half.
+  const field = (name: string) => xmlText(param(params, name).slice(0, MAX_CALLER_FIELD));
   const location = [field('FromCity'), field('FromState'), field('FromCountry')].filter(Boolean).join(', ');
   const info: Record<string, string> = { callerNumber: field('From') || 'unknown' };
   if (field('CallerName')) info.callerName = field('CallerName');

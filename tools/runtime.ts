@@ -51,7 +51,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export async function startRuntime(env: Readonly<Record<string, string | undefined>>, port?: number): Promise<LocalRuntime> {
   const chosen = port ?? (await freePort());
   const envFile = join(mkdtempSync(join(tmpdir(), 'switchboard-env-')), '.env');
-  writeFileSync(envFile, envFileText(env));
+  // twilio-run replaces process.env with the .env file, so NODE_ENV must be there: without it
+  // express answers malformed requests (bad JSON, bad %-escapes) with a stack trace and paths.
+  writeFileSync(envFile, envFileText({ NODE_ENV: 'production', ...env }));
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info'],

@@ -1,0 +1,96 @@
+/**
+ * The requests the Function benchmarks send: one per Function path users hit, each with the
+ * minimal baseline Function (bench/baseline) that builds the same TwiML or JWT and nothing else.
+ * Webhooks are signed exactly as Twilio signs them, so the measured path is the real one.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { hashPasscode } from '../src/lib/passcodes';
+import { webhookUrl } from '../src/lib/webhooks';
+import { DIST } from '../tools/build';
+import type { KnownScrypt } from './function-runtime';
+
+/** The DOMAIN_NAME the local runtime gives Functions. */
+export const DOMAIN_NAME = 'localhost:3000';
+export const FUNCTIONS_DIR = join(DIST, 'functions');
+export const BASELINE_DIR = join(__dirname, 'baseline');
+
+export interface FunctionCase {
+  /** e.g. "voice inbound (ring group)" */
+  name: string;
+  /** Built Function in dist/functions. */
+  fn: string;
+  /** Baseline Function in bench/baseline. */
+  baseline: string;
+  path: string;
+  params: Record<string, string>;
+  /** A GET /token request carries Basic credentials instead of a Twilio signature. */
+  basicAuth?: boolean;
+}
+
+/** A demo team's environment, as `.env` would hold it (design §3). */
+export interface BenchEnv {
+  env: Record<string, string>;
+  identity: string;
+  passcode: string;
+  /** The scrypt result of the identity's passcode, for timing /token without it. */
+  scrypt: KnownScrypt;
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+export async function benchEnv(): Promise<BenchEnv> {
+  const passcode = 'correct horse battery';
+  const team = ['alice', 'bob', 'carol'];
+  const hashes = await Promise.all(team.map(() => hashPasscode(passcode)));
+  const [, salt, key] = hashes[0].split('$');
+  return {
+    env: {
+      ACCOUNT_SID: `AC${hex(16)}`,
+      AUTH_TOKEN: hex(16),
+      API_KEY: `SK${hex(16)}`,
+      API_SECRET: hex(16),
+      TWIML_APP_SID: `AP${hex(16)}`,
+      CALLER_ID: '+14155550100',
+      TEAM: team.map((identity, i) => `${identity}:${hashes[i]}`).join(','),
+    },
+    identity: team[0],
+    passcode,
+    scrypt: { passcode, salt, key },
+  };
+}
+
+function webhookParams(env: Record<string, string>, params: Record<string, string>): Record<string, string> {
+  return { AccountSid: env.ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: `CA${hex(16)}`, ...params };
+}
+
+/** Every case, in the order of the table. */
+export function functionCases({ env }: BenchEnv): FunctionCase[] {
+  const browserCall = (to: string) =>
+    webhookParams(env, { ApplicationSid: env.TWIML_APP_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:alice', Caller: 'client:alice', To: to, Called: '' });
+  const phoneCall = { From: '+12125550199', Caller: '+12125550199', To: env.CALLER_ID, Called: env.CALLER_ID, Direction: 'inbound', FromCity: 'NEW YORK', FromState: 'NY', FromCountry: 'US' };
+  return [
+    { name: 'token', fn: 'token.js', baseline: 'token.js', path: '/token', params: {}, basicAuth: true },
+    { name: 'voice outbound (teammate)', fn: 'voice.protected.js', baseline: 'voice-teammate.js', path: '/voice', params: browserCall('bob') },
+    { name: 'voice outbound (phone)', fn: 'voice.protected.js', baseline: 'voice-phone.js', path: '/voice', params: browserCall('+1 (212) 555-0142') },
+    { name: 'voice inbound (ring group)', fn: 'voice.protected.js', baseline: 'voice-inbound.js', path: '/voice', params: webhookParams(env, { ...phoneCall, CallStatus: 'ringing' }) },
+    { name: 'fallback', fn: 'fallback.protected.js', baseline: 'fallback.js', path: '/fallback', params: webhookParams(env, { ...phoneCall, ErrorCode: '11200', ErrorUrl: `https://${DOMAIN_NAME}/voice` }) },
+    { name: 'status', fn: 'status.protected.js', baseline: 'status.js', path: '/status', params: webhookParams(env, { ...phoneCall, CallStatus: 'completed', CallDuration: '42', Timestamp: new Date().toUTCString(), SequenceNumber: '0' }) },
+    { name: 'dial-complete', fn: 'dial-complete.protected.js', baseline: 'dial-complete.js', path: '/dial-complete', params: webhookParams(env, { ...phoneCall, CallStatus: 'in-progress', DialCallStatus: 'no-answer' }) },
+  ];
+}
+
+/** The headers Twilio (or, for /token, the page) sends with this case's request. */
+export function requestHeaders(testCase: FunctionCase, bench: BenchEnv): Record<string, string> {
+  const headers: Record<string, string> = { host: DOMAIN_NAME, 'user-agent': 'TwilioProxy/1.1', accept: '*/*' };
+  if (testCase.basicAuth) {
+    headers.authorization = `Basic ${Buffer.from(`${bench.identity}:${bench.passcode}`).toString('base64')}`;
+    headers['x-requested-with'] = 'fetch';
+    return headers;
+  }
+  const url = webhookUrl(DOMAIN_NAME, testCase.path);
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  headers['x-twilio-signature'] = getExpectedTwilioSignature(bench.env.AUTH_TOKEN, url, testCase.params);
+  return headers;
+}

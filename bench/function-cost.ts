@@ -1,0 +1,167 @@
+/**
+ * Figure "Function cost": warm µs per invocation of each built Function in-process, and cold
+ * start (fresh Node process: require + first response), each against its minimal baseline
+ * (bench/baseline) measured in the same run, interleaved so noise hits both alike.
+ */
+import { build as esbuild } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from '../tools/build';
+import { COLD_MARKER, type ColdStartJob, type ColdStartResult } from './cold-start';
+import { BASELINE_DIR, benchEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
+import {
+  functionContext,
+  installRuntimeGlobals,
+  invoke,
+  loadHandler,
+  runtimeEvent,
+  silenceConsole,
+  skipKnownScrypt,
+  type Handler,
+  type KnownScrypt,
+  type Reply,
+} from './function-runtime';
+import { againstBaseline, type Figure } from './report';
+import { elapsedMs, summarize } from './stats';
+
+export interface FunctionCostOptions {
+  /** Timed batches of each Function and of its baseline (warm). */
+  rounds: number;
+  /** Fresh processes for each Function and for its baseline (cold). */
+  coldStarts: number;
+}
+
+const GOAL = 1.3;
+/** A warm batch lasts about this long, so timer resolution and call overhead vanish in it. */
+const BATCH_MS = 5;
+const TOKEN_NOTE = 'includes one scrypt (N=16384) by design; the baseline checks no credentials';
+const NO_SCRYPT_NOTE = 'token with crypto.scrypt answering the known key at once: everything /token does besides its scrypt';
+
+/** One thing to time: a case, optionally with its scrypt skipped. */
+interface Subject {
+  name: string;
+  testCase: FunctionCase;
+  knownScrypt?: KnownScrypt[];
+  note?: string;
+}
+
+function subjects(bench: BenchEnv): Subject[] {
+  return functionCases(bench).flatMap((testCase): Subject[] =>
+    testCase.basicAuth
+      ? [
+          { name: testCase.name, testCase, note: TOKEN_NOTE },
+          { name: `${testCase.name} without scrypt`, testCase, knownScrypt: [bench.scrypt], note: NO_SCRYPT_NOTE },
+        ]
+      : [{ name: testCase.name, testCase }],
+  );
+}
+
+/** The JWT's header and grants: what a baseline token must share with ours. */
+function tokenEssence(reply: Reply): string {
+  const [header, payload] = (JSON.parse(reply.body) as { token: string }).token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { grants: unknown };
+  return `${Buffer.from(header, 'base64url').toString()} ${JSON.stringify(claims.grants)}`;
+}
+
+/** Refuses to time a Function against a baseline that does not build the same answer. */
+function checkSameAnswer(subject: Subject, ours: Reply, baseline: Reply): void {
+  const same = subject.testCase.basicAuth ? ours.statusCode === 200 && tokenEssence(ours) === tokenEssence(baseline) : ours.statusCode === 200 && ours.body === baseline.body;
+  if (!same) throw new Error(`${subject.name}: the Function (${ours.statusCode}) and its baseline answer differently:\n${ours.body}\n${baseline.body}`);
+}
+
+/** µs per call over a batch of calls. */
+async function perCallUs(call: () => Promise<unknown>, calls: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) await call();
+  return (elapsedMs(start) * 1000) / calls;
+}
+
+/** Batch size that lasts about BATCH_MS, from a short warm-up (which also warms the JIT). */
+async function batchSize(call: () => Promise<unknown>): Promise<number> {
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  while (elapsedMs(start) < 50 && calls < 500) {
+    await call();
+    calls++;
+  }
+  return Math.max(1, Math.round((BATCH_MS * calls) / elapsedMs(start)));
+}
+
+async function measureWarm(subject: Subject, bench: BenchEnv, rounds: number): Promise<Figure> {
+  const { testCase } = subject;
+  const context = functionContext(bench.env, DOMAIN_NAME, testCase.path);
+  const event = runtimeEvent(testCase.params, requestHeaders(testCase, bench));
+  const call = (handler: Handler) => () => invoke(handler, context, event);
+  const ours = call(loadHandler(join(FUNCTIONS_DIR, testCase.fn)));
+  const baseline = call(loadHandler(join(BASELINE_DIR, testCase.baseline)));
+  const restoreScrypt = subject.knownScrypt ? skipKnownScrypt(subject.knownScrypt) : () => undefined;
+  try {
+    checkSameAnswer(subject, await ours(), await baseline());
+    const [oursBatch, baselineBatch] = [await batchSize(ours), await batchSize(baseline)];
+    const samples = { ours: [] as number[], baseline: [] as number[] };
+    for (let round = 0; round < rounds; round++) {
+      // Alternate which goes first, so drift in the machine's speed favours neither.
+      const order = round % 2 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+      for (const which of order) samples[which].push(await perCallUs(which === 'ours' ? ours : baseline, which === 'ours' ? oursBatch : baselineBatch));
+    }
+    return againstBaseline(`${subject.name}, warm`, 'µs', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
+  } finally {
+    restoreScrypt();
+  }
+}
+
+const COLD_SCRIPT = join(ROOT, 'node_modules', '.cache', 'switchboard-bench', 'cold-start.js');
+
+/** The cold-start child as plain JavaScript, so no TypeScript loader runs in the measured process. */
+async function bundleColdStart(): Promise<void> {
+  await esbuild({ entryPoints: [join(__dirname, 'cold-start.ts')], outfile: COLD_SCRIPT, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+}
+
+async function coldStart(job: ColdStartJob): Promise<ColdStartResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, [COLD_SCRIPT, JSON.stringify(job)], { cwd: ROOT, maxBuffer: 1 << 20 });
+  const line = stdout.split('\n').find((l) => l.startsWith(COLD_MARKER));
+  if (!line) throw new Error(`cold start of ${job.file} printed no result:\n${stdout}`);
+  return JSON.parse(line.slice(COLD_MARKER.length)) as ColdStartResult;
+}
+
+async function measureCold(subject: Subject, bench: BenchEnv, runs: number): Promise<Figure> {
+  const { testCase } = subject;
+  const job = (file: string): ColdStartJob => ({
+    file,
+    env: bench.env,
+    domainName: DOMAIN_NAME,
+    path: testCase.path,
+    params: testCase.params,
+    headers: requestHeaders(testCase, bench),
+    knownScrypt: subject.knownScrypt,
+  });
+  const jobs = { ours: job(join(FUNCTIONS_DIR, testCase.fn)), baseline: job(join(BASELINE_DIR, testCase.baseline)) };
+  const samples = { ours: [] as number[], baseline: [] as number[] };
+  for (let run = 0; run < runs; run++) {
+    const [first, second] = run % 2 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+    const results = { [first]: await coldStart(jobs[first]), [second]: await coldStart(jobs[second]) } as Record<'ours' | 'baseline', ColdStartResult>;
+    if (run === 0) checkSameAnswer(subject, { ...results.ours, headers: {} }, { ...results.baseline, headers: {} });
+    samples.ours.push(results.ours.ms);
+    samples.baseline.push(results.baseline.ms);
+  }
+  return againstBaseline(`${subject.name}, cold`, 'ms', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
+}
+
+/** Warm figures for every Function, then cold ones. */
+export async function measureFunctionCost(options: FunctionCostOptions): Promise<Figure[]> {
+  installRuntimeGlobals();
+  const bench = await benchEnv();
+  const all = subjects(bench);
+  const warm: Figure[] = [];
+  const restoreConsole = silenceConsole();
+  try {
+    for (const subject of all) warm.push(await measureWarm(subject, bench, options.rounds));
+  } finally {
+    restoreConsole();
+  }
+  await bundleColdStart();
+  const cold: Figure[] = [];
+  for (const subject of all) cold.push(await measureCold(subject, bench, options.coldStarts));
+  return [...warm, ...cold];
+}

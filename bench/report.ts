@@ -1,0 +1,76 @@
+/**
+ * One row per figure, printed as one table and saved as `bench/results.json`. A figure with a
+ * baseline is judged by its ratio to that baseline, measured in the same run, so a slow or noisy
+ * machine moves both and the verdict survives.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { Summary } from './stats';
+
+export interface Figure {
+  /** What is measured, e.g. "voice inbound, warm". */
+  name: string;
+  unit: string;
+  /** Absent when the figure could not be measured in this run (see `note`). */
+  value?: Summary;
+  /** The same measurement of the minimal baseline, when the goal is a ratio to it. */
+  baseline?: Summary;
+  /** The goal in words, e.g. "≤ 1.3× baseline" or "< 10 s". */
+  goal: string;
+  /** Whether the goal was met; absent when there is no goal or no value. */
+  pass?: boolean;
+  note?: string;
+}
+
+/** A figure whose goal is at most `limit` times its baseline's median. */
+export function againstBaseline(name: string, unit: string, value: Summary, baseline: Summary, limit: number, note?: string): Figure {
+  return { name, unit, value, baseline, goal: `≤ ${limit}× baseline`, pass: value.median / baseline.median <= limit, note };
+}
+
+/** A figure whose goal is a bound on its median. */
+export function againstLimit(name: string, unit: string, value: Summary, comparison: '<' | '≤' | '≥', limit: number, note?: string): Figure {
+  const v = value.median;
+  const pass = comparison === '<' ? v < limit : comparison === '≤' ? v <= limit : v >= limit;
+  return { name, unit, value, goal: `${comparison} ${format(limit, unit)}`, pass, note };
+}
+
+/** A figure that could not be measured in this run, with the reason. */
+export function notMeasured(name: string, unit: string, goal: string, reason: string): Figure {
+  return { name, unit, goal, note: `not measured: ${reason}` };
+}
+
+/** A number with its unit, rounded to what the measurement can tell. */
+export function format(value: number, unit: string): string {
+  const digits = Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${unit}`;
+}
+
+function verdict(figure: Figure): string {
+  if (!figure.value) return 'not measured';
+  if (figure.pass === undefined) return '—';
+  return figure.pass ? 'pass' : 'FAIL';
+}
+
+/** The table as text: figure, median, p95, baseline median, ratio, goal, verdict; notes below. */
+export function formatTable(figures: readonly Figure[]): string {
+  const header = ['figure', 'median', 'p95', 'baseline', 'ratio', 'goal', 'result'];
+  const rows = figures.map((f) => [
+    f.name,
+    f.value ? format(f.value.median, f.unit) : '—',
+    f.value ? format(f.value.p95, f.unit) : '—',
+    f.baseline ? format(f.baseline.median, f.unit) : '',
+    f.baseline && f.value ? `${(f.value.median / f.baseline.median).toFixed(2)}×` : '',
+    f.goal,
+    verdict(f),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const notes = figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`);
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+/** Writes the figures with what they were measured on. */
+export function writeResults(path: string, figures: readonly Figure[], seconds: number): void {
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: process.platform };
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine, figures }, null, 2)}\n`);
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench` (after `npm run build`): measures the figures of design §7, prints one table
+ * and writes bench/results.json. Missing a goal never fails the run: regressions are read from
+ * the table. A section that cannot run is listed as not measured, with the reason.
+ */
+import { join } from 'node:path';
+import { measureBuild } from './build-cost';
+import { measureFunctionCost } from './function-cost';
+import { formatTable, notMeasured, writeResults, type Figure } from './report';
+
+interface Section {
+  title: string;
+  run(): Promise<Figure[]>;
+  /** The row to show when the section failed. */
+  unit: string;
+  goal: string;
+}
+
+const SECTIONS: Section[] = [
+  { title: 'Function cost', unit: 'µs', goal: '≤ 1.3× baseline', run: () => measureFunctionCost({ rounds: 30, coldStarts: 10 }) },
+  { title: 'build', unit: 's', goal: '< 10 s', run: () => measureBuild({ runs: 5 }) },
+];
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint();
+  const figures: Figure[] = [];
+  for (const section of SECTIONS) {
+    const sectionStart = Date.now();
+    process.stderr.write(`bench: ${section.title}… `);
+    try {
+      figures.push(...(await section.run()));
+      process.stderr.write(`${((Date.now() - sectionStart) / 1000).toFixed(1)} s\n`);
+    } catch (error) {
+      process.stderr.write(`failed: ${(error as Error).message}\n`);
+      figures.push(notMeasured(section.title, section.unit, section.goal, (error as Error).message.split('\n')[0]));
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const resultsFile = join(__dirname, 'results.json');
+  writeResults(resultsFile, figures, seconds);
+  console.log(formatTable(figures));
+  console.log(`\n${figures.length} figures in ${seconds.toFixed(0)} s; written to bench/results.json`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

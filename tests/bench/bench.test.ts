@@ -1,0 +1,51 @@
+/**
+ * Smoke test of the benchmarks: each module runs once with minimal iterations, so bench code
+ * cannot rot between `npm run bench` runs. It checks figures are produced, never their speed.
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureBuild } from '../../bench/build-cost';
+import { measureFunctionCost } from '../../bench/function-cost';
+import { formatTable, type Figure } from '../../bench/report';
+import { quantile, summarize } from '../../bench/stats';
+import { DIST, ROOT } from '../../tools/build';
+
+function expectMeasured(figures: Figure[]): void {
+  for (const figure of figures) {
+    expect(figure.value?.median).toBeGreaterThan(0);
+    expect(figure.value!.p95).toBeGreaterThanOrEqual(figure.value!.median);
+  }
+}
+
+test('median and p95 are measured samples (nearest rank)', () => {
+  const samples = [5, 1, 4, 2, 3, 100, 7, 8, 9, 6];
+  expect(summarize(samples)).toEqual({ median: 5, p95: 100, n: 10 });
+  expect(quantile([42], 0.95)).toBe(42);
+  expect(() => summarize([])).toThrow('no samples');
+});
+
+test('Function cost: every built Function, warm and cold, against a baseline giving the same answer', async () => {
+  const figures = await measureFunctionCost({ rounds: 1, coldStarts: 1 });
+  expectMeasured(figures);
+  for (const figure of figures) expect(figure.baseline?.median).toBeGreaterThan(0);
+  const functions = readdirSync(join(DIST, 'functions')).filter((f) => f.endsWith('.js'));
+  // One warm and one cold row per case, and every Function is covered by at least one case.
+  expect(figures.filter((f) => f.name.endsWith(', warm'))).toHaveLength(figures.length / 2);
+  expect(figures.length / 2).toBeGreaterThanOrEqual(functions.length);
+  expect(formatTable(figures)).toContain('≤ 1.3× baseline');
+}, 60_000);
+
+test('build: wall time and the size of each Function bundle, built in a copy of the project', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  try {
+    for (const entry of ['package.json', 'src', 'tools', 'assets']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const [wallTime, ...bundles] = await measureBuild({ runs: 1, root: copy });
+    expectMeasured([wallTime, ...bundles]);
+    expect(wallTime.name).toBe('npm run build, wall time');
+    expect(bundles.map((b) => b.name)).toContain('bundle voice.protected.js');
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}, 60_000);

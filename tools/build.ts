@@ -6,9 +6,10 @@
  *   a minified, content-hashed bundle, styles and sounds.
  */
 import { build as esbuild } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { SOUND_DIR } from '../src/client/sounds';
+import { soundFiles } from './sounds';
 
 export const ROOT = resolve(__dirname, '..');
 export const DIST = join(ROOT, 'dist');
@@ -29,14 +30,27 @@ async function buildFunctions(): Promise<void> {
   });
 }
 
-async function buildPage(): Promise<void> {
-  mkdirSync(PAGE_DIR, { recursive: true });
-  cpSync(join(ROOT, 'assets'), PAGE_DIR, { recursive: true });
+/** Page sources that the bundler rewrites under a hashed name, so browsers may cache them forever. */
+const HASHED = { '/assets/app.js': '.js', '/assets/app.css': '.css' } as const;
+
+/**
+ * The page: static assets copied, the 15 SDK sounds generated, `src/client/main.ts` and
+ * `assets/app.css` minified under content-hashed names (the number policy becomes a separate
+ * chunk loaded after registration), and index.html pointed at them.
+ */
+export async function buildPage(): Promise<void> {
+  mkdirSync(join(PAGE_DIR, SOUND_DIR), { recursive: true });
+  cpSync(join(ROOT, 'assets'), PAGE_DIR, { recursive: true, filter: (source) => !source.endsWith('app.css') });
+  for (const [name, data] of soundFiles()) writeFileSync(join(PAGE_DIR, SOUND_DIR, `${name}.wav`), data);
   const result = await esbuild({
-    entryPoints: [join(ROOT, 'src', 'client', 'main.ts')],
+    entryPoints: [join(ROOT, 'src', 'client', 'main.ts'), join(ROOT, 'assets', 'app.css')],
+    outdir: PAGE_DIR,
+    entryNames: 'app.[hash]',
+    chunkNames: 'chunk.[hash]',
     bundle: true,
+    splitting: true,
     minify: true,
-    format: 'iife',
+    format: 'esm',
     target: ['chrome109', 'firefox115', 'safari16'],
     platform: 'browser',
     write: false,
@@ -44,11 +58,13 @@ async function buildPage(): Promise<void> {
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const code = result.outputFiles[0].contents;
-  const name = `app.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`;
-  writeFileSync(join(PAGE_DIR, name), code);
-  const html = join(PAGE_DIR, 'index.html');
-  writeFileSync(html, readFileSync(html, 'utf8').replace('/assets/app.js', `/assets/${name}`));
+  let html = readFileSync(join(PAGE_DIR, 'index.html'), 'utf8');
+  for (const file of result.outputFiles) {
+    writeFileSync(file.path, file.contents);
+    const name = basename(file.path);
+    for (const [source, ext] of Object.entries(HASHED)) if (name.startsWith('app.') && name.endsWith(ext)) html = html.replace(source, `/assets/${name}`);
+  }
+  writeFileSync(join(PAGE_DIR, 'index.html'), html);
 }
 
 export async function build(): Promise<void> {

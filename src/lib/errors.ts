@@ -29,6 +29,13 @@ export const ERRORS = {
   SB_CONFIG: { title: 'Switchboard is not configured', action: 'Fix the variable named in the message in .env (see .env.example), then restart or redeploy.' },
   SB_AUTH: { title: 'Unknown identity or wrong passcode', action: 'Check the spelling of your name and passcode; ask a teammate to run `npm run team -- add <you>`.' },
   SB_PLATFORM: { title: 'Unknown platform', action: 'Use ?platform=ios or ?platform=android, or leave it out for the browser.' },
+  SB_NETWORK: { title: 'Switchboard could not be reached', action: 'Check your internet connection, then try again.' },
+  SB_SESSION: { title: 'Your session has ended', action: 'Sign in again; your passcode may have been changed.' },
+  SB_REFRESH: { title: 'The session could not be renewed', action: 'Switchboard keeps retrying by itself; check your internet connection.' },
+  SB_NUMBER_INVALID: { title: 'That is not a phone number we can dial', action: 'Check the number, or type it with its country code, e.g. +1 415 555 0100.' },
+  SB_NUMBER_COUNTRY: { title: 'Calls to that country are not allowed', action: 'Ask whoever runs Switchboard to add the country to ALLOWED_COUNTRIES.' },
+  SB_NUMBER_TYPE: { title: 'Premium-rate and unknown number types are blocked', action: 'Call a regular landline, mobile or toll-free number instead.' },
+  SB_TEAMMATE: { title: 'There is nobody on the team with that name', action: 'Pick a teammate from the team list or type a phone number.' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,0 +1,62 @@
+/**
+ * The Voice SDK Device of a signed-in person: created with our options, registered, kept on a
+ * fresh token, and reduced to what the page shows (presence, incoming calls, errors).
+ */
+import { Call, Device } from '@twilio/voice-sdk';
+import type { TwilioError as Errors } from '@twilio/voice-sdk';
+
+type TwilioError = Errors.TwilioError;
+import { deviceOptions } from './device-options';
+import { presenceOf, type Presence } from './presence';
+import type { TokenReply } from './session';
+
+export type { TwilioError };
+
+export interface LineEvents {
+  onPresence(presence: Presence): void;
+  onIncoming(call: Call): void;
+  onError(error: TwilioError, call?: Call): void;
+  /** The SDK's backstop: a refresh is due and ours has not happened (design §5). */
+  onTokenWillExpire(): void;
+}
+
+/** One registered phone line. */
+export class Line {
+  readonly device: Device;
+  private everRegistered = false;
+  private closed = false;
+
+  constructor(reply: TokenReply, private readonly events: LineEvents) {
+    this.device = new Device(reply.token, deviceOptions(reply, new URL('/assets', location.href).href, window.SwitchboardDeviceOptions));
+    const report = () => {
+      if (this.device.state === Device.State.Registered) this.everRegistered = true;
+      events.onPresence(presenceOf(this.device.state, !this.closed, this.everRegistered));
+    };
+    for (const state of ['registering', 'registered', 'unregistered', 'destroyed'] as const) this.device.on(state, report);
+    this.device.on('incoming', (call: Call) => events.onIncoming(call));
+    this.device.on('error', (error: TwilioError, call?: Call) => events.onError(error, call));
+    this.device.on('tokenWillExpire', () => events.onTokenWillExpire());
+  }
+
+  /** Registers for incoming calls; resolves once registered. */
+  async register(): Promise<void> {
+    this.events.onPresence('connecting');
+    await this.device.register();
+  }
+
+  updateToken(token: string): void {
+    this.device.updateToken(token);
+  }
+
+  /** Places a call to a teammate identity or an E.164 number (the `To` that /voice reads). */
+  connect(to: string): Promise<Call> {
+    return this.device.connect({ params: { To: to } });
+  }
+
+  /** Hangs up everything and lets go of the line. */
+  close(): void {
+    this.closed = true;
+    this.device.disconnectAll();
+    this.device.destroy();
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The softphone page: sign in, keep the line registered and the token fresh, place and take
+ * calls. Each part lives in its own module; this file wires them to one signed-in session.
+ */
+import type { Call } from '@twilio/voice-sdk';
+import { AudioDevices } from './audio-devices';
+import { CallView } from './call-view';
+import { Line, type TwilioError } from './device';
+import { Dialer } from './dialer';
+import { byId } from './dom';
+import { PageError } from './errors';
+import { applyLanguage, pickLanguage, translate, type Language, type MessageKey } from './i18n';
+import { Incoming } from './incoming';
+import { Notices } from './notices';
+import type { Presence } from './presence';
+import { RecentCalls, type Direction } from './recent-calls';
+import { renderRecent } from './recent-view';
+import { requestToken, TokenKeeper, type Credentials, type TokenReply } from './session';
+import { Tabs } from './tabs';
+import { renderTeam } from './team-view';
+
+const LANGUAGE_KEY = 'switchboard.language';
+const IDENTITY_KEY = 'switchboard.identity';
+/** Errors about the signaling connection, cleared once the line is registered again. */
+const CONNECTION_ERRORS = ['31005', '31009', '20104', 'SB_REFRESH'];
+
+interface Session {
+  reply: TokenReply;
+  line: Line;
+  keeper: TokenKeeper;
+  recent: RecentCalls;
+  tabs: Tabs;
+}
+
+let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
+let presence: Presence = 'offline';
+let session: Session | undefined;
+/** The call on screen, for the log. */
+let active: { direction: Direction; peer: string; at: number } | undefined;
+let placing = false;
+
+const t = (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
+const notices = new Notices(() => language);
+const showError = (error: unknown) => notices.error(error);
+
+const callView = new CallView({
+  t,
+  announce: (text) => notices.announce(text),
+  ended(outcome, seconds) {
+    if (session && active) session.recent.add({ ...active, outcome, ...(seconds ? { seconds } : {}) });
+    active = undefined;
+    showRecent();
+  },
+});
+
+const incoming = new Incoming({
+  t,
+  announce: (text) => notices.announce(text),
+  accepted(call, caller) {
+    session?.tabs.answered(caller.peer);
+    active = { direction: 'in', peer: caller.peer, at: Date.now() };
+    callView.show(call, 'in', caller.peer);
+  },
+  finished(caller, outcome, at) {
+    session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
+    showRecent();
+  },
+});
+
+const dialer = new Dialer({
+  context: () => session?.reply ?? { team: [], allowedCountries: [], teamNumber: '' },
+  sendDigit: (digit) => callView.sendDigit(digit),
+  call: (to) => void placeCall(to),
+  showError,
+});
+
+async function placeCall(to: string): Promise<void> {
+  if (!session || callView.busy || placing) return;
+  placing = true;
+  try {
+    const call = await session.line.connect(to);
+    active = { direction: 'out', peer: to, at: Date.now() };
+    callView.show(call, 'out', to);
+    dialer.fill('');
+  } catch (error) {
+    showError(error);
+  } finally {
+    placing = false;
+  }
+}
+
+function showRecent(): void {
+  if (session) renderRecent(session.recent.list(), language, t, (peer) => void placeCall(peer));
+}
+
+function showTeam(): void {
+  if (session) renderTeam(session.reply.team, session.reply.identity, session.reply.teamNumber, t, (identity) => void placeCall(identity));
+}
+
+function setPresence(next: Presence): void {
+  const changed = next !== presence;
+  presence = next;
+  byId('presence').dataset.state = next;
+  byId('presence-text').textContent = t(`presence.${next}`);
+  if (next === 'registered') {
+    notices.clear(CONNECTION_ERRORS);
+    if (!performance.getEntriesByName('switchboard:registered').length) performance.mark('switchboard:registered');
+  }
+  if (changed) notices.announce(t(`presence.${next}`));
+}
+
+function setLanguage(next: Language): void {
+  language = next;
+  localStorage.setItem(LANGUAGE_KEY, next);
+  document.documentElement.lang = next;
+  byId<HTMLSelectElement>('language').value = next;
+  applyLanguage(document, next);
+  setPresence(presence);
+  showTeam();
+  showRecent();
+  if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
+}
+
+function showSignedIn(signedIn: boolean): void {
+  byId('sign-in-view').hidden = signedIn;
+  byId('phone-view').hidden = !signedIn;
+  byId('sign-out').hidden = !signedIn;
+  byId('who').textContent = signedIn && session ? t('signedInAs', { identity: session.reply.identity }) : '';
+}
+
+function deviceError(error: TwilioError, call?: Call): void {
+  // An expired token means our refresh fell behind (e.g. a sleeping laptop): fetch one now.
+  if (error.code === 20104) session?.keeper.refreshNow();
+  // A ringing call that fails just stops ringing; the person did nothing wrong.
+  if (call && call.status() === 'pending') return;
+  showError(error);
+}
+
+async function startSession(reply: TokenReply, credentials: Credentials): Promise<void> {
+  const keeper = new TokenKeeper(credentials, {
+    onToken(fresh) {
+      if (!session) return;
+      session.reply = fresh;
+      session.line.updateToken(fresh.token);
+      showTeam();
+      notices.clear(presence === 'registered' ? CONNECTION_ERRORS : ['SB_REFRESH', '20104']);
+    },
+    onRetry(_error, attempt, delayMs) {
+      notices.error(new PageError('SB_REFRESH'), t('refresh.retrying', { attempt, seconds: Math.round(delayMs / 1000) }));
+    },
+    onEnded(error) {
+      signOut();
+      showError(error);
+    },
+  });
+  const line = new Line(reply, {
+    onPresence: setPresence,
+    onIncoming: (call) => incoming.ring(call),
+    onError: deviceError,
+    onTokenWillExpire: () => keeper.refreshNow(),
+  });
+  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)) };
+  keeper.schedule(reply);
+  showSignedIn(true);
+  showTeam();
+  showRecent();
+  try {
+    await line.register();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  void dialer.preload().catch(() => undefined);
+  if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
+  byId('number').focus();
+}
+
+function signOut(): void {
+  if (!session) return;
+  const { keeper, line, tabs } = session;
+  session = undefined;
+  keeper.stop();
+  tabs.close();
+  line.close();
+  setPresence('offline');
+  showSignedIn(false);
+  byId('identity').focus();
+}
+
+async function signIn(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const identityInput = byId<HTMLInputElement>('identity');
+  const passcodeInput = byId<HTMLInputElement>('passcode');
+  const credentials = { identity: identityInput.value.trim(), passcode: passcodeInput.value };
+  if (!credentials.identity || !credentials.passcode) {
+    (credentials.identity ? passcodeInput : identityInput).focus();
+    return;
+  }
+  // This click is the gesture browsers want before they let a page ring or notify.
+  if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+  const button = byId<HTMLButtonElement>('sign-in');
+  button.disabled = true;
+  button.textContent = t('signIn.busy');
+  performance.mark('switchboard:sign-in');
+  try {
+    const reply = await requestToken(credentials);
+    localStorage.setItem(IDENTITY_KEY, reply.identity);
+    passcodeInput.value = '';
+    notices.clear();
+    await startSession(reply, credentials);
+  } catch (error) {
+    showError(error);
+    passcodeInput.select();
+  } finally {
+    button.disabled = false;
+    button.textContent = t('signIn.button');
+  }
+}
+
+byId('sign-in-form').addEventListener('submit', (event) => void signIn(event as SubmitEvent));
+byId('sign-out').addEventListener('click', signOut);
+byId<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value as Language));
+byId('recent-clear').addEventListener('click', () => {
+  session?.recent.clear();
+  showRecent();
+});
+window.addEventListener('storage', (event) => {
+  if (session?.recent.concerns(event)) showRecent();
+});
+byId<HTMLInputElement>('identity').value = localStorage.getItem(IDENTITY_KEY) ?? '';
+setLanguage(language);
+byId<HTMLInputElement>(byId<HTMLInputElement>('identity').value ? 'passcode' : 'identity').focus();

@@ -1,0 +1,83 @@
+/**
+ * The last 50 calls of this browser (per identity, in localStorage), shared by every open tab.
+ * A ring-group call rings each tab, so entries for the same incoming call merge into one.
+ */
+export type Direction = 'in' | 'out';
+export type Outcome = 'answered' | 'missed' | 'rejected' | 'unanswered' | 'failed';
+
+export interface RecentCall {
+  direction: Direction;
+  /** What to dial to call back: a teammate identity or an E.164 number. */
+  peer: string;
+  /** When it started ringing (ms since epoch). */
+  at: number;
+  outcome: Outcome;
+  /** Seconds talked, for answered calls. */
+  seconds?: number;
+}
+
+export const MAX_RECENT = 50;
+/** Tabs of one person see one incoming call start within this window of each other. */
+const SAME_CALL_MS = 15_000;
+/** Which outcome wins when tabs disagree about the same incoming call. */
+const RANK: Record<Outcome, number> = { answered: 4, rejected: 3, failed: 2, unanswered: 1, missed: 0 };
+
+function sameIncomingCall(a: RecentCall, b: RecentCall): boolean {
+  return a.direction === 'in' && b.direction === 'in' && a.peer === b.peer && Math.abs(a.at - b.at) < SAME_CALL_MS;
+}
+
+/** The list with `call` added newest first, merged with another tab's entry for the same call, capped at 50. */
+export function addRecent(list: readonly RecentCall[], call: RecentCall): RecentCall[] {
+  const twin = list.find((entry) => sameIncomingCall(entry, call));
+  if (twin) {
+    const winner = RANK[call.outcome] > RANK[twin.outcome] ? call : twin;
+    return list.map((entry) => (entry === twin ? winner : entry));
+  }
+  return [call, ...list].sort((a, b) => b.at - a.at).slice(0, MAX_RECENT);
+}
+
+function isRecentCall(value: unknown): value is RecentCall {
+  const entry = value as RecentCall;
+  return typeof entry === 'object' && entry !== null && (entry.direction === 'in' || entry.direction === 'out')
+    && typeof entry.peer === 'string' && typeof entry.at === 'number' && entry.outcome in RANK;
+}
+
+/** Recent calls of one identity in a Storage (localStorage in the page). */
+export class RecentCalls {
+  private readonly key: string;
+
+  constructor(private readonly storage: Storage, identity: string) {
+    this.key = `switchboard.recent.${identity}`;
+  }
+
+  /** The stored calls, newest first; anything unreadable is dropped rather than crashing the page. */
+  list(): RecentCall[] {
+    try {
+      const parsed: unknown = JSON.parse(this.storage.getItem(this.key) ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter(isRecentCall).slice(0, MAX_RECENT) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  add(call: RecentCall): void {
+    this.save(addRecent(this.list(), call));
+  }
+
+  clear(): void {
+    this.storage.removeItem(this.key);
+  }
+
+  /** True when a `storage` event is about this list (another tab changed it). */
+  concerns(event: StorageEvent): boolean {
+    return event.key === this.key || event.key === null;
+  }
+
+  private save(list: RecentCall[]): void {
+    try {
+      this.storage.setItem(this.key, JSON.stringify(list));
+    } catch {
+      // Storage full or disabled (private mode): the call still happened, only the log is lost.
+    }
+  }
+}

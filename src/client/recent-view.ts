@@ -1,0 +1,24 @@
+/** Recent calls as a list of call-back buttons, newest first. */
+import { byId, clock, make } from './dom';
+import type { Language, MessageKey } from './i18n';
+import type { RecentCall } from './recent-calls';
+
+export function renderRecent(calls: readonly RecentCall[], language: Language, t: (key: MessageKey, values?: Record<string, string>) => string, callBack: (peer: string) => void): void {
+  const list = byId('recent-list');
+  list.replaceChildren();
+  byId('recent-empty').hidden = calls.length > 0;
+  byId('recent-clear').hidden = calls.length === 0;
+  const when = new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  for (const call of calls) {
+    const item = make('li', '', call.outcome);
+    const button = make('button');
+    button.type = 'button';
+    button.setAttribute('aria-label', t('recent.callBack', { peer: call.peer }));
+    const outcome = t(`recent.${call.outcome}`);
+    const talked = call.seconds ? ` · ${clock(call.seconds)}` : '';
+    button.append(make('span', call.peer), make('span', `${t(call.direction === 'in' ? 'recent.in' : 'recent.out')}, ${outcome}${talked} · ${when.format(call.at)}`, 'meta'));
+    button.addEventListener('click', () => callBack(call.peer));
+    list.append(item);
+    item.append(button);
+  }
+}

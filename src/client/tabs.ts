@@ -1,0 +1,30 @@
+/**
+ * Talk between this person's open tabs: when one answers a call, the others stop ringing at
+ * once (Twilio's cancel follows) and leave the log entry to the tab that answered.
+ */
+interface Answered {
+  type: 'answered';
+  identity: string;
+  peer: string;
+}
+
+export class Tabs {
+  private readonly channel: BroadcastChannel | undefined;
+
+  constructor(private readonly identity: string, onAnsweredElsewhere: (peer: string) => void) {
+    if (typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel('switchboard');
+    this.channel.onmessage = (event: MessageEvent<Answered>) => {
+      if (event.data?.type === 'answered' && event.data.identity === this.identity) onAnsweredElsewhere(event.data.peer);
+    };
+  }
+
+  /** Tells the other tabs that this one answered a call from `peer`. */
+  answered(peer: string): void {
+    this.channel?.postMessage({ type: 'answered', identity: this.identity, peer } satisfies Answered);
+  }
+
+  close(): void {
+    this.channel?.close();
+  }
+}

@@ -1,0 +1,25 @@
+/** The team directory: one button per teammate, calling them in one click. */
+import { byId, make } from './dom';
+import type { MessageKey } from './i18n';
+
+export function renderTeam(team: readonly string[], self: string, teamNumber: string, t: (key: MessageKey, values?: Record<string, string>) => string, call: (identity: string) => void): void {
+  const list = byId('team-list');
+  const names = byId('team-names');
+  list.replaceChildren();
+  names.replaceChildren();
+  for (const identity of team) {
+    const option = make('option');
+    option.value = identity;
+    names.append(option);
+    if (identity === self) continue;
+    const button = make('button');
+    button.type = 'button';
+    button.setAttribute('aria-label', t('team.call', { name: identity }));
+    button.append(make('span', identity), make('span', t('dial.call'), 'meta'));
+    button.addEventListener('click', () => call(identity));
+    const item = make('li');
+    item.append(button);
+    list.append(item);
+  }
+  byId('team-number').textContent = teamNumber ? t('team.number', { number: teamNumber }) : '';
+}

@@ -36,7 +36,8 @@ function readSecret(prompt: string): Promise<string> {
   });
 }
 
-async function askPasscode(identity: string): Promise<string> {
+/** Asks for a passcode (hidden and twice on a terminal) and checks its length. */
+export async function askPasscode(identity: string): Promise<string> {
   const passcode = await readSecret(`Passcode for ${identity}: `);
   if (process.stdin.isTTY && (await readSecret('Repeat it: ')) !== passcode) throw new Error('The two passcodes differ; nothing was changed.');
   if (passcode.length < MIN_PASSCODE_LENGTH) throw new Error(`A passcode needs at least ${MIN_PASSCODE_LENGTH} characters; nothing was changed.`);

@@ -36,6 +36,21 @@ export const ERRORS = {
   SB_NUMBER_COUNTRY: { title: 'Calls to that country are not allowed', action: 'Ask whoever runs Switchboard to add the country to ALLOWED_COUNTRIES.' },
   SB_NUMBER_TYPE: { title: 'Premium-rate and unknown number types are blocked', action: 'Call a regular landline, mobile or toll-free number instead.' },
   SB_TEAMMATE: { title: 'There is nobody on the team with that name', action: 'Pick a teammate from the team list or type a phone number.' },
+  // Setup, deploy and doctor (tools/): what stops `npm run setup` and what `npm run doctor` finds.
+  SB_CREDENTIALS: { title: 'No Twilio account credentials', action: 'Put ACCOUNT_SID and AUTH_TOKEN (Console → Account info) in .env or the environment.' },
+  SB_NOT_DEPLOYED: { title: 'Switchboard is not deployed yet', action: 'Run `npm run deploy` first, or pass --domain <your-service>.twil.io.' },
+  SB_NO_NUMBER: { title: 'The account has no phone number', action: 'Buy a voice-capable number (Console → Phone Numbers → Buy a number), then run `npm run setup` again.' },
+  SB_NUMBER_NOT_OWNED: { title: 'That number is not on this account', action: 'Pass --number with one of the account\'s numbers, or set CALLER_ID to it.' },
+  SB_NUMBER_AMBIGUOUS: { title: 'The account has several numbers', action: 'Choose the team\'s number: `npm run setup -- --number +1…` (or set CALLER_ID).' },
+  SB_IN_USE: { title: 'It already serves something else', action: 'Run setup on a terminal to confirm, or add --force to re-point it to Switchboard.' },
+  SB_NOT_BUILT: { title: 'There is no build to deploy', action: 'Run `npm run build` (`npm run deploy` builds first).' },
+  SB_RUNTIME_HANDLER: { title: '@twilio/runtime-handler is not pinned', action: 'Pin an exact version in package.json "dependencies" (npm i -E @twilio/runtime-handler@2.1.0); without it Functions get no request headers.' },
+  SB_VARIABLE_TOO_LONG: { title: 'An environment variable is longer than Twilio allows (450 bytes)', action: 'Shorten it; for TEAM, use shorter identities or fewer members.' },
+  SB_API_KEY_MISSING: { title: 'API_KEY is not an API key of this account', action: 'Run `npm run setup` to create one, or set REGION to the region the key was made in.' },
+  SB_API_SECRET: { title: 'API_SECRET does not belong to API_KEY', action: 'Run `npm run setup`: it makes a new key and writes both (a secret is shown only once).' },
+  SB_TOKEN: { title: 'A token minted with this configuration does not check out', action: 'Check API_KEY, API_SECRET, ACCOUNT_SID and TWIML_APP_SID; `npm run setup` writes them.' },
+  SB_WEBHOOKS: { title: 'The TwiML App does not point at the deployed Functions', action: 'Run `npm run setup` to set its Voice, Fallback and Status URLs.' },
+  SB_NUMBER_ROUTING: { title: 'The team number does not use the TwiML App', action: 'Run `npm run setup` so inbound calls ring the team.' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof ERRORS;

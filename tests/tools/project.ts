@@ -1,0 +1,41 @@
+/** A throwaway project folder and a recording terminal for the setup and doctor tests. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Io } from '../../tools/cli';
+import type { FakeAccount } from '../fakes/twilio-rest';
+
+export interface TestProject {
+  readonly root: string;
+  readonly envPath: string;
+  readEnv(): string;
+}
+
+/** A folder with `.env` text and, when `service` is given, the `.twiliodeployinfo` deploy leaves. */
+export function makeProject(envText: string, deployed?: { account: FakeAccount; serviceSid: string; buildSid: string; region?: string }): TestProject {
+  const root = mkdtempSync(join(tmpdir(), 'switchboard-setup-'));
+  const envPath = join(root, '.env');
+  writeFileSync(envPath, envText);
+  if (deployed) {
+    const info = { [`${deployed.account.sid}:${deployed.region ?? 'us1'}`]: { serviceSid: deployed.serviceSid, latestBuild: deployed.buildSid } };
+    writeFileSync(join(root, '.twiliodeployinfo'), JSON.stringify(info, null, 2));
+  }
+  return { root, envPath, readEnv: () => readFileSync(envPath, 'utf8') };
+}
+
+/** An Io that records what is printed and answers questions from a script (a "terminal"). */
+export function recordingIo(answers?: string[]): Io & { lines: string[]; questions: string[]; text(): string } {
+  const lines: string[] = [];
+  const questions: string[] = [];
+  const io: Io & { lines: string[]; questions: string[]; text(): string } = { lines, questions, print: (line) => lines.push(line), text: () => lines.join('\n') };
+  if (answers) {
+    io.ask = async (question) => {
+      questions.push(question);
+      const answer = answers.shift();
+      if (answer === undefined) throw new Error(`unexpected question: ${question}`);
+      return answer;
+    };
+    io.askPasscode = async () => 'correct horse battery';
+  }
+  return io;
+}

@@ -1,0 +1,84 @@
+/**
+ * What `npm run deploy` would upload, worked out offline with the same code twilio-run runs:
+ * its `.twilioserverlessrc` reader, @twilio-labs/serverless-api's file listing and twilio-run's
+ * `.env` filter. Deploy, setup, doctor and the tests all read it from here.
+ */
+import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSpecializedConfig } from 'twilio-run/dist/config/global';
+import { filterEnvVariablesForDeploy, readLocalEnvFile } from 'twilio-run/dist/config/utils/env';
+
+/** A Function or asset as Twilio will serve it. */
+export interface Resource {
+  /** URL path, e.g. `/voice` or `/assets/index.html`. */
+  readonly path: string;
+  readonly access: 'public' | 'protected' | 'private';
+  /** The local file that is uploaded. */
+  readonly file: string;
+}
+
+export interface DeployManifest {
+  readonly functions: readonly Resource[];
+  readonly assets: readonly Resource[];
+  /** Variables uploaded to the environment: `.env` minus empty ones and those the runtime supplies. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Packages Twilio installs for the Functions (package.json `dependencies`). */
+  readonly dependencies: Readonly<Record<string, string>>;
+}
+
+/** Twilio's limit on the JSON context of a Function (error 82006). */
+export const CONTEXT_LIMIT_BYTES = 3 * 1024;
+/** Twilio's limit on one environment variable's value (Serverless Variable resource). */
+export const VARIABLE_VALUE_LIMIT_BYTES = 450;
+
+/**
+ * Lists what `twilio-run deploy` would upload from `root` with `envPath` as its `.env`,
+ * reading `.twilioserverlessrc` for the folders exactly as twilio-run does.
+ */
+export async function deployManifest(root: string, envPath = join(root, '.env')): Promise<DeployManifest> {
+  const rc = readSpecializedConfig(root, '.twilioserverlessrc', 'deploy');
+  const listing = await getListOfFunctionsAndAssets(root, {
+    functionsFolderNames: [rc.functionsFolder ?? 'functions'],
+    assetsFolderNames: [rc.assetsFolder ?? 'assets'],
+  });
+  const resources = (list: typeof listing.functions): Resource[] =>
+    list.map(({ path, access, filePath }) => ({ path, access, file: filePath })).sort((a, b) => a.path.localeCompare(b.path));
+  const { localEnv } = await readLocalEnvFile({ cwd: root, env: envPath });
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return {
+    functions: resources(listing.functions),
+    assets: resources(listing.assets),
+    env: uploadedVariables(localEnv),
+    dependencies: pkg.dependencies ?? {},
+  };
+}
+
+/** The variables twilio-run uploads from a parsed `.env`: non-empty ones, minus ACCOUNT_SID and AUTH_TOKEN. */
+export function uploadedVariables(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const uploaded = filterEnvVariablesForDeploy({ ...env });
+  return Object.fromEntries(Object.entries(uploaded).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** Variables only the runtime adds to every Function's context (sized like real ones). */
+const RUNTIME_CONTEXT = {
+  ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+  AUTH_TOKEN: '0'.repeat(32),
+  DOMAIN_NAME: 'switchboard-0000-dev.twil.io',
+  PATH: '/dial-complete',
+  SERVICE_SID: `ZS${'0'.repeat(32)}`,
+  ENVIRONMENT_SID: `ZE${'0'.repeat(32)}`,
+};
+
+/**
+ * Bytes of the context Twilio builds for a Function from these variables: the uploaded
+ * variables plus account metadata, domain name and path, as one JSON string (error 82006).
+ */
+export function contextBytes(env: Readonly<Record<string, string>>): number {
+  return Buffer.byteLength(JSON.stringify({ ...env, ...RUNTIME_CONTEXT }));
+}
+
+/** The uploaded variables whose value is longer than one Twilio environment variable may be. */
+export function oversizedVariables(env: Readonly<Record<string, string>>): string[] {
+  return Object.keys(env).filter((name) => Buffer.byteLength(env[name]) > VARIABLE_VALUE_LIMIT_BYTES);
+}

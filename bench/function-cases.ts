@@ -27,6 +27,8 @@ export interface FunctionCase {
   params: Record<string, string>;
   /** A GET /token request carries Basic credentials instead of a Twilio signature. */
   basicAuth?: boolean;
+  /** What the Function does that its baseline skips, shown under the table. */
+  note?: string;
 }
 
 /** A demo team's environment, as `.env` would hold it (design §3). */
@@ -69,15 +71,16 @@ function webhookParams(env: Record<string, string>, params: Record<string, strin
 export function functionCases({ env }: BenchEnv): FunctionCase[] {
   const browserCall = (to: string) =>
     webhookParams(env, { ApplicationSid: env.TWIML_APP_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:alice', Caller: 'client:alice', To: to, Called: '' });
+  const unsigned = 'the Function also checks X-Twilio-Signature (design §4), which the baseline skips';
   const phoneCall = { From: '+12125550199', Caller: '+12125550199', To: env.CALLER_ID, Called: env.CALLER_ID, Direction: 'inbound', FromCity: 'NEW YORK', FromState: 'NY', FromCountry: 'US' };
   return [
-    { name: 'token', fn: 'token.js', baseline: 'token.js', path: '/token', params: {}, basicAuth: true },
-    { name: 'voice outbound (teammate)', fn: 'voice.protected.js', baseline: 'voice-teammate.js', path: '/voice', params: browserCall('bob') },
-    { name: 'voice outbound (phone)', fn: 'voice.protected.js', baseline: 'voice-phone.js', path: '/voice', params: browserCall('+1 (212) 555-0142') },
-    { name: 'voice inbound (ring group)', fn: 'voice.protected.js', baseline: 'voice-inbound.js', path: '/voice', params: webhookParams(env, { ...phoneCall, CallStatus: 'ringing' }) },
-    { name: 'fallback', fn: 'fallback.protected.js', baseline: 'fallback.js', path: '/fallback', params: webhookParams(env, { ...phoneCall, ErrorCode: '11200', ErrorUrl: `https://${DOMAIN_NAME}/voice` }) },
-    { name: 'status', fn: 'status.protected.js', baseline: 'status.js', path: '/status', params: webhookParams(env, { ...phoneCall, CallStatus: 'completed', CallDuration: '42', Timestamp: new Date().toUTCString(), SequenceNumber: '0' }) },
-    { name: 'dial-complete', fn: 'dial-complete.protected.js', baseline: 'dial-complete.js', path: '/dial-complete', params: webhookParams(env, { ...phoneCall, CallStatus: 'in-progress', DialCallStatus: 'no-answer' }) },
+    { name: 'token', fn: 'token.js', baseline: 'token.js', path: '/token', params: {}, basicAuth: true, note: 'includes one scrypt (N=16384) by design; the baseline checks no credentials' },
+    { name: 'voice outbound (teammate)', fn: 'voice.protected.js', baseline: 'voice-teammate.js', path: '/voice', params: browserCall('bob'), note: unsigned },
+    { name: 'voice outbound (phone)', fn: 'voice.protected.js', baseline: 'voice-phone.js', path: '/voice', params: browserCall('+1 (212) 555-0142'), note: `${unsigned}, and applies the libphonenumber-js dialling policy` },
+    { name: 'voice inbound (ring group)', fn: 'voice.protected.js', baseline: 'voice-inbound.js', path: '/voice', params: webhookParams(env, { ...phoneCall, CallStatus: 'ringing' }), note: unsigned },
+    { name: 'fallback', fn: 'fallback.protected.js', baseline: 'fallback.js', path: '/fallback', params: webhookParams(env, { ...phoneCall, ErrorCode: '11200', ErrorUrl: `https://${DOMAIN_NAME}/voice` }), note: `${unsigned}, and logs one JSON line` },
+    { name: 'status', fn: 'status.protected.js', baseline: 'status.js', path: '/status', params: webhookParams(env, { ...phoneCall, CallStatus: 'completed', CallDuration: '42', Timestamp: new Date().toUTCString(), SequenceNumber: '0' }), note: `${unsigned}, and logs one JSON line` },
+    { name: 'dial-complete', fn: 'dial-complete.protected.js', baseline: 'dial-complete.js', path: '/dial-complete', params: webhookParams(env, { ...phoneCall, CallStatus: 'in-progress', DialCallStatus: 'no-answer' }), note: unsigned },
   ];
 }
 

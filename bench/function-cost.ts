@@ -35,7 +35,6 @@ export interface FunctionCostOptions {
 const GOAL = 1.3;
 /** A warm batch lasts about this long, so timer resolution and call overhead vanish in it. */
 const BATCH_MS = 5;
-const TOKEN_NOTE = 'includes one scrypt (N=16384) by design; the baseline checks no credentials';
 const NO_SCRYPT_NOTE = 'token with crypto.scrypt answering the known key at once: everything /token does besides its scrypt';
 
 /** One thing to time: a case, optionally with its scrypt skipped. */
@@ -50,10 +49,10 @@ function subjects(bench: BenchEnv): Subject[] {
   return functionCases(bench).flatMap((testCase): Subject[] =>
     testCase.basicAuth
       ? [
-          { name: testCase.name, testCase, note: TOKEN_NOTE },
+          { name: testCase.name, testCase, note: testCase.note },
           { name: `${testCase.name} without scrypt`, testCase, knownScrypt: [bench.scrypt], note: NO_SCRYPT_NOTE },
         ]
-      : [{ name: testCase.name, testCase }],
+      : [{ name: testCase.name, testCase, note: testCase.note }],
   );
 }
 

@@ -51,11 +51,12 @@ function verdict(figure: Figure): string {
   return figure.pass ? 'pass' : 'FAIL';
 }
 
-/** The table as text: figure, median, p95, baseline median, ratio, goal, verdict; notes below. */
+/** The table as text: figure, median, p95, baseline median, ratio, goal, verdict; numbered notes below. */
 export function formatTable(figures: readonly Figure[]): string {
+  const notes = [...new Set(figures.map((f) => f.note).filter((note): note is string => Boolean(note)))];
   const header = ['figure', 'median', 'p95', 'baseline', 'ratio', 'goal', 'result'];
   const rows = figures.map((f) => [
-    f.name,
+    f.note ? `${f.name} [${notes.indexOf(f.note) + 1}]` : f.name,
     f.value ? format(f.value.median, f.unit) : '—',
     f.value ? format(f.value.p95, f.unit) : '—',
     f.baseline ? format(f.baseline.median, f.unit) : '',
@@ -65,8 +66,8 @@ export function formatTable(figures: readonly Figure[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const notes = figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`);
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
+  const footnotes = notes.map((note, i) => `[${i + 1}] ${note}`);
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line), ...(notes.length ? ['', ...footnotes] : [])].join('\n');
 }
 
 /** Writes the figures with what they were measured on. */

@@ -3,7 +3,8 @@
  * responses are built with the runtime's `Twilio.Response`, TwiML is sent as explicit XML, and
  * webhook Functions share one signature check and one safety net.
  */
-import '@twilio-labs/serverless-runtime-types';
+// Types only: a runtime `require` of this devDependency would fail on Twilio, which installs `dependencies` alone.
+/// <reference types="@twilio-labs/serverless-runtime-types" />
 import type { Context, ServerlessFunctionSignature, TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Env } from './config';

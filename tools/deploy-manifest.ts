@@ -4,10 +4,11 @@
  * `.env` filter. Deploy, setup, doctor and the tests all read it from here.
  */
 import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSpecializedConfig } from 'twilio-run/dist/config/global';
 import { filterEnvVariablesForDeploy, readLocalEnvFile } from 'twilio-run/dist/config/utils/env';
+import { describeProblem } from './cli';
 
 /** A Function or asset as Twilio will serve it. */
 export interface Resource {
@@ -81,4 +82,24 @@ export function contextBytes(env: Readonly<Record<string, string>>): number {
 /** The uploaded variables whose value is longer than one Twilio environment variable may be. */
 export function oversizedVariables(env: Readonly<Record<string, string>>): string[] {
   return Object.keys(env).filter((name) => Buffer.byteLength(env[name]) > VARIABLE_VALUE_LIMIT_BYTES);
+}
+
+/** The Functions `npm run build` must produce: one per `src/functions` file, same name and visibility. */
+export function expectedFunctions(root: string): { path: string; access: Resource['access'] }[] {
+  return readdirSync(join(root, 'src', 'functions'))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => {
+      const [name, visibility] = file.replace(/\.ts$/, '').split('.');
+      return { path: `/${name}`, access: visibility === 'protected' || visibility === 'private' ? visibility : 'public' };
+    });
+}
+
+/** What stops a deploy from working, each with its fix: a missing build, an unpinned runtime handler. */
+export function deployProblems(root: string, manifest: DeployManifest): string[] {
+  const problems: string[] = [];
+  const missing = expectedFunctions(root).filter((f) => !manifest.functions.some((m) => m.path === f.path && m.access === f.access));
+  if (missing.length) problems.push(describeProblem('SB_NOT_BUILT', `dist has no ${missing.map((f) => `${f.path} (${f.access})`).join(', ')}`));
+  const handler = manifest.dependencies['@twilio/runtime-handler'];
+  if (!handler || !/^\d+\.\d+\.\d+$/.test(handler)) problems.push(describeProblem('SB_RUNTIME_HANDLER', handler ? `package.json asks for "${handler}"` : 'it is not in package.json "dependencies"'));
+  return problems;
 }

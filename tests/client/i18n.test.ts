@@ -1,0 +1,42 @@
+import { ERRORS } from '../../src/lib/errors';
+import { explain, PageError } from '../../src/client/errors';
+import { JA_ERRORS, pickLanguage, translate } from '../../src/client/i18n';
+
+describe('language', () => {
+  it('follows the browser preference list and falls back to English', () => {
+    expect(pickLanguage(['ja-JP', 'en-US'])).toBe('ja');
+    expect(pickLanguage(['fr-FR', 'ja'])).toBe('ja');
+    expect(pickLanguage(['de-DE', 'fr'])).toBe('en');
+    expect(pickLanguage(['', 'en-GB'])).toBe('en');
+  });
+
+  it('fills placeholders in both languages', () => {
+    expect(translate('en', 'team.call', { name: 'bob' })).toBe('Call bob');
+    expect(translate('ja', 'team.call', { name: 'bob' })).toBe('bob に発信');
+    expect(translate('en', 'refresh.retrying', { attempt: 2, seconds: 4 })).toContain('attempt 2');
+  });
+
+  it('gives the required English accessible names', () => {
+    const names = ['signIn.identity', 'signIn.passcode', 'signIn.button', 'dial.number', 'dial.call', 'call.hangup', 'incoming.accept', 'incoming.reject', 'call.mute'] as const;
+    expect(names.map((key) => translate('en', key))).toEqual(['Identity', 'Passcode', 'Sign in', 'Number or teammate', 'Call', 'Hang up', 'Accept', 'Reject', 'Mute']);
+  });
+});
+
+describe('explain', () => {
+  it('words every Japanese error entry for a code of the table', () => {
+    for (const code of Object.keys(JA_ERRORS)) expect(ERRORS).toHaveProperty(code);
+  });
+
+  it('uses the table, in the page language', () => {
+    expect(explain({ code: 31401 }, 'en')).toEqual({ code: '31401', ...ERRORS[31401] });
+    expect(explain(new PageError('SB_AUTH'), 'ja').title).toBe(JA_ERRORS.SB_AUTH.title);
+    // Not translated: English from the table rather than nothing.
+    expect(explain({ code: 21219 }, 'ja').title).toBe(ERRORS[21219].title);
+  });
+
+  it('keeps the SDK’s words for a code the table does not know', () => {
+    const error = { code: 31486, description: 'Busy Here', explanation: 'Callee is busy.' };
+    expect(explain(error, 'en')).toEqual({ code: '31486', title: 'Busy Here', action: 'Callee is busy.' });
+    expect(explain(new Error('boom'), 'en')).toMatchObject({ code: '31000', title: 'boom' });
+  });
+});

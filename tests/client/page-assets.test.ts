@@ -1,0 +1,48 @@
+/** The built page (`npm test` builds before jest): what any visitor can download. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { PAGE_DIR } from '../../tools/build';
+import { SOUND_NAMES } from '../../src/client/sounds';
+
+const files = existsSync(PAGE_DIR) ? readdirSync(PAGE_DIR, { recursive: true, encoding: 'utf8' }) : [];
+const text = (name: string) => readFileSync(join(PAGE_DIR, name), 'utf8');
+const html = () => text('index.html');
+
+describe('the built page', () => {
+  it('exists (run `npm run build` first)', () => {
+    expect(files).toContain('index.html');
+  });
+
+  it('has a Content-Security-Policy that allows only our origin and Twilio', () => {
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html())?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*\s|https?:\/\/(?!\*\.twilio\.com)/);
+  });
+
+  it('points at the hashed bundle and stylesheet that exist, and loads nothing from elsewhere', () => {
+    const refs = [...html().matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(refs).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/app\.[A-Z0-9]+\.js$/), expect.stringMatching(/^\/assets\/app\.[A-Z0-9]+\.css$/)]));
+    for (const ref of refs) {
+      expect(ref.startsWith('/assets/')).toBe(true);
+      expect(files).toContain(ref.slice('/assets/'.length));
+    }
+  });
+
+  it('serves all 15 sounds itself', () => {
+    for (const name of SOUND_NAMES) expect(files).toContain(join('sounds', `${name}.wav`));
+  });
+
+  it('contains no passcode hash, key, secret or account SID', () => {
+    const leaks = files.filter((f) => /\.(js|css|html|svg)$/.test(f)).filter((f) => /scrypt\$|\b(AC|SK|AP|CR)[0-9a-fA-F]{32}\b|eyJ[\w-]{10,}\.eyJ/.test(text(f)));
+    expect(leaks).toEqual([]);
+  });
+
+  it('keeps the number policy out of the first bundle', () => {
+    const main = /src="\/assets\/(app\.[A-Z0-9]+\.js)"/.exec(html())![1];
+    const kb = gzipSync(readFileSync(join(PAGE_DIR, main))).length / 1024;
+    expect(text(main)).toContain('import("./chunk.');
+    expect(kb).toBeLessThan(70);
+  });
+});

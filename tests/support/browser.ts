@@ -1,0 +1,41 @@
+/**
+ * Headless Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core,
+ * with a fake microphone and no permission prompts (design §5), plus audio proof via getStats().
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Launch flags that work as root in CI and keep Chromium off the network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Sum of inbound-rtp audio `bytesReceived` over every RTCPeerConnection the simulator's injected
+ * script recorded in `window.__simPeers`: it grows only while audio really arrives.
+ */
+export function audioBytesReceived(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState !== 'closed');
+    let total = 0;
+    for (const pc of peers) {
+      const stats = await pc.getStats();
+      stats.forEach((report: { type: string; kind?: string; mediaType?: string; bytesReceived?: number }) => {
+        if (report.type === 'inbound-rtp' && (report.kind ?? report.mediaType) === 'audio') total += report.bytesReceived ?? 0;
+      });
+    }
+    return total;
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * The call engine: turns the call frames of signaling connections (`invite`, `answer`, `reject`,
+ * `hangup`, `cancel`) into parent calls and legs, and keeps the call log. Frames only ever act on
+ * calls of the device that sent them.
+ */
+import type { SimCall } from './call-log';
+import type { Device, DeviceRegistry } from './devices';
+import type { Leg } from './legs';
+import { ParentCall, type CallContext } from './parent-call';
+import { normaliseNumber, numberOfPhone } from './phone-numbers';
+import { isPlausibleSdp, text, type Payload } from './pstream';
+import type { WebhookParams } from './webhooks';
+
+export interface CallEngineOptions {
+  registry: DeviceRegistry;
+  env: Readonly<Record<string, string>>;
+  /** The demo TwiML App: Voice URL, Voice Fallback URL, Status Callback URL. */
+  urls: CallContext['urls'];
+  team: readonly string[];
+  webhookTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Calls kept in the log; the oldest finished ones go first. */
+const MAX_LOGGED_CALLS = 500;
+/** Calls one device may have going at once (a softphone has one or two). */
+const MAX_CALLS_PER_DEVICE = 4;
+/** Query-string parameters a caller may pass, and their total size. */
+const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
+
+type Route = { call: ParentCall; leg?: Leg };
+
+export class CallEngine {
+  private readonly log: SimCall[] = [];
+  private readonly active = new Set<ParentCall>();
+  /** `<device id>:<callsid>` → the call (and leg) that callsid names on that device. */
+  private readonly routes = new Map<string, Route>();
+  private stopping = false;
+  private readonly context: CallContext;
+
+  constructor(private readonly options: CallEngineOptions) {
+    this.context = {
+      registry: options.registry,
+      authToken: options.env.AUTH_TOKEN,
+      teamNumber: options.env.CALLER_ID,
+      urls: options.urls,
+      webhookTimeoutMs: options.webhookTimeoutMs,
+      stopping: () => this.stopping,
+      track: (leg, call) => this.routes.set(`${leg.device.id}:${leg.sid}`, { call, leg }),
+      log: options.log ?? (() => undefined),
+    };
+  }
+
+  /** The call log, oldest first. */
+  calls(): SimCall[] {
+    return structuredClone(this.log);
+  }
+
+  /** An outgoing call from a device: `invite {callsid, sdp, twilio:{params}}`. */
+  invite(device: Device, payload: Payload): void {
+    const clientSid = text(payload, 'callsid');
+    const refuse = (code: number, message: string) => device.send('hangup', { callsid: clientSid, error: { code, message } });
+    if (!clientSid || clientSid.length > 64) return device.send('error', { error: { code: 31100, message: 'Malformed invite: callsid missing' } });
+    if (payload.reconnect !== undefined) return refuse(31005, 'this call can no longer be reconnected');
+    if (this.routes.has(`${device.id}:${clientSid}`)) return refuse(31100, 'Malformed invite: callsid already in use');
+    if (!isPlausibleSdp(payload.sdp)) return refuse(31100, 'Malformed invite: sdp missing or not an SDP offer');
+    if (device.outgoingApplicationSid !== this.options.env.TWIML_APP_SID) return refuse(21218, 'Invalid ApplicationSid: the token grants no outgoing calls through this TwiML App');
+    if ([...this.active].filter((c) => c.caller.device === device).length >= MAX_CALLS_PER_DEVICE) return refuse(31000, 'too many calls on one device');
+    const params = this.webhookParams(device.identity!, payload);
+    if (!params) return refuse(31100, 'Malformed invite: too many or too large params');
+    const call = new ParentCall(this.context, { device, clientSid, offerSdp: payload.sdp }, params);
+    this.start(call, device, clientSid);
+    if (params.From.startsWith('+') && params.To !== this.options.env.CALLER_ID) {
+      // The simulated phone network has one number with a Voice URL: the team's.
+      call.refuse(`the simulated phone network only reaches the team number ${this.options.env.CALLER_ID}, not "${params.To.slice(0, 40)}"`);
+      return this.finished(call);
+    }
+    call.run().finally(() => this.finished(call));
+  }
+
+  /** A device answered a call it was rung for. */
+  answer(device: Device, payload: Payload): void {
+    const route = this.route(device, payload);
+    if (!route?.leg) return;
+    if (!isPlausibleSdp(payload.sdp)) {
+      device.send('error', { callsid: route.leg.sid, error: { code: 31100, message: 'Malformed answer: sdp missing or not an SDP' } });
+      return;
+    }
+    route.call.legAnswered(route.leg, payload.sdp);
+  }
+
+  reject(device: Device, payload: Payload): void {
+    const route = this.route(device, payload);
+    if (route?.leg) route.call.legEnded(route.leg, 'rejected');
+  }
+
+  /** `hangup` or `cancel` from either end. */
+  hangup(device: Device, payload: Payload): void {
+    const route = this.route(device, payload);
+    if (!route) return;
+    if (route.leg) route.call.legEnded(route.leg, 'hangup');
+    else route.call.callerHangup();
+  }
+
+  /** The device's socket closed: each of its calls ends as if it had hung up. */
+  deviceGone(device: Device): void {
+    for (const [key, route] of this.routes) {
+      if (!key.startsWith(`${device.id}:`)) continue;
+      if (route.leg) route.call.legEnded(route.leg, 'hangup');
+      else route.call.callerHangup(true);
+    }
+  }
+
+  /** Ends every call without further webhooks. */
+  stop(): void {
+    this.stopping = true;
+    for (const call of this.active) call.abort();
+  }
+
+  private route(device: Device, payload: Payload): Route | undefined {
+    const callsid = text(payload, 'callsid');
+    if (!callsid) {
+      device.send('error', { error: { code: 31100, message: 'Malformed message: callsid missing' } });
+      return undefined;
+    }
+    return this.routes.get(`${device.id}:${callsid}`);
+  }
+
+  private start(call: ParentCall, device: Device, clientSid: string): void {
+    this.active.add(call);
+    this.log.push(call.record);
+    this.routes.set(`${device.id}:${clientSid}`, { call });
+    this.routes.set(`${device.id}:${call.sid}`, { call });
+    while (this.log.length > MAX_LOGGED_CALLS && this.log[0].endedAt) this.log.shift();
+  }
+
+  private finished(call: ParentCall): void {
+    this.active.delete(call);
+    for (const [key, route] of this.routes) if (route.call === call) this.routes.delete(key);
+  }
+
+  /**
+   * Twilio's Voice URL parameters (design §1): a phone (`phone_<digits>`) calls as a PSTN caller
+   * from its number; a browser calls as `client:<identity>` with its custom params.
+   */
+  private webhookParams(identity: string, payload: Payload): WebhookParams | undefined {
+    const twilio = payload.twilio as Record<string, unknown> | undefined;
+    const query = typeof twilio?.params === 'string' ? twilio.params : '';
+    if (query.length > MAX_CUSTOM_PARAMS.bytes) return undefined;
+    const custom = [...new URLSearchParams(query)];
+    if (custom.length > MAX_CUSTOM_PARAMS.count) return undefined;
+    const base: WebhookParams = {
+      AccountSid: this.options.env.ACCOUNT_SID,
+      ApiVersion: '2010-04-01',
+      ApplicationSid: this.options.env.TWIML_APP_SID,
+      Direction: 'inbound',
+    };
+    const phone = numberOfPhone(identity);
+    if (phone && !this.options.team.includes(identity)) {
+      const dialled = custom.find(([name]) => name === 'To')?.[1] ?? '';
+      const to = normaliseNumber(dialled) ?? dialled;
+      return { ...base, From: phone, Caller: phone, To: to, Called: to, FromCountry: 'US', CallerCountry: 'US', ToCountry: 'US', CalledCountry: 'US' };
+    }
+    const params: WebhookParams = { ...base, From: `client:${identity}`, Caller: `client:${identity}`, To: '', Called: '' };
+    for (const [name, value] of custom) if (!params[name]) params[name] = value;
+    return params;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * One `<Dial>`: rings every leg at once, first answer wins (the others get `cancel` with their own
+ * CallSid), and settles with Twilio's `DialCallStatus` once the bridge ends, nobody answers within
+ * `timeout`, everyone declines, or the caller hangs up.
+ */
+import type { Leg } from './legs';
+
+export type DialCallStatus = 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+
+export interface DialOutcome {
+  status: DialCallStatus;
+  /** The leg that answered, if any. */
+  winner?: Leg;
+  /** Seconds the bridge lasted. */
+  duration?: number;
+}
+
+export interface DialHooks {
+  /** The winner answered with this SDP: bridge the caller to it. */
+  bridge(winner: Leg, sdp: string): void;
+  /** True once the parent call has ended. */
+  parentEnded(): boolean;
+}
+
+export class DialRun {
+  private winner?: Leg;
+  private bridgedAt?: number;
+  private settled = false;
+  private readonly timer: NodeJS.Timeout;
+  readonly outcome: Promise<DialOutcome>;
+  private resolve!: (outcome: DialOutcome) => void;
+
+  constructor(readonly legs: readonly Leg[], timeoutSeconds: number, private readonly hooks: DialHooks) {
+    this.outcome = new Promise((resolve) => (this.resolve = resolve));
+    this.timer = setTimeout(() => this.settleUnanswered('no-answer'), timeoutSeconds * 1000);
+    this.update();
+  }
+
+  /** A ringing leg answered. Returns false when it is too late (someone else won). */
+  answer(leg: Leg, sdp: string): boolean {
+    if (this.settled || this.winner || leg.status !== 'ringing') return false;
+    this.winner = leg;
+    this.bridgedAt = Date.now();
+    clearTimeout(this.timer);
+    leg.markAnswered();
+    for (const other of this.legs) if (other !== leg) other.cancel();
+    this.hooks.bridge(leg, sdp);
+    return true;
+  }
+
+  /** Re-examines the legs and the parent after any change. */
+  update(): void {
+    if (this.settled) return;
+    if (this.winner) {
+      if (this.winner.status !== 'in-progress' || this.hooks.parentEnded()) {
+        this.winner.hangup();
+        this.finish({ status: 'completed', winner: this.winner, duration: Math.round((Date.now() - this.bridgedAt!) / 1000) });
+      }
+      return;
+    }
+    if (this.hooks.parentEnded()) return this.settleUnanswered('canceled');
+    if (this.legs.every((leg) => leg.status !== 'ringing')) {
+      this.settleUnanswered(this.legs.some((leg) => leg.status === 'rejected') ? 'busy' : 'no-answer');
+    }
+  }
+
+  /** Ends the dial early, e.g. when the simulator stops. */
+  abort(): void {
+    this.settleUnanswered('canceled');
+  }
+
+  private settleUnanswered(status: DialCallStatus): void {
+    if (this.settled || this.winner) return;
+    for (const leg of this.legs) leg.cancel(status === 'no-answer' ? 'no-answer' : 'canceled');
+    this.finish({ status });
+  }
+
+  private finish(outcome: DialOutcome): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.resolve(outcome);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The local Twilio Voice simulator (design §5, issue 5): the real Functions under twilio-run, a
+ * signaling server the real Voice SDK registers with, a TwiML executor with signed webhooks, and
+ * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { readConfig, REGION_EDGES } from '../../src/lib/config';
+import { DIST } from '../build';
+import { freePort, startRuntime } from '../runtime';
+import type { SimCall } from './call-log';
+import { CallEngine } from './calls';
+import { demoConfig } from './demo-config';
+import { DeviceRegistry } from './devices';
+import { createFrontServer } from './front-server';
+import { SignalingServer } from './signaling';
+import { SimulatorPages } from './sim-pages';
+
+export type { SimCall, SimLeg, SimWebhook } from './call-log';
+
+export interface SimulatorOptions {
+  /** Default: a free loopback port (npm start uses PORT || 3000). */
+  port?: number;
+  /** Overrides of design §3 variables (TOKEN_TTL, RING_TIMEOUT, FORWARD_TO, …). */
+  env?: Record<string, string>;
+  /** The passcode of alice, bob and carol (DEMO_PASSCODE); random otherwise. */
+  passcode?: string;
+  /** Overrides the TwiML App's Voice URL (fallback tests point it at something that fails). */
+  voiceUrl?: string;
+  /** How long a webhook may take before it counts as failed; Twilio's 15 s by default. */
+  webhookTimeoutMs?: number;
+  /** Receives one line per call event (npm start prints them); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  /** http://localhost:PORT — the page, the Functions (proxied), ws /signal, /__sim/*. */
+  url: string;
+  /** CALLER_ID of the demo. */
+  teamNumber: string;
+  team: string[];
+  passcodes: Record<string, string>;
+  /** The full environment twilio-run was given. */
+  env: Record<string, string>;
+  /** What GET /__sim/calls returns. */
+  calls(): SimCall[];
+  /** Abruptly closes signaling sockets (all, or one identity's). */
+  dropSockets(identity?: string): void;
+  /** Stops twilio-run, closes every socket and server. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Starts twilio-run on dist/ and the simulator in front of it. Run `npm run build` first. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  if (!existsSync(join(DIST, 'functions', 'voice.protected.js'))) throw new Error('dist/ is not built: run `npm run build` first.');
+  const demo = await demoConfig(options.env, options.passcode);
+  const { config, problems } = readConfig(demo.env);
+  if (!config) throw new Error(`The simulator's configuration is not usable:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
+  const port = options.port ?? (await freePort());
+  const runtime = await startRuntime(demo.env);
+  const registry = new DeviceRegistry();
+  const engine = new CallEngine({
+    registry,
+    env: demo.env,
+    team: [...config.team.keys()],
+    urls: { voice: options.voiceUrl ?? `${runtime.url}/voice`, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` },
+    webhookTimeoutMs: options.webhookTimeoutMs,
+    log: options.log,
+  });
+  const region = config.region ?? 'us1';
+  const signaling = new SignalingServer({
+    keys: { accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, region },
+    edge: REGION_EDGES[region],
+    registry,
+    engine,
+  });
+  const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine), signaling });
+  try {
+    await listen(server, port);
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    teamNumber: config.callerId,
+    team: [...config.team.keys()],
+    passcodes: demo.passcodes,
+    env: demo.env,
+    calls: () => engine.calls(),
+    dropSockets: (identity) => signaling.dropSockets(identity),
+    stop: () =>
+      (stopped ??= (async () => {
+        engine.stop();
+        signaling.close();
+        server.closeAllConnections();
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop()]);
+      })()),
+  };
+}

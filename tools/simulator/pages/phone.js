@@ -1,0 +1,67 @@
+/*
+ * The simulated PSTN phone: an ordinary Voice SDK client registered as phone_<digits>. Tests drive
+ * it through its buttons; window.simPhone exposes the device and call for them too.
+ */
+(function () {
+  'use strict';
+  var query = new URLSearchParams(location.search);
+  var number = query.get('number') || '';
+  var $ = function (id) { return document.getElementById(id); };
+  var status = $('status');
+  var phone = (window.simPhone = { device: null, call: null, state: 'starting', number: number });
+
+  function show(state, text) {
+    phone.state = state;
+    status.dataset.state = state;
+    status.textContent = text;
+    var inCall = state === 'in-call' || state === 'calling';
+    $('call').hidden = inCall || state === 'incoming';
+    $('call').disabled = state !== 'ready';
+    $('accept').hidden = state !== 'incoming';
+    $('reject').hidden = state !== 'incoming';
+    $('hangup').hidden = !inCall;
+  }
+
+  function track(call) {
+    phone.call = call;
+    call.on('accept', function () { show('in-call', 'In call'); });
+    call.on('disconnect', function () { phone.call = null; show('ready', 'Call ended'); });
+    call.on('cancel', function () { phone.call = null; show('ready', 'Missed call'); });
+    call.on('reject', function () { phone.call = null; show('ready', 'Call rejected'); });
+    call.on('error', function (error) { show(phone.state, 'Call error ' + error.code + ': ' + error.message); });
+  }
+
+  async function start() {
+    $('own-number').textContent = number;
+    var response = await fetch('/__sim/phone-token?number=' + encodeURIComponent(number));
+    var body = await response.json();
+    if (!response.ok) return show('error', body.error);
+    var sounds = {};
+    body.sounds.forEach(function (name) { sounds[name] = '/__sim/silence.wav'; });
+    $('to').value = query.get('to') || body.teamNumber;
+    var device = new Twilio.Device(body.token, Object.assign({ sounds: sounds, closeProtection: false }, window.SwitchboardDeviceOptions));
+    phone.device = device;
+    device.on('registered', function () { if (!phone.call) show('ready', 'Ready: ' + number); });
+    device.on('error', function (error) { show(phone.state === 'starting' ? 'error' : phone.state, 'Error ' + error.code + ': ' + error.message); });
+    device.on('incoming', function (call) {
+      track(call);
+      show('incoming', 'Incoming call from ' + (call.parameters.From || 'unknown'));
+    });
+    await device.register();
+  }
+
+  $('dial-form').addEventListener('submit', async function (event) {
+    event.preventDefault();
+    show('calling', 'Calling ' + $('to').value + '…');
+    try {
+      track(await phone.device.connect({ params: { To: $('to').value } }));
+    } catch (error) {
+      show('ready', 'Could not call: ' + error.message);
+    }
+  });
+  $('accept').addEventListener('click', function () { if (phone.call) phone.call.accept(); });
+  $('reject').addEventListener('click', function () { if (phone.call) { phone.call.reject(); phone.call = null; show('ready', 'Rejected'); } });
+  $('hangup').addEventListener('click', function () { if (phone.call) phone.call.disconnect(); });
+
+  start().catch(function (error) { show('error', 'Could not start: ' + error.message); });
+})();

@@ -1,0 +1,289 @@
+/**
+ * A parent call: the leg Twilio answers and runs TwiML for. It asks the Voice URL (then the
+ * fallback) what to do, executes the TwiML, bridges the caller's offer to whichever dialled leg
+ * answers, and posts the status callback when it ends.
+ */
+import { randomBytes } from 'node:crypto';
+import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
+import { DialRun, type DialOutcome } from './dial';
+import type { Device, DeviceRegistry } from './devices';
+import { Leg } from './legs';
+import { parseTwiml, type TwimlNode } from './twiml-document';
+import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from './twiml-executor';
+import { postWebhook, type WebhookParams } from './webhooks';
+import { normaliseNumber, phoneIdentity } from './phone-numbers';
+
+/** Everything a call needs from the simulator around it. */
+export interface CallContext {
+  registry: DeviceRegistry;
+  authToken: string;
+  teamNumber: string;
+  urls: { voice: string; fallback: string; status: string };
+  webhookTimeoutMs?: number;
+  /** True while the simulator shuts down: no more webhooks. */
+  stopping(): boolean;
+  /** Routes frames for a leg's CallSid on its device to this call. */
+  track(leg: Leg, call: ParentCall): void;
+  log(line: string): void;
+}
+
+/** The device that placed the call and the id it knows the call by until `ringing`/`answer`. */
+export interface Caller {
+  device: Device;
+  /** The SDK's own `TJS…` id from its `invite`. */
+  clientSid: string;
+  offerSdp: string;
+}
+
+/** `<Dial timeout>` as Twilio bounds it. */
+const DIAL_TIMEOUT = { default: 30, min: 5, max: 600 };
+
+export function newSid(prefix: 'CA'): string {
+  return `${prefix}${randomBytes(16).toString('hex')}`;
+}
+
+export class ParentCall implements CallControl {
+  readonly sid = newSid('CA');
+  readonly record: SimCall;
+  private endedAtMs?: number;
+  private answeredAtMs?: number;
+  private callerHungUp = false;
+  /** Set once the caller learnt the CA sid (from `ringing` or `answer`). */
+  private callerKnowsSid = false;
+  /** A caller's offer can be answered once: after a bridge, another `<Dial>` cannot connect media. */
+  private bridged = false;
+  private usedFallback = false;
+  private lastDial?: DialOutcome;
+  private currentDial?: DialRun;
+  private wake?: () => void;
+
+  constructor(
+    private readonly context: CallContext,
+    readonly caller: Caller,
+    /** Twilio's webhook parameters (design §1) without CallStatus. */
+    private readonly params: WebhookParams,
+  ) {
+    this.params.CallSid = this.sid;
+    this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
+  }
+
+  get ended(): boolean {
+    return this.endedAtMs !== undefined;
+  }
+
+  /** Runs the call to its end; never rejects. */
+  async run(): Promise<void> {
+    let end: TwimlEnd = { by: 'failure' };
+    try {
+      const first = await this.fetchDocument('voice', this.context.urls.voice, {});
+      if (first) end = await executeTwiml(this, first);
+    } catch (error) {
+      this.note(`simulator error: ${(error as Error).message}`);
+    }
+    await this.finish(this.callerHungUp ? { by: 'caller' } : end);
+  }
+
+  // ── CallControl ─────────────────────────────────────────────
+  answer(): void {
+    if (this.answeredAtMs !== undefined || this.ended) return;
+    this.answeredAtMs = Date.now();
+    this.record.answeredAt = now();
+    this.record.status = 'in-progress';
+  }
+
+  say(text: string): void {
+    this.record.says.push(text);
+    this.context.log(`${this.sid} <Say> ${text}`);
+  }
+
+  note(text: string, code?: number): void {
+    this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
+    this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
+  }
+
+  pause(seconds: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, seconds * 1000);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  async dial(verb: TwimlNode): Promise<DialOutcome> {
+    const outcome = await this.ringTargets(verb);
+    this.lastDial = outcome;
+    this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
+    return outcome;
+  }
+
+  fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+    return this.fetchDocument(kind, url, extra);
+  }
+
+  // ── Frames from the caller and the dialled legs ─────────────
+  /** The caller hung up (or its socket closed). */
+  callerHangup(socketGone = false): void {
+    if (this.ended) return;
+    this.callerHungUp = true;
+    if (socketGone) this.note('the caller\'s signaling connection closed');
+    this.markEnded();
+  }
+
+  /** A dialled leg answered with its SDP. */
+  legAnswered(leg: Leg, sdp: string): void {
+    if (!this.currentDial?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+  }
+
+  /** A dialled leg declined, hung up or went away. */
+  legEnded(leg: Leg, how: 'rejected' | 'hangup'): void {
+    leg.markEnded(leg.status === 'in-progress' ? 'completed' : how === 'rejected' ? 'rejected' : 'canceled');
+    this.currentDial?.update();
+  }
+
+  /** Fails a call that reaches no Voice URL (no webhooks, no status callback). */
+  refuse(reason: string): void {
+    this.note(reason);
+    this.markEnded();
+    Object.assign(this.record, { status: 'failed', duration: 0 });
+    this.caller.device.send('hangup', { callsid: this.caller.clientSid, error: { code: 31404, message: `Not Found: ${reason}` } });
+  }
+
+  /** Ends the call at once, e.g. when the simulator stops. */
+  abort(): void {
+    this.markEnded();
+    this.currentDial?.abort();
+  }
+
+  // ── Internals ───────────────────────────────────────────────
+  private markEnded(): void {
+    if (this.ended) return;
+    this.endedAtMs = Date.now();
+    this.record.endedAt = now();
+    this.currentDial?.update();
+    this.wake?.();
+  }
+
+  private callStatus(end: TwimlEnd): CallStatus {
+    if (this.answeredAtMs !== undefined) return 'completed';
+    if (end.by === 'caller') return 'canceled';
+    if (end.by === 'reject') return end.reason === 'busy' ? 'busy' : 'no-answer';
+    if (end.by === 'failure') return 'failed';
+    const dialled = this.lastDial?.status;
+    return dialled === 'busy' || dialled === 'no-answer' || dialled === 'failed' ? dialled : 'completed';
+  }
+
+  private async finish(end: TwimlEnd): Promise<void> {
+    const status = this.callStatus(end);
+    this.markEnded();
+    if (!this.callerHungUp) this.caller.device.send('hangup', { callsid: this.callerKnowsSid ? this.sid : this.caller.clientSid });
+    const duration = this.answeredAtMs === undefined ? 0 : Math.round((this.endedAtMs! - this.answeredAtMs) / 1000);
+    Object.assign(this.record, { status, duration });
+    this.context.log(`${this.sid} ended: ${status}, ${duration} s`);
+    if (this.context.stopping()) return;
+    await this.post('status', this.context.urls.status, {
+      CallStatus: status,
+      CallDuration: String(duration),
+      Timestamp: new Date().toUTCString(),
+      CallbackSource: 'call-progress-events',
+      SequenceNumber: '0',
+    });
+  }
+
+  private webhookParams(): WebhookParams {
+    const status = this.ended ? 'completed' : this.answeredAtMs !== undefined ? 'in-progress' : 'ringing';
+    return { ...this.params, CallStatus: status };
+  }
+
+  private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {
+    const result = await postWebhook(url, { ...this.webhookParams(), ...extra }, this.context.authToken, this.context.webhookTimeoutMs);
+    this.record.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
+    this.context.log(`${this.sid} POST ${url} → ${result.status || result.error?.message} (${result.ms} ms)`);
+    return result;
+  }
+
+  /** A TwiML document from `url`; on failure the Voice Fallback URL's (once per call). */
+  private async fetchDocument(kind: SimWebhook['kind'], url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+    if (this.context.stopping()) return undefined;
+    const result = await this.post(kind, url, extra);
+    if (this.ended) return undefined;
+    const parsed = result.error ? undefined : parseTwiml(result.body);
+    if (parsed?.ok) return { url, verbs: parsed.verbs };
+    const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
+    this.note(`${url}: ${error.message}`, error.code);
+    if (kind === 'fallback' || this.usedFallback) return undefined;
+    this.usedFallback = true;
+    return this.fetchDocument('fallback', this.context.urls.fallback, { ErrorCode: String(error.code), ErrorUrl: url });
+  }
+
+  /** Creates and rings one leg per device of every `<Client>`/`<Number>`, then awaits the outcome. */
+  private async ringTargets(verb: TwimlNode): Promise<DialOutcome> {
+    if (this.bridged) {
+      this.note('the simulator cannot connect a second <Dial> after a bridged one; ending it as failed');
+      return { status: 'failed' };
+    }
+    const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
+    const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
+    const callerId = verb.attrs.callerId;
+    const nouns = verb.children.length ? verb.children : verb.text ? [{ name: 'Number', attrs: {}, children: [], text: verb.text }] : [];
+    const legs: { leg: Leg; params: Record<string, string> }[] = [];
+    let numbers = 0;
+    for (const noun of nouns) {
+      if (noun.name === 'Client') {
+        const identity = (noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text).trim();
+        const custom = new URLSearchParams();
+        for (const p of noun.children.filter((c) => c.name === 'Parameter')) if (p.attrs.name) custom.append(p.attrs.name, p.attrs.value ?? '');
+        const from = callerId || this.params.From;
+        const devices = this.context.registry.reachable(identity).filter((d) => d !== this.caller.device);
+        if (!devices.length) this.note(`<Client>${identity}</Client>: no registered device`);
+        for (const device of devices) {
+          legs.push({ leg: new Leg(newSid('CA'), device, from, `client:${identity}`), params: { From: from, To: `client:${identity}`, AccountSid: this.params.AccountSid, Params: custom.toString() } });
+        }
+      } else if (noun.name === 'Number') {
+        numbers++;
+        const e164 = normaliseNumber(noun.text);
+        const shown = callerId || (normaliseNumber(this.params.From) ? this.params.From : '');
+        if (!e164) {
+          this.note(`<Number>${noun.text.slice(0, 40)}</Number> is not a phone number`, 13223);
+        } else if (shown !== this.context.teamNumber && shown !== this.params.From) {
+          this.note(`callerId "${shown.slice(0, 40)}" is not a number of this account`, 13214);
+        } else {
+          const devices = this.context.registry.reachable(phoneIdentity(e164));
+          if (!devices.length) this.note(`${e164}: no simulated phone is registered for this number`);
+          for (const device of devices) {
+            legs.push({ leg: new Leg(newSid('CA'), device, shown, e164), params: { From: shown, To: e164, AccountSid: this.params.AccountSid } });
+          }
+        }
+      } else {
+        this.note(`<Dial><${noun.name}> is not simulated; skipped`);
+      }
+    }
+    if (!legs.length) return { status: numbers === nouns.length && numbers > 0 ? 'failed' : 'no-answer' };
+    if (!this.callerKnowsSid) {
+      this.caller.device.send('ringing', { callsid: this.sid });
+      this.callerKnowsSid = true;
+    }
+    const run = new DialRun(legs.map((l) => l.leg), timeout, {
+      bridge: (leg, sdp) => this.bridge(leg, sdp),
+      parentEnded: () => this.ended,
+    });
+    this.currentDial = run;
+    for (const { leg, params } of legs) {
+      this.record.legs.push(leg.record);
+      this.context.track(leg, this);
+      leg.ring(this.caller.offerSdp, params);
+    }
+    const outcome = await run.outcome;
+    this.currentDial = undefined;
+    return outcome;
+  }
+
+  private bridge(_winner: Leg, sdp: string): void {
+    this.bridged = true;
+    this.answer();
+    this.callerKnowsSid = true;
+    this.caller.device.send('answer', { callsid: this.sid, sdp });
+  }
+}

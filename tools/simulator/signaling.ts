@@ -1,0 +1,147 @@
+/**
+ * The signaling WebSocket (`/signal`) the Voice SDK talks PStream to (design §5): token checks
+ * on `listen`, heartbeats, `register` → `ready`/`offline`, expiry of tokens on open connections,
+ * and call frames handed to the call engine. Bad input gets an error frame, never a crash.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { isTokenFailure, verifyAccessToken, type TokenKeys } from './access-token';
+import type { CallEngine } from './calls';
+import type { Device, DeviceRegistry } from './devices';
+import { frame, HEARTBEAT, isObject, MAX_FRAME_BYTES, parseFrame, type Payload } from './pstream';
+
+export interface SignalingOptions {
+  keys: TokenKeys;
+  /** The edge `connected` reports (the SDK builds its reconnect URL from it). */
+  edge: string;
+  registry: DeviceRegistry;
+  engine: CallEngine;
+  /** How often the server sends "\n"; the SDK gives up after 15 s of silence. */
+  heartbeatMs?: number;
+}
+
+/** Frames a connection may send per second before it is closed as abusive. */
+const MAX_FRAMES_PER_SECOND = 200;
+/** Malformed frames a connection may send before it is closed. */
+const MAX_MALFORMED = 20;
+/** setTimeout's longest delay; longer token lifetimes are re-armed in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface Connection extends Device {
+  socket: WebSocket;
+  expiryTimer?: NodeJS.Timeout;
+  malformed: number;
+  window: { start: number; frames: number };
+}
+
+export class SignalingServer {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly connections = new Set<Connection>();
+  private nextId = 1;
+
+  constructor(private readonly options: SignalingOptions) {
+    this.server.on('connection', (socket: WebSocket) => this.open(socket));
+  }
+
+  /** Takes over an HTTP upgrade request for `/signal`. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.server.handleUpgrade(request, socket, head, (ws) => this.server.emit('connection', ws, request));
+  }
+
+  /** Closes signaling sockets abruptly (all, or one identity's), as a network drop would. */
+  dropSockets(identity?: string): void {
+    for (const connection of this.connections) if (identity === undefined || connection.identity === identity) connection.socket.terminate();
+  }
+
+  close(): void {
+    this.dropSockets();
+    this.server.close();
+  }
+
+  private open(socket: WebSocket): void {
+    const connection: Connection = {
+      id: this.nextId++,
+      socket,
+      registered: false,
+      expired: false,
+      incomingAllow: false,
+      malformed: 0,
+      window: { start: Date.now(), frames: 0 },
+      send: (type, payload) => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(frame(type, payload));
+      },
+    };
+    this.connections.add(connection);
+    this.options.registry.add(connection);
+    const heartbeat = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(HEARTBEAT), this.options.heartbeatMs ?? 5000);
+    socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      clearTimeout(connection.expiryTimer);
+      this.connections.delete(connection);
+      this.options.registry.remove(connection);
+      this.options.engine.deviceGone(connection);
+    });
+  }
+
+  private receive(connection: Connection, data: RawData, isBinary: boolean): void {
+    const second = Date.now();
+    if (second - connection.window.start > 1000) connection.window = { start: second, frames: 0 };
+    if (++connection.window.frames > MAX_FRAMES_PER_SECOND) return connection.socket.close(1008, 'too many frames');
+    const parsed = isBinary ? ({ kind: 'malformed', reason: 'binary frame' } as const) : parseFrame(data.toString());
+    if (parsed.kind === 'heartbeat') return;
+    if (parsed.kind === 'malformed') {
+      connection.send('error', { error: { code: 31100, message: `Malformed message: ${parsed.reason}` } });
+      if (++connection.malformed > MAX_MALFORMED) connection.socket.close(1008, 'too many malformed frames');
+      return;
+    }
+    const { type, payload } = parsed.frame;
+    if (type === 'listen') return this.listen(connection, payload);
+    if (type === 'dtmf' || type === 'reinvite' || type === 'message') return;
+    if (!connection.identity || connection.expired) {
+      const error = connection.expired ? { code: 31205, message: 'JWT token expired' } : { code: 31204, message: 'JWT is invalid: send listen with a valid token first' };
+      return connection.send('error', { error, ...(typeof payload.callsid === 'string' ? { callsid: payload.callsid } : {}) });
+    }
+    const engine = this.options.engine;
+    if (type === 'register') return this.register(connection, payload);
+    if (type === 'invite') return engine.invite(connection, payload);
+    if (type === 'answer') return engine.answer(connection, payload);
+    if (type === 'reject') return engine.reject(connection, payload);
+    engine.hangup(connection, payload); // hangup, cancel
+  }
+
+  /** `listen`: the first valid token answers `connected`; a later one (updateToken) is silent. */
+  private listen(connection: Connection, payload: Payload): void {
+    const result = verifyAccessToken(payload.token, this.options.keys);
+    if (isTokenFailure(result)) return connection.send('error', { error: { code: result.code, message: result.message } });
+    if (connection.identity && connection.identity !== result.identity) {
+      return connection.send('error', { error: { code: 31204, message: 'JWT is invalid: a connection cannot change identity' } });
+    }
+    const first = connection.identity === undefined;
+    Object.assign(connection, { identity: result.identity, outgoingApplicationSid: result.outgoingApplicationSid, incomingAllow: result.incomingAllow, expired: false });
+    this.armExpiry(connection, result.exp);
+    if (!first) return;
+    const { region } = this.options.keys;
+    const ttl = Math.max(0, Math.floor(result.exp - Date.now() / 1000));
+    connection.send('connected', { region, edge: this.options.edge, home: region, token: { identity: result.identity, ttl } });
+  }
+
+  /** When the token lapses the device hears 31205 and gets no more calls until a fresh `listen`. */
+  private armExpiry(connection: Connection, exp: number): void {
+    clearTimeout(connection.expiryTimer);
+    const delay = exp * 1000 - Date.now();
+    connection.expiryTimer = setTimeout(() => {
+      if (exp * 1000 > Date.now()) return this.armExpiry(connection, exp);
+      connection.expired = true;
+      connection.send('error', { error: { code: 31205, message: 'JWT token expired' } });
+    }, Math.min(Math.max(delay, 0), MAX_TIMER_MS));
+  }
+
+  private register(connection: Connection, payload: Payload): void {
+    const audio = isObject(payload.media) && payload.media.audio === true;
+    connection.registered = audio;
+    connection.send(audio ? 'ready' : 'offline', {});
+  }
+}

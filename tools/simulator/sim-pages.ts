@@ -1,0 +1,81 @@
+/**
+ * The simulator's own routes under `/__sim/`: the injected script, the simulated phone page and
+ * its token, the Voice SDK bundle for it, a silent sound, the call log and the demo's config.
+ */
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { Config } from '../../src/lib/config';
+import { createVoiceToken } from '../../src/lib/tokens';
+import { ROOT } from '../build';
+import type { CallEngine } from './calls';
+import { normaliseNumber, phoneIdentity } from './phone-numbers';
+
+/** Every sound the Voice SDK loads (design §5): the phone page gives all of them a local file. */
+const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
+
+/** A tenth of a second of silence: 8 kHz, 8-bit mono PCM in a WAV container. */
+function silenceWav(): Buffer {
+  const samples = 800;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(8000, 28);
+  header.writeUInt16LE(1, 32);
+  header.writeUInt16LE(8, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples, 40);
+  return Buffer.concat([header, Buffer.alloc(samples, 0x80)]);
+}
+
+const pageFile = (name: string) => readFileSync(join(__dirname, 'pages', name));
+
+type Static = { type: string; body: Buffer };
+
+export class SimulatorPages {
+  private readonly files: Record<string, Static> = {
+    '/__sim/inject.js': { type: 'text/javascript; charset=utf-8', body: pageFile('inject.js') },
+    '/__sim/phone': { type: 'text/html; charset=utf-8', body: pageFile('phone.html') },
+    '/__sim/phone.js': { type: 'text/javascript; charset=utf-8', body: pageFile('phone.js') },
+    '/__sim/voice-sdk.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(ROOT, 'node_modules', '@twilio', 'voice-sdk', 'dist', 'twilio.min.js')) },
+    '/__sim/silence.wav': { type: 'audio/wav', body: silenceWav() },
+  };
+
+  constructor(private readonly config: Config, private readonly engine: CallEngine) {}
+
+  /** Answers a `/__sim/…` request. */
+  serve(url: URL, method: string, response: ServerResponse): void {
+    if (method !== 'GET' && method !== 'HEAD') return send(response, 405, { error: 'only GET' });
+    const file = this.files[url.pathname];
+    if (file) {
+      response.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store', 'Content-Length': file.body.length });
+      response.end(method === 'HEAD' ? undefined : file.body);
+      return;
+    }
+    if (url.pathname === '/__sim/calls') return send(response, 200, this.engine.calls());
+    if (url.pathname === '/__sim/config') {
+      return send(response, 200, { teamNumber: this.config.callerId, team: [...this.config.team.keys()], phonePage: '/__sim/phone?number=' });
+    }
+    if (url.pathname === '/__sim/phone-token') return this.phoneToken(url, response);
+    send(response, 404, { error: `no simulator route ${url.pathname.slice(0, 100)}` });
+  }
+
+  /** A token for the simulated phone of `?number=`: identity `phone_<digits>`. */
+  private phoneToken(url: URL, response: ServerResponse): void {
+    const number = normaliseNumber(url.searchParams.get('number') ?? '');
+    if (!number) return send(response, 400, { error: 'Add ?number= with a phone number in E.164 form, e.g. ?number=+14155550123' });
+    const reply = createVoiceToken(this.config, phoneIdentity(number));
+    send(response, 200, { ...reply, number, teamNumber: this.config.callerId, sounds: SDK_SOUNDS });
+  }
+}
+
+export function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs TwiML documents for one call, verb by verb, as Twilio does: `<Dial action>` and
+ * `<Redirect>` replace the document with the one their URL returns; the end of a document hangs up.
+ */
+import type { DialOutcome } from './dial';
+import { UNSIMULATED_VERBS, type TwimlNode } from './twiml-document';
+import type { WebhookParams } from './webhooks';
+
+/** A parsed document and the URL it came from (relative URLs in it resolve against that). */
+export interface TwimlDocument {
+  url: string;
+  verbs: TwimlNode[];
+}
+
+/** How the call ended, as far as its TwiML is concerned. */
+export type TwimlEnd = { by: 'hangup' | 'end-of-document' | 'caller' | 'failure' } | { by: 'reject'; reason: 'busy' | 'rejected' };
+
+/** What the executor needs from the call it runs. */
+export interface CallControl {
+  readonly ended: boolean;
+  /** A `<Say>` (or `<Pause>`) plays audio, so Twilio answers the call first. */
+  answer(): void;
+  say(text: string): void;
+  note(text: string, code?: number): void;
+  pause(seconds: number): Promise<void>;
+  dial(verb: TwimlNode): Promise<DialOutcome>;
+  /** Fetches the next document; undefined when it (and the fallback) failed. */
+  fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined>;
+}
+
+/** Documents one call may go through: a loop of Redirects must end somewhere. */
+const MAX_DOCUMENTS = 50;
+/** Twilio's `<Pause length>` default and maximum. */
+const PAUSE = { default: 1, max: 100 };
+
+/** `url` relative to the document it appears in; undefined for nonsense. */
+export function resolveUrl(url: string, base: string): string | undefined {
+  try {
+    return new URL(url, base).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+function dialParams(outcome: DialOutcome): WebhookParams {
+  const params: WebhookParams = { DialCallStatus: outcome.status, DialBridged: String(outcome.winner !== undefined) };
+  if (outcome.winner) params.DialCallSid = outcome.winner.sid;
+  if (outcome.duration !== undefined) params.DialCallDuration = String(outcome.duration);
+  return params;
+}
+
+/** Executes `first` and whatever documents it leads to, until the call ends. */
+export async function executeTwiml(control: CallControl, first: TwimlDocument): Promise<TwimlEnd> {
+  let document: TwimlDocument | undefined = first;
+  for (let count = 1; document; count++) {
+    if (count > MAX_DOCUMENTS) {
+      control.note(`more than ${MAX_DOCUMENTS} TwiML documents in one call; hanging up`);
+      return { by: 'failure' };
+    }
+    let next: TwimlDocument | undefined;
+    let replaced = false;
+    for (const verb of document.verbs) {
+      if (control.ended) return { by: 'caller' };
+      if (verb.name === 'Say') {
+        control.answer();
+        control.say(verb.text);
+      } else if (verb.name === 'Pause') {
+        control.answer();
+        const length = Number(verb.attrs.length ?? PAUSE.default);
+        await control.pause(Number.isFinite(length) ? Math.min(Math.max(length, 0), PAUSE.max) : PAUSE.default);
+      } else if (verb.name === 'Hangup') {
+        return { by: 'hangup' };
+      } else if (verb.name === 'Reject') {
+        return { by: 'reject', reason: verb.attrs.reason === 'busy' ? 'busy' : 'rejected' };
+      } else if (verb.name === 'Redirect') {
+        const url = resolveUrl(verb.text, document.url);
+        if (!url) {
+          control.note(`<Redirect> to an invalid URL "${verb.text.slice(0, 100)}"`, 11200);
+          return { by: 'failure' };
+        }
+        next = await control.fetch('redirect', url, {});
+        replaced = true;
+        break;
+      } else if (verb.name === 'Dial') {
+        const outcome = await control.dial(verb);
+        const action = verb.attrs.action ? resolveUrl(verb.attrs.action, document.url) : undefined;
+        if (!action) continue;
+        // Twilio requests the action even after the caller hung up, and ignores its answer then.
+        next = await control.fetch('action', action, dialParams(outcome));
+        replaced = true;
+        break;
+      } else if (UNSIMULATED_VERBS.has(verb.name)) {
+        control.note(`<${verb.name}> is not simulated; skipped`);
+      }
+    }
+    if (control.ended) return { by: 'caller' };
+    if (!replaced) return { by: 'end-of-document' };
+    if (!next) return { by: 'failure' };
+    document = next;
+  }
+  return { by: 'failure' };
+}

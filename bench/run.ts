@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { measureBuild } from './build-cost';
+import { measureCapacity } from './capacity';
 import { measureFunctionCost } from './function-cost';
 import { formatTable, notMeasured, writeResults, type Figure } from './report';
 
@@ -19,6 +20,12 @@ interface Section {
 const SECTIONS: Section[] = [
   { title: 'Function cost', unit: 'µs', goal: '≤ 1.3× baseline', run: () => measureFunctionCost({ rounds: 30, coldStarts: 10 }) },
   { title: 'build', unit: 's', goal: '< 10 s', run: () => measureBuild({ runs: 5 }) },
+  {
+    title: 'simulator capacity',
+    unit: 'clients',
+    goal: '≥ 1,000 registered, ≥ 200 calls, p99 < 50 ms',
+    run: () => measureCapacity({ runs: 3, clients: 1000, calls: 200, connectsPerSecond: 250, callsPerSecond: 50 }),
+  },
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureBuild } from '../../bench/build-cost';
+import { measureCapacity } from '../../bench/capacity';
 import { measureFunctionCost } from '../../bench/function-cost';
 import { formatTable, type Figure } from '../../bench/report';
 import { quantile, summarize } from '../../bench/stats';
@@ -48,4 +49,11 @@ test('build: wall time and the size of each Function bundle, built in a copy of 
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
+}, 60_000);
+
+test('simulator capacity: protocol-level clients register, call each other and hang up', async () => {
+  const [held, calls, p99, ...perKind] = await measureCapacity({ runs: 1, clients: 6, calls: 2, connectsPerSecond: 100, callsPerSecond: 100 });
+  expect(held.value?.median).toBe(6);
+  expect(calls.value?.median).toBe(2);
+  expectMeasured([p99, ...perKind]);
 }, 60_000);

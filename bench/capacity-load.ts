@@ -1,0 +1,160 @@
+/**
+ * The load side of the simulator-capacity benchmark, in a process of its own so clients and
+ * simulator do not share one event loop (forked by bench/capacity.ts): signs in protocol-level
+ * clients at a steady rate, sets up calls between pairs of them, holds the calls until the parent
+ * has counted them, hangs up, and checks every client is still registered.
+ */
+import { randomUUID } from 'node:crypto';
+import { readConfig } from '../src/lib/config';
+import { createVoiceToken } from '../src/lib/tokens';
+import { PStreamClient } from './pstream-client';
+
+export const LATENCY_KINDS = ['listen → connected', 'register → ready', 'invite → callee invite', 'answer → caller answer', 'hangup → peer hangup'] as const;
+export type LatencyKind = (typeof LATENCY_KINDS)[number];
+
+export interface LoadJob {
+  /** ws://localhost:PORT/signal */
+  signalUrl: string;
+  /** The simulator's environment: API key and secret to mint tokens with. */
+  env: Record<string, string>;
+  clients: number;
+  /** Calls between `calls` callers and the team members `callee0…`; needs clients ≥ 2 × calls. */
+  calls: number;
+  connectsPerSecond: number;
+  callsPerSecond: number;
+  timeoutMs: number;
+}
+
+export interface LoadResult {
+  /** Clients that got `ready`. */
+  registered: number;
+  /** Clients still connected at the end that answered a fresh `register` with `ready`. */
+  held: number;
+  /** Calls answered on both sides. */
+  established: number;
+  /** Of those, calls neither side had hung up when the parent counted them. */
+  intact: number;
+  latencies: Record<LatencyKind, number[]>;
+  /** The first few failures, for the report. */
+  failures: string[];
+}
+
+/** Messages between this process and bench/capacity.ts. */
+export type LoadMessage =
+  | { type: 'held'; established: number }
+  | { type: 'result'; result: LoadResult };
+
+/** What the parent sends: the job, then `release` once it has counted the held calls. */
+export type ParentMessage = { type: 'start'; job: LoadJob } | { type: 'release' };
+
+export const calleeIdentity = (i: number) => `callee${i}`;
+
+/** Small offer and answer that look like a browser's: the load is signaling, no media flows. */
+const sdp = (setup: string) =>
+  ['v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111 0', 'c=IN IP4 0.0.0.0',
+    'a=ice-ufrag:bnch', 'a=ice-pwd:benchbenchbenchbenchbe', `a=setup:${setup}`, 'a=mid:0', 'a=sendrecv', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
+const OFFER = sdp('actpass');
+const ANSWER = sdp('active');
+
+/** Runs `task(i)` for i < count, starting them `perSecond` per second; settles when all have. */
+async function paced<T>(count: number, perSecond: number, task: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
+  const started: Promise<T>[] = [];
+  const start = Date.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / perSecond;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    started.push(task(i));
+  }
+  return Promise.allSettled(started);
+}
+
+interface Call {
+  caller: PStreamClient;
+  callee: PStreamClient;
+  /** The CA sid the caller hangs up with. */
+  sid: string;
+}
+
+export async function runLoad(job: LoadJob, holdCalls: (established: number) => Promise<void>): Promise<LoadResult> {
+  const { config } = readConfig(job.env);
+  if (!config) throw new Error('the simulator environment is not a usable configuration');
+  const latencies = Object.fromEntries(LATENCY_KINDS.map((kind) => [kind, [] as number[]])) as Record<LatencyKind, number[]>;
+  const failures: string[] = [];
+  const note = (results: PromiseSettledResult<unknown>[]) => {
+    for (const r of results) if (r.status === 'rejected' && failures.length < 5) failures.push(String((r.reason as Error)?.message ?? r.reason));
+  };
+  const clients: PStreamClient[] = [];
+  const identity = (i: number) => (i < job.calls ? `caller${i}` : i < 2 * job.calls ? calleeIdentity(i - job.calls) : `idle${i}`);
+
+  const register = async (client: PStreamClient) => {
+    const sent = client.send('register', { media: { audio: true } });
+    latencies['register → ready'].push((await client.next('ready', job.timeoutMs)).at - sent);
+  };
+  const signIn = await paced(job.clients, job.connectsPerSecond, async (i) => {
+    const client = await PStreamClient.open(job.signalUrl);
+    clients[i] = client;
+    const sent = client.listen(createVoiceToken(config, identity(i)).token);
+    latencies['listen → connected'].push((await client.next('connected', job.timeoutMs)).at - sent);
+    await register(client);
+  });
+  note(signIn);
+
+  const setUp = await paced(job.calls, job.callsPerSecond, async (i): Promise<Call> => {
+    const [caller, callee] = [clients[i], clients[job.calls + i]];
+    if (!caller || !callee) throw new Error('a client of this call did not connect');
+    const invited = caller.send('invite', { callsid: `TJS${randomUUID()}`, sdp: OFFER, twilio: { params: `To=${calleeIdentity(i)}` } });
+    const invite = await callee.next('invite', job.timeoutMs);
+    latencies['invite → callee invite'].push(invite.at - invited);
+    const answered = callee.send('answer', { callsid: invite.payload.callsid, sdp: ANSWER });
+    const answer = await caller.next('answer', job.timeoutMs);
+    latencies['answer → caller answer'].push(answer.at - answered);
+    return { caller, callee, sid: String(answer.payload.callsid) };
+  });
+  note(setUp);
+  const calls = setUp.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  await holdCalls(calls.length);
+  const intact = calls.filter((c) => c.caller.open && c.callee.open && !c.caller.has('hangup') && !c.callee.has('hangup')).length;
+
+  note(
+    await paced(calls.length, job.callsPerSecond * 2, async (i) => {
+      const { caller, callee, sid } = calls[i];
+      const sent = caller.send('hangup', { callsid: sid });
+      latencies['hangup → peer hangup'].push((await callee.next('hangup', job.timeoutMs)).at - sent);
+    }),
+  );
+  const stillRegistered = await paced(clients.length, job.connectsPerSecond * 2, async (i) => {
+    if (!clients[i]?.open) throw new Error('a client lost its connection');
+    await register(clients[i]);
+  });
+  note(stillRegistered);
+  for (const client of clients) client?.close();
+  return {
+    registered: signIn.filter((r) => r.status === 'fulfilled').length,
+    held: stillRegistered.filter((r) => r.status === 'fulfilled').length,
+    established: calls.length,
+    intact,
+    latencies,
+    failures,
+  };
+}
+
+if (require.main === module) {
+  let release: () => void = () => undefined;
+  const send = (message: LoadMessage) => process.send!(message);
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'release') return release();
+    runLoad(message.job, (established) => {
+      send({ type: 'held', established });
+      return new Promise<void>((resolve) => (release = resolve));
+    }).then(
+      (result) => {
+        send({ type: 'result', result });
+        process.disconnect();
+      },
+      (error: Error) => {
+        console.error(error.stack ?? error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -41,16 +41,16 @@ function callerInfo(params: Record<string, unknown>): CallerInfo {
 }
 
 /** What the caller hears when a browser's dial ended without a conversation. */
-const UNANSWERED_OUTBOUND: Readonly<Record<string, string>> = {
-  busy: 'The line is busy. Goodbye.',
-  'no-answer': SAY.noAnswer,
-  failed: 'The call could not be connected. Goodbye.',
-};
+const UNANSWERED_OUTBOUND: ReadonlyMap<string, string> = new Map([
+  ['busy', 'The line is busy. Goodbye.'],
+  ['no-answer', SAY.noAnswer],
+  ['failed', 'The call could not be connected. Goodbye.'],
+]);
 
 /** `<Dial action>`: hang up after a conversation; otherwise tell the caller, or forward inbound calls. */
 export function afterDial(params: Record<string, unknown>, config: Pick<Config, 'forwardTo'>): VoiceResponse {
   const status = param(params, 'DialCallStatus');
   if (status === 'completed' || status === 'answered' || status === 'canceled') return hangup();
-  if (param(params, 'From').startsWith(CLIENT_PREFIX)) return sayAndHangup(UNANSWERED_OUTBOUND[status] ?? SAY.noAnswer);
+  if (param(params, 'From').startsWith(CLIENT_PREFIX)) return sayAndHangup(UNANSWERED_OUTBOUND.get(status) ?? SAY.noAnswer);
   return unansweredInbound(config.forwardTo);
 }

@@ -4,7 +4,7 @@
  * `.env` filter. Deploy, setup, doctor and the tests all read it from here.
  */
 import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSpecializedConfig } from 'twilio-run/dist/config/global';
 import { filterEnvVariablesForDeploy, readLocalEnvFile } from 'twilio-run/dist/config/utils/env';
@@ -46,7 +46,8 @@ export async function deployManifest(root: string, envPath = join(root, '.env'))
   const resources = (list: typeof listing.functions): Resource[] =>
     list.map(({ path, access, filePath }) => ({ path, access, file: filePath })).sort((a, b) => a.path.localeCompare(b.path));
   const { localEnv } = await readLocalEnvFile({ cwd: root, env: envPath });
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const pkgPath = join(root, 'package.json');
+  const pkg = (existsSync(pkgPath) ? JSON.parse(readFileSync(pkgPath, 'utf8')) : {}) as { dependencies?: Record<string, string> };
   return {
     functions: resources(listing.functions),
     assets: resources(listing.assets),

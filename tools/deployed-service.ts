@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceContext } from 'twilio/lib/rest/serverless/v1/service';
-import type { TwilioClient } from './twilio-api';
+import { unlessMissing, type TwilioClient } from './twilio-api';
 
 /** A deployed environment of the Switchboard service. */
 export interface DeployedEnvironment {
@@ -15,15 +15,24 @@ export interface DeployedEnvironment {
   readonly domain: string;
 }
 
-/** The TwiML App settings that route calls to our Functions (design §1), all POST. */
-export interface WebhookSettings {
-  readonly voiceUrl: string;
-  readonly voiceFallbackUrl: string;
-  readonly statusCallback: string;
+/** The TwiML App settings that route calls to our Functions on `domain` (design §1), all POST. */
+export function webhookSettings(domain: string) {
+  return {
+    voiceUrl: `https://${domain}/voice`,
+    voiceMethod: 'POST',
+    voiceFallbackUrl: `https://${domain}/fallback`,
+    voiceFallbackMethod: 'POST',
+    statusCallback: `https://${domain}/status`,
+    statusCallbackMethod: 'POST',
+  } as const;
 }
 
-export function webhookSettings(domain: string): WebhookSettings {
-  return { voiceUrl: `https://${domain}/voice`, voiceFallbackUrl: `https://${domain}/fallback`, statusCallback: `https://${domain}/status` };
+export type WebhookSettings = ReturnType<typeof webhookSettings>;
+
+/** The settings of `app` that differ from what `domain` needs. */
+export function webhookDifferences(app: Readonly<Record<keyof WebhookSettings, string | undefined>>, domain: string): (keyof WebhookSettings)[] {
+  const wanted = webhookSettings(domain);
+  return (Object.keys(wanted) as (keyof WebhookSettings)[]).filter((field) => app[field] !== wanted[field]);
 }
 
 /** `https://x.twil.io/` or `x.twil.io` → `x.twil.io`; undefined when it is no host name. */
@@ -50,6 +59,12 @@ export async function findDeployedEnvironment(client: TwilioClient, info: { serv
   const environments = await client.serverless.v1.services(info.serviceSid).environments.list();
   const environment = environments.find((e) => e.buildSid === info.latestBuild) ?? (environments.length === 1 ? environments[0] : undefined);
   return environment && { serviceSid: info.serviceSid, environmentSid: environment.sid, domain: environment.domainName };
+}
+
+/** The environment `.twiliodeployinfo` points at, if the file names one that still exists. */
+export async function deployedEnvironment(client: TwilioClient, root: string, accountSid: string, region?: string): Promise<DeployedEnvironment | undefined> {
+  const info = readDeployInfo(root, accountSid, region);
+  return info && (await unlessMissing(findDeployedEnvironment(client, info)));
 }
 
 /** The Variables resource of a deployed environment. */

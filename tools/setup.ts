@@ -15,7 +15,7 @@ import { formatTeam, hashPasscode, isValidIdentity, parseTeam } from '../src/lib
 import { ROOT } from './build';
 import { describeProblem, isYes, runCommand, terminalIo, ToolError, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, oversizedVariables, uploadedVariables } from './deploy-manifest';
-import { environmentVariables, findDeployedEnvironment, normalizeDomain, readDeployInfo, webhookSettings, type DeployedEnvironment } from './deployed-service';
+import { deployedEnvironment, environmentVariables, normalizeDomain, readDeployInfo, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
 import { EnvFile } from './env-file';
 import { createClient, errorCode, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 
@@ -127,9 +127,8 @@ async function resolveDomain(client: TwilioClient, setup: Setup, root: string, a
     setup.ok(`Deployed domain: ${domain} (from --domain)`);
     return { domain };
   }
-  const info = readDeployInfo(root, accountSid, region);
-  const deployed = info && (await unlessMissing(findDeployedEnvironment(client, info)));
-  if (!deployed) throw new ToolError('SB_NOT_DEPLOYED', info ? `service ${info.serviceSid} in .twiliodeployinfo no longer exists` : 'no .twiliodeployinfo for this account');
+  const deployed = await deployedEnvironment(client, root, accountSid, region);
+  if (!deployed) throw new ToolError('SB_NOT_DEPLOYED', readDeployInfo(root, accountSid, region) ? 'the service in .twiliodeployinfo no longer exists' : 'no .twiliodeployinfo for this account');
   setup.ok(`Deployed domain: ${deployed.domain} (from .twiliodeployinfo)`);
   return { domain: deployed.domain, deployed };
 }
@@ -162,14 +161,9 @@ async function ensureApiKey(client: TwilioClient, setup: Setup, accountSid: stri
   setup.writeEnv(key ? { API_KEY: key.sid, API_SECRET: key.secret } : PLANNED_KEY);
 }
 
-const APP_FIELDS = (domain: string) => {
-  const urls = webhookSettings(domain);
-  return { ...urls, voiceMethod: 'POST', voiceFallbackMethod: 'POST', statusCallbackMethod: 'POST' } as const;
-};
-
 /** The TwiML App: TWIML_APP_SID if it exists, else one named "Switchboard", else a new one. */
 async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Promise<string | undefined> {
-  const wanted = APP_FIELDS(domain);
+  const wanted = webhookSettings(domain);
   const described = `Voice ${wanted.voiceUrl}, Fallback ${wanted.voiceFallbackUrl}, Status ${wanted.statusCallback} (all POST)`;
   const sid = setup.get('TWIML_APP_SID');
   let app: ApplicationInstance | undefined = sid && /^AP[0-9a-f]{32}$/i.test(sid) ? await unlessMissing(client.applications(sid).fetch()) : undefined;
@@ -185,8 +179,7 @@ async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Pr
     return created?.sid;
   }
   const current = app;
-  const differs = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((field) => current[field] !== wanted[field]);
-  if (!differs.length) setup.ok(`TwiML App: ${current.sid} (${current.friendlyName}) already points at ${domain}`);
+  if (!webhookDifferences(current, domain).length) setup.ok(`TwiML App: ${current.sid} (${current.friendlyName}) already points at ${domain}`);
   else {
     const voicePath = current.voiceUrl ? new URL(current.voiceUrl, 'https://x').pathname : '';
     if (current.voiceUrl && voicePath !== '/voice') await setup.confirmTakeover(`TwiML App ${current.sid} (${current.friendlyName}) serves ${current.voiceUrl}`);
@@ -199,7 +192,7 @@ async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Pr
 }
 
 /** What a number does now, when it is something other than Twilio's demo answer. */
-function currentUse(number: IncomingPhoneNumberInstance): string | undefined {
+export function currentUse(number: IncomingPhoneNumberInstance): string | undefined {
   if (number.trunkSid) return `a SIP trunk (${number.trunkSid})`;
   if (number.voiceApplicationSid) return `the TwiML App ${number.voiceApplicationSid}`;
   if (number.voiceUrl && !TWILIO_DEMO_URL.test(number.voiceUrl)) return number.voiceUrl;

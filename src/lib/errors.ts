@@ -51,6 +51,7 @@ export const ERRORS = {
   SB_TOKEN: { title: 'A token minted with this configuration does not check out', action: 'Check API_KEY, API_SECRET, ACCOUNT_SID and TWIML_APP_SID; `npm run setup` writes them.' },
   SB_WEBHOOKS: { title: 'The TwiML App does not point at the deployed Functions', action: 'Run `npm run setup` to set its Voice, Fallback and Status URLs.' },
   SB_NUMBER_ROUTING: { title: 'The team number does not use the TwiML App', action: 'Run `npm run setup` so inbound calls ring the team.' },
+  SB_STALE_DEPLOY: { title: 'The deployed Functions run with other values than .env', action: 'Run `npm run setup` (it updates them in place) or `npm run deploy`.' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,7 +1,8 @@
 /** A throwaway project folder and a recording terminal for the setup and doctor tests. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from '../../tools/build';
 import type { Io } from '../../tools/cli';
 import type { FakeAccount } from '../fakes/twilio-rest';
 
@@ -11,9 +12,13 @@ export interface TestProject {
   readEnv(): string;
 }
 
-/** A folder with `.env` text and, when `service` is given, the `.twiliodeployinfo` deploy leaves. */
-export function makeProject(envText: string, deployed?: { account: FakeAccount; serviceSid: string; buildSid: string; region?: string }): TestProject {
+/**
+ * A folder with `.env` text and, when `deployed` is given, the `.twiliodeployinfo` deploy leaves.
+ * `linked` entries (e.g. `dist`, `src`) are symlinks to the real project's, for the build checks.
+ */
+export function makeProject(envText: string, deployed?: { account: FakeAccount; serviceSid: string; buildSid: string; region?: string }, linked: readonly string[] = []): TestProject {
   const root = mkdtempSync(join(tmpdir(), 'switchboard-setup-'));
+  for (const name of linked) symlinkSync(join(ROOT, name), join(root, name));
   const envPath = join(root, '.env');
   writeFileSync(envPath, envText);
   if (deployed) {

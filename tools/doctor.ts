@@ -1,0 +1,210 @@
+/**
+ * `npm run doctor [-- --domain <host>] [--offline]` — "why doesn't my browser ring?"
+ * Checks the local configuration (.env, the build, a token minted and decoded as a self-test)
+ * and, with credentials, the live account: the API key (and its REGION), the TwiML App's URLs,
+ * the team number's routing, CALLER_ID, and the deployed variables. Prints each problem with
+ * its fix; exits 1 when there is one.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config';
+import { ConfigError, ERRORS } from '../src/lib/errors';
+import { createVoiceToken } from '../src/lib/tokens';
+import { ROOT } from './build';
+import { describeProblem, runCommand, terminalIo, type Io } from './cli';
+import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
+import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
+import { EnvFile } from './env-file';
+import { currentUse } from './setup';
+import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
+
+export interface DoctorOptions {
+  readonly args: readonly string[];
+  readonly io: Io;
+  readonly root?: string;
+  readonly envPath?: string;
+  readonly createClient?: ClientFactory;
+}
+
+/** Where a SID with this prefix belongs, to explain a SID pasted into the wrong variable. */
+const SID_HOMES: Record<string, { variable: string; hint: string }> = {
+  AC: { variable: 'ACCOUNT_SID', hint: 'An AC… SID is an Account SID: it belongs in ACCOUNT_SID.' },
+  SK: { variable: 'API_KEY', hint: 'An SK… SID is an API key: it belongs in API_KEY (its secret in API_SECRET).' },
+  AP: { variable: 'TWIML_APP_SID', hint: 'An AP… SID is a TwiML App: it belongs in TWIML_APP_SID.' },
+  CR: { variable: 'PUSH_CREDENTIAL_SID', hint: 'A CR… SID is a push credential: it belongs in PUSH_CREDENTIAL_SID_IOS or PUSH_CREDENTIAL_SID_ANDROID.' },
+  PN: { variable: '', hint: 'A PN… SID names a phone number; CALLER_ID and FORWARD_TO take the number itself, e.g. +14155550100.' },
+};
+
+/** Collects findings and prints them as they come. */
+class Report {
+  problems = 0;
+  constructor(private readonly io: Io) {}
+
+  section(title: string): void {
+    this.io.print(`\n${title}`);
+  }
+
+  ok(line: string): void {
+    this.io.print(`  ✓ ${line}`);
+  }
+
+  note(line: string): void {
+    this.io.print(`  ! ${line}`);
+  }
+
+  problem(line: string): void {
+    this.problems += 1;
+    this.io.print(`  ✗ ${line}`);
+  }
+}
+
+function checkVariables(report: Report, env: Record<string, string>): Config | undefined {
+  const { config, problems } = readConfig(env);
+  for (const problem of problems) {
+    const home = SID_HOMES[/^([A-Z]{2})[0-9a-fA-F]{32}$/.exec(env[problem.variable]?.trim() ?? '')?.[1] ?? ''];
+    const hint = home && !problem.variable.startsWith(home.variable || '-') ? ` ${home.hint}` : '';
+    report.problem(`${problem.message}.${hint} ${ERRORS.SB_CONFIG.action}`);
+  }
+  if (!env.AUTH_TOKEN?.trim()) report.problem(new ConfigError('AUTH_TOKEN', 'is missing; it signs the webhooks the local runtime checks and lets setup and doctor reach Twilio').message);
+  if (config) report.ok(`Configuration reads cleanly: ${config.team.size} on the team, caller ID ${config.callerId}${config.region ? `, region ${config.region}` : ''}`);
+  return config;
+}
+
+async function checkBuild(report: Report, root: string, envPath: string): Promise<void> {
+  const manifest = await deployManifest(root, envPath);
+  const problems = deployProblems(root, manifest);
+  for (const problem of problems) report.problem(problem);
+  if (!problems.length) report.ok(`dist has ${manifest.functions.length} Functions and ${manifest.assets.length} assets; @twilio/runtime-handler pinned at ${manifest.dependencies['@twilio/runtime-handler']}`);
+  const bytes = contextBytes(manifest.env);
+  if (bytes > CONTEXT_LIMIT_BYTES) report.problem(`${describeProblem(82006)} (Twilio error 82006: about ${bytes} of ${CONTEXT_LIMIT_BYTES} bytes)`);
+  for (const name of oversizedVariables(manifest.env)) report.problem(describeProblem('SB_VARIABLE_TOO_LONG', `${name} has ${Buffer.byteLength(manifest.env[name])} bytes`));
+}
+
+/** Mints a token as /token does, then decodes and verifies it the way Twilio would. */
+function checkToken(report: Report, config: Config): void {
+  const identity = config.team.keys().next().value ?? 'doctor';
+  const { token } = createVoiceToken(config, identity);
+  const [head, body, signature] = token.split('.');
+  const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, any>;
+  const header = decode(head);
+  const claims = decode(body);
+  const expected = createHmac('sha256', config.apiSecret).update(`${head}.${body}`).digest();
+  const wrong: string[] = [];
+  const actual = Buffer.from(signature, 'base64url');
+  if (header.alg !== 'HS256' || actual.length !== expected.length || !timingSafeEqual(actual, expected)) wrong.push('the HS256 signature with API_SECRET');
+  if (header.cty !== 'twilio-fpa;v=1') wrong.push(`header cty ${header.cty}`);
+  if (claims.iss !== config.apiKey) wrong.push(`iss ${claims.iss} (API_KEY is ${config.apiKey})`);
+  if (claims.sub !== config.accountSid) wrong.push(`sub ${claims.sub} (ACCOUNT_SID is ${config.accountSid})`);
+  if (claims.exp - claims.iat !== config.tokenTtl) wrong.push(`lifetime ${claims.exp - claims.iat} s (TOKEN_TTL is ${config.tokenTtl})`);
+  if (claims.grants?.identity !== identity) wrong.push('the identity grant');
+  if (claims.grants?.voice?.incoming?.allow !== true) wrong.push('incoming calls in the voice grant');
+  if (claims.grants?.voice?.outgoing?.application_sid !== config.twimlAppSid) wrong.push('the TwiML App in the voice grant');
+  if (wrong.length) report.problem(describeProblem('SB_TOKEN', wrong.join(', ')));
+  else report.ok(`Token self-test: minted for ${identity} and decoded: signed by ${config.apiKey}, account ${config.accountSid}, calls through ${config.twimlAppSid}, ${config.tokenTtl} s`);
+}
+
+async function checkApiKey(report: Report, client: TwilioClient, makeClient: ClientFactory, env: Record<string, string>, region: Region | undefined): Promise<void> {
+  const { API_KEY: apiKey, API_SECRET: apiSecret, ACCOUNT_SID: accountSid } = env;
+  if (!/^SK[0-9a-f]{32}$/i.test(apiKey ?? '')) return;
+  if (!(await unlessMissing(client.keys(apiKey).fetch()))) {
+    for (const other of Object.keys(REGION_EDGES) as Region[]) {
+      if (other === (region ?? 'us1')) continue;
+      const found = await unlessMissing(makeClient(accountSid, env.AUTH_TOKEN, { region: other }).keys(apiKey).fetch());
+      if (found) return report.problem(`${describeProblem('SB_API_KEY_MISSING', `${apiKey} was made in ${other}, but REGION is ${region ?? 'unset (us1)'}`)} Set REGION=${other}.`);
+    }
+    return report.problem(describeProblem('SB_API_KEY_MISSING', `${apiKey} does not exist on ${accountSid}`));
+  }
+  try {
+    await makeClient(apiKey, apiSecret ?? '', { accountSid, region }).api.v2010.accounts(accountSid).fetch();
+    report.ok(`API key ${apiKey} exists${region ? ` in ${region}` : ''} and API_SECRET signs in with it`);
+  } catch (error) {
+    if (errorCode(error) !== 20003) throw error;
+    report.problem(describeProblem('SB_API_SECRET', `Twilio refused ${apiKey} with this secret`));
+  }
+}
+
+async function checkApp(report: Report, client: TwilioClient, appSid: string, domain: string | undefined): Promise<void> {
+  const app = await unlessMissing(client.applications(appSid).fetch());
+  if (!app) return report.problem(`${describeProblem(20404, `TWIML_APP_SID ${appSid} is not on this account`)} \`npm run setup\` creates the app.`);
+  if (!domain) {
+    report.note(`Not deployed (no .twiliodeployinfo), so the TwiML App's Voice URL ${app.voiceUrl || '(unset)'} cannot be compared; pass --domain to check it.`);
+    return;
+  }
+  const wanted = webhookSettings(domain);
+  const differs = webhookDifferences(app, domain);
+  if (!differs.length) return report.ok(`TwiML App ${appSid} sends calls to https://${domain}/voice, /fallback and /status (POST)`);
+  report.problem(describeProblem('SB_WEBHOOKS', differs.map((field) => `${field} is ${app[field] || '(unset)'}, should be ${wanted[field]}`).join('; ')));
+}
+
+async function checkNumber(report: Report, client: TwilioClient, callerId: string, appSid: string | undefined, trial: boolean): Promise<void> {
+  const [number] = await client.incomingPhoneNumbers.list({ phoneNumber: callerId });
+  if (number) {
+    if (appSid && number.voiceApplicationSid === appSid) report.ok(`${callerId} is on the account and rings the team through ${appSid}`);
+    else report.problem(describeProblem('SB_NUMBER_ROUTING', `${callerId} is answered by ${currentUse(number) ?? "Twilio's demo answer"}`));
+  } else if ((await client.outgoingCallerIds.list({ phoneNumber: callerId })).length) {
+    report.note(`${callerId} is a verified caller ID, not a Twilio number: outbound calls can show it, but calls to it never reach the team.`);
+  } else {
+    report.problem(`${describeProblem(13214, `CALLER_ID ${callerId} is neither a number on this account nor a verified caller ID`)} (Twilio error 13214)`);
+  }
+  if (trial) report.note(`${describeProblem(21219)} (Twilio error 21219: trial account)`);
+}
+
+async function checkDeployedVariables(report: Report, client: TwilioClient, deployed: DeployedEnvironment, env: Record<string, string>): Promise<void> {
+  const live = new Map((await environmentVariables(client, deployed).list()).map((v) => [v.key, v.value]));
+  const local = uploadedVariables(env);
+  const stale = Object.keys(local).filter((name) => live.get(name) !== local[name]);
+  if (stale.length) report.problem(describeProblem('SB_STALE_DEPLOY', `${stale.join(', ')} differ on ${deployed.domain}`));
+  else report.ok(`The deployed environment (${deployed.domain}) has the variables of .env`);
+}
+
+async function checkAccount(report: Report, env: Record<string, string>, options: { root: string; domainFlag?: string; makeClient: ClientFactory }): Promise<void> {
+  const region = env.REGION?.trim().toLowerCase() as Region | undefined;
+  const validRegion = region && region in REGION_EDGES ? region : undefined;
+  const client = options.makeClient(env.ACCOUNT_SID, env.AUTH_TOKEN, { region: validRegion });
+  let trial: boolean;
+  try {
+    const account = await client.api.v2010.accounts(env.ACCOUNT_SID).fetch();
+    trial = account.type === 'Trial';
+    report.ok(`Credentials work: ${account.friendlyName} (${account.type} account)`);
+  } catch (error) {
+    return report.problem(explain(error));
+  }
+  await checkApiKey(report, client, options.makeClient, env, validRegion);
+  const deployed = await deployedEnvironment(client, options.root, env.ACCOUNT_SID, validRegion);
+  const domain = (options.domainFlag && normalizeDomain(options.domainFlag)) || deployed?.domain;
+  if (/^AP[0-9a-f]{32}$/i.test(env.TWIML_APP_SID ?? '')) await checkApp(report, client, env.TWIML_APP_SID, domain);
+  if (env.CALLER_ID?.trim()) await checkNumber(report, client, env.CALLER_ID.trim(), env.TWIML_APP_SID, trial);
+  if (deployed) await checkDeployedVariables(report, client, deployed, env);
+}
+
+/** Runs every check; true when nothing needs fixing. */
+export async function runDoctor(options: DoctorOptions): Promise<boolean> {
+  const { values: flags } = parseArgs({ args: [...options.args], options: { domain: { type: 'string' }, offline: { type: 'boolean' } }, strict: true });
+  const root = options.root ?? ROOT;
+  const envPath = options.envPath ?? join(root, '.env');
+  const env = EnvFile.load(envPath).entries();
+  const report = new Report(options.io);
+  options.io.print('Switchboard doctor');
+
+  report.section(`Configuration (${envPath})`);
+  const config = checkVariables(report, env);
+  report.section('Build (what `npm run deploy` uploads)');
+  await checkBuild(report, root, envPath);
+  if (config) checkToken(report, config);
+
+  report.section('Twilio account');
+  if (flags.offline) report.note('Skipped (--offline).');
+  else if (!/^AC[0-9a-f]{32}$/i.test(env.ACCOUNT_SID ?? '') || !env.AUTH_TOKEN) report.note('Skipped: needs ACCOUNT_SID and AUTH_TOKEN in .env.');
+  else {
+    try {
+      await checkAccount(report, env, { root, domainFlag: flags.domain, makeClient: options.createClient ?? createClient });
+    } catch (error) {
+      report.problem(explain(error));
+    }
+  }
+  options.io.print(report.problems ? `\n${report.problems} problem(s) found; fix them from the top, then run \`npm run doctor\` again.` : '\nNo problems found.');
+  return report.problems === 0;
+}
+
+if (require.main === module) runCommand(() => runDoctor({ args: process.argv.slice(2), io: terminalIo() }));

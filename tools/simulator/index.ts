@@ -45,6 +45,8 @@ export interface Simulator {
   env: Record<string, string>;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
+  /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
+  setVoiceUrl(url?: string): void;
   /** Abruptly closes signaling sockets (all, or one identity's). */
   dropSockets(identity?: string): void;
   /** Stops twilio-run, closes every socket and server. */
@@ -70,11 +72,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = options.port ?? (await freePort());
   const runtime = await startRuntime(demo.env);
   const registry = new DeviceRegistry();
+  const realVoiceUrl = `${runtime.url}/voice`;
+  const urls = { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` };
   const engine = new CallEngine({
     registry,
     env: demo.env,
     team: [...config.team.keys()],
-    urls: { voice: options.voiceUrl ?? `${runtime.url}/voice`, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` },
+    urls,
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
@@ -100,6 +104,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     passcodes: demo.passcodes,
     env: demo.env,
     calls: () => engine.calls(),
+    setVoiceUrl: (url) => {
+      urls.voice = url ?? realVoiceUrl;
+    },
     dropSockets: (identity) => signaling.dropSockets(identity),
     stop: () =>
       (stopped ??= (async () => {

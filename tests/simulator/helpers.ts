@@ -1,0 +1,47 @@
+/** Shared by the simulator's protocol tests: tokens of the demo configuration and a few waits. */
+import { createHmac } from 'node:crypto';
+import AccessToken from 'twilio/lib/jwt/AccessToken';
+import { readConfig, type Config } from '../../src/lib/config';
+import { createVoiceToken } from '../../src/lib/tokens';
+import type { Simulator, SimCall } from '../../tools/simulator';
+
+export function configOf(sim: Simulator): Config {
+  const { config } = readConfig(sim.env);
+  if (!config) throw new Error('the simulator env is not a valid configuration');
+  return config;
+}
+
+/** A real token for `identity`, as /token would mint it; `ttl` in seconds (negative: already expired). */
+export function tokenFor(sim: Simulator, identity: string, ttl?: number): string {
+  const config = configOf(sim);
+  return createVoiceToken(ttl === undefined ? config : { ...config, tokenTtl: ttl }, identity).token;
+}
+
+/** A token signed correctly but with claims changed by `edit`. */
+export function tokenWith(sim: Simulator, edit: (token: AccessToken) => void, secret = sim.env.API_SECRET): string {
+  const token = new AccessToken(sim.env.ACCOUNT_SID, sim.env.API_KEY, secret, { identity: 'alice', ttl: 600 });
+  token.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: sim.env.TWIML_APP_SID }));
+  edit(token);
+  return token.toJwt();
+}
+
+/** Signs a header and claims as HS256 with `secret` (for tokens AccessToken cannot make). */
+export function signJwt(header: object, claims: object, secret: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part(header)}.${part(claims)}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+/** Polls the call log until `predicate` holds for the call `sid` (the log settles right after frames). */
+export async function settledCall(sim: Simulator, sid: string, predicate: (call: SimCall) => boolean = (c) => c.webhooks.some((w) => w.kind === 'status'), timeoutMs = 5000): Promise<SimCall> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const call = sim.calls().find((c) => c.sid === sid);
+    if (call && predicate(call)) return call;
+    if (Date.now() > deadline) throw new Error(`call ${sid} did not settle: ${JSON.stringify(call)?.slice(0, 2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A fake but well-formed SDP, so relaying can be checked byte for byte. */
+export const sdp = (label: string) => `v=0\r\no=- ${label} 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n`;

@@ -3,6 +3,7 @@
  * (from src/lib/errors.ts), how questions are asked (only on a terminal) and how a command ends.
  */
 import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ERRORS, type ErrorCode } from '../src/lib/errors';
 import { askPasscode } from './team';
 import { explain } from './twilio-api';
@@ -28,6 +29,15 @@ export interface Io {
   ask?(question: string): Promise<string>;
   /** Asks for a new passcode (hidden, twice); absent when stdin is not a terminal. */
   askPasscode?(identity: string): Promise<string>;
+}
+
+/** Parses a tool's flags; an unknown or malformed one is a plain error that shows the usage. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new Error(`${(error as Error).message.split('.')[0]}.\n${usage}`);
+  }
 }
 
 /** True when the answer to a yes/no question is yes. */

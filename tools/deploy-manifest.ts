@@ -45,7 +45,7 @@ export async function deployManifest(root: string, envPath = join(root, '.env'))
   });
   const resources = (list: typeof listing.functions): Resource[] =>
     list.map(({ path, access, filePath }) => ({ path, access, file: filePath })).sort((a, b) => a.path.localeCompare(b.path));
-  const { localEnv } = await readLocalEnvFile({ cwd: root, env: envPath });
+  const { localEnv } = existsSync(envPath) ? await readLocalEnvFile({ cwd: root, env: envPath }) : { localEnv: {} };
   const pkgPath = join(root, 'package.json');
   const pkg = (existsSync(pkgPath) ? JSON.parse(readFileSync(pkgPath, 'utf8')) : {}) as { dependencies?: Record<string, string> };
   return {

@@ -6,13 +6,13 @@
  * its fix; exits 1 when there is one.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config';
 import { ConfigError, ERRORS } from '../src/lib/errors';
 import { createVoiceToken } from '../src/lib/tokens';
 import { ROOT } from './build';
-import { describeProblem, runCommand, terminalIo, type Io } from './cli';
+import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
 import { EnvFile } from './env-file';
@@ -180,7 +180,7 @@ async function checkAccount(report: Report, env: Record<string, string>, options
 
 /** Runs every check; true when nothing needs fixing. */
 export async function runDoctor(options: DoctorOptions): Promise<boolean> {
-  const { values: flags } = parseArgs({ args: [...options.args], options: { domain: { type: 'string' }, offline: { type: 'boolean' } }, strict: true });
+  const { values: flags } = parseFlags(options.args, { domain: { type: 'string' }, offline: { type: 'boolean' } }, 'Usage: npm run doctor [-- --domain <service>.twil.io] [--offline]');
   const root = options.root ?? ROOT;
   const envPath = options.envPath ?? join(root, '.env');
   const env = EnvFile.load(envPath).entries();
@@ -188,7 +188,8 @@ export async function runDoctor(options: DoctorOptions): Promise<boolean> {
   options.io.print('Switchboard doctor');
 
   report.section(`Configuration (${envPath})`);
-  const config = checkVariables(report, env);
+  const config = existsSync(envPath) ? checkVariables(report, env) : undefined;
+  if (!existsSync(envPath)) report.problem(`There is no .env: copy .env.example to .env, put ACCOUNT_SID and AUTH_TOKEN in it, then run \`npm run setup\`.`);
   report.section('Build (what `npm run deploy` uploads)');
   await checkBuild(report, root, envPath);
   if (config) checkToken(report, config);

@@ -7,13 +7,12 @@
  * run makes no write request and says so. `--dry-run` prints the plan and writes nothing.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ApplicationInstance } from 'twilio/lib/rest/api/v2010/account/application';
 import type { IncomingPhoneNumberInstance } from 'twilio/lib/rest/api/v2010/account/incomingPhoneNumber';
 import { REGION_EDGES, type Env, type Region } from '../src/lib/config';
 import { formatTeam, hashPasscode, isValidIdentity, parseTeam } from '../src/lib/passcodes';
 import { ROOT } from './build';
-import { describeProblem, isYes, runCommand, terminalIo, ToolError, type Io } from './cli';
+import { describeProblem, isYes, parseFlags, runCommand, terminalIo, ToolError, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, readDeployInfo, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
 import { EnvFile } from './env-file';
@@ -286,11 +285,7 @@ function checkEnvironmentSize(setup: Setup, planned: Record<string, string>): vo
 /** Runs setup; true when the account is (or in a dry run would be) ready. */
 export async function runSetup(options: SetupOptions): Promise<boolean> {
   const { io } = options;
-  const { values: flags } = parseArgs({
-    args: [...options.args],
-    options: { 'dry-run': { type: 'boolean' }, domain: { type: 'string' }, number: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
-    strict: true,
-  });
+  const { values: flags } = parseFlags(options.args, { 'dry-run': { type: 'boolean' }, domain: { type: 'string' }, number: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } }, USAGE);
   if (flags.help) {
     io.print(USAGE);
     return true;

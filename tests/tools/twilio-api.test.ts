@@ -1,0 +1,31 @@
+/** How the tools word Twilio's failures: from the error table, with the fix, never a stack trace. */
+import RestException from 'twilio/lib/base/RestException';
+import { explain, unlessMissing } from '../../tools/twilio-api';
+import { FakeAccount, FakeTwilioRest } from '../fakes/twilio-rest';
+
+test('a known code is worded from src/lib/errors.ts with what to do', async () => {
+  const fake = await new FakeTwilioRest().start();
+  const { account } = fake;
+  try {
+    const error = await fake.clientFactory(account.sid, 'wrong').api.v2010.accounts(account.sid).fetch().catch((e: unknown) => e);
+    expect(explain(error)).toBe('Twilio rejected the account credentials (Twilio error 20003). Check ACCOUNT_SID and AUTH_TOKEN in .env (Console → Account → API keys & tokens).');
+    // 404 (20404) is "not there", anything else still fails.
+    const client = fake.clientFactory(account.sid, account.authToken);
+    await expect(unlessMissing(client.applications(`AP${'0'.repeat(32)}`).fetch())).resolves.toBeUndefined();
+    await expect(unlessMissing(fake.clientFactory(account.sid, 'wrong').applications(`AP${'0'.repeat(32)}`).fetch())).rejects.toMatchObject({ code: 20003 });
+  } finally {
+    await fake.stop();
+  }
+});
+
+test('an unknown code keeps Twilio\'s message and its link', () => {
+  const error = new RestException({ statusCode: 400, body: { code: 21421, message: 'PhoneNumber is invalid', more_info: 'https://www.twilio.com/docs/errors/21421' } });
+  expect(explain(error)).toBe('Twilio error 21421: PhoneNumber is invalid (see https://www.twilio.com/docs/errors/21421)');
+});
+
+test('an unreachable API says to check the network', async () => {
+  const fake = await new FakeTwilioRest(new FakeAccount()).start();
+  await fake.stop(); // nothing listens on its port any more
+  const error = await fake.clientFactory(fake.account.sid, fake.account.authToken).api.v2010.accounts(fake.account.sid).fetch().catch((e: unknown) => e);
+  expect(explain(error)).toBe('Could not reach Twilio (ECONNREFUSED). Check your internet connection or proxy (HTTP_PROXY) and try again.');
+});

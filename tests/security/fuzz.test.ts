@@ -1,0 +1,302 @@
+/**
+ * Property-based hostile input against the real local runtime: thousands of generated requests to
+ * every Function, signed and forged, with junk in every parameter and header. Whatever arrives,
+ * nothing answers 5xx or leaks, forged webhooks get 403, every accepted webhook gets TwiML that
+ * only uses our vocabulary and dials only what the policy allows, and only team members with the
+ * right passcode get a token.
+ */
+import fc from 'fast-check';
+import { connect } from 'node:net';
+import { parse as parseForm } from 'node:querystring';
+import { PASSCODES, basicAuth } from '../support/fixtures';
+import { verifyHs256 } from '../support/jwt';
+import { assertHarmless, inParallel, oversizedHead, Target } from './hostile-http';
+import { anyValue, hostileHeaderValue, hostileText, identityLike, phoneLike } from './hostile-values';
+import { checkTwiml } from './twiml-policy';
+
+const TEAM = Object.keys(PASSCODES);
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete'] as const;
+const BATCH = 8;
+/** Batches per property: 1,100 × 8 webhook requests, 200 × 8 token requests, 40 × 8 raw requests. */
+const RUNS = { webhooks: 1100, token: 200, raw: 40 };
+
+/** Parameters Twilio sends to Voice webhooks (design §1), plus the lower-case `to` of the mobile SDKs. */
+const TWILIO_PARAMS = [
+  'AccountSid', 'ApplicationSid', 'ApiVersion', 'CallSid', 'CallStatus', 'Direction', 'Caller', 'Called', 'to', 'CallerName',
+  'FromCity', 'FromState', 'FromCountry', 'FromZip', 'ToCity', 'ToState', 'ToCountry', 'CallerCountry', 'DialCallSid',
+  'DialCallDuration', 'CallDuration', 'Timestamp', 'SequenceNumber', 'ErrorCode', 'ErrorUrl', 'Digits', 'ParentCallSid',
+];
+
+type Signing = 'valid' | 'none' | 'empty' | 'garbage' | 'wrong-token' | 'param-removed' | 'other-path' | 'other-port' | 'https';
+type BodyKind = 'form' | 'json' | 'bad-json' | 'text' | 'none' | 'too-many';
+
+interface WebhookCase {
+  path: (typeof WEBHOOKS)[number];
+  method: 'POST' | 'GET' | 'PUT';
+  params: [string, string][];
+  body: BodyKind;
+  signing: Signing;
+  garbage: string;
+  headers: [string, string][];
+}
+
+const paramsArb: fc.Arbitrary<[string, string][]> = fc
+  .record({
+    from: fc.option(fc.oneof(identityLike.map((id) => `client:${id}`), phoneLike, anyValue), { nil: undefined }),
+    to: fc.option(fc.oneof(phoneLike, identityLike, identityLike.map((id) => `client:${id}`), anyValue), { nil: undefined }),
+    dialStatus: fc.option(fc.oneof(fc.constantFrom('completed', 'answered', 'canceled', 'busy', 'no-answer', 'failed'), anyValue), { nil: undefined }),
+    known: fc.array(fc.tuple(fc.constantFrom(...TWILIO_PARAMS), anyValue), { maxLength: 6 }),
+    unknown: fc.array(fc.tuple(fc.oneof(fc.constantFrom('request', '__proto__', 'constructor', 'From', 'To', 'a[b]', 'x.y', ''), hostileText), anyValue), { maxLength: 2 }),
+  })
+  .map(({ from, to, dialStatus, known, unknown }) => [
+    ...(from === undefined ? [] : [['From', from] as [string, string]]),
+    ...(to === undefined ? [] : [['To', to] as [string, string]]),
+    ...(dialStatus === undefined ? [] : [['DialCallStatus', dialStatus] as [string, string]]),
+    ...known,
+    ...unknown,
+  ]);
+
+const headerNames = fc.oneof(
+  fc.constantFrom('Authorization', 'Cookie', 'User-Agent', 'X-Requested-With', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'I-Twilio-Idempotency-Token', 'X-Home-Region', 'Accept', 'Accept-Language', 'X-Original-Url', 'X-Http-Method-Override'),
+  fc.string({ unit: fc.constantFrom(...'abcxyz-_0129'), minLength: 1, maxLength: 12 }).map((name) => `X-${name}`),
+);
+const headersArb = fc.array(fc.tuple(headerNames, hostileHeaderValue), { maxLength: 4 });
+
+const webhookCase: fc.Arbitrary<WebhookCase> = fc.record({
+  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete'),
+  method: fc.constantFrom<WebhookCase['method']>('POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT'),
+  params: paramsArb,
+  body: fc.constantFrom<BodyKind>('form', 'form', 'form', 'form', 'form', 'form', 'json', 'json', 'bad-json', 'text', 'none', 'too-many'),
+  signing: fc.constantFrom<Signing>('valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'none', 'empty', 'garbage', 'wrong-token', 'param-removed', 'other-path', 'other-port', 'https'),
+  garbage: hostileHeaderValue,
+  headers: headersArb,
+});
+
+/** The body to send, its content type, and the parameters the runtime will hand the Function. */
+function encodeBody(c: WebhookCase): { body?: string; type?: string; params: Record<string, unknown> } {
+  switch (c.body) {
+    case 'form':
+    case 'too-many': {
+      const entries = c.body === 'form' ? c.params : Array.from({ length: 1200 }, (_, i): [string, string] => [`p${i}`, String(i)]);
+      const body = new URLSearchParams(entries).toString();
+      // Parse it as the runtime does (body-parser urlencoded, extended: false = querystring). The
+      // JSON round trip makes its arrays this realm's: twilio's signer tests `instanceof Array`,
+      // and jest runs tests in a realm of their own.
+      return { body, type: 'application/x-www-form-urlencoded; charset=utf-8', params: JSON.parse(JSON.stringify(parseForm(body))) };
+    }
+    case 'json': {
+      const body = JSON.stringify(Object.fromEntries(c.params.map(([key, value], i) => [key, i % 3 === 2 ? { nested: [value, i] } : value])));
+      return { body, type: 'application/json', params: JSON.parse(body) };
+    }
+    case 'bad-json':
+      return { body: `{"From": ${JSON.stringify(c.params[0]?.[1] ?? '')}`, type: 'application/json', params: {} };
+    case 'text':
+      return { body: c.params.map(([key, value]) => `${key}=${value}`).join('\n'), type: 'text/plain', params: {} };
+    case 'none':
+      return { params: {} };
+  }
+}
+
+describe('generated hostile requests', () => {
+  let target: Target;
+  const accepted = { status: 0, fallback: 0 };
+  /** Elements of every accepted reply, by name: shows the generators reach every branch. */
+  const emitted = new Map<string, number>();
+  let forged = 0;
+  let forgedRefused = 0;
+
+  beforeAll(async () => {
+    target = await Target.start();
+  });
+  afterAll(async () => {
+    console.log(`${target?.summary('fuzz')}; forged webhooks refused ${forgedRefused}/${forged}`);
+    await target?.stop();
+  });
+
+  const policy = () => ({ team: TEAM, allowedCountries: ['US', 'CA'] as const, callerId: target.env.CALLER_ID });
+
+  async function sendWebhook(c: WebhookCase): Promise<void> {
+    const encoded = encodeBody(c);
+    const hasBody = c.method !== 'GET' && encoded.body !== undefined;
+    const params = hasBody ? encoded.params : {};
+    const signedParams = Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'request'));
+    const other = WEBHOOKS.find((path) => path !== c.path)!;
+    const signature: Record<Signing, () => string | undefined> = {
+      valid: () => target.sign(c.path, signedParams),
+      none: () => undefined,
+      empty: () => '',
+      garbage: () => c.garbage,
+      'wrong-token': () => target.sign(c.path, signedParams, 'f'.repeat(32)),
+      'param-removed': () => target.sign(c.path, { ...signedParams, CallSid: 'CA-removed-by-the-attacker' }),
+      'other-path': () => target.sign(other, signedParams),
+      'other-port': () => target.sign(c.path, signedParams, undefined, `http://localhost:${target.runtime.port + 1}`),
+      https: () => target.sign(c.path, signedParams, undefined, target.url.replace('http:', 'https:')),
+    };
+    const headers = new Headers();
+    for (const [name, value] of c.headers) headers.append(name, value);
+    if (encoded.type) headers.set('Content-Type', encoded.type);
+    const sig = signature[c.signing]();
+    if (sig !== undefined) headers.set('X-Twilio-Signature', sig);
+    const seen = await target.send(c.path, { method: c.method, headers, body: hasBody ? encoded.body : undefined });
+    if (seen.status === 431 && oversizedHead(c.path, headers)) return;
+
+    // What must happen: the body parser refuses junk; only a valid signature over exactly these
+    // parameters gets in (a `request` parameter replaces the runtime's own headers, so it cannot).
+    const forgery = c.signing !== 'valid' || 'request' in params;
+    const expected = c.body === 'bad-json' && hasBody ? 400 : c.body === 'too-many' && hasBody ? 413 : forgery ? 403 : 200;
+    if (expected === 403) forged++;
+    if (seen.status !== expected) throw new Error(`${JSON.stringify(c).slice(0, 600)} → ${seen.status}, expected ${expected}: ${seen.body.slice(0, 300)}`);
+    if (expected === 403) forgedRefused++;
+    if (seen.status !== 200) return;
+    expect(seen.headers.get('content-type')).toMatch(/^text\/xml/);
+    for (const element of checkTwiml(seen.body, policy())) emitted.set(element.name, (emitted.get(element.name) ?? 0) + 1);
+    if (c.path === '/status') accepted.status++;
+    if (c.path === '/fallback') accepted.fallback++;
+  }
+
+  test('webhooks: forged → 403; signed → well-formed TwiML within policy; never 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(webhookCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        await inParallel(batch.map((c) => () => sendWebhook(c)), BATCH);
+      }),
+      { numRuns: RUNS.webhooks },
+    );
+    // Nothing ran for a refused request: one log line per accepted request, no more.
+    const logged = (event: string) => target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
+    expect(logged('call-status')).toBe(accepted.status);
+    expect(logged('voice-fallback')).toBe(accepted.fallback);
+    expect(forgedRefused).toBe(forged);
+    console.log(`TwiML elements emitted: ${[...emitted].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    for (const name of ['Number', 'Client', 'Parameter', 'Say', 'Hangup']) expect(emitted.get(name)).toBeGreaterThan(10);
+  }, 150_000);
+
+  interface TokenCase {
+    method: 'GET' | 'POST' | 'HEAD' | 'DELETE';
+    authorization:
+      | { kind: 'none' }
+      | { kind: 'raw'; value: string }
+      | { kind: 'credentials'; identity: string; passcode: string };
+    platform?: string;
+    query: [string, string][];
+    requestedWith?: string;
+    headers: [string, string][];
+  }
+
+  const credentials = fc.oneof(
+    fc.record({ identity: identityLike, passcode: fc.oneof(fc.constantFrom(...Object.values(PASSCODES)), hostileText) }),
+    fc.constantFrom(...Object.entries(PASSCODES)).map(([identity, passcode]) => ({ identity, passcode })),
+  );
+  const tokenCase: fc.Arbitrary<TokenCase> = fc.record(
+    {
+      method: fc.constantFrom<TokenCase['method']>('GET', 'GET', 'GET', 'GET', 'GET', 'POST', 'HEAD', 'DELETE'),
+      authorization: fc.oneof(
+        { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+        { weight: 3, arbitrary: hostileHeaderValue.map((value) => ({ kind: 'raw' as const, value })) },
+        { weight: 2, arbitrary: fc.tuple(fc.constantFrom('Basic ', 'basic ', 'Bearer ', 'Digest ', 'Basic  ', 'Basic\t', ''), fc.oneof(fc.base64String({ maxLength: 40 }), hostileHeaderValue)).map(([scheme, rest]) => ({ kind: 'raw' as const, value: scheme + rest })) },
+        { weight: 2, arbitrary: credentials.map((c) => ({ kind: 'credentials' as const, ...c })) },
+      ),
+      platform: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('ios', 'android', '') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('web', 'IOS', 'ios '), hostileText) }),
+      // Not `platform` or `request` (they are the checked parameter and the runtime's own), no
+      // brackets (the runtime's query parser nests `a[b]`, which the oracle here would not model).
+      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('identity', 'passcode', 'token', 'ttl'), hostileText.filter((key) => !/^(platform|request)|[[\]]/.test(key))), anyValue), { maxLength: 2 }),
+      requestedWith: fc.oneof(fc.constant('XMLHttpRequest'), hostileHeaderValue),
+      headers: headersArb.map((headers) => headers.filter(([name]) => !/^(authorization|x-requested-with)$/i.test(name))),
+    },
+    { requiredKeys: ['method', 'authorization', 'query', 'headers'] },
+  );
+
+  let strangers = 0;
+  let strangersRefused = 0;
+  /** Attempts with a well-formed Basic header: each costs one scrypt on purpose. */
+  let wellFormed = 0;
+
+  async function sendToken(c: TokenCase): Promise<void> {
+    const query = new URLSearchParams(c.query);
+    if (c.platform !== undefined) query.set('platform', c.platform);
+    const headers = new Headers();
+    for (const [name, value] of c.headers) headers.append(name, value);
+    const auth = c.authorization;
+    const authorization = auth.kind === 'raw' ? auth.value : auth.kind === 'credentials' ? basicAuth(auth.identity, auth.passcode) : undefined;
+    if (authorization !== undefined) headers.set('Authorization', authorization);
+    if (c.requestedWith !== undefined) headers.set('X-Requested-With', c.requestedWith);
+    const seen = await target.send(`/token?${query}`, { method: c.method, headers });
+
+    const member = auth.kind === 'credentials' && (PASSCODES as Record<string, string>)[auth.identity] === auth.passcode && TEAM.includes(auth.identity);
+    const platform = query.get('platform') ?? '';
+    if (seen.status === 431 && oversizedHead(`/token?${query}`, headers)) return;
+    const expected = platform && !['ios', 'android'].includes(platform) ? 400 : member ? 200 : 401;
+    if (!member) strangers++;
+    if (auth.kind === 'credentials') wellFormed++;
+    if (seen.status !== expected) throw new Error(`/token ${JSON.stringify(c).slice(0, 400)} → ${seen.status}, expected ${expected}: ${seen.body.slice(0, 300)}`);
+    if (!member) strangersRefused++;
+    if (c.method === 'HEAD') return;
+    const reply = JSON.parse(seen.body);
+    if (expected === 200) {
+      const { payload } = verifyHs256(reply.token, target.env.API_SECRET);
+      expect(payload.grants.identity).toBe((auth as { identity: string }).identity);
+      expect(reply.identity).toBe(payload.grants.identity);
+    } else {
+      expect(reply.token).toBeUndefined();
+      expect(typeof reply.error.message).toBe('string');
+    }
+    if (expected === 401) {
+      const basic = !(c.requestedWith ?? '').trim() ? /^Basic / : /^Switchboard /;
+      expect(seen.headers.get('www-authenticate')).toMatch(basic);
+    }
+  }
+
+  test('token: only a member with the right passcode gets a token; everything else is a clear 4xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(tokenCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        await inParallel(batch.map((c) => () => sendToken(c)), BATCH);
+      }),
+      { numRuns: RUNS.token },
+    );
+    console.log(`token: strangers refused ${strangersRefused}/${strangers}; ${wellFormed} well-formed Basic attempts`);
+    expect(strangersRefused).toBe(strangers);
+  }, 120_000);
+
+  /** Bytes no HTTP client library would send: broken request lines, header names and encodings. */
+  const rawRequest = fc
+    .record({
+      method: fc.oneof(fc.constantFrom('GET', 'POST', 'PRI', 'CONNECT', 'TRACE', 'G\u0000T', ''), fc.string({ maxLength: 8 })),
+      path: fc.oneof(fc.constantFrom('/voice', '/token', '/status', '/fallback', '/dial-complete', '/voice%E0%A4%A', '/%2e%2e/%2e%2e/etc/passwd', '/voice/../token', '//voice', '*', 'http://evil.example/voice'), hostileText.map((t) => `/${t}`)),
+      version: fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9', ''),
+      headerLines: fc.array(fc.oneof(fc.tuple(headerNames, hostileText).map(([name, value]) => `${name}: ${value}`), hostileText, fc.constantFrom('Content-Length: -1', 'Content-Length: 99999999999', 'Transfer-Encoding: chunked', 'Transfer-Encoding: chunked\r\nContent-Length: 3', ' folded', 'Host:', 'Expect: 100-continue')), { maxLength: 4 }),
+      body: hostileText,
+    })
+    .map(({ method, path, version, headerLines, body }) => Buffer.from(`${method} ${path} ${version}\r\nHost: localhost\r\nConnection: close\r\n${headerLines.join('\r\n')}\r\n\r\n${body}`, 'latin1'));
+
+  /** Writes raw bytes, reads whatever comes back until the server closes (or 1 s of silence). */
+  function sendRaw(bytes: Buffer): Promise<string> {
+    return new Promise((resolve) => {
+      const socket = connect(target.runtime.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      const done = () => resolve(Buffer.concat(chunks).toString('latin1'));
+      socket.setTimeout(1000, () => socket.destroy());
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('error', () => undefined); // a reset is an acceptable way to refuse junk
+      socket.on('close', done);
+      socket.write(bytes, () => socket.end());
+    });
+  }
+
+  test('raw bytes: a broken request gets a 4xx (or a closed connection), never a 5xx or a stack trace', async () => {
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(rawRequest, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const replies = await inParallel(batch.map((bytes) => () => sendRaw(bytes)), BATCH);
+        for (const reply of replies) {
+          target.sent.set('(raw)', (target.sent.get('(raw)') ?? 0) + 1);
+          if (!reply) continue;
+          const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(reply)?.[1]);
+          if (!status) throw new Error(`not an HTTP response: ${reply.slice(0, 200)}`);
+          answered++;
+          assertHarmless({ status, headers: new Headers(), body: reply }, target.secrets, 'raw request');
+        }
+      }),
+      { numRuns: RUNS.raw },
+    );
+    console.log(`raw: ${RUNS.raw * BATCH} requests, ${answered} answered with an HTTP status, the rest closed`);
+  }, 60_000);
+});

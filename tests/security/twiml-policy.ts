@@ -1,0 +1,121 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { CountryCode, NumberType } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * The TwiML vocabulary Switchboard emits: each element's allowed attributes and children. Anything
+ * else in a reply — above all an element that came from a caller's string — is an injection.
+ */
+const VOCABULARY: Readonly<Record<string, { attrs: readonly string[]; children: readonly string[]; text: boolean }>> = {
+  Response: { attrs: [], children: ['Dial', 'Say', 'Hangup'], text: false },
+  Dial: { attrs: ['answerOnBridge', 'callerId', 'timeout', 'action'], children: ['Client', 'Number'], text: false },
+  Client: { attrs: [], children: ['Identity', 'Parameter'], text: true },
+  Identity: { attrs: [], children: [], text: true },
+  Parameter: { attrs: ['name', 'value'], children: [], text: false },
+  Number: { attrs: [], children: [], text: true },
+  Say: { attrs: [], children: [], text: true },
+  Hangup: { attrs: [], children: [], text: false },
+};
+
+/** Number types an outbound call may reach; premium, shared-cost, personal, UAN… and unknown are toll-fraud risks. */
+const DIALLABLE: ReadonlySet<NumberType> = new Set<NumberType>(['FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'VOIP']);
+
+/** What XML 1.0 can carry at all (escaped or not). */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** An `&` that does not start one of the five XML entities or a character reference. */
+const BARE_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
+
+/** Our own sentences: plain words. A caller's text inside a `<Say>` would break this. */
+const SENTENCE = /^[A-Za-z0-9 ,.'’-]+$/;
+
+export interface TwimlElement {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+  children: TwimlElement[];
+}
+
+// htmlEntities decodes character references (&#xD;), so values compare equal to what was sent.
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  htmlEntities: true,
+  processEntities: true,
+});
+
+function toElement(entry: Record<string, any>): TwimlElement | undefined {
+  const name = Object.keys(entry).find((key) => key !== ':@');
+  if (!name || name === '?xml' || name === '#text') return undefined;
+  const items: Record<string, any>[] = entry[name];
+  return {
+    name,
+    attrs: { ...(entry[':@'] ?? {}) },
+    text: items.filter((item) => '#text' in item).map((item) => String(item['#text'])).join(''),
+    children: items.map(toElement).filter((element): element is TwimlElement => element !== undefined),
+  };
+}
+
+function walk(element: TwimlElement): TwimlElement[] {
+  return [element, ...element.children.flatMap(walk)];
+}
+
+export interface Policy {
+  /** Identities that may be rung (the team). */
+  team: readonly string[];
+  allowedCountries: readonly CountryCode[];
+  callerId: string;
+}
+
+/**
+ * Checks a 200 webhook reply against everything a hostile request must not achieve, and returns
+ * its elements (document order) for further checks. Throws with the reason and the document.
+ */
+export function checkTwiml(xml: string, policy: Policy): TwimlElement[] {
+  const fail = (why: string): never => {
+    throw new Error(`${why}\n${xml}`);
+  };
+  if (NOT_XML_CHAR.test(xml)) fail('TwiML carries a character XML 1.0 cannot hold');
+  if (BARE_AMPERSAND.test(xml)) fail('TwiML has an & that is not an XML entity');
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) fail(`TwiML is not well-formed: ${valid.err.msg}`);
+  if (/<!DOCTYPE|<!ENTITY|<!\[CDATA\[|<\?(?!xml )/i.test(xml)) fail('TwiML has a DOCTYPE, entity, CDATA or processing instruction');
+  const roots = (parser.parse(xml) as Record<string, any>[]).map(toElement).filter((e): e is TwimlElement => e !== undefined);
+  if (roots.length !== 1 || roots[0].name !== 'Response') fail('TwiML must have exactly one <Response> root');
+  const elements = walk(roots[0]);
+  for (const element of elements) {
+    const rule = VOCABULARY[element.name] ?? fail(`<${element.name}> is not an element we emit`);
+    const strayAttr = Object.keys(element.attrs).find((attr) => !rule.attrs.includes(attr));
+    if (strayAttr) fail(`<${element.name}> has an attribute we never emit: ${strayAttr}`);
+    const strayChild = element.children.find((child) => !rule.children.includes(child.name));
+    if (strayChild) fail(`<${strayChild.name}> inside <${element.name}>`);
+    if (!rule.text && element.text.trim()) fail(`<${element.name}> has text`);
+  }
+  for (const element of elements) {
+    if (element.name === 'Say' && !SENTENCE.test(element.text)) fail(`<Say> says something that is not one of our sentences: ${element.text}`);
+    if (element.name === 'Dial') checkDial(element, policy, fail);
+  }
+  return elements;
+}
+
+function checkDial(dial: TwimlElement, policy: Policy, fail: (why: string) => never): void {
+  if (dial.attrs.callerId !== undefined && dial.attrs.callerId !== policy.callerId) fail(`<Dial callerId> is not the team number`);
+  if (dial.attrs.action !== undefined && dial.attrs.action !== '/dial-complete') fail('<Dial action> points elsewhere');
+  if (dial.attrs.timeout !== undefined && !/^\d+$/.test(dial.attrs.timeout)) fail('<Dial timeout> is not a number');
+  if (dial.children.length === 0) fail('<Dial> dials nobody');
+  for (const callee of dial.children) {
+    if (callee.name === 'Client') {
+      const identity = callee.children.find((child) => child.name === 'Identity')?.text ?? callee.text;
+      if (!policy.team.includes(identity)) fail(`<Client> rings "${identity}", who is not on the team`);
+    } else {
+      const number = parsePhoneNumberFromString(callee.text);
+      if (!number?.isValid() || number.number !== callee.text) fail(`<Number> ${callee.text} is not a valid E.164 number`);
+      if (!policy.allowedCountries.includes(number!.country!)) fail(`<Number> ${callee.text} is in ${number!.country}, outside ALLOWED_COUNTRIES`);
+      const type = number!.getType();
+      if (!type || !DIALLABLE.has(type)) fail(`<Number> ${callee.text} is of type ${type ?? 'unknown'}`);
+    }
+  }
+}

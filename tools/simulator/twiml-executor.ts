@@ -51,14 +51,9 @@ function dialParams(outcome: DialOutcome): WebhookParams {
 
 /** Executes `first` and whatever documents it leads to, until the call ends. */
 export async function executeTwiml(control: CallControl, first: TwimlDocument): Promise<TwimlEnd> {
-  let document: TwimlDocument | undefined = first;
-  for (let count = 1; document; count++) {
-    if (count > MAX_DOCUMENTS) {
-      control.note(`more than ${MAX_DOCUMENTS} TwiML documents in one call; hanging up`);
-      return { by: 'failure' };
-    }
-    let next: TwimlDocument | undefined;
-    let replaced = false;
+  let document = first;
+  for (let count = 1; ; count++) {
+    let next: { kind: 'action' | 'redirect'; url: string; extra: WebhookParams } | undefined;
     for (const verb of document.verbs) {
       if (control.ended) return { by: 'caller' };
       if (verb.name === 'Say') {
@@ -78,25 +73,28 @@ export async function executeTwiml(control: CallControl, first: TwimlDocument): 
           control.note(`<Redirect> to an invalid URL "${verb.text.slice(0, 100)}"`, 11200);
           return { by: 'failure' };
         }
-        next = await control.fetch('redirect', url, {});
-        replaced = true;
+        next = { kind: 'redirect', url, extra: {} };
         break;
       } else if (verb.name === 'Dial') {
         const outcome = await control.dial(verb);
         const action = verb.attrs.action ? resolveUrl(verb.attrs.action, document.url) : undefined;
-        if (!action) continue;
         // Twilio requests the action even after the caller hung up, and ignores its answer then.
-        next = await control.fetch('action', action, dialParams(outcome));
-        replaced = true;
-        break;
+        if (action) {
+          next = { kind: 'action', url: action, extra: dialParams(outcome) };
+          break;
+        }
       } else if (UNSIMULATED_VERBS.has(verb.name)) {
         control.note(`<${verb.name}> is not simulated; skipped`);
       }
     }
+    if (!next) return control.ended ? { by: 'caller' } : { by: 'end-of-document' };
+    if (count >= MAX_DOCUMENTS) {
+      control.note(`more than ${MAX_DOCUMENTS} TwiML documents in one call; hanging up`);
+      return { by: 'failure' };
+    }
+    const fetched = await control.fetch(next.kind, next.url, next.extra);
     if (control.ended) return { by: 'caller' };
-    if (!replaced) return { by: 'end-of-document' };
-    if (!next) return { by: 'failure' };
-    document = next;
+    if (!fetched) return { by: 'failure' };
+    document = fetched;
   }
-  return { by: 'failure' };
 }

@@ -14,10 +14,10 @@ export function describeProblem(code: ErrorCode, detail?: string): string {
   return `${title}${detail ? `: ${detail}` : ''}. ${action}`;
 }
 
-/** A problem that stops a tool; its message already says what to do. */
+/** A problem that stops a tool; its message already says what to do, then lists `listing` if given. */
 export class ToolError extends Error {
-  constructor(readonly code: ErrorCode, detail?: string) {
-    super(describeProblem(code, detail));
+  constructor(readonly code: ErrorCode, detail?: string, listing?: readonly string[]) {
+    super(`${describeProblem(code, detail)}${listing?.length ? `\n${listing.map((line) => `  ${line}`).join('\n')}` : ''}`);
     this.name = 'ToolError';
   }
 }

@@ -198,7 +198,9 @@ export function currentUse(number: IncomingPhoneNumberInstance): string | undefi
   return undefined;
 }
 
-const listNumbers = (numbers: readonly IncomingPhoneNumberInstance[]) => numbers.map((n) => `  ${n.phoneNumber}  ${n.friendlyName}${currentUse(n) ? `  (uses ${currentUse(n)})` : ''}`).join('\n');
+/** One line per number: the number, its name if it has one, and what answers it now. */
+const listNumbers = (numbers: readonly IncomingPhoneNumberInstance[]) =>
+  numbers.map((n) => [n.phoneNumber, n.friendlyName !== n.phoneNumber && n.friendlyName, currentUse(n) && `(answered by ${currentUse(n)})`].filter(Boolean).join('  '));
 
 async function chooseNumber(client: TwilioClient, setup: Setup, io: Io, wanted?: string): Promise<IncomingPhoneNumberInstance | undefined> {
   if (wanted) {
@@ -212,13 +214,13 @@ async function chooseNumber(client: TwilioClient, setup: Setup, io: Io, wanted?:
       return undefined;
     }
     const all = await client.incomingPhoneNumbers.list();
-    throw new ToolError('SB_NUMBER_NOT_OWNED', `${wanted}${all.length ? `; the account has:\n${listNumbers(all)}\n` : ''}`);
+    throw new ToolError('SB_NUMBER_NOT_OWNED', wanted, all.length ? ['The account has:', ...listNumbers(all)] : []);
   }
   const all = (await client.incomingPhoneNumbers.list()).filter((n) => n.capabilities?.voice !== false);
   if (!all.length) throw new ToolError('SB_NO_NUMBER');
   if (all.length === 1) return all[0];
-  if (!io.ask) throw new ToolError('SB_NUMBER_AMBIGUOUS', `${all.length} numbers:\n${listNumbers(all)}\n`);
-  io.print(`The account has ${all.length} numbers:\n${all.map((n, i) => `  ${i + 1}. ${n.phoneNumber}  ${n.friendlyName}`).join('\n')}`);
+  if (!io.ask) throw new ToolError('SB_NUMBER_AMBIGUOUS', `${all.length} of them`, listNumbers(all));
+  io.print(`The account has ${all.length} numbers:\n${listNumbers(all).map((line, i) => `  ${i + 1}. ${line}`).join('\n')}`);
   const answer = (await io.ask('Which one is the team number? (number in the list or +E.164)')).trim();
   const chosen = all[Number(answer) - 1] ?? all.find((n) => n.phoneNumber === answer);
   if (!chosen) throw new ToolError('SB_NUMBER_AMBIGUOUS', `"${answer}" is none of them`);

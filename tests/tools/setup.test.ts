@@ -176,7 +176,7 @@ test('no numbers on the account: explains how to get one, and keeps the key it m
 test('a number that is not on the account, and one that is only a verified caller ID', async () => {
   account.addNumber('+14155550111');
   const p = project();
-  await expect(setup(p, ['--number', '+14155550199'])).rejects.toThrow(/That number is not on this account: \+14155550199; the account has:\n {2}\+14155550111/);
+  await expect(setup(p, ['--number', '+14155550199'])).rejects.toThrow(/^That number is not on this account: \+14155550199\. Pass --number with one of the account's numbers, or set CALLER_ID to it\.\n {2}The account has:\n {2}\+14155550111$/);
 
   account.addCallerId('+14155550199');
   const io = recordingIo();
@@ -238,7 +238,7 @@ test('pages through every number of a large account and lists them when the choi
   fake.maxPageSize = 50;
   for (let i = 0; i < 120; i++) account.addNumber(`+1415555${String(1000 + i)}`);
   const p = project();
-  await expect(setup(p)).rejects.toThrow(/The account has several numbers: 120 numbers:\n(.|\n)*\+14155551119(.|\n)*--number/);
+  await expect(setup(p)).rejects.toThrow(/^The account has several numbers: 120 of them\. Choose the team's number: `npm run setup -- --number \+1…` \(or set CALLER_ID\)\.\n {2}\+14155551000\n(.|\n)* {2}\+14155551119$/);
   expect(fake.summary().filter((r) => r.includes('IncomingPhoneNumbers'))).toHaveLength(3);
 
   // On a terminal it asks which one.

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { measureBuild } from './build-cost';
 import { measureCapacity } from './capacity';
 import { measureFunctionCost } from './function-cost';
+import { measurePage } from './page';
 import { formatTable, notMeasured, writeResults, type Figure } from './report';
 
 interface Section {
@@ -26,6 +27,7 @@ const SECTIONS: Section[] = [
     goal: '≥ 1,000 registered, ≥ 200 calls, p99 < 50 ms',
     run: () => measureCapacity({ runs: 3, clients: 1000, calls: 200, connectsPerSecond: 250, callsPerSecond: 50 }),
   },
+  { title: 'page', unit: 'ms', goal: '≤ 94 KB, < 300 ms, < 150 ms, < 1 s', run: () => measurePage({ repetitions: 10 }) },
 ];
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { measureBuild } from '../../bench/build-cost';
 import { measureCapacity } from '../../bench/capacity';
 import { measureFunctionCost } from '../../bench/function-cost';
+import { measurePage } from '../../bench/page';
 import { formatTable, type Figure } from '../../bench/report';
 import { quantile, summarize } from '../../bench/stats';
 import { DIST, ROOT } from '../../tools/build';
@@ -56,4 +57,10 @@ test('simulator capacity: protocol-level clients register, call each other and h
   expect(held.value?.median).toBe(6);
   expect(calls.value?.median).toBe(2);
   expectMeasured([p99, ...perKind]);
+}, 60_000);
+
+test('page: weight, sign in, call, incoming and audio both ways, timed in real Chromium on the simulator', async () => {
+  const figures = await measurePage({ repetitions: 1 });
+  expectMeasured(figures.filter((f) => f.name !== 'page: fetched after registered, lazily (gzip)'));
+  expect(figures.map((f) => f.name)).toContain('click Call → callee incoming');
 }, 60_000);

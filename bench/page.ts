@@ -1,0 +1,136 @@
+/**
+ * Figures "page": what a person feels in the softphone page, in headless Chromium on the
+ * simulator — page weight on first load (gzip), click Sign in → registered, click Call → callee
+ * incoming, and → audio both ways (getStats). Each repetition uses fresh browser profiles, so
+ * every load is a first load. Timing runs inside the pages (bench/page-probes.js).
+ */
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startSimulator, type Simulator } from '../tools/simulator';
+import { audioBytesReceived, launchChromium } from '../tests/support/browser';
+import { againstLimit, type Figure } from './report';
+import { summarize } from './stats';
+
+export interface PageOptions {
+  repetitions: number;
+}
+
+const PROBES = join(__dirname, 'page-probes.js');
+const TIMEOUT_MS = 15_000;
+const KB = 1024;
+
+/** Response bodies a page received, by URL (the first of each). */
+type Bodies = Map<string, Promise<Buffer | undefined>>;
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  bodies: Bodies;
+}
+
+interface Repetition {
+  signInMs: number[];
+  weight: { firstLoad: number; later: number; sounds: number };
+  callToIncoming: number;
+  callToAudio: number;
+  acceptToAudio: number;
+}
+
+async function openTab(browser: Browser, url: string): Promise<Tab> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['microphone', 'notifications'], { origin: url });
+  await context.addInitScript({ path: PROBES });
+  const page = await context.newPage();
+  const bodies: Bodies = new Map();
+  page.on('response', (response) => {
+    if (!bodies.has(response.url())) bodies.set(response.url(), response.body().catch(() => undefined));
+  });
+  await page.goto(url);
+  return { context, page, bodies };
+}
+
+/** Fills the sign-in form, clicks Sign in inside the page and times it to `registered`. */
+async function signIn(tab: Tab, identity: string, passcode: string): Promise<{ ms: number; registeredAt: number }> {
+  await tab.page.fill('#identity', identity);
+  await tab.page.fill('#passcode', passcode);
+  return tab.page.evaluate(`window.__benchProbes.signInToRegistered(${TIMEOUT_MS})`);
+}
+
+const isSound = (path: string) => /\/sounds\/|\.(wav|mp3|ogg)$/.test(path);
+
+/** Gzip bytes (level 6, as web servers send) of the given URLs' bodies, sounds and simulator files apart. */
+async function gzipBytes(tab: Tab, urls: readonly string[]): Promise<{ page: number; sounds: number }> {
+  const total = { page: 0, sounds: 0 };
+  for (const url of new Set(urls)) {
+    const path = new URL(url).pathname;
+    if (path.startsWith('/__sim/')) continue; // the simulator's injected script is not in the deployed page
+    const body = await tab.bodies.get(url);
+    if (!body) throw new Error(`no response body recorded for ${url}`);
+    total[isSound(path) ? 'sounds' : 'page'] += gzipSync(body, { level: 6 }).length;
+  }
+  return total;
+}
+
+async function repetition(browser: Browser, sim: Simulator): Promise<Repetition> {
+  const [alice, bob] = await Promise.all([openTab(browser, sim.url), openTab(browser, sim.url)]);
+  try {
+    const aliceIn = await signIn(alice, 'alice', sim.passcodes.alice);
+    const bobIn = await signIn(bob, 'bob', sim.passcodes.bob);
+    const firstLoad = await alice.page.evaluate<string[]>(`window.__benchProbes.loadedBy(${aliceIn.registeredAt})`);
+
+    await bob.page.evaluate('window.__benchProbes.acceptWhenOffered()');
+    await alice.page.fill('#number', 'bob');
+    const audio = [alice, bob].map((tab) => tab.page.evaluate<number>(`window.__benchProbes.firstAudio(${TIMEOUT_MS})`));
+    const callAt = await alice.page.evaluate<number>('window.__benchProbes.clickCall()');
+    const audioAt = Math.max(...(await Promise.all(audio)));
+    const { incomingAt, acceptAt } = await bob.page.evaluate<{ incomingAt: number; acceptAt: number }>('window.__benchProbes.calleeTimes()');
+    await assertAudioGrows([alice.page, bob.page]);
+
+    const everything = await alice.page.evaluate<string[]>(`window.__benchProbes.loadedBy(performance.now())`);
+    const [before, all] = await Promise.all([gzipBytes(alice, firstLoad), gzipBytes(alice, everything)]);
+    await alice.page.click('#hang-up');
+    return {
+      signInMs: [aliceIn.ms, bobIn.ms],
+      weight: { firstLoad: before.page, later: all.page - before.page, sounds: all.sounds },
+      callToIncoming: incomingAt - callAt,
+      callToAudio: audioAt - callAt,
+      acceptToAudio: audioAt - acceptAt,
+    };
+  } finally {
+    await Promise.all([alice.context.close(), bob.context.close()]);
+  }
+}
+
+/** Audio must keep flowing, not merely start: bytes received grow on both sides. */
+async function assertAudioGrows(pages: Page[]): Promise<void> {
+  const before = await Promise.all(pages.map(audioBytesReceived));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const after = await Promise.all(pages.map(audioBytesReceived));
+  if (after.some((bytes, i) => bytes <= before[i])) throw new Error('audio did not keep flowing both ways');
+}
+
+export async function measurePage({ repetitions }: PageOptions): Promise<Figure[]> {
+  const [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
+  const reps: Repetition[] = [];
+  try {
+    for (let i = 0; i < repetitions; i++) reps.push(await repetition(browser, sim));
+  } finally {
+    await browser.close();
+    await sim.stop();
+  }
+  const kb = (pick: (r: Repetition) => number) => summarize(reps.map((r) => pick(r) / KB));
+  const ms = (pick: (r: Repetition) => number) => summarize(reps.map(pick));
+  return [
+    againstLimit('page weight, first load → registered (gzip)', 'KB', kb((r) => r.weight.firstLoad), '≤', 94,
+      'every request of a fresh profile until registered (document, scripts, styles, icons, /token), gzip level 6, 1 KB = 1,024 B; sounds and the simulator\'s injected script apart'),
+    { name: 'page: fetched after registered, lazily (gzip)', unit: 'KB', value: kb((r) => r.weight.later), goal: '—' },
+    { name: 'page: sounds (gzip)', unit: 'KB', value: kb((r) => r.weight.sounds), goal: '—' },
+    againstLimit('click Sign in → registered', 'ms', summarize(reps.flatMap((r) => r.signInMs)), '<', 300,
+      'timed in the page from the click to the status badge; includes /token and its scrypt'),
+    againstLimit('click Call → callee incoming', 'ms', ms((r) => r.callToIncoming), '<', 150, 'until the callee\'s incoming banner shows'),
+    againstLimit('click Call → audio both ways', 'ms', ms((r) => r.callToAudio), '<', 1000,
+      'the callee clicks Accept the moment the banner shows; audio = inbound-rtp bytes on both sides (and still growing 300 ms later)'),
+    { name: 'click Accept → audio both ways', unit: 'ms', value: ms((r) => r.acceptToAudio), goal: '—' },
+  ];
+}

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { REGION_EDGES, type Region } from '../src/lib/config';
 import { build, ROOT } from './build';
 import { describeProblem, runCommand, ToolError } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables } from './deploy-manifest';
@@ -52,7 +53,10 @@ export async function runDeploy(args: readonly string[]): Promise<boolean> {
   for (const name of oversizedVariables(manifest.env)) console.warn(`! ${describeProblem('SB_VARIABLE_TOO_LONG', name)}`);
   console.log(`Deploying ${manifest.functions.length} Functions and ${manifest.assets.length} assets from dist/ with variables ${Object.keys(manifest.env).join(', ') || '(none)'}`);
 
-  const { code, stdout } = await twilioRunDeploy(args);
+  // An account in IE1/AU1 deploys its Functions there, through that region's edge (its own credentials).
+  const region = env.get('REGION')?.trim().toLowerCase();
+  const regional = region && region !== 'us1' && region in REGION_EDGES && !args.includes('--region') ? ['--region', region, '--edge', REGION_EDGES[region as Region]] : [];
+  const { code, stdout } = await twilioRunDeploy([...regional, ...args]);
   if (code !== 0) return false;
   let result: DeployResult;
   try {

@@ -3,7 +3,7 @@
  * and how every failure is turned into what to do next, in the words of src/lib/errors.ts.
  */
 import twilio from 'twilio';
-import type { Region } from '../src/lib/config';
+import { REGION_EDGES, type Region } from '../src/lib/config';
 import { describeError } from '../src/lib/errors';
 
 /** The `twilio` 6.x REST client. */
@@ -16,8 +16,16 @@ export type TwilioClient = ReturnType<typeof twilio>;
  */
 export type ClientFactory = (username: string, password: string, options?: { accountSid?: string; region?: Region }) => TwilioClient;
 
-export const createClient: ClientFactory = (username, password, options = {}) =>
-  twilio(username, password, { accountSid: options.accountSid, region: options.region, autoRetry: true });
+/**
+ * The `twilio` client options for an account in `region`: a region outside US1 is reached
+ * through its edge (api.dublin.ie1.twilio.com), and needs that region's credentials.
+ */
+export function clientOptions(options: { accountSid?: string; region?: Region } = {}): NonNullable<Parameters<typeof twilio>[2]> {
+  const { accountSid, region } = options;
+  return { accountSid, region, edge: region && region !== 'us1' ? REGION_EDGES[region] : undefined, autoRetry: true };
+}
+
+export const createClient: ClientFactory = (username, password, options) => twilio(username, password, clientOptions(options));
 
 /** What a failed REST call carries (`RestException` of the `twilio` library, or a network error). */
 interface FailedCall {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
-import type { ClientFactory } from '../../tools/twilio-api';
+import { clientOptions, type ClientFactory } from '../../tools/twilio-api';
 
 export type Json = Record<string, unknown>;
 
@@ -141,7 +141,7 @@ export class FakeTwilioRest {
 
   /** A client factory for the tools: real `twilio` clients that reach this fake. */
   readonly clientFactory: ClientFactory = (username, password, options = {}) =>
-    twilio(username, password, { accountSid: options.accountSid, region: options.region, httpClient: new LoopbackRequestClient(this.port) });
+    twilio(username, password, { ...clientOptions(options), httpClient: new LoopbackRequestClient(this.port) });
 
   /** Requests that change something (anything but GET). */
   writes(): RecordedRequest[] {

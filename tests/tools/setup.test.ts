@@ -262,7 +262,7 @@ test('REGION=ie1 sends every request to the ie1 API and makes the key there', as
   account.addNumber(NUMBER);
   const p = makeProject(userEnv('REGION=ie1'), { account, ...deployed, region: 'ie1' });
   await setup(p);
-  expect(new Set(fake.requests.map((r) => r.host))).toEqual(new Set(['api.ie1.twilio.com', 'serverless.ie1.twilio.com']));
+  expect(new Set(fake.requests.map((r) => r.host))).toEqual(new Set(['api.dublin.ie1.twilio.com', 'serverless.dublin.ie1.twilio.com']));
   expect(account.keys[0].region).toBe('ie1');
 });
 

@@ -5,16 +5,18 @@
  * has counted them, hangs up, and checks every client is still registered.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
 import { readConfig } from '../src/lib/config';
 import { createVoiceToken } from '../src/lib/tokens';
-import { PStreamClient } from './pstream-client';
+import { PStreamClient } from '../tests/support/pstream-client';
 
 export const LATENCY_KINDS = ['listen → connected', 'register → ready', 'invite → callee invite', 'answer → caller answer', 'hangup → peer hangup'] as const;
 export type LatencyKind = (typeof LATENCY_KINDS)[number];
 
 export interface LoadJob {
-  /** ws://localhost:PORT/signal */
-  signalUrl: string;
+  /** http://localhost:PORT of the simulator */
+  simulatorUrl: string;
   /** The simulator's environment: API key and secret to mint tokens with. */
   env: Record<string, string>;
   clients: number;
@@ -55,6 +57,18 @@ const sdp = (setup: string) =>
     'a=ice-ufrag:bnch', 'a=ice-pwd:benchbenchbenchbenchbe', `a=setup:${setup}`, 'a=mid:0', 'a=sendrecv', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
 const OFFER = sdp('actpass');
 const ANSWER = sdp('active');
+/** What `listen` says about the client, as the browser SDK 2.18.5 says it. */
+const BROWSER_INFO = { browser: { platform: 'bench', userAgent: 'switchboard-bench' }, p: 'browser', plugin: 'rtc', v: '2.18.5' };
+
+/** Sends a frame and resolves with the ms until `client` receives a frame of type `awaited`. */
+async function roundTrip(sender: PStreamClient, type: string, payload: Record<string, unknown>, client: PStreamClient, awaited: string, timeoutMs: number) {
+  const sent = performance.now();
+  sender.send(type, payload);
+  const reply = await client.next(awaited, undefined, timeoutMs);
+  return { ms: performance.now() - sent, reply };
+}
+
+const isOpen = (client: PStreamClient) => client.socket.readyState === WebSocket.OPEN;
 
 /** Runs `task(i)` for i < count, starting them `perSecond` per second; settles when all have. */
 async function paced<T>(count: number, perSecond: number, task: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
@@ -87,14 +101,13 @@ export async function runLoad(job: LoadJob, holdCalls: (established: number) => 
   const identity = (i: number) => (i < job.calls ? `caller${i}` : i < 2 * job.calls ? calleeIdentity(i - job.calls) : `idle${i}`);
 
   const register = async (client: PStreamClient) => {
-    const sent = client.send('register', { media: { audio: true } });
-    latencies['register → ready'].push((await client.next('ready', job.timeoutMs)).at - sent);
+    latencies['register → ready'].push((await roundTrip(client, 'register', { media: { audio: true } }, client, 'ready', job.timeoutMs)).ms);
   };
   const signIn = await paced(job.clients, job.connectsPerSecond, async (i) => {
-    const client = await PStreamClient.open(job.signalUrl);
+    const client = await PStreamClient.connect(job.simulatorUrl);
     clients[i] = client;
-    const sent = client.listen(createVoiceToken(config, identity(i)).token);
-    latencies['listen → connected'].push((await client.next('connected', job.timeoutMs)).at - sent);
+    const listen = { token: createVoiceToken(config, identity(i)).token, browserinfo: BROWSER_INFO, reconnectTimeout: 0 };
+    latencies['listen → connected'].push((await roundTrip(client, 'listen', listen, client, 'connected', job.timeoutMs)).ms);
     await register(client);
   });
   note(signIn);
@@ -102,28 +115,25 @@ export async function runLoad(job: LoadJob, holdCalls: (established: number) => 
   const setUp = await paced(job.calls, job.callsPerSecond, async (i): Promise<Call> => {
     const [caller, callee] = [clients[i], clients[job.calls + i]];
     if (!caller || !callee) throw new Error('a client of this call did not connect');
-    const invited = caller.send('invite', { callsid: `TJS${randomUUID()}`, sdp: OFFER, twilio: { params: `To=${calleeIdentity(i)}` } });
-    const invite = await callee.next('invite', job.timeoutMs);
-    latencies['invite → callee invite'].push(invite.at - invited);
-    const answered = callee.send('answer', { callsid: invite.payload.callsid, sdp: ANSWER });
-    const answer = await caller.next('answer', job.timeoutMs);
-    latencies['answer → caller answer'].push(answer.at - answered);
-    return { caller, callee, sid: String(answer.payload.callsid) };
+    const invite = await roundTrip(caller, 'invite', { callsid: `TJS${randomUUID()}`, sdp: OFFER, twilio: { params: `To=${calleeIdentity(i)}` } }, callee, 'invite', job.timeoutMs);
+    latencies['invite → callee invite'].push(invite.ms);
+    const answer = await roundTrip(callee, 'answer', { callsid: invite.reply.callsid, sdp: ANSWER }, caller, 'answer', job.timeoutMs);
+    latencies['answer → caller answer'].push(answer.ms);
+    return { caller, callee, sid: String(answer.reply.callsid) };
   });
   note(setUp);
   const calls = setUp.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   await holdCalls(calls.length);
-  const intact = calls.filter((c) => c.caller.open && c.callee.open && !c.caller.has('hangup') && !c.callee.has('hangup')).length;
+  const intact = calls.filter(({ caller, callee }) => [caller, callee].every((c) => isOpen(c) && c.unread('hangup').length === 0)).length;
 
   note(
     await paced(calls.length, job.callsPerSecond * 2, async (i) => {
       const { caller, callee, sid } = calls[i];
-      const sent = caller.send('hangup', { callsid: sid });
-      latencies['hangup → peer hangup'].push((await callee.next('hangup', job.timeoutMs)).at - sent);
+      latencies['hangup → peer hangup'].push((await roundTrip(caller, 'hangup', { callsid: sid }, callee, 'hangup', job.timeoutMs)).ms);
     }),
   );
   const stillRegistered = await paced(clients.length, job.connectsPerSecond * 2, async (i) => {
-    if (!clients[i]?.open) throw new Error('a client lost its connection');
+    if (!clients[i] || !isOpen(clients[i])) throw new Error('a client lost its connection');
     await register(clients[i]);
   });
   note(stillRegistered);

@@ -50,7 +50,7 @@ export async function measureCapacity(options: CapacityOptions): Promise<Figure[
   const sim = await startSimulator({ env: { TEAM: team } });
   const runs: { result: LoadResult; inProgress: number }[] = [];
   try {
-    const job: LoadJob = { signalUrl: `${sim.url.replace(/^http/, 'ws')}/signal`, env: sim.env, timeoutMs: 10_000, ...options };
+    const job: LoadJob = { simulatorUrl: sim.url, env: sim.env, timeoutMs: 10_000, ...options };
     for (let run = 0; run < options.runs; run++) runs.push(await runLoadProcess(job, () => inProgressCalls(sim)));
   } finally {
     await sim.stop();

@@ -228,13 +228,14 @@ async function chooseNumber(client: TwilioClient, setup: Setup, io: Io, wanted?:
 }
 
 async function pointNumber(client: TwilioClient, setup: Setup, number: IncomingPhoneNumberInstance, appSid: string | undefined): Promise<void> {
-  setup.writeEnv({ CALLER_ID: number.phoneNumber });
   if (appSid && number.voiceApplicationSid === appSid) {
+    setup.writeEnv({ CALLER_ID: number.phoneNumber });
     setup.ok(`Number: ${number.phoneNumber} already rings the team through ${appSid}`);
     return;
   }
   const use = currentUse(number);
   if (use) await setup.confirmTakeover(`${number.phoneNumber} is answered by ${use}`);
+  setup.writeEnv({ CALLER_ID: number.phoneNumber });
   await setup.change(`point ${number.phoneNumber} at ${appSid ?? 'the new TwiML App'} and write CALLER_ID`, () => `Number: ${number.phoneNumber} now rings the team through ${appSid} (was ${use ?? "Twilio's demo answer"})`, () =>
     client.incomingPhoneNumbers(number.sid).update({ voiceApplicationSid: appSid }),
   );

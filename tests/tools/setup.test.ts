@@ -194,10 +194,11 @@ describe('a number that another app answers', () => {
   });
 
   test('without a terminal setup refuses, names the flag, and leaves the number alone', async () => {
-    const p = project(userEnv(`CALLER_ID=${NUMBER}`));
-    await expect(setup(p)).rejects.toThrow(new RegExp(`It already serves something else: \\${NUMBER} is answered by the TwiML App ${other.sid}\\. .*--force`));
+    const p = project(userEnv(`MY_NUMBER=${NUMBER}`));
+    await expect(setup(p, ['--number', NUMBER])).rejects.toThrow(new RegExp(`It already serves something else: \\${NUMBER} is answered by the TwiML App ${other.sid}\\. .*--force`));
     expect(number.voice_application_sid).toBe(other.sid);
     expect(fake.writes().some((r) => r.path.includes(number.sid as string))).toBe(false);
+    expect(p.readEnv()).not.toContain('CALLER_ID='); // not the team number until it rings the team
   });
 
   test('on a terminal it asks; yes re-points it', async () => {

@@ -1,0 +1,151 @@
+/**
+ * Strangers at GET /token: wrong passcodes, unknown and injected identities, broken and huge
+ * headers, a malformed TEAM. Every one gets a clear 401 (or 400/431/503), never a token and never
+ * a 5xx crash; a stranger's 401 is byte-identical to a member's wrong-passcode 401.
+ */
+import { hashPasscode } from '../../src/lib/passcodes';
+import { basicAuth, PASSCODES } from '../support/fixtures';
+import { verifyHs256 } from '../support/jwt';
+import { Target, type Seen } from './hostile-http';
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/** Authorization headers that must never get a token from the standard team (alice, bob, carol). */
+const STRANGERS: [string, string][] = [
+  ['a wrong passcode', basicAuth('alice', 'wrong')],
+  ['another member’s passcode', basicAuth('alice', PASSCODES.bob)],
+  ['the passcode with a trailing space', basicAuth('alice', `${PASSCODES.alice} `)],
+  ['the passcode in upper case', basicAuth('alice', PASSCODES.alice.toUpperCase())],
+  ['an empty passcode', basicAuth('alice', '')],
+  ['an unknown identity', basicAuth('mallory', PASSCODES.alice)],
+  ['the identity in upper case', basicAuth('ALICE', PASSCODES.alice)],
+  ['the identity with a space', basicAuth('alice ', PASSCODES.alice)],
+  ['an empty identity', basicAuth('', PASSCODES.alice)],
+  ['identity injection alice:x', basicAuth('alice:x', PASSCODES.alice)],
+  ['identity injection ../', basicAuth('../alice', PASSCODES.alice)],
+  ['identity injection <Client>', basicAuth('<Client>alice</Client>', PASSCODES.alice)],
+  ['identity injection client:alice', basicAuth('client:alice', PASSCODES.alice)],
+  ['identity injection alice,bob', basicAuth('alice,bob', PASSCODES.alice)],
+  ['identity with a NUL', basicAuth('alice\u0000', PASSCODES.alice)],
+  ['identity __proto__', basicAuth('__proto__', PASSCODES.alice)],
+  ['identity constructor', basicAuth('constructor', '')],
+  ['no header', ''],
+  ['an empty Basic', 'Basic '],
+  ['Basic alone', 'Basic'],
+  ['another scheme', `Bearer ${b64(`alice:${PASSCODES.alice}`)}`],
+  ['malformed Base64', 'Basic !!!not-base64!!!'],
+  ['Base64 without a colon', `Basic ${b64('alice')}`],
+  ['Base64 with a space inside', `Basic ${b64(`alice:${PASSCODES.alice}`).replace(/^(.{4})/, '$1 ')}`],
+  ['Base64 with broken padding', `Basic ${b64('alice:wrong')}===`],
+  ['Basic twice', `Basic ${b64('alice:wrong')}, Basic ${b64(`alice:${PASSCODES.alice}`)}`],
+  ['binary credentials', `Basic ${Buffer.from([0xff, 0xfe, 0x00, 0x3a, 0x80, 0x3a]).toString('base64')}`],
+  ['a 4 KB passcode', basicAuth('alice', 'p'.repeat(4096))],
+];
+
+describe('GET /token against strangers', () => {
+  let target: Target;
+  let strangers = 0;
+  let refused = 0;
+
+  beforeAll(async () => {
+    target = await Target.start();
+  });
+  afterAll(async () => {
+    console.log(`token: strangers refused ${refused}/${strangers}; ${target?.summary('token')}`);
+    await target?.stop();
+  });
+
+  const token = (authorization: string, query = '', headers: Record<string, string> = {}): Promise<Seen> =>
+    target.send(`/token${query}`, { headers: { ...(authorization ? { Authorization: authorization } : {}), ...headers } });
+
+  /** The 401 every stranger must get: no token, the table's message, a Basic challenge, no caching. */
+  function expectRefused(seen: Seen): void {
+    expect(seen.status).toBe(401);
+    const body = JSON.parse(seen.body);
+    expect(body).toEqual({ error: { code: 'SB_AUTH', message: expect.any(String), action: expect.any(String) } });
+    expect(seen.headers.get('www-authenticate')).toMatch(/^Basic realm="Switchboard"/);
+    expect(seen.headers.get('cache-control')).toBe('no-store');
+  }
+
+  test('a member with the right passcode gets a token for exactly that identity', async () => {
+    const seen = await token(basicAuth('bob', PASSCODES.bob));
+    expect(seen.status).toBe(200);
+    const reply = JSON.parse(seen.body);
+    expect(reply.identity).toBe('bob');
+    expect(verifyHs256(reply.token, target.env.API_SECRET).payload.grants.identity).toBe('bob');
+  });
+
+  test.each(STRANGERS)('%s → 401, no token', async (_name, authorization) => {
+    strangers++;
+    expectRefused(await token(authorization));
+    refused++;
+  });
+
+  test('identity in the query string cannot change whose token it is', async () => {
+    const seen = await token(basicAuth('bob', PASSCODES.bob), '?identity=alice&Identity=alice&request=x');
+    // `request` replaces the runtime's own request object (and its headers) in local twilio-run,
+    // so the credentials are gone: refused, never a token for alice.
+    strangers++;
+    expectRefused(seen);
+    refused++;
+    const plain = JSON.parse((await token(basicAuth('bob', PASSCODES.bob), '?identity=alice&Identity=alice')).body);
+    expect(plain.identity).toBe('bob');
+    expect(verifyHs256(plain.token, target.env.API_SECRET).payload.grants.identity).toBe('bob');
+  });
+
+  test('a huge header is refused by the server before any Function runs (431), not a crash', async () => {
+    strangers++;
+    const seen = await token(`Basic ${'A'.repeat(20_000)}`);
+    expect(seen.status).toBe(431);
+    refused++;
+  });
+
+  test('unknown identity and wrong passcode get byte-identical answers (no enumeration)', async () => {
+    const answer = async (authorization: string) => {
+      const seen = await token(authorization);
+      return { status: seen.status, body: seen.body, headers: [...seen.headers].filter(([name]) => name !== 'date') };
+    };
+    strangers += 2;
+    const unknown = await answer(basicAuth('mallory', 'guess'));
+    expect(await answer(basicAuth('alice', 'guess'))).toEqual(unknown);
+    refused += 2;
+  });
+
+  test('the page’s own requests get a 401 without the browser’s login box', async () => {
+    strangers++;
+    const seen = await token(basicAuth('alice', 'wrong'), '', { 'X-Requested-With': 'fetch' });
+    expect(seen.status).toBe(401);
+    expect(seen.headers.get('www-authenticate')).not.toMatch(/^Basic/i);
+    refused++;
+  });
+});
+
+describe('GET /token with a malformed TEAM', () => {
+  let target: Target;
+  afterEach(async () => {
+    await target?.stop();
+  });
+
+  test('skips malformed entries, still serves the valid member, never lets an entry without a hash in', async () => {
+    const alice = `alice:${await hashPasscode(PASSCODES.alice)}`;
+    const TEAM = [alice, 'mallory:', 'eve', 'trent:scrypt$$', `../x:${await hashPasscode('x')}`, 'zero:scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', ':::', ',,,'].join(',');
+    target = await Target.start({ TEAM });
+    expect((await target.send('/token', { headers: { Authorization: basicAuth('alice', PASSCODES.alice) } })).status).toBe(200);
+    for (const [identity, passcode] of [['mallory', ''], ['eve', ''], ['trent', ''], ['../x', 'x'], ['zero', ''], ['', '']]) {
+      const seen = await target.send('/token', { headers: { Authorization: basicAuth(identity, passcode) } });
+      expect([identity, seen.status]).toEqual([identity, 401]);
+    }
+  });
+
+  test('a TEAM with no valid member: 503 naming TEAM, for members and strangers alike', async () => {
+    target = await Target.start({ TEAM: 'alice:not-a-hash,bob' });
+    for (const authorization of [basicAuth('alice', PASSCODES.alice), basicAuth('mallory', 'x'), '']) {
+      const seen = await target.send('/token', { headers: authorization ? { Authorization: authorization } : {} }, true);
+      expect(seen.status).toBe(503);
+      const body = JSON.parse(seen.body);
+      expect(body.token).toBeUndefined();
+      expect(body.error.code).toBe('SB_CONFIG');
+      expect(body.error.message).toMatch(/TEAM/);
+    }
+  });
+});

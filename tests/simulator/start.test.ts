@@ -1,0 +1,143 @@
+/**
+ * `npm start`: what it decides to run from the environment and .env, and the real thing — the
+ * demo on PORT with DEMO_PASSCODE, twilio-run with real credentials, clean Ctrl-C, clear errors.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../tools/build';
+import { freePort } from '../../tools/runtime';
+import { planStart } from '../../tools/start';
+
+const hex = (n: number) => 'a'.repeat(n);
+const HASH = `scrypt$${'A'.repeat(22)}$${'B'.repeat(43)}`;
+const REAL_ENV = {
+  ACCOUNT_SID: `AC${hex(32)}`,
+  AUTH_TOKEN: 'secret',
+  API_KEY: `SK${hex(32)}`,
+  API_SECRET: 'api-secret',
+  TWIML_APP_SID: `AP${hex(32)}`,
+  CALLER_ID: '+14155550100',
+  TEAM: `alice:${HASH}`,
+};
+
+describe('planStart', () => {
+  test('no credentials in .env → the demo on port 3000 with random passcodes', () => {
+    expect(planStart({}, {}, '.env')).toEqual({ plan: { mode: 'demo', port: 3000, overrides: {}, passcode: undefined }, problems: [] });
+  });
+
+  test('PORT, DEMO_PASSCODE and design §3 variables from the environment override the demo', () => {
+    const { plan } = planStart({ PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root' }, {}, '.env');
+    expect(plan).toEqual({ mode: 'demo', port: 4100, passcode: 'opensesame', overrides: { TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199' } });
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DEMO_PASSCODE: ' ' }, 'DEMO_PASSCODE'],
+  ])('%j → a problem naming %s', (shell, variable) => {
+    const { plan, problems } = planStart(shell, {}, '.env');
+    expect(plan).toBeUndefined();
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
+  });
+
+  test('real credentials in .env → twilio-run with that file', () => {
+    expect(planStart({ PORT: '4200' }, REAL_ENV, '/x/.env').plan).toEqual({ mode: 'twilio', port: 4200, envPath: '/x/.env' });
+  });
+
+  test('real but incomplete credentials → every missing variable is named', () => {
+    const { plan, problems } = planStart({}, { ACCOUNT_SID: REAL_ENV.ACCOUNT_SID }, '.env');
+    expect(plan).toBeUndefined();
+    for (const name of ['API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'AUTH_TOKEN']) {
+      expect(problems.some((p) => p.startsWith(`${name}: `))).toBe(true);
+    }
+  });
+});
+
+describe('npm start as a process', () => {
+  const running: ChildProcess[] = [];
+
+  /** Runs tools/start.ts in its own process group (so we can check nothing is left behind). */
+  function start(env: Record<string, string>, envFile: string): { child: ChildProcess; output: () => string } {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools', 'start.ts'), '--env', envFile, '--no-build'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH!, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+    let text = '';
+    child.stdout!.on('data', (chunk) => (text += chunk));
+    child.stderr!.on('data', (chunk) => (text += chunk));
+    return { child, output: () => text };
+  }
+
+  async function until(check: () => boolean | Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  const groupAlive = (pid: number) => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const answers = (url: string) => fetch(url).then(() => true, () => false);
+
+  function emptyEnvFile(text = ''): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-start-')), '.env');
+    writeFileSync(path, text);
+    return path;
+  }
+
+  afterAll(() => {
+    for (const child of running) if (child.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  });
+
+  test('demo: prints URL, passcodes and steps; serves page, Functions and simulator on PORT; Ctrl-C stops everything', async () => {
+    const port = await freePort();
+    const { child, output } = start({ PORT: String(port), DEMO_PASSCODE: 'letmein123' }, emptyEnvFile());
+    await until(() => output().includes('Press Ctrl-C'), 'the instructions');
+    const url = `http://localhost:${port}`;
+    expect(output()).toContain(`Open ${url} in two browser tabs`);
+    expect(output()).toMatch(/alice\s+letmein123/);
+    expect(output()).toContain(`${url}/__sim/phone?number=%2B14155550123`);
+    expect(await (await fetch(`${url}/__sim/config`)).json()).toMatchObject({ teamNumber: '+14155550100', team: ['alice', 'bob', 'carol'] });
+    const token = await fetch(`${url}/token`, { headers: { Authorization: `Basic ${Buffer.from('bob:letmein123').toString('base64')}` } });
+    expect(token.status).toBe(200);
+
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+    await until(() => !groupAlive(child.pid!), 'twilio-run to exit with it', 5000);
+    expect(await answers(url)).toBe(false);
+  });
+
+  test('malformed configuration: a clear message naming the variable, no stack trace', async () => {
+    const { child, output } = start({ PORT: String(await freePort()), TOKEN_TTL: 'forever' }, emptyEnvFile());
+    expect(await exited(child)).toBe(1);
+    expect(output()).toContain('TOKEN_TTL: must be a whole number of seconds');
+    expect(output()).not.toMatch(/\n\s+at /);
+  });
+
+  test('real credentials in .env: runs twilio-run on PORT, and Ctrl-C stops it', async () => {
+    const port = await freePort();
+    const envFile = emptyEnvFile(Object.entries(REAL_ENV).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const { child, output } = start({ PORT: String(port) }, envFile);
+    const url = `http://localhost:${port}`;
+    await until(() => answers(`${url}/token`), 'twilio-run to answer');
+    expect(output()).toContain('Using the Twilio credentials in');
+    expect((await fetch(`${url}/__sim/config`)).status).toBe(404); // no simulator in front
+    child.kill('SIGINT');
+    await exited(child);
+    await until(() => !groupAlive(child.pid!), 'twilio-run to exit', 5000);
+    expect(await answers(`${url}/token`)).toBe(false);
+  });
+});

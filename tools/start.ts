@@ -1,0 +1,131 @@
+/**
+ * `npm start`: builds, then
+ * - without real credentials in .env: the demo — the local Twilio simulator in front of the real
+ *   Functions, a demo team (alice, bob, carol) and a demo team number, all on one URL;
+ * - with real credentials (ACCOUNT_SID/AUTH_TOKEN in .env): `twilio-run start` on dist/.
+ * `PORT` (default 3000), `DEMO_PASSCODE` and the variables of design §3 given in the environment
+ * override the demo's defaults. `--env <file>` reads another .env; `--no-build` skips the build.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, readConfig } from '../src/lib/config';
+import { build, ROOT } from './build';
+import { EnvFile } from './env-file';
+import { DEMO_PHONE_NUMBER } from './simulator/demo-config';
+import { startSimulator, type Simulator } from './simulator';
+
+const DEFAULT_PORT = 3000;
+
+export type StartPlan =
+  | { mode: 'demo'; port: number; overrides: Record<string, string>; passcode?: string }
+  | { mode: 'twilio'; port: number; envPath: string };
+
+/**
+ * Decides what `npm start` runs from the shell environment and the .env file's variables, or
+ * lists what is wrong (each problem names its variable).
+ */
+export function planStart(shell: Readonly<Record<string, string | undefined>>, dotEnv: Readonly<Record<string, string>>, envPath: string): { plan?: StartPlan; problems: string[] } {
+  const problems: string[] = [];
+  const rawPort = shell.PORT?.trim() || String(DEFAULT_PORT);
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) problems.push(`PORT: must be a whole number from 1 to 65535, not "${rawPort}"`);
+
+  if (dotEnv.ACCOUNT_SID?.trim() || dotEnv.AUTH_TOKEN?.trim()) {
+    const { problems: configProblems, config } = readConfig(dotEnv);
+    problems.push(...configProblems.filter((p) => !config || p.variable !== 'TEAM').map((p) => p.message));
+    if (!dotEnv.AUTH_TOKEN?.trim()) problems.push('AUTH_TOKEN: is missing (Console → Account → API keys & tokens)');
+    return problems.length ? { problems } : { plan: { mode: 'twilio', port, envPath }, problems };
+  }
+
+  const overrides: Record<string, string> = {};
+  for (const name of [...CONFIG_VARIABLES, 'AUTH_TOKEN']) {
+    const value = shell[name]?.trim();
+    if (value) overrides[name] = value;
+  }
+  const passcode = shell.DEMO_PASSCODE;
+  if (passcode !== undefined && !passcode.trim()) problems.push('DEMO_PASSCODE: is empty; leave it unset for random passcodes');
+  return problems.length ? { problems } : { plan: { mode: 'demo', port, overrides, passcode: passcode || undefined }, problems };
+}
+
+/** What the person who ran `npm start` needs to know to make a call. */
+export function demoInstructions(sim: Simulator, passcodeFromEnv: boolean): string {
+  const phone = `${sim.url}/__sim/phone?number=${encodeURIComponent(DEMO_PHONE_NUMBER)}`;
+  const width = Math.max(...sim.team.map((identity) => identity.length));
+  const members = Object.keys(sim.passcodes).length
+    ? sim.team.map((identity) => `    ${identity.padEnd(width)}  ${sim.passcodes[identity] ?? '(your own passcode)'}`)
+    : ['    (TEAM comes from your environment: use its passcodes)'];
+  return [
+    '',
+    'Switchboard is running in demo mode: no Twilio account needed, calls stay on this computer.',
+    '',
+    `  1. Open ${sim.url} in two browser tabs.`,
+    `  2. Sign in as ${sim.team[0]} in one tab and ${sim.team[1] ?? sim.team[0]} in the other.`,
+    `  3. Call ${sim.team[1] ?? sim.team[0]} from ${sim.team[0]}'s tab and accept in the other.`,
+    '',
+    `  Demo team (identity, passcode${passcodeFromEnv ? ' from DEMO_PASSCODE' : ''}):`,
+    ...members,
+    '',
+    `  Team number ${sim.teamNumber}: a simulated phone can call it (and be called) at`,
+    `    ${phone}`,
+    `  Call log with every webhook and its TwiML: ${sim.url}/__sim/calls`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>): Promise<void> {
+  const sim = await startSimulator({
+    port: plan.port,
+    env: plan.overrides,
+    passcode: plan.passcode,
+    log: (line) => console.log(`  [call] ${line}`),
+  });
+  console.log(demoInstructions(sim, plan.passcode !== undefined));
+  const stop = () => {
+    console.log('\nStopping…');
+    sim.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function runTwilio(plan: Extract<StartPlan, { mode: 'twilio' }>): void {
+  console.log(`Using the Twilio credentials in ${plan.envPath}: twilio-run serves the Functions and the page at http://localhost:${plan.port}`);
+  console.log('(Twilio itself cannot reach this computer: deploy with `npm run deploy` to take real calls.)\n');
+  // Run twilio-run's own script with node, not through npx, so stopping it really stops it (design §8).
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(plan.port), '--env', plan.envPath],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  child.on('exit', (code, signal) => process.exit(signal ? 0 : code ?? 0));
+}
+
+async function main(args: string[]): Promise<void> {
+  const envFlag = args.indexOf('--env');
+  const envPath = envFlag >= 0 && args[envFlag + 1] ? args[envFlag + 1] : join(ROOT, '.env');
+  const { plan, problems } = planStart(process.env, EnvFile.load(envPath).entries(), envPath);
+  if (!plan) {
+    console.error(`Cannot start: the configuration needs fixing\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  if (!args.includes('--no-build')) {
+    const started = Date.now();
+    await build();
+    console.log(`Built dist/ in ${Date.now() - started} ms`);
+  }
+  if (plan.mode === 'twilio') return runTwilio(plan);
+  try {
+    await runDemo(plan);
+  } catch (error) {
+    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    console.error(inUse ? `Cannot start: port ${plan.port} is in use; set PORT to another port, e.g. PORT=3001 npm start` : `Cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2));

@@ -16,7 +16,7 @@ import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
 import { EnvFile } from './env-file';
-import { currentUse } from './setup';
+import { currentUse, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 
 export interface DoctorOptions {
@@ -140,12 +140,12 @@ async function checkApp(report: Report, client: TwilioClient, appSid: string, do
 }
 
 async function checkNumber(report: Report, client: TwilioClient, callerId: string, appSid: string | undefined, trial: boolean): Promise<void> {
-  const [number] = await client.incomingPhoneNumbers.list({ phoneNumber: callerId });
+  const { owned: number, verified } = await lookUpNumber(client, callerId);
   if (number) {
     if (appSid && number.voiceApplicationSid === appSid) report.ok(`${callerId} is on the account and rings the team through ${appSid}`);
     else report.problem(describeProblem('SB_NUMBER_ROUTING', `${callerId} is answered by ${currentUse(number) ?? "Twilio's demo answer"}`));
-  } else if ((await client.outgoingCallerIds.list({ phoneNumber: callerId })).length) {
-    report.note(`${callerId} is a verified caller ID, not a Twilio number: outbound calls can show it, but calls to it never reach the team.`);
+  } else if (verified) {
+    report.note(verifiedOnly(callerId));
   } else {
     report.problem(`${describeProblem(13214, `CALLER_ID ${callerId} is neither a number on this account nor a verified caller ID`)} (Twilio error 13214)`);
   }

@@ -16,11 +16,10 @@ import { describeProblem, isYes, parseFlags, runCommand, terminalIo, ToolError, 
 import { CONTEXT_LIMIT_BYTES, contextBytes, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, readDeployInfo, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
 import { EnvFile } from './env-file';
+import { currentUse, listNumbers, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 
 export const APP_NAME = 'Switchboard';
-/** Where Twilio points a number it has just sold: not serving anything of the owner's. */
-const TWILIO_DEMO_URL = /^https?:\/\/demo\.twilio\.com\//;
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** Stand-ins a dry run plans with (sized like the real values) for what it does not create. */
 const PLANNED_KEY = { API_KEY: `SK${'0'.repeat(32)}`, API_SECRET: '0'.repeat(32) };
@@ -167,7 +166,7 @@ async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Pr
   const sid = setup.get('TWIML_APP_SID');
   let app: ApplicationInstance | undefined = sid && /^AP[0-9a-f]{32}$/i.test(sid) ? await unlessMissing(client.applications(sid).fetch()) : undefined;
   if (!app) {
-    const named = await client.applications.list({ friendlyName: APP_NAME });
+    const named = (await client.applications.list({ friendlyName: APP_NAME })).filter((a) => a.friendlyName === APP_NAME);
     app = named.find((a) => a.voiceUrl === wanted.voiceUrl) ?? named[0];
   }
   if (!app) {
@@ -190,26 +189,13 @@ async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Pr
   return current.sid;
 }
 
-/** What a number does now, when it is something other than Twilio's demo answer. */
-export function currentUse(number: IncomingPhoneNumberInstance): string | undefined {
-  if (number.trunkSid) return `a SIP trunk (${number.trunkSid})`;
-  if (number.voiceApplicationSid) return `the TwiML App ${number.voiceApplicationSid}`;
-  if (number.voiceUrl && !TWILIO_DEMO_URL.test(number.voiceUrl)) return number.voiceUrl;
-  return undefined;
-}
-
-/** One line per number: the number, its name if it has one, and what answers it now. */
-const listNumbers = (numbers: readonly IncomingPhoneNumberInstance[]) =>
-  numbers.map((n) => [n.phoneNumber, n.friendlyName !== n.phoneNumber && n.friendlyName, currentUse(n) && `(answered by ${currentUse(n)})`].filter(Boolean).join('  '));
-
 async function chooseNumber(client: TwilioClient, setup: Setup, io: Io, wanted?: string): Promise<IncomingPhoneNumberInstance | undefined> {
   if (wanted) {
     if (!E164.test(wanted)) throw new ToolError('SB_NUMBER_NOT_OWNED', `"${wanted}" is not an E.164 number such as +14155550100`);
-    const [owned] = await client.incomingPhoneNumbers.list({ phoneNumber: wanted });
+    const { owned, verified } = await lookUpNumber(client, wanted);
     if (owned) return owned;
-    const [verified] = await client.outgoingCallerIds.list({ phoneNumber: wanted });
     if (verified) {
-      setup.warn(`${wanted} is a verified caller ID, not a Twilio number: outbound calls can show it, but calls to it never reach the team. Buy a number for inbound calls.`);
+      setup.warn(verifiedOnly(wanted));
       setup.writeEnv({ CALLER_ID: wanted });
       return undefined;
     }

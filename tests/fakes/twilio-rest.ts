@@ -224,8 +224,11 @@ export class FakeTwilioRest {
       const [records, key, filter] = collections[match[1]];
       if (method === 'GET') {
         const field = filter.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+        // Like Twilio, PhoneNumber matches partial numbers too; FriendlyName matches exactly.
         const wanted = request.query[filter];
-        return [200, this.page2010(records.filter((r) => wanted === undefined || r[field] === wanted), key, url)];
+        const digits = (value: unknown) => String(value).replace(/\D/g, '');
+        const matches = (r: Json) => wanted === undefined || (filter === 'PhoneNumber' ? digits(r[field]).includes(digits(wanted)) : r[field] === wanted);
+        return [200, this.page2010(records.filter(matches), key, url)];
       }
       if (method === 'POST' && match[1] === 'Applications') return [201, account.addApplication(fromForm(form))];
     }

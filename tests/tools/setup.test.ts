@@ -185,6 +185,14 @@ test('a number that is not on the account, and one that is only a verified calle
   expect(p.readEnv()).toContain('CALLER_ID=+14155550199\n');
 });
 
+test('the number is looked up exactly, though Twilio also matches partial numbers', async () => {
+  account.addNumber(`+44${NUMBER.slice(1)}`); // its digits contain NUMBER's
+  const number = account.addNumber(NUMBER);
+  await setup(project(userEnv(`CALLER_ID=${NUMBER}`)));
+  expect(number.voice_application_sid).toBe(account.applications[0].sid);
+  expect(account.numbers[0].voice_application_sid).toBe('');
+});
+
 describe('a number that another app answers', () => {
   let other: Json;
   let number: Json;

@@ -4,7 +4,7 @@
  * machine moves both and the verdict survives.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { Summary } from './stats';
 
 export interface Figure {
@@ -70,8 +70,27 @@ export function formatTable(figures: readonly Figure[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line), ...(notes.length ? ['', ...footnotes] : [])].join('\n');
 }
 
+/** The machine, and how busy other processes kept it (1-minute load average at start and end). */
+export interface Machine {
+  cpus: number;
+  cpu?: string;
+  node: string;
+  loadAverage: { start: number; end: number };
+}
+
+/** Describes the machine; call at the start of a run and `finish` it at the end. */
+export function machine(): { finish(): Machine } {
+  const start = loadavg()[0];
+  return { finish: () => ({ cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage: { start, end: loadavg()[0] } }) };
+}
+
+/** One line under the table: a load average above the CPU count means the figures shared the machine. */
+export function formatMachine(m: Machine): string {
+  const busy = Math.max(m.loadAverage.start, m.loadAverage.end) > m.cpus ? ' (busy: other processes competed for the CPUs)' : '';
+  return `${m.cpus} CPUs, Node ${m.node}, load average ${m.loadAverage.start.toFixed(1)} at start, ${m.loadAverage.end.toFixed(1)} at end${busy}`;
+}
+
 /** Writes the figures with what they were measured on. */
-export function writeResults(path: string, figures: readonly Figure[], seconds: number): void {
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: process.platform };
-  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine, figures }, null, 2)}\n`);
+export function writeResults(path: string, figures: readonly Figure[], seconds: number, measuredOn: Machine): void {
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine: measuredOn, figures }, null, 2)}\n`);
 }

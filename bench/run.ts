@@ -8,30 +8,29 @@ import { measureBuild } from './build-cost';
 import { measureCapacity } from './capacity';
 import { measureFunctionCost } from './function-cost';
 import { measurePage } from './page';
-import { formatTable, notMeasured, writeResults, type Figure } from './report';
+import { formatMachine, formatTable, machine, notMeasured, writeResults, type Figure } from './report';
 
 interface Section {
   title: string;
   run(): Promise<Figure[]>;
-  /** The row to show when the section failed. */
-  unit: string;
+  /** The goals, shown in the row that says the section could not be measured. */
   goal: string;
 }
 
 const SECTIONS: Section[] = [
-  { title: 'Function cost', unit: 'µs', goal: '≤ 1.3× baseline', run: () => measureFunctionCost({ rounds: 30, coldStarts: 10 }) },
-  { title: 'build', unit: 's', goal: '< 10 s', run: () => measureBuild({ runs: 5 }) },
+  { title: 'Function cost', goal: '≤ 1.3× baseline', run: () => measureFunctionCost({ rounds: 30, coldStarts: 10 }) },
+  { title: 'build', goal: '< 10 s', run: () => measureBuild({ runs: 5 }) },
   {
     title: 'simulator capacity',
-    unit: 'clients',
     goal: '≥ 1,000 registered, ≥ 200 calls, p99 < 50 ms',
     run: () => measureCapacity({ runs: 3, clients: 1000, calls: 200, connectsPerSecond: 250, callsPerSecond: 50 }),
   },
-  { title: 'page', unit: 'ms', goal: '≤ 94 KB, < 300 ms, < 150 ms, < 1 s', run: () => measurePage({ repetitions: 10 }) },
+  { title: 'page', goal: '≤ 94 KB, < 300 ms, < 150 ms, < 1 s', run: () => measurePage({ repetitions: 10 }) },
 ];
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
+  const host = machine();
   const figures: Figure[] = [];
   for (const section of SECTIONS) {
     const sectionStart = Date.now();
@@ -41,14 +40,16 @@ async function main(): Promise<void> {
       process.stderr.write(`${((Date.now() - sectionStart) / 1000).toFixed(1)} s\n`);
     } catch (error) {
       process.stderr.write(`failed: ${(error as Error).message}\n`);
-      figures.push(notMeasured(section.title, section.unit, section.goal, (error as Error).message.split('\n')[0]));
+      figures.push(notMeasured(section.title, '', section.goal, (error as Error).message.split('\n')[0]));
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const resultsFile = join(__dirname, 'results.json');
-  writeResults(resultsFile, figures, seconds);
+  const measuredOn = host.finish();
+  writeResults(resultsFile, figures, seconds, measuredOn);
   console.log(formatTable(figures));
-  console.log(`\n${figures.length} figures in ${seconds.toFixed(0)} s; written to bench/results.json`);
+  console.log(`\nMeasured on ${formatMachine(measuredOn)}.`);
+  console.log(`${figures.length} figures in ${seconds.toFixed(0)} s; written to bench/results.json`);
 }
 
 main().catch((error: Error) => {

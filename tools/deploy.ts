@@ -68,7 +68,7 @@ export async function runDeploy(args: readonly string[]): Promise<boolean> {
   console.log(`\nDeployed to https://${result.domain}/ (service ${result.serviceSid})`);
   for (const fn of result.functions) console.log(`  ${fn.access.padEnd(9)} ${fn.url}`);
   console.log(`  page      https://${result.domain}/ (${result.assets.length} assets)`);
-  console.log('\nNext: `npm run setup` points your TwiML App and number at these Functions (once; it is idempotent).');
+  console.log(`\nFirst deploy? Run \`npm run setup\`: it points the TwiML App and the number at these Functions. Then open https://${result.domain}/ and sign in.`);
   return true;
 }
 

@@ -190,11 +190,12 @@ export async function runDoctor(options: DoctorOptions): Promise<boolean> {
   options.io.print('Switchboard doctor');
 
   report.section(`Configuration (${envPath})`);
-  const config = existsSync(envPath) ? checkVariables(report, env) : undefined;
-  if (!existsSync(envPath)) report.problem(`There is no .env: copy .env.example to .env, put ACCOUNT_SID and AUTH_TOKEN in it, then run \`npm run setup\`.`);
+  const hasEnv = existsSync(envPath);
+  if (!hasEnv) report.problem('There is no .env: copy .env.example to .env, put ACCOUNT_SID and AUTH_TOKEN in it, then run `npm run setup`.');
+  const config = hasEnv ? checkVariables(report, env) : undefined;
+  if (config) checkToken(report, config);
   report.section('Build (what `npm run deploy` uploads)');
   await checkBuild(report, root, envPath);
-  if (config) checkToken(report, config);
 
   report.section('Twilio account');
   if (flags.offline) report.note('Skipped (--offline).');

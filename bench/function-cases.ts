@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { hashPasscode } from '../src/lib/passcodes';
+import { parseTeam } from '../src/lib/passcodes';
 import { webhookUrl } from '../src/lib/webhooks';
 import { DIST } from '../tools/build';
+import { DEMO_TEAM, demoConfig } from '../tools/simulator/demo-config';
 import type { KnownScrypt } from './function-runtime';
 
 /** The DOMAIN_NAME the local runtime gives Functions. */
@@ -40,31 +41,18 @@ export interface BenchEnv {
   scrypt: KnownScrypt;
 }
 
-const hex = (bytes: number) => randomBytes(bytes).toString('hex');
-
+/** The simulator's demo configuration (alice, bob, carol), all with one passcode. */
 export async function benchEnv(): Promise<BenchEnv> {
   const passcode = 'correct horse battery';
-  const team = ['alice', 'bob', 'carol'];
-  const hashes = await Promise.all(team.map(() => hashPasscode(passcode)));
-  const [, salt, key] = hashes[0].split('$');
-  return {
-    env: {
-      ACCOUNT_SID: `AC${hex(16)}`,
-      AUTH_TOKEN: hex(16),
-      API_KEY: `SK${hex(16)}`,
-      API_SECRET: hex(16),
-      TWIML_APP_SID: `AP${hex(16)}`,
-      CALLER_ID: '+14155550100',
-      TEAM: team.map((identity, i) => `${identity}:${hashes[i]}`).join(','),
-    },
-    identity: team[0],
-    passcode,
-    scrypt: { passcode, salt, key },
-  };
+  const { env } = await demoConfig({}, passcode);
+  const identity = DEMO_TEAM[0];
+  const hash = parseTeam(env.TEAM).members.get(identity)!;
+  const [, salt, key] = hash.split('$');
+  return { env, identity, passcode, scrypt: { passcode, salt, key } };
 }
 
 function webhookParams(env: Record<string, string>, params: Record<string, string>): Record<string, string> {
-  return { AccountSid: env.ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: `CA${hex(16)}`, ...params };
+  return { AccountSid: env.ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: `CA${randomBytes(16).toString('hex')}`, ...params };
 }
 
 /** Every case, in the order of the table. */

@@ -1,0 +1,236 @@
+/**
+ * The simulator is the test bed of every call test, so it must not be the weak part: generated
+ * junk frames from signed-in and anonymous sockets, invalid SDPs, 500 clients that connect and
+ * vanish (some mid-handshake, some mid-call), and a client that never echoes a heartbeat. After
+ * each: the simulator still places a normal call, no call is left unfinished, no socket or timer
+ * is left behind, and memory returns to its baseline.
+ */
+import fc from 'fast-check';
+import { connect } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import WebSocket from 'ws';
+import { startSimulator, type Simulator } from '../../tools/simulator';
+import { PStreamClient } from '../support/pstream-client';
+import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { inParallel } from './hostile-http';
+import { anyValue, hostileText, identityLike, phoneLike } from './hostile-values';
+
+// A real garbage collection, so memory is compared after collection and not by luck.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ env: { RING_TIMEOUT: '5' } });
+});
+afterAll(() => sim?.stop());
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `condition` holds (the simulator settles right after frames and webhooks). */
+async function eventually(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await wait(25);
+  }
+}
+
+const unfinished = () => sim.calls().filter((call) => !call.endedAt || ['ringing', 'in-progress'].includes(call.status) || call.legs.some((leg) => !leg.endedAt));
+
+/** Open sockets and timers of this process (the simulator runs in it, twilio-run does not). */
+function resources(): { sockets: number; timers: number } {
+  const info = process.getActiveResourcesInfo();
+  return { sockets: info.filter((type) => type === 'TCPSocketWrap').length, timers: info.filter((type) => type === 'Timeout').length };
+}
+
+/** A full alice → bob call with answer and hangup: proof the simulator still works. */
+async function normalCall(): Promise<void> {
+  const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));
+  const bob = await PStreamClient.registered(sim.url, tokenFor(sim, 'bob'));
+  try {
+    alice.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: 'To=bob' } });
+    const { callsid } = await alice.next('ringing');
+    const invite = await bob.next('invite');
+    bob.send('answer', { callsid: invite.callsid, sdp: sdp('answer') });
+    expect((await alice.next('answer')).sdp).toBe(sdp('answer'));
+    alice.send('hangup', { callsid });
+    await bob.next('hangup');
+    expect((await settledCall(sim, callsid)).status).toBe('completed');
+  } finally {
+    alice.close();
+    bob.close();
+  }
+}
+
+/** Payload values: sometimes right, mostly wrong in type, shape or size. */
+const fieldValue = fc.oneof(
+  anyValue,
+  fc.constantFrom(sdp('fuzz'), `${sdp('big')}${'a=x\r\n'.repeat(20_000)}`, 'v=0', '', null, 0, -1, 1e308, true, [], {}, { audio: true }, [sdp('x')]),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+const framePayload = fc.record(
+  {
+    callsid: fc.oneof(fc.constantFrom('TJSfuzz', 'CA-unknown', ''), fieldValue),
+    sdp: fieldValue,
+    token: fc.oneof(fc.constant('valid'), fieldValue),
+    media: fc.oneof(fc.constant({ audio: true }), fieldValue),
+    twilio: fc.oneof(fc.tuple(phoneLike, identityLike).map(([number, identity]) => ({ params: `To=${encodeURIComponent(Math.random() < 0.5 ? number : identity)}` })), fieldValue),
+    parameters: fieldValue,
+    reconnect: fieldValue,
+  },
+  { requiredKeys: [] },
+);
+/** One thing a hostile client may send: a frame of a known or unknown type, or raw junk. */
+const hostileFrame = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ type: fc.oneof(fc.constantFrom('listen', 'register', 'invite', 'answer', 'reject', 'hangup', 'cancel', 'dtmf', 'reinvite', 'message'), hostileText), version: fc.constantFrom('1.6', '9', undefined), payload: fc.oneof(framePayload, fieldValue) }).map((frame) => ({ kind: 'json' as const, frame })) },
+  { weight: 2, arbitrary: hostileText.map((text) => ({ kind: 'text' as const, text })) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => ({ kind: 'binary' as const, bytes })) },
+);
+
+describe('simulator robustness', () => {
+  let baseline: { heap: number; sockets: number; timers: number };
+
+  beforeAll(async () => {
+    await normalCall(); // warm every code path before taking the baseline
+    gc();
+    baseline = { heap: process.memoryUsage().heapUsed, ...resources() };
+  });
+
+  afterEach(async () => {
+    await eventually('every call ending', () => unfinished().length === 0);
+  });
+
+  test('generated junk frames from signed-in and anonymous sockets: no crash, each socket answers or is closed', async () => {
+    let frames = 0;
+    let probes = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(hostileFrame, { minLength: 1, maxLength: 12 }), async (signedIn, junk) => {
+        const client = signedIn ? await PStreamClient.registered(sim.url, tokenFor(sim, 'alice')) : await PStreamClient.connect(sim.url);
+        try {
+          for (const item of junk) {
+            frames++;
+            if (item.kind === 'binary') client.sendRaw(Buffer.from(item.bytes));
+            else if (item.kind === 'text') client.sendRaw(item.text);
+            else {
+              const payload = item.frame.payload as Record<string, unknown>;
+              const withToken = payload && typeof payload === 'object' && payload.token === 'valid' ? { ...payload, token: tokenFor(sim, 'bob') } : payload;
+              client.sendRaw(JSON.stringify({ ...item.frame, payload: withToken }));
+            }
+          }
+          // Still served after the junk: an invite without SDP gets an answer naming its callsid
+          // (an error when not signed in, a hangup otherwise), unless the server closed the
+          // socket for abuse (oversized or too many bad frames), which is fine too.
+          const probe = `TJSprobe${++probes}`;
+          client.send('invite', { callsid: probe });
+          const named = (p: Record<string, unknown>) => p.callsid === probe;
+          const answered = Promise.any([client.next('error', named), client.next('hangup', named)]);
+          const outcome = await Promise.race([answered.then(() => 'answered', () => 'silent'), client.closed.then(() => 'closed')]);
+          expect(outcome).not.toBe('silent');
+        } finally {
+          client.close();
+        }
+      }),
+      { numRuns: 300 },
+    );
+    console.log(`simulator: ${frames} junk frames on 300 sockets`);
+    await normalCall();
+  }, 90_000);
+
+  test('invalid SDPs never start a call or reach a callee', async () => {
+    const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));
+    const bob = await PStreamClient.registered(sim.url, tokenFor(sim, 'bob'));
+    try {
+      const before = sim.calls().length;
+      const invalid = [undefined, '', 'hello', 'v=1', 42, { sdp: 'v=0' }, ['v=0'], `v=0${'x'.repeat(70 * 1024)}`];
+      for (const [i, offer] of invalid.entries()) {
+        alice.send('invite', { callsid: `TJSbad${i}`, sdp: offer, twilio: { params: 'To=bob' } });
+        expect((await alice.next('hangup', (p) => p.callsid === `TJSbad${i}`)).error.code).toBe(31100);
+      }
+      expect(sim.calls().length).toBe(before);
+      expect(bob.unread('invite')).toEqual([]);
+    } finally {
+      alice.close();
+      bob.close();
+    }
+  });
+
+  test('500 clients connect and drop abruptly (mid-handshake, signed in, mid-call): nothing leaks, memory returns', async () => {
+    const tokens = { alice: tokenFor(sim, 'alice'), bob: tokenFor(sim, 'bob'), carol: tokenFor(sim, 'carol') };
+    const port = Number(new URL(sim.url).port);
+    const dropMidHandshake = () =>
+      new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write('GET /signal HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ');
+          socket.destroy();
+          resolve();
+        });
+        socket.on('error', () => resolve());
+      });
+    const dropSignedIn = async (i: number) => {
+      const identity = (['alice', 'bob', 'carol'] as const)[i % 3];
+      const client = await PStreamClient.registered(sim.url, tokens[identity]);
+      if (i % 4 === 0) {
+        // Mid-call: an invite to a teammate (whose devices ring) or a number, then gone at once.
+        client.send('invite', { callsid: `TJSdrop${i}`, sdp: sdp('offer'), twilio: { params: `To=${i % 8 === 0 ? 'bob' : '%2B14155550123'}` } });
+      }
+      client.close();
+    };
+    const cycle = async () => {
+      const tasks = Array.from({ length: 500 }, (_, i) => () => (i % 5 === 4 ? dropMidHandshake() : dropSignedIn(i)));
+      await inParallel(tasks, 50);
+      await eventually('every call ending', () => unfinished().length === 0);
+      await eventually('sockets and timers returning to baseline', () => {
+        const now = resources();
+        // A little slack for the test's own timers and idle keep-alive sockets to twilio-run;
+        // 500 leaked connections would each keep a socket and a heartbeat timer.
+        return now.sockets <= baseline.sockets + 4 && now.timers <= baseline.timers + 4;
+      });
+    };
+    const heapAfter = async () => {
+      gc();
+      await wait(50);
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    await cycle();
+    const afterFirst = await heapAfter();
+    await cycle();
+    await cycle();
+    const afterThird = await heapAfter();
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+    console.log(`simulator: 1,500 abrupt clients in 3 cycles; heap baseline ${mb(baseline.heap)}, after cycle 1 ${mb(afterFirst)}, after cycle 3 ${mb(afterThird)}; ${sim.calls().length} calls logged; sockets/timers ${JSON.stringify(resources())} vs baseline ${baseline.sockets}/${baseline.timers}`);
+    // Two more cycles of 500 add nothing that stays (the call log is capped at 500 calls, so it
+    // may still fill up; 8 MB is far below what 1,000 leaked connections or calls would hold).
+    expect(afterThird - afterFirst).toBeLessThan(8 * 2 ** 20);
+    await normalCall();
+  }, 120_000);
+
+  test('a client that never echoes a heartbeat or answers an invite: the call ends at RING_TIMEOUT, nothing leaks', async () => {
+    const silent = new WebSocket(`${sim.url.replace(/^http/, 'ws')}/signal`);
+    const heard: string[] = [];
+    silent.on('message', (data) => heard.push(data.toString())); // never echoes "\n", never answers
+    await new Promise((resolve, reject) => silent.once('open', resolve).once('error', reject));
+    silent.send(JSON.stringify({ type: 'listen', version: '1.6', payload: { token: tokenFor(sim, 'carol') } }));
+    silent.send(JSON.stringify({ type: 'register', version: '1.6', payload: { media: { audio: true } } }));
+    await eventually('ready', () => heard.some((text) => text.includes('"ready"')), 5000);
+
+    const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));
+    try {
+      alice.send('invite', { callsid: 'TJSsilent', sdp: sdp('offer'), twilio: { params: 'To=carol' } });
+      const { callsid } = await alice.next('ringing');
+      await eventually('the silent client being invited', () => heard.some((text) => text.includes('"invite"')), 5000);
+      await alice.next('hangup', () => true, 15_000); // RING_TIMEOUT is 5 s; then the no-answer goodbye
+      const call = await settledCall(sim, callsid);
+      expect(call.legs.map((leg) => leg.status)).toEqual(['no-answer']);
+      expect(heard.some((text) => text.includes('"cancel"'))).toBe(true);
+      await eventually('a heartbeat reaching the silent client', () => heard.includes('\n'), 6000);
+    } finally {
+      alice.close();
+      silent.terminate();
+    }
+    await normalCall();
+  }, 30_000);
+});

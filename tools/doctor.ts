@@ -14,7 +14,7 @@ import { createVoiceToken } from '../src/lib/tokens';
 import { ROOT } from './build';
 import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
-import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
+import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment, type WebhookSettings } from './deployed-service';
 import { EnvFile } from './env-file';
 import { currentUse, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
@@ -34,6 +34,16 @@ const SID_HOMES: Record<string, { variable: string; hint: string }> = {
   AP: { variable: 'TWIML_APP_SID', hint: 'An AP… SID is a TwiML App: it belongs in TWIML_APP_SID.' },
   CR: { variable: 'PUSH_CREDENTIAL_SID', hint: 'A CR… SID is a push credential: it belongs in PUSH_CREDENTIAL_SID_IOS or PUSH_CREDENTIAL_SID_ANDROID.' },
   PN: { variable: '', hint: 'A PN… SID names a phone number; CALLER_ID and FORWARD_TO take the number itself, e.g. +14155550100.' },
+};
+
+/** The TwiML App settings as the Console names them. */
+const WEBHOOK_LABELS: Record<keyof WebhookSettings, string> = {
+  voiceUrl: 'Voice URL',
+  voiceMethod: 'Voice method',
+  voiceFallbackUrl: 'Voice Fallback URL',
+  voiceFallbackMethod: 'Voice Fallback method',
+  statusCallback: 'Status Callback URL',
+  statusCallbackMethod: 'Status Callback method',
 };
 
 /** Collects findings and prints them as they come. */
@@ -136,7 +146,7 @@ async function checkApp(report: Report, client: TwilioClient, appSid: string, do
   const wanted = webhookSettings(domain);
   const differs = webhookDifferences(app, domain);
   if (!differs.length) return report.ok(`TwiML App ${appSid} sends calls to https://${domain}/voice, /fallback and /status (POST)`);
-  report.problem(describeProblem('SB_WEBHOOKS', differs.map((field) => `${field} is ${app[field] || '(unset)'}, should be ${wanted[field]}`).join('; ')));
+  report.problem(describeProblem('SB_WEBHOOKS', differs.map((field) => `${WEBHOOK_LABELS[field]} is ${app[field] || '(unset)'}, should be ${wanted[field]}`).join('; ')));
 }
 
 async function checkNumber(report: Report, client: TwilioClient, callerId: string, appSid: string | undefined, trial: boolean): Promise<void> {

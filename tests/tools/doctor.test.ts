@@ -111,7 +111,7 @@ test('a TwiML App pointing elsewhere and a number that does not use it', async (
   Object.assign(number, { voice_application_sid: '', voice_url: 'https://ivr.example.com/answer' });
   const { problems } = await doctor();
   expect(problems).toEqual([
-    `  ✗ The TwiML App does not point at the deployed Functions: voiceUrl is https://old-1111-dev.twil.io/voice, should be https://${DOMAIN}/voice; statusCallbackMethod is GET, should be POST. Run \`npm run setup\` to set its Voice, Fallback and Status URLs.`,
+    `  ✗ The TwiML App does not point at the deployed Functions: Voice URL is https://old-1111-dev.twil.io/voice, should be https://${DOMAIN}/voice; Status Callback method is GET, should be POST. Run \`npm run setup\` to set its Voice, Fallback and Status URLs.`,
     `  ✗ The team number does not use the TwiML App: ${NUMBER} is answered by https://ivr.example.com/answer. Run \`npm run setup\` so inbound calls ring the team.`,
   ]);
 });

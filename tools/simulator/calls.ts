@@ -23,8 +23,8 @@ export interface CallEngineOptions {
 
 /** Calls kept in the log; the oldest finished ones go first. */
 const MAX_LOGGED_CALLS = 500;
-/** Calls one device may have going at once (a softphone has one or two). */
-const MAX_CALLS_PER_DEVICE = 4;
+/** Calls one device may have going at once (a softphone has one or two), and all devices together. */
+const MAX_CALLS = { perDevice: 4, total: 1000 };
 /** Query-string parameters a caller may pass, and their total size. */
 const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
 
@@ -65,7 +65,10 @@ export class CallEngine {
     if (this.routes.has(`${device.id}:${clientSid}`)) return refuse(31100, 'Malformed invite: callsid already in use');
     if (!isPlausibleSdp(payload.sdp)) return refuse(31100, 'Malformed invite: sdp missing or not an SDP offer');
     if (device.outgoingApplicationSid !== this.options.env.TWIML_APP_SID) return refuse(21218, 'Invalid ApplicationSid: the token grants no outgoing calls through this TwiML App');
-    if ([...this.active].filter((c) => c.caller.device === device).length >= MAX_CALLS_PER_DEVICE) return refuse(31000, 'too many calls on one device');
+    if (this.stopping) return refuse(31005, 'the simulator is stopping');
+    if (this.active.size >= MAX_CALLS.total || [...this.active].filter((c) => c.caller.device === device).length >= MAX_CALLS.perDevice) {
+      return refuse(31000, 'too many calls at once');
+    }
     const params = this.webhookParams(device.identity!, payload);
     if (!params) return refuse(31100, 'Malformed invite: too many or too large params');
     const call = new ParentCall(this.context, { device, clientSid, offerSdp: payload.sdp }, params);

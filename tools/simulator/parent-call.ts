@@ -102,6 +102,7 @@ export class ParentCall implements CallControl {
   }
 
   pause(seconds: number): Promise<void> {
+    if (this.ended) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, seconds * 1000);
       function done() {
@@ -265,16 +266,17 @@ export class ParentCall implements CallControl {
       this.caller.device.send('ringing', { callsid: this.sid });
       this.callerKnowsSid = true;
     }
-    const run = new DialRun(legs.map((l) => l.leg), timeout, {
-      bridge: (leg, sdp) => this.bridge(leg, sdp),
-      parentEnded: () => this.ended,
-    });
-    this.currentDial = run;
     for (const { leg, params } of legs) {
       this.record.legs.push(leg.record);
       this.context.track(leg, this);
       leg.ring(this.caller.offerSdp, params);
     }
+    // Created after the invites went out, so a caller who already hung up cancels them at once.
+    const run = new DialRun(legs.map((l) => l.leg), timeout, {
+      bridge: (leg, sdp) => this.bridge(leg, sdp),
+      parentEnded: () => this.ended,
+    });
+    this.currentDial = run;
     const outcome = await run.outcome;
     this.currentDial = undefined;
     return outcome;

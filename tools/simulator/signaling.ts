@@ -75,7 +75,14 @@ export class SignalingServer {
     this.connections.add(connection);
     this.options.registry.add(connection);
     const heartbeat = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(HEARTBEAT), this.options.heartbeatMs ?? 5000);
-    socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.receive(connection, data, isBinary);
+      } catch (error) {
+        // A bug must cost one frame, not the simulator every other test is running on.
+        connection.send('error', { error: { code: 31000, message: `simulator error: ${(error as Error).message}` } });
+      }
+    });
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
       clearInterval(heartbeat);

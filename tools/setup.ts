@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ApplicationInstance } from 'twilio/lib/rest/api/v2010/account/application';
 import type { IncomingPhoneNumberInstance } from 'twilio/lib/rest/api/v2010/account/incomingPhoneNumber';
 import { REGION_EDGES, type Env, type Region } from '../src/lib/config';
-import { formatTeam, hashPasscode, isValidIdentity, parseTeam } from '../src/lib/passcodes';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/passcodes';
 import { ROOT } from './build';
 import { describeProblem, isYes, parseFlags, runCommand, terminalIo, ToolError, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, oversizedVariables, uploadedVariables } from './deploy-manifest';
@@ -228,7 +228,7 @@ async function pointNumber(client: TwilioClient, setup: Setup, number: IncomingP
 }
 
 async function ensureTeam(setup: Setup, io: Io, dryRun: boolean): Promise<void> {
-  const team = parseTeam(setup.get('TEAM'));
+  const team = parseTeam(teamText(setup.entries()));
   for (const problem of team.problems) setup.warn(`TEAM ${problem}`);
   if (team.members.size) {
     setup.ok(`Team: ${[...team.members.keys()].join(', ')}`);
@@ -242,7 +242,7 @@ async function ensureTeam(setup: Setup, io: Io, dryRun: boolean): Promise<void> 
   if (!identity) return setup.warn('TEAM is empty: add someone later with `npm run team -- add <identity>`.');
   if (!isValidIdentity(identity)) throw new ToolError('SB_CONFIG', 'an identity is 1–64 letters, digits or _ (the Voice SDK refuses anything else)');
   const members = new Map([[identity, await hashPasscode(await io.askPasscode(identity))]]);
-  setup.writeEnv({ TEAM: formatTeam(members) });
+  setup.writeEnv(teamVariables(members, setup.entries()));
   setup.ok(`Team: added ${identity}`);
 }
 

@@ -1,11 +1,12 @@
 /**
  * `npm run team -- add <identity>` | `remove <identity>` | `list`  [--env <path to .env>]
- * Manages who may sign in: the `TEAM` variable of `.env` (design §3). The passcode is asked for
+ * Manages who may sign in: the `TEAM` variable of `.env` (design §3), continued in TEAM_2, … past
+ * Twilio's 450 bytes per variable. The passcode is asked for
  * twice on a terminal (hidden), or read from the first line of stdin when piped.
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { formatTeam, hashPasscode, isValidIdentity, parseTeam } from '../src/lib/passcodes';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/passcodes';
 import { ROOT } from './build';
 import { EnvFile } from './env-file';
 
@@ -47,8 +48,14 @@ export async function askPasscode(identity: string): Promise<string> {
 export async function runTeam(args: readonly string[], envPath = join(ROOT, '.env')): Promise<string> {
   const [command, identity] = args;
   const file = EnvFile.load(envPath);
-  const team = parseTeam(file.get('TEAM'));
+  const current = file.entries();
+  const team = parseTeam(teamText(current));
   const members = new Map(team.members);
+  const save = () => {
+    for (const [name, value] of Object.entries(teamVariables(members, current))) file.set(name, value, name === 'TEAM' ? TEAM_COMMENT : []);
+    file.save();
+  };
+  const applyHint = 'Run `npm run setup` (or redeploy) for it to count on Twilio.';
   const warnings = team.problems.map((p) => `warning: TEAM ${p}\n`).join('');
   switch (command) {
     case 'list':
@@ -57,15 +64,13 @@ export async function runTeam(args: readonly string[], envPath = join(ROOT, '.en
       if (!identity || !isValidIdentity(identity)) throw new Error('An identity is 1–64 letters, digits or _ (the Voice SDK refuses anything else).');
       const existed = members.has(identity);
       members.set(identity, await hashPasscode(await askPasscode(identity)));
-      file.set('TEAM', formatTeam(members), TEAM_COMMENT);
-      file.save();
-      return `${warnings}${existed ? 'Changed the passcode of' : 'Added'} ${identity} (${members.size} on the team). Redeploy for it to count on Twilio.`;
+      save();
+      return `${warnings}${existed ? 'Changed the passcode of' : 'Added'} ${identity} (${members.size} on the team). ${applyHint}`;
     }
     case 'remove': {
       if (!identity || !members.delete(identity)) throw new Error(`${identity ?? '(nobody)'} is not on the team.`);
-      file.set('TEAM', formatTeam(members));
-      file.save();
-      return `${warnings}Removed ${identity} (${members.size} left). Redeploy for it to count on Twilio.`;
+      save();
+      return `${warnings}Removed ${identity} (${members.size} left). ${applyHint}`;
     }
     default:
       throw new Error('Usage: npm run team -- add <identity> | remove <identity> | list  [--env <path>]');

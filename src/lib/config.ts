@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountries } from 'libphonenumber-js/max';
 import { ConfigError } from './errors';
-import { parseTeam } from './passcodes';
+import { parseTeam, teamText } from './passcodes';
 
 /** Twilio regions an API key can live in, and the Voice SDK edge that serves each (design §3). */
 export const REGION_EDGES = { us1: 'ashburn', ie1: 'dublin', au1: 'sydney' } as const;
@@ -82,7 +82,7 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
   const callerId = phone('CALLER_ID', true);
   const forwardTo = phone('FORWARD_TO', false);
 
-  const team = parseTeam(env.TEAM);
+  const team = parseTeam(teamText(env));
   if (team.members.size === 0) fail('TEAM', 'has no valid member; add one with `npm run team -- add <identity>`');
   for (const problem of team.problems) fail('TEAM', problem);
 
@@ -130,7 +130,7 @@ let cached: { key: string; config: Config } | undefined;
  * Function pays for parsing once; skipped TEAM entries are logged once, not per request.
  */
 export function loadConfig(env: Env): Config {
-  const key = CONFIG_VARIABLES.map((name) => env[name] ?? '').join('\n');
+  const key = [...CONFIG_VARIABLES.map((name) => env[name] ?? ''), teamText(env)].join('\n');
   if (cached?.key === key) return cached.config;
   const { config, problems } = readConfig(env);
   if (!config) throw problems.find((p) => p.variable !== 'TEAM') ?? problems[0];
@@ -139,7 +139,7 @@ export function loadConfig(env: Env): Config {
   return config;
 }
 
-/** Every variable `readConfig` reads. */
+/** Every variable `readConfig` reads, besides TEAM's continuations TEAM_2, TEAM_3, …. */
 export const CONFIG_VARIABLES = [
   'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
   'TOKEN_TTL', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',

@@ -85,7 +85,38 @@ export function parseTeam(value: string | undefined): Team {
   return { members, problems };
 }
 
-/** Serialises a team back into the `TEAM` format. */
-export function formatTeam(members: ReadonlyMap<string, string>): string {
-  return [...members].map(([identity, hash]) => `${identity}:${hash}`).join(',');
+/**
+ * Twilio keeps at most 450 bytes in one environment variable, about five members; a larger team
+ * continues in TEAM_2, TEAM_3, … (read in that order).
+ */
+export const VARIABLE_VALUE_LIMIT = 450;
+const TEAM_VARIABLE = /^TEAM(?:_([2-9]|[1-9]\d+))?$/;
+
+/** The names of the team variables present in `env`, in reading order (TEAM, TEAM_2, TEAM_3, …). */
+export function teamVariableNames(env: Readonly<Record<string, unknown>>): string[] {
+  const index = (name: string) => Number(TEAM_VARIABLE.exec(name)?.[1] ?? 1);
+  return Object.keys(env).filter((name) => TEAM_VARIABLE.test(name)).sort((a, b) => index(a) - index(b));
+}
+
+/** The whole team as one `identity:passhash,…` text, from TEAM and its continuations. */
+export function teamText(env: Readonly<Record<string, string | undefined>>): string {
+  return teamVariableNames(env).map((name) => env[name] ?? '').filter((value) => value.trim()).join(',');
+}
+
+/**
+ * Serialises a team into TEAM, TEAM_2, … each within Twilio's 450-byte limit. Continuations that
+ * `previous` has but the team no longer needs come back empty, so nobody removed stays valid.
+ */
+export function teamVariables(members: ReadonlyMap<string, string>, previous: Readonly<Record<string, unknown>> = {}): Record<string, string> {
+  const chunks: string[] = [''];
+  for (const [identity, hash] of members) {
+    const entry = `${identity}:${hash}`;
+    const last = chunks.length - 1;
+    if (chunks[last] && chunks[last].length + 1 + entry.length > VARIABLE_VALUE_LIMIT) chunks.push(entry);
+    else chunks[last] = chunks[last] ? `${chunks[last]},${entry}` : entry;
+  }
+  const variables: Record<string, string> = {};
+  for (const name of teamVariableNames(previous)) variables[name] = '';
+  chunks.forEach((chunk, i) => (variables[i === 0 ? 'TEAM' : `TEAM_${i + 1}`] = chunk));
+  return variables;
 }

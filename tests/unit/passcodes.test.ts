@@ -1,4 +1,4 @@
-import { formatTeam, hashPasscode, isValidIdentity, parseTeam, verifyPasscode } from '../../src/lib/passcodes';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables, verifyPasscode } from '../../src/lib/passcodes';
 
 describe('passcode hashes', () => {
   it('hashes in the scrypt$salt$key format of design §3 with a fresh salt each time', async () => {
@@ -37,11 +37,30 @@ describe('TEAM parsing', () => {
     expect(team.problems.join('\n')).toMatch(/\(bob\) has no valid scrypt/);
     expect(team.problems.join('\n')).toMatch(/repeats alice/);
     expect(team.problems.join('\n')).not.toContain(hash);
-    expect(parseTeam(formatTeam(team.members)).members).toEqual(team.members);
+    expect(parseTeam(teamText(teamVariables(team.members))).members).toEqual(team.members);
   });
 
   it('reads an empty or missing TEAM as nobody', () => {
     expect(parseTeam(undefined).members.size).toBe(0);
     expect(parseTeam('').problems).toEqual([]);
+  });
+});
+
+describe('TEAM beyond one variable', () => {
+  it('continues in TEAM_2, TEAM_3 … within Twilio`s 450 bytes each, and reads them back in order', async () => {
+    const hash = await hashPasscode('pw-12345678');
+    const members = new Map(Array.from({ length: 12 }, (_, i) => [`member_${String(i).padStart(2, '0')}`, hash]));
+    const variables = teamVariables(members);
+    expect(Object.keys(variables)).toEqual(['TEAM', 'TEAM_2', 'TEAM_3']);
+    for (const value of Object.values(variables)) expect(Buffer.byteLength(value)).toBeLessThanOrEqual(450);
+    // Reading order is numeric, whatever order the environment lists them in.
+    const shuffled = { TEAM_3: variables.TEAM_3, OTHER: 'x', TEAM: variables.TEAM, TEAM_2: variables.TEAM_2 };
+    expect([...parseTeam(teamText(shuffled)).members.keys()]).toEqual([...members.keys()]);
+  });
+
+  it('empties continuations a smaller team no longer needs, so removed members stop working', async () => {
+    const hash = await hashPasscode('pw-12345678');
+    const previous = { TEAM: 'x', TEAM_2: 'y', TEAM_10: 'z', TEAMS: 'not ours' };
+    expect(teamVariables(new Map([['alice', hash]]), previous)).toEqual({ TEAM: `alice:${hash}`, TEAM_2: '', TEAM_10: '' });
   });
 });

@@ -47,3 +47,14 @@ it('refuses identities the Voice SDK refuses, short passcodes and unknown member
   await expect(runTeam(['frobnicate'], path)).rejects.toThrow(/Usage/);
   expect(readFileSync(path, 'utf8')).toBe('TEAM=\n');
 });
+
+it('spreads a large team over TEAM, TEAM_2, … and shrinks it back', async () => {
+  const path = tempEnv('');
+  const add = (id: string) => execFileSync(TSX, [TEAM_TOOL, 'add', id, '--env', path], { input: 'a-long-passcode\n' });
+  for (let i = 0; i < 7; i++) add(`teammate_${i}`);
+  const grown = EnvFile.load(path).entries();
+  expect(Object.keys(grown)).toEqual(['TEAM', 'TEAM_2']);
+  for (let i = 0; i < 6; i++) await runTeam(['remove', `teammate_${i}`], path);
+  expect(EnvFile.load(path).entries()).toEqual({ TEAM: expect.stringMatching(/^teammate_6:scrypt\$/), TEAM_2: '' });
+  expect(await runTeam(['list'], path)).toBe('teammate_6');
+}, 60_000);

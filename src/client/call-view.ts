@@ -15,6 +15,8 @@ export interface CallViewHost {
 }
 
 const DTMF = /^[0-9*#w]$/;
+/** One tone (160 ms) plus the SDK's gap: a digit sent sooner would replace the one still queued. */
+const DTMF_SPACING_MS = 250;
 
 export class CallView {
   private call: Call | undefined;
@@ -23,6 +25,8 @@ export class CallView {
   private digits = '';
   private timer: ReturnType<typeof setInterval> | undefined;
   private failed = false;
+  private unsent = '';
+  private sending: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: CallViewHost) {
     byId('hang-up').addEventListener('click', () => this.call?.disconnect());
@@ -37,7 +41,8 @@ export class CallView {
   /** Sends a keypad press as DTMF; false when there is no connected call to send it on. */
   sendDigit(digit: string): boolean {
     if (!this.call || !this.answeredAt || !DTMF.test(digit)) return false;
-    this.call.sendDigits(digit);
+    this.unsent += digit;
+    if (!this.sending) this.sendNextDigit();
     this.digits += digit;
     byId('call-digits').textContent = this.host.t('call.digits', { digits: this.digits });
     return true;
@@ -49,6 +54,7 @@ export class CallView {
     this.peer = peer;
     this.answeredAt = 0;
     this.digits = '';
+    this.unsent = '';
     this.failed = false;
     byId('call-direction').textContent = this.host.t(direction === 'in' ? 'call.in' : 'call.out');
     byId('call-peer').textContent = peer;
@@ -82,6 +88,16 @@ export class CallView {
     call.on('error', () => (this.failed = true));
     for (const end of ['disconnect', 'cancel', 'reject'] as const) call.once(end, () => this.finish(call));
     if (direction === 'in') this.answered();
+  }
+
+  /** Sends queued digits one by one: the SDK's tone sender drops a digit replaced before it played. */
+  private sendNextDigit(): void {
+    const digit = this.unsent[0];
+    this.sending = undefined;
+    if (!digit || !this.call) return;
+    this.unsent = this.unsent.slice(1);
+    this.call.sendDigits(digit);
+    this.sending = setTimeout(() => this.sendNextDigit(), DTMF_SPACING_MS);
   }
 
   private answered(): void {

@@ -21,3 +21,15 @@ export function clock(seconds: number): string {
   const rest = String(total % 60).padStart(2, '0');
   return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
 }
+
+/** Stands for the visible part in a translated button name such as "Call {name}". */
+export const PLACEHOLDER = '\u0000';
+
+/**
+ * Spans for a button whose name is a whole sentence ("Call bob", "bob に発信") but whose visible
+ * text is only the name: the rest is there for screen readers, in the language's word order.
+ */
+export function namedAround(sentence: string, visible: string): HTMLElement[] {
+  const [before, after = ''] = sentence.split(PLACEHOLDER);
+  return [make('span', before, 'visually-hidden'), make('span', visible), make('span', after, 'visually-hidden')];
+}

@@ -27,8 +27,8 @@ export function callerOf(from: string | undefined, parameters: ReadonlyMap<strin
 export interface IncomingHost {
   t(key: MessageKey, values?: Record<string, string | number>): string;
   announce(text: string): void;
-  /** The person accepted `call`. */
-  accepted(call: Call, caller: Caller): void;
+  /** The person accepted `call`, which started ringing `at`. */
+  accepted(call: Call, caller: Caller, at: number): void;
   /** The call stopped ringing here without being answered here. */
   finished(caller: Caller, outcome: Outcome, at: number): void;
 }
@@ -81,7 +81,7 @@ export class Incoming {
     if (!ringing) return;
     this.drop(ringing);
     ringing.call.accept();
-    this.host.accepted(ringing.call, ringing.caller);
+    this.host.accepted(ringing.call, ringing.caller, ringing.at);
   }
 
   private reject(): void {

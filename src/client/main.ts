@@ -56,9 +56,9 @@ const callView = new CallView({
 const incoming = new Incoming({
   t,
   announce: (text) => notices.announce(text),
-  accepted(call, caller) {
+  accepted(call, caller, at) {
     session?.tabs.answered(caller.peer);
-    active = { direction: 'in', peer: caller.peer, at: Date.now() };
+    active = { direction: 'in', peer: caller.peer, at };
     callView.show(call, 'in', caller.peer);
   },
   finished(caller, outcome, at) {

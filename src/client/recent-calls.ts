@@ -9,7 +9,7 @@ export interface RecentCall {
   direction: Direction;
   /** What to dial to call back: a teammate identity or an E.164 number. */
   peer: string;
-  /** When it started ringing (ms since epoch). */
+  /** When it started ringing (ms since epoch), in every tab that logs it. */
   at: number;
   outcome: Outcome;
   /** Seconds talked, for answered calls. */
@@ -17,8 +17,8 @@ export interface RecentCall {
 }
 
 export const MAX_RECENT = 50;
-/** Tabs of one person see one incoming call start within this window of each other. */
-const SAME_CALL_MS = 15_000;
+/** Tabs of one person see one incoming call start ringing within this window of each other. */
+const SAME_CALL_MS = 5000;
 /** Which outcome wins when tabs disagree about the same incoming call. */
 const RANK: Record<Outcome, number> = { answered: 4, rejected: 3, failed: 2, unanswered: 1, missed: 0 };
 

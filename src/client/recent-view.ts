@@ -1,5 +1,5 @@
 /** Recent calls as a list of call-back buttons, newest first. */
-import { byId, clock, make } from './dom';
+import { byId, clock, make, namedAround, PLACEHOLDER } from './dom';
 import type { Language, MessageKey } from './i18n';
 import type { RecentCall } from './recent-calls';
 
@@ -13,10 +13,9 @@ export function renderRecent(calls: readonly RecentCall[], language: Language, t
     const item = make('li', '', call.outcome);
     const button = make('button');
     button.type = 'button';
-    button.setAttribute('aria-label', t('recent.callBack', { peer: call.peer }));
     const outcome = t(`recent.${call.outcome}`);
     const talked = call.seconds ? ` · ${clock(call.seconds)}` : '';
-    button.append(make('span', call.peer), make('span', `${t(call.direction === 'in' ? 'recent.in' : 'recent.out')}, ${outcome}${talked} · ${when.format(call.at)}`, 'meta'));
+    button.append(...namedAround(t('recent.callBack', { peer: PLACEHOLDER }), call.peer), make('span', `${t(call.direction === 'in' ? 'recent.in' : 'recent.out')}, ${outcome}${talked} · ${when.format(call.at)}`, 'meta'));
     button.addEventListener('click', () => callBack(call.peer));
     list.append(item);
     item.append(button);

@@ -1,5 +1,5 @@
 /** The team directory: one button per teammate, calling them in one click. */
-import { byId, make } from './dom';
+import { byId, make, namedAround, PLACEHOLDER } from './dom';
 import type { MessageKey } from './i18n';
 
 export function renderTeam(team: readonly string[], self: string, teamNumber: string, t: (key: MessageKey, values?: Record<string, string>) => string, call: (identity: string) => void): void {
@@ -14,8 +14,7 @@ export function renderTeam(team: readonly string[], self: string, teamNumber: st
     if (identity === self) continue;
     const button = make('button');
     button.type = 'button';
-    button.setAttribute('aria-label', t('team.call', { name: identity }));
-    button.append(make('span', identity), make('span', t('dial.call'), 'meta'));
+    button.append(...namedAround(t('team.call', { name: PLACEHOLDER }), identity));
     button.addEventListener('click', () => call(identity));
     const item = make('li');
     item.append(button);

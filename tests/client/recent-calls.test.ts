@@ -27,7 +27,7 @@ describe('addRecent', () => {
     expect(addRecent([missed], answered)).toEqual([answered]);
     expect(addRecent([answered], missed)).toEqual([answered]);
     // A later call from the same number is a new entry; so is an outgoing call.
-    expect(addRecent([answered], { ...missed, at: 60_000 })).toHaveLength(2);
+    expect(addRecent([answered], { ...missed, at: 30_000 })).toHaveLength(2);
     expect(addRecent([answered], call(1200, { peer: '+14155550123' }))).toHaveLength(2);
   });
 });

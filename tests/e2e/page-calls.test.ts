@@ -1,0 +1,255 @@
+/**
+ * The softphone page as people use it, in real Chromium on the simulator: sign in, call a
+ * teammate and a phone, mute, DTMF, incoming calls on several tabs, accessibility, screenshots.
+ * Audio is proven with getStats, never by "accepted" alone.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startSimulator, type Simulator } from '../../tools/simulator';
+import { audioBytesReceived, launchChromium } from '../support/browser';
+import { framesSent, newProfile, openPage, pageWeightBeforeRegistered, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
+
+const BUDGET_BYTES = 94 * 1024;
+const CALLER = '+14155550123';
+
+jest.setTimeout(60_000);
+
+let sim: Simulator;
+let browser: Browser;
+let aliceProfile: BrowserContext;
+let bobProfile: BrowserContext;
+let alice: Page;
+let bob: Page;
+const foreignHosts = new Set<string>();
+
+beforeAll(async () => {
+  [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
+  [aliceProfile, bobProfile] = await Promise.all([newProfile(browser, sim.url), newProfile(browser, sim.url)]);
+  for (const profile of [aliceProfile, bobProfile]) {
+    profile.on('request', (request) => {
+      const { hostname } = new URL(request.url());
+      if (hostname !== 'localhost') foreignHosts.add(hostname);
+    });
+  }
+  [alice, bob] = await Promise.all([openPage(aliceProfile, sim.url), openPage(bobProfile, sim.url)]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.stop();
+});
+
+/** Waits until inbound audio bytes on `page` grow by a few packets' worth. */
+async function audioArrives(page: Page): Promise<void> {
+  const before = await audioBytesReceived(page);
+  await until(async () => (await audioBytesReceived(page)) > before + 4000, 'audio to arrive');
+}
+
+/** Sum of inbound audio energy on `page` (grows with loudness × time). */
+function audioEnergy(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let total = 0;
+    for (const pc of (window as unknown as { __simPeers: RTCPeerConnection[] }).__simPeers.filter((p) => p.connectionState !== 'closed')) {
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; totalAudioEnergy?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'audio') total += r.totalAudioEnergy ?? 0;
+      });
+    }
+    return total;
+  });
+}
+
+async function energyOver(page: Page, ms: number): Promise<number> {
+  const start = await audioEnergy(page);
+  await page.waitForTimeout(ms);
+  return (await audioEnergy(page)) - start;
+}
+
+/** Waits until the call panel says `text` (the live region repeats it, so look in the panel). */
+const callState = (page: Page, text: string) => page.locator('#call-state').filter({ hasText: text }).waitFor();
+const banner = (page: Page) => page.getByRole('region', { name: 'Incoming call' });
+const notice = (page: Page) => page.getByRole('alert');
+const recentItems = (page: Page) => page.locator('#recent-list li').allInnerTexts();
+
+it('signs in after a wrong passcode, within the page-weight budget', async () => {
+  await signIn(alice, 'alice', 'not-the-passcode');
+  await notice(alice).getByText('Unknown identity or wrong passcode').waitFor();
+  expect(await notice(alice).innerText()).toContain('SB_AUTH');
+  expect(await alice.locator('#presence').getAttribute('data-state')).toBe('offline');
+  await screenshot(alice, 'sign-in-error-1280x800');
+
+  await signInReady(alice, 'alice', sim.passcodes.alice);
+  expect(await notice(alice).isHidden()).toBe(true);
+  expect(await alice.getByLabel('Passcode', { exact: true }).isVisible()).toBe(false);
+  const weight = await pageWeightBeforeRegistered(alice);
+  const ms = await signInToRegistered(alice);
+  console.log(`Page weight before registered: ${(weight.gzipBytes / 1024).toFixed(1)} KB gzip ${JSON.stringify(weight.files)}; sign-in → registered ${Math.round(ms)} ms`);
+  expect(weight.gzipBytes).toBeLessThanOrEqual(BUDGET_BYTES);
+  expect(Object.keys(weight.files).some((path) => /^\/assets\/app\.\w+\.js$/.test(path))).toBe(true);
+
+  await signInReady(bob, 'bob', sim.passcodes.bob);
+  await screenshot(alice, 'phone-1280x800');
+});
+
+it('calls a teammate from the directory, with audio both ways, mute and DTMF', async () => {
+  await alice.getByRole('button', { name: 'Call bob' }).click();
+  await banner(bob).waitFor();
+  expect(await banner(bob).innerText()).toContain('alice');
+  await screenshot(bob, 'incoming-1280x800');
+  await bob.getByRole('button', { name: 'Accept' }).click();
+  await callState(alice, 'In call with bob');
+  await callState(bob, 'In call with alice');
+  await Promise.all([audioArrives(alice), audioArrives(bob)]);
+  expect(await banner(bob).isHidden()).toBe(true);
+  await screenshot(alice, 'in-call-1280x800');
+
+  // Mute: what bob hears from alice drops to (near) silence, and comes back.
+  const loud = await energyOver(bob, 1500);
+  await alice.getByRole('button', { name: 'Mute' }).click();
+  expect(await alice.getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('true');
+  await alice.waitForTimeout(300);
+  const muted = await energyOver(bob, 1500);
+  expect(loud).toBeGreaterThan(0);
+  expect(muted).toBeLessThan(loud / 10);
+  await alice.getByRole('button', { name: 'Mute' }).click();
+  expect(await alice.getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('false');
+
+  // DTMF from the keypad leaves the page: as RFC 4733 tones on the audio sender when the media
+  // negotiated telephone-event, otherwise as signaling `dtmf` messages (the SDK picks).
+  await alice.evaluate(() => {
+    const w = window as unknown as { __simPeers: RTCPeerConnection[]; tones: string };
+    w.tones = '';
+    for (const pc of w.__simPeers) for (const sender of pc.getSenders()) sender.dtmf?.addEventListener('tonechange', (e) => (w.tones += (e as RTCDTMFToneChangeEvent).tone));
+  });
+  const framesBefore = framesSent(alice, 'dtmf').length;
+  for (const key of ['1', '2', '#']) await alice.getByRole('button', { name: key, exact: true }).click();
+  const digitsSent = async () => {
+    const tones = await alice.evaluate(() => (window as unknown as { tones: string }).tones);
+    return tones + framesSent(alice, 'dtmf').slice(framesBefore).map((frame) => frame.dtmf).join('');
+  };
+  await until(async () => (await digitsSent()) === '12#', 'DTMF 1 2 # to be sent');
+  await alice.getByText('Sent: 12#').waitFor();
+
+  await alice.getByRole('button', { name: 'Hang up' }).click();
+  await bob.getByRole('button', { name: 'Call', exact: true }).waitFor();
+  await alice.getByRole('button', { name: 'Call', exact: true }).waitFor();
+  expect((await recentItems(alice))[0]).toMatch(/bob\s+Outgoing, answered/);
+  expect((await recentItems(bob))[0]).toMatch(/alice\s+Incoming, answered/);
+});
+
+it('calls by typing: refuses what the policy refuses, formats numbers, reaches a phone and a rejecting teammate', async () => {
+  const phone = await openPage(aliceProfile, `${sim.url}/__sim/phone?number=${encodeURIComponent(CALLER)}`);
+  await phone.locator('#status[data-state="ready"]').waitFor();
+  await alice.bringToFront();
+  const callsBefore = sim.calls().length;
+  const field = alice.getByLabel('Number or teammate');
+
+  await field.fill('+44 20 7946 0958');
+  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await notice(alice).getByText('Calls to that country are not allowed').waitFor();
+  expect(await notice(alice).innerText()).toContain('SB_NUMBER_COUNTRY');
+  await field.fill('dave');
+  await alice.keyboard.press('Enter');
+  await notice(alice).getByText('There is nobody on the team with that name').waitFor();
+  expect(sim.calls().length).toBe(callsBefore);
+
+  await field.fill('');
+  await field.pressSequentially('4155550123');
+  expect(await field.inputValue()).toBe('(415) 555-0123');
+  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await phone.locator('#status[data-state="incoming"]').waitFor();
+  await phone.getByRole('button', { name: 'Accept' }).click();
+  await callState(alice, `In call with ${CALLER}`);
+  await Promise.all([audioArrives(alice), audioArrives(phone)]);
+  await alice.getByRole('button', { name: 'Hang up' }).click();
+  await phone.locator('#status[data-state="ready"]').waitFor();
+  expect(sim.calls().at(-1)!.legs.map((leg) => leg.to)).toEqual([CALLER]);
+
+  await field.fill('Bob');
+  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await banner(bob).waitFor();
+  await bob.getByRole('button', { name: 'Reject' }).click();
+  await alice.getByRole('button', { name: 'Call', exact: true }).waitFor();
+  expect(await banner(bob).isHidden()).toBe(true);
+  expect((await recentItems(bob))[0]).toMatch(/alice\s+Incoming, rejected/);
+  expect((await recentItems(alice))[0]).toMatch(/bob\s+Outgoing, no answer/);
+  await phone.close();
+});
+
+it('rings every tab and teammate; one tab answers, the others stop, and the call is logged once', async () => {
+  const aliceTab2 = await openPage(aliceProfile, sim.url);
+  await signInReady(aliceTab2, 'alice', sim.passcodes.alice);
+  const phone = await openPage(bobProfile, `${sim.url}/__sim/phone?number=${encodeURIComponent(CALLER)}`);
+  await phone.locator('#status[data-state="ready"]').waitFor();
+  await phone.getByRole('button', { name: 'Call' }).click();
+
+  await Promise.all([banner(alice).waitFor(), banner(aliceTab2).waitFor(), banner(bob).waitFor()]);
+  const shown = await banner(alice).innerText();
+  expect(shown).toContain(CALLER);
+  expect(shown).toMatch(/Number\s+\+14155550123/);
+  await screenshot(aliceTab2, 'incoming-phone-1280x800');
+
+  await aliceTab2.getByRole('button', { name: 'Accept' }).click();
+  await Promise.all([banner(alice).waitFor({ state: 'hidden' }), banner(bob).waitFor({ state: 'hidden' })]);
+  await Promise.all([audioArrives(aliceTab2), audioArrives(phone)]);
+  await phone.getByRole('button', { name: 'Hang up' }).click();
+  await aliceTab2.getByRole('button', { name: 'Call', exact: true }).waitFor();
+
+  for (const tab of [alice, aliceTab2]) {
+    await until(async () => (await recentItems(tab))[0]?.includes('Incoming, answered'), 'the answered call in the log');
+    expect((await recentItems(tab)).filter((text) => text.includes(CALLER) && text.includes('Incoming'))).toHaveLength(1);
+  }
+  expect((await recentItems(bob))[0]).toMatch(/\+14155550123\s+Incoming, missed/);
+
+  // Recent calls: one click calls back.
+  await aliceTab2.getByRole('button', { name: `Call back ${CALLER}` }).first().click();
+  await phone.locator('#status[data-state="incoming"]').waitFor();
+  await phone.getByRole('button', { name: 'Reject' }).click();
+  await aliceTab2.getByRole('button', { name: 'Call', exact: true }).waitFor();
+  await Promise.all([phone.close(), aliceTab2.close()]);
+});
+
+it('speaks Japanese by browser language and switches back to English', async () => {
+  const profile = await newProfile(browser, sim.url, { locale: 'ja-JP' });
+  const page = await openPage(profile, sim.url);
+  await page.getByRole('button', { name: 'サインイン' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('ja');
+  await page.getByLabel('ユーザー名').fill('carol');
+  await page.getByLabel('パスコード').fill('wrong');
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await notice(page).getByText('ユーザー名またはパスコードが違います').waitFor();
+  await screenshot(page, 'sign-in-ja-1280x800');
+  await page.getByLabel('パスコード').fill(sim.passcodes.carol);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.locator('#presence[data-state="registered"]').waitFor();
+  expect(await page.locator('#presence').innerText()).toContain('着信可能');
+  await page.getByRole('button', { name: 'alice に発信' }).waitFor();
+  await screenshot(page, 'phone-ja-1280x800');
+  await page.getByLabel('言語').selectOption('en');
+  await page.getByRole('button', { name: 'Call alice' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  await profile.close();
+});
+
+it('has no serious accessibility violations and works at 390 px', async () => {
+  const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const profile = await newProfile(browser, sim.url, { viewport: { width: 390, height: 844 } });
+  const page = await openPage(profile, sim.url);
+  const scan = async () => {
+    await page.evaluate(axe);
+    const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run());
+    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  };
+  expect(await scan()).toEqual([]);
+  await screenshot(page, 'sign-in-390x844');
+  await signInReady(page, 'carol', sim.passcodes.carol);
+  expect(await scan()).toEqual([]);
+  await screenshot(page, 'phone-390x844');
+  // Keyboard only: Tab reaches the number field and Enter places the call.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  await profile.close();
+});
+
+it('loaded nothing from any host but our own', () => {
+  expect([...foreignHosts]).toEqual([]);
+});

@@ -1,0 +1,117 @@
+/**
+ * Driving the softphone page in e2e tests as a person would: by labels and button names.
+ * Also the page-weight and timing figures the issue asks for, read from the browser itself.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const SCREENSHOTS = join(__dirname, '..', 'e2e', '__screenshots__');
+
+/** A new browser profile (its own localStorage) with notifications allowed. */
+export async function newProfile(browser: Browser, url: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: options.viewport ?? { width: 1280, height: 800 } });
+  await context.grantPermissions(['notifications', 'microphone'], { origin: url });
+  return context;
+}
+
+interface Recorded {
+  /** Response bodies by URL, for the page weight. */
+  bodies: Map<string, Promise<Buffer | undefined>>;
+  /** Signaling frames the page sent, parsed. */
+  framesSent: { type: string; payload: Record<string, unknown> }[];
+}
+
+const recorded = new WeakMap<Page, Recorded>();
+
+/** Opens the page in `context`, recording response bodies and the signaling frames it sends. */
+export async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  const record: Recorded = { bodies: new Map(), framesSent: [] };
+  recorded.set(page, record);
+  page.on('response', (response) => {
+    if (!record.bodies.has(response.url())) record.bodies.set(response.url(), response.body().catch(() => undefined));
+  });
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload === 'string' && payload.startsWith('{')) record.framesSent.push(JSON.parse(payload));
+    }),
+  );
+  await page.goto(url);
+  return page;
+}
+
+/** Signaling frames of `type` the page has sent so far. */
+export function framesSent(page: Page, type: string): Record<string, unknown>[] {
+  return recorded.get(page)!.framesSent.filter((frame) => frame.type === type).map((frame) => frame.payload);
+}
+
+/** Fills the sign-in form and submits it. */
+export async function signIn(page: Page, identity: string, passcode: string): Promise<void> {
+  await page.getByLabel('Identity').fill(identity);
+  await page.getByLabel('Passcode').fill(passcode);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits until the status badge shows `state` (registered, reconnecting, …). */
+export async function waitPresence(page: Page, state: string, timeout = 15_000): Promise<void> {
+  await page.locator(`#presence[data-state="${state}"]`).waitFor({ state: 'attached', timeout });
+}
+
+/** Signs in and waits for the line to be registered. */
+export async function signInReady(page: Page, identity: string, passcode: string): Promise<void> {
+  await signIn(page, identity, passcode);
+  await waitPresence(page, 'registered');
+}
+
+/** Milliseconds from the Sign in click to `registered`, from the page's performance marks. */
+export function signInToRegistered(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const [start] = performance.getEntriesByName('switchboard:sign-in');
+    const [end] = performance.getEntriesByName('switchboard:registered');
+    return end.startTime - start.startTime;
+  });
+}
+
+/**
+ * Gzip bytes (level 6, what web servers use) of everything the page loaded before `registered`:
+ * the document, scripts, styles, icons and the /token reply; the SDK's sounds and the
+ * simulator's own injected script are left out.
+ */
+export async function pageWeightBeforeRegistered(page: Page): Promise<{ gzipBytes: number; files: Record<string, number> }> {
+  const urls = await page.evaluate(() => {
+    const [registered] = performance.getEntriesByName('switchboard:registered');
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return [location.href, ...resources.filter((r) => r.responseEnd <= registered.startTime).map((r) => r.name)];
+  });
+  const { bodies } = recorded.get(page)!;
+  const files: Record<string, number> = {};
+  for (const url of urls) {
+    const path = new URL(url).pathname;
+    if (path.startsWith('/__sim/') || path.startsWith('/assets/sounds/')) continue;
+    const body = await bodies.get(url);
+    if (!body) throw new Error(`No body recorded for ${url}`);
+    files[path] = gzipSync(body, { level: 6 }).length;
+  }
+  return { gzipBytes: Object.values(files).reduce((a, b) => a + b, 0), files };
+}
+
+/** Saves a screenshot under tests/e2e/__screenshots__ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Resolves once `read()` returns a truthy value, polling the browser every 100 ms. */
+export async function until<T>(read: () => Promise<T>, what: string, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -262,6 +262,8 @@ export class ParentCall implements CallControl {
       }
     }
     if (!legs.length) return { status: numbers === nouns.length && numbers > 0 ? 'failed' : 'no-answer' };
+    // Without answerOnBridge Twilio answers the caller first and plays ringback itself.
+    if (verb.attrs.answerOnBridge !== 'true') this.answer();
     if (!this.callerKnowsSid) {
       this.caller.device.send('ringing', { callsid: this.sid });
       this.callerKnowsSid = true;

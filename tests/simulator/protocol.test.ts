@@ -32,6 +32,17 @@ async function call(caller: PStreamClient, to: string, offer = sdp('offer'), cli
   return (await caller.next('ringing')).callsid;
 }
 
+/** alice calls bob and bob answers: the two clients, the parent CallSid and bob's leg CallSid. */
+async function answeredCall() {
+  const alice = await device('alice');
+  const bob = await device('bob');
+  const parentSid = await call(alice, 'bob');
+  const legSid: string = (await bob.next('invite')).callsid;
+  bob.send('answer', { callsid: legSid, sdp: sdp('bob') });
+  await alice.next('answer');
+  return { alice, bob, parentSid, legSid };
+}
+
 beforeAll(async () => {
   sim = await startSimulator({ env: { RING_TIMEOUT: '5' } });
 });
@@ -122,13 +133,8 @@ describe('calls between teammates', () => {
   });
 
   test('the callee hangs up: the caller gets hangup for its call', async () => {
-    const alice = await device('alice');
-    const bob = await device('bob');
-    const parentSid = await call(alice, 'bob');
-    const invite = await bob.next('invite');
-    bob.send('answer', { callsid: invite.callsid, sdp: sdp('answer') });
-    await alice.next('answer');
-    bob.send('hangup', { callsid: invite.callsid });
+    const { alice, bob, parentSid, legSid } = await answeredCall();
+    bob.send('hangup', { callsid: legSid });
     expect(await alice.next('hangup')).toEqual({ callsid: parentSid });
     expect((await settledCall(sim, parentSid)).status).toBe('completed');
   });
@@ -338,12 +344,7 @@ describe('hostile and broken input', () => {
   });
 
   test('abrupt closes end the calls on the other side and leak nothing', async () => {
-    const alice = await device('alice');
-    const bob = await device('bob');
-    const parentSid = await call(alice, 'bob');
-    const invite = await bob.next('invite');
-    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
-    await alice.next('answer');
+    const { alice, bob, parentSid } = await answeredCall();
     bob.close();
     await alice.next('hangup');
     expect((await settledCall(sim, parentSid)).status).toBe('completed');

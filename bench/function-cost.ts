@@ -30,11 +30,15 @@ export interface FunctionCostOptions {
   rounds: number;
   /** Fresh processes for each Function and for its baseline (cold). */
   coldStarts: number;
+  /** Longest warm-up before timing (it stops sooner after WARMUP_CALLS calls). */
+  warmupMs: number;
 }
 
 const GOAL = 1.3;
 /** A warm batch lasts about this long, so timer resolution and call overhead vanish in it. */
-const BATCH_MS = 5;
+const BATCH_MS = 2;
+/** Calls that let V8 optimise a handler before it is timed (warm means JIT-compiled). */
+const WARMUP_CALLS = 1000;
 const NO_SCRYPT_NOTE = 'token with crypto.scrypt answering the known key at once: everything /token does besides its scrypt';
 
 /** One thing to time: a case, optionally with its scrypt skipped. */
@@ -76,18 +80,19 @@ async function perCallUs(call: () => Promise<unknown>, calls: number): Promise<n
   return (elapsedMs(start) * 1000) / calls;
 }
 
-/** Batch size that lasts about BATCH_MS, from a short warm-up (which also warms the JIT). */
-async function batchSize(call: () => Promise<unknown>): Promise<number> {
+/** Warms a handler up, then returns the batch size that lasts about BATCH_MS. */
+async function warmUp(call: () => Promise<unknown>, maxMs: number): Promise<number> {
   let calls = 0;
   const start = process.hrtime.bigint();
-  while (elapsedMs(start) < 50 && calls < 500) {
+  while (calls < WARMUP_CALLS && elapsedMs(start) < maxMs) {
     await call();
     calls++;
   }
-  return Math.max(1, Math.round((BATCH_MS * calls) / elapsedMs(start)));
+  const perCallMs = (await perCallUs(call, Math.max(1, Math.ceil(calls / 10)))) / 1000;
+  return Math.max(1, Math.round(BATCH_MS / perCallMs));
 }
 
-async function measureWarm(subject: Subject, bench: BenchEnv, rounds: number): Promise<Figure> {
+async function measureWarm(subject: Subject, bench: BenchEnv, { rounds, warmupMs }: FunctionCostOptions): Promise<Figure> {
   const { testCase } = subject;
   const context = functionContext(bench.env, DOMAIN_NAME, testCase.path);
   const event = runtimeEvent(testCase.params, requestHeaders(testCase, bench));
@@ -97,7 +102,7 @@ async function measureWarm(subject: Subject, bench: BenchEnv, rounds: number): P
   const restoreScrypt = subject.knownScrypt ? skipKnownScrypt(subject.knownScrypt) : () => undefined;
   try {
     checkSameAnswer(subject, await ours(), await baseline());
-    const [oursBatch, baselineBatch] = [await batchSize(ours), await batchSize(baseline)];
+    const [oursBatch, baselineBatch] = [await warmUp(ours, warmupMs), await warmUp(baseline, warmupMs)];
     const samples = { ours: [] as number[], baseline: [] as number[] };
     for (let round = 0; round < rounds; round++) {
       // Alternate which goes first, so drift in the machine's speed favours neither.
@@ -155,7 +160,7 @@ export async function measureFunctionCost(options: FunctionCostOptions): Promise
   const warm: Figure[] = [];
   const restoreConsole = silenceConsole();
   try {
-    for (const subject of all) warm.push(await measureWarm(subject, bench, options.rounds));
+    for (const subject of all) warm.push(await measureWarm(subject, bench, options));
   } finally {
     restoreConsole();
   }

@@ -18,7 +18,7 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
-  { title: 'Function cost', goal: '≤ 1.3× baseline', run: () => measureFunctionCost({ rounds: 30, coldStarts: 10 }) },
+  { title: 'Function cost', goal: '≤ 1.3× baseline', run: () => measureFunctionCost({ rounds: 60, coldStarts: 10, warmupMs: 1000 }) },
   { title: 'build', goal: '< 10 s', run: () => measureBuild({ runs: 5 }) },
   {
     title: 'simulator capacity',

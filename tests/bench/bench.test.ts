@@ -28,7 +28,7 @@ test('median and p95 are measured samples (nearest rank)', () => {
 });
 
 test('Function cost: every built Function, warm and cold, against a baseline giving the same answer', async () => {
-  const figures = await measureFunctionCost({ rounds: 1, coldStarts: 1 });
+  const figures = await measureFunctionCost({ rounds: 1, coldStarts: 1, warmupMs: 10 });
   expectMeasured(figures);
   for (const figure of figures) expect(figure.baseline?.median).toBeGreaterThan(0);
   const functions = readdirSync(join(DIST, 'functions')).filter((f) => f.endsWith('.js'));

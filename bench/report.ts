@@ -92,5 +92,6 @@ export function formatMachine(m: Machine): string {
 
 /** Writes the figures with what they were measured on. */
 export function writeResults(path: string, figures: readonly Figure[], seconds: number, measuredOn: Machine): void {
-  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine: measuredOn, figures }, null, 2)}\n`);
+  const rows = figures.map((f) => (f.value && f.baseline ? { ...f, ratio: f.value.median / f.baseline.median } : f));
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine: measuredOn, figures: rows }, null, 2)}\n`);
 }

@@ -34,8 +34,4 @@ export class DeviceRegistry {
   reachable(identity: string): Device[] {
     return [...this.devices].filter((d) => d.identity === identity && d.registered && !d.expired && d.incomingAllow);
   }
-
-  all(): Device[] {
-    return [...this.devices];
-  }
 }

@@ -3,15 +3,15 @@
  * fallback) what to do, executes the TwiML, bridges the caller's offer to whichever dialled leg
  * answers, and posts the status callback when it ends.
  */
-import { randomBytes } from 'node:crypto';
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
 import type { Device, DeviceRegistry } from './devices';
-import { Leg } from './legs';
+import type { Leg } from './legs';
+import { dialTargets } from './dial-targets';
+import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from './twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from './twiml-executor';
 import { postWebhook, type WebhookParams } from './webhooks';
-import { normaliseNumber, phoneIdentity } from './phone-numbers';
 
 /** Everything a call needs from the simulator around it. */
 export interface CallContext {
@@ -38,12 +38,8 @@ export interface Caller {
 /** `<Dial timeout>` as Twilio bounds it. */
 const DIAL_TIMEOUT = { default: 30, min: 5, max: 600 };
 
-export function newSid(prefix: 'CA'): string {
-  return `${prefix}${randomBytes(16).toString('hex')}`;
-}
-
 export class ParentCall implements CallControl {
-  readonly sid = newSid('CA');
+  readonly sid = newSid();
   readonly record: SimCall;
   private endedAtMs?: number;
   private answeredAtMs?: number;
@@ -227,41 +223,14 @@ export class ParentCall implements CallControl {
     }
     const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
     const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
-    const callerId = verb.attrs.callerId;
-    const nouns = verb.children.length ? verb.children : verb.text ? [{ name: 'Number', attrs: {}, children: [], text: verb.text }] : [];
-    const legs: { leg: Leg; params: Record<string, string> }[] = [];
-    let numbers = 0;
-    for (const noun of nouns) {
-      if (noun.name === 'Client') {
-        const identity = (noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text).trim();
-        const custom = new URLSearchParams();
-        for (const p of noun.children.filter((c) => c.name === 'Parameter')) if (p.attrs.name) custom.append(p.attrs.name, p.attrs.value ?? '');
-        const from = callerId || this.params.From;
-        const devices = this.context.registry.reachable(identity).filter((d) => d !== this.caller.device);
-        if (!devices.length) this.note(`<Client>${identity}</Client>: no registered device`);
-        for (const device of devices) {
-          legs.push({ leg: new Leg(newSid('CA'), device, from, `client:${identity}`), params: { From: from, To: `client:${identity}`, AccountSid: this.params.AccountSid, Params: custom.toString() } });
-        }
-      } else if (noun.name === 'Number') {
-        numbers++;
-        const e164 = normaliseNumber(noun.text);
-        const shown = callerId || (normaliseNumber(this.params.From) ? this.params.From : '');
-        if (!e164) {
-          this.note(`<Number>${noun.text.slice(0, 40)}</Number> is not a phone number`, 13223);
-        } else if (shown !== this.context.teamNumber && shown !== this.params.From) {
-          this.note(`callerId "${shown.slice(0, 40)}" is not a number of this account`, 13214);
-        } else {
-          const devices = this.context.registry.reachable(phoneIdentity(e164));
-          if (!devices.length) this.note(`${e164}: no simulated phone is registered for this number`);
-          for (const device of devices) {
-            legs.push({ leg: new Leg(newSid('CA'), device, shown, e164), params: { From: shown, To: e164, AccountSid: this.params.AccountSid } });
-          }
-        }
-      } else {
-        this.note(`<Dial><${noun.name}> is not simulated; skipped`);
-      }
-    }
-    if (!legs.length) return { status: numbers === nouns.length && numbers > 0 ? 'failed' : 'no-answer' };
+    const { legs, onlyNumbers } = dialTargets(verb, {
+      registry: this.context.registry,
+      teamNumber: this.context.teamNumber,
+      params: this.params,
+      callerDevice: this.caller.device,
+      note: (text, code) => this.note(text, code),
+    });
+    if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
     // Without answerOnBridge Twilio answers the caller first and plays ringback itself.
     if (verb.attrs.answerOnBridge !== 'true') this.answer();
     if (!this.callerKnowsSid) {

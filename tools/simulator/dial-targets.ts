@@ -1,0 +1,74 @@
+/**
+ * Who a `<Dial>` rings: every registered device of each `<Client>` (with its `<Parameter>`s) and
+ * the simulated phone of each `<Number>`, shown with a caller ID this account may use.
+ */
+import { newSid } from './sids';
+import type { DeviceRegistry, Device } from './devices';
+import { Leg } from './legs';
+import { normaliseNumber, phoneIdentity } from './phone-numbers';
+import type { TwimlNode } from './twiml-document';
+
+export interface DialTargetContext {
+  registry: DeviceRegistry;
+  teamNumber: string;
+  /** The parent call's webhook parameters (From, AccountSid). */
+  params: Readonly<Record<string, string>>;
+  /** The caller's own device, never rung by its own call. */
+  callerDevice: Device;
+  note(text: string, code?: number): void;
+}
+
+export interface DialTargets {
+  /** One leg per device to ring, with the invite parameters it gets. */
+  legs: { leg: Leg; params: Record<string, string> }[];
+  /** True when every noun was a `<Number>`: nobody to ring then means `failed`, not `no-answer`. */
+  onlyNumbers: boolean;
+}
+
+/** `<Dial>+1…</Dial>` is short for `<Dial><Number>+1…</Number></Dial>`. */
+function nounsOf(verb: TwimlNode): TwimlNode[] {
+  if (verb.children.length) return verb.children;
+  return verb.text ? [{ name: 'Number', attrs: {}, children: [], text: verb.text }] : [];
+}
+
+function clientLegs(noun: TwimlNode, callerId: string | undefined, context: DialTargetContext): DialTargets['legs'] {
+  const identity = (noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text).trim();
+  const custom = new URLSearchParams();
+  for (const p of noun.children) if (p.name === 'Parameter' && p.attrs.name) custom.append(p.attrs.name, p.attrs.value ?? '');
+  const from = callerId || context.params.From;
+  const to = `client:${identity}`;
+  const devices = context.registry.reachable(identity).filter((d) => d !== context.callerDevice);
+  if (!devices.length) context.note(`<Client>${identity}</Client>: no registered device`);
+  return devices.map((device) => ({ leg: new Leg(newSid(), device, from, to), params: { From: from, To: to, AccountSid: context.params.AccountSid, Params: custom.toString() } }));
+}
+
+function numberLegs(noun: TwimlNode, callerId: string | undefined, context: DialTargetContext): DialTargets['legs'] {
+  const e164 = normaliseNumber(noun.text);
+  const callerNumber = normaliseNumber(context.params.From) ? context.params.From : '';
+  const shown = callerId || callerNumber;
+  if (!e164) {
+    context.note(`<Number>${noun.text.slice(0, 40)}</Number> is not a phone number`, 13223);
+    return [];
+  }
+  // Twilio shows only numbers of the account, or passes a PSTN caller's own number through.
+  if (!shown || (shown !== context.teamNumber && shown !== callerNumber)) {
+    context.note(`callerId "${shown.slice(0, 40)}" is not a number of this account`, 13214);
+    return [];
+  }
+  const devices = context.registry.reachable(phoneIdentity(e164));
+  if (!devices.length) context.note(`${e164}: no simulated phone is registered for this number`);
+  return devices.map((device) => ({ leg: new Leg(newSid(), device, shown, e164), params: { From: shown, To: e164, AccountSid: context.params.AccountSid } }));
+}
+
+/** The legs a `<Dial>` rings; nouns the simulator cannot ring are noted and skipped. */
+export function dialTargets(verb: TwimlNode, context: DialTargetContext): DialTargets {
+  const nouns = nounsOf(verb);
+  const callerId = verb.attrs.callerId;
+  const legs: DialTargets['legs'] = [];
+  for (const noun of nouns) {
+    if (noun.name === 'Client') legs.push(...clientLegs(noun, callerId, context));
+    else if (noun.name === 'Number') legs.push(...numberLegs(noun, callerId, context));
+    else context.note(`<Dial><${noun.name}> is not simulated; skipped`);
+  }
+  return { legs, onlyNumbers: nouns.length > 0 && nouns.every((n) => n.name === 'Number') };
+}

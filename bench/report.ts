@@ -22,6 +22,11 @@ export interface Figure {
   note?: string;
 }
 
+/** Median over baseline median, when the figure has a baseline. */
+export function ratio(figure: Figure): number | undefined {
+  return figure.value && figure.baseline ? figure.value.median / figure.baseline.median : undefined;
+}
+
 /** A figure whose goal is at most `limit` times its baseline's median. */
 export function againstBaseline(name: string, unit: string, value: Summary, baseline: Summary, limit: number, note?: string): Figure {
   return { name, unit, value, baseline, goal: `≤ ${limit}× baseline`, pass: value.median / baseline.median <= limit, note };
@@ -60,7 +65,7 @@ export function formatTable(figures: readonly Figure[]): string {
     f.value ? format(f.value.median, f.unit) : '—',
     f.value ? format(f.value.p95, f.unit) : '—',
     f.baseline ? format(f.baseline.median, f.unit) : '',
-    f.baseline && f.value ? `${(f.value.median / f.baseline.median).toFixed(2)}×` : '',
+    ratio(f) === undefined ? '' : `${ratio(f)!.toFixed(2)}×`,
     f.goal,
     verdict(f),
   ]);
@@ -92,6 +97,6 @@ export function formatMachine(m: Machine): string {
 
 /** Writes the figures with what they were measured on. */
 export function writeResults(path: string, figures: readonly Figure[], seconds: number, measuredOn: Machine): void {
-  const rows = figures.map((f) => (f.value && f.baseline ? { ...f, ratio: f.value.median / f.baseline.median } : f));
+  const rows = figures.map((f) => ({ ...f, ratio: ratio(f) }));
   writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine: measuredOn, figures: rows }, null, 2)}\n`);
 }

@@ -9,7 +9,7 @@ import { measureBuild } from '../../bench/build-cost';
 import { measureCapacity } from '../../bench/capacity';
 import { measureFunctionCost } from '../../bench/function-cost';
 import { measurePage } from '../../bench/page';
-import { formatTable, type Figure } from '../../bench/report';
+import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
 import { quantile, summarize } from '../../bench/stats';
 import { DIST, ROOT } from '../../tools/build';
 
@@ -25,6 +25,18 @@ test('median and p95 are measured samples (nearest rank)', () => {
   expect(summarize(samples)).toEqual({ median: 5, p95: 100, n: 10 });
   expect(quantile([42], 0.95)).toBe(42);
   expect(() => summarize([])).toThrow('no samples');
+});
+
+test('the table shows ratio, goal and verdict per figure, and says what was not measured', () => {
+  const table = formatTable([
+    againstBaseline('voice, warm', 'µs', summarize([30, 31, 29]), summarize([10, 11, 9]), 1.3, 'checks the signature'),
+    againstLimit('build', 's', summarize([1.5]), '<', 10),
+    notMeasured('page', '', '≤ 94 KB', 'Chromium is missing'),
+  ]).split('\n');
+  expect(table[2]).toMatch(/voice, warm \[1\] \| +30 µs \| +31 µs \| +10 µs \| 3\.00× .*≤ 1\.3× baseline .*FAIL/);
+  expect(table[3]).toMatch(/build .*1\.50 s .*< 10 s .*pass/);
+  expect(table[4]).toMatch(/page \[2\] .*not measured/);
+  expect(table).toContain('[2] not measured: Chromium is missing');
 });
 
 test('Function cost: every built Function, warm and cold, against a baseline giving the same answer', async () => {

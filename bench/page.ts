@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../tools/simulator';
 import { audioBytesReceived, launchChromium } from '../tests/support/browser';
+import { newProfile } from '../tests/support/softphone';
 import { againstLimit, type Figure } from './report';
 import { summarize } from './stats';
 
@@ -38,8 +39,7 @@ interface Repetition {
 }
 
 async function openTab(browser: Browser, url: string): Promise<Tab> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(['microphone', 'notifications'], { origin: url });
+  const context = await newProfile(browser, url);
   await context.addInitScript({ path: PROBES });
   const page = await context.newPage();
   const bodies: Bodies = new Map();

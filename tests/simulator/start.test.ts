@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { ROOT } from '../../tools/build';
 import { freePort } from '../../tools/runtime';
 import { planStart } from '../../tools/start';
+import { readConfig } from '../../src/lib/config';
+import { verifyPasscode } from '../../src/lib/passcodes';
+import { demoConfig } from '../../tools/simulator/demo-config';
 
 const hex = (n: number) => 'a'.repeat(n);
 const HASH = `scrypt$${'A'.repeat(22)}$${'B'.repeat(43)}`;
@@ -21,6 +24,27 @@ const REAL_ENV = {
   CALLER_ID: '+14155550100',
   TEAM: `alice:${HASH}`,
 };
+
+describe('demoConfig', () => {
+  test('a valid configuration whose TEAM hashes match the printed passcodes; secrets differ each time', async () => {
+    const [one, two] = await Promise.all([demoConfig(), demoConfig()]);
+    const { config, problems } = readConfig(one.env);
+    expect(problems).toEqual([]);
+    expect([...config!.team.keys()]).toEqual(['alice', 'bob', 'carol']);
+    for (const identity of ['alice', 'bob', 'carol']) {
+      expect(await verifyPasscode(one.passcodes[identity], config!.team.get(identity))).toBe(true);
+      expect(one.passcodes[identity]).not.toBe(two.passcodes[identity]);
+    }
+    for (const name of ['ACCOUNT_SID', 'AUTH_TOKEN', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID']) expect(one.env[name]).not.toBe(two.env[name]);
+  });
+
+  test('overrides win; one passcode for all; a TEAM of your own leaves no demo passcodes', async () => {
+    const shared = await demoConfig({ TOKEN_TTL: '30', CALLER_ID: '+14155550111' }, 'sesame123');
+    expect(shared.env).toMatchObject({ TOKEN_TTL: '30', CALLER_ID: '+14155550111' });
+    expect(new Set(Object.values(shared.passcodes))).toEqual(new Set(['sesame123']));
+    expect((await demoConfig({ TEAM: `dave:${HASH}` })).passcodes).toEqual({});
+  });
+});
 
 describe('planStart', () => {
   test('no credentials in .env → the demo on port 3000 with random passcodes', () => {

@@ -16,7 +16,7 @@ export const DEMO_PHONE_NUMBER = '+14155550123';
 export interface DemoConfig {
   /** The complete environment for the Functions (what twilio-run gets as .env). */
   env: Record<string, string>;
-  /** identity → passcode, for printing and for tests that sign in. */
+  /** identity → passcode, for printing and for tests that sign in (empty when TEAM was given). */
   passcodes: Record<string, string>;
 }
 
@@ -49,5 +49,6 @@ export async function demoConfig(overrides: Readonly<Record<string, string | und
     RING_TIMEOUT: '20',
   };
   const given = Object.fromEntries(Object.entries(overrides).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  return { env: { ...defaults, ...given }, passcodes };
+  // A TEAM of the caller's own has passcodes only the caller knows.
+  return { env: { ...defaults, ...given }, passcodes: given.TEAM ? {} : passcodes };
 }

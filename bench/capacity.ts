@@ -34,7 +34,7 @@ function runLoadProcess(job: LoadJob, onHeld: () => number): Promise<{ result: L
       } else resolve({ result: message.result, inProgress });
     });
     child.on('error', reject);
-    child.on('exit', (code) => code && reject(new Error(`the load process exited with ${code}`)));
+    child.on('exit', (code, signal) => (code || signal) && reject(new Error(`the load process ended with ${code ?? signal}`)));
     tell({ type: 'start', job });
   });
 }

@@ -394,6 +394,17 @@ describe('simulator HTTP routes', () => {
     clients.push(client);
   });
 
+  test('the page is served with the simulator script before its bundle; the phone page and SDK come from the simulator', async () => {
+    const html = await (await fetch(`${sim.url}/`)).text();
+    expect(html.indexOf('<script src="/__sim/inject.js"></script>')).toBeGreaterThan(0);
+    expect(html.indexOf('/__sim/inject.js')).toBeLessThan(html.search(/<script[^>]+\/assets\/app/));
+    const inject = await fetch(`${sim.url}/__sim/inject.js`);
+    expect(await inject.text()).toContain('SwitchboardDeviceOptions');
+    expect((await fetch(`${sim.url}/__sim/phone?number=%2B14155550123`)).headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await fetch(`${sim.url}/__sim/voice-sdk.js`)).status).toBe(200);
+    expect((await fetch(`${sim.url}/__sim/nothing`)).status).toBe(404);
+  });
+
   test('phone tokens only for phone numbers', async () => {
     expect((await fetch(`${sim.url}/__sim/phone-token?number=hello`)).status).toBe(400);
     const reply = await (await fetch(`${sim.url}/__sim/phone-token?number=${encodeURIComponent(PHONE)}`)).json();

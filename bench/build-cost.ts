@@ -10,6 +10,7 @@ import { ROOT } from '../tools/build';
 import { againstLimit, type Figure } from './report';
 import { elapsedMs, summarize } from './stats';
 
+/** How often to build, and where. */
 export interface BuildCostOptions {
   runs: number;
   /** The project to build; a copy keeps a smoke test from replacing the dist/ others are using. */
@@ -18,6 +19,7 @@ export interface BuildCostOptions {
 
 const GOAL_SECONDS = 10;
 
+/** Build wall time against its goal, then one row per Function bundle with its size. */
 export async function measureBuild({ runs, root = ROOT }: BuildCostOptions): Promise<Figure[]> {
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) {

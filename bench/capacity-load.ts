@@ -11,9 +11,11 @@ import { readConfig } from '../src/lib/config';
 import { createVoiceToken } from '../src/lib/tokens';
 import { PStreamClient } from '../tests/support/pstream-client';
 
+/** The request → response or relay pairs whose latency is measured, in the order of a call. */
 export const LATENCY_KINDS = ['listen → connected', 'register → ready', 'invite → callee invite', 'answer → caller answer', 'hangup → peer hangup'] as const;
 export type LatencyKind = (typeof LATENCY_KINDS)[number];
 
+/** What one load run does (sent by the parent). */
 export interface LoadJob {
   /** http://localhost:PORT of the simulator */
   simulatorUrl: string;
@@ -27,6 +29,7 @@ export interface LoadJob {
   timeoutMs: number;
 }
 
+/** What one load run found. */
 export interface LoadResult {
   /** Clients that got `ready`. */
   registered: number;
@@ -49,6 +52,7 @@ export type LoadMessage =
 /** What the parent sends: the job, then `release` once it has counted the held calls. */
 export type ParentMessage = { type: 'start'; job: LoadJob } | { type: 'release' };
 
+/** The identity of the i-th callee; the parent makes these the team (only teammates can be dialled). */
 export const calleeIdentity = (i: number) => `callee${i}`;
 
 /** Small offer and answer that look like a browser's: the load is signaling, no media flows. */
@@ -89,6 +93,10 @@ interface Call {
   sid: string;
 }
 
+/**
+ * One run: sign in, set up the calls, let `holdCalls` count them while they are held, hang up,
+ * re-register everyone, close. Failures are counted and described, never thrown.
+ */
 export async function runLoad(job: LoadJob, holdCalls: (established: number) => Promise<void>): Promise<LoadResult> {
   const { config } = readConfig(job.env);
   if (!config) throw new Error('the simulator environment is not a usable configuration');

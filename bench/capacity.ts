@@ -11,6 +11,7 @@ import { calleeIdentity, LATENCY_KINDS, type LoadJob, type LoadMessage, type Loa
 import { againstLimit, type Figure } from './report';
 import { quantile, summarize } from './stats';
 
+/** Runs and load shape (rates are arrivals per second, paced evenly). */
 export interface CapacityOptions {
   runs: number;
   clients: number;
@@ -43,6 +44,7 @@ function inProgressCalls(sim: Simulator): number {
   return sim.calls().filter((call) => call.status === 'in-progress').length;
 }
 
+/** Starts a simulator whose team is the callees, runs the load `runs` times, and summarises. */
 export async function measureCapacity(options: CapacityOptions): Promise<Figure[]> {
   // Callees must be team members (/voice dials only teammates); one hash serves them all.
   const hash = await hashPasscode('bench');

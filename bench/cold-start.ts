@@ -24,6 +24,7 @@ export interface ColdStartResult {
   body: string;
 }
 
+/** Starts the child's result line (Functions may print their own lines before it). */
 export const COLD_MARKER = 'COLD ';
 
 async function main(): Promise<void> {

@@ -14,9 +14,12 @@ import type { KnownScrypt } from './function-runtime';
 
 /** The DOMAIN_NAME the local runtime gives Functions. */
 export const DOMAIN_NAME = 'localhost:3000';
+/** Where `npm run build` puts the Functions. */
 export const FUNCTIONS_DIR = join(DIST, 'functions');
+/** The minimal Functions the figures are compared with. */
 export const BASELINE_DIR = join(__dirname, 'baseline');
 
+/** One request to time, against one Function and its baseline. */
 export interface FunctionCase {
   /** e.g. "voice inbound (ring group)" */
   name: string;

@@ -25,6 +25,7 @@ import {
 import { againstBaseline, type Figure } from './report';
 import { elapsedMs, summarize } from './stats';
 
+/** How long to measure: warm batches, cold processes, warm-up. */
 export interface FunctionCostOptions {
   /** Timed batches of each Function and of its baseline (warm). */
   rounds: number;

@@ -13,6 +13,7 @@ import { newProfile } from '../tests/support/softphone';
 import { againstLimit, type Figure } from './report';
 import { summarize } from './stats';
 
+/** How many times the whole scenario (two fresh profiles, sign-ins, one call) runs. */
 export interface PageOptions {
   repetitions: number;
 }
@@ -110,6 +111,7 @@ async function assertAudioGrows(pages: Page[]): Promise<void> {
   if (after.some((bytes, i) => bytes <= before[i])) throw new Error('audio did not keep flowing both ways');
 }
 
+/** Starts the simulator and Chromium, runs the repetitions, and summarises them. */
 export async function measurePage({ repetitions }: PageOptions): Promise<Figure[]> {
   const [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
   const reps: Repetition[] = [];

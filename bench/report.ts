@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Summary } from './stats';
 
+/** One row of the table. */
 export interface Figure {
   /** What is measured, e.g. "voice inbound, warm". */
   name: string;

@@ -13,6 +13,7 @@ export function quantile(samples: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
+/** Median and p95 of the samples. */
 export function summarize(samples: readonly number[]): Summary {
   return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), n: samples.length };
 }

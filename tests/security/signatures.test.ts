@@ -4,6 +4,7 @@
  * request that the same test shows is accepted, so the forgery is the only difference.
  */
 import { randomBytes } from 'node:crypto';
+import { outboundParams } from '../support/webhook';
 import { Target, type Seen } from './hostile-http';
 
 const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete'] as const;
@@ -11,7 +12,7 @@ type Webhook = (typeof WEBHOOKS)[number];
 
 /** A Twilio-like request for each webhook: an outbound browser call and what follows it. */
 const PARAMS: Record<Webhook, Record<string, string>> = {
-  '/voice': { AccountSid: `AC${'a1'.repeat(16)}`, CallSid: 'CA0001', From: 'client:alice', Caller: 'client:alice', To: '+14155550123', Direction: 'inbound', CallStatus: 'ringing' },
+  '/voice': outboundParams('+14155550123'),
   '/fallback': { CallSid: 'CA0001', ErrorCode: '11200', ErrorUrl: 'https://example.com/voice' },
   '/status': { CallSid: 'CA0001', CallStatus: 'completed', CallDuration: '42', From: 'client:alice', To: '+14155550123', Direction: 'inbound' },
   '/dial-complete': { CallSid: 'CA0001', DialCallStatus: 'no-answer', From: '+14155550111', To: '+14155550100' },

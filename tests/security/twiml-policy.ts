@@ -1,6 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CountryCode, NumberType } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { descendants, parseTwiml, type TwimlNode } from '../support/twiml';
 
 /**
  * The TwiML vocabulary Switchboard emits: each element's allowed attributes and children. Anything
@@ -28,41 +28,6 @@ const BARE_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
 /** Our own sentences: plain words. A caller's text inside a `<Say>` would break this. */
 const SENTENCE = /^[A-Za-z0-9 ,.'’-]+$/;
 
-export interface TwimlElement {
-  name: string;
-  attrs: Record<string, string>;
-  text: string;
-  children: TwimlElement[];
-}
-
-// htmlEntities decodes character references (&#xD;), so values compare equal to what was sent.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  htmlEntities: true,
-  processEntities: true,
-});
-
-function toElement(entry: Record<string, any>): TwimlElement | undefined {
-  const name = Object.keys(entry).find((key) => key !== ':@');
-  if (!name || name === '?xml' || name === '#text') return undefined;
-  const items: Record<string, any>[] = entry[name];
-  return {
-    name,
-    attrs: { ...(entry[':@'] ?? {}) },
-    text: items.filter((item) => '#text' in item).map((item) => String(item['#text'])).join(''),
-    children: items.map(toElement).filter((element): element is TwimlElement => element !== undefined),
-  };
-}
-
-function walk(element: TwimlElement): TwimlElement[] {
-  return [element, ...element.children.flatMap(walk)];
-}
-
 export interface Policy {
   /** Identities that may be rung (the team). */
   team: readonly string[];
@@ -74,18 +39,15 @@ export interface Policy {
  * Checks a 200 webhook reply against everything a hostile request must not achieve, and returns
  * its elements (document order) for further checks. Throws with the reason and the document.
  */
-export function checkTwiml(xml: string, policy: Policy): TwimlElement[] {
+export function checkTwiml(xml: string, policy: Policy): TwimlNode[] {
   const fail = (why: string): never => {
     throw new Error(`${why}\n${xml}`);
   };
   if (NOT_XML_CHAR.test(xml)) fail('TwiML carries a character XML 1.0 cannot hold');
   if (BARE_AMPERSAND.test(xml)) fail('TwiML has an & that is not an XML entity');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) fail(`TwiML is not well-formed: ${valid.err.msg}`);
   if (/<!DOCTYPE|<!ENTITY|<!\[CDATA\[|<\?(?!xml )/i.test(xml)) fail('TwiML has a DOCTYPE, entity, CDATA or processing instruction');
-  const roots = (parser.parse(xml) as Record<string, any>[]).map(toElement).filter((e): e is TwimlElement => e !== undefined);
-  if (roots.length !== 1 || roots[0].name !== 'Response') fail('TwiML must have exactly one <Response> root');
-  const elements = walk(roots[0]);
+  const root = parseTwiml(xml); // well-formed, one <Response> root, or it throws
+  const elements = [root, ...descendants(root)];
   for (const element of elements) {
     const rule = VOCABULARY[element.name] ?? fail(`<${element.name}> is not an element we emit`);
     const strayAttr = Object.keys(element.attrs).find((attr) => !rule.attrs.includes(attr));
@@ -101,7 +63,7 @@ export function checkTwiml(xml: string, policy: Policy): TwimlElement[] {
   return elements;
 }
 
-function checkDial(dial: TwimlElement, policy: Policy, fail: (why: string) => never): void {
+function checkDial(dial: TwimlNode, policy: Policy, fail: (why: string) => never): void {
   if (dial.attrs.callerId !== undefined && dial.attrs.callerId !== policy.callerId) fail(`<Dial callerId> is not the team number`);
   if (dial.attrs.action !== undefined && dial.attrs.action !== '/dial-complete') fail('<Dial action> points elsewhere');
   if (dial.attrs.timeout !== undefined && !/^\d+$/.test(dial.attrs.timeout)) fail('<Dial timeout> is not a number');

@@ -80,8 +80,7 @@ const EN = {
   'audio.micLevel': 'Microphone level',
   'audio.speakerLevel': 'Speaker level',
   'audio.default': 'System default',
-  'refresh.retrying': 'The session could not be renewed (attempt {attempt}); retrying in {seconds} s.',
-  'refresh.ok': 'Session renewed.',
+  'refresh.retrying': 'Attempt {attempt} failed; retrying in {seconds} s.',
   'error.code': 'Error {code}',
   'error.dismiss': 'Dismiss',
 } as const;
@@ -167,8 +166,7 @@ const JA: Record<MessageKey, string> = {
   'audio.micLevel': 'マイクの音量',
   'audio.speakerLevel': 'スピーカーの音量',
   'audio.default': 'システムの既定',
-  'refresh.retrying': 'セッションを更新できませんでした（{attempt} 回目）。{seconds} 秒後に再試行します。',
-  'refresh.ok': 'セッションを更新しました。',
+  'refresh.retrying': '{attempt} 回目の更新に失敗しました。{seconds} 秒後に再試行します。',
   'error.code': 'エラー {code}',
   'error.dismiss': '閉じる',
 };

@@ -21,6 +21,7 @@ let bobProfile: BrowserContext;
 let alice: Page;
 let bob: Page;
 const foreignHosts = new Set<string>();
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
@@ -32,6 +33,7 @@ beforeAll(async () => {
     });
   }
   [alice, bob] = await Promise.all([openPage(aliceProfile, sim.url), openPage(bobProfile, sim.url)]);
+  for (const page of [alice, bob]) page.on('console', (message) => /Content Security Policy/i.test(message.text()) && cspViolations.push(message.text()));
 }, 60_000);
 
 afterAll(async () => {
@@ -244,12 +246,19 @@ it('has no serious accessibility violations and works at 390 px', async () => {
   await signInReady(page, 'carol', sim.passcodes.carol);
   expect(await scan()).toEqual([]);
   await screenshot(page, 'phone-390x844');
-  // Keyboard only: Tab reaches the number field and Enter places the call.
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Keyboard only: signing in leaves focus in the number field, Enter calls, Enter on Reject declines.
+  await page.keyboard.type('alice');
+  await page.keyboard.press('Enter');
+  await banner(alice).waitFor();
+  await alice.getByRole('button', { name: 'Reject' }).focus();
+  await alice.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Call', exact: true }).waitFor();
   await profile.close();
 });
 
-it('loaded nothing from any host but our own', () => {
+it('loaded nothing from any host but our own, and broke no Content-Security-Policy rule', () => {
   expect([...foreignHosts]).toEqual([]);
+  expect(cspViolations).toEqual([]);
 });

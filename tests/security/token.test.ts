@@ -111,6 +111,13 @@ describe('GET /token against strangers', () => {
     refused += 2;
   });
 
+  test('another website cannot read a token with a member’s saved credentials (no CORS grant)', async () => {
+    const seen = await token(basicAuth('alice', PASSCODES.alice), '', { Origin: 'https://evil.example' });
+    expect(seen.status).toBe(200);
+    expect(seen.headers.get('access-control-allow-origin')).toBeNull();
+    expect(seen.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
   test('the page’s own requests get a 401 without the browser’s login box', async () => {
     strangers++;
     const seen = await token(basicAuth('alice', 'wrong'), '', { 'X-Requested-With': 'fetch' });

@@ -178,10 +178,11 @@ async function startSession(reply: TokenReply, credentials: Credentials): Promis
 function signOut(): void {
   if (!session) return;
   const { keeper, line, tabs } = session;
-  session = undefined;
   keeper.stop();
   tabs.close();
+  // Closing the line ends any call, which is still logged in this session's recent calls.
   line.close();
+  session = undefined;
   setPresence('offline');
   showSignedIn(false);
   byId('identity').focus();

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../tools/simulator';
-import { audioBytesReceived, launchChromium } from '../support/browser';
-import { framesSent, newProfile, openPage, pageWeightBeforeRegistered, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
+import { launchChromium } from '../support/browser';
+import { audioArrives, framesSent, newProfile, openPage, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
 
 const BUDGET_BYTES = 94 * 1024;
 const CALLER = '+14155550123';
@@ -41,11 +41,6 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-/** Waits until inbound audio bytes on `page` grow by a few packets' worth. */
-async function audioArrives(page: Page): Promise<void> {
-  const before = await audioBytesReceived(page);
-  await until(async () => (await audioBytesReceived(page)) > before + 4000, 'audio to arrive');
-}
 
 /** Sum of inbound audio energy on `page` (grows with loudness × time). */
 function audioEnergy(page: Page): Promise<number> {
@@ -90,6 +85,12 @@ it('signs in after a wrong passcode, within the page-weight budget', async () =>
 
   await signInReady(bob, 'bob', sim.passcodes.bob);
   await screenshot(alice, 'phone-1280x800');
+
+  // The Device loaded all 15 of its sounds from our assets (none from Twilio's CDN).
+  const statuses = responseStatuses(alice);
+  const sounds = [...statuses].filter(([path]) => path.startsWith('/assets/sounds/'));
+  expect(sounds).toHaveLength(15);
+  expect(sounds.every(([, status]) => status === 200)).toBe(true);
 });
 
 it('calls a teammate from the directory, with audio both ways, mute and DTMF', async () => {

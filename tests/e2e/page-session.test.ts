@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../tools/simulator';
-import { audioBytesReceived, launchChromium } from '../support/browser';
-import { framesSent, newProfile, openPage, signInReady, until, waitPresence } from '../support/softphone';
+import { launchChromium } from '../support/browser';
+import { audioArrives, framesSent, newProfile, openPage, signInReady, waitPresence } from '../support/softphone';
 
 const TTL_SECONDS = 15;
 jest.setTimeout(90_000);
@@ -38,10 +38,6 @@ afterAll(async () => {
 
 const notice = (page: Page) => page.getByRole('alert');
 
-async function audioArrives(page: Page): Promise<void> {
-  const before = await audioBytesReceived(page);
-  await until(async () => (await audioBytesReceived(page)) > before + 4000, 'audio to arrive');
-}
 
 it('shows a refresh that fails, keeps retrying and recovers', async () => {
   await alice.route('**/token', (route) => route.abort('connectionrefused'));

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { audioBytesReceived } from './browser';
 
 export const SCREENSHOTS = join(__dirname, '..', 'e2e', '__screenshots__');
 
@@ -21,6 +22,8 @@ interface Recorded {
   bodies: Map<string, Promise<Buffer | undefined>>;
   /** Signaling frames the page sent, parsed. */
   framesSent: { type: string; payload: Record<string, unknown> }[];
+  /** Last HTTP status by path. */
+  statuses: Map<string, number>;
 }
 
 const recorded = new WeakMap<Page, Recorded>();
@@ -28,9 +31,10 @@ const recorded = new WeakMap<Page, Recorded>();
 /** Opens the page in `context`, recording response bodies and the signaling frames it sends. */
 export async function openPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
-  const record: Recorded = { bodies: new Map(), framesSent: [] };
+  const record: Recorded = { bodies: new Map(), framesSent: [], statuses: new Map() };
   recorded.set(page, record);
   page.on('response', (response) => {
+    record.statuses.set(new URL(response.url()).pathname, response.status());
     if (!record.bodies.has(response.url())) record.bodies.set(response.url(), response.body().catch(() => undefined));
   });
   page.on('websocket', (socket) =>
@@ -114,4 +118,15 @@ export async function until<T>(read: () => Promise<T>, what: string, timeout = 1
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Resolves once inbound audio on `page` grows by a few packets' worth (getStats, not "accepted"). */
+export async function audioArrives(page: Page): Promise<void> {
+  const before = await audioBytesReceived(page);
+  await until(async () => (await audioBytesReceived(page)) > before + 4000, 'audio to arrive');
+}
+
+/** Every response status the page got, by path. */
+export function responseStatuses(page: Page): Map<string, number> {
+  return recorded.get(page)!.statuses;
 }

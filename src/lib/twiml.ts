@@ -14,6 +14,7 @@ export const SAY = {
   type: 'Calls to premium-rate or unknown number types are not allowed from this line.',
   noCallee: 'Enter a phone number or a teammate to call.',
   unknownTeammate: 'There is nobody on the team with that name.',
+  notOnTeam: 'This phone line is for team members only. Goodbye.',
 } as const;
 
 /**

@@ -12,6 +12,8 @@ const MAX_CALLER_FIELD = 64;
 export function answerCall(params: Record<string, unknown>, config: Config): VoiceResponse {
   const from = param(params, 'From');
   if (from.startsWith(CLIENT_PREFIX)) {
+    // A token outlives its holder's place in TEAM (up to TOKEN_TTL): calls out stop at once.
+    if (!config.team.has(from.slice(CLIENT_PREFIX.length))) return sayAndHangup(SAY.notOnTeam);
     // Browsers send `To`; Twilio's mobile quickstarts send `to`.
     return placeOutbound(param(params, 'To') || param(params, 'to'), config);
   }

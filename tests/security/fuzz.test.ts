@@ -149,7 +149,13 @@ describe('generated hostile requests', () => {
     if (expected === 403) forgedRefused++;
     if (seen.status !== 200) return;
     expect(seen.headers.get('content-type')).toMatch(/^text\/xml/);
-    for (const element of checkTwiml(seen.body, policy())) emitted.set(element.name, (emitted.get(element.name) ?? 0) + 1);
+    const elements = checkTwiml(seen.body, policy());
+    for (const element of elements) emitted.set(element.name, (emitted.get(element.name) ?? 0) + 1);
+    // Only a current team member's browser may dial out (a token can outlive its place in TEAM).
+    const from = typeof params.From === 'string' ? params.From : Array.isArray(params.From) && typeof params.From[0] === 'string' ? params.From[0] : '';
+    if (c.path === '/voice' && from.startsWith('client:') && !TEAM.includes(from.slice('client:'.length))) {
+      expect(elements.map((element) => element.name)).not.toContain('Dial');
+    }
     if (c.path === '/status') accepted.status++;
     if (c.path === '/fallback') accepted.fallback++;
   }

@@ -4,8 +4,11 @@
  * a 5xx crash; a stranger's 401 is byte-identical to a member's wrong-passcode 401.
  */
 import { hashPasscode } from '../../src/lib/passcodes';
+import { SAY } from '../../src/lib/twiml';
 import { basicAuth, PASSCODES } from '../support/fixtures';
 import { verifyHs256 } from '../support/jwt';
+import { parseTwiml } from '../support/twiml';
+import { outboundParams } from '../support/webhook';
 import { Target, type Seen } from './hostile-http';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -124,6 +127,22 @@ describe('GET /token against strangers', () => {
     expect(seen.status).toBe(401);
     expect(seen.headers.get('www-authenticate')).not.toMatch(/^Basic/i);
     refused++;
+  });
+});
+
+describe('a token that outlives its holder’s place in TEAM', () => {
+  test('can no longer call out: /voice refuses browser calls from identities not on the team', async () => {
+    const target = await Target.start();
+    try {
+      for (const identity of ['mallory', 'alice_removed', '', 'ALICE']) {
+        const params = { ...outboundParams('+14155550123', identity), To: '+14155550123' };
+        const seen = await target.send('/voice', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': target.sign('/voice', params) }, body: new URLSearchParams(params).toString() });
+        expect([identity, seen.status]).toEqual([identity, 200]);
+        expect(parseTwiml(seen.body).children.map((verb) => [verb.name, verb.text])).toEqual([['Say', SAY.notOnTeam], ['Hangup', '']]);
+      }
+    } finally {
+      await target.stop();
+    }
   });
 });
 

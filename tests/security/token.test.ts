@@ -1,7 +1,8 @@
 /**
  * Strangers at GET /token: wrong passcodes, unknown and injected identities, broken and huge
  * headers, a malformed TEAM. Every one gets a clear 401 (or 400/431/503), never a token and never
- * a 5xx crash; a stranger's 401 is byte-identical to a member's wrong-passcode 401.
+ * a 5xx crash; a stranger's 401 is byte-identical to a member's wrong-passcode 401. And a token
+ * whose holder has left the team can no longer call out.
  */
 import { hashPasscode } from '../../src/lib/passcodes';
 import { SAY } from '../../src/lib/twiml';

@@ -22,7 +22,7 @@ export interface LoadJob {
   /** The simulator's environment: API key and secret to mint tokens with. */
   env: Record<string, string>;
   clients: number;
-  /** Calls between `calls` callers and the team members `callee0…`; needs clients ≥ 2 × calls. */
+  /** Calls between the team members `caller0…` and `callee0…`; needs clients ≥ 2 × calls. */
   calls: number;
   connectsPerSecond: number;
   callsPerSecond: number;
@@ -52,7 +52,8 @@ export type LoadMessage =
 /** What the parent sends: the job, then `release` once it has counted the held calls. */
 export type ParentMessage = { type: 'start'; job: LoadJob } | { type: 'release' };
 
-/** The identity of the i-th callee; the parent makes these the team (only teammates can be dialled). */
+/** The identities of the i-th call; the parent puts both in the team (only teammates may call or be called). */
+export const callerIdentity = (i: number) => `caller${i}`;
 export const calleeIdentity = (i: number) => `callee${i}`;
 
 /** Small offer and answer that look like a browser's: the load is signaling, no media flows. */
@@ -106,7 +107,7 @@ export async function runLoad(job: LoadJob, holdCalls: (established: number) => 
     for (const r of results) if (r.status === 'rejected' && failures.length < 5) failures.push(String((r.reason as Error)?.message ?? r.reason));
   };
   const clients: PStreamClient[] = [];
-  const identity = (i: number) => (i < job.calls ? `caller${i}` : i < 2 * job.calls ? calleeIdentity(i - job.calls) : `idle${i}`);
+  const identity = (i: number) => (i < job.calls ? callerIdentity(i) : i < 2 * job.calls ? calleeIdentity(i - job.calls) : `idle${i}`);
 
   const register = async (client: PStreamClient) => {
     latencies['register → ready'].push((await roundTrip(client, 'register', { media: { audio: true } }, client, 'ready', job.timeoutMs)).ms);
@@ -135,7 +136,7 @@ export async function runLoad(job: LoadJob, holdCalls: (established: number) => 
   const intact = calls.filter(({ caller, callee }) => [caller, callee].every((c) => isOpen(c) && c.unread('hangup').length === 0)).length;
 
   note(
-    await paced(calls.length, job.callsPerSecond * 2, async (i) => {
+    await paced(calls.length, job.callsPerSecond, async (i) => {
       const { caller, callee, sid } = calls[i];
       latencies['hangup → peer hangup'].push((await roundTrip(caller, 'hangup', { callsid: sid }, callee, 'hangup', job.timeoutMs)).ms);
     }),

@@ -67,6 +67,5 @@ export function createFrontServer(options: FrontServerOptions): Server {
     if (path === '/signal') options.signaling.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
   return server;
 }

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../tools/simulator';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
-import { inParallel } from './hostile-http';
+import { assertHarmless, inParallel } from './hostile-http';
 import { anyValue, hostileText, identityLike, phoneLike } from './hostile-values';
 
 // A real garbage collection, so memory is compared after collection and not by luck.
@@ -138,6 +138,28 @@ describe('simulator robustness', () => {
     console.log(`simulator: ${frames} junk frames on 300 sockets`);
     await normalCall();
   }, 90_000);
+
+  test('junk HTTP to the simulator’s own routes and the signaling URL: 4xx, never 5xx, nothing leaked', async () => {
+    const route = fc.constantFrom('/__sim/calls', '/__sim/config', '/__sim/phone-token', '/__sim/phone', '/__sim/inject.js', '/__sim/', '/__sim/%2e%2e/%2e%2e/package.json', '/__sim/../.env', '/signal', '/__sim/phone-token/');
+    const request = fc.record({ route, query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS') });
+    const secrets = [sim.env.AUTH_TOKEN, sim.env.API_SECRET];
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 8, maxLength: 8 }), async (batch) => {
+        await inParallel(
+          batch.map(({ route, query, method }) => async () => {
+            sent++;
+            const response = await fetch(`${sim.url}${route}?${new URLSearchParams(query)}`, { method });
+            const seen = { status: response.status, headers: response.headers, body: await response.text() };
+            assertHarmless(seen, secrets, `${method} ${route}`);
+            if (route.includes('..') || route.includes('%2e')) expect(seen.body).not.toMatch(/"devDependencies"|AUTH_TOKEN=/);
+          }),
+        );
+      }),
+      { numRuns: 40 },
+    );
+    console.log(`simulator: ${sent} junk HTTP requests to /__sim and /signal`);
+  });
 
   test('invalid SDPs never start a call or reach a callee', async () => {
     const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));

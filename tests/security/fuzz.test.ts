@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
 import { PASSCODES, basicAuth } from '../support/fixtures';
 import { verifyHs256 } from '../support/jwt';
-import { assertHarmless, inParallel, oversizedHead, Target } from './hostile-http';
+import { assertHarmless, inParallel, oversizedHead, targetPerSuite } from './hostile-http';
 import { anyValue, hostileHeaderValue, hostileText, identityLike, phoneLike } from './hostile-values';
 import { checkTwiml } from './twiml-policy';
 
@@ -98,22 +98,14 @@ function encodeBody(c: WebhookCase): { body?: string; type?: string; params: Rec
 }
 
 describe('generated hostile requests', () => {
-  let target: Target;
+  const suite = targetPerSuite('fuzz', () => `forged webhooks refused ${forgedRefused}/${forged}`);
   const accepted = { status: 0, fallback: 0 };
   /** Elements of every accepted reply, by name: shows the generators reach every branch. */
   const emitted = new Map<string, number>();
   let forged = 0;
   let forgedRefused = 0;
 
-  beforeAll(async () => {
-    target = await Target.start();
-  });
-  afterAll(async () => {
-    console.log(`${target?.summary('fuzz')}; forged webhooks refused ${forgedRefused}/${forged}`);
-    await target?.stop();
-  });
-
-  const policy = () => ({ team: TEAM, allowedCountries: ['US', 'CA'] as const, callerId: target.env.CALLER_ID });
+  const policy = () => ({ team: TEAM, allowedCountries: ['US', 'CA'] as const, callerId: suite.target.env.CALLER_ID });
 
   async function sendWebhook(c: WebhookCase): Promise<void> {
     const encoded = encodeBody(c);
@@ -122,22 +114,22 @@ describe('generated hostile requests', () => {
     const signedParams = Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'request'));
     const other = WEBHOOKS.find((path) => path !== c.path)!;
     const signature: Record<Signing, () => string | undefined> = {
-      valid: () => target.sign(c.path, signedParams),
+      valid: () => suite.target.sign(c.path, signedParams),
       none: () => undefined,
       empty: () => '',
       garbage: () => c.garbage,
-      'wrong-token': () => target.sign(c.path, signedParams, 'f'.repeat(32)),
-      'param-removed': () => target.sign(c.path, { ...signedParams, CallSid: 'CA-removed-by-the-attacker' }),
-      'other-path': () => target.sign(other, signedParams),
-      'other-port': () => target.sign(c.path, signedParams, undefined, `http://localhost:${target.runtime.port + 1}`),
-      https: () => target.sign(c.path, signedParams, undefined, target.url.replace('http:', 'https:')),
+      'wrong-token': () => suite.target.sign(c.path, signedParams, 'f'.repeat(32)),
+      'param-removed': () => suite.target.sign(c.path, { ...signedParams, CallSid: 'CA-removed-by-the-attacker' }),
+      'other-path': () => suite.target.sign(other, signedParams),
+      'other-port': () => suite.target.sign(c.path, signedParams, undefined, `http://localhost:${suite.target.runtime.port + 1}`),
+      https: () => suite.target.sign(c.path, signedParams, undefined, suite.target.url.replace('http:', 'https:')),
     };
     const headers = new Headers();
     for (const [name, value] of c.headers) headers.append(name, value);
     if (encoded.type) headers.set('Content-Type', encoded.type);
     const sig = signature[c.signing]();
     if (sig !== undefined) headers.set('X-Twilio-Signature', sig);
-    const seen = await target.send(c.path, { method: c.method, headers, body: hasBody ? encoded.body : undefined });
+    const seen = await suite.target.send(c.path, { method: c.method, headers, body: hasBody ? encoded.body : undefined });
     if (seen.status === 431 && oversizedHead(c.path, headers)) return;
 
     // What must happen: the body parser refuses junk; only a valid signature over exactly these
@@ -168,7 +160,7 @@ describe('generated hostile requests', () => {
       { numRuns: RUNS.webhooks },
     );
     // Nothing ran for a refused request: one log line per accepted request, no more.
-    const logged = (event: string) => target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
+    const logged = (event: string) => suite.target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
     expect(logged('call-status')).toBe(accepted.status);
     expect(logged('voice-fallback')).toBe(accepted.fallback);
     expect(forgedRefused).toBe(forged);
@@ -225,7 +217,7 @@ describe('generated hostile requests', () => {
     const authorization = auth.kind === 'raw' ? auth.value : auth.kind === 'credentials' ? basicAuth(auth.identity, auth.passcode) : undefined;
     if (authorization !== undefined) headers.set('Authorization', authorization);
     if (c.requestedWith !== undefined) headers.set('X-Requested-With', c.requestedWith);
-    const seen = await target.send(`/token?${query}`, { method: c.method, headers });
+    const seen = await suite.target.send(`/token?${query}`, { method: c.method, headers });
 
     const member = auth.kind === 'credentials' && (PASSCODES as Record<string, string>)[auth.identity] === auth.passcode && TEAM.includes(auth.identity);
     const platform = query.get('platform') ?? '';
@@ -238,7 +230,7 @@ describe('generated hostile requests', () => {
     if (c.method === 'HEAD') return;
     const reply = JSON.parse(seen.body);
     if (expected === 200) {
-      const { payload } = verifyHs256(reply.token, target.env.API_SECRET);
+      const { payload } = verifyHs256(reply.token, suite.target.env.API_SECRET);
       expect(payload.grants.identity).toBe((auth as { identity: string }).identity);
       expect(reply.identity).toBe(payload.grants.identity);
     } else {
@@ -276,7 +268,7 @@ describe('generated hostile requests', () => {
   /** Writes raw bytes, reads whatever comes back until the server closes (or 1 s of silence). */
   function sendRaw(bytes: Buffer): Promise<string> {
     return new Promise((resolve) => {
-      const socket = connect(target.runtime.port, '127.0.0.1');
+      const socket = connect(suite.target.runtime.port, '127.0.0.1');
       const chunks: Buffer[] = [];
       const done = () => resolve(Buffer.concat(chunks).toString('latin1'));
       socket.setTimeout(1000, () => socket.destroy());
@@ -293,12 +285,12 @@ describe('generated hostile requests', () => {
       fc.asyncProperty(fc.array(rawRequest, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         const replies = await inParallel(batch.map((bytes) => () => sendRaw(bytes)), BATCH);
         for (const reply of replies) {
-          target.sent.set('(raw)', (target.sent.get('(raw)') ?? 0) + 1);
+          suite.target.sent.set('(raw)', (suite.target.sent.get('(raw)') ?? 0) + 1);
           if (!reply) continue;
           const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(reply)?.[1]);
           if (!status) throw new Error(`not an HTTP response: ${reply.slice(0, 200)}`);
           answered++;
-          assertHarmless({ status, headers: new Headers(), body: reply }, target.secrets, 'raw request');
+          assertHarmless({ status, headers: new Headers(), body: reply }, suite.target.secrets, 'raw request');
         }
       }),
       { numRuns: RUNS.raw },

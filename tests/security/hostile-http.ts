@@ -89,6 +89,23 @@ export class Target {
   }
 }
 
+/**
+ * A Target for the enclosing `describe`: started before its tests and stopped after them, leaving
+ * one line in the test log with its request counts and `note()`'s figures.
+ */
+export function targetPerSuite(label: string, note: () => string = () => ''): { readonly target: Target } {
+  const suite = {} as { target: Target };
+  beforeAll(async () => {
+    suite.target = await Target.start();
+  });
+  afterAll(async () => {
+    if (!suite.target) return;
+    console.log([suite.target.summary(label), note()].filter(Boolean).join('; '));
+    await suite.target.stop();
+  });
+  return suite;
+}
+
 /** No 5xx, no stack trace or internal path, no secret — in the body or any header. */
 export function assertHarmless(seen: Seen, secrets: readonly string[], what: string): void {
   const text = `${[...seen.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${seen.body}`;

@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { hashPasscode } from '../../src/lib/passcodes';
 import { DIST, ROOT } from '../../tools/build';
 import { envFileText } from '../../tools/runtime';
-import { Target } from './hostile-http';
+import { targetPerSuite } from './hostile-http';
 
 /** Every file below `dir`, recursively. */
 function filesBelow(dir: string): string[] {
@@ -54,19 +54,13 @@ describe('secret hygiene', () => {
   }, 60_000);
 
   describe('served by the runtime', () => {
-    let target: Target;
-    beforeAll(async () => {
-      target = await Target.start();
-    });
-    afterAll(async () => {
-      await target?.stop();
-    });
+    const suite = targetPerSuite('secrets');
 
     test('the page and every asset, fetched over HTTP, carry no runtime secret', async () => {
       const assets = join(DIST, 'assets');
       const files = filesBelow(assets).map((file) => `/${relative(assets, file).split('\\').join('/')}`);
       for (const path of ['/', ...files]) {
-        const seen = await target.send(path); // Target.send fails on any secret, stack trace or 5xx
+        const seen = await suite.target.send(path); // Target.send fails on any secret, stack trace or 5xx
         expect([path, seen.status]).toEqual([path, 200]);
       }
       console.log(`secrets: fetched ${files.length + 1} page files over HTTP, none carries a secret`);
@@ -74,7 +68,7 @@ describe('secret hygiene', () => {
 
     test('no endpoint echoes a secret, whatever it is asked', async () => {
       for (const path of ['/token', '/token?platform=ios', '/voice', '/status', '/.env', '/assets/../.env', '/functions/token', '/dist/functions/token.js']) {
-        const seen = await target.send(path, { headers: { 'X-Requested-With': 'fetch' } });
+        const seen = await suite.target.send(path, { headers: { 'X-Requested-With': 'fetch' } });
         expect(seen.status).toBeGreaterThanOrEqual(400);
       }
     });

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { outboundParams } from '../support/webhook';
-import { Target, type Seen } from './hostile-http';
+import { targetPerSuite, type Seen, type Target } from './hostile-http';
 
 const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
@@ -56,30 +56,22 @@ const FORGERIES: readonly Forgery[] = [
 ];
 
 describe('forged webhooks', () => {
-  let target: Target;
   let forged = 0;
   let refused = 0;
-
-  beforeAll(async () => {
-    target = await Target.start();
-  });
-  afterAll(async () => {
-    console.log(`signatures: forged requests refused ${refused}/${forged}; ${target?.summary('signatures')}`);
-    await target?.stop();
-  });
+  const suite = targetPerSuite('signatures', () => `forged requests refused ${refused}/${forged}`);
 
   async function post(path: string, params: Record<string, string>, signature?: string, headers: Record<string, string> = {}): Promise<Seen> {
-    return target.send(path, {
+    return suite.target.send(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(signature === undefined ? {} : { 'X-Twilio-Signature': signature }), ...headers },
       body: new URLSearchParams(params).toString(),
     });
   }
 
-  const traces = () => target.runtime.output.filter((line) => EXECUTION_TRACES.some((trace) => line.includes(trace))).length;
+  const traces = () => suite.target.runtime.output.filter((line) => EXECUTION_TRACES.some((trace) => line.includes(trace))).length;
 
   test.each(WEBHOOKS)('%s accepts the genuine request (the baseline every forgery alters)', async (path) => {
-    const seen = await post(path, PARAMS[path], target.sign(path, PARAMS[path]));
+    const seen = await post(path, PARAMS[path], suite.target.sign(path, PARAMS[path]));
     expect(seen.status).toBe(200);
     expect(seen.body).toContain('<Response');
   });
@@ -87,7 +79,7 @@ describe('forged webhooks', () => {
   describe.each(WEBHOOKS)('%s', (path) => {
     test.each(FORGERIES.map((forgery) => [forgery.name, forgery] as const))('%s → 403, nothing executed', async (_name, forgery) => {
       const before = traces();
-      const request = forgery.build(target, path);
+      const request = forgery.build(suite.target, path);
       forged++;
       const seen = await post(request.path, request.params, request.signature, request.headers);
       expect(seen.status).toBe(403);
@@ -102,9 +94,9 @@ describe('forged webhooks', () => {
     // A genuine request as a barrier: the runtime logs in order, so once its line is out, a line
     // from any earlier (forged) request would be out too.
     const barrier = { ...PARAMS['/status'], CallSid: 'CA-barrier' };
-    expect((await post('/status', barrier, target.sign('/status', barrier))).status).toBe(200);
-    while (!target.runtime.output.some((line) => line.includes('CA-barrier'))) await new Promise((resolve) => setTimeout(resolve, 10));
-    const logged = (event: string) => target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
+    expect((await post('/status', barrier, suite.target.sign('/status', barrier))).status).toBe(200);
+    while (!suite.target.runtime.output.some((line) => line.includes('CA-barrier'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const logged = (event: string) => suite.target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
     expect(logged('call-status')).toBe(2); // the baseline and the barrier
     expect(logged('voice-fallback')).toBe(1); // the baseline
     expect(logged('webhook-error') + logged('config-error')).toBe(0);

@@ -10,7 +10,7 @@ import { basicAuth, PASSCODES } from '../support/fixtures';
 import { verifyHs256 } from '../support/jwt';
 import { parseTwiml } from '../support/twiml';
 import { outboundParams } from '../support/webhook';
-import { Target, type Seen } from './hostile-http';
+import { Target, targetPerSuite, type Seen } from './hostile-http';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -47,20 +47,12 @@ const STRANGERS: [string, string][] = [
 ];
 
 describe('GET /token against strangers', () => {
-  let target: Target;
   let strangers = 0;
   let refused = 0;
-
-  beforeAll(async () => {
-    target = await Target.start();
-  });
-  afterAll(async () => {
-    console.log(`token: strangers refused ${refused}/${strangers}; ${target?.summary('token')}`);
-    await target?.stop();
-  });
+  const suite = targetPerSuite('token', () => `strangers refused ${refused}/${strangers}`);
 
   const token = (authorization: string, query = '', headers: Record<string, string> = {}): Promise<Seen> =>
-    target.send(`/token${query}`, { headers: { ...(authorization ? { Authorization: authorization } : {}), ...headers } });
+    suite.target.send(`/token${query}`, { headers: { ...(authorization ? { Authorization: authorization } : {}), ...headers } });
 
   /** The 401 every stranger must get: no token, the table's message, a Basic challenge, no caching. */
   function expectRefused(seen: Seen): void {
@@ -76,7 +68,7 @@ describe('GET /token against strangers', () => {
     expect(seen.status).toBe(200);
     const reply = JSON.parse(seen.body);
     expect(reply.identity).toBe('bob');
-    expect(verifyHs256(reply.token, target.env.API_SECRET).payload.grants.identity).toBe('bob');
+    expect(verifyHs256(reply.token, suite.target.env.API_SECRET).payload.grants.identity).toBe('bob');
   });
 
   test.each(STRANGERS)('%s → 401, no token', async (_name, authorization) => {
@@ -94,7 +86,7 @@ describe('GET /token against strangers', () => {
     refused++;
     const plain = JSON.parse((await token(basicAuth('bob', PASSCODES.bob), '?identity=alice&Identity=alice')).body);
     expect(plain.identity).toBe('bob');
-    expect(verifyHs256(plain.token, target.env.API_SECRET).payload.grants.identity).toBe('bob');
+    expect(verifyHs256(plain.token, suite.target.env.API_SECRET).payload.grants.identity).toBe('bob');
   });
 
   test('a huge header is refused by the server before any Function runs (431), not a crash', async () => {

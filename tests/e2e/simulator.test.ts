@@ -119,6 +119,33 @@ test('nobody answers within RING_TIMEOUT: the pages stop ringing and the call go
   expect(call.legs.find((leg) => leg.to === FORWARD_TO)?.status).toBe('completed');
 });
 
+test('with maxCallSignalingTimeoutMs, a call survives its caller\'s signaling socket dropping, and audio keeps flowing', async () => {
+  const carol = await openPage(await newProfile(browser, sim.url), `${sim.url}/__sim/sdk`);
+  await carol.evaluate(async (passcode) => {
+    const config = await (await fetch('/__sim/config')).json();
+    const reply = await (await fetch('/token', { headers: { Authorization: `Basic ${btoa(`carol:${passcode}`)}` } })).json();
+    const w = window as unknown as { Twilio: { Device: new (token: string, options: object) => any }; SwitchboardDeviceOptions: object; events: string[] };
+    w.events = [];
+    const device = new w.Twilio.Device(reply.token, { ...w.SwitchboardDeviceOptions, sounds: config.sounds, maxCallSignalingTimeoutMs: 30_000 });
+    device.on('error', (error: { code: number }) => w.events.push(`error ${error.code}`));
+    await device.register();
+    const call = await device.connect({ params: { To: '+14155550199' } });
+    for (const name of ['accept', 'reconnecting', 'reconnected', 'disconnect']) call.on(name, () => w.events.push(name));
+  }, sim.passcodes.carol);
+  const events = () => carol.evaluate(() => (window as unknown as { events: string[] }).events);
+  await phoneState(forwardPhone, 'incoming');
+  await forwardPhone.getByRole('button', { name: 'Accept' }).click();
+  await Promise.all([audioArrives(carol), audioArrives(forwardPhone)]);
+
+  sim.dropSockets('carol');
+  await until(async () => (await events()).includes('reconnected'), 'the call to reconnect');
+  await Promise.all([audioArrives(carol), audioArrives(forwardPhone)]);
+  await forwardPhone.getByRole('button', { name: 'Hang up' }).click();
+  await until(async () => (await events()).includes('disconnect'), 'the hangup to reach carol');
+  expect(await events()).toEqual(['accept', 'error 31005', 'reconnecting', 'reconnected', 'disconnect']);
+  await carol.close();
+});
+
 test('a broken Voice URL (500): the caller gets the fallback apology, and the call log shows it', async () => {
   sim.setVoiceUrl(`http://localhost:${(broken.address() as { port: number }).port}/voice`);
   try {

@@ -289,6 +289,69 @@ describe('token expiry on an open connection', () => {
   });
 });
 
+describe('call signaling reconnection (maxCallSignalingTimeoutMs)', () => {
+  /** A registered client whose listen asks for calls to survive `seconds` of dropped signaling. */
+  async function reconnecting(identity: string, seconds: number): Promise<PStreamClient> {
+    const client = await connection();
+    client.send('listen', { token: tokenFor(sim, identity), reconnectTimeout: seconds });
+    await client.next('connected');
+    client.send('register', { media: { audio: true } });
+    await client.next('ready');
+    return client;
+  }
+
+  test('without it, invites and answers carry no reconnect token', async () => {
+    const alice = await device('alice');
+    const bob = await device('bob');
+    const parentSid = await call(alice, 'bob');
+    const invite = await bob.next('invite');
+    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+    const answer = await alice.next('answer');
+    expect([invite.reconnect, answer.reconnect]).toEqual([undefined, undefined]);
+    alice.send('hangup', { callsid: parentSid });
+    await settledCall(sim, parentSid);
+  });
+
+  test('a caller whose socket drops resumes the call on a new socket; strangers cannot', async () => {
+    const alice = await reconnecting('alice', 5);
+    const bob = await reconnecting('bob', 5);
+    const parentSid = await call(alice, 'bob');
+    const invite = await bob.next('invite');
+    expect(typeof invite.reconnect).toBe('string');
+    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+    const answer = await alice.next('answer');
+    expect(typeof answer.reconnect).toBe('string');
+
+    alice.close();
+    await settledCall(sim, parentSid, (c) => c.events.some((e) => e.text.includes('holding the call')));
+    const carol = await reconnecting('carol', 5);
+    carol.send('invite', { callsid: parentSid, reconnect: answer.reconnect, sdp: sdp('carol') });
+    expect((await carol.next('hangup')).error.code).toBe(31005);
+
+    const again = await reconnecting('alice', 5);
+    again.send('invite', { callsid: parentSid, reconnect: answer.reconnect, sdp: sdp('alice') });
+    expect(await again.next('answer')).toEqual({ callsid: parentSid, reconnect: answer.reconnect });
+    expect(bob.unread('hangup')).toEqual([]);
+    bob.send('hangup', { callsid: invite.callsid });
+    expect(await again.next('hangup')).toEqual({ callsid: parentSid });
+    expect((await settledCall(sim, parentSid)).status).toBe('completed');
+  });
+
+  test('a callee that does not come back within its reconnectTimeout ends the call', async () => {
+    const alice = await reconnecting('alice', 5);
+    const bob = await reconnecting('bob', 1);
+    const parentSid = await call(alice, 'bob');
+    const invite = await bob.next('invite');
+    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+    await alice.next('answer');
+    const dropped = Date.now();
+    bob.close();
+    expect(await alice.next('hangup', () => true, 3000)).toEqual({ callsid: parentSid });
+    expect(Date.now() - dropped).toBeGreaterThanOrEqual(900);
+    expect((await settledCall(sim, parentSid)).status).toBe('completed');
+  });
+});
+
 describe('hostile and broken input', () => {
   test('malformed frames get 31100 errors and the connection keeps working', async () => {
     const client = await device('alice');

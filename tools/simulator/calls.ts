@@ -5,6 +5,7 @@
  */
 import type { SimCall } from './call-log';
 import type { Device, DeviceRegistry } from './devices';
+import { HeldCalls } from './held-calls';
 import type { Leg } from './legs';
 import { ParentCall, type CallContext } from './parent-call';
 import { normaliseNumber, numberOfPhone } from './phone-numbers';
@@ -36,6 +37,7 @@ export class CallEngine {
   /** `<device id>:<callsid>` → the call (and leg) that callsid names on that device. */
   private readonly routes = new Map<string, Route>();
   private stopping = false;
+  private readonly held = new HeldCalls();
   private readonly context: CallContext;
 
   constructor(private readonly options: CallEngineOptions) {
@@ -61,7 +63,10 @@ export class CallEngine {
     const clientSid = text(payload, 'callsid');
     const refuse = (code: number, message: string) => device.send('hangup', { callsid: clientSid, error: { code, message } });
     if (!clientSid || clientSid.length > 64) return device.send('error', { error: { code: 31100, message: 'Malformed invite: callsid missing' } });
-    if (payload.reconnect !== undefined) return refuse(31005, 'this call can no longer be reconnected');
+    if (payload.reconnect !== undefined) {
+      if (this.held.resume(payload.reconnect, clientSid, device)) return device.send('answer', { callsid: clientSid, reconnect: payload.reconnect });
+      return refuse(31005, 'this call can no longer be reconnected');
+    }
     if (this.routes.has(`${device.id}:${clientSid}`)) return refuse(31100, 'Malformed invite: callsid already in use');
     if (!isPlausibleSdp(payload.sdp)) return refuse(31100, 'Malformed invite: sdp missing or not an SDP offer');
     if (device.outgoingApplicationSid !== this.options.env.TWIML_APP_SID) return refuse(21218, 'Invalid ApplicationSid: the token grants no outgoing calls through this TwiML App');
@@ -105,18 +110,40 @@ export class CallEngine {
     else route.call.callerHangup();
   }
 
-  /** The device's socket closed: each of its calls ends as if it had hung up. */
+  /**
+   * The device's socket closed: each of its calls ends as if it had hung up, unless the device
+   * asked for reconnection and the call is connected: then it is held for the device to resume.
+   */
   deviceGone(device: Device): void {
+    const sides = new Set<Leg | ParentCall>();
     for (const [key, route] of this.routes) {
       if (!key.startsWith(`${device.id}:`)) continue;
-      if (route.leg) route.call.legEnded(route.leg, 'hangup');
-      else route.call.callerHangup(true);
+      this.routes.delete(key);
+      const { call, leg } = route;
+      if (sides.has(leg ?? call)) continue; // the caller has two keys: its TJS id and the CA sid
+      sides.add(leg ?? call);
+      const end = leg ? () => call.legEnded(leg, 'hangup') : () => call.callerHangup(true);
+      const token = leg ? leg.reconnectToken : call.caller.reconnectToken;
+      const connected = leg ? leg.status === 'in-progress' : call.isBridged && !call.ended;
+      // The SDK resumes with the CallSid it knows: its leg's, or for a caller the parent's.
+      const callsid = leg ? leg.sid : call.sid;
+      if (!token || !connected || device.reconnectTimeout === 0) {
+        end();
+        continue;
+      }
+      call.note(`${device.identity}'s signaling connection dropped; holding the call ${device.reconnectTimeout} s for it to reconnect`);
+      this.held.hold(token, device, callsid, call, (resumed) => {
+        if (leg) leg.device = resumed;
+        else call.caller.device = resumed;
+        this.routes.set(`${resumed.id}:${callsid}`, route);
+      }, end);
     }
   }
 
   /** Ends every call without further webhooks. */
   stop(): void {
     this.stopping = true;
+    this.held.clear();
     for (const call of this.active) call.abort();
   }
 
@@ -139,6 +166,7 @@ export class CallEngine {
 
   private finished(call: ParentCall): void {
     this.active.delete(call);
+    this.held.release(call);
     for (const [key, route] of this.routes) if (route.call === call) this.routes.delete(key);
   }
 

@@ -15,6 +15,8 @@ export interface Device {
   registered: boolean;
   /** True once its token lapsed and until a fresh `listen`. */
   expired: boolean;
+  /** Seconds its calls survive a dropped socket (`listen` reconnectTimeout; 0: none). */
+  reconnectTimeout: number;
   send(type: string, payload?: Payload): void;
 }
 

@@ -4,12 +4,17 @@
  */
 import { now, type LegStatus, type SimLeg } from './call-log';
 import type { Device } from './devices';
+import { HeldCalls } from './held-calls';
 
 export class Leg {
   readonly record: SimLeg;
+  /** Resumes this leg after its socket dropped (only for devices that asked for reconnection). */
+  readonly reconnectToken?: string;
 
-  constructor(readonly sid: string, readonly device: Device, from: string, to: string) {
+  /** `device` changes when the leg resumes on a new signaling connection. */
+  constructor(readonly sid: string, public device: Device, from: string, to: string) {
     this.record = { sid, from, to, deviceId: device.id, status: 'ringing', startedAt: now() };
+    this.reconnectToken = HeldCalls.tokenFor(device);
   }
 
   get status(): LegStatus {
@@ -18,7 +23,8 @@ export class Leg {
 
   /** Sends the incoming-call invite (offer SDP of the caller, `<Parameter>`s as Params). */
   ring(sdp: string, parameters: Record<string, string>): void {
-    this.device.send('invite', { callsid: this.sid, sdp, parameters: { CallSid: this.sid, ...parameters } });
+    const reconnect = this.reconnectToken ? { reconnect: this.reconnectToken } : {};
+    this.device.send('invite', { callsid: this.sid, sdp, parameters: { CallSid: this.sid, ...parameters }, ...reconnect });
   }
 
   markAnswered(): void {

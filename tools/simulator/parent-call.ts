@@ -5,6 +5,7 @@
  */
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
+import { HeldCalls } from './held-calls';
 import type { Device, DeviceRegistry } from './devices';
 import type { Leg } from './legs';
 import { dialTargets } from './dial-targets';
@@ -29,7 +30,10 @@ export interface CallContext {
 
 /** The device that placed the call and the id it knows the call by until `ringing`/`answer`. */
 export interface Caller {
+  /** Changes when the caller resumes the call on a new signaling connection. */
   device: Device;
+  /** Resumes the caller's side after its socket dropped (only if its device asked for it). */
+  reconnectToken?: string;
   /** The SDK's own `TJS…` id from its `invite`. */
   clientSid: string;
   offerSdp: string;
@@ -61,6 +65,11 @@ export class ParentCall implements CallControl {
   ) {
     this.params.CallSid = this.sid;
     this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
+  }
+
+  /** True once the caller's offer was answered: only then is there media worth holding on to. */
+  get isBridged(): boolean {
+    return this.bridged;
   }
 
   get ended(): boolean {
@@ -257,6 +266,7 @@ export class ParentCall implements CallControl {
     this.bridged = true;
     this.answer();
     this.callerKnowsSid = true;
-    this.caller.device.send('answer', { callsid: this.sid, sdp });
+    this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
+    this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
   }
 }

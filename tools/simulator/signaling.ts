@@ -9,6 +9,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { isTokenFailure, verifyAccessToken, type TokenKeys } from './access-token';
 import type { CallEngine } from './calls';
 import type { Device, DeviceRegistry } from './devices';
+import { MAX_RECONNECT_SECONDS } from './held-calls';
 import { frame, HEARTBEAT, isObject, MAX_FRAME_BYTES, parseFrame, type Payload } from './pstream';
 
 export interface SignalingOptions {
@@ -66,6 +67,7 @@ export class SignalingServer {
       registered: false,
       expired: false,
       incomingAllow: false,
+      reconnectTimeout: 0,
       malformed: 0,
       window: { start: Date.now(), frames: 0 },
       send: (type, payload) => {
@@ -127,7 +129,14 @@ export class SignalingServer {
       return connection.send('error', { error: { code: 31204, message: 'JWT is invalid: a connection cannot change identity' } });
     }
     const first = connection.identity === undefined;
-    Object.assign(connection, { identity: result.identity, outgoingApplicationSid: result.outgoingApplicationSid, incomingAllow: result.incomingAllow, expired: false });
+    const reconnect = Number(payload.reconnectTimeout);
+    Object.assign(connection, {
+      identity: result.identity,
+      outgoingApplicationSid: result.outgoingApplicationSid,
+      incomingAllow: result.incomingAllow,
+      expired: false,
+      reconnectTimeout: Number.isFinite(reconnect) ? Math.min(Math.max(Math.floor(reconnect), 0), MAX_RECONNECT_SECONDS) : 0,
+    });
     this.armExpiry(connection, result.exp);
     if (!first) return;
     const { region } = this.options.keys;

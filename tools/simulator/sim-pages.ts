@@ -1,6 +1,7 @@
 /**
  * The simulator's own routes under `/__sim/`: the injected script, the simulated phone page and
- * its token, the Voice SDK bundle for it, a silent sound, the call log and the demo's config.
+ * its token, an empty SDK sandbox page, the Voice SDK bundle, a silent sound, the call log and the
+ * demo's config.
  */
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -11,7 +12,7 @@ import { ROOT } from '../build';
 import type { CallEngine } from './calls';
 import { normaliseNumber, phoneIdentity } from './phone-numbers';
 
-/** Every sound the Voice SDK loads (design §5): the phone page gives all of them a local file. */
+/** Every sound the Voice SDK loads (design §5): pages of the simulator give all of them a local file. */
 const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
 
 /** A tenth of a second of silence: 8 kHz, 8-bit mono PCM in a WAV container. */
@@ -41,6 +42,7 @@ export class SimulatorPages {
   private readonly files: Record<string, Static> = {
     '/__sim/inject.js': { type: 'text/javascript; charset=utf-8', body: pageFile('inject.js') },
     '/__sim/phone': { type: 'text/html; charset=utf-8', body: pageFile('phone.html') },
+    '/__sim/sdk': { type: 'text/html; charset=utf-8', body: pageFile('sdk.html') },
     '/__sim/phone.js': { type: 'text/javascript; charset=utf-8', body: pageFile('phone.js') },
     '/__sim/voice-sdk.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(ROOT, 'node_modules', '@twilio', 'voice-sdk', 'dist', 'twilio.min.js')) },
     '/__sim/silence.wav': { type: 'audio/wav', body: silenceWav() },
@@ -59,7 +61,13 @@ export class SimulatorPages {
     }
     if (url.pathname === '/__sim/calls') return send(response, 200, this.engine.calls());
     if (url.pathname === '/__sim/config') {
-      return send(response, 200, { teamNumber: this.config.callerId, team: [...this.config.team.keys()], phonePage: '/__sim/phone?number=' });
+      return send(response, 200, {
+        teamNumber: this.config.callerId,
+        team: [...this.config.team.keys()],
+        phonePage: '/__sim/phone?number=',
+        sdkPage: '/__sim/sdk',
+        sounds: Object.fromEntries(SDK_SOUNDS.map((name) => [name, '/__sim/silence.wav'])),
+      });
     }
     if (url.pathname === '/__sim/phone-token') return this.phoneToken(url, response);
     send(response, 404, { error: `no simulator route ${url.pathname.slice(0, 100)}` });

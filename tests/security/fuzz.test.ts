@@ -72,6 +72,29 @@ const webhookCase: fc.Arbitrary<WebhookCase> = fc.record({
   headers: headersArb,
 });
 
+/** A parameter's first value as the Functions read it ('' when absent or not text). */
+function firstText(value: unknown): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+/** What XML 1.0 cannot carry. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The `<Parameter>` values of the first `<Client>`, unescaped straight from the text in one pass
+ * (independently of any XML library, so double or missing escaping shows).
+ */
+function parameterValues(xml: string): Record<string, string> {
+  const client = /<Client>(.*?)<\/Client>/s.exec(xml)?.[1] ?? '';
+  const unescape = (text: string) =>
+    text.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, entity: string) =>
+      entity.startsWith('#x') ? String.fromCodePoint(parseInt(entity.slice(2), 16)) : entity.startsWith('#') ? String.fromCodePoint(Number(entity.slice(1))) : ENTITIES[entity],
+    );
+  return Object.fromEntries([...client.matchAll(/<Parameter name="([^"]*)" value="([^"]*)"\/>/g)].map(([, name, value]) => [unescape(name), unescape(value)]));
+}
+
 /** The body to send, its content type, and the parameters the runtime will hand the Function. */
 function encodeBody(c: WebhookCase): { body?: string; type?: string; params: Record<string, unknown> } {
   switch (c.body) {
@@ -103,6 +126,8 @@ describe('generated hostile requests', () => {
   /** Elements of every accepted reply, by name: shows the generators reach every branch. */
   const emitted = new Map<string, number>();
   let forged = 0;
+  /** Inbound calls whose caller strings were compared with what teammates are shown. */
+  let callersChecked = 0;
   let forgedRefused = 0;
 
   const policy = () => ({ team: TEAM, allowedCountries: ['US', 'CA'] as const, callerId: suite.target.env.CALLER_ID });
@@ -144,9 +169,17 @@ describe('generated hostile requests', () => {
     const elements = checkTwiml(seen.body, policy());
     for (const element of elements) emitted.set(element.name, (emitted.get(element.name) ?? 0) + 1);
     // Only a current team member's browser may dial out (a token can outlive its place in TEAM).
-    const from = typeof params.From === 'string' ? params.From : Array.isArray(params.From) && typeof params.From[0] === 'string' ? params.From[0] : '';
+    const from = firstText(params.From);
     if (c.path === '/voice' && from.startsWith('client:') && !TEAM.includes(from.slice('client:'.length))) {
       expect(elements.map((element) => element.name)).not.toContain('Dial');
+    }
+    if (c.path === '/voice' && !from.startsWith('client:')) {
+      // A caller's own strings reach teammates intact: escaped, cut to 64, minus what XML cannot hold.
+      const shown = (value: unknown) => firstText(value).slice(0, 64).replace(NOT_XML_CHAR, '');
+      const sent = parameterValues(seen.body);
+      expect(sent.callerNumber).toBe(shown(params.From) || 'unknown');
+      expect(sent.callerName).toBe(shown(params.CallerName) || undefined);
+      callersChecked++;
     }
     if (c.path === '/status') accepted.status++;
     if (c.path === '/fallback') accepted.fallback++;
@@ -164,7 +197,8 @@ describe('generated hostile requests', () => {
     expect(logged('call-status')).toBe(accepted.status);
     expect(logged('voice-fallback')).toBe(accepted.fallback);
     expect(forgedRefused).toBe(forged);
-    console.log(`TwiML elements emitted: ${[...emitted].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    console.log(`TwiML elements emitted: ${[...emitted].map(([name, n]) => `${name} ${n}`).join(', ')}; caller strings compared on ${callersChecked} inbound calls`);
+    expect(callersChecked).toBeGreaterThan(100);
     for (const name of ['Number', 'Client', 'Parameter', 'Say', 'Hangup']) expect(emitted.get(name)).toBeGreaterThan(10);
   }, 150_000);
 

@@ -2,9 +2,10 @@
  * POST /fallback — the Voice Fallback URL: Twilio calls it when /voice failed. It needs no
  * configuration beyond the auth token, so the caller always hears an apology, never silence.
  */
-import { logEvent, twilioWebhook } from '../lib/runtime';
+import { logEvent } from '../lib/runtime';
+import { twilioWebhook } from '../lib/twilio-webhook';
 import { fallbackResponse } from '../lib/twiml';
-import { param } from '../lib/webhooks';
+import { param } from '../lib/event';
 
 export const handler = twilioWebhook((params) => {
   logEvent('voice-fallback', { callSid: param(params, 'CallSid'), errorCode: param(params, 'ErrorCode'), errorUrl: param(params, 'ErrorUrl') });

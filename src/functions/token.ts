@@ -4,7 +4,7 @@
  */
 import { httpResponse, type SwitchboardFunction } from '../lib/runtime';
 import { answerTokenRequest } from '../lib/token-endpoint';
-import { header, param } from '../lib/webhooks';
+import { header, param } from '../lib/event';
 
 export const handler: SwitchboardFunction = async (context, event, callback) => {
   const answer = await answerTokenRequest(context, {

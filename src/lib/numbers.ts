@@ -1,5 +1,15 @@
 import type { CountryCode, NumberType } from 'libphonenumber-js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type * as PhoneLib from 'libphonenumber-js/max';
+
+let phoneLib: typeof PhoneLib | undefined;
+/**
+ * libphonenumber-js with full metadata takes ~30 ms to load: loaded on first use, so a cold
+ * Function that rings teammates (or a page that has not dialled yet) never pays for it.
+ */
+function parsePhoneNumber(text: string, defaultCountry?: CountryCode): PhoneLib.PhoneNumber | undefined {
+  phoneLib ??= require('libphonenumber-js/max') as typeof PhoneLib;
+  return phoneLib.parsePhoneNumberFromString(text, defaultCountry);
+}
 
 /** Number types a team may dial; premium-rate, shared-cost and unknown types are refused (toll fraud). */
 const DIALLABLE_TYPES: ReadonlySet<NumberType> = new Set<NumberType>(['FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'VOIP']);
@@ -18,7 +28,7 @@ export type DialDecision =
  */
 export function decideDial(input: string, allowedCountries: readonly CountryCode[], homeCountry?: CountryCode): DialDecision {
   if (input.length > MAX_INPUT_LENGTH) return { ok: false, reason: 'invalid' };
-  const parsed = parsePhoneNumberFromString(input, homeCountry);
+  const parsed = parsePhoneNumber(input, homeCountry);
   if (!parsed || !parsed.isValid() || !parsed.country) return { ok: false, reason: 'invalid' };
   if (!allowedCountries.includes(parsed.country)) return { ok: false, reason: 'country' };
   const type = parsed.getType();
@@ -28,7 +38,7 @@ export function decideDial(input: string, allowedCountries: readonly CountryCode
 
 /** The country of an E.164 number, e.g. of CALLER_ID, to read national formats with. */
 export function countryOf(e164: string): CountryCode | undefined {
-  return parsePhoneNumberFromString(e164)?.country;
+  return parsePhoneNumber(e164)?.country;
 }
 
 /** True when the text looks like a phone number rather than a teammate's name. */

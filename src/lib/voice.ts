@@ -1,10 +1,9 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Config } from './config';
 import { countryOf, decideDial, looksLikePhoneNumber } from './numbers';
-import { dialPhone, dialTeammate, hangup, ringGroup, SAY, sayAndHangup, unansweredInbound, xmlText, type CallerInfo } from './twiml';
-import { param } from './webhooks';
+import { dialPhone, dialTeammate, ringGroup, SAY, sayAndHangup, xmlText, type CallerInfo } from './twiml';
+import { CLIENT_PREFIX, param } from './event';
 
-const CLIENT_PREFIX = 'client:';
 /** Caller-controlled text passed on to teammates is cut to this length. */
 const MAX_CALLER_FIELD = 64;
 
@@ -40,19 +39,4 @@ function callerInfo(params: Record<string, unknown>): CallerInfo {
   if (field('CallerName')) info.callerName = field('CallerName');
   if (location) info.callerLocation = location;
   return info;
-}
-
-/** What the caller hears when a browser's dial ended without a conversation. */
-const UNANSWERED_OUTBOUND: ReadonlyMap<string, string> = new Map([
-  ['busy', 'The line is busy. Goodbye.'],
-  ['no-answer', SAY.noAnswer],
-  ['failed', 'The call could not be connected. Goodbye.'],
-]);
-
-/** `<Dial action>`: hang up after a conversation; otherwise tell the caller, or forward inbound calls. */
-export function afterDial(params: Record<string, unknown>, config: Pick<Config, 'forwardTo'>): VoiceResponse {
-  const status = param(params, 'DialCallStatus');
-  if (status === 'completed' || status === 'answered' || status === 'canceled') return hangup();
-  if (param(params, 'From').startsWith(CLIENT_PREFIX)) return sayAndHangup(UNANSWERED_OUTBOUND.get(status) ?? SAY.noAnswer);
-  return unansweredInbound(config.forwardTo);
 }

@@ -1,29 +1,5 @@
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
-
-/** What the runtime passes a Function: form/query parameters plus `request` (headers, cookies). */
-export type RuntimeEvent = Record<string, unknown> & {
-  request?: { headers?: Record<string, unknown>; cookies?: Record<string, unknown> };
-};
-
-/** The parameters Twilio signed: every event field except the runtime's own `request`. */
-export function signedParams(event: RuntimeEvent): Record<string, unknown> {
-  const { request: _request, ...params } = event;
-  return params;
-}
-
-/** The first value of a parameter as a string ('' when absent or not text). */
-export function param(params: Record<string, unknown>, name: string): string {
-  const value = params[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-/** A request header's first value as a string ('' when absent). */
-export function header(event: RuntimeEvent, name: string): string {
-  const value = event.request?.headers?.[name.toLowerCase()];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
+import { header, signedParams, type RuntimeEvent } from './event';
 
 /**
  * The public URL Twilio signed (design §4): `https://DOMAIN_NAME/PATH` when deployed; the local

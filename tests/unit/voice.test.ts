@@ -1,6 +1,7 @@
 import { readConfig, type Config } from '../../src/lib/config';
 import { fallbackResponse, SAY } from '../../src/lib/twiml';
-import { afterDial, answerCall } from '../../src/lib/voice';
+import { afterDial } from '../../src/lib/dial-outcome';
+import { answerCall } from '../../src/lib/voice';
 import { testEnv } from '../support/fixtures';
 import { descendants, parseTwiml } from '../support/twiml';
 

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
-import { isSignedByTwilio, signedParams, webhookUrl } from '../../src/lib/webhooks';
+import { isSignedByTwilio, webhookUrl } from '../../src/lib/webhooks';
+import { signedParams } from '../../src/lib/event';
 
 const TOKEN = 'f'.repeat(32);
 const URL_LOCAL = 'http://localhost:3000/voice';

@@ -20,8 +20,8 @@ const VOCABULARY: Readonly<Record<string, { attrs: readonly string[]; children: 
 /** Number types an outbound call may reach; premium, shared-cost, personal, UAN… and unknown are toll-fraud risks. */
 const DIALLABLE: ReadonlySet<NumberType> = new Set<NumberType>(['FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'VOIP']);
 
-/** What XML 1.0 can carry at all (escaped or not). */
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** A character XML 1.0 cannot carry at all (escaped or not). */
+export const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 /** An `&` that does not start one of the five XML entities or a character reference. */
 const BARE_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
 

@@ -133,7 +133,7 @@ export class CallEngine {
       }
       call.note(`${device.identity}'s signaling connection dropped; holding the call ${device.reconnectTimeout} s for it to reconnect`);
       this.held.hold(token, device, callsid, call, (resumed) => {
-        if (leg) leg.device = resumed;
+        if (leg) Object.assign(leg, { device: resumed }).record.deviceId = resumed.id;
         else call.caller.device = resumed;
         this.routes.set(`${resumed.id}:${callsid}`, route);
       }, end);

@@ -31,16 +31,41 @@
     call.on('error', function (error) { show(phone.state, 'Call error ' + error.code + ': ' + error.message); });
   }
 
+  function fetchToken() {
+    return fetch('/__sim/phone-token?number=' + encodeURIComponent(number)).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.error);
+        return body;
+      });
+    });
+  }
+
+  // Like the team's page, the phone renews its token itself at 70 % of its lifetime: after a
+  // re-listen the network sends no new ttl, so tokenWillExpire fires only once (design §5).
+  function scheduleRefresh(expiresAt) {
+    var delay = Math.max(1000, (Date.parse(expiresAt) - Date.now()) * 0.7);
+    setTimeout(function () {
+      fetchToken().then(function (body) {
+        phone.device.updateToken(body.token);
+        scheduleRefresh(body.expiresAt);
+      }, function (error) { show(phone.state, 'Could not renew the token: ' + error.message); });
+    }, delay);
+  }
+
   async function start() {
     $('own-number').textContent = number;
-    var response = await fetch('/__sim/phone-token?number=' + encodeURIComponent(number));
-    var body = await response.json();
-    if (!response.ok) return show('error', body.error);
+    var body;
+    try {
+      body = await fetchToken();
+    } catch (error) {
+      return show('error', error.message);
+    }
     var sounds = {};
     body.sounds.forEach(function (name) { sounds[name] = '/__sim/silence.wav'; });
     $('to').value = query.get('to') || body.teamNumber;
     var device = new Twilio.Device(body.token, Object.assign({ sounds: sounds, closeProtection: false }, window.SwitchboardDeviceOptions));
     phone.device = device;
+    scheduleRefresh(body.expiresAt);
     device.on('registered', function () { if (!phone.call) show('ready', 'Ready: ' + number); });
     device.on('error', function (error) { show(phone.state === 'starting' ? 'error' : phone.state, 'Error ' + error.code + ': ' + error.message); });
     device.on('incoming', function (call) {

@@ -48,6 +48,8 @@ export async function buildPage(): Promise<void> {
     entryNames: 'app.[hash]',
     chunkNames: 'chunk.[hash]',
     bundle: true,
+    // Stylesheet url()s name files the page serves as they are (icons), not modules to bundle.
+    external: ['/assets/*'],
     splitting: true,
     minify: true,
     format: 'esm',

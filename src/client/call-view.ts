@@ -146,6 +146,10 @@ export class CallView {
     byId('mute').hidden = !inCall;
     byId('hang-up').hidden = !inCall;
     byId('mute').setAttribute('aria-pressed', 'false');
+    // Keyboard users keep their place when what they pressed was just hidden. Not onto a button:
+    // the Enter that placed the call is still being delivered and would press it.
+    const focused = document.activeElement as HTMLElement | null;
+    if (!focused || focused === document.body || focused.closest('[hidden]')) byId(inCall ? 'call-panel' : 'number').focus();
   }
 }
 

@@ -162,6 +162,7 @@ async function startSession(reply: TokenReply, credentials: Credentials): Promis
   session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)) };
   keeper.schedule(reply);
   showSignedIn(true);
+  byId('number').focus();
   showTeam();
   showRecent();
   try {
@@ -172,7 +173,6 @@ async function startSession(reply: TokenReply, credentials: Credentials): Promis
   }
   void dialer.preload().catch(() => undefined);
   if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
-  byId('number').focus();
 }
 
 function signOut(): void {

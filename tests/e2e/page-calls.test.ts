@@ -67,7 +67,13 @@ const banner = (page: Page) => page.getByRole('region', { name: 'Incoming call' 
 const notice = (page: Page) => page.getByRole('alert');
 const recentItems = (page: Page) => page.locator('#recent-list li').allInnerTexts();
 
-it('signs in after a wrong passcode, within the page-weight budget', async () => {
+it('signs in after a network failure and a wrong passcode, within the page-weight budget', async () => {
+  await alice.route('**/token', (route) => route.abort('internetdisconnected'));
+  await signIn(alice, 'alice', sim.passcodes.alice);
+  await notice(alice).getByText('Switchboard could not be reached').waitFor();
+  expect(await notice(alice).innerText()).toContain('SB_NETWORK');
+  await alice.unroute('**/token');
+
   await signIn(alice, 'alice', 'not-the-passcode');
   await notice(alice).getByText('Unknown identity or wrong passcode').waitFor();
   expect(await notice(alice).innerText()).toContain('SB_AUTH');

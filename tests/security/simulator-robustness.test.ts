@@ -227,6 +227,8 @@ describe('simulator robustness', () => {
     // Two more cycles of 500 add nothing that stays (the call log is capped at 500 calls, so it
     // may still fill up; 8 MB is far below what 1,000 leaked connections or calls would hold).
     expect(afterThird - afterFirst).toBeLessThan(8 * 2 ** 20);
+    // And back near where it started, give or take the call log (capped at 500 calls).
+    expect(afterThird - baseline.heap).toBeLessThan(20 * 2 ** 20);
     await normalCall();
   }, 120_000);
 

@@ -73,6 +73,17 @@ export class Target {
     return seen;
   }
 
+  /**
+   * Sends a genuine /status callback and waits for its log line (one more `call-status` line).
+   * The runtime logs in order, so afterwards the lines of every earlier request are in `output`.
+   */
+  async flushLogs(): Promise<void> {
+    const params = { CallSid: `CA-barrier-${this.total}`, CallStatus: 'completed' };
+    const seen = await this.send('/status', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': this.sign('/status', params) }, body: new URLSearchParams(params).toString() });
+    if (seen.status !== 200) throw new Error(`the barrier /status request got ${seen.status}`);
+    while (!this.runtime.output.some((line) => line.includes(params.CallSid))) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
   /** Total requests sent. */
   get total(): number {
     return [...this.sent.values()].reduce((sum, n) => sum + n, 0);

@@ -91,11 +91,7 @@ describe('forged webhooks', () => {
   });
 
   test('the logs show the accepted requests only', async () => {
-    // A genuine request as a barrier: the runtime logs in order, so once its line is out, a line
-    // from any earlier (forged) request would be out too.
-    const barrier = { ...PARAMS['/status'], CallSid: 'CA-barrier' };
-    expect((await post('/status', barrier, suite.target.sign('/status', barrier))).status).toBe(200);
-    while (!suite.target.runtime.output.some((line) => line.includes('CA-barrier'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    await suite.target.flushLogs();
     const logged = (event: string) => suite.target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
     expect(logged('call-status')).toBe(2); // the baseline and the barrier
     expect(logged('voice-fallback')).toBe(1); // the baseline

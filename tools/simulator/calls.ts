@@ -31,6 +31,7 @@ const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
 
 type Route = { call: ParentCall; leg?: Leg };
 
+/** Every call of the simulator, driven by frames from the signaling connections. */
 export class CallEngine {
   private readonly log: SimCall[] = [];
   private readonly active = new Set<ParentCall>();
@@ -97,6 +98,7 @@ export class CallEngine {
     route.call.legAnswered(route.leg, payload.sdp);
   }
 
+  /** A device declined a call it was rung for. */
   reject(device: Device, payload: Payload): void {
     const route = this.route(device, payload);
     if (route?.leg) route.call.legEnded(route.leg, 'rejected');

@@ -24,10 +24,12 @@ export interface Device {
 export class DeviceRegistry {
   private readonly devices = new Set<Device>();
 
+  /** A new signaling connection. */
   add(device: Device): void {
     this.devices.add(device);
   }
 
+  /** Its connection closed. */
   remove(device: Device): void {
     this.devices.delete(device);
   }

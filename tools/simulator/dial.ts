@@ -22,6 +22,7 @@ export interface DialHooks {
   parentEnded(): boolean;
 }
 
+/** The legs of one `<Dial>` ringing, and the outcome once it settles. */
 export class DialRun {
   private winner?: Leg;
   private bridgedAt?: number;

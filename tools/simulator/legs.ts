@@ -6,6 +6,7 @@ import { now, type LegStatus, type SimLeg } from './call-log';
 import type { Device } from './devices';
 import { HeldCalls } from './held-calls';
 
+/** One dialled device's side of a call, and its entry in the call log. */
 export class Leg {
   readonly record: SimLeg;
   /** Resumes this leg after its socket dropped (only for devices that asked for reconnection). */
@@ -17,6 +18,7 @@ export class Leg {
     this.reconnectToken = HeldCalls.tokenFor(device);
   }
 
+  /** Where the leg stands: ringing, in-progress, or how it ended. */
   get status(): LegStatus {
     return this.record.status;
   }
@@ -27,12 +29,13 @@ export class Leg {
     this.device.send('invite', { callsid: this.sid, sdp, parameters: { CallSid: this.sid, ...parameters }, ...reconnect });
   }
 
+  /** The device answered and won the dial. */
   markAnswered(): void {
     this.record.status = 'in-progress';
     this.record.answeredAt = now();
   }
 
-  /** The device declined or went away while ringing. */
+  /** Records how the leg ended; the first end counts. */
   markEnded(status: LegStatus): void {
     if (this.ended) return;
     this.record.status = status;
@@ -53,6 +56,7 @@ export class Leg {
     this.device.send('hangup', { callsid: this.sid });
   }
 
+  /** True once the leg ended, however it did. */
   get ended(): boolean {
     return this.record.endedAt !== undefined;
   }

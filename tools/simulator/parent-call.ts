@@ -42,6 +42,7 @@ export interface Caller {
 /** `<Dial timeout>` as Twilio bounds it. */
 const DIAL_TIMEOUT = { default: 30, min: 5, max: 600 };
 
+/** One call from a device through the TwiML App, from its `invite` to its status callback. */
 export class ParentCall implements CallControl {
   readonly sid = newSid();
   readonly record: SimCall;

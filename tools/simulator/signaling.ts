@@ -36,6 +36,7 @@ interface Connection extends Device {
   window: { start: number; frames: number };
 }
 
+/** The `/signal` WebSocket endpoint: one Device per connection. */
 export class SignalingServer {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly connections = new Set<Connection>();
@@ -55,6 +56,7 @@ export class SignalingServer {
     for (const connection of this.connections) if (identity === undefined || connection.identity === identity) connection.socket.terminate();
   }
 
+  /** Closes every signaling socket and stops accepting new ones. */
   close(): void {
     this.dropSockets();
     this.server.close();

@@ -38,6 +38,7 @@ const pageFile = (name: string) => readFileSync(join(__dirname, 'pages', name));
 
 type Static = { type: string; body: Buffer };
 
+/** Serves `/__sim/…`; static files are read once at start. */
 export class SimulatorPages {
   private readonly files: Record<string, Static> = {
     '/__sim/inject.js': { type: 'text/javascript; charset=utf-8', body: pageFile('inject.js') },

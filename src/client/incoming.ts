@@ -76,6 +76,14 @@ export class Incoming {
     }
   }
 
+  /** Stops every ringing call here, e.g. when this person places a call or signs out. */
+  ignoreAll(): void {
+    for (const ringing of [...this.queue]) {
+      ringing.call.ignore();
+      this.remove(ringing, 'missed');
+    }
+  }
+
   private accept(): void {
     const ringing = this.queue[0];
     if (!ringing) return;

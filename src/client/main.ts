@@ -77,6 +77,8 @@ const dialer = new Dialer({
 async function placeCall(to: string): Promise<void> {
   if (!session || callView.busy || placing) return;
   placing = true;
+  // The SDK silently ignores calls ringing when one is placed; take them off the banner too.
+  incoming.ignoreAll();
   try {
     const call = await session.line.connect(to);
     active = { direction: 'out', peer: to, at: Date.now() };
@@ -181,6 +183,7 @@ function signOut(): void {
   keeper.stop();
   tabs.close();
   // Closing the line ends any call, which is still logged in this session's recent calls.
+  incoming.ignoreAll();
   line.close();
   session = undefined;
   setPresence('offline');

@@ -32,15 +32,21 @@ async function call(caller: PStreamClient, to: string, offer = sdp('offer'), cli
   return (await caller.next('ringing')).callsid;
 }
 
-/** alice calls bob and bob answers: the two clients, the parent CallSid and bob's leg CallSid. */
-async function answeredCall() {
+/** alice calls bob and bob's device rings: the two clients, the parent CallSid and bob's leg CallSid. */
+async function ringingCall() {
   const alice = await device('alice');
   const bob = await device('bob');
   const parentSid = await call(alice, 'bob');
   const legSid: string = (await bob.next('invite')).callsid;
-  bob.send('answer', { callsid: legSid, sdp: sdp('bob') });
-  await alice.next('answer');
   return { alice, bob, parentSid, legSid };
+}
+
+/** A ringing call that bob answered. */
+async function answeredCall() {
+  const ringing = await ringingCall();
+  ringing.bob.send('answer', { callsid: ringing.legSid, sdp: sdp('bob') });
+  await ringing.alice.next('answer');
+  return ringing;
 }
 
 beforeAll(async () => {
@@ -140,11 +146,8 @@ describe('calls between teammates', () => {
   });
 
   test('the callee rejects: the caller hears that the line is busy and is hung up', async () => {
-    const alice = await device('alice');
-    const bob = await device('bob');
-    const parentSid = await call(alice, 'bob');
-    const invite = await bob.next('invite');
-    bob.send('reject', { callsid: invite.callsid });
+    const { alice, bob, parentSid, legSid } = await ringingCall();
+    bob.send('reject', { callsid: legSid });
     await alice.next('hangup');
     const log = await settledCall(sim, parentSid);
     expect(log.webhooks.find((w) => w.kind === 'action')?.params.DialCallStatus).toBe('busy');
@@ -154,12 +157,9 @@ describe('calls between teammates', () => {
   });
 
   test('the caller cancels while it rings: the callee gets cancel, the call ends canceled', async () => {
-    const alice = await device('alice');
-    const bob = await device('bob');
-    const parentSid = await call(alice, 'bob');
-    const invite = await bob.next('invite');
+    const { alice, bob, parentSid, legSid } = await ringingCall();
     alice.send('hangup', { callsid: parentSid });
-    expect(await bob.next('cancel')).toEqual({ callsid: invite.callsid });
+    expect(await bob.next('cancel')).toEqual({ callsid: legSid });
     const log = await settledCall(sim, parentSid);
     expect(log.status).toBe('canceled');
     expect(log.webhooks.find((w) => w.kind === 'status')?.params).toMatchObject({ CallStatus: 'canceled', CallDuration: '0' });
@@ -394,13 +394,10 @@ describe('hostile and broken input', () => {
   });
 
   test('an answer without a valid SDP is refused and the leg keeps ringing', async () => {
-    const alice = await device('alice');
-    const bob = await device('bob');
-    const parentSid = await call(alice, 'bob');
-    const invite = await bob.next('invite');
-    bob.send('answer', { callsid: invite.callsid });
+    const { alice, bob, parentSid, legSid } = await ringingCall();
+    bob.send('answer', { callsid: legSid });
     expect((await bob.next('error')).error.code).toBe(31100);
-    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+    bob.send('answer', { callsid: legSid, sdp: sdp('bob') });
     await alice.next('answer');
     alice.send('hangup', { callsid: parentSid });
     await settledCall(sim, parentSid);

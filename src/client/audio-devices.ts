@@ -22,7 +22,7 @@ export class AudioDevices {
 
   /** Fills the three lists with what the browser reports now. */
   render(): void {
-    const fill = (id: string, devices: Map<string, MediaDeviceInfo>, selected?: string) => {
+    const fill = (id: string, devices: Map<string, MediaDeviceInfo>, selected = '') => {
       const select = byId<HTMLSelectElement>(id);
       const options = [...devices.values()].filter((d) => d.deviceId !== 'default').map((d, i) => {
         const option = make('option', d.label || `${id} ${i + 1}`);
@@ -32,7 +32,8 @@ export class AudioDevices {
       const fallback = make('option', this.defaultLabel());
       fallback.value = '';
       select.replaceChildren(fallback, ...options);
-      select.value = selected && devices.has(selected) ? selected : '';
+      // The browser's own 'default' entry is our "System default" option.
+      select.value = options.some((option) => option.value === selected) ? selected : '';
     };
     fill('microphone', this.audio.availableInputDevices, this.audio.inputDevice?.deviceId);
     fill('speaker', this.audio.availableOutputDevices, [...this.audio.speakerDevices.get()][0]?.deviceId);

@@ -97,6 +97,15 @@ it('signs in after a network failure and a wrong passcode, within the page-weigh
   const sounds = [...statuses].filter(([path]) => path.startsWith('/assets/sounds/'));
   expect(sounds).toHaveLength(15);
   expect(sounds.every(([, status]) => status === 200)).toBe(true);
+
+  // Chromium has setSinkId: speaker and ringtone can be chosen, starting at the system default.
+  const speaker = alice.getByLabel('Speaker', { exact: true });
+  await until(async () => (await speaker.locator('option').count()) > 1, 'the speaker list');
+  expect(await speaker.inputValue()).toBe('');
+  const choice = await speaker.locator('option').nth(1).getAttribute('value');
+  await speaker.selectOption(choice!);
+  expect(await alice.getByLabel('Ringtone').inputValue()).toBe('');
+  expect(await notice(alice).isHidden()).toBe(true);
 });
 
 it('calls a teammate from the directory, with audio both ways, mute and DTMF', async () => {
@@ -109,6 +118,10 @@ it('calls a teammate from the directory, with audio both ways, mute and DTMF', a
   await callState(bob, 'In call with alice');
   await Promise.all([audioArrives(alice), audioArrives(bob)]);
   expect(await banner(bob).isHidden()).toBe(true);
+  // Both level meters move while audio flows.
+  for (const meter of ['Microphone level', 'Speaker level']) {
+    await until(async () => Number(await alice.getByRole('meter', { name: meter }).getAttribute('value')) > 0, `${meter} to move`);
+  }
   await screenshot(alice, 'in-call-1280x800');
 
   // Mute: what bob hears from alice drops to (near) silence, and comes back.

@@ -225,7 +225,7 @@ describe('calls to and from phone numbers', () => {
       expect(new URLSearchParams(invite.parameters.Params).get('callerNumber')).toBe(PHONE);
     }
     const log0 = sim.calls().find((c) => c.sid === parentSid)!;
-    expect(log0.webhooks[0].params).toMatchObject({ From: PHONE, To: sim.teamNumber, Direction: 'inbound' });
+    expect(log0.webhooks[0].params).toMatchObject({ From: PHONE, To: sim.teamNumber, Direction: 'inbound', FromCountry: 'US', ToCountry: 'US' });
 
     bob.send('answer', { callsid: invites[2].callsid, sdp: sdp('bob') });
     expect(await alice1.next('cancel')).toEqual({ callsid: invites[0].callsid });

@@ -3,6 +3,7 @@
  * `hangup`, `cancel`) into parent calls and legs, and keeps the call log. Frames only ever act on
  * calls of the device that sent them.
  */
+import { countryOf } from '../../src/lib/numbers';
 import type { SimCall } from './call-log';
 import type { Device, DeviceRegistry } from './devices';
 import { HeldCalls } from './held-calls';
@@ -192,7 +193,8 @@ export class CallEngine {
     if (phone && !this.options.team.includes(identity)) {
       const dialled = custom.find(([name]) => name === 'To')?.[1] ?? '';
       const to = normaliseNumber(dialled) ?? dialled;
-      return { ...base, From: phone, Caller: phone, To: to, Called: to, FromCountry: 'US', CallerCountry: 'US', ToCountry: 'US', CalledCountry: 'US' };
+      const [fromCountry, toCountry] = [countryOf(phone) ?? '', countryOf(to) ?? ''];
+      return { ...base, From: phone, Caller: phone, To: to, Called: to, FromCountry: fromCountry, CallerCountry: fromCountry, ToCountry: toCountry, CalledCountry: toCountry };
     }
     const params: WebhookParams = { ...base, From: `client:${identity}`, Caller: `client:${identity}`, To: '', Called: '' };
     for (const [name, value] of custom) if (!params[name]) params[name] = value;

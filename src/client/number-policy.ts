@@ -5,9 +5,13 @@
  * exactly what the server would refuse, before the call starts.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import { AsYouType } from 'libphonenumber-js/max';
+import type * as PhoneLib from 'libphonenumber-js/max';
 
 export { countryOf, decideDial, looksLikePhoneNumber } from '../lib/numbers';
+
+// The same (CommonJS) copy that src/lib/numbers.ts requires: an ES import would resolve to the
+// package's other build and put its ~150 KB of metadata in the chunk a second time.
+const { AsYouType } = require('libphonenumber-js/max') as typeof PhoneLib;
 
 /** `text` formatted as the number it is becoming, read in `country` when it has no `+`. */
 export function formatAsYouType(text: string, country?: CountryCode): string {

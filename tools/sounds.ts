@@ -4,6 +4,7 @@
  */
 import { SOUND_NAMES, type SoundName } from '../src/client/sounds';
 
+/** Telephone bandwidth: every tone we make is well below 4 kHz. */
 export const SAMPLE_RATE = 8000;
 
 /** A stretch of sound: the sum of `hz` sine waves for `ms`, or silence when `hz` is empty. */

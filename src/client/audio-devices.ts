@@ -7,6 +7,7 @@ import { byId, make } from './dom';
 
 type AudioHelper = NonNullable<Device['audio']>;
 
+/** The Audio card's three device lists, kept in step with what the browser reports. */
 export class AudioDevices {
   constructor(private readonly audio: AudioHelper, private readonly defaultLabel: () => string, private readonly showError: (error: unknown) => void) {
     byId('output-selection').hidden = !audio.isOutputSelectionSupported;

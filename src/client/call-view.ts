@@ -4,11 +4,12 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { byId, clock } from './dom';
-import type { MessageKey } from './i18n';
+import type { MessageKey, Translate } from './i18n';
 import type { Direction, Outcome } from './recent-calls';
 
+/** What the call panel needs from the page. */
 export interface CallViewHost {
-  t(key: MessageKey, values?: Record<string, string | number>): string;
+  t: Translate;
   announce(text: string): void;
   /** The call is over; `seconds` talked when answered. */
   ended(outcome: Outcome, seconds: number): void;
@@ -18,6 +19,7 @@ const DTMF = /^[0-9*#w]$/;
 /** One tone (160 ms) plus the SDK's gap: a digit sent sooner would replace the one still queued. */
 const DTMF_SPACING_MS = 250;
 
+/** The Dial card while a call is on. */
 export class CallView {
   private call: Call | undefined;
   private peer = '';

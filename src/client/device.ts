@@ -10,8 +10,10 @@ import { deviceOptions } from './device-options';
 import { presenceOf, type Presence } from './presence';
 import type { TokenReply } from './session';
 
+/** An error as the Voice SDK raises it (code, description, explanation). */
 export type { TwilioError };
 
+/** What the line reports to the page. */
 export interface LineEvents {
   onPresence(presence: Presence): void;
   onIncoming(call: Call): void;

@@ -15,6 +15,7 @@ const KEYS: [string, string][] = [
   ['7', 'PQRS'], ['8', 'TUV'], ['9', 'WXYZ'], ['*', ''], ['0', ''], ['#', ''],
 ];
 
+/** What the dialer needs from the page. */
 export interface DialerHost {
   /** The team and policy of the signed-in person. */
   context(): { team: string[]; allowedCountries: string[]; teamNumber: string };
@@ -24,6 +25,7 @@ export interface DialerHost {
   showError(error: unknown): void;
 }
 
+/** The number field, keypad and Call button. */
 export class Dialer {
   private readonly input = byId<HTMLInputElement>('number');
   private policy: Promise<NumberPolicy> | undefined;

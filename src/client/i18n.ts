@@ -85,9 +85,13 @@ const EN = {
   'error.dismiss': 'Dismiss',
 } as const;
 
+/** The name of one message of the page. */
 export type MessageKey = keyof typeof EN;
+/** The page's languages. */
 export type Language = 'en' | 'ja';
 export const LANGUAGES: readonly Language[] = ['en', 'ja'];
+/** `translate` bound to the page's current language. */
+export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
 
 const JA: Record<MessageKey, string> = {
   'lang.label': '言語',

@@ -5,7 +5,7 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { byId, make } from './dom';
-import type { MessageKey } from './i18n';
+import type { MessageKey, Translate } from './i18n';
 import type { Outcome } from './recent-calls';
 
 /** Who is calling, as shown and as dialled back. */
@@ -24,8 +24,9 @@ export function callerOf(from: string | undefined, parameters: ReadonlyMap<strin
   return { peer: parameters.get('callerNumber') || from || '?', teammate: false, details };
 }
 
+/** What the incoming banner needs from the page. */
 export interface IncomingHost {
-  t(key: MessageKey, values?: Record<string, string | number>): string;
+  t: Translate;
   announce(text: string): void;
   /** The person accepted `call`, which started ringing `at`. */
   accepted(call: Call, caller: Caller, at: number): void;
@@ -42,6 +43,7 @@ interface Ringing {
 
 const KNOWN_DETAILS: Record<string, MessageKey> = { callerNumber: 'incoming.callerNumber', callerName: 'incoming.callerName', callerLocation: 'incoming.callerLocation' };
 
+/** The incoming-call banner and the calls ringing on it, first come first shown. */
 export class Incoming {
   private readonly queue: Ringing[] = [];
 

@@ -9,7 +9,7 @@ import { Line, type TwilioError } from './device';
 import { Dialer } from './dialer';
 import { byId } from './dom';
 import { PageError } from './errors';
-import { applyLanguage, pickLanguage, translate, type Language, type MessageKey } from './i18n';
+import { applyLanguage, pickLanguage, translate, type Language, type Translate } from './i18n';
 import { Incoming } from './incoming';
 import { Notices } from './notices';
 import type { Presence } from './presence';
@@ -39,7 +39,7 @@ let session: Session | undefined;
 let active: { direction: Direction; peer: string; at: number } | undefined;
 let placing = false;
 
-const t = (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
+const t: Translate = (key, values) => translate(language, key, values);
 const notices = new Notices(() => language);
 const showError = (error: unknown) => notices.error(error);
 

@@ -3,6 +3,7 @@ import { byId } from './dom';
 import { explain } from './errors';
 import { translate, type Language } from './i18n';
 
+/** The alert box and the live region. */
 export class Notices {
   private readonly box = byId('notice');
   private shownCode: string | undefined;

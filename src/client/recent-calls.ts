@@ -2,9 +2,12 @@
  * The last 50 calls of this browser (per identity, in localStorage), shared by every open tab.
  * A ring-group call rings each tab, so entries for the same incoming call merge into one.
  */
+/** Who called: 'in' someone called us, 'out' we called. */
 export type Direction = 'in' | 'out';
+/** How a call ended for this person. */
 export type Outcome = 'answered' | 'missed' | 'rejected' | 'unanswered' | 'failed';
 
+/** One entry of the log. */
 export interface RecentCall {
   direction: Direction;
   /** What to dial to call back: a teammate identity or an E.164 number. */
@@ -16,6 +19,7 @@ export interface RecentCall {
   seconds?: number;
 }
 
+/** How many calls the log keeps. */
 export const MAX_RECENT = 50;
 /** Tabs of one person see one incoming call start ringing within this window of each other. */
 const SAME_CALL_MS = 5000;

@@ -1,9 +1,10 @@
 /** Recent calls as a list of call-back buttons, newest first. */
 import { byId, clock, make, namedAround, PLACEHOLDER } from './dom';
-import type { Language, MessageKey } from './i18n';
+import type { Language, Translate } from './i18n';
 import type { RecentCall } from './recent-calls';
 
-export function renderRecent(calls: readonly RecentCall[], language: Language, t: (key: MessageKey, values?: Record<string, string>) => string, callBack: (peer: string) => void): void {
+/** Renders the log as call-back buttons; `callBack` dials the peer clicked. */
+export function renderRecent(calls: readonly RecentCall[], language: Language, t: Translate, callBack: (peer: string) => void): void {
   const list = byId('recent-list');
   list.replaceChildren();
   byId('recent-empty').hidden = calls.length > 0;

@@ -16,6 +16,7 @@ export interface TokenReply {
   teamNumber: string;
 }
 
+/** What a person signs in with; kept in memory only. */
 export interface Credentials {
   readonly identity: string;
   readonly passcode: string;
@@ -63,6 +64,7 @@ export function retryDelay(attempt: number): number {
   return Math.min(MAX_RETRY_MS, 1000 * 2 ** (attempt - 1));
 }
 
+/** What the TokenKeeper tells the page. */
 export interface TokenKeeperEvents {
   /** A new token to hand to the Device. */
   onToken(reply: TokenReply): void;
@@ -96,6 +98,7 @@ export class TokenKeeper {
     if (!this.inFlight && !this.stopped) void this.refresh();
   }
 
+  /** Stops refreshing (sign-out). */
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);

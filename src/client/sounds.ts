@@ -4,6 +4,7 @@ export const SOUND_NAMES = [
   'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh',
 ] as const;
 
+/** The name of one SDK sound. */
 export type SoundName = (typeof SOUND_NAMES)[number];
 
 /** Where the build writes the sounds, relative to the page. */

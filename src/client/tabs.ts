@@ -8,6 +8,7 @@ interface Answered {
   peer: string;
 }
 
+/** This tab's end of the BroadcastChannel shared by the person's tabs. */
 export class Tabs {
   private readonly channel: BroadcastChannel | undefined;
 
@@ -24,6 +25,7 @@ export class Tabs {
     this.channel?.postMessage({ type: 'answered', identity: this.identity, peer } satisfies Answered);
   }
 
+  /** Leaves the channel (sign-out). */
   close(): void {
     this.channel?.close();
   }

@@ -1,8 +1,9 @@
 /** The team directory: one button per teammate, calling them in one click. */
 import { byId, make, namedAround, PLACEHOLDER } from './dom';
-import type { MessageKey } from './i18n';
+import type { Translate } from './i18n';
 
-export function renderTeam(team: readonly string[], self: string, teamNumber: string, t: (key: MessageKey, values?: Record<string, string>) => string, call: (identity: string) => void): void {
+/** Renders one call button per teammate (not `self`) and the team's number. */
+export function renderTeam(team: readonly string[], self: string, teamNumber: string, t: Translate, call: (identity: string) => void): void {
   const list = byId('team-list');
   const names = byId('team-names');
   list.replaceChildren();

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { audioBytesReceived } from './browser';
 
+/** Where screenshots go for reviewers (git-ignored). */
 export const SCREENSHOTS = join(__dirname, '..', 'e2e', '__screenshots__');
 
 /** A new browser profile (its own localStorage) with notifications allowed. */

@@ -4,7 +4,7 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { byId, clock } from './dom';
-import type { MessageKey, Translate } from './i18n';
+import { isMessageKey, type MessageKey, type Translate } from './i18n';
 import type { Direction, Outcome } from './recent-calls';
 
 /** What the call panel needs from the page. */
@@ -76,7 +76,10 @@ export class CallView {
       byId<HTMLMeterElement>('mic-level').value = input;
       byId<HTMLMeterElement>('speaker-level').value = output;
     });
-    call.on('warning', (name: string) => this.warn(`warning.${name}` in WARNINGS ? (`warning.${name}` as MessageKey) : 'warning.generic'));
+    call.on('warning', (name: string) => {
+      const key = `warning.${name}`;
+      this.warn(isMessageKey(key) ? key : 'warning.generic');
+    });
     call.on('warning-cleared', () => {
       byId('call-warning').hidden = true;
       this.host.announce(this.host.t('warning.cleared'));
@@ -155,7 +158,3 @@ export class CallView {
   }
 }
 
-/** Warning names the SDK emits that have their own words. */
-const WARNINGS: Record<string, true> = Object.fromEntries(
-  ['high-rtt', 'low-mos', 'high-jitter', 'high-packet-loss', 'high-packets-lost-fraction', 'constant-audio-input-level', 'constant-audio-output-level', 'ice-connectivity-lost'].map((name) => [`warning.${name}`, true]),
-);

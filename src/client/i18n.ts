@@ -200,6 +200,11 @@ export const JA_ERRORS: Readonly<Record<string, { title: string; action: string 
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { en: EN, ja: JA };
 
+/** True for the name of a message, e.g. `warning.<name>` of an SDK warning we have words for. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(EN, key);
+}
+
 /** The first supported language in the browser's preference list, English otherwise. */
 export function pickLanguage(preferred: readonly string[]): Language {
   for (const tag of preferred) {

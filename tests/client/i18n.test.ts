@@ -1,6 +1,6 @@
 import { ERRORS } from '../../src/lib/errors';
 import { explain, PageError } from '../../src/client/errors';
-import { JA_ERRORS, pickLanguage, translate } from '../../src/client/i18n';
+import { isMessageKey, JA_ERRORS, pickLanguage, translate } from '../../src/client/i18n';
 
 describe('language', () => {
   it('follows the browser preference list and falls back to English', () => {
@@ -14,6 +14,14 @@ describe('language', () => {
     expect(translate('en', 'team.call', { name: 'bob' })).toBe('Call bob');
     expect(translate('ja', 'team.call', { name: 'bob' })).toBe('bob に発信');
     expect(translate('en', 'refresh.retrying', { attempt: 2, seconds: 4 })).toBe('Attempt 2 failed; retrying in 4 s.');
+  });
+
+  it('has words for the SDK’s call-quality warnings and a fallback for others', () => {
+    for (const name of ['high-rtt', 'low-mos', 'high-jitter', 'high-packet-loss', 'constant-audio-input-level', 'constant-audio-output-level', 'ice-connectivity-lost']) {
+      expect(isMessageKey(`warning.${name}`)).toBe(true);
+    }
+    expect(isMessageKey('warning.something-new')).toBe(false);
+    expect(isMessageKey('toString')).toBe(false);
   });
 
   it('gives the required English accessible names', () => {

@@ -19,7 +19,7 @@ export async function newProfile(browser: Browser, url: string, options: { local
 }
 
 interface Recorded {
-  /** Response bodies by URL, for the page weight. */
+  /** The last response body of each URL, for the page weight. */
   bodies: Map<string, Promise<Buffer | undefined>>;
   /** Signaling frames the page sent, parsed. */
   framesSent: { type: string; payload: Record<string, unknown> }[];
@@ -36,7 +36,8 @@ export async function openPage(context: BrowserContext, url: string): Promise<Pa
   recorded.set(page, record);
   page.on('response', (response) => {
     record.statuses.set(new URL(response.url()).pathname, response.status());
-    if (!record.bodies.has(response.url())) record.bodies.set(response.url(), response.body().catch(() => undefined));
+    // The last answer per URL: for /token that is the reply that signed in, not an earlier 401.
+    record.bodies.set(response.url(), response.body().catch(() => undefined));
   });
   page.on('websocket', (socket) =>
     socket.on('framesent', ({ payload }) => {

@@ -9,6 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config';
+import { unknownCountries } from '../src/lib/numbers';
 import { ConfigError, ERRORS } from '../src/lib/errors';
 import { createVoiceToken } from '../src/lib/tokens';
 import { ROOT } from './build';
@@ -77,6 +78,8 @@ function checkVariables(report: Report, env: Record<string, string>): Config | u
     report.problem(`${problem.message}.${hint} ${ERRORS.SB_CONFIG.action}`);
   }
   if (!env.AUTH_TOKEN?.trim()) report.problem(new ConfigError('AUTH_TOKEN', 'is missing; it signs the webhooks the local runtime checks and lets setup and doctor reach Twilio').message);
+  const unknown = config ? unknownCountries(config.allowedCountries) : [];
+  if (unknown.length) report.problem(new ConfigError('ALLOWED_COUNTRIES', `has codes no phone number has: ${unknown.join(', ')} (the United Kingdom is GB); calls there are refused`).message);
   if (config) report.ok(`Configuration reads cleanly: ${config.team.size} on the team, caller ID ${config.callerId}${config.region ? `, region ${config.region}` : ''}`);
   return config;
 }

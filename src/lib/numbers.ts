@@ -1,14 +1,22 @@
 import type { CountryCode, NumberType } from 'libphonenumber-js';
 import type * as PhoneLib from 'libphonenumber-js/max';
 
-let phoneLib: typeof PhoneLib | undefined;
+let loaded: typeof PhoneLib | undefined;
 /**
  * libphonenumber-js with full metadata takes ~30 ms to load: loaded on first use, so a cold
  * Function that rings teammates (or a page that has not dialled yet) never pays for it.
  */
+function phoneLib(): typeof PhoneLib {
+  return (loaded ??= require('libphonenumber-js/max') as typeof PhoneLib);
+}
+
 function parsePhoneNumber(text: string, defaultCountry?: CountryCode): PhoneLib.PhoneNumber | undefined {
-  phoneLib ??= require('libphonenumber-js/max') as typeof PhoneLib;
-  return phoneLib.parsePhoneNumberFromString(text, defaultCountry);
+  return phoneLib().parsePhoneNumberFromString(text, defaultCountry);
+}
+
+/** The codes no phone number can have, e.g. `UK` where `GB` is meant: a typo in ALLOWED_COUNTRIES. */
+export function unknownCountries(codes: readonly string[]): string[] {
+  return codes.filter((code) => !phoneLib().isSupportedCountry(code));
 }
 
 /** Number types a team may dial; premium-rate, shared-cost and unknown types are refused (toll fraud). */

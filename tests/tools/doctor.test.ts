@@ -159,3 +159,10 @@ test('before deploy: a missing build and an unpinned @twilio/runtime-handler', a
   await runDoctor({ args: ['--offline'], io, root: p.root, envPath: p.envPath, createClient: fake.clientFactory });
   expect(io.lines).toContainEqual(expect.stringMatching(/✗ @twilio\/runtime-handler is not pinned: package\.json asks for "\^2\.1\.0"/));
 });
+
+test('ALLOWED_COUNTRIES with a code no number has (UK for GB) is a problem with its fix', async () => {
+  deployVariables({ ...env, ALLOWED_COUNTRIES: 'US,UK' });
+  const { ok, problems } = await doctor({ ALLOWED_COUNTRIES: 'US,UK' }, { args: ['--offline'] });
+  expect(ok).toBe(false);
+  expect(problems).toEqual([expect.stringMatching(/ALLOWED_COUNTRIES: has codes no phone number has: UK \(the United Kingdom is GB\)/)]);
+});

@@ -12,7 +12,7 @@ describe('configuration', () => {
 
   it('names every broken variable, including an SK where an AC belongs', async () => {
     const { config, problems } = readConfig(
-      await testEnv({ ACCOUNT_SID: `SK${'0'.repeat(32)}`, API_SECRET: '', CALLER_ID: '415-555-0100', TOKEN_TTL: '90000', ALLOWED_COUNTRIES: 'US,XX', REGION: 'mars' }),
+      await testEnv({ ACCOUNT_SID: `SK${'0'.repeat(32)}`, API_SECRET: '', CALLER_ID: '415-555-0100', TOKEN_TTL: '90000', ALLOWED_COUNTRIES: 'US,USA', REGION: 'mars' }),
     );
     expect(config).toBeUndefined();
     expect(problems.map((p) => p.variable).sort()).toEqual(['ACCOUNT_SID', 'ALLOWED_COUNTRIES', 'API_SECRET', 'CALLER_ID', 'REGION', 'TOKEN_TTL']);

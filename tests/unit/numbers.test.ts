@@ -1,4 +1,4 @@
-import { countryOf, decideDial, looksLikePhoneNumber } from '../../src/lib/numbers';
+import { countryOf, decideDial, looksLikePhoneNumber, unknownCountries } from '../../src/lib/numbers';
 
 const US_CA = ['US', 'CA'] as const;
 
@@ -35,5 +35,9 @@ describe('dialling policy', () => {
     expect(looksLikePhoneNumber('+1 (415) 555-0134')).toBe(true);
     expect(looksLikePhoneNumber('bob')).toBe(false);
     expect(looksLikePhoneNumber('()')).toBe(false);
+  });
+
+  it('names the country codes no number has', () => {
+    expect(unknownCountries(['US', 'UK', 'GB', 'XX', 'JP'])).toEqual(['UK', 'XX']);
   });
 });

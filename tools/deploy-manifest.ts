@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readSpecializedConfig } from 'twilio-run/dist/config/global';
 import { filterEnvVariablesForDeploy, readLocalEnvFile } from 'twilio-run/dist/config/utils/env';
 import { describeProblem } from './cli';
+import { VARIABLE_VALUE_LIMIT } from '../src/lib/passcodes';
 
 /** A Function or asset as Twilio will serve it. */
 export interface Resource {
@@ -30,8 +31,6 @@ export interface DeployManifest {
 
 /** Twilio's limit on the JSON context of a Function (error 82006). */
 export const CONTEXT_LIMIT_BYTES = 3 * 1024;
-/** Twilio's limit on one environment variable's value (Serverless Variable resource). */
-export const VARIABLE_VALUE_LIMIT_BYTES = 450;
 
 /**
  * Lists what `twilio-run deploy` would upload from `root` with `envPath` as its `.env`,
@@ -82,7 +81,7 @@ export function contextBytes(env: Readonly<Record<string, string>>): number {
 
 /** The uploaded variables whose value is longer than one Twilio environment variable may be. */
 export function oversizedVariables(env: Readonly<Record<string, string>>): string[] {
-  return Object.keys(env).filter((name) => Buffer.byteLength(env[name]) > VARIABLE_VALUE_LIMIT_BYTES);
+  return Object.keys(env).filter((name) => Buffer.byteLength(env[name]) > VARIABLE_VALUE_LIMIT);
 }
 
 /** The Functions `npm run build` must produce: one per `src/functions` file, same name and visibility. */

@@ -27,8 +27,8 @@
   window.__simPeers = peers;
 
   // Chrome finds its host candidates within a few ms but declares gathering complete only after
-  // a ~120 ms timer (measured here). Real Twilio needs no wait at all (its media servers learn the
-  // browser's address from connectivity checks), so waiting for "complete" would only add latency
+  // a ~120 ms timer (measured here). Real Twilio needs no such wait: its media servers learn the
+  // browser's address from connectivity checks. Waiting for "complete" would only add latency
   // that users never see: resolve once candidates have stopped arriving for a moment instead.
   var QUIET_AFTER_CANDIDATE_MS = 25;
 

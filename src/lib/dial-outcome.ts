@@ -5,9 +5,9 @@ import { hangup, SAY, sayAndHangup, unansweredInbound } from './twiml';
 
 /** What the caller hears when a browser's dial ended without a conversation. */
 const UNANSWERED_OUTBOUND: ReadonlyMap<string, string> = new Map([
-  ['busy', 'The line is busy. Goodbye.'],
+  ['busy', SAY.busy],
   ['no-answer', SAY.noAnswer],
-  ['failed', 'The call could not be connected. Goodbye.'],
+  ['failed', SAY.failed],
 ]);
 
 /** `<Dial action>`: hang up after a conversation; otherwise tell the caller, or forward inbound calls. */

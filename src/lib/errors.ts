@@ -45,7 +45,7 @@ export const ERRORS = {
   SB_IN_USE: { title: 'It already serves something else', action: 'Run setup on a terminal to confirm, or add --force to re-point it to Switchboard.' },
   SB_NOT_BUILT: { title: 'There is no build to deploy', action: 'Run `npm run build` (`npm run deploy` builds first).' },
   SB_RUNTIME_HANDLER: { title: '@twilio/runtime-handler is not pinned', action: 'Pin an exact version in package.json "dependencies" (npm i -E @twilio/runtime-handler@2.1.0); without it Functions get no request headers.' },
-  SB_VARIABLE_TOO_LONG: { title: 'An environment variable is longer than Twilio allows (450 bytes)', action: 'Shorten it; for TEAM, use shorter identities or fewer members.' },
+  SB_VARIABLE_TOO_LONG: { title: 'An environment variable is longer than Twilio allows (450 bytes)', action: 'Shorten it. For a TEAM written by hand, re-add any member with `npm run team -- add <identity>`: it rewrites the team as TEAM, TEAM_2, … within the limit.' },
   SB_API_KEY_MISSING: { title: 'API_KEY is not an API key of this account', action: 'Run `npm run setup` to create one, or set REGION to the region the key was made in.' },
   SB_API_SECRET: { title: 'API_SECRET does not belong to API_KEY', action: 'Run `npm run setup`: it makes a new key and writes both (a secret is shown only once).' },
   SB_TOKEN: { title: 'A token minted with this configuration does not check out', action: 'Check API_KEY, API_SECRET, ACCOUNT_SID and TWIML_APP_SID; `npm run setup` writes them.' },

@@ -8,6 +8,8 @@ export const SAY = {
   fallback: "We're sorry, the team's phone line is having trouble right now. Please try again in a few minutes. Goodbye.",
   goodbye: 'Sorry, nobody on the team could take your call. Please try again later. Goodbye.',
   noAnswer: 'Nobody answered. Goodbye.',
+  busy: 'The line is busy. Goodbye.',
+  failed: 'The call could not be connected. Goodbye.',
   notConfigured: "We're sorry, this phone line is not set up yet. Goodbye.",
   invalid: 'That number could not be dialled. Please check it and try again.',
   country: 'Calls to that country are not allowed from this line.',

@@ -9,7 +9,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { parseTeam } from '../src/lib/passcodes';
 import { webhookUrl } from '../src/lib/webhooks';
 import { DIST } from '../tools/build';
-import { DEMO_TEAM, demoConfig } from '../tools/simulator/demo-config';
+import { DEMO_TEAM, demoConfig } from '../simulator/demo-config';
 import type { KnownScrypt } from './function-runtime';
 
 /** The DOMAIN_NAME the local runtime gives Functions. */

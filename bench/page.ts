@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../tools/simulator';
+import { startSimulator, type Simulator } from '../simulator';
 import { audioBytesReceived, launchChromium } from '../tests/support/browser';
 import { newProfile } from '../tests/support/softphone';
 import { againstLimit, type Figure } from './report';

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { CONFIG_VARIABLES, readConfig } from '../src/lib/config';
 import { build, ROOT } from './build';
 import { EnvFile } from './env-file';
-import { DEMO_PHONE_NUMBER } from './simulator/demo-config';
-import { startSimulator, type Simulator } from './simulator';
+import { DEMO_PHONE_NUMBER } from '../simulator/demo-config';
+import { startSimulator, type Simulator } from '../simulator';
 
 const DEFAULT_PORT = 3000;
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../../tools/simulator';
+import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { audioArrives, framesSent, newProfile, openPage, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
 

@@ -4,7 +4,7 @@
  * still places and receives calls with audio afterwards.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../../tools/simulator';
+import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { audioArrives, framesSent, newProfile, openPage, signInReady, waitPresence } from '../support/softphone';
 

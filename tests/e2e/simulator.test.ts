@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { SAY } from '../../src/lib/twiml';
-import { startSimulator, type SimCall, type Simulator } from '../../tools/simulator';
+import { startSimulator, type SimCall, type Simulator } from '../../simulator';
 import { audioBytesReceived, launchChromium } from '../support/browser';
 import { newProfile, openPage, signInReady, until } from '../support/softphone';
 

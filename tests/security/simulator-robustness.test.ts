@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
-import { startSimulator, type Simulator } from '../../tools/simulator';
+import { startSimulator, type Simulator } from '../../simulator';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { assertHarmless, inParallel } from './hostile-http';

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { readConfig, type Config } from '../../src/lib/config';
 import { createVoiceToken } from '../../src/lib/tokens';
-import type { Simulator, SimCall } from '../../tools/simulator';
+import type { Simulator, SimCall } from '../../simulator';
 
 export function configOf(sim: Simulator): Config {
   const { config } = readConfig(sim.env);

@@ -1,5 +1,5 @@
 /** How the simulator serves the product page: its script first, and a CSP widened just enough. */
-import { injectSimulator, INJECT_TAG } from '../../tools/simulator/page-injection';
+import { injectSimulator, INJECT_TAG } from '../../simulator/pages/page-injection';
 
 const page = (csp: string) =>
   `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"><title>x</title><script type="module" src="/assets/app.js"></script></head><body><script src="/late.js"></script></body></html>`;

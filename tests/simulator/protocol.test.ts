@@ -3,7 +3,7 @@
  * under twilio-run: tokens, registration, outgoing and incoming calls, ring groups, hangups,
  * token expiry on an open socket, and hostile input.
  */
-import { startSimulator, type Simulator } from '../../tools/simulator';
+import { startSimulator, type Simulator } from '../../simulator';
 import { SAY } from '../../src/lib/twiml';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, signJwt, tokenFor, tokenWith } from './helpers';

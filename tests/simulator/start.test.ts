@@ -11,7 +11,7 @@ import { freePort } from '../../tools/runtime';
 import { planStart } from '../../tools/start';
 import { readConfig } from '../../src/lib/config';
 import { verifyPasscode } from '../../src/lib/passcodes';
-import { demoConfig } from '../../tools/simulator/demo-config';
+import { demoConfig } from '../../simulator/demo-config';
 
 const hex = (n: number) => 'a'.repeat(n);
 const HASH = `scrypt$${'A'.repeat(22)}$${'B'.repeat(43)}`;

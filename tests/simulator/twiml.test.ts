@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { SAY } from '../../src/lib/twiml';
-import { startSimulator, type Simulator } from '../../tools/simulator';
-import { parseTwiml } from '../../tools/simulator/twiml-document';
+import { startSimulator, type Simulator } from '../../simulator';
+import { parseTwiml } from '../../simulator/twiml/twiml-document';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from './helpers';
 

@@ -6,18 +6,18 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { readConfig, REGION_EDGES } from '../../src/lib/config';
-import { DIST } from '../build';
-import { freePort, startRuntime } from '../runtime';
-import type { SimCall } from './call-log';
-import { CallEngine } from './calls';
+import { readConfig, REGION_EDGES } from '../src/lib/config';
+import { DIST } from '../tools/build';
+import { freePort, startRuntime } from '../tools/runtime';
+import type { SimCall } from './calls/call-log';
+import { CallEngine } from './calls/calls';
 import { demoConfig } from './demo-config';
-import { DeviceRegistry } from './devices';
-import { createFrontServer } from './front-server';
-import { SignalingServer } from './signaling';
-import { SimulatorPages } from './sim-pages';
+import { DeviceRegistry } from './signaling/devices';
+import { createFrontServer } from './pages/front-server';
+import { SignalingServer } from './signaling/signaling';
+import { SimulatorPages } from './pages/sim-pages';
 
-export type { SimCall, SimLeg, SimWebhook } from './call-log';
+export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 
 export interface SimulatorOptions {
   /** Default: a free loopback port (npm start uses PORT || 3000). */

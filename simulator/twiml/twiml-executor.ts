@@ -2,7 +2,7 @@
  * Runs TwiML documents for one call, verb by verb, as Twilio does: `<Dial action>` and
  * `<Redirect>` replace the document with the one their URL returns; the end of a document hangs up.
  */
-import type { DialOutcome } from './dial';
+import type { DialOutcome } from '../calls/dial';
 import { UNSIMULATED_VERBS, type TwimlNode } from './twiml-document';
 import type { WebhookParams } from './webhooks';
 

@@ -5,14 +5,14 @@
  */
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
-import { HeldCalls } from './held-calls';
-import type { Device, DeviceRegistry } from './devices';
+import { HeldCalls } from '../signaling/held-calls';
+import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
 import { dialTargets } from './dial-targets';
 import { newSid } from './sids';
-import { parseTwiml, type TwimlNode } from './twiml-document';
-import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from './twiml-executor';
-import { postWebhook, type WebhookParams } from './webhooks';
+import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
+import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
+import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** Everything a call needs from the simulator around it. */
 export interface CallContext {

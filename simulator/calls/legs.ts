@@ -3,8 +3,8 @@
  * `cancel` only for its own CallSid) and speaks for itself on the device's socket.
  */
 import { now, type LegStatus, type SimLeg } from './call-log';
-import type { Device } from './devices';
-import { HeldCalls } from './held-calls';
+import type { Device } from '../signaling/devices';
+import { HeldCalls } from '../signaling/held-calls';
 
 /** One dialled device's side of a call, and its entry in the call log. */
 export class Leg {

@@ -8,9 +8,9 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Config } from '../../src/lib/config';
 import { createVoiceToken } from '../../src/lib/tokens';
-import { ROOT } from '../build';
-import type { CallEngine } from './calls';
-import { normaliseNumber, phoneIdentity } from './phone-numbers';
+import { ROOT } from '../../tools/build';
+import type { CallEngine } from '../calls/calls';
+import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
 
 /** Every sound the Voice SDK loads (design §5): pages of the simulator give all of them a local file. */
 const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
@@ -34,7 +34,7 @@ function silenceWav(): Buffer {
   return Buffer.concat([header, Buffer.alloc(samples, 0x80)]);
 }
 
-const pageFile = (name: string) => readFileSync(join(__dirname, 'pages', name));
+const pageFile = (name: string) => readFileSync(join(__dirname, name));
 
 type Static = { type: string; body: Buffer };
 

@@ -6,7 +6,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { injectSimulator } from './page-injection';
 import { send, type SimulatorPages } from './sim-pages';
-import type { SignalingServer } from './signaling';
+import type { SignalingServer } from '../signaling/signaling';
 
 export interface FrontServerOptions {
   /** Port of twilio-run on loopback. */

@@ -5,13 +5,13 @@
  */
 import { countryOf } from '../../src/lib/numbers';
 import type { SimCall } from './call-log';
-import type { Device, DeviceRegistry } from './devices';
-import { HeldCalls } from './held-calls';
+import type { Device, DeviceRegistry } from '../signaling/devices';
+import { HeldCalls } from '../signaling/held-calls';
 import type { Leg } from './legs';
 import { ParentCall, type CallContext } from './parent-call';
 import { normaliseNumber, numberOfPhone } from './phone-numbers';
-import { isPlausibleSdp, text, type Payload } from './pstream';
-import type { WebhookParams } from './webhooks';
+import { isPlausibleSdp, text, type Payload } from '../signaling/pstream';
+import type { WebhookParams } from '../twiml/webhooks';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;

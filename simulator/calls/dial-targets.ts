@@ -3,10 +3,10 @@
  * the simulated phone of each `<Number>`, shown with a caller ID this account may use.
  */
 import { newSid } from './sids';
-import type { DeviceRegistry, Device } from './devices';
+import type { DeviceRegistry, Device } from '../signaling/devices';
 import { Leg } from './legs';
 import { normaliseNumber, phoneIdentity } from './phone-numbers';
-import type { TwimlNode } from './twiml-document';
+import type { TwimlNode } from '../twiml/twiml-document';
 
 export interface DialTargetContext {
   registry: DeviceRegistry;

@@ -2,7 +2,7 @@
  * The call log (`GET /__sim/calls`): what happened on every call, in plain JSON, for tests and
  * for people debugging their TwiML.
  */
-import type { WebhookParams } from './webhooks';
+import type { WebhookParams } from '../twiml/webhooks';
 
 export type CallStatus = 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
 export type LegStatus = 'ringing' | 'in-progress' | 'completed' | 'canceled' | 'rejected' | 'no-answer' | 'failed';

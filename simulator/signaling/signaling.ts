@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { isTokenFailure, verifyAccessToken, type TokenKeys } from './access-token';
-import type { CallEngine } from './calls';
+import type { CallEngine } from '../calls/calls';
 import type { Device, DeviceRegistry } from './devices';
 import { MAX_RECONNECT_SECONDS } from './held-calls';
 import { frame, HEARTBEAT, isObject, MAX_FRAME_BYTES, parseFrame, type Payload } from './pstream';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** A new Call SID: `CA` and 32 hex digits, as Twilio's look. */
-export function newSid(): string {
-  return `CA${randomBytes(16).toString('hex')}`;
+/** A new SID: a two-letter prefix (CA call, RE recording, CF conference, …) and 32 hex digits, as Twilio's look. */
+export function newSid(prefix = 'CA'): string {
+  return `${prefix}${randomBytes(16).toString('hex')}`;
 }

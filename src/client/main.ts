@@ -15,7 +15,7 @@ import { Notices } from './notices';
 import type { Presence } from './presence';
 import { RecentCalls, type Direction } from './recent-calls';
 import { renderRecent } from './recent-view';
-import { requestToken, TokenKeeper, type Credentials, type TokenReply } from './session';
+import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
 import { renderTeam } from './team-view';
 
@@ -138,8 +138,8 @@ function deviceError(error: TwilioError, call?: Call): void {
   showError(error);
 }
 
-async function startSession(reply: TokenReply, credentials: Credentials): Promise<void> {
-  const keeper = new TokenKeeper(credentials, {
+async function startSession(reply: TokenReply): Promise<void> {
+  const keeper = new TokenKeeper({
     onToken(fresh) {
       if (!session) return;
       session.reply = fresh;
@@ -151,6 +151,7 @@ async function startSession(reply: TokenReply, credentials: Credentials): Promis
       notices.error(new PageError('SB_REFRESH'), t('refresh.retrying', { attempt, seconds: Math.round(delayMs / 1000) }));
     },
     onEnded(error) {
+      // The sign-in form comes back with the reason above it; only the passcode is asked for.
       signOut();
       showError(error);
     },
@@ -188,16 +189,21 @@ function signOut(): void {
   session = undefined;
   setPresence('offline');
   showSignedIn(false);
-  byId('identity').focus();
+  focusSignIn();
+}
+
+/** The first empty field of the sign-in form: the passcode when the identity is remembered. */
+function focusSignIn(): void {
+  byId<HTMLInputElement>(byId<HTMLInputElement>('identity').value ? 'passcode' : 'identity').focus();
 }
 
 async function signIn(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const identityInput = byId<HTMLInputElement>('identity');
   const passcodeInput = byId<HTMLInputElement>('passcode');
-  const credentials = { identity: identityInput.value.trim(), passcode: passcodeInput.value };
-  if (!credentials.identity || !credentials.passcode) {
-    (credentials.identity ? passcodeInput : identityInput).focus();
+  const identity = identityInput.value.trim();
+  if (!identity || !passcodeInput.value) {
+    focusSignIn();
     return;
   }
   // This click is the gesture browsers want before they let a page ring or notify.
@@ -207,11 +213,12 @@ async function signIn(event: SubmitEvent): Promise<void> {
   button.textContent = t('signIn.busy');
   performance.mark('switchboard:sign-in');
   try {
-    const reply = await requestToken(credentials);
-    localStorage.setItem(IDENTITY_KEY, reply.identity);
+    // The passcode is read here and nowhere else: the session renews itself with its token.
+    const reply = await requestToken(basicAuthorization({ identity, passcode: passcodeInput.value }));
     passcodeInput.value = '';
+    localStorage.setItem(IDENTITY_KEY, reply.identity);
     notices.clear();
-    await startSession(reply, credentials);
+    await startSession(reply);
   } catch (error) {
     showError(error);
     passcodeInput.select();
@@ -233,4 +240,4 @@ window.addEventListener('storage', (event) => {
 });
 byId<HTMLInputElement>('identity').value = localStorage.getItem(IDENTITY_KEY) ?? '';
 setLanguage(language);
-byId<HTMLInputElement>(byId<HTMLInputElement>('identity').value ? 'passcode' : 'identity').focus();
+focusSignIn();

@@ -21,6 +21,8 @@ export interface Config {
   readonly team: ReadonlyMap<string, string>;
   readonly allowedCountries: readonly CountryCode[];
   readonly tokenTtl: number;
+  /** SESSION_MAX_HOURS in whole seconds: how long tokens are renewed after a passcode sign-in. */
+  readonly sessionMaxSeconds: number;
   readonly ringTimeout: number;
   readonly forwardTo?: string;
   readonly region?: Region;
@@ -58,6 +60,16 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
       fail(variable, `must be a whole number of seconds from ${min} to ${max}, not "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const hours = (variable: string, fallback: number, min: number, max: number): number => {
+    const raw = env[variable]?.trim();
+    if (!raw) return fallback;
+    const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+      fail(variable, `must be a number of hours from ${min} to ${max} (decimals allowed, e.g. 8 or 0.5), not "${raw}"`);
       return fallback;
     }
     return value;
@@ -100,6 +112,9 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
 
   const tokenTtl = seconds('TOKEN_TTL', 3600, 10, 86400);
   const ringTimeout = seconds('RING_TIMEOUT', 20, 5, 600);
+  // At most 24 h: every token ends by the session's end, so none lives longer after its `nbf` (the
+  // session start) than Twilio's 24-hour token limit. At least 0.003 h (about 11 s, TOKEN_TTL's minimum).
+  const sessionMaxSeconds = Math.round(hours('SESSION_MAX_HOURS', 12, 0.003, 24) * 3600);
 
   // Problems that only skip one TEAM entry still leave a working configuration.
   const fatal = problems.filter((p) => !(p.variable === 'TEAM' && team.members.size > 0));
@@ -115,6 +130,7 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
       team: team.members,
       allowedCountries: countries as CountryCode[],
       tokenTtl,
+      sessionMaxSeconds,
       ringTimeout,
       forwardTo,
       region: regionValue as Region | undefined,
@@ -142,5 +158,5 @@ export function loadConfig(env: Env): Config {
 /** Every variable `readConfig` reads, besides TEAM's continuations TEAM_2, TEAM_3, …. */
 export const CONFIG_VARIABLES = [
   'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
-  'TOKEN_TTL', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
+  'TOKEN_TTL', 'SESSION_MAX_HOURS', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
 ] as const;

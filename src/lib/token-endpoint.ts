@@ -1,14 +1,9 @@
 import { loadConfig, PLATFORMS, type Config, type Env, type Platform } from './config';
-import { ConfigError, describeError, type ErrorCode } from './errors';
+import { ConfigError } from './errors';
+import { errorAnswer, NO_STORE, type HttpAnswer } from './http-answer';
+import { isBearerAuthorization, sessionRefusalAnswer, verifySessionToken } from './session-token';
 import { authenticateMember } from './team-auth';
 import { createVoiceToken } from './tokens';
-
-/** A plain HTTP answer, turned into the runtime's Response by the Function. */
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: object;
-}
 
 export interface TokenRequest {
   /** The `Authorization` header, '' when absent. */
@@ -19,33 +14,43 @@ export interface TokenRequest {
   fromScript: boolean;
 }
 
-const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json' };
+/** Who asks and since when: from a passcode (a new session) or from the current token (a renewal). */
+type Signer = { identity: string; sessionStartedAt?: number } | HttpAnswer;
 
-function failure(status: number, code: ErrorCode, extra: Record<string, string> = {}, message?: string): HttpAnswer {
-  const info = describeError(code)!;
-  return { status, headers: { ...NO_STORE, ...extra }, body: { error: { code, message: message ?? info.title, action: info.action } } };
+/**
+ * Basic credentials cost one scrypt (team-auth.ts); a Bearer token costs one HMAC and never
+ * reaches scrypt, so a session renews cheaply however often it asks.
+ */
+async function signer(config: Config, request: TokenRequest): Promise<Signer> {
+  if (isBearerAuthorization(request.authorization)) {
+    const session = verifySessionToken(request.authorization, config);
+    return session.ok ? session : sessionRefusalAnswer(session);
+  }
+  const identity = await authenticateMember(request.authorization, config.team);
+  if (identity) return { identity };
+  const challenge = request.fromScript ? 'Switchboard realm="Switchboard"' : 'Basic realm="Switchboard", charset="UTF-8"';
+  return errorAnswer(401, 'SB_AUTH', { 'WWW-Authenticate': challenge });
 }
 
 /**
- * `GET /token` (design §4): a team member's Basic credentials → a Voice AccessToken, the team
- * directory and the dialling policy the page checks numbers against. Strangers get 401.
+ * `GET /token` (design §4): a team member's Basic credentials start a session, the current
+ * access token as `Bearer` renews it (issue 16). Either way the answer is a Voice AccessToken,
+ * the team directory and the dialling policy the page checks numbers against. Strangers get 401,
+ * a token of someone removed from TEAM 403.
  */
 export async function answerTokenRequest(env: Env, request: TokenRequest): Promise<HttpAnswer> {
-  if (request.platform && !(PLATFORMS as readonly string[]).includes(request.platform)) return failure(400, 'SB_PLATFORM');
+  if (request.platform && !(PLATFORMS as readonly string[]).includes(request.platform)) return errorAnswer(400, 'SB_PLATFORM');
   let config: Config;
   try {
     config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Switchboard configuration: ${error.message}`);
-    return failure(503, 'SB_CONFIG', {}, `Switchboard is not configured: ${error.variable} needs fixing (see the Function's log).`);
+    return errorAnswer(503, 'SB_CONFIG', {}, `Switchboard is not configured: ${error.variable} needs fixing (see the Function's log).`);
   }
-  const identity = await authenticateMember(request.authorization, config.team);
-  if (!identity) {
-    const challenge = request.fromScript ? 'Switchboard realm="Switchboard"' : 'Basic realm="Switchboard", charset="UTF-8"';
-    return failure(401, 'SB_AUTH', { 'WWW-Authenticate': challenge });
-  }
-  const reply = createVoiceToken(config, identity, (request.platform || undefined) as Platform | undefined);
+  const who = await signer(config, request);
+  if ('status' in who) return who;
+  const reply = createVoiceToken(config, who.identity, (request.platform || undefined) as Platform | undefined, who.sessionStartedAt);
   return {
     status: 200,
     headers: NO_STORE,

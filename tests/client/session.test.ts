@@ -1,10 +1,13 @@
 import { PageError } from '../../src/client/errors';
-import { basicAuthorization, refreshDelay, requestToken, retryDelay, TokenKeeper, type TokenReply } from '../../src/client/session';
+import { basicAuthorization, bearerAuthorization, refreshDelay, requestToken, retryDelay, TokenKeeper, type TokenReply } from '../../src/client/session';
 
-const reply = (expiresInMs: number, now = Date.now()): TokenReply => ({
+let minted = 0;
+/** A reply whose token expires in `expiresInMs` and whose session ends in `sessionEndsInMs`. */
+const reply = (expiresInMs: number, sessionEndsInMs = 12 * 3_600_000, now = Date.now()): TokenReply => ({
   identity: 'alice',
-  token: `jwt-${now}`,
+  token: `jwt-${++minted}`,
   expiresAt: new Date(now + expiresInMs).toISOString(),
+  sessionExpiresAt: new Date(now + sessionEndsInMs).toISOString(),
   team: ['alice', 'bob'],
   allowedCountries: ['US'],
   teamNumber: '+14155550100',
@@ -22,7 +25,7 @@ describe('basicAuthorization', () => {
 describe('requestToken', () => {
   it('sends Basic credentials with X-Requested-With and returns the reply', async () => {
     const fetcher = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, reply(60_000)));
-    const result = await requestToken({ identity: 'alice', passcode: 'x' }, fetcher as typeof fetch);
+    const result = await requestToken(basicAuthorization({ identity: 'alice', passcode: 'x' }), fetcher as typeof fetch);
     expect(result.identity).toBe('alice');
     const [url, init] = fetcher.mock.calls[0];
     expect(url).toBe('/token');
@@ -31,11 +34,13 @@ describe('requestToken', () => {
   });
 
   it('turns a 401 into SB_AUTH, a 503 into SB_CONFIG and no answer into SB_NETWORK', async () => {
-    const fail = (response: () => Promise<Response>) => requestToken({ identity: 'a', passcode: 'b' }, response as typeof fetch).catch((e: PageError) => e.code);
+    const fail = (response: () => Promise<Response>) => requestToken(basicAuthorization({ identity: 'a', passcode: 'b' }), response as typeof fetch).catch((e: PageError) => e.code);
     expect(await fail(async () => json(401, { error: { code: 'SB_AUTH', message: 'nope' } }))).toBe('SB_AUTH');
     expect(await fail(async () => json(503, { error: { code: 'SB_CONFIG' } }))).toBe('SB_CONFIG');
     expect(await fail(async () => { throw new TypeError('Failed to fetch'); })).toBe('SB_NETWORK');
     expect(await fail(async () => new Response('<html>Bad gateway</html>', { status: 502 }))).toBe('SB_NETWORK');
+    const { sessionExpiresAt: _dropped, ...withoutSessionEnd } = reply(60_000);
+    expect(await fail(async () => json(200, withoutSessionEnd))).toBe('SB_NETWORK');
   });
 });
 
@@ -55,15 +60,23 @@ describe('TokenKeeper', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  const keeper = (fetcher: () => Promise<Response>) => {
+  const keeper = (answer: () => Promise<Response>) => {
     const events = { onToken: jest.fn(), onRetry: jest.fn(), onEnded: jest.fn() };
-    const tokens = new TokenKeeper({ identity: 'alice', passcode: 'p' }, events, jest.fn(fetcher) as unknown as typeof fetch);
-    return { tokens, events };
+    const fetcher = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => answer());
+    const tokens = new TokenKeeper(events, fetcher as unknown as typeof fetch);
+    const authorizations = () => fetcher.mock.calls.map(([, init]) => (init!.headers as Record<string, string>).Authorization);
+    return { tokens, events, authorizations };
   };
 
-  it('refreshes before every expiry, lifetime after lifetime', async () => {
-    const { tokens, events } = keeper(async () => json(200, reply(20_000)));
-    tokens.schedule(reply(20_000));
+  it('refreshes before every expiry, lifetime after lifetime, each time with the token it holds', async () => {
+    const issued: string[] = [];
+    const { tokens, events, authorizations } = keeper(async () => {
+      const fresh = reply(20_000);
+      issued.push(fresh.token);
+      return json(200, fresh);
+    });
+    const first = reply(20_000);
+    tokens.schedule(first);
     for (let lifetime = 1; lifetime <= 5; lifetime++) {
       await jest.advanceTimersByTimeAsync(14_999);
       expect(events.onToken).toHaveBeenCalledTimes(lifetime - 1);
@@ -74,6 +87,19 @@ describe('TokenKeeper', () => {
     await jest.advanceTimersByTimeAsync(60_000);
     expect(events.onToken).toHaveBeenCalledTimes(5);
     expect(events.onRetry).not.toHaveBeenCalled();
+    // Renewal n presents the token of renewal n-1: no passcode, no stale token.
+    expect(authorizations()).toEqual([first.token, ...issued.slice(0, 4)].map(bearerAuthorization));
+  });
+
+  it('renews the last token of a session only when it expires, then ends with the server’s reason', async () => {
+    const { tokens, events, authorizations } = keeper(async () => json(401, { error: { code: 'SB_SESSION_OVER' } }));
+    tokens.schedule(reply(20_000, 20_000));
+    await jest.advanceTimersByTimeAsync(19_999);
+    expect(authorizations()).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(authorizations()).toHaveLength(1);
+    expect(events.onEnded).toHaveBeenCalledWith(expect.objectContaining({ code: 'SB_SESSION_OVER' }));
+    tokens.stop();
   });
 
   it('reports a failed refresh, retries with back-off and recovers', async () => {
@@ -92,14 +118,19 @@ describe('TokenKeeper', () => {
     tokens.stop();
   });
 
-  it('ends the session when the team no longer accepts the passcode', async () => {
-    const { tokens, events } = keeper(async () => json(401, { error: { code: 'SB_AUTH' } }));
+  it.each([
+    [401, 'SB_SESSION'],
+    [401, 'SB_SESSION_OVER'],
+    [403, 'SB_NOT_ON_TEAM'],
+  ])('ends the session on a %i %s, without retrying', async (status, code) => {
+    const { tokens, events, authorizations } = keeper(async () => json(status, { error: { code } }));
     tokens.schedule(reply(20_000));
     await jest.advanceTimersByTimeAsync(15_000);
-    expect(events.onEnded).toHaveBeenCalledWith(expect.objectContaining({ code: 'SB_SESSION' }));
+    expect(events.onEnded).toHaveBeenCalledWith(expect.objectContaining({ code }));
     await jest.advanceTimersByTimeAsync(120_000);
     expect(events.onRetry).not.toHaveBeenCalled();
     expect(events.onToken).not.toHaveBeenCalled();
+    expect(authorizations()).toHaveLength(1);
   });
 
   it('refreshes at once when the SDK warns of expiry', async () => {

@@ -6,7 +6,7 @@ describe('configuration', () => {
   it('reads a complete environment with the defaults of design §3', async () => {
     const { config, problems } = readConfig(await testEnv({ ALLOWED_COUNTRIES: undefined, TOKEN_TTL: undefined, RING_TIMEOUT: undefined }));
     expect(problems).toEqual([]);
-    expect(config).toEqual(expect.objectContaining({ allowedCountries: ['US', 'CA'], tokenTtl: 3600, ringTimeout: 20, region: undefined, forwardTo: undefined }));
+    expect(config).toEqual(expect.objectContaining({ allowedCountries: ['US', 'CA'], tokenTtl: 3600, sessionMaxSeconds: 12 * 3600, ringTimeout: 20, region: undefined, forwardTo: undefined }));
     expect([...config!.team.keys()]).toEqual(['alice', 'bob', 'carol']);
   });
 
@@ -17,6 +17,20 @@ describe('configuration', () => {
     expect(config).toBeUndefined();
     expect(problems.map((p) => p.variable).sort()).toEqual(['ACCOUNT_SID', 'ALLOWED_COUNTRIES', 'API_SECRET', 'CALLER_ID', 'REGION', 'TOKEN_TTL']);
     expect(problems.find((p) => p.variable === 'ACCOUNT_SID')!.message).toMatch(/must be a AC SID.*starts with SK/);
+  });
+
+  it('reads SESSION_MAX_HOURS in hours, decimals allowed, and refuses anything else naming it', async () => {
+    const read = async (value: string) => readConfig(await testEnv({ SESSION_MAX_HOURS: value }));
+    expect((await read('8')).config!.sessionMaxSeconds).toBe(8 * 3600);
+    expect((await read('0.5')).config!.sessionMaxSeconds).toBe(1800);
+    expect((await read('24')).config!.sessionMaxSeconds).toBe(86400);
+    expect((await read('0.003')).config!.sessionMaxSeconds).toBe(11);
+    const refused: string[] = [];
+    for (const value of ['0', '0.002', '24.5', '25', '-1', '1e1', '0x10', '12h', 'forever', '.5', 'Infinity', 'NaN']) {
+      const { config, problems } = await read(value);
+      if (!config && problems.length === 1 && /^SESSION_MAX_HOURS: must be a number of hours from 0.003 to 24/.test(problems[0].message)) refused.push(value);
+    }
+    expect(refused).toEqual(['0', '0.002', '24.5', '25', '-1', '1e1', '0x10', '12h', 'forever', '.5', 'Infinity', 'NaN']);
   });
 
   it('keeps working when one TEAM entry is malformed, and fails when nobody is left', async () => {

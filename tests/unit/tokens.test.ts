@@ -17,12 +17,29 @@ describe('Voice access tokens', () => {
       iss: BASE_ENV.API_KEY,
       sub: BASE_ENV.ACCOUNT_SID,
       iat: expect.any(Number),
+      // A sign-in starts the session now: nbf is its start (issue 16).
+      nbf: payload.iat,
       exp: payload.iat + 600,
       grants: { identity: 'alice', voice: { incoming: { allow: true }, outgoing: { application_sid: BASE_ENV.TWIML_APP_SID } } },
     });
     expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(5);
     expect(reply.expiresAt).toBe(new Date(payload.exp * 1000).toISOString());
+    expect(reply.sessionExpiresAt).toBe(new Date((payload.iat + 12 * 3600) * 1000).toISOString());
     expect(reply.edge).toBeUndefined();
+  });
+
+  it('renewed, keep the session start and never run past the session end', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cfg = await config({ SESSION_MAX_HOURS: '1' });
+    const early = verifyHs256(createVoiceToken(cfg, 'alice', undefined, now - 600).token, BASE_ENV.API_SECRET).payload;
+    expect(early.nbf).toBe(now - 600);
+    expect(early.exp - early.iat).toBe(600);
+    const late = createVoiceToken(cfg, 'alice', undefined, now - 3300);
+    const claims = verifyHs256(late.token, BASE_ENV.API_SECRET).payload;
+    expect(claims.nbf).toBe(now - 3300);
+    // 300 s of the hour are left, less than TOKEN_TTL: the token ends with the session.
+    expect(claims.exp).toBe(now + 300);
+    expect(late.expiresAt).toBe(late.sessionExpiresAt);
   });
 
   it('add the push credential only for the platform that has one', async () => {

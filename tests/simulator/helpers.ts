@@ -1,5 +1,4 @@
 /** Shared by the simulator's protocol tests: tokens of the demo configuration and a few waits. */
-import { createHmac } from 'node:crypto';
 import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { readConfig, type Config } from '../../src/lib/config';
 import { createVoiceToken } from '../../src/lib/tokens';
@@ -26,11 +25,7 @@ export function tokenWith(sim: Simulator, edit: (token: AccessToken) => void, se
 }
 
 /** Signs a header and claims as HS256 with `secret` (for tokens AccessToken cannot make). */
-export function signJwt(header: object, claims: object, secret: string): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${part(header)}.${part(claims)}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
+export { signHs256 as signJwt } from '../support/jwt';
 
 /** Polls the call log until `predicate` holds for the call `sid` (the log settles right after frames). */
 export async function settledCall(sim: Simulator, sid: string, predicate: (call: SimCall) => boolean = (c) => c.webhooks.some((w) => w.kind === 'status'), timeoutMs = 5000): Promise<SimCall> {

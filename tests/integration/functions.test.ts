@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DIST } from '../../tools/build';
 import { startRuntime, type LocalRuntime } from '../../tools/runtime';
 import { basicAuth, BASE_ENV, PASSCODES, testEnv } from '../support/fixtures';
-import { verifyHs256 } from '../support/jwt';
+import { signHs256, verifyHs256 } from '../support/jwt';
 import { descendants, parseTwiml } from '../support/twiml';
 import { inboundParams, outboundParams, postWebhook } from '../support/webhook';
 
@@ -62,7 +62,7 @@ describe('GET /token', () => {
     ['a wrong passcode', { Authorization: basicAuth('alice', PASSCODES.bob) }],
     ['an unknown identity', { Authorization: basicAuth('mallory', PASSCODES.alice) }],
     ['malformed Base64', { Authorization: 'Basic %%%not-base64' }],
-    ['another scheme', { Authorization: `Bearer ${'x'.repeat(40)}` }],
+    ['another scheme', { Authorization: 'Digest username="alice", realm="Switchboard"' }],
   ])('refuses %s with 401 and a Basic challenge, and no token', async (_, headers) => {
     const response = await token(headers);
     expect(response.status).toBe(401);
@@ -76,6 +76,57 @@ describe('GET /token', () => {
     const response = await token({ 'X-Requested-With': 'XMLHttpRequest' });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).not.toMatch(/^Basic/);
+  });
+});
+
+describe('GET /token renewing a session with Bearer <current token>', () => {
+  const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
+  const now = () => Math.floor(Date.now() / 1000);
+  /** Claims of a token /token could have minted for `identity`, signed in `age` seconds ago. */
+  const claims = (identity: string, age = 60, overrides: Record<string, unknown> = {}) => ({
+    iss: BASE_ENV.API_KEY, sub: BASE_ENV.ACCOUNT_SID, iat: now() - 10, nbf: now() - age, exp: now() + 590,
+    grants: { identity, voice: { incoming: { allow: true }, outgoing: { application_sid: BASE_ENV.TWIML_APP_SID } } }, ...overrides,
+  });
+  const signed = (body: object, secret: string = BASE_ENV.API_SECRET) => signHs256({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' }, body, secret);
+
+  it('gives a fresh token for the same identity and the same session start, sign-in after sign-in', async () => {
+    const signIn = await (await token({ Authorization: basicAuth('carol', PASSCODES.carol) })).json();
+    const started = verifyHs256(signIn.token, BASE_ENV.API_SECRET).payload.nbf;
+    let current = signIn;
+    for (let renewal = 1; renewal <= 2; renewal++) {
+      const response = await token(bearer(current.token));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const body = await response.json();
+      const { payload } = verifyHs256(body.token, BASE_ENV.API_SECRET);
+      expect([body.identity, payload.grants.identity, payload.nbf, body.sessionExpiresAt]).toEqual(['carol', 'carol', started, signIn.sessionExpiresAt]);
+      expect(body).toEqual(expect.objectContaining({ team: ['alice', 'bob', 'carol'], allowedCountries: ['US', 'CA'], teamNumber: '+14155550100' }));
+      current = body;
+    }
+  });
+
+  it('keeps the start of a session signed in hours ago', async () => {
+    const started = now() - 5 * 3600;
+    const body = await (await token(bearer(signed(claims('bob', 5 * 3600))))).json();
+    expect(verifyHs256(body.token, BASE_ENV.API_SECRET).payload.nbf).toBe(started);
+    expect(body.sessionExpiresAt).toBe(new Date((started + 12 * 3600) * 1000).toISOString());
+  });
+
+  it.each([
+    ['an expired token', 401, 'SB_SESSION', () => signed(claims('alice', 600, { exp: now() - 1 }))],
+    ['a token signed with another secret', 401, 'SB_SESSION', () => signed(claims('alice'), 'not-our-secret-0123456789abcdef')],
+    ['a token of another API key', 401, 'SB_SESSION', () => signed(claims('alice', 60, { iss: `SK${'d4'.repeat(16)}` }), 'not-our-secret-0123456789abcdef')],
+    ['a token of another account', 401, 'SB_SESSION', () => signed(claims('alice', 60, { sub: `AC${'e5'.repeat(16)}` }))],
+    ['a token with alg none', 401, 'SB_SESSION', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims('alice'))).toString('base64url')}.`],
+    ['a session older than SESSION_MAX_HOURS', 401, 'SB_SESSION_OVER', () => signed(claims('alice', 12 * 3600 + 5))],
+    ['a token of someone removed from TEAM', 403, 'SB_NOT_ON_TEAM', () => signed(claims('dave'))],
+    ['a Bearer header with no token', 401, 'SB_SESSION', () => ''],
+  ])('refuses %s with %i %s and no token', async (_, status, code, jwt) => {
+    const response = await token(bearer(jwt()));
+    const body = await response.json();
+    expect([response.status, body.error?.code, body.token]).toEqual([status, code, undefined]);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    if (status === 401) expect(response.headers.get('www-authenticate')).toBe('Bearer realm="Switchboard", error="invalid_token"');
   });
 });
 

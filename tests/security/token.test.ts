@@ -36,7 +36,7 @@ const STRANGERS: [string, string][] = [
   ['no header', ''],
   ['an empty Basic', 'Basic '],
   ['Basic alone', 'Basic'],
-  ['another scheme', `Bearer ${b64(`alice:${PASSCODES.alice}`)}`],
+  ['another scheme', `Digest ${b64(`alice:${PASSCODES.alice}`)}`],
   ['malformed Base64', 'Basic !!!not-base64!!!'],
   ['Base64 without a colon', `Basic ${b64('alice')}`],
   ['Base64 with a space inside', `Basic ${b64(`alice:${PASSCODES.alice}`).replace(/^(.{4})/, '$1 ')}`],

@@ -1,11 +1,13 @@
 /**
- * A session over many token lifetimes (TOKEN_TTL=15 s): the page refreshes its token itself,
- * shows a failed refresh and recovers from it, comes back after the signaling socket drops, and
- * still places and receives calls with audio afterwards.
+ * A session over many token lifetimes (TOKEN_TTL=15 s): the page forgets the passcode once signed
+ * in, refreshes its token itself with that token (Bearer, never the passcode), shows a failed
+ * refresh and recovers from it, comes back after the signaling socket drops, and still places and
+ * receives calls with audio afterwards.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
+import { watchTokenRequests, stringsInHeap, type TokenExchange } from '../support/session-watch';
 import { audioArrives, framesSent, newProfile, openPage, signInReady, waitPresence } from '../support/softphone';
 
 const TTL_SECONDS = 15;
@@ -17,11 +19,13 @@ let alice: Page;
 let bob: Page;
 let signedInAt: number;
 const tokenFetches = new Map<Page, number>();
+const exchanges = new Map<Page, TokenExchange[]>();
 
 beforeAll(async () => {
   [sim, browser] = await Promise.all([startSimulator({ env: { TOKEN_TTL: String(TTL_SECONDS) } }), launchChromium()]);
   [alice, bob] = await Promise.all([newProfile(browser, sim.url), newProfile(browser, sim.url)].map(async (profile) => openPage(await profile, sim.url)));
   for (const page of [alice, bob]) {
+    exchanges.set(page, watchTokenRequests(page));
     tokenFetches.set(page, 0);
     page.on('response', (response) => {
       if (new URL(response.url()).pathname === '/token' && response.ok()) tokenFetches.set(page, tokenFetches.get(page)! + 1);
@@ -38,6 +42,15 @@ afterAll(async () => {
 
 const notice = (page: Page) => page.getByRole('alert');
 
+it('forgets the passcode once signed in: not in the form, not in the JavaScript heap', async () => {
+  expect(await alice.getByLabel('Passcode').inputValue()).toBe('');
+  const passcode = sim.passcodes.alice;
+  const basic = Buffer.from(`alice:${passcode}`).toString('base64');
+  const [signIn] = exchanges.get(alice)!;
+  expect(signIn).toEqual(expect.objectContaining({ authorization: `Basic ${basic}`, status: 200 }));
+  // The search itself works: the token the page does hold is found in the same snapshot.
+  expect(await stringsInHeap(alice, [passcode, basic, signIn.token!])).toEqual([signIn.token]);
+});
 
 it('shows a refresh that fails, keeps retrying and recovers', async () => {
   await alice.route('**/token', (route) => route.abort('connectionrefused'));
@@ -61,6 +74,17 @@ it('still calls and is called, with audio, after several token lifetimes', async
   for (const page of [alice, bob]) {
     // A refresh every ~11 s since sign-in, each handed to the Device as a new `listen`.
     expect(tokenFetches.get(page)).toBeGreaterThanOrEqual(4);
+    // Sign-in with the passcode once, then each refresh presents the token issued just before it.
+    const [signIn, ...refreshes] = exchanges.get(page)!;
+    expect(signIn.authorization).toMatch(/^Basic /);
+    let held = signIn.token;
+    const unchained = refreshes.filter((refresh) => {
+      const chained = refresh.authorization === `Bearer ${held}`;
+      if (refresh.status === 200) held = refresh.token;
+      return !chained;
+    });
+    expect(refreshes.length).toBeGreaterThanOrEqual(4);
+    expect(unchained).toEqual([]);
     expect(framesSent(page, 'listen').length).toBeGreaterThanOrEqual(4);
     expect(await page.locator('#presence').getAttribute('data-state')).toBe('registered');
     expect(await notice(page).isHidden()).toBe(true);

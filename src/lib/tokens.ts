@@ -26,8 +26,8 @@ export interface TokenReply {
 export function createVoiceToken(config: Config, identity: string, platform?: Platform, sessionStartedAt?: number): TokenReply {
   const now = Math.floor(Date.now() / 1000);
   const sessionEnd = (sessionStartedAt ?? now) + config.sessionMaxSeconds;
-  // At least 1 s: AccessToken would turn a ttl of 0 into its default of an hour.
-  const ttl = Math.max(1, Math.min(config.tokenTtl, Math.floor(sessionEnd - now)));
+  // What is left of the session counts as at least 1 s: AccessToken would turn a ttl of 0 into an hour.
+  const ttl = Math.min(config.tokenTtl, Math.max(1, Math.floor(sessionEnd - now)));
   const token = new AccessToken(config.accountSid, config.apiKey, config.apiSecret, {
     identity,
     ttl,

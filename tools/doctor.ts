@@ -109,7 +109,9 @@ function checkToken(report: Report, config: Config): void {
   if (header.cty !== 'twilio-fpa;v=1') wrong.push(`header cty ${header.cty}`);
   if (claims.iss !== config.apiKey) wrong.push(`iss ${claims.iss} (API_KEY is ${config.apiKey})`);
   if (claims.sub !== config.accountSid) wrong.push(`sub ${claims.sub} (ACCOUNT_SID is ${config.accountSid})`);
-  if (claims.exp - claims.iat !== config.tokenTtl) wrong.push(`lifetime ${claims.exp - claims.iat} s (TOKEN_TTL is ${config.tokenTtl})`);
+  // A fresh session's first token lives TOKEN_TTL, or the whole session when SESSION_MAX_HOURS is shorter.
+  const lifetime = Math.min(config.tokenTtl, config.sessionMaxSeconds);
+  if (claims.exp - claims.iat !== lifetime) wrong.push(`lifetime ${claims.exp - claims.iat} s (TOKEN_TTL is ${config.tokenTtl}, SESSION_MAX_HOURS ${config.sessionMaxSeconds / 3600})`);
   if (claims.grants?.identity !== identity) wrong.push('the identity grant');
   if (claims.grants?.voice?.incoming?.allow !== true) wrong.push('incoming calls in the voice grant');
   if (claims.grants?.voice?.outgoing?.application_sid !== config.twimlAppSid) wrong.push('the TwiML App in the voice grant');

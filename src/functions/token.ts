@@ -1,6 +1,7 @@
 /**
- * GET /token — public: checks the team member's Basic credentials itself, then returns a Voice
- * AccessToken (design §4). `?platform=ios|android` adds the push credential for the mobile SDKs.
+ * GET /token — public: checks the team member's Basic credentials (sign-in) or current token
+ * (`Bearer`, renewal) itself, then returns a Voice AccessToken (design §4, issue 16).
+ * `?platform=ios|android` adds the push credential for the mobile SDKs.
  */
 import { httpResponse, type SwitchboardFunction } from '../lib/runtime';
 import { answerTokenRequest } from '../lib/token-endpoint';

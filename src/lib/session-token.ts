@@ -9,11 +9,11 @@
  * // … serve session.identity
  * ```
  *
- * The `twilio` library only signs AccessTokens; it has no verifier, so the HS256 check is made
- * here with node:crypto, strictly: only HS256, a constant-time compare of the canonical signature,
- * this API key (`iss`) and account (`sub`), a voice grant and a teammate's identity.
+ * The `twilio` library signs AccessTokens with `jsonwebtoken` and has no verifier, so the same
+ * library verifies them here, strictly: only HS256 (its constant-time compare of the canonical
+ * signature), this API key (`iss`) and account (`sub`); then a voice grant and a teammate's identity.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { decode, JsonWebTokenError, NotBeforeError, verify, type JwtPayload } from 'jsonwebtoken';
 import type { Config } from './config';
 import { errorAnswer, type HttpAnswer } from './http-answer';
 import { isValidIdentity } from './passcodes';
@@ -65,15 +65,6 @@ const refuse = (reason: SessionRefusalReason): SessionRefusal => {
   return { ok: false, status: 401, code: reason === 'session-over' ? 'SB_SESSION_OVER' : 'SB_SESSION', reason };
 };
 
-function decodeObject(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -86,15 +77,21 @@ export function verifySessionToken(authorization: string, config: Config, nowMs 
   if (!isBearerAuthorization(authorization)) return refuse('missing');
   const match = authorization.length <= MAX_AUTHORIZATION_LENGTH ? BEARER.exec(authorization) : null;
   if (!match) return refuse('malformed');
-  const [headerPart, payloadPart, signaturePart] = match[1].split('.');
-  const header = decodeObject(headerPart);
-  const claims = decodeObject(payloadPart);
-  if (!header || !claims) return refuse('malformed');
-  if (header.alg !== 'HS256') return refuse('algorithm');
-  // Compare the canonical base64url text, so no other spelling of the same bytes passes either.
-  const expected = Buffer.from(createHmac('sha256', config.apiSecret).update(`${headerPart}.${payloadPart}`).digest('base64url'));
-  const given = Buffer.from(signaturePart);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse('signature');
+  const token = match[1];
+  let claims: JwtPayload;
+  try {
+    const header = decode(token, { complete: true })?.header; // throws on some junk, as verify does
+    if (!header) return refuse('malformed');
+    if (header.alg !== 'HS256') return refuse('algorithm');
+    // Expiry is checked below, after the session's own limit, which is the clearer reason.
+    const verified = verify(token, config.apiSecret, { algorithms: ['HS256'], ignoreExpiration: true, clockTimestamp: Math.floor(nowMs / 1000) });
+    if (!isObject(verified)) return refuse('malformed'); // a payload that is text or an array
+    claims = verified as JwtPayload;
+  } catch (error) {
+    if (error instanceof NotBeforeError) return refuse('not-yet-valid');
+    if (error instanceof JsonWebTokenError && error.message === 'invalid signature') return refuse('signature');
+    return refuse('malformed');
+  }
   if (claims.iss !== config.apiKey) return refuse('issuer');
   if (claims.sub !== config.accountSid) return refuse('account');
   if (!isTime(claims.exp) || !isTime(claims.iat) || (claims.nbf !== undefined && !isTime(claims.nbf))) return refuse('malformed');

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ROOT } from './build';
 
 export interface LocalRuntime {
@@ -76,7 +76,8 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   // express answers malformed requests (bad JSON, bad %-escapes) with a stack trace and paths.
   // HTTP_PROXY goes there too for the same reason; NODE_EXTRA_CA_CERTS must be in the process env.
   writeFileSync(envFile, envFileText({ NODE_ENV: 'production', ...env, HTTP_PROXY: options.restProxy?.url }));
-  const folders = options.functionsFolder ? ['--functions-folder', options.functionsFolder] : [];
+  // twilio-run joins the folder to its cwd, so an absolute path must become a relative one.
+  const folders = options.functionsFolder ? ['--functions-folder', relative(ROOT, options.functionsFolder)] : [];
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info', ...folders],

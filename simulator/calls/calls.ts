@@ -30,7 +30,8 @@ const MAX_CALLS = { perDevice: 4, total: 1000 };
 /** Query-string parameters a caller may pass, and their total size. */
 const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
 
-type Route = { call: ParentCall; leg?: Leg };
+/** A parent call, or one of its dialled legs. */
+export type Route = { call: ParentCall; leg?: Leg };
 
 /** Every call of the simulator, driven by frames from the signaling connections. */
 export class CallEngine {
@@ -141,6 +142,16 @@ export class CallEngine {
         this.routes.set(`${resumed.id}:${callsid}`, route);
       }, end);
     }
+  }
+
+  /** The running parent call with this CallSid, or the running call that dialled the leg with it (REST API updates). */
+  running(sid: string): Route | undefined {
+    for (const call of this.active) {
+      if (call.sid === sid) return { call };
+      const leg = call.dialledLeg(sid);
+      if (leg) return { call, leg };
+    }
+    return undefined;
   }
 
   /** Ends every call without further webhooks. */

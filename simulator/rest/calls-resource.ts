@@ -4,6 +4,7 @@
  * simulator's call log and call engine.
  */
 import type { CallEngine } from '../calls/calls';
+import { applyCallUpdate, readCallUpdate } from './call-updates';
 import { callJson, callRows, type CallRow } from './call-json';
 import { page } from './paging';
 import { dateFilters } from './rest-dates';
@@ -25,6 +26,18 @@ export function callRoutes(accountSid: string, engine: CallEngine): RestRoute[] 
   return [
     { method: 'GET', pattern: /^\/Calls\.json$/, handle: (request) => ({ status: 200, json: page('calls', listed(rows(), request.query).map((row) => callJson(row, accountSid)), request.path, request.query) }) },
     { method: 'GET', pattern: new RegExp(`^/Calls/${SID}\\.json$`), handle: (request, [sid]) => ({ status: 200, json: callJson(find(request, sid), accountSid) }) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/Calls/${SID}\\.json$`),
+      handle: (request, [sid]) => {
+        find(request, sid);
+        const update = readCallUpdate(request.form);
+        const running = engine.running(sid);
+        if (running) applyCallUpdate(running, update);
+        else if (update.redirect) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
+        return { status: 200, json: callJson(find(request, sid), accountSid) };
+      },
+    },
   ];
 }
 

@@ -11,6 +11,7 @@ import { DIST } from '../tools/build';
 import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
+import { RecordingStore } from './calls/recordings';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { createFrontServer } from './pages/front-server';
@@ -46,6 +47,8 @@ export interface Simulator {
   env: Record<string, string>;
   /** The interception proxy twilio-run sends its REST API requests through (design §10). */
   restProxy: RestProxySettings;
+  /** Every recording of the simulated account (the REST API serves them). */
+  recordings: RecordingStore;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
@@ -84,7 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
-  const rest = await startRestService({ env: demo.env, engine });
+  const recordings = new RecordingStore();
+  const rest = await startRestService({ env: demo.env, engine, recordings });
   let runtime: LocalRuntime;
   try {
     runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
@@ -116,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     passcodes: demo.passcodes,
     env: demo.env,
     restProxy: rest.proxy,
+    recordings,
     calls: () => engine.calls(),
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;

@@ -52,5 +52,6 @@ function listed(rows: CallRow[], query: URLSearchParams): CallRow[] {
   return rows
     .filter((row) => equal('To', row.to) && equal('From', row.from) && equal('ParentCallSid', row.parentCallSid) && equal('Status', row.status))
     .filter((row) => started(row.startedAt) && ended(row.endedAt))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.sid.localeCompare(a.sid));
+    .reverse() // the log is oldest first; a stable sort keeps later ones first on equal times
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

@@ -4,6 +4,8 @@
  */
 import type { RestProxySettings } from '../../tools/runtime';
 import type { CallEngine } from '../calls/calls';
+import type { RecordingStore } from '../calls/recordings';
+import { recordingRoutes } from './recordings-resource';
 import { API_HOSTS } from './api-hosts';
 import { makeCertificates } from './certificate-authority';
 import { callRoutes } from './calls-resource';
@@ -14,6 +16,7 @@ export interface RestServiceOptions {
   /** ACCOUNT_SID, AUTH_TOKEN, API_KEY, API_SECRET of the simulated account. */
   env: Readonly<Record<string, string>>;
   engine: CallEngine;
+  recordings: RecordingStore;
 }
 
 export interface RestService {
@@ -32,7 +35,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
       [accountSid, AUTH_TOKEN],
       [API_KEY, API_SECRET],
     ]),
-    routes: [...callRoutes(accountSid, options.engine)],
+    routes: [...callRoutes(accountSid, options.engine), ...recordingRoutes(accountSid, options.recordings)],
   });
   const certificates = await makeCertificates(API_HOSTS);
   const proxy = await startInterceptingProxy({ hosts: API_HOSTS, certificates, handler: (request, response) => api.handle(request, response) });

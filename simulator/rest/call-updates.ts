@@ -6,6 +6,8 @@
  * - On a dialled leg: the leg leaves the bridge and the parent continues to its `<Dial action>`.
  *   The simulator cannot run TwiML on a dialled leg yet, so `Twiml`/`Url` there answer 501.
  */
+import type { ApiCall } from '../calls/api-call';
+import type { ApiCalls } from '../calls/api-calls';
 import type { Route } from '../calls/calls';
 import { badParameter, RestError } from './rest-errors';
 
@@ -45,4 +47,14 @@ export function applyCallUpdate(route: Route, update: CallUpdate): void {
   if (ringing) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
   if (leg) throw new RestError(501, 20001, 'The simulator cannot yet run TwiML on a dialled leg; update its parent call instead');
   call.redirect(update.redirect!);
+}
+
+/** Applies `update` to a queued, ringing or answered API-created call. */
+export function applyApiCallUpdate(calls: ApiCalls, call: ApiCall, update: CallUpdate): void {
+  if (update.status) {
+    if (update.status === 'completed' || call.ringing) calls.hangup(call);
+    return;
+  }
+  if (call.ringing) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
+  throw new RestError(501, 20001, 'The simulator cannot yet replace the TwiML of an API-created call');
 }

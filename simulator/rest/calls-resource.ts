@@ -4,7 +4,8 @@
  * simulator's call log and call engine.
  */
 import type { CallEngine } from '../calls/calls';
-import { applyCallUpdate, readCallUpdate } from './call-updates';
+import { readCallCreate } from './call-create';
+import { applyApiCallUpdate, applyCallUpdate, readCallUpdate } from './call-updates';
 import { callJson, callRows, type CallRow } from './call-json';
 import { page } from './paging';
 import { dateFilters } from './rest-dates';
@@ -16,7 +17,7 @@ const SID = '(CA[0-9a-f]{32})';
 const STATUSES = new Set(['queued', 'ringing', 'in-progress', 'canceled', 'completed', 'failed', 'busy', 'no-answer']);
 
 /** The Calls routes of the account `accountSid`. */
-export function callRoutes(accountSid: string, engine: CallEngine): RestRoute[] {
+export function callRoutes(accountSid: string, engine: CallEngine, callerIds: readonly string[]): RestRoute[] {
   const rows = () => callRows(engine.calls());
   const find = (request: RestRequest, sid: string): CallRow => {
     const row = rows().find((r) => r.sid === sid);
@@ -24,6 +25,14 @@ export function callRoutes(accountSid: string, engine: CallEngine): RestRoute[] 
     return row;
   };
   return [
+    {
+      method: 'POST',
+      pattern: /^\/Calls\.json$/,
+      handle: (request) => {
+        const record = engine.api.create(readCallCreate(request.form, callerIds));
+        return { status: 201, json: callJson(find(request, record.sid), accountSid) };
+      },
+    },
     { method: 'GET', pattern: /^\/Calls\.json$/, handle: (request) => ({ status: 200, json: page('calls', listed(rows(), request.query).map((row) => callJson(row, accountSid)), request.path, request.query) }) },
     { method: 'GET', pattern: new RegExp(`^/Calls/${SID}\\.json$`), handle: (request, [sid]) => ({ status: 200, json: callJson(find(request, sid), accountSid) }) },
     {
@@ -33,7 +42,9 @@ export function callRoutes(accountSid: string, engine: CallEngine): RestRoute[] 
         find(request, sid);
         const update = readCallUpdate(request.form);
         const running = engine.running(sid);
+        const apiCall = engine.api.find(sid);
         if (running) applyCallUpdate(running, update);
+        else if (apiCall) applyApiCallUpdate(engine.api, apiCall, update);
         else if (update.redirect) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
         return { status: 200, json: callJson(find(request, sid), accountSid) };
       },

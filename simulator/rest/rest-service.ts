@@ -13,7 +13,7 @@ import { startInterceptingProxy } from './intercepting-proxy';
 import { RestApi } from './rest-api';
 
 export interface RestServiceOptions {
-  /** ACCOUNT_SID, AUTH_TOKEN, API_KEY, API_SECRET of the simulated account. */
+  /** ACCOUNT_SID, AUTH_TOKEN, API_KEY, API_SECRET and CALLER_ID (the number API calls may come from) of the simulated account. */
   env: Readonly<Record<string, string>>;
   engine: CallEngine;
   recordings: RecordingStore;
@@ -35,7 +35,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
       [accountSid, AUTH_TOKEN],
       [API_KEY, API_SECRET],
     ]),
-    routes: [...callRoutes(accountSid, options.engine), ...recordingRoutes(accountSid, options.recordings)],
+    routes: [...callRoutes(accountSid, options.engine, [options.env.CALLER_ID]), ...recordingRoutes(accountSid, options.recordings)],
   });
   const certificates = await makeCertificates(API_HOSTS);
   const proxy = await startInterceptingProxy({ hosts: API_HOSTS, certificates, handler: (request, response) => api.handle(request, response) });

@@ -5,6 +5,7 @@
  * URL for auth failures, paging and error bodies. Every answer is checked against Twilio's OpenAPI
  * description.
  */
+import { createServer, type Server } from 'node:http';
 import { startSimulator, type Simulator } from '../../simulator';
 import { expectTwilioShape, templateOf } from '../support/openapi';
 import { PStreamClient } from '../support/pstream-client';
@@ -231,5 +232,86 @@ describe('update', () => {
     expect(answers.status).toMatchObject({ status: 400, body: { code: 20001 } });
     ringing.alice.send('hangup', { callsid: ringing.parentSid });
     await settledCall(sim, ringing.parentSid);
+  });
+});
+
+describe('create', () => {
+  /** Status callbacks received: CallStatus of each POST, in order. */
+  const callbacks: Record<string, string>[] = [];
+  let receiver: Server;
+  let receiverUrl: string;
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        callbacks.push(Object.fromEntries(new URLSearchParams(body)));
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/status`;
+  });
+
+  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+  test('a call to client:bob is queued, rings bob, runs its Twiml once answered, and reports each requested status', async () => {
+    const bob = await device('bob');
+    const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Say>Hello from the API</Say><Pause length="1"/></Response>', statusCallback: receiverUrl, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] }] });
+    expect(created).toMatchObject({ status: 'queued', direction: 'outbound-api', to: 'client:bob', from: sim.teamNumber, startTime: null });
+    const invite = await bob.next('invite');
+    expect(invite).toMatchObject({ callsid: created.sid, parameters: { CallSid: created.sid, From: sim.teamNumber, To: 'client:bob' } });
+    expect(invite.sdp).toMatch(/^v=0/);
+    expect((await client.ok({ name: 'calls', args: [created.sid] }, { name: 'fetch', args: [] })).status).toBe('ringing');
+    bob.send('answer', { callsid: created.sid, sdp: sdp('bob') });
+    await bob.next('hangup', (p) => p.callsid === created.sid);
+    const call = await settledCall(sim, created.sid, (c) => c.endedAt !== undefined);
+    expect(call).toMatchObject({ direction: 'outbound-api', status: 'completed', says: ['Hello from the API'] });
+    const deadline = Date.now() + 5000;
+    while (callbacks.filter((c) => c.CallSid === created.sid).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(callbacks.filter((c) => c.CallSid === created.sid).map((c) => c.CallStatus)).toEqual(['ringing', 'ringing', 'in-progress', 'completed']);
+    const listed = await client.ok<any[]>({ name: 'calls' }, { name: 'list', args: [{ to: 'client:bob', limit: 1 }] });
+    expect(listed[0]).toMatchObject({ sid: created.sid, direction: 'outbound-api', status: 'completed' });
+  });
+
+  test('calls are started one per second; a queued call canceled before its turn never rings', async () => {
+    const carol = await device('carol');
+    const create = () => client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:carol', from: 'client:alice', twiml: '<Response><Hangup/></Response>' }] });
+    const calls = [await create(), await create(), await create()];
+    await client.ok({ name: 'calls', args: [calls[2].sid] }, { name: 'update', args: [{ status: 'canceled' }] });
+    for (const call of calls.slice(0, 2)) await carol.next('invite', (p) => p.callsid === call.sid, 5000);
+    const started = calls.slice(0, 2).map((call) => Date.parse(sim.calls().find((c) => c.sid === call.sid)!.startedAt));
+    expect(started[1] - started[0]).toBeGreaterThanOrEqual(990);
+    for (const call of calls.slice(0, 2)) await client.ok({ name: 'calls', args: [call.sid] }, { name: 'update', args: [{ status: 'canceled' }] });
+    await carol.next('cancel', (p) => p.callsid === calls[1].sid);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(carol.unread('invite').map((f) => f.payload.callsid)).not.toContain(calls[2].sid);
+    const statuses = await Promise.all(calls.map((call) => client.ok({ name: 'calls', args: [call.sid] }, { name: 'fetch', args: [] }).then((c) => c.status)));
+    expect(statuses).toEqual(['canceled', 'canceled', 'canceled']);
+  });
+
+  test('a declined call is busy; a client with no device is no-answer', async () => {
+    const bob = await device('bob');
+    const declined = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, url: 'http://127.0.0.1:9/never' }] });
+    await bob.next('invite', (p) => p.callsid === declined.sid);
+    bob.send('reject', { callsid: declined.sid });
+    const nobody = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:nobody', from: sim.teamNumber, url: 'http://127.0.0.1:9/never' }] });
+    expect((await settledCall(sim, declined.sid, (c) => c.endedAt !== undefined)).status).toBe('busy');
+    expect((await settledCall(sim, nobody.sid, (c) => c.endedAt !== undefined, 5000)).status).toBe('no-answer');
+  });
+
+  test.each([
+    ['no To', 21201, { From: '+14155550100', Twiml: '<Response/>' }],
+    ['a To that is no address', 21211, { To: 'nowhere', From: '+14155550100', Twiml: '<Response/>' }],
+    ['no From', 21213, { To: 'client:bob', Twiml: '<Response/>' }],
+    ['a From number of someone else', 21210, { To: 'client:bob', From: '+14155550999', Twiml: '<Response/>' }],
+    ['neither Url nor Twiml', 21205, { To: 'client:bob', From: '+14155550100' }],
+    ['both Url and Twiml', 21205, { To: 'client:bob', From: '+14155550100', Twiml: '<Response/>', Url: 'http://127.0.0.1/x' }],
+    ['Twiml over 4,000 characters', 32018, { To: 'client:bob', From: '+14155550100', Twiml: `<Response><Say>${'a'.repeat(4000)}</Say></Response>` }],
+    ['an unknown StatusCallbackEvent', 21626, { To: 'client:bob', From: '+14155550100', Twiml: '<Response/>', StatusCallback: 'http://127.0.0.1/s', StatusCallbackEvent: 'exploded' }],
+    ['Timeout=0', 20001, { To: 'client:bob', From: '+14155550100', Twiml: '<Response/>', Timeout: '0' }],
+  ])('refuses %s (400, %i)', async (_name, code, form) => {
+    expect(await rest('Calls.json', { form })).toMatchObject({ status: 400, body: { code, status: 400 } });
   });
 });

@@ -11,6 +11,7 @@ import { DIST } from '../tools/build';
 import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
+import { ConferenceStore } from './calls/conferences';
 import { RecordingStore } from './calls/recordings';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
@@ -49,6 +50,8 @@ export interface Simulator {
   restProxy: RestProxySettings;
   /** Every recording of the simulated account (the REST API serves them). */
   recordings: RecordingStore;
+  /** Every conference of the simulated account (the REST API serves and updates them). */
+  conferences: ConferenceStore;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
@@ -88,7 +91,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log: options.log,
   });
   const recordings = new RecordingStore();
-  const rest = await startRestService({ env: demo.env, engine, recordings });
+  const conferences = new ConferenceStore();
+  const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
   try {
     runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
@@ -121,6 +125,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     env: demo.env,
     restProxy: rest.proxy,
     recordings,
+    conferences,
     calls: () => engine.calls(),
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;

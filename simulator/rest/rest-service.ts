@@ -4,7 +4,9 @@
  */
 import type { RestProxySettings } from '../../tools/runtime';
 import type { CallEngine } from '../calls/calls';
+import type { ConferenceStore } from '../calls/conferences';
 import type { RecordingStore } from '../calls/recordings';
+import { conferenceRoutes } from './conferences-resource';
 import { recordingRoutes } from './recordings-resource';
 import { API_HOSTS } from './api-hosts';
 import { makeCertificates } from './certificate-authority';
@@ -17,6 +19,7 @@ export interface RestServiceOptions {
   env: Readonly<Record<string, string>>;
   engine: CallEngine;
   recordings: RecordingStore;
+  conferences: ConferenceStore;
 }
 
 export interface RestService {
@@ -35,7 +38,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
       [accountSid, AUTH_TOKEN],
       [API_KEY, API_SECRET],
     ]),
-    routes: [...callRoutes(accountSid, options.engine, [options.env.CALLER_ID]), ...recordingRoutes(accountSid, options.recordings)],
+    routes: [...callRoutes(accountSid, options.engine, [options.env.CALLER_ID]), ...recordingRoutes(accountSid, options.recordings), ...conferenceRoutes(accountSid, options.conferences)],
   });
   const certificates = await makeCertificates(API_HOSTS);
   const proxy = await startInterceptingProxy({ hosts: API_HOSTS, certificates, handler: (request, response) => api.handle(request, response) });

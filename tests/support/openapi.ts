@@ -49,11 +49,26 @@ function toJsonSchema(node: unknown): unknown {
   return converted;
 }
 
+/**
+ * OpenAPI 3.0 cannot say `nullable` next to a `$ref`, so Twilio's description leaves it off its enum
+ * references even where the enum's own description (and Twilio's examples) say the field is null,
+ * e.g. a running conference's `reason_conference_ended`. Those references become nullable here.
+ */
+function nullableEnumReferences(schemas: Record<string, Schema>): void {
+  for (const schema of Object.values(schemas)) {
+    for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+      const target = typeof property.$ref === 'string' ? schemas[property.$ref.split('/').pop()!] : undefined;
+      if (target && /\bnull\b/.test(String(target.description ?? ''))) (schema.properties as Record<string, Schema>)[name] = { ...property, nullable: true };
+    }
+  }
+}
+
 let cached: { ajv: Ajv; spec: { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> }>> } } | undefined;
 
 function load() {
   if (cached) return cached;
   const spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8'));
+  nullableEnumReferences(spec.components.schemas);
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   // Twilio's own formats. Its `uri` fields hold paths (`/2010-04-01/…`) as well as URLs.

@@ -2,7 +2,8 @@
  * A call the REST API created (`POST /Calls.json`, direction `outbound-api`): queued, then it
  * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), the
  * first answer wins, and its TwiML (`Url` or `Twiml`) runs on the answered leg. `<Say>`, `<Pause>`,
- * `<Hangup>`, `<Reject>` and `<Redirect>` run; `<Dial>` needs the media plane (the answered leg has
+ * `<Hangup>`, `<Reject>` and `<Redirect>` run; `<Dial><Conference>` keeps the leg connected until it
+ * ends (the media plane will mix it); any other `<Dial>` needs the media plane (the answered leg has
  * no caller offer to relay) and ends as failed until it lands.
  */
 import { now, type SimCall, type SimWebhook } from './call-log';
@@ -28,6 +29,9 @@ export interface ApiCallRequest {
   /** Seconds to ring before `no-answer`. */
   timeout: number;
 }
+
+/** Hears each status an API call goes through: `ringing`, `in-progress`, then how it ended. */
+export type ApiCallObserver = (status: SimCall['status']) => void;
 
 /** What an API call needs from the simulator around it. */
 export interface ApiCallContext {
@@ -79,7 +83,7 @@ export class ApiCall implements CallControl {
   private endedByApi = false;
   private wake?: () => void;
 
-  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest) {
+  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest, private readonly observer: ApiCallObserver = () => undefined) {
     const at = now();
     this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
   }
@@ -92,6 +96,7 @@ export class ApiCall implements CallControl {
   async run(): Promise<void> {
     if (this.endedByApi) return this.finish({ status: 'canceled' });
     Object.assign(this.record, { status: 'ringing', startedAt: now() });
+    this.observer('ringing');
     await this.callback('initiated');
     const devices = this.context.devicesFor(this.request.to);
     if (!devices.length) {
@@ -157,7 +162,13 @@ export class ApiCall implements CallControl {
     });
   }
 
-  async dial(_verb: TwimlNode): Promise<DialOutcome> {
+  async dial(verb: TwimlNode): Promise<DialOutcome> {
+    const conference = verb.children.find((noun) => noun.name === 'Conference');
+    if (conference) {
+      this.note(`<Conference>${conference.text}</Conference>: connected until the call ends (no audio until the media plane mixes it)`);
+      while (!this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+      return { status: 'completed' };
+    }
     this.note('<Dial> on an API-created call needs the media plane; ending it as failed');
     return { status: 'failed' };
   }
@@ -176,6 +187,7 @@ export class ApiCall implements CallControl {
   private answered(winner: Leg): void {
     this.winner = winner;
     Object.assign(this.record, { status: 'in-progress', answeredAt: now() });
+    this.observer('in-progress');
     void this.callback('answered');
     void this.runTwiml().then(() => {
       winner.hangup();
@@ -217,6 +229,7 @@ export class ApiCall implements CallControl {
     Object.assign(this.record, { status, endedAt: now(), duration });
     this.context.log(`${this.sid} ended: ${status}, ${duration} s`);
     this.context.finished(this);
+    this.observer(status);
     await this.callback('completed');
   }
 }

@@ -3,6 +3,7 @@
  * out of G.711, WAV, MP3, speech, tones and DTMF. Pure TypeScript plus wasm; no WebRTC here.
  */
 export * from './audio-error';
+export * from './audio-file';
 export * from './dtmf';
 export * from './energy';
 export * from './g711';

@@ -9,6 +9,7 @@ import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
 import { dialTargets } from './dial-targets';
+import { runLegTwiml } from './leg-twiml';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
@@ -204,6 +205,17 @@ export class ParentCall implements CallControl {
     if (leg.status === 'ringing') leg.cancel();
     else leg.hangup();
     this.currentDial?.update();
+  }
+
+  /**
+   * `Twiml` or `Url` on the bridged dialled leg: the leg leaves the bridge (the parent goes on to
+   * its `<Dial action>`) and runs the new TwiML itself. False when the leg is not bridged.
+   */
+  redirectLeg(leg: Leg, source: { twiml: string } | { url: string }): boolean {
+    if (!this.currentDial?.release(leg)) return false;
+    this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
+    void runLegTwiml(leg, source, { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs });
+    return true;
   }
 
   /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */

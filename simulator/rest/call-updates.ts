@@ -3,8 +3,8 @@
  * - `Status=completed` hangs up an answered or ringing call; `Status=canceled` ends only a queued
  *   or ringing one (an answered call stays as it is). Ending either side of a bridge ends it.
  * - `Twiml` or `Url` on the parent: the parent runs the new TwiML and its dialled leg is hung up.
- * - On a dialled leg: the leg leaves the bridge and the parent continues to its `<Dial action>`.
- *   The simulator cannot run TwiML on a dialled leg yet, so `Twiml`/`Url` there answer 501.
+ * - `Status` on a dialled leg ends it; `Twiml`/`Url` make it leave the bridge and run the new
+ *   TwiML itself. Either way the parent continues to its `<Dial action>`.
  */
 import type { ApiCall } from '../calls/api-call';
 import type { ApiCalls } from '../calls/api-calls';
@@ -44,9 +44,8 @@ export function applyCallUpdate(route: Route, update: CallUpdate): void {
     else call.hangupByApi();
     return;
   }
-  if (ringing) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
-  if (leg) throw new RestError(501, 20001, 'The simulator cannot yet run TwiML on a dialled leg; update its parent call instead');
-  call.redirect(update.redirect!);
+  if (ringing || (leg && !call.redirectLeg(leg, update.redirect!))) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
+  if (!leg) call.redirect(update.redirect!);
 }
 
 /** Applies `update` to a queued, ringing or answered API-created call. */

@@ -184,6 +184,18 @@ describe('update', () => {
     expect(call.legs[0]).toMatchObject({ sid: legSid, status: 'completed' });
   });
 
+  test('Twiml on the dialled leg: the leg leaves the bridge and runs it; the parent continues to its <Dial action>', async () => {
+    const { alice, bob, parentSid, legSid } = await teammateCall();
+    const updated = await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Just for bob</Say></Response>' }] });
+    expect(updated).toMatchObject({ sid: legSid, parentCallSid: parentSid });
+    await alice.next('hangup');
+    await bob.next('hangup', (p) => p.callsid === legSid);
+    const call = await settledCall(sim, parentSid, (c) => c.webhooks.some((w) => w.kind === 'status') && c.legs[0].endedAt !== undefined);
+    expect(call.webhooks.find((w) => w.kind === 'action')?.params).toMatchObject({ DialCallStatus: 'completed', DialCallSid: legSid });
+    expect(call.legs[0]).toMatchObject({ sid: legSid, status: 'completed', says: ['Just for bob'] });
+    expect(call.says).toEqual([]);
+  });
+
   test('Url on the parent fetches the new TwiML from that URL', async () => {
     const { alice, parentSid } = await teammateCall();
     const voiceUrl = sim.calls().find((c) => c.sid === parentSid)!.webhooks[0].url;

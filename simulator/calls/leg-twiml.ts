@@ -7,6 +7,7 @@
  */
 import { now, type SimCall } from './call-log';
 import type { DialOutcome } from './dial';
+import type { RedirectSource } from './interruptible-control';
 import type { Leg } from './legs';
 import { parseTwiml } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
@@ -24,7 +25,7 @@ export interface LegTwimlContext {
 const PAUSE_CHECK_MS = 100;
 
 /** Runs `source` on `leg` until the document ends or the leg hangs up; never rejects. */
-export async function runLegTwiml(leg: Leg, source: { twiml: string } | { url: string }, context: LegTwimlContext): Promise<void> {
+export async function runLegTwiml(leg: Leg, source: RedirectSource, context: LegTwimlContext): Promise<void> {
   const note = (text: string, code?: number) => context.parent.events.push({ at: now(), text: `${leg.sid}: ${text}`, ...(code ? { code } : {}) });
   const fetchDocument = async (kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> => {
     const params = { AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parent.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress', ...extra };

@@ -9,13 +9,14 @@
 import type { ApiCall } from '../calls/api-call';
 import type { ApiCalls } from '../calls/api-calls';
 import type { Route } from '../calls/calls';
+import type { RedirectSource } from '../calls/interruptible-control';
 import { badParameter, RestError } from './rest-errors';
 
 /** Twilio's limit on inline TwiML (error 32018 beyond it, design §10). */
 export const MAX_INLINE_TWIML = 4000;
 
 /** The update a request asks for, checked as Twilio checks it. */
-export type CallUpdate = { status?: 'completed' | 'canceled'; redirect?: { twiml: string } | { url: string } };
+export type CallUpdate = { status?: 'completed' | 'canceled'; redirect?: RedirectSource };
 
 /** Reads and checks the parameters of a call update. */
 export function readCallUpdate(form: URLSearchParams): CallUpdate {
@@ -55,5 +56,5 @@ export function applyApiCallUpdate(calls: ApiCalls, call: ApiCall, update: CallU
     return;
   }
   if (call.ringing) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
-  throw new RestError(501, 20001, 'The simulator cannot yet replace the TwiML of an API-created call');
+  call.redirect(update.redirect!);
 }

@@ -287,6 +287,17 @@ describe('create', () => {
     expect(listed[0]).toMatchObject({ sid: created.sid, direction: 'outbound-api', status: 'completed' });
   });
 
+  test('Twiml on an answered API call replaces its running TwiML', async () => {
+    const bob = await device('bob');
+    const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Pause length="30"/><Say>never said</Say></Response>' }] });
+    await bob.next('invite', (p) => p.callsid === created.sid);
+    bob.send('answer', { callsid: created.sid, sdp: sdp('bob') });
+    await settledCall(sim, created.sid, (c) => c.status === 'in-progress');
+    await client.ok({ name: 'calls', args: [created.sid] }, { name: 'update', args: [{ twiml: '<Response><Say>Replaced</Say></Response>' }] });
+    await bob.next('hangup', (p) => p.callsid === created.sid);
+    expect((await settledCall(sim, created.sid, (c) => c.endedAt !== undefined)).says).toEqual(['Replaced']);
+  });
+
   test('calls are started one per second; a queued call canceled before its turn never rings', async () => {
     const carol = await device('carol');
     const create = () => client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:carol', from: 'client:alice', twiml: '<Response><Hangup/></Response>' }] });

@@ -150,6 +150,7 @@ export class ApiCall implements CallControl {
   }
 
   // ── CallControl: the TwiML of the answered leg ─────────────────
+  /** Nothing to do: the TwiML runs only once a device answered. */
   answer(): void {}
 
   say(text: string): void {

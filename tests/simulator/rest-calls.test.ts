@@ -196,6 +196,17 @@ describe('update', () => {
     expect(call.says).toEqual([]);
   });
 
+  test('a redirected leg whose device hangs up stops its TwiML at once, even after its parent ended', async () => {
+    const { alice, bob, parentSid, legSid } = await teammateCall();
+    await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Pause length="30"/><Say>too late</Say></Response>' }] });
+    await alice.next('hangup');
+    await settledCall(sim, parentSid);
+    bob.send('hangup', { callsid: legSid });
+    const call = await settledCall(sim, parentSid, (c) => c.legs[0].endedAt !== undefined, 2000);
+    expect(call.legs[0].says).toBeUndefined();
+    expect((await client.ok({ name: 'calls', args: [legSid] }, { name: 'fetch', args: [] })).status).toBe('completed');
+  });
+
   test('Url on the parent fetches the new TwiML from that URL', async () => {
     const { alice, parentSid } = await teammateCall();
     const voiceUrl = sim.calls().find((c) => c.sid === parentSid)!.webhooks[0].url;

@@ -139,6 +139,11 @@ describe('authentication and errors', () => {
     expect(answer.headers.get('www-authenticate')).toMatch(/^Basic/);
   });
 
+  test('/__sim/config hands a script the credentials it needs', async () => {
+    const { accountSid, authToken } = await (await fetch(`${sim.url}/__sim/config`)).json();
+    expect((await rest(`/2010-04-01/Accounts/${accountSid}/Calls.json`, { auth: `${accountSid}:${authToken}` })).status).toBe(200);
+  });
+
   test('the API key and secret are accepted', async () => {
     expect((await rest('Calls.json', { auth: `${sim.env.API_KEY}:${sim.env.API_SECRET}` })).status).toBe(200);
   });

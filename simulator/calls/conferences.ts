@@ -121,6 +121,11 @@ export class ConferenceStore {
     if (status === 'connected' && participant.startConferenceOnEnter && conference.status === 'init') this.touch(conference, { status: 'in-progress' });
   }
 
+  /** True when the media plane mixes this conference (REST updates then reach its audio). */
+  isMixed(sid: string): boolean {
+    return this.controls.has(sid);
+  }
+
   /** True while the participant is in the conference. */
   isIn(sid: string, participant: SimParticipant): boolean {
     return this.conferences.get(sid)?.participants.get(participant.callSid) === participant;

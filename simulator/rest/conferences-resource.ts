@@ -106,7 +106,9 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore, cal
       pattern: participantPath,
       handle: (request, [sid, who]) => {
         const participant = findParticipant(request, sid, who);
-        store.updateParticipant(sid, participant, participantChange(request.form));
+        const change = participantChange(request.form);
+        if (change.announceUrl && !store.isMixed(sid)) throw new RestError(501, 20001, 'Announcements need the media plane, which does not mix this conference');
+        store.updateParticipant(sid, participant, change);
         return { status: 200, json: participantJson(participant, sid, accountSid) };
       },
     },

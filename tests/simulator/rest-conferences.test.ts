@@ -86,19 +86,21 @@ test('participants: list (Muted/Hold), fetch by CallSid and by label, update rea
   expect(await client.ok({ name: 'conferences', args: [sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'participant-with-end-conference-on-exit-kicked', callSidEndingConference: callSid('3') });
 });
 
-test('errors: unknown conference or participant (20404), a bad update (20001), a participant without To (21201)', async () => {
+test('errors: unknown conference or participant (20404), a bad update (20001), an announcement nothing can play (501), a participant without To (21201)', async () => {
   const room = conference('errors', 1);
   const answers = {
     unknown: await client.run({ name: 'conferences', args: [`CF${'0'.repeat(32)}`] }, { name: 'fetch', args: [] }),
     nobody: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: ['nobody'] }, { name: 'fetch', args: [] }),
     badStatus: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'update', args: [{ status: 'paused' }] }),
     nothing: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: [callSid('1')] }, { name: 'update', args: [{}] }),
+    unmixedAnnounce: await client.run({ name: 'conferences', args: [sim.conferences.open('unmixed').sid] }, { name: 'update', args: [{ announceUrl: 'http://127.0.0.1/announce' }] }),
     noTo: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: '' }] }),
   };
   expect(answers.unknown.error).toMatchObject({ status: 404, code: 20404 });
   expect(answers.nobody.error).toMatchObject({ status: 404, code: 20404 });
   expect(answers.badStatus.error).toMatchObject({ status: 400, code: 20001 });
   expect(answers.nothing.error).toMatchObject({ status: 400, code: 20001 });
+  expect(answers.unmixedAnnounce.error).toMatchObject({ status: 501, code: 20001 });
   expect(answers.noTo.error).toMatchObject({ status: 400, code: 21201 });
 });
 

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { connect } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
 import { PASSCODES, basicAuth } from '../support/fixtures';
+import { checkProperty } from '../support/property';
 import { verifyHs256 } from '../support/jwt';
 import { assertHarmless, inParallel, oversizedHead, targetPerSuite } from './hostile-http';
 import { anyValue, hostileHeaderValue, hostileText, identityLike, phoneLike } from './hostile-values';
@@ -184,7 +185,8 @@ describe('generated hostile requests', () => {
   }
 
   test('webhooks: forged → 403; signed → well-formed TwiML within policy; never 5xx', async () => {
-    await fc.assert(
+    await checkProperty(
+      'webhooks',
       fc.asyncProperty(fc.array(webhookCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         await inParallel(batch.map((c) => () => sendWebhook(c)), BATCH);
       }),
@@ -277,7 +279,8 @@ describe('generated hostile requests', () => {
   }
 
   test('token: only a member with the right passcode gets a token; everything else is a clear 4xx', async () => {
-    await fc.assert(
+    await checkProperty(
+      'token',
       fc.asyncProperty(fc.array(tokenCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         await inParallel(batch.map((c) => () => sendToken(c)), BATCH);
       }),
@@ -314,7 +317,8 @@ describe('generated hostile requests', () => {
 
   test('raw bytes: a broken request gets a 4xx (or a closed connection), never a 5xx or a stack trace', async () => {
     let answered = 0;
-    await fc.assert(
+    await checkProperty(
+      'raw bytes',
       fc.asyncProperty(fc.array(rawRequest, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         const replies = await inParallel(batch.map((bytes) => () => sendRaw(bytes)), BATCH);
         for (const reply of replies) {

@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../simulator';
+import { checkProperty } from '../support/property';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { assertHarmless, inParallel } from './hostile-http';
@@ -106,7 +107,8 @@ describe('simulator robustness', () => {
   test('generated junk frames from signed-in and anonymous sockets: no crash, each socket answers or is closed', async () => {
     let frames = 0;
     let probes = 0;
-    await fc.assert(
+    await checkProperty(
+      'junk frames',
       fc.asyncProperty(fc.boolean(), fc.array(hostileFrame, { minLength: 1, maxLength: 12 }), async (signedIn, junk) => {
         const client = signedIn ? await PStreamClient.registered(sim.url, tokenFor(sim, 'alice')) : await PStreamClient.connect(sim.url);
         try {
@@ -144,7 +146,8 @@ describe('simulator robustness', () => {
     const request = fc.record({ route, query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS') });
     const secrets = [sim.env.AUTH_TOKEN, sim.env.API_SECRET];
     let sent = 0;
-    await fc.assert(
+    await checkProperty(
+      'junk HTTP to the simulator',
       fc.asyncProperty(fc.array(request, { minLength: 8, maxLength: 8 }), async (batch) => {
         await inParallel(
           batch.map(({ route, query, method }) => async () => {

@@ -15,6 +15,8 @@ export interface LocalRuntime {
   readonly port: number;
   /** Everything the runtime printed (Function logs included), in order. */
   readonly output: string[];
+  /** How the process ended ("code 1", "signal SIGKILL"), or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,8 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => (ended = signal ? `signal ${signal}` : `code ${code}`));
   const url = `http://localhost:${chosen}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -78,5 +82,5 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url, port: chosen, output, stop: () => stopProcess(child) };
+  return { url, port: chosen, output, exited: () => ended, stop: () => stopProcess(child) };
 }

@@ -74,6 +74,17 @@ export class Target {
   }
 
   /**
+   * Throws unless twilio-run is still running and still answers a known request as it should
+   * (GET /token without credentials: 401). Proof that junk before it did not kill the server.
+   */
+  async assertAnswering(): Promise<void> {
+    const ended = this.runtime.exited();
+    if (ended) throw new Error(`twilio-run exited (${ended}); its last output:\n${this.runtime.output.slice(-20).join('\n')}`);
+    const seen = await this.send('/token');
+    if (seen.status !== 401) throw new Error(`the known-good request GET /token without credentials got ${seen.status}, expected 401: ${seen.body.slice(0, 300)}`);
+  }
+
+  /**
    * Sends a genuine /status callback and waits for its log line (one more `call-status` line).
    * The runtime logs in order, so afterwards the lines of every earlier request are in `output`.
    */
@@ -108,6 +119,11 @@ export function targetPerSuite(label: string, note: () => string = () => ''): { 
   const suite = {} as { target: Target };
   beforeAll(async () => {
     suite.target = await Target.start();
+  });
+  // A runtime that died mid-suite fails the test that killed it, not only the ones after it.
+  afterEach(async () => {
+    const ended = suite.target?.runtime.exited();
+    if (ended) throw new Error(`twilio-run exited during this test (${ended}):\n${suite.target.runtime.output.slice(-20).join('\n')}`);
   });
   afterAll(async () => {
     if (!suite.target) return;

@@ -49,9 +49,12 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts twilio-run with exactly `env` as its environment file and waits until it answers. */
-export async function startRuntime(env: Readonly<Record<string, string | undefined>>, port?: number): Promise<LocalRuntime> {
-  const chosen = port ?? (await freePort());
+/**
+ * Starts twilio-run with exactly `env` as its environment file and waits until it answers. It
+ * serves the build of the project in `root` (this project unless told otherwise).
+ */
+export async function startRuntime(env: Readonly<Record<string, string | undefined>>, options: { port?: number; root?: string } = {}): Promise<LocalRuntime> {
+  const chosen = options.port ?? (await freePort());
   const envFile = join(mkdtempSync(join(tmpdir(), 'switchboard-env-')), '.env');
   // twilio-run replaces process.env with the .env file, so NODE_ENV must be there: without it
   // express answers malformed requests (bad JSON, bad %-escapes) with a stack trace and paths.
@@ -59,7 +62,7 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production' } },
+    { cwd: options.root ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production' } },
   );
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));

@@ -37,17 +37,25 @@ export class Target {
     readonly secrets: readonly string[],
   ) {}
 
-  /** Starts twilio-run on the built dist/ with a fresh team of alice, bob and carol. */
-  static async start(overrides: Record<string, string> = {}): Promise<Target> {
-    const env = (await testEnv({
+  /** A complete environment for a team of alice, bob and carol, with secrets fresh for this run. */
+  static async randomEnv(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+    return (await testEnv({
       AUTH_TOKEN: randomBytes(16).toString('hex'),
       API_SECRET: randomBytes(24).toString('base64url'),
       FORWARD_TO: '+14155550199',
       ...overrides,
     })) as Record<string, string>;
+  }
+
+  /**
+   * Starts twilio-run with a fresh `randomEnv` (or exactly `env`) on the build of the project in
+   * `root` (this project's dist/ by default).
+   */
+  static async start(overrides: Record<string, string> = {}, root?: string): Promise<Target> {
+    const env = await Target.randomEnv(overrides);
     const hashes = env.TEAM.match(/scrypt\$[\w-]{16,}\$[\w-]{43}/g) ?? [];
     const secrets = [env.AUTH_TOKEN, env.API_SECRET, ...hashes, ...hashes.map((hash) => hash.split('$')[2]), ...Object.values(PASSCODES)];
-    return new Target(await startRuntime(env), env, secrets);
+    return new Target(await startRuntime(env, { root }), env, secrets);
   }
 
   get url(): string {

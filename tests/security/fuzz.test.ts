@@ -303,17 +303,20 @@ describe('generated hostile requests', () => {
   /** What came back for raw bytes: the bytes, and how the connection ended. */
   interface RawOutcome {
     reply: string;
-    /** `closed` by the server, `silent` for 1 s, or a socket error code (`ECONNRESET`…). */
+    /** `closed` by the server, `silent` for RAW_SILENCE_MS, or a socket error code (`ECONNRESET`…). */
     end: string;
   }
 
-  /** Writes raw bytes, reads whatever comes back until the server closes (or 1 s of silence). */
+  /** Silence after which a raw request counts as hung (generous: CI shares 2 cores with scrypt). */
+  const RAW_SILENCE_MS = 5000;
+
+  /** Writes raw bytes, reads whatever comes back until the server closes (or RAW_SILENCE_MS of silence). */
   function sendRaw(bytes: Buffer): Promise<RawOutcome> {
     return new Promise((resolve) => {
       const socket = connect(suite.target.runtime.port, '127.0.0.1');
       const chunks: Buffer[] = [];
       let end = 'closed';
-      socket.setTimeout(1000, () => {
+      socket.setTimeout(RAW_SILENCE_MS, () => {
         end = 'silent';
         socket.destroy();
       });
@@ -352,7 +355,7 @@ describe('generated hostile requests', () => {
           suite.target.sent.set('(raw)', (suite.target.sent.get('(raw)') ?? 0) + 1);
           const what = `raw request ${JSON.stringify(batch[i].toString('latin1').slice(0, 200))}`;
           // Refused or silent means nobody was listening or the server hung on junk: never fine.
-          if (end === 'ECONNREFUSED' || end === 'silent') throw new Error(`${what} → ${end === 'silent' ? 'no answer and no close within 1 s' : 'connection refused'}`);
+          if (end === 'ECONNREFUSED' || end === 'silent') throw new Error(`${what} → ${end === 'silent' ? `no answer and no close within ${RAW_SILENCE_MS} ms` : 'connection refused'}`);
           const status = reply ? Number(/^HTTP\/1\.[01] (\d{3}) /.exec(reply)?.[1]) : undefined;
           if (reply && !status) throw new Error(`${what} → not an HTTP response: ${reply.slice(0, 200)}`);
           const silentClose = mayCloseUnanswered(batch[i]);

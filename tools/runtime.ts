@@ -15,6 +15,8 @@ export interface LocalRuntime {
   readonly port: number;
   /** Everything the runtime printed (Function logs included), in order. */
   readonly output: string[];
+  /** How the process ended ("code 1", "signal SIGKILL"), or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,9 +49,12 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts twilio-run with exactly `env` as its environment file and waits until it answers. */
-export async function startRuntime(env: Readonly<Record<string, string | undefined>>, port?: number): Promise<LocalRuntime> {
-  const chosen = port ?? (await freePort());
+/**
+ * Starts twilio-run with exactly `env` as its environment file and waits until it answers. It
+ * serves the build of the project in `root` (this project unless told otherwise).
+ */
+export async function startRuntime(env: Readonly<Record<string, string | undefined>>, options: { port?: number; root?: string } = {}): Promise<LocalRuntime> {
+  const chosen = options.port ?? (await freePort());
   const envFile = join(mkdtempSync(join(tmpdir(), 'switchboard-env-')), '.env');
   // twilio-run replaces process.env with the .env file, so NODE_ENV must be there: without it
   // express answers malformed requests (bad JSON, bad %-escapes) with a stack trace and paths.
@@ -57,12 +62,14 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production' } },
+    { cwd: options.root ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production' } },
   );
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => (ended = signal ? `signal ${signal}` : `code ${code}`));
   const url = `http://localhost:${chosen}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -78,5 +85,5 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url, port: chosen, output, stop: () => stopProcess(child) };
+  return { url, port: chosen, output, exited: () => ended, stop: () => stopProcess(child) };
 }

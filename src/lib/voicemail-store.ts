@@ -36,12 +36,9 @@ export async function listVoicemails(client: Twilio, teamNumber: string): Promis
   const calls = new Map<string, CallRecord>();
   const listed = await client.calls.page({ to: teamNumber, startTimeAfter: new Date(oldest - CALL_LEAD_MS), pageSize: 1000 });
   for (const call of listed.instances) calls.set(call.sid, call);
-  // Rare: a call older than the lead, or beyond the first 1,000 listed.
+  // Rare: a call older than the lead, or beyond the first 1,000 listed; fetched side by side.
   const missing = [...new Set(recordings.map((r) => r.callSid).filter((sid) => !calls.has(sid)))];
-  for (const sid of missing) {
-    const call = await unlessMissing(client.calls(sid).fetch());
-    if (call) calls.set(sid, call);
-  }
+  for (const call of await Promise.all(missing.map((sid) => unlessMissing(client.calls(sid).fetch())))) if (call) calls.set(call.sid, call);
   return recordings.filter((r) => isVoicemail(r, calls.get(r.callSid), teamNumber)).map((r) => voicemailOf(r, calls.get(r.callSid)!));
 }
 

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { startSimulator, type Simulator } from '../../simulator';
 import { basicAuth } from '../support/fixtures';
 import { PStreamClient } from '../support/pstream-client';
+import { checkProperty } from '../support/property';
 import { RefusalTally } from '../support/refusals';
 import { signJwt, tokenFor, tokenWith } from '../simulator/helpers';
 import { assertHarmless, inParallel, oversizedHead, type Seen } from './hostile-http';
@@ -166,7 +167,8 @@ describe('fuzzed parameters and headers', () => {
 
   test('ids on /recording and /voicemail-delete, cursors on /calls: 400 or 404, never more', async () => {
     const token = tokenFor(sim, 'bob');
-    await fc.assert(
+    await checkProperty(
+      'data endpoint ids',
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('GET /recording', 'POST /voicemail-delete', 'GET /calls'), idLike), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         await inParallel(batch.map(([endpoint, value]) => async () => {
           if (value === voicemail) return;
@@ -182,7 +184,8 @@ describe('fuzzed parameters and headers', () => {
   }, 120_000);
 
   test('Authorization headers of every shape: 401, never data', async () => {
-    await fc.assert(
+    await checkProperty(
+      'data endpoint Authorization',
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...Object.keys(ENDPOINTS)), fc.oneof(hostileHeaderValue, hostileHeaderValue.map((v) => `Bearer ${v}`), fc.constantFrom('Bearer', 'Bearer ', 'bearer a.b.c', `Bearer ${'a'.repeat(5000)}.b.c`))), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         await inParallel(batch.map(([endpoint, authorization]) => async () => {
           const seen = await ENDPOINTS[endpoint](authorization ? { Authorization: authorization } : {});

@@ -13,6 +13,7 @@ import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
+import { MediaPlane } from './media/media-plane';
 import { createFrontServer } from './pages/front-server';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
@@ -30,6 +31,12 @@ export interface SimulatorOptions {
   voiceUrl?: string;
   /** How long a webhook may take before it counts as failed; Twilio's 15 s by default. */
   webhookTimeoutMs?: number;
+  /**
+   * Keep every media packet on 127.0.0.1 (only loopback candidates offered, every other remote
+   * candidate ignored). Default: SIM_MEDIA_LOOPBACK=1 in the environment; otherwise the
+   * computer's own addresses, so an ordinary browser connects.
+   */
+  mediaLoopback?: boolean;
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
 }
@@ -72,10 +79,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = options.port ?? (await freePort());
   const runtime = await startRuntime(demo.env);
   const registry = new DeviceRegistry();
+  const media = await MediaPlane.start({ loopback: options.mediaLoopback ?? process.env.SIM_MEDIA_LOOPBACK === '1' });
   const realVoiceUrl = `${runtime.url}/voice`;
   const urls = { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` };
   const engine = new CallEngine({
     registry,
+    media,
     env: demo.env,
     team: [...config.team.keys()],
     urls,
@@ -111,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stop: () =>
       (stopped ??= (async () => {
         engine.stop();
+        media.close();
         signaling.close();
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop()]);

@@ -12,9 +12,11 @@ import { ParentCall, type CallContext } from './parent-call';
 import { normaliseNumber, numberOfPhone } from './phone-numbers';
 import { isPlausibleSdp, text, type Payload } from '../signaling/pstream';
 import type { WebhookParams } from '../twiml/webhooks';
+import type { MediaPlane } from '../media/media-plane';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
+  media: MediaPlane;
   env: Readonly<Record<string, string>>;
   /** The demo TwiML App: Voice URL, Voice Fallback URL, Status Callback URL. */
   urls: CallContext['urls'];
@@ -45,6 +47,7 @@ export class CallEngine {
   constructor(private readonly options: CallEngineOptions) {
     this.context = {
       registry: options.registry,
+      media: options.media,
       authToken: options.env.AUTH_TOKEN,
       teamNumber: options.env.CALLER_ID,
       urls: options.urls,
@@ -105,6 +108,13 @@ export class CallEngine {
     if (route?.leg) route.call.legEnded(route.leg, 'rejected');
   }
 
+  /** `dtmf {callsid, dtmf}`: digits the SDK sends as a frame when the answer offers no telephone-event. */
+  dtmf(device: Device, payload: Payload): void {
+    const route = this.route(device, payload);
+    const digits = text(payload, 'dtmf');
+    if (route && digits) route.call.heardDigits(digits.slice(0, 64), route.leg);
+  }
+
   /** `hangup` or `cancel` from either end. */
   hangup(device: Device, payload: Payload): void {
     const route = this.route(device, payload);
@@ -127,7 +137,7 @@ export class CallEngine {
       sides.add(leg ?? call);
       const end = leg ? () => call.legEnded(leg, 'hangup') : () => call.callerHangup(true);
       const token = leg ? leg.reconnectToken : call.caller.reconnectToken;
-      const connected = leg ? leg.status === 'in-progress' : call.isBridged && !call.ended;
+      const connected = leg ? leg.status === 'in-progress' : call.isAnswered && !call.ended;
       // The SDK resumes with the CallSid it knows: its leg's, or for a caller the parent's.
       const callsid = leg ? leg.sid : call.sid;
       if (!token || !connected || device.reconnectTimeout === 0) {

@@ -8,6 +8,9 @@ import { DialRun, type DialOutcome } from './dial';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
+import type { LegMedia } from '../media/leg-media';
+import type { MediaPlane } from '../media/media-plane';
+import { ringbackTone } from '../media/ringback';
 import { dialTargets } from './dial-targets';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
@@ -17,6 +20,8 @@ import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 /** Everything a call needs from the simulator around it. */
 export interface CallContext {
   registry: DeviceRegistry;
+  /** Where every leg's media ends (design §9). */
+  media: MediaPlane;
   authToken: string;
   teamNumber: string;
   urls: { voice: string; fallback: string; status: string };
@@ -51,11 +56,17 @@ export class ParentCall implements CallControl {
   private callerHungUp = false;
   /** Set once the caller learnt the CA sid (from `ringing` or `answer`). */
   private callerKnowsSid = false;
-  /** A caller's offer can be answered once: after a bridge, another `<Dial>` cannot connect media. */
-  private bridged = false;
+  /** The caller's media at the simulator, made when the call starts running. */
+  private callerMedia?: LegMedia;
+  /** The simulator's answer to the caller's offer (sent with `ringing` for early media, or `answer`). */
+  private callerSdp?: Promise<string>;
+  /** Set once the caller got `answer`. */
+  private answerSent = false;
   private usedFallback = false;
   private lastDial?: DialOutcome;
   private currentDial?: DialRun;
+  /** Ends the relay between the caller and the leg a `<Dial>` bridged. */
+  private unbridge?: () => void;
   private wake?: () => void;
 
   constructor(
@@ -69,8 +80,8 @@ export class ParentCall implements CallControl {
   }
 
   /** True once the caller's offer was answered: only then is there media worth holding on to. */
-  get isBridged(): boolean {
-    return this.bridged;
+  get isAnswered(): boolean {
+    return this.answerSent;
   }
 
   get ended(): boolean {
@@ -80,6 +91,9 @@ export class ParentCall implements CallControl {
   /** Runs the call to its end; never rejects. */
   async run(): Promise<void> {
     let end: TwimlEnd = { by: 'failure' };
+    this.callerMedia = this.context.media.leg();
+    // Answered while the Voice URL runs, so neither waits for the other.
+    this.callerSdp = this.callerMedia.endpoint.answer(this.caller.offerSdp);
     try {
       const first = await this.fetchDocument('voice', this.context.urls.voice, {});
       if (first) end = await executeTwiml(this, first);
@@ -90,11 +104,17 @@ export class ParentCall implements CallControl {
   }
 
   // ── CallControl ─────────────────────────────────────────────
-  answer(): void {
+  async answer(): Promise<void> {
     if (this.answeredAtMs !== undefined || this.ended) return;
     this.answeredAtMs = Date.now();
     this.record.answeredAt = now();
     this.record.status = 'in-progress';
+    const sdp = await this.callerSdp!;
+    if (this.ended) return;
+    this.answerSent = true;
+    this.callerKnowsSid = true;
+    this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
+    this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
   }
 
   say(text: string): void {
@@ -139,6 +159,11 @@ export class ParentCall implements CallControl {
     this.markEnded();
   }
 
+  /** Digits from the caller (or a leg) sent as a PStream `dtmf` frame. */
+  heardDigits(digits: string, leg?: Leg): void {
+    (leg ? leg.media : this.callerMedia)?.heardDigits(digits);
+  }
+
   /** A dialled leg answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
     if (!this.currentDial?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
@@ -162,6 +187,7 @@ export class ParentCall implements CallControl {
   abort(): void {
     this.markEnded();
     this.currentDial?.abort();
+    this.callerMedia?.close();
   }
 
   // ── Internals ───────────────────────────────────────────────
@@ -185,6 +211,7 @@ export class ParentCall implements CallControl {
   private async finish(end: TwimlEnd): Promise<void> {
     const status = this.callStatus(end);
     this.markEnded();
+    this.callerMedia?.close();
     if (!this.callerHungUp) this.caller.device.send('hangup', { callsid: this.callerKnowsSid ? this.sid : this.caller.clientSid });
     const duration = this.answeredAtMs === undefined ? 0 : Math.round((this.endedAtMs! - this.answeredAtMs) / 1000);
     Object.assign(this.record, { status, duration });
@@ -227,10 +254,6 @@ export class ParentCall implements CallControl {
 
   /** Creates and rings one leg per device of every `<Client>`/`<Number>`, then awaits the outcome. */
   private async ringTargets(verb: TwimlNode): Promise<DialOutcome> {
-    if (this.bridged) {
-      this.note('the simulator cannot connect a second <Dial> after a bridged one; ending it as failed');
-      return { status: 'failed' };
-    }
     const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
     const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
     const { legs, onlyNumbers } = dialTargets(verb, {
@@ -241,17 +264,22 @@ export class ParentCall implements CallControl {
       note: (text, code) => this.note(text, code),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
-    // Without answerOnBridge Twilio answers the caller first and plays ringback itself.
-    if (verb.attrs.answerOnBridge !== 'true') this.answer();
-    if (!this.callerKnowsSid) {
-      this.caller.device.send('ringing', { callsid: this.sid });
+    // Without answerOnBridge Twilio answers the caller first; with it, ringback is early media.
+    if (verb.attrs.answerOnBridge !== 'true') await this.answer();
+    else if (!this.callerKnowsSid) {
+      const sdp = await this.callerSdp!;
+      this.caller.device.send('ringing', { callsid: this.sid, sdp });
       this.callerKnowsSid = true;
     }
-    for (const { leg, params } of legs) {
+    // Each device gets an offer of its own endpoint, made for all of them at once.
+    const offers = await Promise.all(legs.map(({ leg }) => leg.attachMedia(this.context.media.leg())));
+    for (const [i, { leg, params }] of legs.entries()) {
       this.record.legs.push(leg.record);
       this.context.track(leg, this);
-      leg.ring(this.caller.offerSdp, params);
+      if (this.ended) leg.markEnded('canceled');
+      else leg.ring(offers[i], params);
     }
+    void this.callerMedia!.play(ringbackTone(verb.attrs.ringTone), 0);
     // Created after the invites went out, so a caller who already hung up cancels them at once.
     const run = new DialRun(legs.map((l) => l.leg), timeout, {
       bridge: (leg, sdp) => this.bridge(leg, sdp),
@@ -260,14 +288,16 @@ export class ParentCall implements CallControl {
     this.currentDial = run;
     const outcome = await run.outcome;
     this.currentDial = undefined;
+    this.unbridge?.();
+    this.unbridge = undefined;
+    this.callerMedia!.stopPlayback();
     return outcome;
   }
 
-  private bridge(_winner: Leg, sdp: string): void {
-    this.bridged = true;
-    this.answer();
-    this.callerKnowsSid = true;
-    this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
-    this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
+  private bridge(winner: Leg, sdp: string): void {
+    this.callerMedia!.stopPlayback();
+    void winner.media!.endpoint.accept(sdp);
+    this.unbridge = this.callerMedia!.bridgeTo(winner.media!);
+    void this.answer();
   }
 }

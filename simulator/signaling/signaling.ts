@@ -110,7 +110,7 @@ export class SignalingServer {
     }
     const { type, payload } = parsed.frame;
     if (type === 'listen') return this.listen(connection, payload);
-    if (type === 'dtmf' || type === 'reinvite' || type === 'message') return;
+    if (type === 'reinvite' || type === 'message') return;
     if (!connection.identity || connection.expired) {
       const error = connection.expired ? { code: 31205, message: 'JWT token expired' } : { code: 31204, message: 'JWT is invalid: send listen with a valid token first' };
       return connection.send('error', { error, ...(typeof payload.callsid === 'string' ? { callsid: payload.callsid } : {}) });
@@ -120,6 +120,7 @@ export class SignalingServer {
     if (type === 'invite') return engine.invite(connection, payload);
     if (type === 'answer') return engine.answer(connection, payload);
     if (type === 'reject') return engine.reject(connection, payload);
+    if (type === 'dtmf') return engine.dtmf(connection, payload);
     engine.hangup(connection, payload); // hangup, cancel
   }
 

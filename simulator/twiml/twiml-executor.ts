@@ -19,7 +19,7 @@ export type TwimlEnd = { by: 'hangup' | 'end-of-document' | 'caller' | 'failure'
 export interface CallControl {
   readonly ended: boolean;
   /** A `<Say>` (or `<Pause>`) plays audio, so Twilio answers the call first. */
-  answer(): void;
+  answer(): Promise<void>;
   say(text: string): void;
   note(text: string, code?: number): void;
   pause(seconds: number): Promise<void>;
@@ -57,10 +57,10 @@ export async function executeTwiml(control: CallControl, first: TwimlDocument): 
     for (const verb of document.verbs) {
       if (control.ended) return { by: 'caller' };
       if (verb.name === 'Say') {
-        control.answer();
+        await control.answer();
         control.say(verb.text);
       } else if (verb.name === 'Pause') {
-        control.answer();
+        await control.answer();
         const length = Number(verb.attrs.length ?? PAUSE.default);
         await control.pause(Number.isFinite(length) ? Math.min(Math.max(length, 0), PAUSE.max) : PAUSE.default);
       } else if (verb.name === 'Hangup') {

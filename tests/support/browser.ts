@@ -16,6 +16,8 @@ export const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
+  // Loopback ICE candidates, so media to the simulator's endpoints stays on 127.0.0.1 (SIM_MEDIA_LOOPBACK).
+  '--allow-loopback-in-peer-connection',
 ];
 
 export function launchChromium(): Promise<Browser> {

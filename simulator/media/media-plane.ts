@@ -1,0 +1,40 @@
+/**
+ * The simulator's media servers: makes every leg's endpoint with one DTLS certificate (made
+ * once at startup: the first call would otherwise wait for it) and one playout clock, and closes
+ * whatever is still open when the simulator stops.
+ */
+import { RTCDtlsTransport } from 'werift';
+import { FrameClock } from './frame-clock';
+import { LegMedia } from './leg-media';
+import { MediaEndpoint, type EndpointNetwork } from './media-endpoint';
+
+/** The media plane of one simulator. */
+export class MediaPlane {
+  readonly clock = new FrameClock();
+  private readonly open = new Set<LegMedia>();
+
+  private constructor(private readonly network: EndpointNetwork) {}
+
+  /** Makes the DTLS certificate, then the plane. */
+  static async start(network: EndpointNetwork): Promise<MediaPlane> {
+    await RTCDtlsTransport.SetupCertificate();
+    return new MediaPlane(network);
+  }
+
+  /** A new leg's media; closed with the leg, or with the plane. */
+  leg(): LegMedia {
+    const media = new LegMedia(new MediaEndpoint(this.network), this.clock, () => this.open.delete(media));
+    this.open.add(media);
+    return media;
+  }
+
+  /** Legs with media still open. */
+  get openLegs(): number {
+    return this.open.size;
+  }
+
+  /** Closes every leg's media. */
+  close(): void {
+    for (const media of [...this.open]) media.close();
+  }
+}

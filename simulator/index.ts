@@ -54,6 +54,8 @@ export interface Simulator {
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
   setVoiceUrl(url?: string): void;
+  /** Legs whose media endpoint is still open (0 once every call ended: nothing leaks). */
+  openMediaLegs(): number;
   /** Abruptly closes signaling sockets (all, or one identity's). */
   dropSockets(identity?: string): void;
   /** Stops twilio-run, closes every socket and server. */
@@ -116,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;
     },
+    openMediaLegs: () => media.openLegs,
     dropSockets: (identity) => signaling.dropSockets(identity),
     stop: () =>
       (stopped ??= (async () => {

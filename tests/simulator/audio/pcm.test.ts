@@ -1,4 +1,4 @@
-import { concatPcm, dbfs, durationMs, FRAME_SAMPLES, floatToInt16, rms, SAMPLE_RATE, silence, splitFrames } from '../../../simulator/media/audio/pcm';
+import { clampToInt16, concatPcm, dbfs, durationMs, FRAME_SAMPLES, floatToInt16, rms, SAMPLE_RATE, silence, splitFrames } from '../../../simulator/media/audio/pcm';
 
 describe('pcm', () => {
   it('works at 8 kHz in 20 ms frames', () => {
@@ -40,5 +40,6 @@ describe('pcm', () => {
 
   it('converts floats to 16-bit samples, clipping and ignoring NaN', () => {
     expect([0.5, -1, 1.5, -2, Number.NaN].map(floatToInt16)).toEqual([16384, -32768, 32767, -32768, 0]);
+    expect([1.4, 1.6, -1.4, -1.6, 40000, -40000].map(clampToInt16)).toEqual([1, 2, -1, -2, 32767, -32768]);
   });
 });

@@ -14,6 +14,7 @@ import { CallEngine } from './calls/calls';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { MediaPlane } from './media/media-plane';
+import { RecordingStore } from './calls/recordings';
 import { createFrontServer } from './pages/front-server';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
@@ -54,6 +55,8 @@ export interface Simulator {
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
   setVoiceUrl(url?: string): void;
+  /** Every recording `<Record>` left, as the REST API serves them. */
+  recordings: RecordingStore;
   /** Legs whose media endpoint is still open (0 once every call ended: nothing leaks). */
   openMediaLegs(): number;
   /** Abruptly closes signaling sockets (all, or one identity's). */
@@ -84,9 +87,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const media = await MediaPlane.start({ loopback: options.mediaLoopback ?? process.env.SIM_MEDIA_LOOPBACK === '1' });
   const realVoiceUrl = `${runtime.url}/voice`;
   const urls = { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` };
+  const recordings = new RecordingStore();
   const engine = new CallEngine({
     registry,
     media,
+    recordings,
+    publicUrl: `http://localhost:${port}`,
     env: demo.env,
     team: [...config.team.keys()],
     urls,
@@ -118,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;
     },
+    recordings,
     openMediaLegs: () => media.openLegs,
     dropSockets: (identity) => signaling.dropSockets(identity),
     stop: () =>

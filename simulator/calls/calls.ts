@@ -13,10 +13,14 @@ import { normaliseNumber, numberOfPhone } from './phone-numbers';
 import { isPlausibleSdp, text, type Payload } from '../signaling/pstream';
 import type { WebhookParams } from '../twiml/webhooks';
 import type { MediaPlane } from '../media/media-plane';
+import type { RecordingStore } from './recordings';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
   media: MediaPlane;
+  recordings: RecordingStore;
+  /** The simulator's own URL (recording URLs point there). */
+  publicUrl: string;
   env: Readonly<Record<string, string>>;
   /** The demo TwiML App: Voice URL, Voice Fallback URL, Status Callback URL. */
   urls: CallContext['urls'];
@@ -48,6 +52,8 @@ export class CallEngine {
     this.context = {
       registry: options.registry,
       media: options.media,
+      recordings: options.recordings,
+      publicUrl: options.publicUrl,
       authToken: options.env.AUTH_TOKEN,
       teamNumber: options.env.CALLER_ID,
       urls: options.urls,

@@ -60,9 +60,16 @@ function numberLegs(noun: TwimlNode, callerId: string | undefined, context: Dial
   return devices.map((device) => ({ leg: new Leg(newSid(), device, shown, e164), params: { From: shown, To: e164, AccountSid: context.params.AccountSid } }));
 }
 
+/** Twilio dials at most this many nouns of one `<Dial>`. */
+export const MAX_DIAL_NOUNS = 10;
+
 /** The legs a `<Dial>` rings; nouns the simulator cannot ring are noted and skipped. */
 export function dialTargets(verb: TwimlNode, context: DialTargetContext): DialTargets {
-  const nouns = nounsOf(verb);
+  let nouns = nounsOf(verb);
+  if (nouns.length > MAX_DIAL_NOUNS) {
+    context.note(`<Dial> has ${nouns.length} nouns; only the first ${MAX_DIAL_NOUNS} are dialled`, 12200);
+    nouns = nouns.slice(0, MAX_DIAL_NOUNS);
+  }
   const callerId = verb.attrs.callerId;
   const legs: DialTargets['legs'] = [];
   for (const noun of nouns) {

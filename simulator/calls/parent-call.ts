@@ -3,7 +3,9 @@
  * fallback) what to do, executes the TwiML, bridges the caller's offer to whichever dialled leg
  * answers, and posts the status callback when it ends.
  */
+import { CallAudio, type GatherResult } from './call-audio';
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
+import { recordingSeconds, type RecordingStore, type SimRecording } from './recordings';
 import { DialRun, type DialOutcome } from './dial';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
@@ -22,6 +24,10 @@ export interface CallContext {
   registry: DeviceRegistry;
   /** Where every leg's media ends (design §9). */
   media: MediaPlane;
+  /** Where `<Record>` leaves its recordings. */
+  recordings: RecordingStore;
+  /** The simulator's own URL: recordings are served under it at Twilio's paths. */
+  publicUrl: string;
   authToken: string;
   teamNumber: string;
   urls: { voice: string; fallback: string; status: string };
@@ -67,7 +73,11 @@ export class ParentCall implements CallControl {
   private currentDial?: DialRun;
   /** Ends the relay between the caller and the leg a `<Dial>` bridged. */
   private unbridge?: () => void;
-  private wake?: () => void;
+  /** Resolves when the call ends: every wait of a verb races it. */
+  private readonly endedSignal: Promise<void>;
+  private signalEnded!: () => void;
+  /** `<Say>`, `<Play>`, `<Gather>`, `<Record>` on the caller's media. */
+  private audio?: CallAudio;
 
   constructor(
     private readonly context: CallContext,
@@ -76,6 +86,7 @@ export class ParentCall implements CallControl {
     private readonly params: WebhookParams,
   ) {
     this.params.CallSid = this.sid;
+    this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
     this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
   }
 
@@ -94,6 +105,15 @@ export class ParentCall implements CallControl {
     this.callerMedia = this.context.media.leg();
     // Answered while the Voice URL runs, so neither waits for the other.
     this.callerSdp = this.callerMedia.endpoint.answer(this.caller.offerSdp);
+    this.audio = new CallAudio({
+      media: this.callerMedia,
+      ended: this.endedSignal,
+      note: (text, code) => this.note(text, code),
+      said: (text) => {
+        this.record.says.push(text);
+        this.context.log(`${this.sid} <Say> ${text}`);
+      },
+    });
     try {
       const first = await this.fetchDocument('voice', this.context.urls.voice, {});
       if (first) end = await executeTwiml(this, first);
@@ -117,26 +137,43 @@ export class ParentCall implements CallControl {
     this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
   }
 
-  say(text: string): void {
-    this.record.says.push(text);
-    this.context.log(`${this.sid} <Say> ${text}`);
+  say(verb: TwimlNode): Promise<void> {
+    return this.audio!.say(verb);
+  }
+
+  play(verb: TwimlNode, url: string | undefined): Promise<void> {
+    return this.audio!.play(verb, url);
+  }
+
+  pause(verb: TwimlNode): Promise<void> {
+    return this.audio!.pause(verb);
+  }
+
+  gather(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<GatherResult> {
+    return this.audio!.gather(verb, resolve);
+  }
+
+  /** `<Record>`: the recording goes to the store even when the caller hangs up mid-message, as on Twilio. */
+  async recordMessage(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<WebhookParams | undefined> {
+    const callback = verb.attrs.recordingStatusCallback ? resolve(verb.attrs.recordingStatusCallback) : undefined;
+    const events = new Set((verb.attrs.recordingStatusCallbackEvent ?? 'completed').split(/[\s,]+/));
+    const recording = this.context.recordings.add({ callSid: this.sid, source: 'RecordVerb', status: 'in-progress', startedAt: new Date(), pcm: new Int16Array(0) });
+    const notify = (status: SimRecording['status']) => callback && events.has(status) && void this.recordingStatus(callback, recording);
+    notify('in-progress');
+    const result = await this.audio!.record(verb);
+    Object.assign(recording, { pcm: result.pcm, startedAt: result.startedAt, status: result.pcm.length ? 'completed' : 'absent' });
+    notify(recording.status);
+    if (!result.pcm.length) {
+      this.context.recordings.delete(recording.sid);
+      this.note('<Record>: nothing was recorded; moving on to the next verb');
+      return undefined;
+    }
+    return { ...this.recordingParams(recording), Digits: result.digits };
   }
 
   note(text: string, code?: number): void {
     this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
-  }
-
-  pause(seconds: number): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, seconds * 1000);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   async dial(verb: TwimlNode): Promise<DialOutcome> {
@@ -196,7 +233,7 @@ export class ParentCall implements CallControl {
     this.endedAtMs = Date.now();
     this.record.endedAt = now();
     this.currentDial?.update();
-    this.wake?.();
+    this.signalEnded();
   }
 
   private callStatus(end: TwimlEnd): CallStatus {
@@ -226,6 +263,24 @@ export class ParentCall implements CallControl {
     });
   }
 
+  /** Where the REST API serves a recording, and its length, as Twilio names them in webhooks. */
+  private recordingParams(recording: SimRecording): WebhookParams {
+    const url = `${this.context.publicUrl}/2010-04-01/Accounts/${this.params.AccountSid}/Recordings/${recording.sid}`;
+    return { RecordingUrl: url, RecordingSid: recording.sid, RecordingDuration: String(recordingSeconds(recording)) };
+  }
+
+  /** `recordingStatusCallback`, signed like every webhook. */
+  private async recordingStatus(url: string, recording: SimRecording): Promise<void> {
+    if (this.context.stopping()) return;
+    await this.post('recording-status', url, {
+      ...this.recordingParams(recording),
+      RecordingStatus: recording.status,
+      RecordingChannels: '1',
+      RecordingSource: recording.source,
+      RecordingStartTime: recording.startedAt.toUTCString(),
+    });
+  }
+
   private webhookParams(): WebhookParams {
     const status = this.ended ? 'completed' : this.answeredAtMs !== undefined ? 'in-progress' : 'ringing';
     return { ...this.params, CallStatus: status };
@@ -244,7 +299,10 @@ export class ParentCall implements CallControl {
     const result = await this.post(kind, url, extra);
     if (this.ended) return undefined;
     const parsed = result.error ? undefined : parseTwiml(result.body);
-    if (parsed?.ok) return { url, verbs: parsed.verbs };
+    if (parsed?.ok) {
+      for (const warning of parsed.warnings) this.note(`Schema validation warning: ${warning}`, 12200);
+      return { url, verbs: parsed.verbs };
+    }
     const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
     this.note(`${url}: ${error.message}`, error.code);
     if (kind === 'fallback' || this.usedFallback) return undefined;

@@ -40,10 +40,14 @@ export class LegMedia {
     return this.playMulaw(encodeMulaw(pcm), loops);
   }
 
-  /** Plays µ-law bytes, replacing whatever was playing. */
+  /**
+   * Plays µ-law bytes, replacing whatever was playing. A leg whose negotiation gave it no audio
+   * (a protocol-level client) hears nothing, so its sounds take no time.
+   */
   playMulaw(audio: Uint8Array, loops = 1): Promise<boolean> {
     this.stopPlayback();
     if (this.closed) return Promise.resolve(false);
+    if (!this.endpoint.hasMedia) return Promise.resolve(true);
     const playback = new Playback(this.endpoint, audio, this.clock, loops);
     this.playback = playback;
     return playback.done;

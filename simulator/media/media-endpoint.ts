@@ -115,6 +115,11 @@ export class MediaEndpoint {
     return () => this.eventListeners.delete(listener);
   }
 
+  /** True when negotiation gave the leg an audio stream (a protocol-level client's SDP may not). */
+  get hasMedia(): boolean {
+    return /^m=audio [1-9]/m.test(this.pc.localDescription?.sdp ?? '') && /^m=audio/m.test(this.pc.remoteDescription?.sdp ?? '');
+  }
+
   /** True once ICE and DTLS are up. */
   get connected(): boolean {
     return this.pc.connectionState === 'connected';

@@ -57,6 +57,8 @@ export interface Simulator {
   setVoiceUrl(url?: string): void;
   /** Every recording `<Record>` left, as the REST API serves them. */
   recordings: RecordingStore;
+  /** Local address and port of each connected media endpoint of the simulator. */
+  mediaAddresses(): { address: string; port: number }[];
   /** Legs whose media endpoint is still open (0 once every call ended: nothing leaks). */
   openMediaLegs(): number;
   /** Abruptly closes signaling sockets (all, or one identity's). */
@@ -126,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     recordings,
     openMediaLegs: () => media.openLegs,
+    mediaAddresses: () => media.connectedAddresses(),
     dropSockets: (identity) => signaling.dropSockets(identity),
     stop: () =>
       (stopped ??= (async () => {

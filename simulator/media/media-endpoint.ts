@@ -42,6 +42,8 @@ function peerConfig(network: EndpointNetwork): Partial<PeerConfig> {
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceFilterCandidatePair: (pair) => isLoopbackAddress(pair.remoteCandidate.host),
+    // A browser also checks from its other host addresses; unanswered, it settles on loopback.
+    iceFilterStunResponse: (_message, address) => isLoopbackAddress(address[0]),
   };
 }
 

@@ -33,6 +33,11 @@ export class MediaPlane {
     return this.open.size;
   }
 
+  /** The local ICE addresses of every connected leg (tests check browsers talk to these, not to each other). */
+  connectedAddresses(): { address: string; port: number }[] {
+    return [...this.open].flatMap((media) => media.endpoint.selectedPair()?.local ?? []);
+  }
+
   /** Closes every leg's media. */
   close(): void {
     for (const media of [...this.open]) media.close();

@@ -38,6 +38,8 @@ export interface SimulatorOptions {
    * computer's own addresses, so an ordinary browser connects.
    */
   mediaLoopback?: boolean;
+  /** How often signaling sends heartbeats (5 s); a client that leaves 3 unechoed is dropped. */
+  heartbeatMs?: number;
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
 }
@@ -107,6 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     edge: REGION_EDGES[region],
     registry,
     engine,
+    heartbeatMs: options.heartbeatMs,
   });
   const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine), signaling });
   try {

@@ -5,15 +5,21 @@
  * Gather's last digit or timeout, on the Record's key, silence or maximum length, or at hangup.
  */
 import { decodeMulaw } from '../media/audio/g711';
-import { concatPcm, FRAME_SAMPLES, rms } from '../media/audio/pcm';
+import { decodeMp3 } from '../media/audio/mp3';
+import { concatPcm } from '../media/audio/pcm';
+import { isSilentFrame, trimSilence } from '../media/audio/silence';
+import type { SpeechSynth } from '../media/audio/speech';
+import { beep } from '../media/audio/tones';
+import { decodeWav } from '../media/audio/wav';
 import type { LegMedia } from '../media/leg-media';
-import { beep, decodeWav, speak } from '../media/stand-ins';
 import { isLoopbackUrl } from '../twiml/webhooks';
 import type { TwimlNode } from '../twiml/twiml-document';
 
 /** What the verbs need from the call. */
 export interface CallAudioContext {
   media: LegMedia;
+  /** Speaks `<Say>` text (cached per text and voice). */
+  speech: SpeechSynth;
   /** Resolves when the call ends. */
   ended: Promise<void>;
   note(text: string, code?: number): void;
@@ -42,8 +48,6 @@ const LOOP_FOREVER = 1000;
 const PAUSE = { default: 1, max: 100 };
 const GATHER = { timeout: 5, finishOnKey: '#' };
 const RECORD = { maxLength: 3600, timeout: 5, finishOnKey: '1234567890*#' };
-/** Frames quieter than this (RMS of 32767) count as silence for `<Record timeout>` and `trim`. */
-const SILENCE_RMS = 400;
 /** Largest `<Play>` file fetched. */
 const MAX_PLAY_BYTES = 20 * 1024 * 1024;
 
@@ -60,17 +64,6 @@ function loops(value: string | undefined): number {
   return count === 0 ? LOOP_FOREVER : Math.floor(count);
 }
 
-/** `pcm` without its quiet frames at either end (`trim="trim-silence"`). */
-export function trimSilence(pcm: Int16Array): Int16Array {
-  const loud = (frame: number) => rms(pcm.subarray(frame * FRAME_SAMPLES, (frame + 1) * FRAME_SAMPLES)) >= SILENCE_RMS;
-  const frames = Math.ceil(pcm.length / FRAME_SAMPLES);
-  let first = 0;
-  while (first < frames && !loud(first)) first++;
-  let last = frames - 1;
-  while (last >= first && !loud(last)) last--;
-  return pcm.slice(first * FRAME_SAMPLES, (last + 1) * FRAME_SAMPLES);
-}
-
 /** Runs the audio verbs of one call on its caller's media. */
 export class CallAudio {
   constructor(private readonly call: CallAudioContext) {}
@@ -83,11 +76,19 @@ export class CallAudio {
       text = text.slice(0, MAX_SAY_CHARS);
     }
     this.call.said(text);
-    const speech = await speak(text);
+    // A caller without media hears nothing: no need to synthesise what nobody hears.
+    if (!this.call.media.endpoint.hasMedia) return;
+    let speech: Int16Array;
+    try {
+      speech = await this.call.speech.speak(text, { voice: verb.attrs.voice, language: verb.attrs.language });
+    } catch (error) {
+      this.call.note(`<Say> could not be spoken: ${(error as Error).message}`);
+      return;
+    }
     for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(speech)))) return;
   }
 
-  /** `<Play>`: a WAV file from the URL `loop` times, or `digits` as telephone-events. */
+  /** `<Play>`: a WAV or MP3 file from the URL `loop` times, or `digits` as telephone-events. */
   async play(verb: TwimlNode, url: string | undefined, interrupted: () => boolean = () => false): Promise<void> {
     if (verb.attrs.digits !== undefined) {
       await this.until(this.call.media.sendDigits(verb.attrs.digits.replace(/[^0-9*#wW]/g, '')).then(() => true));
@@ -171,7 +172,7 @@ export class CallAudio {
     const stopAudio = media.endpoint.onAudio((payload) => {
       const pcm = decodeMulaw(payload);
       chunks.push(pcm);
-      if (rms(pcm) >= SILENCE_RMS) lastVoiceAt = Date.now();
+      if (!isSilentFrame(pcm)) lastVoiceAt = Date.now();
     });
     const stopDigits = media.onDigit((digit) => {
       if (!finishOnKey.includes(digit) || digits) return;
@@ -204,7 +205,8 @@ export class CallAudio {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const bytes = Buffer.from(await response.arrayBuffer());
       if (bytes.length > MAX_PLAY_BYTES) throw new Error('file larger than 20 MB');
-      return decodeWav(bytes);
+      const mp3 = /mpeg|mp3/i.test(response.headers.get('content-type') ?? '') || bytes.toString('latin1', 0, 3) === 'ID3' || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0);
+      return mp3 ? await decodeMp3(bytes) : decodeWav(bytes);
     } catch (error) {
       this.call.note(`<Play> ${url.slice(0, 200)}: ${(error as Error).message}`, 11200);
       return undefined;

@@ -107,6 +107,7 @@ export class ParentCall implements CallControl {
     this.callerSdp = this.callerMedia.endpoint.answer(this.caller.offerSdp);
     this.audio = new CallAudio({
       media: this.callerMedia,
+      speech: this.context.media.speech,
       ended: this.endedSignal,
       note: (text, code) => this.note(text, code),
       said: (text) => {

@@ -9,11 +9,13 @@ import { bridge } from './bridge';
 import type { FrameClock } from './frame-clock';
 import type { MediaEndpoint } from './media-endpoint';
 import { Playback } from './playback';
-import { DIGIT_EVENT_SAMPLES, DigitDetector, digitPackets } from './telephone-event';
+import { DtmfReceiver, telephoneEventPackets } from './audio/dtmf';
+import { samplesFor } from './audio/pcm';
 
 /** Pause a `w` in `<Play digits>` stands for, as Twilio times it. */
 const DIGIT_WAIT_MS = 500;
-/** Gap between two sent digits. */
+/** How long each sent digit lasts, and the gap after it. */
+const DIGIT_MS = 100;
 const INTER_DIGIT_MS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,8 +33,8 @@ export class LegMedia {
   private closed = false;
 
   constructor(readonly endpoint: MediaEndpoint, private readonly clock: FrameClock, private readonly onClose: () => void) {
-    const detector = new DigitDetector((digit) => this.heardDigit(digit));
-    endpoint.onTelephoneEvent((payload, timestamp) => detector.push(payload, timestamp));
+    const receiver = new DtmfReceiver((digit) => this.heardDigit(digit));
+    endpoint.onTelephoneEvent((payload, timestamp) => receiver.feed(payload, timestamp));
   }
 
   /** Plays 8 kHz PCM `loops` times (0: until stopped); resolves true if it played to the end. */
@@ -68,9 +70,9 @@ export class LegMedia {
         await sleep(DIGIT_WAIT_MS);
         continue;
       }
-      const packets = digitPackets(digit);
+      const packets = telephoneEventPackets(digit, DIGIT_MS);
       for (let i = 0; i < packets.length; i++) {
-        this.endpoint.sendTelephoneEvent(packets[i], i === 0, DIGIT_EVENT_SAMPLES);
+        this.endpoint.sendTelephoneEvent(packets[i], i === 0, samplesFor(DIGIT_MS));
         await sleep(20);
       }
       await sleep(INTER_DIGIT_MS);

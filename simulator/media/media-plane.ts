@@ -4,6 +4,7 @@
  * whatever is still open when the simulator stops.
  */
 import { RTCDtlsTransport } from 'werift';
+import { SpeechSynth } from './audio/speech';
 import { FrameClock } from './frame-clock';
 import { LegMedia } from './leg-media';
 import { MediaEndpoint, type EndpointNetwork } from './media-endpoint';
@@ -11,6 +12,8 @@ import { MediaEndpoint, type EndpointNetwork } from './media-endpoint';
 /** The media plane of one simulator. */
 export class MediaPlane {
   readonly clock = new FrameClock();
+  /** `<Say>`'s voice, one per simulator so its cache serves every call. */
+  readonly speech = new SpeechSynth();
   private readonly open = new Set<LegMedia>();
 
   private constructor(private readonly network: EndpointNetwork) {}

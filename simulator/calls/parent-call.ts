@@ -5,7 +5,8 @@
  */
 import { CallAudio, type GatherResult } from './call-audio';
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
-import { recordingSeconds, type RecordingStore, type SimRecording } from './recordings';
+import { recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
+import { mixPcm } from '../media/audio/pcm';
 import { DialRun, type DialOutcome } from './dial';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
@@ -156,20 +157,11 @@ export class ParentCall implements CallControl {
 
   /** `<Record>`: the recording goes to the store even when the caller hangs up mid-message, as on Twilio. */
   async recordMessage(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<WebhookParams | undefined> {
-    const callback = verb.attrs.recordingStatusCallback ? resolve(verb.attrs.recordingStatusCallback) : undefined;
-    const events = new Set((verb.attrs.recordingStatusCallbackEvent ?? 'completed').split(/[\s,]+/));
-    const recording = this.context.recordings.add({ callSid: this.sid, source: 'RecordVerb', status: 'in-progress', startedAt: new Date(), pcm: new Int16Array(0) });
-    const notify = (status: SimRecording['status']) => callback && events.has(status) && void this.recordingStatus(callback, recording);
-    notify('in-progress');
+    const keep = this.startRecording('RecordVerb', verb, resolve);
     const result = await this.audio!.record(verb);
-    Object.assign(recording, { pcm: result.pcm, startedAt: result.startedAt, status: result.pcm.length ? 'completed' : 'absent' });
-    notify(recording.status);
-    if (!result.pcm.length) {
-      this.context.recordings.delete(recording.sid);
-      this.note('<Record>: nothing was recorded; moving on to the next verb');
-      return undefined;
-    }
-    return { ...this.recordingParams(recording), Digits: result.digits };
+    const kept = keep(result.pcm, result.startedAt);
+    if (!kept) this.note('<Record>: nothing was recorded; moving on to the next verb');
+    return kept && { ...kept, Digits: result.digits };
   }
 
   note(text: string, code?: number): void {
@@ -177,8 +169,8 @@ export class ParentCall implements CallControl {
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
   }
 
-  async dial(verb: TwimlNode): Promise<DialOutcome> {
-    const outcome = await this.ringTargets(verb);
+  async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
+    const outcome = await this.ringTargets(verb, resolve);
     this.lastDial = outcome;
     this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
     return outcome;
@@ -312,7 +304,7 @@ export class ParentCall implements CallControl {
   }
 
   /** Creates and rings one leg per device of every `<Client>`/`<Number>`, then awaits the outcome. */
-  private async ringTargets(verb: TwimlNode): Promise<DialOutcome> {
+  private async ringTargets(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
     const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
     const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
     const { legs, onlyNumbers } = dialTargets(verb, {
@@ -340,8 +332,12 @@ export class ParentCall implements CallControl {
     }
     void this.callerMedia!.play(ringbackTone(verb.attrs.ringTone), 0);
     // Created after the invites went out, so a caller who already hung up cancels them at once.
+    let recording: (() => WebhookParams | undefined) | undefined;
     const run = new DialRun(legs.map((l) => l.leg), timeout, {
-      bridge: (leg, sdp) => this.bridge(leg, sdp),
+      bridge: (leg, sdp) => {
+        this.bridge(leg, sdp);
+        if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recordBridge(leg, verb, resolve);
+      },
       parentEnded: () => this.ended,
     });
     this.currentDial = run;
@@ -350,7 +346,39 @@ export class ParentCall implements CallControl {
     this.unbridge?.();
     this.unbridge = undefined;
     this.callerMedia!.stopPlayback();
-    return outcome;
+    const recorded = recording?.();
+    return recorded ? { ...outcome, recording: recorded } : outcome;
+  }
+
+  /**
+   * `<Dial record>`: both sides of the bridge, mixed into one mono recording (source DialVerb),
+   * from answer (the simulator's ringing leg carries nothing worth keeping). Returns the
+   * function that stops it and gives the Dial action's recording parameters.
+   */
+  private recordBridge(winner: Leg, verb: TwimlNode, resolve: (url: string) => string | undefined): () => WebhookParams | undefined {
+    const keep = this.startRecording('DialVerb', verb, resolve);
+    const startedAt = new Date();
+    const sides = [this.callerMedia!.record(), winner.media!.record()];
+    return () => keep(mixPcm(...sides.map((side) => side.stop())), startedAt);
+  }
+
+  /**
+   * Starts a recording in the store (in-progress, so its status callback can name it) and returns
+   * the function that keeps its audio: a recording with no audio is dropped ("absent"), as on Twilio.
+   */
+  private startRecording(source: RecordingSource, verb: TwimlNode, resolve: (url: string) => string | undefined): (pcm: Int16Array, startedAt: Date) => WebhookParams | undefined {
+    const callback = verb.attrs.recordingStatusCallback ? resolve(verb.attrs.recordingStatusCallback) : undefined;
+    const events = new Set((verb.attrs.recordingStatusCallbackEvent ?? 'completed').split(/[\s,]+/));
+    const recording = this.context.recordings.add({ callSid: this.sid, source, status: 'in-progress', startedAt: new Date(), pcm: new Int16Array(0) });
+    const notify = () => callback && events.has(recording.status) && void this.recordingStatus(callback, recording);
+    notify();
+    return (pcm, startedAt) => {
+      Object.assign(recording, { pcm, startedAt, status: pcm.length ? 'completed' : 'absent' });
+      notify();
+      if (pcm.length) return this.recordingParams(recording);
+      this.context.recordings.delete(recording.sid);
+      return undefined;
+    };
   }
 
   private bridge(winner: Leg, sdp: string): void {

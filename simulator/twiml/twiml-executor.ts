@@ -29,7 +29,7 @@ export interface CallControl {
   /** Records the caller; the action parameters of the stored recording, undefined when nothing was said. */
   recordMessage(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<WebhookParams | undefined>;
   note(text: string, code?: number): void;
-  dial(verb: TwimlNode): Promise<DialOutcome>;
+  dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome>;
   /** Fetches the next document; undefined when it (and the fallback) failed. */
   fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined>;
 }
@@ -50,7 +50,7 @@ function dialParams(outcome: DialOutcome): WebhookParams {
   const params: WebhookParams = { DialCallStatus: outcome.status, DialBridged: String(outcome.winner !== undefined) };
   if (outcome.winner) params.DialCallSid = outcome.winner.sid;
   if (outcome.duration !== undefined) params.DialCallDuration = String(outcome.duration);
-  return params;
+  return { ...params, ...outcome.recording };
 }
 
 /** Executes `first` and whatever documents it leads to, until the call ends. */
@@ -101,7 +101,7 @@ export async function executeTwiml(control: CallControl, first: TwimlDocument): 
         next = { kind: 'redirect', url, extra: {} };
         break;
       } else if (verb.name === 'Dial') {
-        const outcome = await control.dial(verb);
+        const outcome = await control.dial(verb, resolve);
         const action = verb.attrs.action ? resolveUrl(verb.attrs.action, document.url) : undefined;
         // Twilio requests the action even after the caller hung up, and ignores its answer then.
         if (action) {

@@ -9,16 +9,19 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { recordingSeconds } from '../../simulator/calls/recordings';
+import { dbfs } from '../../simulator/media/audio/pcm';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
 import { newProfile, openPage, until } from '../support/softphone';
 
 const CALLER = '+14155550123';
+const CALLEE = '+14155550199';
 const TONE_SECONDS = 1;
 
 let sim: Simulator;
 let browser: Browser;
 let phone: Page;
+let callee: Page;
 let server: Server;
 let base: string;
 /** The TwiML each path of the Voice URL answers, set per test. */
@@ -62,7 +65,8 @@ function fakeMicrophone(): void {
   navigator.mediaDevices.getUserMedia = async () => new MediaStream([destination.stream.getAudioTracks()[0].clone()]);
 }
 
-const phoneState = (state: string) => phone.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+const stateOf = (page: Page, state: string) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+const phoneState = (state: string) => stateOf(phone, state);
 const setTalking = (on: boolean) => phone.evaluate((value) => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(value), on);
 const hits = (path: string) => received.filter((r) => r.path === path);
 
@@ -105,10 +109,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://localhost:${(server.address() as { port: number }).port}`;
   [sim, browser] = await Promise.all([startSimulator({ voiceUrl: `${base}/voice` }), launchChromium()]);
-  const context = await newProfile(browser, sim.url);
-  await context.addInitScript(fakeMicrophone);
-  phone = await openPage(context, `${sim.url}/__sim/phone?number=${encodeURIComponent(CALLER)}`);
-  await phoneState('ready');
+  const openPhone = async (number: string) => {
+    const context = await newProfile(browser, sim.url);
+    await context.addInitScript(fakeMicrophone);
+    const page = await openPage(context, `${sim.url}/__sim/phone?number=${encodeURIComponent(number)}`);
+    await stateOf(page, 'ready');
+    return page;
+  };
+  [phone, callee] = await Promise.all([openPhone(CALLER), openPhone(CALLEE)]);
 }, 60_000);
 
 afterEach(async () => {
@@ -178,4 +186,25 @@ test('a caller who hangs up mid-message still leaves the recording and its statu
   expect(recording.status).toBe('completed');
   expect(recording.pcm.length / 8000).toBeGreaterThan(1.1);
   expect(recording.pcm.length / 8000).toBeLessThan(2);
+});
+
+test('<Dial record="record-from-answer"> keeps both sides of the bridge as one recording and gives it to the action', async () => {
+  await callTeam(`<Response><Dial record="record-from-answer" action="/dialed"><Number>${CALLEE}</Number></Dial></Response>`, {
+    '/dialed': () => '<Response><Hangup/></Response>',
+  });
+  await stateOf(callee, 'incoming');
+  await callee.getByRole('button', { name: 'Accept' }).click();
+  await stateOf(callee, 'in-call');
+  await callee.evaluate(() => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(true));
+  await callee.waitForTimeout(2000);
+  await callee.getByRole('button', { name: 'Hang up' }).click();
+  await until(async () => hits('/dialed').length > 0, 'the Dial action');
+  const action = hits('/dialed')[0].params;
+  expect(action.DialCallStatus).toBe('completed');
+  const recording = sim.recordings.get(action.RecordingSid)!;
+  expect(recording).toMatchObject({ source: 'DialVerb', status: 'completed' });
+  expect(recording.pcm.length / 8000).toBeGreaterThan(1);
+  expect(recording.pcm.length / 8000).toBeLessThan(4);
+  expect(dbfs(recording.pcm)).toBeGreaterThan(-30); // the callee's voice is in it, not silence
+  expect(action.RecordingDuration).toBe(String(recordingSeconds(recording)));
 });

@@ -133,6 +133,8 @@ test('<Say> is heard by the caller as sound, and its sentence is in the call log
   await callTeam('<Response><Say>Hello, this is the simulator speaking to you.</Say><Pause length="20"/></Response>');
   await soundArrives();
   expect(sim.calls().at(-1)?.says).toEqual(['Hello, this is the simulator speaking to you.']);
+  // The simulated phone shows the words it hears.
+  await phone.getByRole('region', { name: 'What the line says' }).getByText('Hello, this is the simulator speaking to you.').waitFor();
 });
 
 test('<Play> of a WAV URL is heard by the caller', async () => {
@@ -148,6 +150,16 @@ test('<Gather> receives the digits of call.sendDigits() (RFC 4733) and posts the
   await phone.evaluate(() => (window as unknown as { simPhone: { call: { sendDigits(d: string): void } } }).simPhone.call.sendDigits('42'));
   await until(async () => hits('/gathered').length > 0, 'the Gather action');
   expect(hits('/gathered')[0].params.Digits).toBe('42');
+});
+
+test('the phone\'s keypad sends DTMF: a <Gather> ends on its # key', async () => {
+  await callTeam('<Response><Gather timeout="10" action="/gathered"><Say>Enter digits, then hash.</Say></Gather></Response>', {
+    '/gathered': () => '<Response><Pause length="20"/></Response>',
+  });
+  const keypad = phone.getByRole('group', { name: 'Keypad' });
+  for (const key of ['7', '0', '#']) await keypad.getByRole('button', { name: `Key ${key}` }).click();
+  await until(async () => hits('/gathered').length > 0, 'the Gather action');
+  expect(hits('/gathered')[0].params.Digits).toBe('70');
 });
 
 test('<Record> keeps what the caller said, as long as they spoke, and reports it to action and status callback', async () => {

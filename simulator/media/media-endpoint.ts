@@ -19,6 +19,8 @@ const NEGOTIATION_TIMEOUT_MS = 5000;
 export interface EndpointNetwork {
   /** SIM_MEDIA_LOOPBACK=1: only 127.0.0.1 candidates, every other remote candidate ignored. */
   loopback: boolean;
+  /** The simulator's own STUN server (`stun:127.0.0.1:…`), so werift never asks one elsewhere. */
+  stunUrl: string;
 }
 
 /** The local and remote address of the ICE pair a connected endpoint uses. */
@@ -34,9 +36,11 @@ function peerConfig(network: EndpointNetwork): Partial<PeerConfig> {
       new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1, payloadType: OFFERED_TELEPHONE_EVENT }),
     ],
   };
-  if (!network.loopback) return { codecs };
+  // werift asks Google's STUN server unless given another: ours, on loopback, answers at once.
+  const base = { codecs, iceServers: [{ urls: network.stunUrl }] };
+  if (!network.loopback) return base;
   return {
-    codecs,
+    ...base,
     iceUseIpv4: false,
     iceUseIpv6: false,
     iceAdditionalHostAddresses: ['127.0.0.1'],

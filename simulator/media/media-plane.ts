@@ -8,6 +8,7 @@ import { SpeechSynth } from './audio/speech';
 import { FrameClock } from './frame-clock';
 import { LegMedia } from './leg-media';
 import { MediaEndpoint, type EndpointNetwork } from './media-endpoint';
+import { StunResponder } from './stun-responder';
 
 /** The media plane of one simulator. */
 export class MediaPlane {
@@ -16,12 +17,12 @@ export class MediaPlane {
   readonly speech = new SpeechSynth();
   private readonly open = new Set<LegMedia>();
 
-  private constructor(private readonly network: EndpointNetwork) {}
+  private constructor(private readonly network: EndpointNetwork, private readonly stun: StunResponder) {}
 
-  /** Makes the DTLS certificate, then the plane. */
-  static async start(network: EndpointNetwork): Promise<MediaPlane> {
-    await RTCDtlsTransport.SetupCertificate();
-    return new MediaPlane(network);
+  /** Makes the DTLS certificate and the STUN server, then the plane. */
+  static async start(options: { loopback: boolean }): Promise<MediaPlane> {
+    const [stun] = await Promise.all([StunResponder.start(), RTCDtlsTransport.SetupCertificate()]);
+    return new MediaPlane({ loopback: options.loopback, stunUrl: stun.url }, stun);
   }
 
   /** A new leg's media; closed with the leg, or with the plane. */
@@ -41,8 +42,9 @@ export class MediaPlane {
     return [...this.open].flatMap((media) => media.endpoint.selectedPair()?.local ?? []);
   }
 
-  /** Closes every leg's media. */
+  /** Closes every leg's media and the STUN server. */
   close(): void {
     for (const media of [...this.open]) media.close();
+    this.stun.close();
   }
 }

@@ -40,10 +40,11 @@ export class FrameClock {
 
   private run(): void {
     const elapsed = Math.floor((performance.now() - this.startedAt) / FRAME_MS);
-    // After a long stall, skip ahead rather than flood a burst of frames.
+    // A timer may fire a little early: then no frame is due yet. After a long stall, skip ahead
+    // rather than flood a burst of frames.
     const owed = Math.min(elapsed - this.ticks, 5);
-    this.ticks = elapsed;
-    for (let i = 0; i < Math.max(owed, 1); i++) for (const tick of [...this.subscribers]) tick();
+    if (owed > 0) this.ticks = elapsed;
+    for (let i = 0; i < owed; i++) for (const tick of [...this.subscribers]) tick();
     if (this.subscribers.size) this.schedule();
     else this.timer = undefined;
   }

@@ -9,7 +9,9 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { recordingSeconds } from '../../simulator/calls/recordings';
+import { encodeMp3 } from '../../simulator/media/audio/mp3';
 import { dbfs } from '../../simulator/media/audio/pcm';
+import { decodeWav } from '../../simulator/media/audio/wav';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
 import { newProfile, openPage, until } from '../support/softphone';
@@ -91,13 +93,14 @@ async function soundArrives(): Promise<void> {
 
 beforeAll(async () => {
   const wav = toneWav();
+  const mp3 = encodeMp3(decodeWav(wav));
   server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       const path = (request.url ?? '/').split('?')[0];
-      if (path === '/tone.wav') {
-        response.writeHead(200, { 'Content-Type': 'audio/wav' }).end(wav);
+      if (path === '/tone.wav' || path === '/tone.mp3') {
+        response.writeHead(200, { 'Content-Type': path.endsWith('.mp3') ? 'audio/mpeg' : 'audio/wav' }).end(path.endsWith('.mp3') ? mp3 : wav);
         return;
       }
       const params = Object.fromEntries(new URLSearchParams(body));
@@ -137,8 +140,8 @@ test('<Say> is heard by the caller as sound, and its sentence is in the call log
   await phone.getByRole('region', { name: 'What the line says' }).getByText('Hello, this is the simulator speaking to you.').waitFor();
 });
 
-test('<Play> of a WAV URL is heard by the caller', async () => {
-  await callTeam(`<Response><Play loop="3">${base}/tone.wav</Play><Pause length="20"/></Response>`);
+test.each(['wav', 'mp3'])('<Play> of a %s URL is heard by the caller', async (kind) => {
+  await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`);
   await soundArrives();
   expect(sim.calls().at(-1)?.events.filter((e) => e.code)).toEqual([]);
 });

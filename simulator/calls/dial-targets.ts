@@ -15,6 +15,8 @@ export interface DialTargetContext {
   params: Readonly<Record<string, string>>;
   /** The caller's own device, never rung by its own call. */
   callerDevice: Device;
+  /** Resolves a noun's `url` against the document it came from. */
+  resolve(url: string): string | undefined;
   note(text: string, code?: number): void;
 }
 
@@ -73,9 +75,11 @@ export function dialTargets(verb: TwimlNode, context: DialTargetContext): DialTa
   const callerId = verb.attrs.callerId;
   const legs: DialTargets['legs'] = [];
   for (const noun of nouns) {
-    if (noun.name === 'Client') legs.push(...clientLegs(noun, callerId, context));
-    else if (noun.name === 'Number') legs.push(...numberLegs(noun, callerId, context));
-    else context.note(`<Dial><${noun.name}> is not simulated; skipped`);
+    const nounLegs = noun.name === 'Client' ? clientLegs(noun, callerId, context) : noun.name === 'Number' ? numberLegs(noun, callerId, context) : [];
+    if (noun.name !== 'Client' && noun.name !== 'Number') context.note(`<Dial><${noun.name}> is not simulated; skipped`);
+    const whisperUrl = noun.attrs.url ? context.resolve(noun.attrs.url) : undefined;
+    for (const { leg } of nounLegs) leg.whisperUrl = whisperUrl;
+    legs.push(...nounLegs);
   }
   return { legs, onlyNumbers: nouns.length > 0 && nouns.every((n) => n.name === 'Number') };
 }

@@ -14,11 +14,17 @@ export class Leg {
   readonly reconnectToken?: string;
   /** The leg's endpoint at the simulator, closed when the leg ends. */
   media?: LegMedia;
+  /** `<Client url>`/`<Number url>`: TwiML run on this leg when it answers, before the bridge. */
+  whisperUrl?: string;
+  /** Resolves when the leg ends. */
+  readonly endedSignal: Promise<void>;
+  private signalEnded!: () => void;
 
   /** `device` changes when the leg resumes on a new signaling connection. */
   constructor(readonly sid: string, public device: Device, from: string, to: string) {
     this.record = { sid, from, to, deviceId: device.id, status: 'ringing', startedAt: now() };
     this.reconnectToken = HeldCalls.tokenFor(device);
+    this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
   }
 
   /** Where the leg stands: ringing, in-progress, or how it ended. */
@@ -50,6 +56,7 @@ export class Leg {
     this.record.status = status;
     this.record.endedAt = now();
     this.media?.close();
+    this.signalEnded();
   }
 
   /** Withdraws an unanswered invite. */

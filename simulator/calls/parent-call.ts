@@ -15,6 +15,7 @@ import type { LegMedia } from '../media/leg-media';
 import type { MediaPlane } from '../media/media-plane';
 import { ringbackTone } from '../media/ringback';
 import { dialTargets } from './dial-targets';
+import { runWhisper } from './whisper';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
@@ -298,7 +299,8 @@ export class ParentCall implements CallControl {
     }
     const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
     this.note(`${url}: ${error.message}`, error.code);
-    if (kind === 'fallback' || this.usedFallback) return undefined;
+    // Only the call's own documents fall back; a whisper's failure leaves its leg unconnected.
+    if (kind === 'fallback' || kind === 'whisper' || this.usedFallback) return undefined;
     this.usedFallback = true;
     return this.fetchDocument('fallback', this.context.urls.fallback, { ErrorCode: String(error.code), ErrorUrl: url });
   }
@@ -312,6 +314,7 @@ export class ParentCall implements CallControl {
       teamNumber: this.context.teamNumber,
       params: this.params,
       callerDevice: this.caller.device,
+      resolve,
       note: (text, code) => this.note(text, code),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
@@ -334,10 +337,10 @@ export class ParentCall implements CallControl {
     // Created after the invites went out, so a caller who already hung up cancels them at once.
     let recording: (() => WebhookParams | undefined) | undefined;
     const run = new DialRun(legs.map((l) => l.leg), timeout, {
-      bridge: (leg, sdp) => {
-        this.bridge(leg, sdp);
-        if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recordBridge(leg, verb, resolve);
-      },
+      bridge: (leg, sdp) =>
+        void this.connect(leg, sdp, () => {
+          if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recordBridge(leg, verb, resolve);
+        }),
       parentEnded: () => this.ended,
     });
     this.currentDial = run;
@@ -381,10 +384,36 @@ export class ParentCall implements CallControl {
     };
   }
 
-  private bridge(winner: Leg, sdp: string): void {
+  /**
+   * The winner answered: runs its whisper TwiML, if any, then relays caller ↔ winner and answers
+   * the caller. A whisper that hangs up leaves the winner unconnected (the dial ends).
+   */
+  private async connect(winner: Leg, sdp: string, bridged: () => void): Promise<void> {
+    await winner.media!.endpoint.accept(sdp);
+    if (winner.whisperUrl && !(await this.whisper(winner, winner.whisperUrl))) {
+      winner.hangup();
+      this.currentDial?.update();
+      return;
+    }
+    if (winner.ended || this.ended) return;
     this.callerMedia!.stopPlayback();
-    void winner.media!.endpoint.accept(sdp);
     this.unbridge = this.callerMedia!.bridgeTo(winner.media!);
-    void this.answer();
+    bridged();
+    await this.answer();
   }
+
+  /** Fetches and runs the whisper TwiML on `leg`, with the leg's own webhook parameters. */
+  private async whisper(leg: Leg, url: string): Promise<boolean> {
+    const legParams = { CallSid: leg.sid, ParentCallSid: this.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
+    const document = await this.fetchDocument('whisper', url, legParams);
+    if (!document || leg.ended) return false;
+    return runWhisper(leg, document, {
+      speech: this.context.media.speech,
+      parentEnded: this.endedSignal,
+      isParentEnded: () => this.ended,
+      note: (text, code) => this.note(text, code),
+      fetch: (kind, next, extra) => this.fetchDocument(kind, next, { ...legParams, ...extra }),
+    });
+  }
+
 }

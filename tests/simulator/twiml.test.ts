@@ -44,6 +44,10 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/record': () => ({ body: '<Response><Record timeout="1" playBeep="false" action="/recorded" recordingStatusCallback="/recording-status" recordingStatusCallbackEvent="in-progress completed absent"/><Say>nothing recorded</Say></Response>' }),
   '/recorded': () => ({ body: '<Response><Say>recorded</Say></Response>' }),
   '/recording-status': () => ({ body: '' }),
+  '/screened': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper">bob</Client></Dial></Response>' }),
+  '/whisper': () => ({ body: '<Response><Say>A call for the team</Say></Response>' }),
+  '/screened-out': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper-hangup">bob</Client></Dial></Response>' }),
+  '/whisper-hangup': () => ({ body: '<Response><Say>Not now</Say><Hangup/></Response>' }),
   '/limits': () => ({
     body: `<Response><Say colour="blue">${'a'.repeat(4097)}</Say><Dial timeout="5">${'<Client>nobody</Client>'.repeat(11)}</Dial></Response>`,
   }),
@@ -189,6 +193,36 @@ function callSendingDigits(path: string, ...digits: string[]) {
     for (const group of digits) alice.send('dtmf', { callsid, dtmf: group });
   });
 }
+
+describe('whisper TwiML (<Client url>)', () => {
+  test('runs on the answering leg with its own CallSid before the bridge; the caller is answered after it', async () => {
+    const bob = await device('bob');
+    let legSid = '';
+    const call = await callVia('/screened', async (alice) => {
+      const invite = await bob.next('invite');
+      legSid = invite.callsid;
+      bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+      await alice.next('answer');
+      bob.send('hangup', { callsid: invite.callsid });
+    });
+    const whisper = call.webhooks.find((w) => w.kind === 'whisper')!;
+    expect(whisper.params).toMatchObject({ CallSid: legSid, ParentCallSid: call.sid, To: 'client:bob', Direction: 'outbound-dial' });
+    expect(call.events.map((e) => e.text)).toContain('whisper to client:bob: <Say> A call for the team');
+    expect(call.says).toEqual(['dial ended completed']); // the whisper is not what the caller heard
+  });
+
+  test('a whisper that hangs up leaves the leg unconnected: the caller is never answered by it', async () => {
+    const bob = await device('bob');
+    const call = await callVia('/screened-out', async (alice) => {
+      const invite = await bob.next('invite');
+      bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+      expect(await bob.next('hangup')).toEqual({ callsid: invite.callsid });
+      expect(alice.unread('answer')).toHaveLength(0);
+    });
+    expect(call.webhooks.map((w) => w.kind)).toEqual(['voice', 'whisper', 'action', 'status']);
+    expect(call.legs[0].status).toBe('completed');
+  });
+});
 
 describe('<Gather input="dtmf">', () => {
   test('digits from the PStream dtmf frame interrupt the prompt (a 30 s <Pause>); the third ends it (numDigits) and Digits goes to the action', async () => {

@@ -70,6 +70,9 @@ export class ParentCall implements CallControl {
   private callerSdp?: Promise<string>;
   /** Set once the caller got `answer`. */
   private answerSent = false;
+  /** The `answer` and early-media `ringing` frames, each sent once. */
+  private answering?: Promise<void>;
+  private ringingSent?: Promise<void>;
   private usedFallback = false;
   private lastDial?: DialOutcome;
   private currentDial?: DialRun;
@@ -127,17 +130,26 @@ export class ParentCall implements CallControl {
   }
 
   // ── CallControl ─────────────────────────────────────────────
-  async answer(): Promise<void> {
-    if (this.answeredAtMs !== undefined || this.ended) return;
-    this.answeredAtMs = Date.now();
-    this.record.answeredAt = now();
-    this.record.status = 'in-progress';
-    const sdp = await this.callerSdp!;
-    if (this.ended) return;
-    this.answerSent = true;
-    this.callerKnowsSid = true;
-    this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
-    this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
+  /** Answers the caller (`answer` with the simulator's SDP), once; the call counts as answered from now. */
+  answer(): Promise<void> {
+    this.markAnswered();
+    return (this.answering ??= (async () => {
+      const sdp = await this.callerSdp!;
+      if (this.ended) return;
+      this.answerSent = true;
+      this.callerKnowsSid = true;
+      this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
+      this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
+    })());
+  }
+
+  /**
+   * `<Say>`, `<Play>`, `<Pause>` before answer: the call counts as answered (as Twilio bills it),
+   * and the caller hears them as early media (design §9) without being told it was answered.
+   */
+  async earlyMedia(): Promise<void> {
+    this.markAnswered();
+    await this.sendRinging();
   }
 
   say(verb: TwimlNode): Promise<void> {
@@ -222,6 +234,23 @@ export class ParentCall implements CallControl {
   }
 
   // ── Internals ───────────────────────────────────────────────
+  private markAnswered(): void {
+    if (this.answeredAtMs !== undefined || this.ended) return;
+    this.answeredAtMs = Date.now();
+    this.record.answeredAt = now();
+    this.record.status = 'in-progress';
+  }
+
+  /** `ringing` with the simulator's SDP: early media, and the caller learns the CA sid. */
+  private sendRinging(): Promise<void> {
+    return (this.ringingSent ??= (async () => {
+      const sdp = await this.callerSdp!;
+      if (this.ended || this.callerKnowsSid) return;
+      this.caller.device.send('ringing', { callsid: this.sid, sdp });
+      this.callerKnowsSid = true;
+    })());
+  }
+
   private markEnded(): void {
     if (this.ended) return;
     this.endedAtMs = Date.now();
@@ -320,11 +349,7 @@ export class ParentCall implements CallControl {
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
     // Without answerOnBridge Twilio answers the caller first; with it, ringback is early media.
     if (verb.attrs.answerOnBridge !== 'true') await this.answer();
-    else if (!this.callerKnowsSid) {
-      const sdp = await this.callerSdp!;
-      this.caller.device.send('ringing', { callsid: this.sid, sdp });
-      this.callerKnowsSid = true;
-    }
+    else await this.sendRinging();
     // Each device gets an offer of its own endpoint, made for all of them at once.
     const offers = await Promise.all(legs.map(({ leg }) => leg.attachMedia(this.context.media.leg())));
     for (const [i, { leg, params }] of legs.entries()) {

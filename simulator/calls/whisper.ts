@@ -36,6 +36,7 @@ export async function runWhisper(leg: Leg, document: TwimlDocument, context: Whi
       return leg.ended || context.isParentEnded();
     },
     answer: async () => undefined,
+    earlyMedia: async () => undefined,
     say: (verb) => audio.say(verb),
     play: (verb, url) => audio.play(verb, url),
     pause: (verb) => audio.pause(verb),

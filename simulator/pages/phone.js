@@ -21,7 +21,7 @@
     $('reject').hidden = state !== 'incoming';
     $('hangup').hidden = !inCall;
     $('keypad').hidden = state !== 'in-call';
-    if (state === 'in-call') followSays();
+    if (inCall) followSays(); // <Say> before answer is heard as early media, while still calling
     else stopFollowing();
   }
 

@@ -19,8 +19,10 @@ export type TwimlEnd = { by: 'hangup' | 'end-of-document' | 'caller' | 'failure'
 /** What the executor needs from the call it runs. */
 export interface CallControl {
   readonly ended: boolean;
-  /** A `<Say>`, `<Play>`, `<Pause>`, `<Gather>` or `<Record>` needs audio, so Twilio answers the call first. */
+  /** `<Gather>` and `<Record>` answer the call first. */
   answer(): Promise<void>;
+  /** `<Say>`, `<Play>`, `<Pause>` count as answering, and play as early media until the caller is answered. */
+  earlyMedia(): Promise<void>;
   say(verb: TwimlNode): Promise<void>;
   /** `<Play>` of `url` (undefined: not a URL) or of its `digits`. */
   play(verb: TwimlNode, url: string | undefined): Promise<void>;
@@ -64,13 +66,13 @@ export async function executeTwiml(control: CallControl, first: TwimlDocument): 
       // Where <Gather> and <Record> post when they name no action: the document's own URL.
       const actionOf = (node: TwimlNode) => (node.attrs.action ? resolve(node.attrs.action) : document.url);
       if (verb.name === 'Say') {
-        await control.answer();
+        await control.earlyMedia();
         await control.say(verb);
       } else if (verb.name === 'Play') {
-        await control.answer();
+        await control.earlyMedia();
         await control.play(verb, verb.text ? resolve(verb.text) : undefined);
       } else if (verb.name === 'Pause') {
-        await control.answer();
+        await control.earlyMedia();
         await control.pause(verb);
       } else if (verb.name === 'Gather') {
         await control.answer();

@@ -72,12 +72,15 @@ const phoneState = (state: string) => stateOf(phone, state);
 const setTalking = (on: boolean) => phone.evaluate((value) => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(value), on);
 const hits = (path: string) => received.filter((r) => r.path === path);
 
-/** The phone calls the team; resolves once the simulator answered. */
-async function callTeam(voice: string, more: typeof routes = {}): Promise<void> {
+/**
+ * The phone calls the team; resolves once the call reached `state`: in-call once answered
+ * (`<Gather>`, `<Record>`, `<Dial>`), calling while `<Say>`/`<Play>` are early media.
+ */
+async function callTeam(voice: string, more: typeof routes = {}, state = 'in-call'): Promise<void> {
   routes = { '/voice': () => voice, ...more };
   received.length = 0;
   await phone.getByRole('button', { name: 'Call' }).click();
-  await phoneState('in-call');
+  await phoneState(state);
 }
 
 async function hangUp(): Promise<void> {
@@ -133,7 +136,7 @@ afterAll(async () => {
 });
 
 test('<Say> is heard by the caller as sound, and its sentence is in the call log', async () => {
-  await callTeam('<Response><Say>Hello, this is the simulator speaking to you.</Say><Pause length="20"/></Response>');
+  await callTeam('<Response><Say>Hello, this is the simulator speaking to you.</Say><Pause length="20"/></Response>', {}, 'calling');
   await soundArrives();
   expect(sim.calls().at(-1)?.says).toEqual(['Hello, this is the simulator speaking to you.']);
   // The simulated phone shows the words it hears.
@@ -141,7 +144,7 @@ test('<Say> is heard by the caller as sound, and its sentence is in the call log
 });
 
 test.each(['wav', 'mp3'])('<Play> of a %s URL is heard by the caller', async (kind) => {
-  await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`);
+  await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`, {}, 'calling');
   await soundArrives();
   expect(sim.calls().at(-1)?.events.filter((e) => e.code)).toEqual([]);
 });

@@ -181,9 +181,11 @@ describe('calls between teammates', () => {
   test('a teammate who is not signed in: no-answer at once, the caller is told and hung up', async () => {
     const alice = await device('alice');
     alice.send('invite', { callsid: 'TJSnobody', sdp: sdp('offer'), twilio: { params: 'To=carol' } });
-    // The <Say> answers the call (so it can be heard), and the hangup then names the CA sid.
-    const { callsid } = await alice.next('answer');
+    // The <Say> plays as early media (ringing with the simulator's SDP), and the hangup then names the CA sid.
+    const { callsid, sdp: early } = await alice.next('ringing');
+    expect(early).toMatch(/^v=0/);
     expect(await alice.next('hangup')).toEqual({ callsid });
+    expect(alice.unread('answer')).toHaveLength(0);
     const log = sim.calls().find((c) => c.webhooks[0]?.params.To === 'carol')!;
     expect((await settledCall(sim, log.sid)).says).toEqual([SAY.noAnswer]);
   });

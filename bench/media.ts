@@ -95,7 +95,8 @@ export async function measureMedia(options: MediaBenchOptions): Promise<Figure[]
     const say = await sayLatency(plane, 10);
     return [
       againstLimit('media: relayed calls, audio both ways, 0 % loss', 'calls', { median: held, p95: held, n: 1 }, '≥', 50, notes.join('; ')),
-      againstLimit('  relayed frame delay p99 (client → simulator → client)', 'ms', { median: delays.length ? quantile(delays, 0.99) : NaN, p95: NaN, n: delays.length }, '<', 20),
+      // One figure, the p99 of every frame timed at the largest loss-free count, shown in both columns.
+      againstLimit('  relayed frame delay p99 (client → simulator → client)', 'ms', { median: delays.length ? quantile(delays, 0.99) : NaN, p95: delays.length ? quantile(delays, 0.99) : NaN, n: delays.length }, '<', 20),
       againstLimit('media: answer → first audio of a cached <Say>', 'ms', summarize(say), '<', 300),
     ];
   } finally {

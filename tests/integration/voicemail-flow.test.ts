@@ -9,7 +9,7 @@ import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config';
 import { SAY } from '../../src/lib/twiml';
 import { PStreamClient } from '../support/pstream-client';
 import { parseTwiml } from '../support/twiml';
-import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { placeCall, sdp, settledCall, tokenFor } from '../simulator/helpers';
 
 const FORWARD_TO = '+14155550199';
 let sim: Simulator;
@@ -30,10 +30,9 @@ async function device(identity: string): Promise<PStreamClient> {
 }
 
 /** The phone calls the team number; resolves with the parent call once it has ended. */
-async function callTeam(phone: PStreamClient, whileRinging: () => Promise<void>) {
-  phone.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
-  const sid: string = (await phone.next('ringing', () => true, 10_000)).callsid;
-  await whileRinging();
+async function callTeam(phone: PStreamClient, whileRinging: (sid: string) => Promise<void>) {
+  const sid = await placeCall(sim, phone, sim.teamNumber);
+  await whileRinging(sid);
   return settledCall(sim, sid, (c) => !!c.endedAt, 30_000);
 }
 
@@ -59,10 +58,10 @@ test('nobody on the team, FORWARD_TO busy: greeting, <Record>, goodbye', async (
 
 test('FORWARD_TO answers: a conversation, then a hangup and no voicemail', async () => {
   const [phone, forward] = await Promise.all([device('phone_12025550143'), device('phone_14155550199')]);
-  const call = await callTeam(phone, async () => {
+  const call = await callTeam(phone, async (sid) => {
     const forwarded = await forward.next('invite', () => true, 15_000);
     forward.send('answer', { callsid: forwarded.callsid, sdp: sdp('forward') });
-    await phone.next('answer', () => true, 10_000);
+    await settledCall(sim, sid, (c) => c.legs.some((leg) => leg.status === 'in-progress'));
     forward.send('hangup', { callsid: forwarded.callsid });
   });
   expect(actions(call)).toEqual([

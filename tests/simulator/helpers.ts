@@ -40,3 +40,30 @@ export async function settledCall(sim: Simulator, sid: string, predicate: (call:
 
 /** A fake but well-formed SDP, so relaying can be checked byte for byte. */
 export const sdp = (label: string) => `v=0\r\no=- ${label} 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n`;
+
+/**
+ * An SDP the simulator's media plane made itself (design §9): not the one a client sent, audio as
+ * PCMU and telephone-event/8000 only, ICE candidates gathered in it, all on loopback in tests.
+ */
+export function expectSimulatorSdp(value: string, clientSdp: string): void {
+  expect(value).not.toBe(clientSdp);
+  expect(value).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 101\r$/m);
+  expect(value).toMatch(/^a=rtpmap:101 telephone-event\/8000\r$/m);
+  const candidates = value.match(/^a=candidate:.*$/gm) ?? [];
+  expect(candidates.length).toBeGreaterThan(0);
+  for (const candidate of candidates) expect(candidate.split(' ')[4]).toBe('127.0.0.1');
+}
+
+/**
+ * Sends an `invite` from `caller` to `to` and returns the new parent CallSid from the call log
+ * (whatever frame the caller gets first: `ringing`, an `answer`, or a `hangup`).
+ */
+export async function placeCall(sim: Simulator, caller: { send(type: string, payload: Record<string, unknown>): void }, to: string): Promise<string> {
+  const before = new Set(sim.calls().map((c) => c.sid));
+  caller.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: to }).toString() } });
+  for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    const placed = sim.calls().find((c) => !before.has(c.sid));
+    if (placed) return placed.sid;
+  }
+  throw new Error(`no call to ${to} was placed`);
+}

@@ -14,7 +14,7 @@ const RECORDINGS_LISTED = 200;
 const CALL_LEAD_MS = 60 * 60 * 1000;
 
 /** Twilio's "not found" (HTTP 404, code 20404) from the `twilio` client. */
-export function isNotFound(error: unknown): boolean {
+function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
 }
 

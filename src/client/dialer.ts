@@ -69,6 +69,11 @@ export class Dialer {
     this.format();
   }
 
+  /** `e164` as people write it, once the policy chunk is there; as it is before. */
+  display(e164: string): string {
+    return this.loaded ? this.loaded.formatAsYouType(e164) : e164;
+  }
+
   /** Calls what is in the field. */
   async dial(): Promise<void> {
     const text = this.input.value;

@@ -17,6 +17,7 @@ import { RecentCalls, type Direction } from './recent-calls';
 import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
+import type { TeamRecords } from './team-records-view';
 import { renderTeam } from './team-view';
 
 const LANGUAGE_KEY = 'switchboard.language';
@@ -30,6 +31,8 @@ interface Session {
   keeper: TokenKeeper;
   recent: RecentCalls;
   tabs: Tabs;
+  /** The Voicemail and Call history sections, once their chunk has loaded. */
+  records?: TeamRecords;
 }
 
 let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
@@ -50,6 +53,7 @@ const callView = new CallView({
     if (session && active) session.recent.add({ ...active, outcome, ...(seconds ? { seconds } : {}) });
     active = undefined;
     showRecent();
+    session?.records?.refresh();
   },
 });
 
@@ -64,6 +68,7 @@ const incoming = new Incoming({
   finished(caller, outcome, at) {
     session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
     showRecent();
+    session?.records?.refresh();
   },
 });
 
@@ -120,6 +125,7 @@ function setLanguage(next: Language): void {
   setPresence(presence);
   showTeam();
   showRecent();
+  session?.records?.redraw();
   if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
 }
 
@@ -176,13 +182,41 @@ async function startSession(reply: TokenReply): Promise<void> {
   }
   void dialer.preload().catch(() => undefined);
   if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
+  void showRecords(session);
+}
+
+/** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
+async function showRecords(current: Session): Promise<void> {
+  let chunk: typeof import('./team-records-view.js');
+  try {
+    // Numbers show formatted from the first draw: the dialling policy chunk is usually there already.
+    [chunk] = await Promise.all([import('./team-records-view.js'), dialer.preload().catch(() => undefined)]);
+  } catch {
+    showError(new PageError('SB_NETWORK'));
+    return;
+  }
+  if (session !== current) return;
+  current.records = chunk.showTeamRecords({
+    t,
+    language: () => language,
+    identity: current.reply.identity,
+    transport: { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token },
+    formatNumber: (e164) => dialer.display(e164),
+    callBack(peer) {
+      dialer.fill(peer);
+      void dialer.dial();
+    },
+    refused: () => current.keeper.refreshNow(),
+    announce: (text) => notices.announce(text),
+  });
 }
 
 function signOut(): void {
   if (!session) return;
-  const { keeper, line, tabs } = session;
+  const { keeper, line, tabs, records } = session;
   keeper.stop();
   tabs.close();
+  records?.stop();
   // Closing the line ends any call, which is still logged in this session's recent calls.
   incoming.ignoreAll();
   line.close();

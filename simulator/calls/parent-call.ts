@@ -9,6 +9,8 @@ import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
 import { dialTargets } from './dial-targets';
+import { interruptible, type RedirectSource } from './interruptible-control';
+import { runLegTwiml } from './leg-twiml';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
@@ -57,6 +59,8 @@ export class ParentCall implements CallControl {
   private lastDial?: DialOutcome;
   private currentDial?: DialRun;
   private wake?: () => void;
+  /** Set by a REST API update until the running document has stopped. */
+  private pendingRedirect?: RedirectSource;
 
   constructor(
     private readonly context: CallContext,
@@ -81,8 +85,12 @@ export class ParentCall implements CallControl {
   async run(): Promise<void> {
     let end: TwimlEnd = { by: 'failure' };
     try {
-      const first = await this.fetchDocument('voice', this.context.urls.voice, {});
-      if (first) end = await executeTwiml(this, first);
+      let document = await this.fetchDocument('voice', this.context.urls.voice, {});
+      // A REST API update (`redirect`) interrupts the running document and replaces it.
+      while (document) {
+        end = await executeTwiml(this.interruptible, document);
+        document = await this.takeRedirect();
+      }
     } catch (error) {
       this.note(`simulator error: ${(error as Error).message}`);
     }
@@ -156,6 +164,74 @@ export class ParentCall implements CallControl {
     this.markEnded();
     Object.assign(this.record, { status: 'failed', duration: 0 });
     this.caller.device.send('hangup', { callsid: this.caller.clientSid, error: { code: 31404, message: `Not Found: ${reason}` } });
+  }
+
+  // ── REST API updates (POST /Calls/{Sid}.json) ───────────────
+  /** True while the parent is answered and running TwiML: only then may its TwiML be replaced. */
+  get inProgress(): boolean {
+    return this.answeredAtMs !== undefined && !this.ended;
+  }
+
+  /** The dialled leg with this CallSid while its `<Dial>` runs (ringing or bridged). */
+  dialledLeg(sid: string): Leg | undefined {
+    return this.currentDial?.legs.find((leg) => leg.sid === sid);
+  }
+
+  /**
+   * `Status=completed` (or `canceled` while unanswered): ends the call as Twilio's network does;
+   * its bridged or ringing dialled legs end with it and the caller gets `hangup`.
+   */
+  hangupByApi(): void {
+    this.note('ended through the REST API');
+    this.markEnded();
+  }
+
+  /**
+   * `Twiml` or `Url` on the parent: the running document stops (a `<Dial>` in progress ends, its
+   * bridged leg hung up or its ringing legs canceled, without requesting its `action`), then the
+   * new TwiML runs on the parent.
+   */
+  redirect(source: RedirectSource): void {
+    this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
+    this.pendingRedirect = source;
+    this.currentDial?.update();
+    this.wake?.();
+  }
+
+  /**
+   * `Status=completed|canceled` on a dialled leg: the leg ends (hung up, or its invite withdrawn)
+   * and the parent carries on with its `<Dial action>` as when the callee hangs up.
+   */
+  endLegByApi(leg: Leg): void {
+    if (leg.status === 'ringing') leg.cancel();
+    else leg.hangup();
+    this.currentDial?.update();
+  }
+
+  /**
+   * `Twiml` or `Url` on the bridged dialled leg: the leg leaves the bridge (the parent goes on to
+   * its `<Dial action>`) and runs the new TwiML itself. False when the leg is not bridged.
+   */
+  redirectLeg(leg: Leg, source: RedirectSource): boolean {
+    if (!this.currentDial?.release(leg)) return false;
+    this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
+    void runLegTwiml(leg, source, { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs });
+    return true;
+  }
+
+  /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
+  private readonly interruptible = interruptible(this, () => this.pendingRedirect !== undefined);
+
+  /** The document a REST API redirect asked for, once the interrupted one stopped. */
+  private async takeRedirect(): Promise<TwimlDocument | undefined> {
+    const source = this.pendingRedirect;
+    this.pendingRedirect = undefined;
+    if (!source || this.ended) return undefined;
+    if ('url' in source) return this.fetchDocument('redirect', source.url, {});
+    const parsed = parseTwiml(source.twiml);
+    if (parsed.ok) return { url: this.context.urls.voice, verbs: parsed.verbs };
+    this.note(`Twiml of the REST API update: ${parsed.message}`, parsed.code);
+    return undefined;
   }
 
   /** Ends the call at once, e.g. when the simulator stops. */
@@ -255,7 +331,7 @@ export class ParentCall implements CallControl {
     // Created after the invites went out, so a caller who already hung up cancels them at once.
     const run = new DialRun(legs.map((l) => l.leg), timeout, {
       bridge: (leg, sdp) => this.bridge(leg, sdp),
-      parentEnded: () => this.ended,
+      parentEnded: () => this.ended || this.pendingRedirect !== undefined,
     });
     this.currentDial = run;
     const outcome = await run.outcome;

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../simulator';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
-import { assertHarmless, inParallel } from './hostile-http';
+import { assertHarmless, inParallel, oversizedHead } from './hostile-http';
 import { anyValue, hostileText, identityLike, phoneLike } from './hostile-values';
 
 // A real garbage collection, so memory is compared after collection and not by luck.
@@ -142,7 +142,8 @@ describe('simulator robustness', () => {
   test('junk HTTP to the simulator’s own routes and the signaling URL: 4xx, never 5xx, nothing leaked', async () => {
     const route = fc.constantFrom('/__sim/calls', '/__sim/config', '/__sim/phone-token', '/__sim/phone', '/__sim/inject.js', '/__sim/', '/__sim/%2e%2e/%2e%2e/package.json', '/__sim/../.env', '/signal', '/__sim/phone-token/');
     const request = fc.record({ route, query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS') });
-    const secrets = [sim.env.AUTH_TOKEN, sim.env.API_SECRET];
+    // /__sim/config hands out the demo's (made-up) account SID and auth token for REST scripts (issue 12).
+    const secretsOf = (route: string) => (route === '/__sim/config' ? [sim.env.API_SECRET] : [sim.env.AUTH_TOKEN, sim.env.API_SECRET]);
     let sent = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(request, { minLength: 8, maxLength: 8 }), async (batch) => {
@@ -151,7 +152,7 @@ describe('simulator robustness', () => {
             sent++;
             const response = await fetch(`${sim.url}${route}?${new URLSearchParams(query)}`, { method });
             const seen = { status: response.status, headers: response.headers, body: await response.text() };
-            assertHarmless(seen, secrets, `${method} ${route}`);
+            assertHarmless(seen, secretsOf(route), `${method} ${route}`);
             if (route.includes('..') || route.includes('%2e')) expect(seen.body).not.toMatch(/"devDependencies"|AUTH_TOKEN=/);
           }),
         );
@@ -160,6 +161,38 @@ describe('simulator robustness', () => {
     );
     console.log(`simulator: ${sent} junk HTTP requests to /__sim and /signal`);
   });
+
+  test('junk HTTP to the REST API: Twilio error bodies (4xx), never 5xx, nothing leaked', async () => {
+    const account = `/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}`;
+    const route = fc.constantFrom(`${account}/Calls.json`, `${account}/Calls/CA${'0'.repeat(32)}.json`, `${account}/Recordings/RE${'0'.repeat(32)}.mp3`, `${account}/Conferences.json`, `${account}/Conferences/CF${'0'.repeat(32)}/Participants/x.json`, `${account}/%2e%2e/%2e%2e/package.json`, '/2010-04-01/Accounts/', '/2010-04-01/../.env');
+    const auth = fc.constantFrom(`${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN}`, `${sim.env.API_KEY}:${sim.env.API_SECRET}`, 'x:y', '');
+    const field = fc.constantFrom('To', 'From', 'Url', 'Twiml', 'Status', 'Timeout', 'PageSize', 'Page', 'StartTime>', 'DateCreated<', 'Muted', 'StatusCallbackEvent');
+    const request = fc.record({ route, auth, params: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }), method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'HEAD') });
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 8, maxLength: 8 }), async (batch) => {
+        await inParallel(
+          batch.map(({ route, auth, params, method }) => async () => {
+            sent++;
+            const query = method === 'GET' || method === 'HEAD' ? `?${new URLSearchParams(params)}` : '';
+            const body = query ? undefined : new URLSearchParams(params).toString();
+            const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...(auth ? { Authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {}) };
+            const response = await fetch(`${sim.url}${route}${query}`, { method, headers, body });
+            const seen = { status: response.status, headers: response.headers, body: await response.text() };
+            assertHarmless(seen, [sim.env.AUTH_TOKEN, sim.env.API_SECRET], `${method} ${route}`);
+            // (fetch resolves `..` itself: such a path leaves the REST API for twilio-run.)
+            // Node refuses an oversized head (431, no body) before any handler runs.
+            const isRest = new URL(`${sim.url}${route}`).pathname.startsWith('/2010-04-01/') && !oversizedHead(`${route}${query}`, new Headers(headers));
+            if (isRest && seen.status >= 400 && method !== 'HEAD') expect(JSON.parse(seen.body)).toEqual(expect.objectContaining({ code: expect.any(Number), more_info: expect.any(String) }));
+          }),
+        );
+      }),
+      { numRuns: 40 },
+    );
+    // Nothing junk created calls that ring forever: every API call is queued, ringing nobody or over.
+    await eventually('junk API calls to end', () => sim.calls().every((call) => call.direction !== 'outbound-api' || call.endedAt !== undefined), 60_000);
+    console.log(`simulator: ${sent} junk HTTP requests to the REST API`);
+  }, 120_000);
 
   test('invalid SDPs never start a call or reach a callee', async () => {
     const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));

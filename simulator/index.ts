@@ -16,6 +16,7 @@ import { RecordingStore } from './calls/recordings';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { createFrontServer } from './pages/front-server';
+import { functionPaths } from './pages/function-rules';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
 import { startRestService } from './rest/rest-service';
@@ -109,7 +110,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     registry,
     engine,
   });
-  const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine, demo.env.AUTH_TOKEN), signaling, rest: rest.api });
+  const server = createFrontServer({
+    runtimePort: runtime.port,
+    pages: new SimulatorPages(config, engine, demo.env.AUTH_TOKEN),
+    signaling,
+    rest: rest.api,
+    functions: functionPaths(join(DIST, 'functions')),
+  });
   try {
     await listen(server, port);
   } catch (error) {

@@ -56,7 +56,7 @@ test('a healthy setup: every check passes, reading only', async () => {
   expect(problems).toEqual([]);
   expect(ok).toBe(true);
   expect(out).toContain('✓ Configuration reads cleanly: 1 on the team, caller ID +14155550100');
-  expect(out).toMatch(/✓ dist has 5 Functions and \d+ assets; @twilio\/runtime-handler pinned at 2\.1\.0/);
+  expect(out).toMatch(/✓ dist has 12 Functions and \d+ assets; @twilio\/runtime-handler pinned at 2\.1\.0/);
   expect(out).toContain(`✓ Token self-test: minted for alice and decoded: signed by ${key.sid}, account ${account.sid}, calls through ${app.sid}, 3600 s`);
   expect(out).toContain(`✓ API key ${key.sid} exists and API_SECRET signs in with it`);
   expect(out).toContain(`✓ TwiML App ${app.sid} sends calls to https://${DOMAIN}/voice, /fallback and /status (POST)`);
@@ -151,7 +151,7 @@ test('bad credentials are explained (20003) and stop the live checks', async () 
 
 test('before deploy: a missing build and an unpinned @twilio/runtime-handler', async () => {
   const { problems } = await doctor({}, { linked: ['src', 'package.json', '.twilioserverlessrc'], args: ['--offline'] });
-  expect(problems).toEqual([expect.stringMatching(/^ {2}✗ There is no build to deploy: dist has no \/dial-complete \(protected\), .*\/voice \(protected\)\. Run `npm run build`/)]);
+  expect(problems).toEqual([expect.stringMatching(/^ {2}✗ There is no build to deploy: dist has no \/calls \(public\), \/dial-complete \(protected\), .*\/voicemail \(public\)\. Run `npm run build`/)]);
 
   const p = makeProject(`ACCOUNT_SID=${account.sid}`, undefined, ['src', 'dist', '.twilioserverlessrc']);
   writeFileSync(join(p.root, 'package.json'), JSON.stringify({ dependencies: { '@twilio/runtime-handler': '^2.1.0', twilio: '6.2.0' } }));

@@ -270,6 +270,8 @@ export const JA_ERRORS: Readonly<Record<string, { title: string; action: string 
   SB_NUMBER_COUNTRY: { title: 'その国への発信は許可されていません', action: '管理者に ALLOWED_COUNTRIES への追加を依頼してください。' },
   SB_NUMBER_TYPE: { title: '有料番号や種類不明の番号には発信できません', action: '固定電話、携帯電話、フリーダイヤルに発信してください。' },
   SB_TEAMMATE: { title: 'その名前のチームメンバーはいません', action: 'チーム一覧から選ぶか、電話番号を入力してください。' },
+  SB_TWILIO_UNAVAILABLE: { title: 'Twilio から時間内に応答がありませんでした', action: '数秒後に自動で再試行します。その間も着信と発信は使えます。' },
+  SB_NOT_FOUND: { title: 'その留守番電話はありません', action: 'チームメンバーが削除した可能性があります。一覧は自動で更新されます。' },
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { en: EN, ja: JA };

@@ -1,7 +1,7 @@
 /**
  * The Voicemail section: the team's messages newest first, each with caller, time, length, a
  * player (play/pause, seek), Call back and Delete (asked first); unplayed ones are marked and
- * counted in the badge. Polls `/voicemail` every 8 s so a new message shows within 10 s on every
+ * counted in the badge. Polls `/voicemail` every 7 s so a new message shows within 10 s on every
  * signed-in page, with a system notification when the tab is hidden.
  */
 import { confirmAction } from './confirm-dialog';
@@ -17,8 +17,8 @@ import { sectionStatus, type SectionStatus } from './section-status';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voicemail } from './team-records';
 import { VoicemailBox } from './voicemail-box';
 
-/** Poll interval: a new message shows within 10 s even with a slow answer. */
-export const VOICEMAIL_POLL_MS = 8000;
+/** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
+export const VOICEMAIL_POLL_MS = 7000;
 
 export class VoicemailSection {
   private readonly box: VoicemailBox;

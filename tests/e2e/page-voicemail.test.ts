@@ -10,13 +10,14 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
-import { phoneIdentity } from '../../simulator/calls/phone-numbers';
 import { PStreamClient } from '../support/pstream-client';
 import { newProfile, openPage, screenshot, signInReady, until } from '../support/softphone';
-import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { sdp, tokenFor } from '../simulator/helpers';
+import { callEnded, callTeam, leaveVoicemail, phoneFor } from '../support/team-calls';
 
 jest.setTimeout(120_000);
 
+const CALLER = '+12025550143';
 const SHOWN = '+1 202 555 0143';
 
 let sim: Simulator;
@@ -37,19 +38,9 @@ const audioState = (page: Page) => page.evaluate(() => {
   return { paused: audio.paused, time: audio.currentTime };
 });
 
-/** The phone calls the team; returns the parent CallSid from the simulator's log. */
-async function callTeam(): Promise<string> {
-  const before = new Set(sim.calls().map((c) => c.sid));
-  phone.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
-  return (await until(async () => sim.calls().find((c) => !before.has(c.sid))?.sid, 'the call to be placed', 5000))!;
-}
-const ended = (sid: string) => settledCall(sim, sid, (c) => !!c.endedAt && c.legs.every((l) => !!l.endedAt), 30_000);
-/** `seconds` of a 440 Hz tone at 8 kHz, as <Record> stores a caller's voice. */
-const tone = (seconds: number) => Int16Array.from({ length: seconds * 8000 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
-
 beforeAll(async () => {
   [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '5' } }), launchChromium()]);
-  [phone, carol] = await Promise.all([PStreamClient.registered(sim.url, tokenFor(sim, phoneIdentity('+12025550143'))), PStreamClient.registered(sim.url, tokenFor(sim, 'carol'))]);
+  [phone, carol] = await Promise.all([phoneFor(sim, CALLER), PStreamClient.registered(sim.url, tokenFor(sim, 'carol'))]);
   [aliceProfile, bobProfile] = await Promise.all([newProfile(browser, sim.url), newProfile(browser, sim.url)]);
   alice = await openPage(aliceProfile, sim.url);
   alice.on('request', (request) => new URL(request.url()).pathname === '/recording' && recordingRequests.push(request));
@@ -67,23 +58,23 @@ it('lists a missed call’s voicemail on a signed-in page within 10 s, with its 
   await voicemail(alice).getByText('No messages.').waitFor({ timeout: 15_000 });
 
   // carol answers the first call.
-  const answered = await callTeam();
+  const answered = await callTeam(sim, phone, CALLER);
   const invite = await carol.next('invite');
   carol.send('answer', { callsid: invite.callsid, sdp: sdp('carol') });
   await phone.next('answer');
   await new Promise((resolve) => setTimeout(resolve, 1200));
   carol.send('hangup', { callsid: invite.callsid });
-  await ended(answered);
+  await callEnded(sim, answered);
   // The caller gives up while the team's phones ring.
-  const missed = await callTeam();
+  const missed = await callTeam(sim, phone, CALLER);
   await carol.next('invite');
   phone.send('hangup', { callsid: missed });
-  await ended(missed);
+  await callEnded(sim, missed);
   // Nobody takes the third call within RING_TIMEOUT: voicemail, and a 3 s message.
-  const unanswered = await callTeam();
-  await ended(unanswered);
+  const unanswered = await callTeam(sim, phone, CALLER);
+  await callEnded(sim, unanswered);
   const left = Date.now();
-  recordingSid = sim.recordings.add({ callSid: unanswered, source: 'RecordVerb', status: 'completed', startedAt: new Date(left - 3000), pcm: tone(3) }).sid;
+  recordingSid = leaveVoicemail(sim, unanswered, 3);
 
   await messages(alice).first().waitFor({ timeout: 10_000 });
   console.log(`Voicemail listed ${Date.now() - left} ms after the recording was stored`);

@@ -189,8 +189,7 @@ async function startSession(reply: TokenReply): Promise<void> {
 async function showRecords(current: Session): Promise<void> {
   let chunk: typeof import('./team-records-view.js');
   try {
-    // Numbers show formatted from the first draw: the dialling policy chunk is usually there already.
-    [chunk] = await Promise.all([import('./team-records-view.js'), dialer.preload().catch(() => undefined)]);
+    chunk = await import('./team-records-view.js');
   } catch {
     showError(new PageError('SB_NETWORK'));
     return;
@@ -209,6 +208,8 @@ async function showRecords(current: Session): Promise<void> {
     refused: () => current.keeper.refreshNow(),
     announce: (text) => notices.announce(text),
   });
+  // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
+  void dialer.preload().then(() => current.records?.redraw(), () => undefined);
 }
 
 function signOut(): void {

@@ -16,6 +16,7 @@ export interface PlayerEvents {
 
 export class RecordingPlayer {
   private readonly urls = new Map<string, string>();
+  private readonly pending = new Map<string, Promise<string>>();
   private current: string | undefined;
 
   constructor(private readonly audio: HTMLAudioElement, private readonly load: (id: string) => Promise<Blob>, private readonly events: PlayerEvents) {
@@ -24,6 +25,14 @@ export class RecordingPlayer {
     audio.addEventListener('pause', () => this.current && events.onState(this.current, false));
     audio.addEventListener('timeupdate', () => this.reportTime());
     audio.addEventListener('durationchange', () => this.reportTime());
+  }
+
+  /**
+   * Starts fetching `id`'s audio when the person shows the intent to play it (pointer over or
+   * focus on Play), so the click finds it ready. Failures are left for the click to report.
+   */
+  prefetch(id: string): void {
+    if (!this.urls.has(id) && !this.pending.has(id)) void this.audioUrl(id).catch(() => undefined);
   }
 
   /** Plays `id` from where it was, or pauses it when it is playing. */
@@ -69,13 +78,25 @@ export class RecordingPlayer {
     this.audio.pause();
     this.current = undefined;
     if (previous) this.events.onState(previous, false);
-    let url = this.urls.get(id);
-    if (!url) {
-      url = URL.createObjectURL(await this.load(id));
-      this.urls.set(id, url);
-    }
+    const url = await this.audioUrl(id);
     this.current = id;
     this.audio.src = url;
+  }
+
+  /** The object URL of `id`'s audio, fetched once (a fetch under way is shared). */
+  private audioUrl(id: string): Promise<string> {
+    const known = this.urls.get(id);
+    if (known) return Promise.resolve(known);
+    let pending = this.pending.get(id);
+    if (!pending) {
+      pending = this.load(id).then((blob) => {
+        const url = URL.createObjectURL(blob);
+        this.urls.set(id, url);
+        return url;
+      }).finally(() => this.pending.delete(id));
+      this.pending.set(id, pending);
+    }
+    return pending;
   }
 
   private release(): void {

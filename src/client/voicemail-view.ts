@@ -121,6 +121,7 @@ export class VoicemailSection {
     const player = make('div', '', 'player');
     const play = button(t('voicemail.play'), 'quiet play', t('voicemail.playLabel', { peer }));
     play.addEventListener('click', () => void this.play(message.id));
+    for (const intent of ['pointerenter', 'focus']) play.addEventListener(intent, () => this.player.prefetch(message.id));
     const position = make('input', '', 'position');
     Object.assign(position, { type: 'range', min: '0', max: String(Math.max(1, message.seconds)), step: '0.1', value: '0' });
     position.setAttribute('aria-label', t('voicemail.position', { peer }));

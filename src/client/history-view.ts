@@ -10,7 +10,7 @@ import { syncList } from './keyed-list';
 import { Poller } from './poller';
 import type { RecordsHost } from './records-host';
 import { sectionStatus, type SectionStatus } from './section-status';
-import { fetchHistory, RecordsError, type HistoryEntry } from './team-records';
+import { fetchHistory, RecordsError, type HistoryEntry, type HistoryPage } from './team-records';
 
 /** How often the newest page is fetched again; calls ending here ask at once. */
 export const HISTORY_POLL_MS = 30_000;
@@ -60,7 +60,9 @@ export class HistorySection {
   }
 
   private async load(): Promise<void> {
-    this.history.refresh(await this.fetch());
+    const { history } = this.host.first;
+    this.host.first.history = undefined;
+    this.history.refresh(await this.fetch(undefined, history));
     this.render();
   }
 
@@ -78,9 +80,10 @@ export class HistorySection {
     }
   }
 
-  private async fetch(cursor?: string) {
+  /** A page of the history (the one after `cursor`), or the answer main.ts already asked for. */
+  private async fetch(cursor?: string, first?: Promise<HistoryPage>): Promise<HistoryPage> {
     try {
-      return await fetchHistory(this.host.transport, cursor);
+      return await (first ?? fetchHistory(this.host.transport, cursor));
     } catch (error) {
       if (error instanceof RecordsError && error.refused) this.host.refused();
       throw error;

@@ -17,6 +17,7 @@ import { RecentCalls, type Direction } from './recent-calls';
 import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
+import { fetchHistory, fetchVoicemail, type RecordsTransport } from './team-records';
 import type { TeamRecords } from './team-records-view';
 import { renderTeam } from './team-view';
 
@@ -187,6 +188,10 @@ async function startSession(reply: TokenReply): Promise<void> {
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
 async function showRecords(current: Session): Promise<void> {
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token };
+  // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
+  const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
+  for (const answer of Object.values(first)) answer.catch(() => undefined);
   let chunk: typeof import('./team-records-view.js');
   try {
     chunk = await import('./team-records-view.js');
@@ -199,7 +204,8 @@ async function showRecords(current: Session): Promise<void> {
     t,
     language: () => language,
     identity: current.reply.identity,
-    transport: { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token },
+    transport,
+    first,
     formatNumber: (e164) => dialer.display(e164),
     callBack(peer) {
       dialer.fill(peer);

@@ -80,7 +80,9 @@ export class VoicemailSection {
   private async load(): Promise<void> {
     let fresh: Voicemail[];
     try {
-      fresh = this.box.update(await fetchVoicemail(this.host.transport));
+      const { voicemail } = this.host.first;
+      this.host.first.voicemail = undefined;
+      fresh = this.box.update(await (voicemail ?? fetchVoicemail(this.host.transport)));
     } catch (error) {
       if (error instanceof RecordsError && error.refused) this.host.refused();
       throw error;

@@ -9,7 +9,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { audioArrives, framesSent, hideAndRecordNotifications, newProfile, notificationsShown, openPage, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
 
-const BUDGET_BYTES = 94 * 1024;
+const BUDGET_BYTES = 70 * 1024;
 const CALLER = '+14155550123';
 
 jest.setTimeout(60_000);

@@ -37,6 +37,8 @@ let aliceProfile: BrowserContext;
 let bobProfile: BrowserContext;
 let alice: Page;
 let bob: Page;
+/** The Authorization of each /token request alice's page made. */
+const tokenRequests: string[] = [];
 
 const section = (page: Page, name: string) => page.getByRole('region', { name });
 const voicemail = (page: Page) => section(page, 'Voicemail');
@@ -49,6 +51,7 @@ beforeAll(async () => {
   [aliceProfile, bobProfile] = await Promise.all([newProfile(browser, sim.url), newProfile(browser, sim.url)]);
   await Promise.all([fake.attach(aliceProfile), fake.attach(bobProfile)]);
   alice = await openPage(aliceProfile, sim.url);
+  alice.on('request', (request) => new URL(request.url()).pathname === '/token' && tokenRequests.push(request.headers().authorization ?? ''));
 }, 60_000);
 
 afterAll(async () => {
@@ -174,6 +177,16 @@ it('says so when the records cannot be loaded, keeps calling working, and recove
   fake.failing = false;
   await voicemail(alice).getByText('No messages.').waitFor({ timeout: 10_000 });
   expect(await voicemail(alice).getByText('SB_TWILIO_UNAVAILABLE').count()).toBe(0);
+});
+
+it('hands a refused token to the session, which renews it with Bearer (and would end a session that is over)', async () => {
+  const before = tokenRequests.length;
+  fake.refusing = 'SB_SESSION_OVER';
+  await until(async () => tokenRequests.length > before, 'a token renewal', 12_000);
+  fake.refusing = undefined;
+  expect(tokenRequests.at(-1)).toMatch(/^Bearer eyJ/);
+  // /token still renews this session (it is not over), so the page stays signed in.
+  expect(await alice.locator('#presence').getAttribute('data-state')).toBe('registered');
 });
 
 it('has no serious accessibility violations with the sections filled and the dialog open', async () => {

@@ -19,6 +19,8 @@ export class RecordsFake {
   readonly audio = new Map<string, { body: Buffer; contentType: string }>();
   /** Answer every request 503 (Twilio's API down). */
   failing = false;
+  /** Refuse every token with 401 and this code (e.g. SB_SESSION_OVER), as the real Functions do when a session ends. */
+  refusing: string | undefined;
   /** Each request: path with query, who asked (verified), its method. */
   readonly requests: { path: string; identity?: string; method: string }[] = [];
 
@@ -44,6 +46,7 @@ export class RecordsFake {
       route.fulfill({ status, contentType: 'application/json', headers: { 'Cache-Control': 'no-store', ...headers }, body: JSON.stringify(body) });
     const error = (status: number, code: string, headers: Record<string, string> = {}) => json(status, { error: { code, message: code, action: '' } }, headers);
     if (!identity) return error(401, 'SB_SESSION');
+    if (this.refusing) return error(401, this.refusing);
     if (this.failing) return error(503, 'SB_TWILIO_UNAVAILABLE', { 'Retry-After': '1' });
     switch (url.pathname) {
       case '/voicemail':

@@ -15,6 +15,8 @@ export interface LocalRuntime {
   readonly port: number;
   /** Everything the runtime printed (Function logs included), in order. */
   readonly output: string[];
+  /** How the process ended ("code 1", "signal SIGKILL"), or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,9 +68,14 @@ export interface RuntimeOptions {
   restProxy?: RestProxySettings;
   /** Serves Functions from another folder than dist/functions. */
   functionsFolder?: string;
+  /** The project whose build is served (default: this one). */
+  root?: string;
 }
 
-/** Starts twilio-run with exactly `env` as its environment file and waits until it answers. */
+/**
+ * Starts twilio-run with exactly `env` as its environment file and waits until it answers. It
+ * serves the build of the project in `root` (this project unless told otherwise).
+ */
 export async function startRuntime(env: Readonly<Record<string, string | undefined>>, options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const chosen = options.port ?? (await freePort());
   const envFile = join(mkdtempSync(join(tmpdir(), 'switchboard-env-')), '.env');
@@ -82,7 +89,7 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info', ...folders],
     {
-      cwd: ROOT,
+      cwd: options.root ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production', ...(options.restProxy ? { NODE_EXTRA_CA_CERTS: options.restProxy.caFile } : {}) },
     },
@@ -91,6 +98,8 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => (ended = signal ? `signal ${signal}` : `code ${code}`));
   const url = `http://localhost:${chosen}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -106,5 +115,5 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url, port: chosen, output, stop: () => stopProcess(child) };
+  return { url, port: chosen, output, exited: () => ended, stop: () => stopProcess(child) };
 }

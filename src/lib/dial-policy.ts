@@ -11,6 +11,16 @@ export type NumberParser = (text: string, defaultCountry?: CountryCode) => Phone
 /** Number types a team may dial; premium-rate, shared-cost and unknown types are refused (toll fraud). */
 const DIALLABLE_TYPES: ReadonlySet<NumberType> = new Set<NumberType>(['FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE', 'TOLL_FREE', 'VOIP']);
 
+/**
+ * NANP services billed per call that libphonenumber types as ordinary lines: exchange 976 (local
+ * pay-per-call lines, the premium numbers before 900) and NPA-555-1212 (directory assistance).
+ */
+function isNanpChargedService(parsed: PhoneNumber): boolean {
+  if (parsed.countryCallingCode !== '1') return false;
+  const exchangeAndLine = parsed.nationalNumber.slice(3);
+  return exchangeAndLine.startsWith('976') || exchangeAndLine === '5551212';
+}
+
 /** Longest input worth parsing; E.164 has at most 15 digits, people add spaces and punctuation. */
 const MAX_INPUT_LENGTH = 40;
 
@@ -29,7 +39,7 @@ export function decideDialWith(parse: NumberParser, input: string, allowedCountr
   if (!parsed || !parsed.isValid() || !parsed.country) return { ok: false, reason: 'invalid' };
   if (!allowedCountries.includes(parsed.country)) return { ok: false, reason: 'country' };
   const type = parsed.getType();
-  if (!type || !DIALLABLE_TYPES.has(type)) return { ok: false, reason: 'type' };
+  if (!type || !DIALLABLE_TYPES.has(type) || isNanpChargedService(parsed)) return { ok: false, reason: 'type' };
   return { ok: true, e164: parsed.number, country: parsed.country };
 }
 

@@ -100,7 +100,9 @@ afterAll(async () => {
 
 describe('GET /calls', () => {
   it('lists the team`s calls from Twilio`s records, newest first, each classified', async () => {
+    const started = Date.now();
     const { status, body } = await json('/calls');
+    console.log(`GET /calls: ${body.entries?.length} entries in ${Date.now() - started} ms`);
     expect(status).toBe(200);
     expect(body.next).toBeNull();
     const byId = new Map(body.entries.map((e: { id: string }) => [e.id, e]));

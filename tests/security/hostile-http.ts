@@ -37,17 +37,25 @@ export class Target {
     readonly secrets: readonly string[],
   ) {}
 
-  /** Starts twilio-run on the built dist/ with a fresh team of alice, bob and carol. */
-  static async start(overrides: Record<string, string> = {}): Promise<Target> {
-    const env = (await testEnv({
+  /** A complete environment for a team of alice, bob and carol, with secrets fresh for this run. */
+  static async randomEnv(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+    return (await testEnv({
       AUTH_TOKEN: randomBytes(16).toString('hex'),
       API_SECRET: randomBytes(24).toString('base64url'),
       FORWARD_TO: '+14155550199',
       ...overrides,
     })) as Record<string, string>;
+  }
+
+  /**
+   * Starts twilio-run with a fresh `randomEnv` (or exactly `env`) on the build of the project in
+   * `root` (this project's dist/ by default).
+   */
+  static async start(overrides: Record<string, string> = {}, root?: string): Promise<Target> {
+    const env = await Target.randomEnv(overrides);
     const hashes = env.TEAM.match(/scrypt\$[\w-]{16,}\$[\w-]{43}/g) ?? [];
     const secrets = [env.AUTH_TOKEN, env.API_SECRET, ...hashes, ...hashes.map((hash) => hash.split('$')[2]), ...Object.values(PASSCODES)];
-    return new Target(await startRuntime(env), env, secrets);
+    return new Target(await startRuntime(env, { root }), env, secrets);
   }
 
   get url(): string {
@@ -71,6 +79,17 @@ export class Target {
     this.statuses.set(seen.status, (this.statuses.get(seen.status) ?? 0) + 1);
     assertHarmless(unavailable && seen.status === 503 ? { ...seen, status: 200 } : seen, this.secrets, `${init.method ?? 'GET'} ${path}`);
     return seen;
+  }
+
+  /**
+   * Throws unless twilio-run is still running and still answers a known request as it should
+   * (GET /token without credentials: 401). Proof that junk before it did not kill the server.
+   */
+  async assertAnswering(): Promise<void> {
+    const ended = this.runtime.exited();
+    if (ended) throw new Error(`twilio-run exited (${ended}); its last output:\n${this.runtime.output.slice(-20).join('\n')}`);
+    const seen = await this.send('/token');
+    if (seen.status !== 401) throw new Error(`the known-good request GET /token without credentials got ${seen.status}, expected 401: ${seen.body.slice(0, 300)}`);
   }
 
   /**
@@ -108,6 +127,11 @@ export function targetPerSuite(label: string, note: () => string = () => ''): { 
   const suite = {} as { target: Target };
   beforeAll(async () => {
     suite.target = await Target.start();
+  });
+  // A runtime that died mid-suite fails the test that killed it, not only the ones after it.
+  afterEach(async () => {
+    const ended = suite.target?.runtime.exited();
+    if (ended) throw new Error(`twilio-run exited during this test (${ended}):\n${suite.target.runtime.output.slice(-20).join('\n')}`);
   });
   afterAll(async () => {
     if (!suite.target) return;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { KNOWN_NUMBERS } from '../support/numbering-plan';
 
 /**
  * Generators of what an attacker (or a broken carrier) can put in a request: text of every kind,
@@ -43,12 +44,13 @@ const PHONE_NUMBERS = [
   '+33890123456', '+33612345678', '+882351234567', '+8810123456789', '+4400000000', '+999999999', '+1', '+', '00',
   '011442079460000', '+1 415 555 0123 ext 9', '+1-900-555-0123', '+1.415.555.0123', '＋１４１５５５５０１２３',
   '+١٤١٥٥٥٥٠١٢٣', '+14155550123\u0000', '+14155550123<Hangup/>', '  +14155550123  ', '*67 415 555 0123', '+1415555012345678901234567890',
+  ...KNOWN_NUMBERS.map((known) => known.input),
 ];
 
 /** A phone number as a person or an attacker might type it, sometimes wrapped in junk. */
 export const phoneLike: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...PHONE_NUMBERS) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('+1', '+44', '+33', '+49', '+882', '+1900', '+1876', '+1684', ''), fc.string({ unit: fc.constantFrom(...'0123456789 -()'), maxLength: 16 })).map(([cc, rest]) => cc + rest) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('+1', '+44', '+33', '+49', '+882', '+1900', '+1876', '+1684', '+1213976', '+1212555', ''), fc.string({ unit: fc.constantFrom(...'0123456789 -()'), maxLength: 16 })).map(([cc, rest]) => cc + rest) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PHONE_NUMBERS), hostileText).map(([number, junk]) => number + junk) },
 );
 

@@ -4,6 +4,7 @@
  * a 5xx crash; a stranger's 401 is byte-identical to a member's wrong-passcode 401. And a token
  * whose holder has left the team can no longer call out.
  */
+import { RefusalTally } from '../support/refusals';
 import { hashPasscode } from '../../src/lib/passcodes';
 import { SAY } from '../../src/lib/twiml';
 import { basicAuth, PASSCODES } from '../support/fixtures';
@@ -47,12 +48,17 @@ const STRANGERS: [string, string][] = [
 ];
 
 describe('GET /token against strangers', () => {
-  let strangers = 0;
-  let refused = 0;
-  const suite = targetPerSuite('token', () => `strangers refused ${refused}/${strangers}`);
+  const strangers = new RefusalTally('strangers');
+  const suite = targetPerSuite('token', () => strangers.summary());
 
   const token = (authorization: string, query = '', headers: Record<string, string> = {}): Promise<Seen> =>
     suite.target.send(`/token${query}`, { headers: { ...(authorization ? { Authorization: authorization } : {}), ...headers } });
+
+  /** Tallies an attempt as refused when it got a 401 and no token, before anything is asserted. */
+  function tally(what: string, seen: Seen): Seen {
+    strangers.record(what, seen.status === 401 && !seen.body.includes('"token"'), `${seen.status} ${seen.body}`);
+    return seen;
+  }
 
   /** The 401 every stranger must get: no token, the table's message, a Basic challenge, no caching. */
   function expectRefused(seen: Seen): void {
@@ -71,29 +77,24 @@ describe('GET /token against strangers', () => {
     expect(verifyHs256(reply.token, suite.target.env.API_SECRET).payload.grants.identity).toBe('bob');
   });
 
-  test.each(STRANGERS)('%s → 401, no token', async (_name, authorization) => {
-    strangers++;
-    expectRefused(await token(authorization));
-    refused++;
+  test.each(STRANGERS)('%s → 401, no token', async (name, authorization) => {
+    expectRefused(tally(name, await token(authorization)));
   });
 
   test('identity in the query string cannot change whose token it is', async () => {
     const seen = await token(basicAuth('bob', PASSCODES.bob), '?identity=alice&Identity=alice&request=x');
     // `request` replaces the runtime's own request object (and its headers) in local twilio-run,
     // so the credentials are gone: refused, never a token for alice.
-    strangers++;
-    expectRefused(seen);
-    refused++;
+    expectRefused(tally('identity in the query string', seen));
     const plain = JSON.parse((await token(basicAuth('bob', PASSCODES.bob), '?identity=alice&Identity=alice')).body);
     expect(plain.identity).toBe('bob');
     expect(verifyHs256(plain.token, suite.target.env.API_SECRET).payload.grants.identity).toBe('bob');
   });
 
   test('a huge header is refused by the server before any Function runs (431), not a crash', async () => {
-    strangers++;
     const seen = await token(`Basic ${'A'.repeat(20_000)}`);
+    strangers.record('a 20 KB header', seen.status === 431, String(seen.status));
     expect(seen.status).toBe(431);
-    refused++;
   });
 
   test('unknown identity and wrong passcode get byte-identical answers (no enumeration)', async () => {
@@ -101,10 +102,11 @@ describe('GET /token against strangers', () => {
       const seen = await token(authorization);
       return { status: seen.status, body: seen.body, headers: [...seen.headers].filter(([name]) => name !== 'date') };
     };
-    strangers += 2;
     const unknown = await answer(basicAuth('mallory', 'guess'));
-    expect(await answer(basicAuth('alice', 'guess'))).toEqual(unknown);
-    refused += 2;
+    const wrong = await answer(basicAuth('alice', 'guess'));
+    strangers.record('unknown identity', unknown.status === 401, String(unknown.status));
+    strangers.record('wrong passcode', wrong.status === 401, String(wrong.status));
+    expect(wrong).toEqual(unknown);
   });
 
   test('another website cannot read a token with a member’s saved credentials (no CORS grant)', async () => {
@@ -115,11 +117,13 @@ describe('GET /token against strangers', () => {
   });
 
   test('the page’s own requests get a 401 without the browser’s login box', async () => {
-    strangers++;
-    const seen = await token(basicAuth('alice', 'wrong'), '', { 'X-Requested-With': 'fetch' });
+    const seen = tally('a wrong passcode from the page', await token(basicAuth('alice', 'wrong'), '', { 'X-Requested-With': 'fetch' }));
     expect(seen.status).toBe(401);
     expect(seen.headers.get('www-authenticate')).not.toMatch(/^Basic/i);
-    refused++;
+  });
+
+  test('every stranger above was refused, counted as seen', () => {
+    strangers.assertAllRefused(STRANGERS.length + 5);
   });
 });
 

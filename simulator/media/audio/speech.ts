@@ -155,6 +155,11 @@ export class SpeechSynth {
     return pcm.slice();
   }
 
+  /** Starts the shared eSpeak instance now (0.3-1 s), so that the first `<Say>` does not wait for it. */
+  async warmUp(): Promise<void> {
+    await engine.synthesise('.', resolveVoice().espeak);
+  }
+
   /** True when `speak(text, options)` would answer from the cache (a `<Say>` heard before). */
   isCached(text: string, options: SpeakOptions = {}): boolean {
     return this.cache.has(cacheKey(resolveVoice(options.voice, options.language).espeak, speakable(text)));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AudioFormatError } from '../../../simulator/media/audio/audio-error';
-import { decodeMp3, encodeMp3 } from '../../../simulator/media/audio/mp3';
+import { decodeMp3, encodeMp3, encodeMp3Async } from '../../../simulator/media/audio/mp3';
 import { dbfs, durationMs, rms } from '../../../simulator/media/audio/pcm';
 
 /** `seconds` of a 440 Hz tone at a quarter of full scale. */
@@ -50,6 +50,16 @@ describe('MP3', () => {
     const empty = await decodeMp3(encodeMp3(new Int16Array(0)));
     expect(durationMs(empty)).toBeLessThan(200);
     expect(rms(empty)).toBeLessThan(10);
+  });
+
+  it('encodes the same bytes in slices, leaving the event loop free between them', async () => {
+    const pcm = tone(2);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const sliced = await encodeMp3Async(pcm);
+    clearInterval(ticker);
+    expect(sliced.equals(encodeMp3(pcm))).toBe(true);
+    expect(turns).toBeGreaterThan(3);
   });
 
   it('refuses junk with an AudioFormatError, never anything else', async () => {

@@ -24,6 +24,19 @@ function medianPitch(pcm: Int16Array): number {
 describe('SpeechSynth', () => {
   const synth = new SpeechSynth();
 
+  it('does the slow start in warmUp, after which a sentence takes a fraction of its length to make', async () => {
+    const timed = async <T>(work: () => Promise<T>) => {
+      const started = performance.now();
+      const result = await work();
+      return { result, ms: performance.now() - started };
+    };
+    const warm = await timed(() => synth.warmUp());
+    const word = await timed(() => synth.speak('Hi.'));
+    const sentence = await timed(() => synth.speak('Nobody from the team can take your call right now.'));
+    expect(word.ms).toBeLessThan(warm.ms / 2);
+    expect(sentence.ms).toBeLessThan(durationMs(sentence.result) / 2);
+  }, 20000);
+
   it('speaks English: long enough, with speech energy well above silence', async () => {
     const pcm = await synth.speak('Hello, this is a test');
     const energy = audioEnergy(pcm);

@@ -74,7 +74,7 @@ export class HistorySection {
       this.history.append(await this.fetch(cursor));
       this.render();
     } catch (error) {
-      this.status.retrying(error, 0);
+      this.status.failed(error);
     } finally {
       this.more.disabled = false;
     }

@@ -11,6 +11,8 @@ export interface SectionStatus {
   ok(text: string): void;
   /** A load failed; the next try is in `delayMs`. */
   retrying(error: unknown, delayMs: number): void;
+  /** Something the person asked for failed and is not retried by itself (e.g. Load more). */
+  failed(error: unknown): void;
 }
 
 export function sectionStatus(element: HTMLElement, host: Pick<RecordsHost, 't' | 'language'>): SectionStatus {
@@ -25,6 +27,10 @@ export function sectionStatus(element: HTMLElement, host: Pick<RecordsHost, 't' 
     retrying(error, delayMs) {
       const { code, title } = explain(error, host.language());
       show(host.t('records.unavailable', { reason: title, code, seconds: Math.round(delayMs / 1000) }), true);
+    },
+    failed(error) {
+      const { code, title } = explain(error, host.language());
+      show(host.t('records.failed', { reason: title, code }), true);
     },
   };
 }

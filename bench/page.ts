@@ -175,6 +175,6 @@ export async function measurePage({ repetitions, historyCalls = 200 }: PageOptio
     againstLimit(`registered → call history shown (${historyCalls} calls)`, 'ms', ms((r) => r.registeredToHistory), '<', 300,
       `from the status badge to the history's first page (${Math.min(HISTORY_PAGE, historyCalls)} rows) on screen: the records chunk, /calls through the REST API, rendering; it never delays registered`),
     againstLimit('click Play → voicemail audio playing', 'ms', ms((r) => r.playToPlaying), '<', 500,
-      'a fresh profile clicks Play on the new message: the page fetched its MP3 (/recording, from the REST API through the Function) ahead when it was listed, so this is Blob → the <audio> element\'s playing event'),
+      'a fresh profile: /recording (the MP3 fetched from the REST API by the Function) into a Blob, then the <audio> element\'s playing event'),
   ];
 }

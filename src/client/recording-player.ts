@@ -28,8 +28,8 @@ export class RecordingPlayer {
   }
 
   /**
-   * Starts fetching `id`'s audio ahead (the newest unplayed message, or the intent to play it:
-   * pointer over or focus on Play), so the click finds it ready. Failures are left for the click.
+   * Starts fetching `id`'s audio when the person shows the intent to play it (pointer over or
+   * focus on Play), so the click finds it ready. Failures are left for the click to report.
    */
   prefetch(id: string): void {
     if (!this.urls.has(id) && !this.pending.has(id)) void this.audioUrl(id).catch(() => undefined);

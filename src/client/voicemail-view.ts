@@ -17,12 +17,6 @@ import { sectionStatus, type SectionStatus } from './section-status';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voicemail } from './team-records';
 import { VoicemailBox } from './voicemail-box';
 
-/**
- * The newest unplayed message is fetched ahead (while the page is in view) when it is at most
- * this long, ~0.7 MB of MP3: it is the one most likely to be played next, and Play then starts at once.
- */
-const PREFETCH_MAX_SECONDS = 180;
-
 /** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
 export const VOICEMAIL_POLL_MS = 7000;
 
@@ -95,8 +89,6 @@ export class VoicemailSection {
     }
     this.status.ok(this.box.messages.length ? '' : this.host.t('voicemail.empty'));
     this.render();
-    const next = this.box.messages.find((message) => this.box.isNew(message.id));
-    if (next && next.seconds <= PREFETCH_MAX_SECONDS && document.visibilityState === 'visible') this.player.prefetch(next.id);
     for (const message of fresh) {
       const body = this.host.t('voicemail.notifyBody', { peer: this.peer(message), length: clock(message.seconds) });
       this.host.announce(`${this.host.t('voicemail.notify')}: ${body}`);

@@ -17,6 +17,8 @@ import { RecentCalls, type Direction } from './recent-calls';
 import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
+import { fetchHistory, fetchVoicemail, type RecordsTransport } from './team-records';
+import type { TeamRecords } from './team-records-view';
 import { renderTeam } from './team-view';
 
 const LANGUAGE_KEY = 'switchboard.language';
@@ -30,6 +32,8 @@ interface Session {
   keeper: TokenKeeper;
   recent: RecentCalls;
   tabs: Tabs;
+  /** The Voicemail and Call history sections, once their chunk has loaded. */
+  records?: TeamRecords;
 }
 
 let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
@@ -50,6 +54,7 @@ const callView = new CallView({
     if (session && active) session.recent.add({ ...active, outcome, ...(seconds ? { seconds } : {}) });
     active = undefined;
     showRecent();
+    session?.records?.refresh();
   },
 });
 
@@ -64,6 +69,7 @@ const incoming = new Incoming({
   finished(caller, outcome, at) {
     session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
     showRecent();
+    session?.records?.refresh();
   },
 });
 
@@ -120,6 +126,7 @@ function setLanguage(next: Language): void {
   setPresence(presence);
   showTeam();
   showRecent();
+  session?.records?.redraw();
   if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
 }
 
@@ -176,13 +183,47 @@ async function startSession(reply: TokenReply): Promise<void> {
   }
   void dialer.preload().catch(() => undefined);
   if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
+  void showRecords(session);
+}
+
+/** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
+async function showRecords(current: Session): Promise<void> {
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token };
+  // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
+  const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
+  for (const answer of Object.values(first)) answer.catch(() => undefined);
+  let chunk: typeof import('./team-records-view.js');
+  try {
+    chunk = await import('./team-records-view.js');
+  } catch {
+    showError(new PageError('SB_NETWORK'));
+    return;
+  }
+  if (session !== current) return;
+  current.records = chunk.showTeamRecords({
+    t,
+    language: () => language,
+    identity: current.reply.identity,
+    transport,
+    first,
+    formatNumber: (e164) => dialer.display(e164),
+    callBack(peer) {
+      dialer.fill(peer);
+      void dialer.dial();
+    },
+    refused: () => current.keeper.refreshNow(),
+    announce: (text) => notices.announce(text),
+  });
+  // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
+  void dialer.preload().then(() => current.records?.redraw(), () => undefined);
 }
 
 function signOut(): void {
   if (!session) return;
-  const { keeper, line, tabs } = session;
+  const { keeper, line, tabs, records } = session;
   keeper.stop();
   tabs.close();
+  records?.stop();
   // Closing the line ends any call, which is still logged in this session's recent calls.
   incoming.ignoreAll();
   line.close();

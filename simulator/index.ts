@@ -8,14 +8,17 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readConfig, REGION_EDGES } from '../src/lib/config';
 import { DIST } from '../tools/build';
-import { freePort, startRuntime } from '../tools/runtime';
+import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
+import { ConferenceStore } from './calls/conferences';
+import { RecordingStore } from './calls/recordings';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { createFrontServer } from './pages/front-server';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
+import { startRestService } from './rest/rest-service';
 
 export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 
@@ -41,8 +44,14 @@ export interface Simulator {
   teamNumber: string;
   team: string[];
   passcodes: Record<string, string>;
-  /** The full environment twilio-run was given. */
+  /** The full environment twilio-run was given (besides HTTP_PROXY, see `restProxy`). */
   env: Record<string, string>;
+  /** The interception proxy twilio-run sends its REST API requests through (design §10). */
+  restProxy: RestProxySettings;
+  /** Every recording of the simulated account (the REST API serves them). */
+  recordings: RecordingStore;
+  /** Every conference of the simulated account (the REST API serves and updates them). */
+  conferences: ConferenceStore;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
@@ -70,10 +79,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const { config, problems } = readConfig(demo.env);
   if (!config) throw new Error(`The simulator's configuration is not usable:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
   const port = options.port ?? (await freePort());
-  const runtime = await startRuntime(demo.env);
   const registry = new DeviceRegistry();
-  const realVoiceUrl = `${runtime.url}/voice`;
-  const urls = { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` };
+  // The URLs are filled in once twilio-run runs; the REST proxy must exist before it starts.
+  const urls = { voice: '', fallback: '', status: '' };
   const engine = new CallEngine({
     registry,
     env: demo.env,
@@ -82,6 +90,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
+  const recordings = new RecordingStore();
+  const conferences = new ConferenceStore();
+  const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
+  } catch (error) {
+    await rest.close();
+    throw error;
+  }
+  const realVoiceUrl = `${runtime.url}/voice`;
+  Object.assign(urls, { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` });
   const region = config.region ?? 'us1';
   const signaling = new SignalingServer({
     keys: { accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, region },
@@ -89,11 +109,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     registry,
     engine,
   });
-  const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine), signaling });
+  const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine, demo.env.AUTH_TOKEN), signaling, rest: rest.api });
   try {
     await listen(server, port);
   } catch (error) {
-    await runtime.stop();
+    await Promise.all([runtime.stop(), rest.close()]);
     throw error;
   }
   let stopped: Promise<void> | undefined;
@@ -103,6 +123,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     team: [...config.team.keys()],
     passcodes: demo.passcodes,
     env: demo.env,
+    restProxy: rest.proxy,
+    recordings,
+    conferences,
     calls: () => engine.calls(),
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;
@@ -113,7 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         engine.stop();
         signaling.close();
         server.closeAllConnections();
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop()]);
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);
       })()),
   };
 }

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ROOT } from './build';
 
 export interface LocalRuntime {
@@ -50,19 +50,55 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * Where the Functions' REST API traffic goes (the simulator's interception proxy, design §10):
+ * the `twilio` client tunnels through `HTTP_PROXY` and trusts the proxy's CA through
+ * `NODE_EXTRA_CA_CERTS`, which Node reads only at process start.
+ */
+export interface RestProxySettings {
+  /** e.g. http://127.0.0.1:4322 */
+  url: string;
+  /** PEM file of the CA that signed the proxy's certificate. */
+  caFile: string;
+}
+
+export interface RuntimeOptions {
+  /** Default: a free loopback port. */
+  port?: number;
+  /** Sends the Functions' REST API requests to the simulator instead of Twilio. */
+  restProxy?: RestProxySettings;
+  /** Serves Functions from another folder than dist/functions. */
+  functionsFolder?: string;
+  /** Serves assets from another folder than dist/assets (e.g. one holding a routing.private.json). */
+  assetsFolder?: string;
+  /** The project whose build is served (this project unless told otherwise). */
+  root?: string;
+}
+
+/**
  * Starts twilio-run with exactly `env` as its environment file and waits until it answers. It
  * serves the build of the project in `root` (this project unless told otherwise).
  */
-export async function startRuntime(env: Readonly<Record<string, string | undefined>>, options: { port?: number; root?: string } = {}): Promise<LocalRuntime> {
+export async function startRuntime(env: Readonly<Record<string, string | undefined>>, options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const chosen = options.port ?? (await freePort());
   const envFile = join(mkdtempSync(join(tmpdir(), 'switchboard-env-')), '.env');
   // twilio-run replaces process.env with the .env file, so NODE_ENV must be there: without it
   // express answers malformed requests (bad JSON, bad %-escapes) with a stack trace and paths.
-  writeFileSync(envFile, envFileText({ NODE_ENV: 'production', ...env }));
+  // HTTP_PROXY goes there too for the same reason; NODE_EXTRA_CA_CERTS must be in the process env.
+  writeFileSync(envFile, envFileText({ NODE_ENV: 'production', ...env, HTTP_PROXY: options.restProxy?.url }));
+  // twilio-run joins the folder to its cwd, so an absolute path must become a relative one.
+  const root = options.root ?? ROOT;
+  const folders = [
+    ...(options.functionsFolder ? ['--functions-folder', relative(root, options.functionsFolder)] : []),
+    ...(options.assetsFolder ? ['--assets-folder', relative(root, options.assetsFolder)] : []),
+  ];
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info'],
-    { cwd: options.root ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production' } },
+    [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info', ...folders],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production', ...(options.restProxy ? { NODE_EXTRA_CA_CERTS: options.restProxy.caFile } : {}) },
+    },
   );
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));

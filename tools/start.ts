@@ -68,6 +68,8 @@ export function demoInstructions(sim: Simulator, passcodeFromEnv: boolean): stri
     `  Team number ${sim.teamNumber}: a simulated phone can call it (and be called) at`,
     `    ${phone}`,
     `  Call log with every webhook and its TwiML: ${sim.url}/__sim/calls`,
+    `  Twilio's REST API (Calls, Recordings, Conferences), e.g. the call history:`,
+    `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}/Calls.json`,
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -4,7 +4,7 @@
  */
 import type { WebhookParams } from '../twiml/webhooks';
 
-export type CallStatus = 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
 export type LegStatus = 'ringing' | 'in-progress' | 'completed' | 'canceled' | 'rejected' | 'no-answer' | 'failed';
 
 /** One webhook request and its answer. */
@@ -39,8 +39,11 @@ export interface SimCall {
   sid: string;
   from: string;
   to: string;
-  direction: 'inbound';
+  /** `outbound-api` for calls the REST API created. */
+  direction: 'inbound' | 'outbound-api';
   status: CallStatus;
+  /** When the REST API queued the call (API-created calls only; others start when created). */
+  createdAt?: string;
   startedAt: string;
   answeredAt?: string;
   endedAt?: string;

@@ -8,6 +8,7 @@ import type { SimCall } from './call-log';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Leg } from './legs';
+import { ApiCalls } from './api-calls';
 import { ParentCall, type CallContext } from './parent-call';
 import { normaliseNumber, numberOfPhone } from './phone-numbers';
 import { isPlausibleSdp, text, type Payload } from '../signaling/pstream';
@@ -30,7 +31,8 @@ const MAX_CALLS = { perDevice: 4, total: 1000 };
 /** Query-string parameters a caller may pass, and their total size. */
 const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
 
-type Route = { call: ParentCall; leg?: Leg };
+/** A parent call, or one of its dialled legs. */
+export type Route = { call: ParentCall; leg?: Leg };
 
 /** Every call of the simulator, driven by frames from the signaling connections. */
 export class CallEngine {
@@ -41,6 +43,8 @@ export class CallEngine {
   private stopping = false;
   private readonly held = new HeldCalls();
   private readonly context: CallContext;
+  /** Calls the REST API created (queued at 1 per second). */
+  readonly api: ApiCalls;
 
   constructor(private readonly options: CallEngineOptions) {
     this.context = {
@@ -53,6 +57,15 @@ export class CallEngine {
       track: (leg, call) => this.routes.set(`${leg.device.id}:${leg.sid}`, { call, leg }),
       log: options.log ?? (() => undefined),
     };
+    this.api = new ApiCalls({
+      registry: options.registry,
+      accountSid: options.env.ACCOUNT_SID,
+      authToken: options.env.AUTH_TOKEN,
+      webhookTimeoutMs: options.webhookTimeoutMs,
+      logCall: (record) => this.keep(record),
+      stopping: () => this.stopping,
+      log: this.context.log,
+    });
   }
 
   /** The call log, oldest first. */
@@ -90,6 +103,7 @@ export class CallEngine {
 
   /** A device answered a call it was rung for. */
   answer(device: Device, payload: Payload): void {
+    if (this.api.frame(device, 'answer', text(payload, 'callsid'), isPlausibleSdp(payload.sdp) ? payload.sdp : undefined)) return;
     const route = this.route(device, payload);
     if (!route?.leg) return;
     if (!isPlausibleSdp(payload.sdp)) {
@@ -101,12 +115,14 @@ export class CallEngine {
 
   /** A device declined a call it was rung for. */
   reject(device: Device, payload: Payload): void {
+    if (this.api.frame(device, 'reject', text(payload, 'callsid'))) return;
     const route = this.route(device, payload);
     if (route?.leg) route.call.legEnded(route.leg, 'rejected');
   }
 
   /** `hangup` or `cancel` from either end. */
   hangup(device: Device, payload: Payload): void {
+    if (this.api.frame(device, 'hangup', text(payload, 'callsid'))) return;
     const route = this.route(device, payload);
     if (!route) return;
     if (route.leg) route.call.legEnded(route.leg, 'hangup');
@@ -118,6 +134,7 @@ export class CallEngine {
    * asked for reconnection and the call is connected: then it is held for the device to resume.
    */
   deviceGone(device: Device): void {
+    this.api.deviceGone(device);
     const sides = new Set<Leg | ParentCall>();
     for (const [key, route] of this.routes) {
       if (!key.startsWith(`${device.id}:`)) continue;
@@ -143,10 +160,21 @@ export class CallEngine {
     }
   }
 
+  /** The running parent call with this CallSid, or the running call that dialled the leg with it (REST API updates). */
+  running(sid: string): Route | undefined {
+    for (const call of this.active) {
+      if (call.sid === sid) return { call };
+      const leg = call.dialledLeg(sid);
+      if (leg) return { call, leg };
+    }
+    return undefined;
+  }
+
   /** Ends every call without further webhooks. */
   stop(): void {
     this.stopping = true;
     this.held.clear();
+    this.api.stop();
     for (const call of this.active) call.abort();
   }
 
@@ -161,9 +189,14 @@ export class CallEngine {
 
   private start(call: ParentCall, device: Device, clientSid: string): void {
     this.active.add(call);
-    this.log.push(call.record);
+    this.keep(call.record);
     this.routes.set(`${device.id}:${clientSid}`, { call });
     this.routes.set(`${device.id}:${call.sid}`, { call });
+  }
+
+  /** Adds a call to the log, dropping the oldest finished ones beyond its size. */
+  private keep(record: SimCall): void {
+    this.log.push(record);
     while (this.log.length > MAX_LOGGED_CALLS && this.log[0].endedAt) this.log.shift();
   }
 

@@ -57,6 +57,8 @@ export class ParentCall implements CallControl {
   private lastDial?: DialOutcome;
   private currentDial?: DialRun;
   private wake?: () => void;
+  /** Set by a REST API update until the running document has stopped. */
+  private pendingRedirect?: { twiml: string } | { url: string };
 
   constructor(
     private readonly context: CallContext,
@@ -81,8 +83,12 @@ export class ParentCall implements CallControl {
   async run(): Promise<void> {
     let end: TwimlEnd = { by: 'failure' };
     try {
-      const first = await this.fetchDocument('voice', this.context.urls.voice, {});
-      if (first) end = await executeTwiml(this, first);
+      let document = await this.fetchDocument('voice', this.context.urls.voice, {});
+      // A REST API update (`redirect`) interrupts the running document and replaces it.
+      while (document) {
+        end = await executeTwiml(this.interruptible, document);
+        document = await this.takeRedirect();
+      }
     } catch (error) {
       this.note(`simulator error: ${(error as Error).message}`);
     }
@@ -156,6 +162,73 @@ export class ParentCall implements CallControl {
     this.markEnded();
     Object.assign(this.record, { status: 'failed', duration: 0 });
     this.caller.device.send('hangup', { callsid: this.caller.clientSid, error: { code: 31404, message: `Not Found: ${reason}` } });
+  }
+
+  // ── REST API updates (POST /Calls/{Sid}.json) ───────────────
+  /** True while the parent is answered and running TwiML: only then may its TwiML be replaced. */
+  get inProgress(): boolean {
+    return this.answeredAtMs !== undefined && !this.ended;
+  }
+
+  /** The dialled leg with this CallSid while its `<Dial>` runs (ringing or bridged). */
+  dialledLeg(sid: string): Leg | undefined {
+    return this.currentDial?.legs.find((leg) => leg.sid === sid);
+  }
+
+  /**
+   * `Status=completed` (or `canceled` while unanswered): ends the call as Twilio's network does;
+   * its bridged or ringing dialled legs end with it and the caller gets `hangup`.
+   */
+  hangupByApi(): void {
+    this.note('ended through the REST API');
+    this.markEnded();
+  }
+
+  /**
+   * `Twiml` or `Url` on the parent: the running document stops (a `<Dial>` in progress ends, its
+   * bridged leg hung up or its ringing legs canceled, without requesting its `action`), then the
+   * new TwiML runs on the parent.
+   */
+  redirect(source: { twiml: string } | { url: string }): void {
+    this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
+    this.pendingRedirect = source;
+    this.currentDial?.update();
+    this.wake?.();
+  }
+
+  /**
+   * `Status=completed|canceled` on a dialled leg: the leg ends (hung up, or its invite withdrawn)
+   * and the parent carries on with its `<Dial action>` as when the callee hangs up.
+   */
+  endLegByApi(leg: Leg): void {
+    if (leg.status === 'ringing') leg.cancel();
+    else leg.hangup();
+    this.currentDial?.update();
+  }
+
+  /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
+  private readonly interruptible: CallControl = ((call: ParentCall): CallControl => ({
+    get ended() {
+      return call.ended || call.pendingRedirect !== undefined;
+    },
+    answer: () => call.answer(),
+    say: (text) => call.say(text),
+    note: (text, code) => call.note(text, code),
+    pause: (seconds) => call.pause(seconds),
+    dial: (verb) => call.dial(verb),
+    fetch: (kind, url, extra) => (call.pendingRedirect ? Promise.resolve(undefined) : call.fetch(kind, url, extra)),
+  }))(this);
+
+  /** The document a REST API redirect asked for, once the interrupted one stopped. */
+  private async takeRedirect(): Promise<TwimlDocument | undefined> {
+    const source = this.pendingRedirect;
+    this.pendingRedirect = undefined;
+    if (!source || this.ended) return undefined;
+    if ('url' in source) return this.fetchDocument('redirect', source.url, {});
+    const parsed = parseTwiml(source.twiml);
+    if (parsed.ok) return { url: this.context.urls.voice, verbs: parsed.verbs };
+    this.note(`Twiml of the REST API update: ${parsed.message}`, parsed.code);
+    return undefined;
   }
 
   /** Ends the call at once, e.g. when the simulator stops. */
@@ -255,7 +328,7 @@ export class ParentCall implements CallControl {
     // Created after the invites went out, so a caller who already hung up cancels them at once.
     const run = new DialRun(legs.map((l) => l.leg), timeout, {
       bridge: (leg, sdp) => this.bridge(leg, sdp),
-      parentEnded: () => this.ended,
+      parentEnded: () => this.ended || this.pendingRedirect !== undefined,
     });
     this.currentDial = run;
     const outcome = await run.outcome;

@@ -1,18 +1,21 @@
 /**
  * The one URL people open (`http://localhost:PORT`): the page (with the simulator script
- * injected), the Functions (proxied to twilio-run), the signaling WebSocket `/signal` and the
- * simulator's own `/__sim/…` routes.
+ * injected), the Functions (proxied to twilio-run), the signaling WebSocket `/signal`, Twilio's
+ * REST API (`/2010-04-01/…`) and the simulator's own `/__sim/…` routes.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { injectSimulator } from './page-injection';
 import { send, type SimulatorPages } from './sim-pages';
 import type { SignalingServer } from '../signaling/signaling';
+import { REST_PREFIX, type RestApi } from '../rest/rest-api';
 
 export interface FrontServerOptions {
   /** Port of twilio-run on loopback. */
   runtimePort: number;
   pages: SimulatorPages;
   signaling: SignalingServer;
+  /** Twilio's REST API, served at its own paths (`/2010-04-01/…`) on the front URL too. */
+  rest: RestApi;
 }
 
 /** Paths that serve the page (Twilio's root-asset rule puts index.html at `/` too). */
@@ -55,6 +58,7 @@ export function createFrontServer(options: FrontServerOptions): Server {
       return send(response, 400, { error: 'bad request URL' });
     }
     if (url.pathname.startsWith('/__sim/')) return options.pages.serve(url, request.method ?? 'GET', response);
+    if (url.pathname.startsWith(REST_PREFIX)) return options.rest.handle(request, response);
     if (url.pathname === '/signal') return send(response, 426, { error: 'WebSocket only: this is the Voice SDK signaling endpoint' });
     // The Host header ends up inside the page's CSP: accept only what a host can look like.
     const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(request.headers.host ?? '') ? request.headers.host! : 'localhost';

@@ -49,7 +49,7 @@ export class SimulatorPages {
     '/__sim/silence.wav': { type: 'audio/wav', body: silenceWav() },
   };
 
-  constructor(private readonly config: Config, private readonly engine: CallEngine) {}
+  constructor(private readonly config: Config, private readonly engine: CallEngine, private readonly authToken: string) {}
 
   /** Answers a `/__sim/…` request. */
   serve(url: URL, method: string, response: ServerResponse): void {
@@ -63,6 +63,9 @@ export class SimulatorPages {
     if (url.pathname === '/__sim/calls') return send(response, 200, this.engine.calls());
     if (url.pathname === '/__sim/config') {
       return send(response, 200, {
+        // For scripts that call the REST API (`curl -u accountSid:authToken …/2010-04-01/…`).
+        accountSid: this.config.accountSid,
+        authToken: this.authToken,
         teamNumber: this.config.callerId,
         team: [...this.config.team.keys()],
         phonePage: '/__sim/phone?number=',

@@ -163,7 +163,8 @@ describe('simulator robustness', () => {
   test('junk HTTP to the simulator’s own routes and the signaling URL: exactly the documented status (a 4xx for each refusal), never 5xx, nothing leaked', async () => {
     const route = fc.constantFrom('/__sim/calls', '/__sim/config', '/__sim/phone-token', '/__sim/phone', '/__sim/inject.js', '/__sim/', '/__sim/%2e%2e/%2e%2e/package.json', '/__sim/../.env', '/signal', '/__sim/phone-token/');
     const request = fc.record({ route, query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS') });
-    const secrets = [sim.env.AUTH_TOKEN, sim.env.API_SECRET];
+    // /__sim/config hands out the demo's (made-up) account SID and auth token for REST scripts (issue 12).
+    const secretsOf = (route: string) => (route === '/__sim/config' ? [sim.env.API_SECRET] : [sim.env.AUTH_TOKEN, sim.env.API_SECRET]);
     /** Responses by expected → actual status, e.g. "405 → 405". */
     const outcomes = new Map<string, number>();
     await checkProperty(
@@ -178,7 +179,7 @@ describe('simulator robustness', () => {
             const expected = seen.status === 431 && oversizedHead(path, new Headers()) ? 431 : expectedStatus(route, method, query);
             const url = path.slice(0, 200);
             outcomes.set(`${expected} → ${seen.status}`, (outcomes.get(`${expected} → ${seen.status}`) ?? 0) + 1);
-            assertHarmless(seen, secrets, `${method} ${route}`);
+            assertHarmless(seen, secretsOf(route), `${method} ${route}`);
             if (route.includes('..') || route.includes('%2e')) expect(seen.body).not.toMatch(/"devDependencies"|AUTH_TOKEN=/);
             if (expected === 'maybe-token') {
               // A possible number gets a token for that number's phone; anything else a 400.
@@ -197,6 +198,38 @@ describe('simulator robustness', () => {
     // Every documented refusal was exercised, not only the 200s.
     for (const code of [400, 404, 405, 426]) expect(list).toContain(`${code} → ${code}`);
   });
+
+  test('junk HTTP to the REST API: Twilio error bodies (4xx), never 5xx, nothing leaked', async () => {
+    const account = `/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}`;
+    const route = fc.constantFrom(`${account}/Calls.json`, `${account}/Calls/CA${'0'.repeat(32)}.json`, `${account}/Recordings/RE${'0'.repeat(32)}.mp3`, `${account}/Conferences.json`, `${account}/Conferences/CF${'0'.repeat(32)}/Participants/x.json`, `${account}/%2e%2e/%2e%2e/package.json`, '/2010-04-01/Accounts/', '/2010-04-01/../.env');
+    const auth = fc.constantFrom(`${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN}`, `${sim.env.API_KEY}:${sim.env.API_SECRET}`, 'x:y', '');
+    const field = fc.constantFrom('To', 'From', 'Url', 'Twiml', 'Status', 'Timeout', 'PageSize', 'Page', 'StartTime>', 'DateCreated<', 'Muted', 'StatusCallbackEvent');
+    const request = fc.record({ route, auth, params: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }), method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'HEAD') });
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 8, maxLength: 8 }), async (batch) => {
+        await inParallel(
+          batch.map(({ route, auth, params, method }) => async () => {
+            sent++;
+            const query = method === 'GET' || method === 'HEAD' ? `?${new URLSearchParams(params)}` : '';
+            const body = query ? undefined : new URLSearchParams(params).toString();
+            const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...(auth ? { Authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {}) };
+            const response = await fetch(`${sim.url}${route}${query}`, { method, headers, body });
+            const seen = { status: response.status, headers: response.headers, body: await response.text() };
+            assertHarmless(seen, [sim.env.AUTH_TOKEN, sim.env.API_SECRET], `${method} ${route}`);
+            // (fetch resolves `..` itself: such a path leaves the REST API for twilio-run.)
+            // Node refuses an oversized head (431, no body) before any handler runs.
+            const isRest = new URL(`${sim.url}${route}`).pathname.startsWith('/2010-04-01/') && !oversizedHead(`${route}${query}`, new Headers(headers));
+            if (isRest && seen.status >= 400 && method !== 'HEAD') expect(JSON.parse(seen.body)).toEqual(expect.objectContaining({ code: expect.any(Number), more_info: expect.any(String) }));
+          }),
+        );
+      }),
+      { numRuns: 40 },
+    );
+    // Nothing junk created calls that ring forever: every API call is queued, ringing nobody or over.
+    await eventually('junk API calls to end', () => sim.calls().every((call) => call.direction !== 'outbound-api' || call.endedAt !== undefined), 60_000);
+    console.log(`simulator: ${sent} junk HTTP requests to the REST API`);
+  }, 120_000);
 
   test('invalid SDPs never start a call or reach a callee', async () => {
     const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));

@@ -137,6 +137,11 @@ describe('npm start as a process', () => {
     expect(await (await fetch(`${url}/__sim/config`)).json()).toMatchObject({ teamNumber: '+14155550100', team: ['alice', 'bob', 'carol'] });
     const token = await fetch(`${url}/token`, { headers: { Authorization: `Basic ${Buffer.from('bob:letmein123').toString('base64')}` } });
     expect(token.status).toBe(200);
+    // The printed curl line reaches the REST API with the demo's credentials.
+    const curl = /curl -u (AC[0-9a-f]{32}):([0-9a-f]{32}) (\S+)/.exec(output());
+    expect(curl?.[3]).toBe(`${url}/2010-04-01/Accounts/${curl?.[1]}/Calls.json`);
+    const history = await fetch(curl![3], { headers: { Authorization: `Basic ${Buffer.from(`${curl![1]}:${curl![2]}`).toString('base64')}` } });
+    expect(await history.json()).toMatchObject({ calls: [], page: 0 });
 
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);

@@ -1,0 +1,222 @@
+/**
+ * A call the REST API created (`POST /Calls.json`, direction `outbound-api`): queued, then it
+ * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), the
+ * first answer wins, and its TwiML (`Url` or `Twiml`) runs on the answered leg. `<Say>`, `<Pause>`,
+ * `<Hangup>`, `<Reject>` and `<Redirect>` run; `<Dial>` needs the media plane (the answered leg has
+ * no caller offer to relay) and ends as failed until it lands.
+ */
+import { now, type SimCall, type SimWebhook } from './call-log';
+import { DialRun, type DialOutcome } from './dial';
+import { Leg } from './legs';
+import { newSid } from './sids';
+import type { Device } from '../signaling/devices';
+import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
+import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
+import { postWebhook, type WebhookParams } from '../twiml/webhooks';
+
+/** What `POST /Calls.json` asked for, already checked. */
+export interface ApiCallRequest {
+  /** `client:alice` or an E.164 number. */
+  to: string;
+  from: string;
+  /** Exactly one of `url` and `twiml`. */
+  url?: string;
+  twiml?: string;
+  statusCallback?: string;
+  /** `initiated`, `ringing`, `answered`, `completed` (completed is always sent when there is a StatusCallback). */
+  statusCallbackEvents: ReadonlySet<string>;
+  /** Seconds to ring before `no-answer`. */
+  timeout: number;
+}
+
+/** What an API call needs from the simulator around it. */
+export interface ApiCallContext {
+  accountSid: string;
+  authToken: string;
+  webhookTimeoutMs?: number;
+  /** The devices that ring for `to`. */
+  devicesFor(to: string): Device[];
+  /** Routes the leg's frames (`answer`, `reject`, `hangup`) to this call. */
+  track(leg: Leg, call: ApiCall): void;
+  /** The call ended: forget its routes. */
+  finished(call: ApiCall): void;
+  stopping(): boolean;
+  log(line: string): void;
+}
+
+/**
+ * The SDP offer the rung devices get. The SDK needs an offer in every invite; until the media plane
+ * gives each leg a real endpoint this one is well-formed but leads nowhere (no candidates), so
+ * signaling works and no audio flows, as at Twilio when media fails.
+ */
+export const PLACEHOLDER_OFFER = [
+  'v=0',
+  'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+  's=-',
+  't=0 0',
+  'a=group:BUNDLE 0',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 0 101',
+  'c=IN IP4 0.0.0.0',
+  'a=rtcp:9 IN IP4 0.0.0.0',
+  'a=ice-ufrag:simu',
+  'a=ice-pwd:simulatorsimulatorsimula',
+  `a=fingerprint:sha-256 ${Array.from({ length: 32 }, () => '00').join(':')}`,
+  'a=setup:actpass',
+  'a=mid:0',
+  'a=sendrecv',
+  'a=rtcp-mux',
+  'a=rtpmap:0 PCMU/8000',
+  'a=rtpmap:101 telephone-event/8000',
+  '',
+].join('\r\n');
+
+/** One API-created call, from `queued` to its status callback. */
+export class ApiCall implements CallControl {
+  readonly sid = newSid();
+  readonly record: SimCall;
+  private dialRun?: DialRun;
+  private winner?: Leg;
+  private endedByApi = false;
+  private wake?: () => void;
+
+  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest) {
+    const at = now();
+    this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
+  }
+
+  get ended(): boolean {
+    return this.record.endedAt !== undefined || this.endedByApi || (this.winner !== undefined && this.winner.ended);
+  }
+
+  /** Leaves the queue: rings every device of `To`; resolves when the call is over. */
+  async run(): Promise<void> {
+    if (this.endedByApi) return this.finish({ status: 'canceled' });
+    Object.assign(this.record, { status: 'ringing', startedAt: now() });
+    await this.callback('initiated');
+    const devices = this.context.devicesFor(this.request.to);
+    if (!devices.length) {
+      this.note(`${this.request.to}: no registered device`);
+      return this.finish({ status: this.request.to.startsWith('client:') ? 'no-answer' : 'failed' });
+    }
+    const legs = devices.map((device) => new Leg(this.sid, device, this.request.from, this.request.to));
+    for (const leg of legs) {
+      this.context.track(leg, this);
+      leg.ring(PLACEHOLDER_OFFER, { From: this.request.from, To: this.request.to, AccountSid: this.context.accountSid });
+    }
+    void this.callback('ringing');
+    this.dialRun = new DialRun(legs, this.request.timeout, { bridge: (winner) => this.answered(winner), parentEnded: () => this.endedByApi });
+    await this.finish(await this.dialRun.outcome);
+  }
+
+  /** A rung device answered (its SDP is unused until the media plane lands). */
+  legAnswered(leg: Leg, sdp: string): void {
+    if (!this.dialRun?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+  }
+
+  /** A rung device declined or hung up. */
+  legEnded(leg: Leg, how: 'rejected' | 'hangup'): void {
+    leg.markEnded(leg.status === 'in-progress' ? 'completed' : how === 'rejected' ? 'rejected' : 'canceled');
+    this.wake?.();
+    this.dialRun?.update();
+  }
+
+  /** `Status=completed` (any time) or `canceled` (queued or ringing) through the REST API. */
+  hangupByApi(): void {
+    this.endedByApi = true;
+    this.wake?.();
+    this.dialRun?.update();
+  }
+
+  /** True while queued or ringing. */
+  get ringing(): boolean {
+    return this.record.status === 'queued' || this.record.status === 'ringing';
+  }
+
+  // ── CallControl: the TwiML of the answered leg ─────────────────
+  answer(): void {}
+
+  say(text: string): void {
+    this.record.says.push(text);
+    this.context.log(`${this.sid} <Say> ${text}`);
+  }
+
+  note(text: string, code?: number): void {
+    this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
+    this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
+  }
+
+  pause(seconds: number): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, seconds * 1000);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  async dial(_verb: TwimlNode): Promise<DialOutcome> {
+    this.note('<Dial> on an API-created call needs the media plane; ending it as failed');
+    return { status: 'failed' };
+  }
+
+  async fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+    const result = await this.post(kind, url, extra);
+    if (this.ended) return undefined;
+    const parsed = result.error ? undefined : parseTwiml(result.body);
+    if (parsed?.ok) return { url, verbs: parsed.verbs };
+    const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
+    this.note(`${url}: ${error.message}`, error.code);
+    return undefined;
+  }
+
+  // ── Internals ───────────────────────────────────────────────
+  private answered(winner: Leg): void {
+    this.winner = winner;
+    Object.assign(this.record, { status: 'in-progress', answeredAt: now() });
+    void this.callback('answered');
+    void this.runTwiml().then(() => {
+      winner.hangup();
+      this.dialRun?.update();
+    });
+  }
+
+  private async runTwiml(): Promise<TwimlEnd> {
+    const { url, twiml } = this.request;
+    const first = twiml !== undefined ? parseTwiml(twiml) : undefined;
+    if (first && !first.ok) {
+      this.note(`Twiml: ${first.message}`, first.code);
+      return { by: 'failure' };
+    }
+    const document = first?.ok ? { url: 'http://localhost/', verbs: first.verbs } : await this.fetch('redirect', url!, {});
+    return document ? executeTwiml(this, document) : { by: 'failure' };
+  }
+
+  private params(): WebhookParams {
+    return { AccountSid: this.context.accountSid, ApiVersion: '2010-04-01', CallSid: this.sid, From: this.request.from, To: this.request.to, Direction: 'outbound-api', CallStatus: this.record.status };
+  }
+
+  private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {
+    const result = await postWebhook(url, { ...this.params(), ...extra }, this.context.authToken, this.context.webhookTimeoutMs);
+    this.record.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
+    return result;
+  }
+
+  private async callback(event: string): Promise<void> {
+    const url = this.request.statusCallback;
+    if (!url || this.context.stopping() || (event !== 'completed' && !this.request.statusCallbackEvents.has(event))) return;
+    await this.post('status', url, { CallbackSource: 'call-progress-events', Timestamp: new Date().toUTCString() });
+  }
+
+  private async finish(outcome: DialOutcome): Promise<void> {
+    const answeredAt = this.record.answeredAt;
+    const status = answeredAt ? 'completed' : outcome.status === 'completed' ? 'canceled' : outcome.status;
+    const duration = answeredAt ? Math.round((Date.now() - Date.parse(answeredAt)) / 1000) : 0;
+    Object.assign(this.record, { status, endedAt: now(), duration });
+    this.context.log(`${this.sid} ended: ${status}, ${duration} s`);
+    this.context.finished(this);
+    await this.callback('completed');
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Stored recordings as Twilio's Recording resources: account-wide (OpenAPI
+ * `api.v2010.account.recording`, with `media_url` and sub-resources) and under their call
+ * (`api.v2010.account.call.call_recording`, with `track`).
+ */
+import { recordingSeconds, type SimRecording } from '../calls/recordings';
+import { rfc2822 } from './rest-dates';
+
+function common(recording: SimRecording, accountSid: string) {
+  const finished = new Date(recording.createdAt);
+  return {
+    account_sid: accountSid,
+    api_version: '2010-04-01',
+    call_sid: recording.callSid,
+    conference_sid: recording.conferenceSid ?? null,
+    date_created: rfc2822(finished),
+    date_updated: rfc2822(finished),
+    start_time: rfc2822(recording.startedAt),
+    duration: String(recordingSeconds(recording)),
+    sid: recording.sid,
+    price: null,
+    price_unit: 'USD',
+    status: recording.status,
+    channels: 1,
+    source: recording.source,
+    error_code: null,
+    encryption_details: null,
+  };
+}
+
+/** `/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}`: the media URL without extension. */
+export function recordingPath(recording: SimRecording, accountSid: string): string {
+  return `/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`;
+}
+
+/** An account-wide Recording; `origin` is where its `media_url` points (the API host the request came to). */
+export function recordingJson(recording: SimRecording, accountSid: string, origin: string): Record<string, unknown> {
+  const path = recordingPath(recording, accountSid);
+  return {
+    ...common(recording, accountSid),
+    uri: `${path}.json`,
+    subresource_uris: { add_on_results: `${path}/AddOnResults.json`, transcriptions: `${path}/Transcriptions.json` },
+    media_url: `${origin}${path}`,
+  };
+}
+
+/** A Recording listed under its call. */
+export function callRecordingJson(recording: SimRecording, accountSid: string): Record<string, unknown> {
+  return { ...common(recording, accountSid), track: 'both', uri: `/2010-04-01/Accounts/${accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json` };
+}

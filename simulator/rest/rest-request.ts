@@ -1,0 +1,39 @@
+/**
+ * One request to the REST API as its handlers see it: the path, the parameters (query string,
+ * and the form-encoded body of a POST) and where the answer's absolute URLs should point.
+ */
+import type { IncomingMessage } from 'node:http';
+import { TLSSocket } from 'node:tls';
+import { RestError } from './rest-errors';
+
+/** Twilio refuses bodies larger than this; the longest legitimate one (Twiml) is 4,000 characters. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RestRequest {
+  method: string;
+  /** Path without query, e.g. `/2010-04-01/Accounts/AC…/Calls.json`. */
+  path: string;
+  /** Query-string parameters (list filters, paging). */
+  query: URLSearchParams;
+  /** Form-encoded body parameters (create and update). */
+  form: URLSearchParams;
+  /** `https://api.twilio.com` through the proxy, `http://localhost:PORT` on the front URL: base of absolute URLs such as `media_url`. */
+  origin: string;
+}
+
+/** Reads the body (form-encoded only, bounded) of `request`. */
+export async function readRestRequest(request: IncomingMessage): Promise<RestRequest> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new RestError(413, 20001, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  const type = String(request.headers['content-type'] ?? '');
+  const form = type.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : new URLSearchParams();
+  const secure = request.socket instanceof TLSSocket;
+  const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(request.headers.host ?? '') ? request.headers.host! : 'api.twilio.com';
+  return { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, form, origin: `${secure ? 'https' : 'http'}://${host}` };
+}

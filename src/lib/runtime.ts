@@ -27,3 +27,8 @@ export function httpResponse(status: number, body: string | object, headers: Rec
 export function logEvent(event: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ event, ...fields }));
 }
+
+/** The text of a private asset (`*.private.*`: deployed with the Functions, never served), or undefined when there is none. */
+export function privateAssetText(path: string): string | undefined {
+  return Runtime.getAssets()[path]?.open();
+}

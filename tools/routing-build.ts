@@ -1,0 +1,65 @@
+/**
+ * routing.json in the build (issue 15): checked (against TEAM when .env has one), copied to the
+ * private asset the Functions read, and the routing step Function written to every path it needs.
+ */
+import { build as esbuild } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseTeam, teamText } from '../src/lib/passcodes';
+import { parseRouting, type Routing, type RoutingProblem } from '../src/lib/routing/file';
+import { ROUTING_ASSET_FILE } from '../src/lib/routing/load';
+import { stepPaths } from '../src/lib/routing/paths';
+
+/** The routing file a project may have at its root (git-ignored; routing.example.json shows one). */
+export const ROUTING_FILE = 'routing.json';
+
+/** Thrown by the build for a routing file with problems; the message lists each, with its field. */
+export class RoutingFileError extends Error {
+  constructor(readonly problems: readonly RoutingProblem[]) {
+    super(`routing.json has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
+    this.name = 'RoutingFileError';
+  }
+}
+
+/** The identities of TEAM (and TEAM_2…) in an environment, or undefined when it names none. */
+export function teamOf(env: Readonly<Record<string, string | undefined>>): ReadonlySet<string> | undefined {
+  const members = parseTeam(teamText(env)).members;
+  return members.size ? new Set(members.keys()) : undefined;
+}
+
+/** Reads and checks `<root>/routing.json`: undefined without one; throws RoutingFileError when it has problems. */
+export function readRoutingFile(root: string, team?: ReadonlySet<string>): { text: string; routing: Routing } | undefined {
+  const path = join(root, ROUTING_FILE);
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  const { routing, problems } = parseRouting(text, team);
+  if (!routing) throw new RoutingFileError(problems);
+  return { text, routing };
+}
+
+/**
+ * Writes the routing of one deployment: `routing.private.json` into `assetsDir` (when there is a
+ * file) and the step Function at every path of `stepPaths` under `functionsDir`. Waves of
+ * "everyone" are written even without a file: a team over 10 needs them.
+ */
+export async function writeRouting(root: string, file: { text: string; routing: Routing } | undefined, functionsDir: string, assetsDir: string): Promise<void> {
+  if (file) {
+    mkdirSync(assetsDir, { recursive: true });
+    writeFileSync(join(assetsDir, ROUTING_ASSET_FILE), file.text);
+  }
+  const bundle = await esbuild({
+    entryPoints: [join(root, 'src', 'functions', 'routing', 'step.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    logLevel: 'warning',
+  });
+  for (const path of stepPaths(file?.routing)) {
+    const target = join(functionsDir, `${path}.protected.js`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bundle.outputFiles[0].contents);
+  }
+}

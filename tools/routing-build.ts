@@ -3,7 +3,7 @@
  * private asset the Functions read, and the routing step Function written to every path it needs.
  */
 import { build as esbuild } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseTeam, teamText } from '../src/lib/passcodes';
 import { parseRouting, type Routing, type RoutingProblem } from '../src/lib/routing/file';
@@ -62,4 +62,25 @@ export async function writeRouting(root: string, file: { text: string; routing: 
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bundle.outputFiles[0].contents);
   }
+}
+
+/**
+ * A copy of the built Functions and assets under `dist/routed/<label>/` with `routing` built in,
+ * for tests and the simulator to serve a routing file other than the project's own. It lives in
+ * dist/ so that the Functions' packages resolve from the project's node_modules.
+ */
+export async function routedCopy(root: string, dist: string, routing: unknown, label: string): Promise<{ functionsFolder: string; assetsFolder: string }> {
+  const text = JSON.stringify(routing, null, 2);
+  const { routing: checked, problems } = parseRouting(text);
+  if (!checked) throw new RoutingFileError(problems);
+  const folder = join(dist, 'routed', label);
+  const functionsFolder = join(folder, 'functions');
+  const assetsFolder = join(folder, 'assets');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(functionsFolder, { recursive: true });
+  // The Functions of src/functions only: the routing steps depend on this routing file.
+  for (const file of readdirSync(join(dist, 'functions'))) if (file.endsWith('.js')) cpSync(join(dist, 'functions', file), join(functionsFolder, file));
+  cpSync(join(dist, 'assets'), assetsFolder, { recursive: true, filter: (source) => !source.endsWith(ROUTING_ASSET_FILE) });
+  await writeRouting(root, { text, routing: checked }, functionsFolder, assetsFolder);
+  return { functionsFolder, assetsFolder };
 }

@@ -3,11 +3,13 @@
  * signaling server the real Voice SDK registers with, a TwiML executor with signed webhooks, and
  * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readConfig, REGION_EDGES } from '../src/lib/config';
-import { DIST } from '../tools/build';
+import { DIST, ROOT } from '../tools/build';
+import { routedCopy } from '../tools/routing-build';
 import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
@@ -35,6 +37,11 @@ export interface SimulatorOptions {
   webhookTimeoutMs?: number;
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
+  /**
+   * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
+   * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
+   */
+  routing?: object;
 }
 
 export interface Simulator {
@@ -95,7 +102,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
   try {
-    runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
+    const folders = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : {};
+    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, ...folders });
   } catch (error) {
     await rest.close();
     throw error;

@@ -17,7 +17,7 @@ import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment, type WebhookSettings } from './deployed-service';
 import { EnvFile } from './env-file';
-import { readRoutingFile, RoutingFileError, ROUTING_FILE, teamOf } from './routing-build';
+import { readRoutingFile, RoutingFileError, ROUTING_FILE, routingSummary, teamOf } from './routing-build';
 import { currentUse, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 
@@ -100,9 +100,7 @@ function checkRouting(report: Report, root: string, env: Record<string, string>)
   try {
     const file = readRoutingFile(root, teamOf(env));
     if (!file) return report.ok(`No ${ROUTING_FILE}: every call to the team number rings everyone (routing.example.json shows a menu, groups and hours)`);
-    const { routing } = file;
-    const parts = [`${routing.groups.size} group(s)`, routing.menu ? `a menu of ${routing.menu.options.size} key(s)` : 'no menu', routing.hours ? `hours in ${routing.timeZone}` : 'always open'];
-    report.ok(`${ROUTING_FILE} reads cleanly: ${parts.join(', ')}`);
+    report.ok(`${ROUTING_FILE} reads cleanly: ${routingSummary(file.routing)}`);
   } catch (error) {
     if (!(error instanceof RoutingFileError)) throw error;
     for (const problem of error.problems) report.problem(problem.message);

@@ -37,6 +37,11 @@ export function readRoutingFile(root: string, team?: ReadonlySet<string>): { tex
   return { text, routing };
 }
 
+/** One line on what a routing file does, e.g. "2 group(s), a menu of 4 key(s), hours in Europe/London". */
+export function routingSummary(routing: Routing): string {
+  return [`${routing.groups.size} group(s)`, routing.menu ? `a menu of ${routing.menu.options.size} key(s)` : 'no menu', routing.hours ? `hours in ${routing.timeZone}` : 'always open'].join(', ');
+}
+
 /**
  * Writes the routing of one deployment: `routing.private.json` into `assetsDir` (when there is a
  * file) and the step Function at every path of `stepPaths` under `functionsDir`. Waves of

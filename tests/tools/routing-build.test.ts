@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hashPasscode } from '../../src/lib/passcodes';
 import { ROOT } from '../../tools/build';
 import { readRoutingFile, RoutingFileError, teamOf, writeRouting } from '../../tools/routing-build';
+import { demoRoutingNote } from '../../tools/start';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'switchboard-routing-'));
 
@@ -49,4 +50,11 @@ test('a good routing.json becomes routing.private.json and the step Functions it
   );
   // Each step is a complete Function (the bundle exports a handler).
   expect(readFileSync(join(root, 'functions', 'routing', 'menu-1.protected.js'), 'utf8')).toMatch(/handler/);
+});
+
+test('npm start’s demo says what routing.json does, and which of its names the demo team lacks', () => {
+  const root = folder();
+  expect(demoRoutingNote(root, ['alice', 'bob', 'carol'])).toBeUndefined();
+  writeFileSync(join(root, 'routing.json'), JSON.stringify({ timeZone: 'Europe/London', groups: { sales: ['alice', 'dave'] }, menu: { prompt: 'Press 1.', options: { '1': 'sales' } }, hours: { mon: '09:00-17:00' } }));
+  expect(demoRoutingNote(root, ['alice', 'bob', 'carol'])).toBe('  Call routing: routing.json (1 group(s), a menu of 1 key(s), hours in Europe/London); not on the demo team, so never rung: dave');
 });

@@ -70,7 +70,7 @@ export interface RuntimeOptions {
   functionsFolder?: string;
   /** Serves assets from another folder than dist/assets (e.g. one holding a routing.private.json). */
   assetsFolder?: string;
-  /** The project whose build is served (this project unless told otherwise). */
+  /** The project whose build is served (default: this one). */
   root?: string;
 }
 

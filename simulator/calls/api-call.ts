@@ -2,8 +2,10 @@
  * A call the REST API created (`POST /Calls.json`, direction `outbound-api`): queued, then it
  * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), the
  * first answer wins, and its TwiML (`Url` or `Twiml`) runs on the answered leg. `<Say>`, `<Pause>`,
- * `<Hangup>`, `<Reject>` and `<Redirect>` run; `<Dial>` needs the media plane (the answered leg has
- * no caller offer to relay) and ends as failed until it lands.
+ * `<Hangup>`, `<Reject>` and `<Redirect>` run; `<Dial><Conference>` keeps the leg connected until it
+ * ends (the media plane will mix it); any other `<Dial>` needs the media plane (the answered leg has
+ * no caller offer to relay) and ends as failed until it lands. A REST API update may replace the
+ * running TwiML (`redirect`).
  */
 import { now, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
@@ -11,7 +13,8 @@ import { Leg } from './legs';
 import { newSid } from './sids';
 import type { Device } from '../signaling/devices';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
-import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
+import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
+import { interruptible, type RedirectSource } from './interruptible-control';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** What `POST /Calls.json` asked for, already checked. */
@@ -28,6 +31,9 @@ export interface ApiCallRequest {
   /** Seconds to ring before `no-answer`. */
   timeout: number;
 }
+
+/** Hears each status an API call goes through: `ringing`, `in-progress`, then how it ended. */
+export type ApiCallObserver = (status: SimCall['status']) => void;
 
 /** What an API call needs from the simulator around it. */
 export interface ApiCallContext {
@@ -78,8 +84,11 @@ export class ApiCall implements CallControl {
   private winner?: Leg;
   private endedByApi = false;
   private wake?: () => void;
+  /** Set by a REST API update until the running document has stopped. */
+  private pendingRedirect?: RedirectSource;
+  private readonly interruptible = interruptible(this, () => this.pendingRedirect !== undefined);
 
-  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest) {
+  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest, private readonly observer: ApiCallObserver = () => undefined) {
     const at = now();
     this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
   }
@@ -92,6 +101,7 @@ export class ApiCall implements CallControl {
   async run(): Promise<void> {
     if (this.endedByApi) return this.finish({ status: 'canceled' });
     Object.assign(this.record, { status: 'ringing', startedAt: now() });
+    this.observer('ringing');
     await this.callback('initiated');
     const devices = this.context.devicesFor(this.request.to);
     if (!devices.length) {
@@ -127,12 +137,20 @@ export class ApiCall implements CallControl {
     this.dialRun?.update();
   }
 
+  /** `Twiml` or `Url` through the REST API while answered: the running document stops, the new one runs. */
+  redirect(source: RedirectSource): void {
+    this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
+    this.pendingRedirect = source;
+    this.wake?.();
+  }
+
   /** True while queued or ringing. */
   get ringing(): boolean {
     return this.record.status === 'queued' || this.record.status === 'ringing';
   }
 
   // ── CallControl: the TwiML of the answered leg ─────────────────
+  /** Nothing to do: the TwiML runs only once a device answered. */
   answer(): void {}
 
   say(text: string): void {
@@ -157,7 +175,13 @@ export class ApiCall implements CallControl {
     });
   }
 
-  async dial(_verb: TwimlNode): Promise<DialOutcome> {
+  async dial(verb: TwimlNode): Promise<DialOutcome> {
+    const conference = verb.children.find((noun) => noun.name === 'Conference');
+    if (conference) {
+      this.note(`<Conference>${conference.text}</Conference>: connected until the call ends (no audio until the media plane mixes it)`);
+      while (!this.ended && !this.pendingRedirect) await new Promise<void>((resolve) => (this.wake = resolve));
+      return { status: 'completed' };
+    }
     this.note('<Dial> on an API-created call needs the media plane; ending it as failed');
     return { status: 'failed' };
   }
@@ -176,6 +200,7 @@ export class ApiCall implements CallControl {
   private answered(winner: Leg): void {
     this.winner = winner;
     Object.assign(this.record, { status: 'in-progress', answeredAt: now() });
+    this.observer('in-progress');
     void this.callback('answered');
     void this.runTwiml().then(() => {
       winner.hangup();
@@ -183,15 +208,24 @@ export class ApiCall implements CallControl {
     });
   }
 
-  private async runTwiml(): Promise<TwimlEnd> {
-    const { url, twiml } = this.request;
-    const first = twiml !== undefined ? parseTwiml(twiml) : undefined;
-    if (first && !first.ok) {
-      this.note(`Twiml: ${first.message}`, first.code);
-      return { by: 'failure' };
+  /** Runs the call's TwiML, and whatever REST API redirects replace it with, until the call ends. */
+  private async runTwiml(): Promise<void> {
+    let source: RedirectSource | undefined = this.request.twiml !== undefined ? { twiml: this.request.twiml } : { url: this.request.url! };
+    while (source && !this.ended) {
+      const document = await this.document(source);
+      if (!document) return;
+      await executeTwiml(this.interruptible, document);
+      source = this.pendingRedirect;
+      this.pendingRedirect = undefined;
     }
-    const document = first?.ok ? { url: 'http://localhost/', verbs: first.verbs } : await this.fetch('redirect', url!, {});
-    return document ? executeTwiml(this, document) : { by: 'failure' };
+  }
+
+  private async document(source: RedirectSource): Promise<TwimlDocument | undefined> {
+    if ('url' in source) return this.fetch('redirect', source.url, {});
+    const parsed = parseTwiml(source.twiml);
+    if (parsed.ok) return { url: 'http://localhost/', verbs: parsed.verbs };
+    this.note(`Twiml: ${parsed.message}`, parsed.code);
+    return undefined;
   }
 
   private params(): WebhookParams {
@@ -217,6 +251,7 @@ export class ApiCall implements CallControl {
     Object.assign(this.record, { status, endedAt: now(), duration });
     this.context.log(`${this.sid} ended: ${status}, ${duration} s`);
     this.context.finished(this);
+    this.observer(status);
     await this.callback('completed');
   }
 }

@@ -2,7 +2,7 @@
  * The calls the REST API creates: a queue that starts them at the account's calls-per-second
  * limit (1 per second by default, design §10) and the routing of their legs' frames.
  */
-import { ApiCall, type ApiCallContext, type ApiCallRequest } from './api-call';
+import { ApiCall, type ApiCallContext, type ApiCallObserver, type ApiCallRequest } from './api-call';
 import type { SimCall } from './call-log';
 import type { Leg } from './legs';
 import { phoneIdentity } from './phone-numbers';
@@ -45,9 +45,9 @@ export class ApiCalls {
     };
   }
 
-  /** Queues a new call; it starts within a second per call queued before it. */
-  create(request: ApiCallRequest): SimCall {
-    const call = new ApiCall(this.context, request);
+  /** Queues a new call; it starts within a second per call queued before it. `observer` hears its statuses. */
+  create(request: ApiCallRequest, observer?: ApiCallObserver): SimCall {
+    const call = new ApiCall(this.context, request, observer);
     this.options.logCall(call.record);
     this.queue.push(call);
     this.schedule();

@@ -32,6 +32,8 @@ export interface SimLeg {
   startedAt: string;
   answeredAt?: string;
   endedAt?: string;
+  /** `<Say>`s of TwiML the leg ran itself (after a REST API redirect of the leg). */
+  says?: string[];
 }
 
 /** A call: the parent leg Twilio runs TwiML for, plus the legs it dialled. */

@@ -125,6 +125,7 @@ export class CallEngine {
     if (this.api.frame(device, 'hangup', text(payload, 'callsid'))) return;
     const route = this.route(device, payload);
     if (!route) return;
+    if (route.leg && route.call.ended) this.routes.delete(`${device.id}:${route.leg.sid}`);
     if (route.leg) route.call.legEnded(route.leg, 'hangup');
     else route.call.callerHangup();
   }
@@ -203,7 +204,8 @@ export class CallEngine {
   private finished(call: ParentCall): void {
     this.active.delete(call);
     this.held.release(call);
-    for (const [key, route] of this.routes) if (route.call === call) this.routes.delete(key);
+    // A leg still running TwiML of its own (a REST API redirect) keeps its route until its device hangs up or goes.
+    for (const [key, route] of this.routes) if (route.call === call && (!route.leg || route.leg.ended)) this.routes.delete(key);
   }
 
   /**

@@ -114,6 +114,23 @@ export class ConferenceStore {
     this.controls.delete(sid);
   }
 
+  /** A participant's call moved on (`ringing`, `connected`, …); a connected one may start the conference. */
+  participantStatus(sid: string, participant: SimParticipant, status: ParticipantStatus): void {
+    const conference = this.require(sid);
+    Object.assign(participant, { status, updatedAt: new Date() });
+    if (status === 'connected' && participant.startConferenceOnEnter && conference.status === 'init') this.touch(conference, { status: 'in-progress' });
+  }
+
+  /** True when the media plane mixes this conference (REST updates then reach its audio). */
+  isMixed(sid: string): boolean {
+    return this.controls.has(sid);
+  }
+
+  /** True while the participant is in the conference. */
+  isIn(sid: string, participant: SimParticipant): boolean {
+    return this.conferences.get(sid)?.participants.get(participant.callSid) === participant;
+  }
+
   /** Applies a REST update to a participant. */
   updateParticipant(sid: string, participant: SimParticipant, change: ParticipantChange): void {
     const { announceUrl: _announce, ...kept } = change;

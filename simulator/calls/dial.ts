@@ -65,6 +65,16 @@ export class DialRun {
     }
   }
 
+  /**
+   * The bridged leg leaves the bridge without being hung up (a REST API redirect of the leg): the
+   * dial ends `completed` and the parent goes on to its `action`. False for any other leg.
+   */
+  release(leg: Leg): boolean {
+    if (this.settled || this.winner !== leg) return false;
+    this.finish({ status: 'completed', winner: leg, duration: Math.round((Date.now() - this.bridgedAt!) / 1000) });
+    return true;
+  }
+
   /** Ends the dial early, e.g. when the simulator stops. */
   abort(): void {
     this.settleUnanswered('canceled');

@@ -9,6 +9,8 @@ import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
 import { dialTargets } from './dial-targets';
+import { interruptible, type RedirectSource } from './interruptible-control';
+import { runLegTwiml } from './leg-twiml';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
@@ -58,7 +60,7 @@ export class ParentCall implements CallControl {
   private currentDial?: DialRun;
   private wake?: () => void;
   /** Set by a REST API update until the running document has stopped. */
-  private pendingRedirect?: { twiml: string } | { url: string };
+  private pendingRedirect?: RedirectSource;
 
   constructor(
     private readonly context: CallContext,
@@ -189,7 +191,7 @@ export class ParentCall implements CallControl {
    * bridged leg hung up or its ringing legs canceled, without requesting its `action`), then the
    * new TwiML runs on the parent.
    */
-  redirect(source: { twiml: string } | { url: string }): void {
+  redirect(source: RedirectSource): void {
     this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
     this.pendingRedirect = source;
     this.currentDial?.update();
@@ -206,18 +208,19 @@ export class ParentCall implements CallControl {
     this.currentDial?.update();
   }
 
+  /**
+   * `Twiml` or `Url` on the bridged dialled leg: the leg leaves the bridge (the parent goes on to
+   * its `<Dial action>`) and runs the new TwiML itself. False when the leg is not bridged.
+   */
+  redirectLeg(leg: Leg, source: RedirectSource): boolean {
+    if (!this.currentDial?.release(leg)) return false;
+    this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
+    void runLegTwiml(leg, source, { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs });
+    return true;
+  }
+
   /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
-  private readonly interruptible: CallControl = ((call: ParentCall): CallControl => ({
-    get ended() {
-      return call.ended || call.pendingRedirect !== undefined;
-    },
-    answer: () => call.answer(),
-    say: (text) => call.say(text),
-    note: (text, code) => call.note(text, code),
-    pause: (seconds) => call.pause(seconds),
-    dial: (verb) => call.dial(verb),
-    fetch: (kind, url, extra) => (call.pendingRedirect ? Promise.resolve(undefined) : call.fetch(kind, url, extra)),
-  }))(this);
+  private readonly interruptible = interruptible(this, () => this.pendingRedirect !== undefined);
 
   /** The document a REST API redirect asked for, once the interrupted one stopped. */
   private async takeRedirect(): Promise<TwimlDocument | undefined> {

@@ -3,19 +3,20 @@
  * - `Status=completed` hangs up an answered or ringing call; `Status=canceled` ends only a queued
  *   or ringing one (an answered call stays as it is). Ending either side of a bridge ends it.
  * - `Twiml` or `Url` on the parent: the parent runs the new TwiML and its dialled leg is hung up.
- * - On a dialled leg: the leg leaves the bridge and the parent continues to its `<Dial action>`.
- *   The simulator cannot run TwiML on a dialled leg yet, so `Twiml`/`Url` there answer 501.
+ * - `Status` on a dialled leg ends it; `Twiml`/`Url` make it leave the bridge and run the new
+ *   TwiML itself. Either way the parent continues to its `<Dial action>`.
  */
 import type { ApiCall } from '../calls/api-call';
 import type { ApiCalls } from '../calls/api-calls';
 import type { Route } from '../calls/calls';
+import type { RedirectSource } from '../calls/interruptible-control';
 import { badParameter, RestError } from './rest-errors';
 
 /** Twilio's limit on inline TwiML (error 32018 beyond it, design §10). */
 export const MAX_INLINE_TWIML = 4000;
 
 /** The update a request asks for, checked as Twilio checks it. */
-export type CallUpdate = { status?: 'completed' | 'canceled'; redirect?: { twiml: string } | { url: string } };
+export type CallUpdate = { status?: 'completed' | 'canceled'; redirect?: RedirectSource };
 
 /** Reads and checks the parameters of a call update. */
 export function readCallUpdate(form: URLSearchParams): CallUpdate {
@@ -44,9 +45,8 @@ export function applyCallUpdate(route: Route, update: CallUpdate): void {
     else call.hangupByApi();
     return;
   }
-  if (ringing) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
-  if (leg) throw new RestError(501, 20001, 'The simulator cannot yet run TwiML on a dialled leg; update its parent call instead');
-  call.redirect(update.redirect!);
+  if (ringing || (leg && !call.redirectLeg(leg, update.redirect!))) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
+  if (!leg) call.redirect(update.redirect!);
 }
 
 /** Applies `update` to a queued, ringing or answered API-created call. */
@@ -56,5 +56,5 @@ export function applyApiCallUpdate(calls: ApiCalls, call: ApiCall, update: CallU
     return;
   }
   if (call.ringing) throw badParameter(21220, 'Call is not in-progress. Cannot redirect.');
-  throw new RestError(501, 20001, 'The simulator cannot yet replace the TwiML of an API-created call');
+  call.redirect(update.redirect!);
 }

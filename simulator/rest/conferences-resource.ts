@@ -3,11 +3,13 @@
  * `>`/`<`; newest first), `/Conferences/{Sid}.json` (fetch; update `Status=completed` or
  * `AnnounceUrl`) and `/Conferences/{Sid}/Participants…` (list with `Muted`/`Hold`/`Coaching`,
  * fetch by CallSid or label, update `Hold`/`HoldUrl`/`Muted`/`EndConferenceOnExit`/`AnnounceUrl`,
- * delete = kick). Creating a participant (dialling out into a conference) is not simulated yet:
- * it answers 501 with a Twilio error body.
+ * delete = kick) and create (dial out into the conference, see participant-create.ts). A kicked
+ * participant that the API dialled is hung up, as is each of them when the conference ends.
  */
 import type { ConferenceStore, ParticipantChange, SimConference, SimParticipant } from '../calls/conferences';
+import type { ApiCalls } from '../calls/api-calls';
 import { conferenceJson, participantJson } from './conference-json';
+import { createParticipant } from './participant-create';
 import { page } from './paging';
 import { dateFilters } from './rest-dates';
 import { badParameter, notFound, RestError } from './rest-errors';
@@ -43,7 +45,14 @@ function participantChange(form: URLSearchParams): ParticipantChange {
 }
 
 /** The Conferences and Participants routes of the account `accountSid`. */
-export function conferenceRoutes(accountSid: string, store: ConferenceStore): RestRoute[] {
+export function conferenceRoutes(accountSid: string, store: ConferenceStore, calls: ApiCalls, callerIds: readonly string[]): RestRoute[] {
+  /** Hangs up the API-created calls among `callSids` (participants the API dialled in). */
+  const hangUp = (callSids: string[]) => {
+    for (const sid of callSids) {
+      const call = calls.find(sid);
+      if (call) calls.hangup(call);
+    }
+  };
   const find = (request: RestRequest, sid: string): SimConference => {
     const conference = store.get(sid);
     if (!conference) throw notFound(request.path);
@@ -68,7 +77,11 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore): Re
         if (status !== null && status !== 'completed') throw badParameter(20001, 'Status can only be completed');
         if (!status && !announce) throw badParameter(20001, 'Nothing to update: give Status or AnnounceUrl');
         if (announce && conference.status !== 'completed' && !store.announce(sid, announce)) throw new RestError(501, 20001, 'Announcements need the media plane, which does not mix this conference');
-        if (status) store.end(sid, 'conference-ended-via-api');
+        if (status) {
+          const participants = [...conference.participants.keys()];
+          store.end(sid, 'conference-ended-via-api');
+          hangUp(participants);
+        }
         return { status: 200, json: conferenceJson(conference, accountSid) };
       },
     },
@@ -85,10 +98,7 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore): Re
     {
       method: 'POST',
       pattern: new RegExp(`^/Conferences/${CF}/Participants\\.json$`),
-      handle: (request, [sid]) => {
-        find(request, sid);
-        throw new RestError(501, 20001, 'The simulator cannot dial participants into a conference yet (needs the media plane)');
-      },
+      handle: (request, [sid]) => ({ status: 201, json: participantJson(createParticipant(find(request, sid), request.form, store, calls, callerIds), sid, accountSid) }),
     },
     { method: 'GET', pattern: participantPath, handle: (request, [sid, who]) => ({ status: 200, json: participantJson(findParticipant(request, sid, who), sid, accountSid) }) },
     {
@@ -96,7 +106,9 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore): Re
       pattern: participantPath,
       handle: (request, [sid, who]) => {
         const participant = findParticipant(request, sid, who);
-        store.updateParticipant(sid, participant, participantChange(request.form));
+        const change = participantChange(request.form);
+        if (change.announceUrl && !store.isMixed(sid)) throw new RestError(501, 20001, 'Announcements need the media plane, which does not mix this conference');
+        store.updateParticipant(sid, participant, change);
         return { status: 200, json: participantJson(participant, sid, accountSid) };
       },
     },
@@ -104,7 +116,9 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore): Re
       method: 'DELETE',
       pattern: participantPath,
       handle: (request, [sid, who]) => {
-        store.removeParticipant(sid, findParticipant(request, sid, who), true);
+        const participant = findParticipant(request, sid, who);
+        store.removeParticipant(sid, participant, true);
+        hangUp([participant.callSid]);
         return { status: 204 };
       },
     },

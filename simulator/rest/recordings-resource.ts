@@ -6,6 +6,7 @@
  * the rest of the API ("Enforce HTTP Auth on Media URLs", on for new accounts; design §10).
  */
 import type { RecordingStore, SimRecording } from '../calls/recordings';
+import { encodeMp3 } from '../media/audio/mp3';
 import { encodeWav } from '../media/audio/wav';
 import { page } from './paging';
 import { callRecordingJson, recordingJson } from './recording-json';
@@ -21,6 +22,7 @@ const CALL = '/Calls/(CA[0-9a-f]{32})';
 const MEDIA: Readonly<Record<string, { type: string; encode: (pcm: Int16Array) => Buffer }>> = {
   '': { type: 'audio/x-wav', encode: (pcm) => encodeWav(pcm) },
   '.wav': { type: 'audio/x-wav', encode: (pcm) => encodeWav(pcm) },
+  '.mp3': { type: 'audio/mpeg', encode: (pcm) => encodeMp3(pcm) },
 };
 
 /** The Recordings routes of the account `accountSid`. */

@@ -32,13 +32,14 @@ export interface RestService {
 /** Builds the REST API and starts its interception proxy on a free loopback port. */
 export async function startRestService(options: RestServiceOptions): Promise<RestService> {
   const { ACCOUNT_SID: accountSid, AUTH_TOKEN, API_KEY, API_SECRET } = options.env;
+  const callerIds = [options.env.CALLER_ID];
   const api = new RestApi({
     accountSid,
     credentials: new Map([
       [accountSid, AUTH_TOKEN],
       [API_KEY, API_SECRET],
     ]),
-    routes: [...callRoutes(accountSid, options.engine, [options.env.CALLER_ID]), ...recordingRoutes(accountSid, options.recordings), ...conferenceRoutes(accountSid, options.conferences)],
+    routes: [...callRoutes(accountSid, options.engine, callerIds), ...recordingRoutes(accountSid, options.recordings), ...conferenceRoutes(accountSid, options.conferences, options.engine.api, callerIds)],
   });
   const certificates = await makeCertificates(API_HOSTS);
   const proxy = await startInterceptingProxy({ hosts: API_HOSTS, certificates, handler: (request, response) => api.handle(request, response) });

@@ -275,8 +275,10 @@ describe('generated hostile requests', () => {
     if (expected === 401) {
       // fetch strips only HTTP whitespace (space, tab) from a header value; String.trim would
       // also strip U+00A0, which is sent and so marks the request as the page's own.
-      const basic = !(c.requestedWith ?? '').replace(/^[ \t]+|[ \t]+$/g, '') ? /^Basic / : /^Switchboard /;
-      expect(seen.headers.get('www-authenticate')).toMatch(basic);
+      const sent = (text: string | undefined) => (text ?? '').replace(/^[ \t]+|[ \t]+$/g, '');
+      // A Bearer attempt is a session renewal: its challenge is Bearer whoever asks (RFC 6750).
+      const challenge = /^Bearer(\s|$)/i.test(sent(authorization)) ? /^Bearer / : !sent(c.requestedWith) ? /^Basic / : /^Switchboard /;
+      expect(seen.headers.get('www-authenticate')).toMatch(challenge);
     }
   }
 

@@ -206,7 +206,8 @@ describe('simulator robustness', () => {
     const field = fc.constantFrom('To', 'From', 'Url', 'Twiml', 'Status', 'Timeout', 'PageSize', 'Page', 'StartTime>', 'DateCreated<', 'Muted', 'StatusCallbackEvent');
     const request = fc.record({ route, auth, params: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }), method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'HEAD') });
     let sent = 0;
-    await fc.assert(
+    await checkProperty(
+      'junk HTTP to the REST API',
       fc.asyncProperty(fc.array(request, { minLength: 8, maxLength: 8 }), async (batch) => {
         await inParallel(
           batch.map(({ route, auth, params, method }) => async () => {

@@ -139,6 +139,11 @@ describe('authentication and errors', () => {
     expect(answer.headers.get('www-authenticate')).toMatch(/^Basic/);
   });
 
+  test('/__sim/config hands a script the credentials it needs', async () => {
+    const { accountSid, authToken } = await (await fetch(`${sim.url}/__sim/config`)).json();
+    expect((await rest(`/2010-04-01/Accounts/${accountSid}/Calls.json`, { auth: `${accountSid}:${authToken}` })).status).toBe(200);
+  });
+
   test('the API key and secret are accepted', async () => {
     expect((await rest('Calls.json', { auth: `${sim.env.API_KEY}:${sim.env.API_SECRET}` })).status).toBe(200);
   });
@@ -182,6 +187,29 @@ describe('update', () => {
     expect(call.says).toEqual(['Moved by the API']);
     expect(call.webhooks.map((w) => w.kind)).toEqual(['voice', 'status']);
     expect(call.legs[0]).toMatchObject({ sid: legSid, status: 'completed' });
+  });
+
+  test('Twiml on the dialled leg: the leg leaves the bridge and runs it; the parent continues to its <Dial action>', async () => {
+    const { alice, bob, parentSid, legSid } = await teammateCall();
+    const updated = await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Just for bob</Say></Response>' }] });
+    expect(updated).toMatchObject({ sid: legSid, parentCallSid: parentSid });
+    await alice.next('hangup');
+    await bob.next('hangup', (p) => p.callsid === legSid);
+    const call = await settledCall(sim, parentSid, (c) => c.webhooks.some((w) => w.kind === 'status') && c.legs[0].endedAt !== undefined);
+    expect(call.webhooks.find((w) => w.kind === 'action')?.params).toMatchObject({ DialCallStatus: 'completed', DialCallSid: legSid });
+    expect(call.legs[0]).toMatchObject({ sid: legSid, status: 'completed', says: ['Just for bob'] });
+    expect(call.says).toEqual([]);
+  });
+
+  test('a redirected leg whose device hangs up stops its TwiML at once, even after its parent ended', async () => {
+    const { alice, bob, parentSid, legSid } = await teammateCall();
+    await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Pause length="30"/><Say>too late</Say></Response>' }] });
+    await alice.next('hangup');
+    await settledCall(sim, parentSid);
+    bob.send('hangup', { callsid: legSid });
+    const call = await settledCall(sim, parentSid, (c) => c.legs[0].endedAt !== undefined, 2000);
+    expect(call.legs[0].says).toBeUndefined();
+    expect((await client.ok({ name: 'calls', args: [legSid] }, { name: 'fetch', args: [] })).status).toBe('completed');
   });
 
   test('Url on the parent fetches the new TwiML from that URL', async () => {
@@ -273,6 +301,17 @@ describe('create', () => {
     expect(callbacks.filter((c) => c.CallSid === created.sid).map((c) => c.CallStatus)).toEqual(['ringing', 'ringing', 'in-progress', 'completed']);
     const listed = await client.ok<any[]>({ name: 'calls' }, { name: 'list', args: [{ to: 'client:bob', limit: 1 }] });
     expect(listed[0]).toMatchObject({ sid: created.sid, direction: 'outbound-api', status: 'completed' });
+  });
+
+  test('Twiml on an answered API call replaces its running TwiML', async () => {
+    const bob = await device('bob');
+    const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Pause length="30"/><Say>never said</Say></Response>' }] });
+    await bob.next('invite', (p) => p.callsid === created.sid);
+    bob.send('answer', { callsid: created.sid, sdp: sdp('bob') });
+    await settledCall(sim, created.sid, (c) => c.status === 'in-progress');
+    await client.ok({ name: 'calls', args: [created.sid] }, { name: 'update', args: [{ twiml: '<Response><Say>Replaced</Say></Response>' }] });
+    await bob.next('hangup', (p) => p.callsid === created.sid);
+    expect((await settledCall(sim, created.sid, (c) => c.endedAt !== undefined)).says).toEqual(['Replaced']);
   });
 
   test('calls are started one per second; a queued call canceled before its turn never rings', async () => {

@@ -2,12 +2,14 @@
  * The Conferences and Participants resources of the simulator's REST API, on conferences put in the
  * store as the media plane's `<Conference>` will: list (FriendlyName, Status), fetch, end
  * (`Status=completed`), participants listed, fetched by CallSid or label, updated (hold, mute, …,
- * reaching the media plane's control), kicked; creating a participant answers 501. The real
- * `twilio` client for each, every answer checked against Twilio's OpenAPI description.
+ * reaching the media plane's control), kicked, and created (dialled out, queued at 1 per second).
+ * The real `twilio` client for each, every answer checked against Twilio's OpenAPI description.
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import type { ConferenceControl, ParticipantChange } from '../../simulator/calls/conferences';
+import { PStreamClient } from '../support/pstream-client';
 import { TwilioClientProcess } from '../support/twilio-client';
+import { sdp, settledCall, tokenFor } from './helpers';
 
 let sim: Simulator;
 let client: TwilioClientProcess;
@@ -84,18 +86,60 @@ test('participants: list (Muted/Hold), fetch by CallSid and by label, update rea
   expect(await client.ok({ name: 'conferences', args: [sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'participant-with-end-conference-on-exit-kicked', callSidEndingConference: callSid('3') });
 });
 
-test('errors: unknown conference or participant (20404), a bad update (20001), creating a participant (501)', async () => {
+test('errors: unknown conference or participant (20404), a bad update (20001), an announcement nothing can play (501), a participant without To (21201)', async () => {
   const room = conference('errors', 1);
   const answers = {
     unknown: await client.run({ name: 'conferences', args: [`CF${'0'.repeat(32)}`] }, { name: 'fetch', args: [] }),
     nobody: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: ['nobody'] }, { name: 'fetch', args: [] }),
     badStatus: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'update', args: [{ status: 'paused' }] }),
     nothing: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: [callSid('1')] }, { name: 'update', args: [{}] }),
-    create: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob' }] }),
+    unmixedAnnounce: await client.run({ name: 'conferences', args: [sim.conferences.open('unmixed').sid] }, { name: 'update', args: [{ announceUrl: 'http://127.0.0.1/announce' }] }),
+    noTo: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: '' }] }),
   };
   expect(answers.unknown.error).toMatchObject({ status: 404, code: 20404 });
   expect(answers.nobody.error).toMatchObject({ status: 404, code: 20404 });
   expect(answers.badStatus.error).toMatchObject({ status: 400, code: 20001 });
   expect(answers.nothing.error).toMatchObject({ status: 400, code: 20001 });
-  expect(answers.create.error).toMatchObject({ status: 501, code: 20001 });
+  expect(answers.unmixedAnnounce.error).toMatchObject({ status: 501, code: 20001 });
+  expect(answers.noTo.error).toMatchObject({ status: 400, code: 21201 });
+});
+
+test('create: dials To into the conference (queued, ringing, connected), kick hangs the call up; a declined one leaves; ending the conference hangs up the rest', async () => {
+  const bob = await PStreamClient.registered(sim.url, tokenFor(sim, 'bob'));
+  const carol = await PStreamClient.registered(sim.url, tokenFor(sim, 'carol'));
+  try {
+    const room = sim.conferences.open('dial-out');
+    const participants = () => client.ok<any[]>({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'list', args: [{}] });
+    const create = (to: string, label: string) => client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to, label, endConferenceOnExit: false }] });
+    const [toBob, toCarol] = [await create('client:bob', 'bob'), await create('client:carol', 'carol')];
+    expect(toBob).toMatchObject({ status: 'queued', label: 'bob', conferenceSid: room.sid, muted: false, startConferenceOnEnter: true });
+
+    await bob.next('invite', (p) => p.callsid === toBob.callSid);
+    expect((await participants()).find((p) => p.label === 'bob')?.status).toBe('ringing');
+    bob.send('answer', { callsid: toBob.callSid, sdp: sdp('bob') });
+    await carol.next('invite', (p) => p.callsid === toCarol.callSid, 5000);
+    const started = [toBob, toCarol].map((p) => Date.parse(sim.calls().find((c) => c.sid === p.callSid)!.startedAt));
+    expect(started[1] - started[0]).toBeGreaterThanOrEqual(990);
+    carol.send('reject', { callsid: toCarol.callSid });
+    await settledCall(sim, toCarol.callSid, (c) => c.endedAt !== undefined);
+    const afterAnswer = await participants();
+    expect(afterAnswer.map((p) => [p.label, p.status])).toEqual([['bob', 'connected']]);
+    expect(await client.ok({ name: 'conferences', args: [room.sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'in-progress' });
+
+    expect(await client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants', args: ['bob'] }, { name: 'remove', args: [] })).toBe(true);
+    await bob.next('hangup', (p) => p.callsid === toBob.callSid);
+    expect((await settledCall(sim, toBob.callSid, (c) => c.endedAt !== undefined)).status).toBe('completed');
+    expect(await client.ok({ name: 'conferences', args: [room.sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'last-participant-kicked' });
+
+    const next = sim.conferences.open('dial-out-2');
+    const again = await client.ok({ name: 'conferences', args: [next.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob' }] });
+    await bob.next('invite', (p) => p.callsid === again.callSid, 5000);
+    bob.send('answer', { callsid: again.callSid, sdp: sdp('bob') });
+    await settledCall(sim, again.callSid, (c) => c.status === 'in-progress');
+    await client.ok({ name: 'conferences', args: [next.sid] }, { name: 'update', args: [{ status: 'completed' }] });
+    await bob.next('hangup', (p) => p.callsid === again.callSid);
+  } finally {
+    bob.close();
+    carol.close();
+  }
 });

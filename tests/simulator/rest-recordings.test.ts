@@ -6,6 +6,8 @@
  * OpenAPI description.
  */
 import { startSimulator, type Simulator } from '../../simulator';
+import { decodeMp3 } from '../../simulator/media/audio/mp3';
+import { rms } from '../../simulator/media/audio/pcm';
 import { decodeWav } from '../../simulator/media/audio/wav';
 import { expectTwilioShape, templateOf } from '../support/openapi';
 import { TwilioClientProcess } from '../support/twilio-client';
@@ -71,15 +73,20 @@ test('list (account-wide and per call, newest first, filters), fetch and delete 
   sim.recordings.delete(first.sid);
 });
 
-test('media: .wav and no extension give the stored audio as WAV, only with credentials; through the proxy as well', async () => {
+test('media: .wav and no extension give the stored audio as WAV, .mp3 as MP3, only with credentials; through the proxy as well', async () => {
   const recording = add(CALL_A, 2);
   const url = `${sim.url}${account()}/Recordings/${recording.sid}`;
   const auth = { Authorization: basic(sim.env.API_KEY, sim.env.API_SECRET) };
-  const [wav, bare, anonymous, unknown] = await Promise.all([fetch(`${url}.wav`, { headers: auth }), fetch(url, { headers: auth }), fetch(`${url}.wav`), fetch(`${url}.ogg`, { headers: auth })]);
+  const [wav, bare, mp3, anonymous, unknown] = await Promise.all([fetch(`${url}.wav`, { headers: auth }), fetch(url, { headers: auth }), fetch(`${url}.mp3`, { headers: auth }), fetch(`${url}.mp3`), fetch(`${url}.ogg`, { headers: auth })]);
   expect(wav.headers.get('content-type')).toBe('audio/x-wav');
   const audio = decodeWav(Buffer.from(await wav.arrayBuffer()));
   expect(audio).toEqual(recording.pcm);
   expect(Buffer.from(await bare.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+  expect(mp3.headers.get('content-type')).toBe('audio/mpeg');
+  // MP3 is lossy and adds encoder delay: the same length within 0.2 s, and a tone as loud within 3 dB.
+  const decoded = await decodeMp3(new Uint8Array(await mp3.arrayBuffer()));
+  expect(Math.abs(decoded.length - recording.pcm.length)).toBeLessThan(0.2 * 8000);
+  expect(Math.abs(20 * Math.log10(rms(decoded) / rms(recording.pcm)))).toBeLessThan(3);
   expect(anonymous.status).toBe(401);
   expect(await anonymous.json()).toMatchObject({ code: 20003 });
   expect(unknown.status).toBe(404);

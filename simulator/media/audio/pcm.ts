@@ -45,6 +45,18 @@ export function concatPcm(...parts: Int16Array[]): Int16Array {
   return out;
 }
 
+/**
+ * Mixes buffers by adding them sample by sample (a conference, a two-party recording), clipping
+ * at full scale; as long as the longest.
+ */
+export function mixPcm(...parts: Int16Array[]): Int16Array {
+  const sum = new Int32Array(parts.reduce((longest, part) => (part.length > longest ? part.length : longest), 0));
+  for (const part of parts) for (let i = 0; i < part.length; i++) sum[i] += part[i];
+  const out = new Int16Array(sum.length);
+  for (let i = 0; i < sum.length; i++) out[i] = clampToInt16(sum[i]);
+  return out;
+}
+
 /** `ms` milliseconds of digital silence. */
 export function silence(ms: number): Int16Array {
   return new Int16Array(samplesFor(ms));

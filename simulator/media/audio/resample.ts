@@ -18,7 +18,8 @@ export function resample(samples: Float32Array | Int16Array, fromRate: number, t
   if (!(fromRate > 0 && toRate > 0 && Number.isFinite(fromRate) && Number.isFinite(toRate))) {
     throw new RangeError(`cannot resample from ${fromRate} Hz to ${toRate} Hz`);
   }
-  const input = samples instanceof Int16Array ? samples : scaleFloats(samples);
+  // By element size, not instanceof: arrays from a worker or a jest sandbox belong to another realm.
+  const input = samples.BYTES_PER_ELEMENT === 2 ? (samples as Int16Array) : scaleFloats(samples as Float32Array);
   const length = Math.round((input.length * toRate) / fromRate);
   const step = fromRate / toRate;
   const out = new Int16Array(length);

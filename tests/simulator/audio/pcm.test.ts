@@ -1,4 +1,4 @@
-import { clampToInt16, concatPcm, dbfs, durationMs, FRAME_SAMPLES, floatToInt16, rms, SAMPLE_RATE, silence, splitFrames } from '../../../simulator/media/audio/pcm';
+import { clampToInt16, concatPcm, dbfs, durationMs, FRAME_SAMPLES, floatToInt16, mixPcm, rms, SAMPLE_RATE, silence, splitFrames } from '../../../simulator/media/audio/pcm';
 
 describe('pcm', () => {
   it('works at 8 kHz in 20 ms frames', () => {
@@ -19,6 +19,12 @@ describe('pcm', () => {
 
   it('joins buffers in order', () => {
     expect(Array.from(concatPcm(Int16Array.of(1, 2), new Int16Array(0), Int16Array.of(3)))).toEqual([1, 2, 3]);
+  });
+
+  it('mixes buffers by adding them, as long as the longest, clipping at full scale', () => {
+    expect(Array.from(mixPcm(Int16Array.of(100, -200, 30000), Int16Array.of(1, 2, 30000, 7), Int16Array.of(-5)))).toEqual([96, -198, 32767, 7]);
+    expect(Array.from(mixPcm(Int16Array.of(-30000), Int16Array.of(-30000)))).toEqual([-32768]);
+    expect(mixPcm().length).toBe(0);
   });
 
   it('makes silence of the asked length', () => {

@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { dbfs } from '../../../simulator/media/audio/pcm';
 import { resample } from '../../../simulator/media/audio/resample';
 
@@ -34,6 +35,11 @@ describe('resample', () => {
   it('passes 16-bit audio at the same rate through unchanged and scales floats', () => {
     expect(Array.from(resample(Int16Array.of(1, -2, 3), 8000, 8000))).toEqual([1, -2, 3]);
     expect(Array.from(resample(Float32Array.of(0.25, -1, 2), 8000, 8000))).toEqual([8192, -32768, 32767]);
+  });
+
+  it('reads 16-bit arrays from another realm (a worker, a sandbox) as 16-bit', () => {
+    const foreign = vm.runInNewContext('new Int16Array([1000, -2000, 3000])') as Int16Array;
+    expect(Array.from(resample(foreign, 8000, 8000))).toEqual([1000, -2000, 3000]);
   });
 
   it('handles empty input and refuses nonsense rates', () => {

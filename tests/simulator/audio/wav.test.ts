@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { AudioFormatError } from '../../../simulator/media/audio/audio-error';
 import { dbfs } from '../../../simulator/media/audio/pcm';
 import { decodeWav, encodeWav } from '../../../simulator/media/audio/wav';
+import { checkProperty } from '../../support/property';
 
 interface WavSpec {
   format: number;
@@ -129,7 +130,7 @@ describe('decodeWav', () => {
     expect(() => decodeWav(wav)).toThrow(message);
   });
 
-  it('never fails with anything but AudioFormatError on junk or damaged files', () => {
+  it('never fails with anything but AudioFormatError on junk or damaged files', async () => {
     const valid = wavFile({ format: 1, channels: 2, rate: 44100, bits: 16, data: Buffer.alloc(400) });
     const outcomes = { decoded: 0, refused: 0, crashed: [] as unknown[] };
     const attempt = (wav: Buffer) => {
@@ -141,10 +142,11 @@ describe('decodeWav', () => {
         else outcomes.crashed.push(error);
       }
     };
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => attempt(Buffer.from(bytes))), { numRuns: 300 });
+    await checkProperty('random bytes as WAV', fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => attempt(Buffer.from(bytes))), { numRuns: 300 });
     const damage = fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 });
-    fc.assert(
-      fc.property(damage, fc.nat(valid.length), (edits, cut) => {
+    await checkProperty(
+      'damaged WAV',
+      fc.asyncProperty(damage, fc.nat(valid.length), async (edits, cut) => {
         const wav = Buffer.from(valid.subarray(0, Math.max(cut, 12)));
         for (const [offset, value] of edits) if (offset >= 12 && offset < wav.length) wav[offset] = value;
         attempt(wav);

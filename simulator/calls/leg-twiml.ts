@@ -1,0 +1,70 @@
+/**
+ * TwiML run on a dialled leg after a REST API update (`Twiml`/`Url` on the child CallSid): the
+ * leg has left its bridge (the parent went on to its `<Dial action>`) and now runs its own
+ * document, as Twilio documents for child legs. `<Say>`, `<Pause>`, `<Hangup>`, `<Reject>`,
+ * `<Redirect>` run; `<Dial>` needs the media plane and ends as failed. The end of the document
+ * hangs the leg up.
+ */
+import { now, type SimCall } from './call-log';
+import type { DialOutcome } from './dial';
+import type { RedirectSource } from './interruptible-control';
+import type { Leg } from './legs';
+import { parseTwiml } from '../twiml/twiml-document';
+import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
+import { postWebhook, type WebhookParams } from '../twiml/webhooks';
+
+export interface LegTwimlContext {
+  /** The parent's call log entry: the leg's webhooks and notes go there, its `<Say>`s to the leg's own record. */
+  parent: SimCall;
+  accountSid: string;
+  authToken: string;
+  webhookTimeoutMs?: number;
+}
+
+/** How often a `<Pause>` checks whether the leg hung up. */
+const PAUSE_CHECK_MS = 100;
+
+/** Runs `source` on `leg` until the document ends or the leg hangs up; never rejects. */
+export async function runLegTwiml(leg: Leg, source: RedirectSource, context: LegTwimlContext): Promise<void> {
+  const note = (text: string, code?: number) => context.parent.events.push({ at: now(), text: `${leg.sid}: ${text}`, ...(code ? { code } : {}) });
+  const fetchDocument = async (kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> => {
+    const params = { AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parent.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress', ...extra };
+    const result = await postWebhook(url, params, context.authToken, context.webhookTimeoutMs);
+    context.parent.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
+    const parsed = result.error ? undefined : parseTwiml(result.body);
+    if (parsed?.ok) return { url, verbs: parsed.verbs };
+    const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
+    note(`${url}: ${error.message}`, error.code);
+    return undefined;
+  };
+  const control: CallControl = {
+    get ended() {
+      return leg.ended;
+    },
+    answer: () => undefined,
+    say: (text) => (leg.record.says ??= []).push(text),
+    note,
+    pause: async (seconds) => {
+      const until = Date.now() + seconds * 1000;
+      while (!leg.ended && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(PAUSE_CHECK_MS, until - Date.now())));
+    },
+    dial: async (): Promise<DialOutcome> => {
+      note('<Dial> on a redirected leg needs the media plane; ending it as failed');
+      return { status: 'failed' };
+    },
+    fetch: fetchDocument,
+  };
+  try {
+    let document: TwimlDocument | undefined;
+    if ('url' in source) document = await fetchDocument('redirect', source.url, {});
+    else {
+      const parsed = parseTwiml(source.twiml);
+      if (parsed.ok) document = { url: 'http://localhost/', verbs: parsed.verbs };
+      else note(`Twiml of the REST API update: ${parsed.message}`, parsed.code);
+    }
+    if (document && !leg.ended) await executeTwiml(control, document);
+  } catch (error) {
+    note(`simulator error: ${(error as Error).message}`);
+  }
+  leg.hangup();
+}

@@ -80,6 +80,16 @@ describe('an open line with a menu, groups and a team of 23', () => {
     expect((await post(runtime, '/routing/ring-floor-2', { DialCallStatus: 'completed' })).children.map((c) => c.name)).toEqual(['Hangup']);
   });
 
+  it('answers junk keys and statuses with valid TwiML: the next prompt or a ring, never a 500', async () => {
+    const junk = ['', '#', '*', '12', '٣', '1 ', '<Dial>', '\u0000', 'x'.repeat(5000)];
+    for (const value of junk) {
+      const menu = await post(runtime, '/routing/menu-1', { Digits: value });
+      expect([JSON.stringify(value).slice(0, 20), menu.children[0].name]).toEqual([JSON.stringify(value).slice(0, 20), 'Gather']);
+      const wave = await post(runtime, '/routing/ring-everyone-2', { DialCallStatus: value });
+      expect(ringing(wave)).toEqual(TEAM_23.slice(10, 20));
+    }
+  });
+
   it('refuses unsigned and forged requests to the routing steps (403)', async () => {
     for (const path of ['/routing/menu-1', '/routing/ring-everyone-2']) {
       expect((await postWebhook(`${runtime.url}${path}`, { ...caller, Digits: '1' }, { signature: null })).status).toBe(403);

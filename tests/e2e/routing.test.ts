@@ -7,7 +7,7 @@ import { startSimulator, type Simulator, type SimCall } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { pagesPerTest } from '../support/page-fixture';
 import { closedNow } from '../support/routing';
-import { signIn, until, waitPresence } from '../support/softphone';
+import { until } from '../support/softphone';
 
 const CALLER = '+14155550123';
 const ROUTING = {
@@ -72,51 +72,6 @@ it('a caller who presses nothing hears the menu three times, then everyone rings
   await Promise.all(pagesIn.map((page) => page.getByRole('region', { name: 'Incoming call' }).waitFor()));
   await phone.getByRole('button', { name: 'Hang up' }).click();
   await phone.locator('#status[data-state="ready"]').waitFor();
-});
-
-it('a teammate on do-not-disturb never rings while the others do, can still call out, keeps it after a reload, and rings again once it is off', async () => {
-  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => pages.signedIn(id, sim.passcodes[id])));
-  const phone = await phoneOf(bob);
-  /** Calls the team number until bob and carol ring, hangs up, and returns who rang. */
-  const teamCall = async (expected: number): Promise<string[]> => {
-    const before = sim.calls().length;
-    await phone.getByRole('button', { name: 'Call' }).click();
-    const call = await callFromPhone(sim, before, (c) => rung(c).length >= expected, `${expected} teammates to ring`);
-    await Promise.all([bob, carol].map((page) => page.getByRole('region', { name: 'Incoming call' }).waitFor()));
-    await phone.getByRole('button', { name: 'Hang up' }).click();
-    await phone.locator('#status[data-state="ready"]').waitFor();
-    return rung(sim.calls().find((c) => c.sid === call.sid)!);
-  };
-
-  // On while registered: the line unregisters, so only the others ring.
-  await alice.getByRole('button', { name: 'Do not disturb' }).click();
-  await waitPresence(alice, 'do-not-disturb');
-  expect(await alice.getByRole('button', { name: 'Do not disturb' }).getAttribute('aria-pressed')).toBe('true');
-  expect(await alice.getByText('Do not disturb is on').isVisible()).toBe(true);
-  expect(await teamCall(2)).toEqual(['client:bob', 'client:carol']);
-  expect(await alice.getByRole('region', { name: 'Incoming call' }).isHidden()).toBe(true);
-
-  // A reload signs out; signing in again keeps Do not disturb on, and the line never registers.
-  await alice.reload();
-  await signIn(alice, 'alice', sim.passcodes.alice);
-  await waitPresence(alice, 'do-not-disturb');
-  expect(await alice.getByText('Do not disturb is on').isVisible()).toBe(true);
-  expect(await teamCall(2)).toEqual(['client:bob', 'client:carol']);
-
-  // Calls out need no registration.
-  await alice.getByLabel('Number or teammate').fill('bob');
-  await alice.getByRole('button', { name: 'Call', exact: true }).click();
-  await bob.getByRole('region', { name: 'Incoming call' }).waitFor();
-  await alice.getByRole('button', { name: 'Hang up' }).click();
-  await bob.getByRole('region', { name: 'Incoming call' }).waitFor({ state: 'hidden' });
-
-  // Off: registered again at once, and the next call rings alice too.
-  await alice.getByRole('button', { name: 'Do not disturb' }).click();
-  await waitPresence(alice, 'registered');
-  expect(await alice.getByText('Do not disturb is on').isHidden()).toBe(true);
-  const ringingAlice = alice.getByRole('region', { name: 'Incoming call' }).waitFor();
-  expect(await teamCall(3)).toEqual(['client:alice', 'client:bob', 'client:carol']);
-  await ringingAlice;
 });
 
 it('when closed, the caller hears the closed message and goes to voicemail; nobody rings', async () => {

@@ -4,7 +4,7 @@
  * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readConfig, REGION_EDGES } from '../src/lib/config';
@@ -101,11 +101,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const conferences = new ConferenceStore();
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
+  let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
+  const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });
   try {
-    const folders = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : {};
-    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, ...folders });
+    routed = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : undefined;
+    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
   } catch (error) {
     await rest.close();
+    removeRouted();
     throw error;
   }
   const realVoiceUrl = `${runtime.url}/voice`;
@@ -145,6 +148,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         signaling.close();
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);
+        removeRouted();
       })()),
   };
 }

@@ -70,11 +70,11 @@ export async function writeRouting(root: string, file: { text: string; routing: 
 }
 
 /**
- * A copy of the built Functions and assets under `dist/routed/<label>/` with `routing` built in,
+ * A copy of the built Functions and assets in `folder` (`dist/routed/<label>/`) with `routing` built in,
  * for tests and the simulator to serve a routing file other than the project's own. It lives in
  * dist/ so that the Functions' packages resolve from the project's node_modules.
  */
-export async function routedCopy(root: string, dist: string, routing: unknown, label: string): Promise<{ functionsFolder: string; assetsFolder: string }> {
+export async function routedCopy(root: string, dist: string, routing: unknown, label: string): Promise<{ folder: string; functionsFolder: string; assetsFolder: string }> {
   const text = JSON.stringify(routing, null, 2);
   const { routing: checked, problems } = parseRouting(text);
   if (!checked) throw new RoutingFileError(problems);
@@ -87,5 +87,5 @@ export async function routedCopy(root: string, dist: string, routing: unknown, l
   for (const file of readdirSync(join(dist, 'functions'))) if (file.endsWith('.js')) cpSync(join(dist, 'functions', file), join(functionsFolder, file));
   cpSync(join(dist, 'assets'), assetsFolder, { recursive: true, filter: (source) => !source.endsWith(ROUTING_ASSET_FILE) });
   await writeRouting(root, { text, routing: checked }, functionsFolder, assetsFolder);
-  return { functionsFolder, assetsFolder };
+  return { folder, functionsFolder, assetsFolder };
 }

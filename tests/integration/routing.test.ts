@@ -17,8 +17,8 @@ const OPEN = {
 };
 
 async function runtimeWith(routing: object, label: string): Promise<LocalRuntime> {
-  const folders = await routedCopy(ROOT, DIST, routing, label);
-  return startRuntime({ ...(await testEnv()), ...(await teamEnv(TEAM_23)) }, folders);
+  const { functionsFolder, assetsFolder } = await routedCopy(ROOT, DIST, routing, label);
+  return startRuntime({ ...(await testEnv()), ...(await teamEnv(TEAM_23)) }, { functionsFolder, assetsFolder });
 }
 
 const caller = inboundParams('+12025550123');

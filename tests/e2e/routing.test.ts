@@ -61,13 +61,35 @@ it('never serves routing.json through the front URL', async () => {
   }
 });
 
+it('the caller hears the menu and presses 2 (call.sendDigits): only the support group rings', async () => {
+  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => pages.signedIn(id, sim.passcodes[id])));
+  const phone = await phoneOf(alice);
+  const before = sim.calls().length;
+  await phone.getByRole('button', { name: 'Call' }).click();
+  // The <Gather> answers the call; the phone shows the sentence it hears.
+  await phone.locator('#status[data-state="in-call"]').waitFor();
+  await phone.getByRole('region', { name: 'What the line says' }).getByText(ROUTING.menu.prompt).waitFor();
+  await phone.evaluate(() => (window as unknown as { simPhone: { call: { sendDigits(digits: string): void } } }).simPhone.call.sendDigits('2'));
+  const call = await callFromPhone(sim, before, (c) => c.legs.length > 0, 'the support group to ring');
+  await carol.getByRole('region', { name: 'Incoming call' }).waitFor();
+  const menuStep = call.webhooks.find((w) => new URL(w.url).pathname === '/routing/menu-1' && w.kind === 'action');
+  expect(menuStep?.params.Digits).toBe('2');
+  expect(rung(call)).toEqual(['client:carol']);
+  await phone.getByRole('button', { name: 'Hang up' }).click();
+  await phone.locator('#status[data-state="ready"]').waitFor();
+  expect(rung(sim.calls().find((c) => c.sid === call.sid)!)).toEqual(['client:carol']);
+  for (const page of [alice, bob]) expect(await page.getByRole('region', { name: 'Incoming call' }).isHidden()).toBe(true);
+});
+
 it('a caller who presses nothing hears the menu three times, then everyone rings', async () => {
   const pagesIn = await Promise.all(['alice', 'bob', 'carol'].map((id) => pages.signedIn(id, sim.passcodes[id])));
   const phone = await phoneOf(pagesIn[0]);
   const before = sim.calls().length;
   await phone.getByRole('button', { name: 'Call' }).click();
-  const call = await callFromPhone(sim, before, (c) => rung(c).length === 3, 'everyone to ring');
+  // Each play is the prompt, then 5 s of waiting for a key.
+  const call = await callFromPhone(sim, before, (c) => rung(c).length === 3, 'everyone to ring', 60_000);
   expect(call.webhooks.filter((w) => w.kind !== 'status').map((w) => new URL(w.url).pathname)).toEqual(['/voice', '/routing/menu-1', '/routing/menu-2', '/routing/menu-3']);
+  expect(call.says).toEqual([ROUTING.menu.prompt, ROUTING.menu.prompt, ROUTING.menu.prompt]);
   expect(rung(call)).toEqual(['client:alice', 'client:bob', 'client:carol']);
   await Promise.all(pagesIn.map((page) => page.getByRole('region', { name: 'Incoming call' }).waitFor()));
   await phone.getByRole('button', { name: 'Hang up' }).click();

@@ -3,11 +3,13 @@
  * signaling server the real Voice SDK registers with, a TwiML executor with signed webhooks, and
  * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
  */
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readConfig, REGION_EDGES } from '../src/lib/config';
-import { DIST } from '../tools/build';
+import { DIST, ROOT } from '../tools/build';
+import { routedCopy } from '../tools/routing-build';
 import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
@@ -45,6 +47,11 @@ export interface SimulatorOptions {
   heartbeatMs?: number;
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
+  /**
+   * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
+   * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
+   */
+  routing?: object;
 }
 
 export interface Simulator {
@@ -112,11 +119,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const conferences = new ConferenceStore();
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
+  let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
+  const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });
   try {
-    runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
+    routed = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : undefined;
+    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
   } catch (error) {
     media.close();
     await rest.close();
+    removeRouted();
     throw error;
   }
   const realVoiceUrl = `${runtime.url}/voice`;
@@ -167,6 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         signaling.close();
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);
+        removeRouted();
       })()),
   };
 }

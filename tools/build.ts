@@ -12,6 +12,8 @@ import type { MetadataJson } from 'libphonenumber-js';
 import { SOUND_DIR } from '../src/client/sounds';
 import { zoneMetadata } from '../src/lib/phone-zones';
 import { soundFiles } from './sounds';
+import { EnvFile } from './env-file';
+import { readRoutingFile, teamOf, writeRouting } from './routing-build';
 
 export const ROOT = resolve(__dirname, '..');
 export const DIST = join(ROOT, 'dist');
@@ -88,9 +90,19 @@ export async function buildPage(): Promise<void> {
   writeFileSync(join(PAGE_DIR, 'index.html'), html);
 }
 
+/**
+ * Builds dist/. routing.json, when the project has one, is checked first (against TEAM when .env
+ * has one), so a broken file stops the build with its problems named.
+ */
 export async function build(): Promise<void> {
+  const envPath = join(ROOT, '.env');
+  const routing = readRoutingFile(ROOT, existsSync(envPath) ? teamOf(EnvFile.load(envPath).entries()) : undefined);
   rmSync(DIST, { recursive: true, force: true });
-  await Promise.all([buildFunctions(), existsSync(join(ROOT, 'src', 'client', 'main.ts')) ? buildPage() : Promise.resolve()]);
+  await Promise.all([
+    buildFunctions(),
+    existsSync(join(ROOT, 'src', 'client', 'main.ts')) ? buildPage() : Promise.resolve(),
+    writeRouting(ROOT, routing, join(DIST, 'functions'), join(DIST, 'assets')),
+  ]);
 }
 
 if (require.main === module) {

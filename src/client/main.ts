@@ -6,6 +6,8 @@ import type { Call } from '@twilio/voice-sdk';
 import { AudioDevices } from './audio-devices';
 import { CallView } from './call-view';
 import { Line, type TwilioError } from './device';
+import { DoNotDisturb } from './do-not-disturb';
+import { renderDoNotDisturb } from './dnd-view';
 import { Dialer } from './dialer';
 import { byId } from './dom';
 import { PageError } from './errors';
@@ -34,6 +36,7 @@ interface Session {
   tabs: Tabs;
   /** The Voicemail and Call history sections, once their chunk has loaded. */
   records?: TeamRecords;
+  dnd: DoNotDisturb;
 }
 
 let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
@@ -135,6 +138,21 @@ function showSignedIn(signedIn: boolean): void {
   byId('phone-view').hidden = !signedIn;
   byId('sign-out').hidden = !signedIn;
   byId('who').textContent = signedIn && session ? t('signedInAs', { identity: session.reply.identity }) : '';
+  renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
+}
+
+/** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */
+async function setDoNotDisturb(on: boolean): Promise<void> {
+  if (!session) return;
+  session.dnd.set(on);
+  renderDoNotDisturb(on, true);
+  // Calls already ringing here stop ringing; the others keep ringing for them.
+  if (on) incoming.ignoreAll();
+  try {
+    await session.line.setDoNotDisturb(on);
+  } catch (error) {
+    showError(error);
+  }
 }
 
 function deviceError(error: TwilioError, call?: Call): void {
@@ -165,18 +183,20 @@ async function startSession(reply: TokenReply): Promise<void> {
   });
   const line = new Line(reply, {
     onPresence: setPresence,
-    onIncoming: (call) => incoming.ring(call),
+    // A call invited just before the line unregistered must not ring either.
+    onIncoming: (call) => (session?.dnd.on ? call.ignore() : incoming.ring(call)),
     onError: deviceError,
     onTokenWillExpire: () => keeper.refreshNow(),
   });
-  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)) };
+  const dnd = new DoNotDisturb(localStorage, reply.identity);
+  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)), dnd };
   keeper.schedule(reply);
   showSignedIn(true);
   byId('number').focus();
   showTeam();
   showRecent();
   try {
-    await line.register();
+    await (dnd.on ? line.setDoNotDisturb(true) : line.register());
   } catch (error) {
     showError(error);
     return;
@@ -276,8 +296,10 @@ byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();
   showRecent();
 });
+byId('dnd').addEventListener('click', () => void setDoNotDisturb(!session?.dnd.on));
 window.addEventListener('storage', (event) => {
   if (session?.recent.concerns(event)) showRecent();
+  if (session?.dnd.concerns(event)) void setDoNotDisturb(session.dnd.on);
 });
 byId<HTMLInputElement>('identity').value = localStorage.getItem(IDENTITY_KEY) ?? '';
 setLanguage(language);

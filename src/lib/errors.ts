@@ -37,6 +37,9 @@ export const ERRORS = {
   SB_NUMBER_INVALID: { title: 'That is not a phone number we can dial', action: 'Check the number, or type it with its country code, e.g. +1 415 555 0100.' },
   SB_NUMBER_COUNTRY: { title: 'Calls to that country are not allowed', action: 'Ask whoever runs Switchboard to add the country to ALLOWED_COUNTRIES.' },
   SB_NUMBER_TYPE: { title: 'Premium-rate and unknown number types are blocked', action: 'Call a regular landline, mobile or toll-free number instead.' },
+  SB_TWILIO_UNAVAILABLE: { title: 'Twilio did not answer in time', action: 'Switchboard tries again by itself in a few seconds; calls still ring and connect meanwhile.' },
+  SB_NOT_FOUND: { title: 'There is no such voicemail', action: 'A teammate may have deleted it; the list refreshes by itself.' },
+  SB_BAD_CURSOR: { title: 'That page of the call history does not exist', action: 'Reload the call history from its first page.' },
   SB_TEAMMATE: { title: 'There is nobody on the team with that name', action: 'Pick a teammate from the team list or type a phone number.' },
   // Setup, deploy and doctor (tools/): what stops `npm run setup` and what `npm run doctor` finds.
   SB_CREDENTIALS: { title: 'No Twilio account credentials', action: 'Put ACCOUNT_SID and AUTH_TOKEN (Console → Account info) in .env or the environment.' },

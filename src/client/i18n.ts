@@ -57,6 +57,7 @@ const EN = {
   'incoming.accept': 'Accept',
   'incoming.reject': 'Reject',
   'incoming.teammate': 'Teammate',
+  'incoming.transferredBy': 'Transferred by',
   'incoming.callerNumber': 'Number',
   'incoming.callerName': 'Name',
   'incoming.callerLocation': 'Location',
@@ -147,6 +148,7 @@ const JA: Record<MessageKey, string> = {
   'incoming.accept': '応答',
   'incoming.reject': '拒否',
   'incoming.teammate': 'チームメンバー',
+  'incoming.transferredBy': '転送元',
   'incoming.callerNumber': '番号',
   'incoming.callerName': '名前',
   'incoming.callerLocation': '地域',
@@ -198,6 +200,13 @@ export const JA_ERRORS: Readonly<Record<string, { title: string; action: string 
   SB_NUMBER_COUNTRY: { title: 'その国への発信は許可されていません', action: '管理者に ALLOWED_COUNTRIES への追加を依頼してください。' },
   SB_NUMBER_TYPE: { title: '有料番号や種類不明の番号には発信できません', action: '固定電話、携帯電話、フリーダイヤルに発信してください。' },
   SB_TEAMMATE: { title: 'その名前のチームメンバーはいません', action: 'チーム一覧から選ぶか、電話番号を入力してください。' },
+  SB_NOT_IN_CALL: { title: 'あなたはその通話に参加していません', action: '保留や転送は、通話中のメンバーだけができます。' },
+  SB_CALL_ENDED: { title: '通話は終了しています', action: '何も変更していません。相手が電話を切ったか、通話が移されました。' },
+  SB_CALL_STATE: { title: 'この通話では今それはできません', action: '進行中の転送や相談を先に終えてください。通話はそのまま続きます。' },
+  SB_TARGET_SELF: { title: '自分自身には転送できません', action: '別のチームメンバーか電話番号を選んでください。' },
+  SB_TARGET_BUSY: { title: 'そのメンバーは別の通話中です', action: '別のメンバーを選ぶか、あとでもう一度お試しください。通話相手はあなたとつながったままです。' },
+  SB_BAD_REQUEST: { title: 'リクエストを理解できませんでした', action: 'ページを再読み込みして、もう一度お試しください。' },
+  SB_TWILIO_UNAVAILABLE: { title: 'Twilio から時間内に応答がありませんでした', action: '数秒後に自動的に再試行します。' },
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { en: EN, ja: JA };

@@ -18,6 +18,7 @@ import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
 import { renderTeam } from './team-view';
+import { CallControls } from './transfer-view';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -53,6 +54,14 @@ const callView = new CallView({
   },
 });
 
+const controls = new CallControls({
+  language: () => language,
+  token: () => session?.reply.token,
+  teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
+  announce: (text) => notices.announce(text),
+  showError,
+});
+
 const incoming = new Incoming({
   t,
   announce: (text) => notices.announce(text),
@@ -60,6 +69,7 @@ const incoming = new Incoming({
     session?.tabs.answered(caller.peer);
     active = { direction: 'in', peer: caller.peer, at };
     callView.show(call, 'in', caller.peer);
+    controls.attach(call);
   },
   finished(caller, outcome, at) {
     session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
@@ -83,6 +93,7 @@ async function placeCall(to: string): Promise<void> {
     const call = await session.line.connect(to);
     active = { direction: 'out', peer: to, at: Date.now() };
     callView.show(call, 'out', to);
+    controls.attach(call);
     dialer.fill('');
   } catch (error) {
     showError(error);
@@ -120,6 +131,7 @@ function setLanguage(next: Language): void {
   setPresence(presence);
   showTeam();
   showRecent();
+  controls.relabel();
   if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
 }
 

@@ -65,6 +65,10 @@ export class FakeControlApi implements ControlApi {
     this.requests.push('liveChildren');
     return [...this.calls.values()].filter((c) => c.parentCallSid === parentSid && c.status === 'in-progress');
   }
+  async children(parentSid: string) {
+    this.requests.push('children');
+    return [...this.calls.values()].filter((c) => c.parentCallSid === parentSid);
+  }
   async liveCallsTo(address: string) {
     this.requests.push('liveCallsTo');
     return [...this.calls.values()].filter((c) => c.to === address && c.status === 'in-progress');

@@ -125,15 +125,21 @@ describe('cold transfer', () => {
     expect(api.mutations).toEqual([{ op: 'updateCall', sid: alice.sid, status: 'completed' }]);
   });
 
-  it('unanswered: back to alice if she still waits, else voicemail — never dropped', async () => {
+  it('unanswered: back to alice if she still waits, rings her again if she left, else voicemail — never dropped', async () => {
     const { api, act } = setup();
     const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
     await act('alice', alice.sid, 'transfer', 'bob');
-    const params = { CallSid: caller.sid, From: PHONE, DialCallStatus: 'no-answer' };
+    const bobLeg = callSid();
+    const params = { CallSid: caller.sid, From: PHONE, DialCallStatus: 'no-answer', DialCallSid: bobLeg };
     const back = descendants(parseTwiml((await afterTransferDial(params, config, api, DOMAIN)).toString()));
     expect(back.find((n) => n.name === 'Conference')).toMatchObject({ text: `sb-${caller.sid}`, attrs: { participantLabel: 'caller' } });
-    api.calls.get(alice.sid)!.status = 'completed';
+
     await api.updateCall(alice.sid, { status: 'completed' }); // alice hangs up: her conference ends
+    const [dial] = parseTwiml((await afterTransferDial({ ...params, DialCallStatus: 'busy' }, config, api, DOMAIN)).toString()).children;
+    expect(dial.attrs).toMatchObject({ action: '/dial-complete', timeout: String(config.ringTimeout) });
+    expect(descendants(dial).find((n) => n.name === 'Identity')?.text).toBe('alice');
+
+    api.calls.delete(alice.sid); // nobody on the team to ring back
     const names = parseTwiml((await afterTransferDial({ ...params, DialCallStatus: 'busy' }, config, api, DOMAIN)).toString()).children.map((c) => c.name);
     expect(names).toContain('Record');
   });

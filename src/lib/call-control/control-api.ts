@@ -46,6 +46,8 @@ export interface ControlApi {
   fetchCall(sid: string): Promise<LegRecord | undefined>;
   /** Legs in progress that `parentSid` dialled. */
   liveChildren(parentSid: string): Promise<LegRecord[]>;
+  /** Every leg `parentSid` dialled, whatever its status. */
+  children(parentSid: string): Promise<LegRecord[]>;
   /** Calls in progress to `address` (e.g. `client:bob`). */
   liveCallsTo(address: string): Promise<LegRecord[]>;
   /** Calls in progress from `address`. */
@@ -88,6 +90,7 @@ export function twilioControlApi(client: Twilio): ControlApi {
       }
     },
     liveChildren: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, status: 'in-progress', limit: 20 })).map(leg),
+    children: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, limit: 50 })).map(leg),
     liveCallsTo: async (address) => (await client.calls.list({ to: address, status: 'in-progress', limit: 20 })).map(leg),
     liveCallsFrom: async (address) => (await client.calls.list({ from: address, status: 'in-progress', limit: 20 })).map(leg),
     async updateCall(sid, update) {

@@ -4,20 +4,23 @@
  * - a `<Dial action>` (/dial-complete, /transfer-complete) whose dialled leg was moved into the
  *   conference joins the dialler to the same conference;
  * - /transfer-complete after an unanswered transfer takes the caller back to the conference where
- *   the transferring teammate waits, or to voicemail when nobody is left there: never dropped;
+ *   the transferring teammate waits, rings them again if they left, or else voicemail: never dropped;
  * - /transfer-answered (the target's whisper `url`) ends the transferring teammate's leg.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Config } from '../config';
 import { afterDial } from '../dial-outcome';
-import { param } from '../event';
-import { emptyResponse, hangup } from '../twiml';
+import { CLIENT_PREFIX, param } from '../event';
+import { emptyResponse, hangup, ringGroup, xmlText } from '../twiml';
 import { voicemailPrompt } from '../voicemail-twiml';
 import type { ControlApi } from './control-api';
 import { joinConference } from './control-twiml';
 import { CALL_SID, conferenceName, labelOf, rootOf } from './names';
 
 type HandoverConfig = Parameters<typeof afterDial>[1];
+
+/** Statuses of a leg that was answered. */
+const ANSWERED = new Set(['in-progress', 'completed']);
 
 /** True when the `<Dial>` ended because its dialled leg was moved out of the bridge and still goes on. */
 async function handedOver(api: ControlApi, params: Record<string, unknown>): Promise<boolean> {
@@ -37,21 +40,42 @@ export async function afterDialOrHandover(params: Record<string, unknown>, confi
   return (await handedOver(api, params)) ? followIntoConference(params, domain) : afterDial(params, config);
 }
 
-/** `<Dial action>` of a cold transfer's dial, on the caller's leg. */
+/**
+ * The teammate who transferred the caller's leg, from Twilio's records: the browser that dialled
+ * it, or else the last teammate's leg it dialled that was answered (not the target that failed).
+ */
+async function transferringTeammate(api: ControlApi, params: Record<string, unknown>, team: Config['team']): Promise<string | undefined> {
+  const dialler = param(params, 'ParentCallSid');
+  const candidates = CALL_SID.test(dialler)
+    ? [(await api.fetchCall(dialler))?.from ?? '']
+    : (await api.children(param(params, 'CallSid')))
+        .filter((leg) => leg.sid !== param(params, 'DialCallSid') && ANSWERED.has(leg.status))
+        .map((leg) => leg.to)
+        .reverse();
+  return candidates.map((address) => address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : '').find((identity) => team.has(identity));
+}
+
+
+/**
+ * `<Dial action>` of a cold transfer's dial, on the caller's leg. Unanswered, busy or failed: back
+ * to the transferring teammate waiting in the call's conference; if they left, ring them again
+ * (then /dial-complete: voicemail when they do not answer); with nobody to ring, voicemail.
+ */
 export async function afterTransferDial(
   params: Record<string, unknown>,
-  config: Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds'>,
+  config: Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds' | 'team' | 'ringTimeout'>,
   api: ControlApi,
   domain: string,
 ): Promise<VoiceResponse> {
   if (await handedOver(api, params)) return followIntoConference(params, domain);
   const status = param(params, 'DialCallStatus');
   if (status === 'completed' || status === 'answered' || status === 'canceled') return hangup();
-  // Not answered, busy or failed: back to whoever still waits in the call's conference.
   const name = conferenceName(param(params, 'ParentCallSid') || param(params, 'CallSid'));
   const conference = await api.liveConference(name);
   const waiting = conference ? (await api.participants(conference)).some((p) => p.status === 'connected') : false;
-  return waiting ? joinConference(name, labelOf(param(params, 'From')), domain) : voicemailPrompt(config);
+  if (waiting) return joinConference(name, labelOf(param(params, 'From')), domain);
+  const teammate = await transferringTeammate(api, params, config.team);
+  return teammate ? ringGroup([teammate], { callerNumber: xmlText(param(params, 'From').slice(0, 64)) || 'unknown' }, config.ringTimeout) : voicemailPrompt(config);
 }
 
 /**

@@ -241,5 +241,8 @@ describe('the <Dial action> after a move', () => {
     expect(parseTwiml((await afterDialOrHandover(params, config, api, DOMAIN)).toString()).children[0].children[0]).toMatchObject({ name: 'Conference', text: `sb-${caller.sid}` });
     api.calls.get(alice.sid)!.status = 'completed';
     expect(parseTwiml((await afterDialOrHandover(params, config, api, DOMAIN)).toString()).children.map((c) => c.name)).toEqual(['Hangup']);
+    // Twilio's API failing at that moment: the ordinary end still hangs up.
+    api.fetchCall = () => Promise.reject(new Error('503'));
+    expect(parseTwiml((await afterDialOrHandover(params, config, api, DOMAIN)).toString()).children.map((c) => c.name)).toEqual(['Hangup']);
   });
 });

@@ -27,7 +27,8 @@ async function handedOver(api: ControlApi, params: Record<string, unknown>): Pro
   const status = param(params, 'DialCallStatus');
   const dialled = param(params, 'DialCallSid');
   if ((status !== 'completed' && status !== 'answered') || !CALL_SID.test(dialled)) return false;
-  return (await api.fetchCall(dialled))?.status === 'in-progress';
+  // Twilio unreachable: an ordinary call's end must still hang up, not apologise.
+  return (await api.fetchCall(dialled).catch(() => undefined))?.status === 'in-progress';
 }
 
 /** The dialler follows its dialled leg into the conference named after it (the action's CallSid). */

@@ -6,7 +6,10 @@
  * conferences are exactly as before: no call was touched.
  */
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { startSimulator, type Simulator } from '../../simulator';
+import { checkProperty } from '../support/property';
+import { anyValue, identityLike, phoneLike } from './hostile-values';
 import { PStreamClient } from '../support/pstream-client';
 import { RefusalTally } from '../support/refusals';
 import { sdp, settledCall, tokenFor, tokenWith } from '../simulator/helpers';
@@ -101,4 +104,25 @@ describe('POST /call-control refuses everyone but a live party of the call, and 
     }
     expect(callLog()).toBe(before);
   });
+
+  it('hostile bodies from someone who is not in the call: always a JSON refusal with a known code, never a 500, no call touched', async () => {
+    const before = callLog();
+    const bob = `Bearer ${tokenFor(sim, 'bob')}`;
+    const statuses = new Map<number, number>();
+    const action = fc.oneof(fc.constantFrom('hold', 'resume', 'transfer', 'consult', 'complete', 'cancel', 'merge', 'status'), anyValue);
+    const callSid = fc.oneof(fc.constant(aliceSid), fc.constant(callerSid), fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => `CA${Buffer.from(bytes).toString('hex')}`), anyValue);
+    const target = fc.oneof(identityLike, phoneLike, anyValue);
+    await checkProperty(
+      'call-control hostile bodies',
+      fc.asyncProperty(action, callSid, target, fc.constantFrom('application/json', 'application/x-www-form-urlencoded'), async (a, c, t, type) => {
+        const response = await control(bob, { action: a, callSid: c, target: t }, type);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        const body = await response.json();
+        return [400, 403].includes(response.status) && ['SB_BAD_REQUEST', 'SB_NOT_IN_CALL'].includes(body.error?.code);
+      }),
+      { numRuns: 120 },
+    );
+    console.log(`hostile call-control bodies by status: ${[...statuses].map(([status, n]) => `${status}×${n}`).join(', ')}`);
+    expect(callLog()).toBe(before);
+  }, 90_000);
 });

@@ -19,10 +19,10 @@ export interface ControlReply {
 const TIMEOUT_MS = 12_000;
 
 /** Asks /call-control to do `action` on the call whose leg is `callSid`. */
-export async function controlCall(token: string, callSid: string, action: ControlAction, target?: string): Promise<ControlReply> {
+export async function controlCall(token: string, callSid: string, action: ControlAction, target?: string, fetcher: typeof fetch = fetch): Promise<ControlReply> {
   let response: Response;
   try {
-    response = await fetch('/call-control', {
+    response = await fetcher('/call-control', {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ action, callSid, ...(target ? { target } : {}) }),

@@ -1,0 +1,139 @@
+/**
+ * /call-control's allowed operations through the real Functions in twilio-run, against the
+ * simulator's REST API with real calls: the phone called the team and alice answered. The call's
+ * conference is arranged in the simulator's ConferenceStore as `<Conference>` leaves it after a move
+ * (both legs connected, labelled `caller` and `alice`), with a control that records what the media
+ * plane is told; each operation must then make exactly the REST changes of its sequence (README
+ * "Hold and transfer"), seen in the store, in that control and on the teammates' devices.
+ */
+import { randomBytes } from 'node:crypto';
+import { startSimulator, type Simulator } from '../../simulator';
+import type { ParticipantChange } from '../../simulator/calls/conferences';
+import { PStreamClient } from '../support/pstream-client';
+import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+
+let sim: Simulator;
+const clients = new Map<string, PStreamClient>();
+let callerSid: string;
+let aliceSid: string;
+let conferenceSid: string;
+let told: Array<[string, ParticipantChange]>;
+
+const control = async (identity: string, body: Record<string, string>) => {
+  const response = await fetch(`${sim.url}/call-control`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokenFor(sim, identity)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+};
+const participant = (label: string) => [...sim.conferences.get(conferenceSid)!.participants.values()].find((p) => p.label === label);
+const device = (identity: string) => clients.get(identity)!;
+
+beforeAll(async () => {
+  sim = await startSimulator({ env: { RING_TIMEOUT: '8' } });
+  for (const identity of ['phone_12025550143', 'alice', 'bob', 'carol']) clients.set(identity, await PStreamClient.registered(sim.url, tokenFor(sim, identity)));
+  const phone = device('phone_12025550143');
+  phone.send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('phone'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
+  aliceSid = (await device('alice').next('invite')).callsid;
+  device('alice').send('answer', { callsid: aliceSid, sdp: sdp('alice') });
+  await phone.next('answer');
+  callerSid = sim.calls().find((c) => c.legs.some((l) => l.sid === aliceSid))!.sid;
+  await settledCall(sim, callerSid, (c) => c.legs.some((l) => l.sid === aliceSid && l.status === 'in-progress'));
+  // bob and carol see the ring group's invite too; it was withdrawn when alice answered.
+  told = [];
+  const room = sim.conferences.open(`sb-${callerSid}`);
+  conferenceSid = room.sid;
+  sim.conferences.attach(room.sid, { end: () => undefined, participantChanged: (sid, change) => told.push([sid, change]), participantRemoved: () => undefined });
+  for (const [callSid, label] of [[callerSid, 'caller'], [aliceSid, 'alice']]) {
+    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const client of clients.values()) client.close();
+  await sim?.stop();
+});
+
+test('hold puts the caller on hold with our music; resume takes it off; nothing else changes', async () => {
+  expect(await control('alice', { action: 'hold', callSid: aliceSid })).toEqual({ status: 200, body: { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] } });
+  expect(told).toEqual([[callerSid, { hold: true, holdUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/hold-music$/) }]]);
+  expect(participant('alice')!.hold).toBe(false);
+  told.length = 0;
+  expect((await control('alice', { action: 'resume', callSid: aliceSid })).body.state).toBe('talking');
+  expect(told).toEqual([[callerSid, { hold: false }]]);
+  // bob is not a party: refused even now the call is in its conference.
+  expect((await control('bob', { action: 'resume', callSid: aliceSid })).status).toBe(403);
+});
+
+test('consult bob: the caller is held, bob`s phone rings through the Participants API; cancel removes him and unholds the caller', async () => {
+  told.length = 0;
+  const consult = await control('alice', { action: 'consult', callSid: aliceSid, target: 'bob' });
+  expect(consult).toMatchObject({ status: 200, body: { state: 'consulting' } });
+  expect(participant('caller')!.hold).toBe(true);
+  const bob = participant('bob')!;
+  expect(bob).toMatchObject({ endConferenceOnExit: false });
+  const invite = await device('bob').next('invite', (p) => p.callsid === bob.callSid, 8000);
+  device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+  await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
+  // bob, in the call now through his Participants-API leg, is a party too.
+  expect((await control('bob', { action: 'status', callSid: bob.callSid })).body.state).toBe('consulting');
+
+  told.length = 0;
+  expect((await control('alice', { action: 'cancel', callSid: aliceSid })).body).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }] });
+  await device('bob').next('hangup', (p) => p.callsid === bob.callSid);
+  expect(participant('bob')).toBeUndefined();
+  expect(told).toEqual([[callerSid, { hold: false }]]);
+});
+
+test('consult carol and merge: all three talk', async () => {
+  await control('alice', { action: 'consult', callSid: aliceSid, target: 'carol' });
+  const carol = participant('carol')!;
+  device('carol').send('answer', { callsid: (await device('carol').next('invite', (p) => p.callsid === carol.callSid, 8000)).callsid, sdp: sdp('carol') });
+  await settledCall(sim, carol.callSid, (c) => c.status === 'in-progress');
+  expect((await control('alice', { action: 'merge', callSid: aliceSid })).body.state).toBe('merged');
+  expect([...sim.conferences.get(conferenceSid)!.participants.values()].map((p) => [p.label, p.hold])).toEqual([['caller', false], ['alice', false], ['carol', false]]);
+  // A transfer does not fit a three-party call: refused, nothing changed.
+  expect((await control('alice', { action: 'transfer', callSid: aliceSid, target: 'bob' })).body.error.code).toBe('SB_CALL_STATE');
+  sim.conferences.removeParticipant(conferenceSid, carol, true);
+  device('carol').send('hangup', { callsid: carol.callSid });
+});
+
+test('consult bob and complete: bob takes over ending the call, the caller is unheld, alice`s leg is hung up', async () => {
+  await control('alice', { action: 'consult', callSid: aliceSid, target: 'bob' });
+  const bob = participant('bob')!;
+  device('bob').send('answer', { callsid: (await device('bob').next('invite', (p) => p.callsid === bob.callSid, 8000)).callsid, sdp: sdp('bob') });
+  await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
+  expect((await control('alice', { action: 'complete', callSid: aliceSid })).body).toEqual({ state: 'transferred', parties: [] });
+  await device('alice').next('hangup', (p) => p.callsid === aliceSid);
+  expect(participant('bob')).toMatchObject({ endConferenceOnExit: true, hold: false });
+  expect(participant('caller')).toMatchObject({ hold: false });
+  // alice's leg is over: she can no longer act on the call.
+  expect((await control('alice', { action: 'hold', callSid: aliceSid })).body.error.code).toBe('SB_CALL_ENDED');
+  device('bob').send('hangup', { callsid: bob.callSid });
+  await settledCall(sim, bob.callSid, (c) => c.endedAt !== undefined);
+});
+
+test('cold transfer: the caller`s leg leaves the conference to dial bob; a dial that fails brings the caller back to alice, who waits', async () => {
+  const phone = device('phone_12025550143');
+  await settledCall(sim, callerSid, (c) => c.endedAt !== undefined, 10_000);
+  phone.send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('phone'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
+  const leg = (await device('alice').next('invite', () => true, 8000)).callsid;
+  device('alice').send('answer', { callsid: leg, sdp: sdp('alice') });
+  const caller = sim.calls().find((c) => c.legs.some((l) => l.sid === leg))!.sid;
+  await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === leg && l.status === 'in-progress'));
+  const room = sim.conferences.open(`sb-${caller}`);
+  for (const [callSid, label] of [[caller, 'caller'], [leg, 'alice']]) {
+    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
+  }
+
+  expect(await control('alice', { action: 'transfer', callSid: leg, target: 'bob' })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
+  expect([...room.participants.values()].find((p) => p.label === 'caller')).toMatchObject({ endConferenceOnExit: false });
+  // Without the media plane the simulator cannot bridge a second <Dial> on the caller's leg, so the
+  // transfer's dial fails at once: its action must take the caller back to the waiting teammate.
+  const action = await settledCall(sim, caller, (c) => c.webhooks.some((w) => w.url.endsWith('/transfer-complete')), 8000);
+  const complete = action.webhooks.find((w) => w.url.endsWith('/transfer-complete'))!;
+  expect(complete.params).toMatchObject({ CallSid: caller, DialCallStatus: 'failed' });
+  expect(complete.response).toContain(`<Conference participantLabel="caller" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"`);
+  expect(complete.response).toContain(`>sb-${caller}</Conference>`);
+});

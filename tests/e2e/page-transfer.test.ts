@@ -1,8 +1,9 @@
 /**
  * Hold and transfer on the softphone page, in real Chromium on the simulator: the controls appear
  * in a call, are accessible and translated, and a refused transfer says why while the call goes on
- * with its audio. (Holding and transferring themselves move the call into a conference, which needs
- * the simulator's conference mixing from the media plane.)
+ * with its audio; hold, resume and a consultation driven from the page, on a call whose conference
+ * is arranged in the simulator's ConferenceStore as `<Conference>` leaves it after a move (moving
+ * the audio itself needs the media plane's conference mixing).
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -64,4 +65,43 @@ it('shows Hold, Transfer and Consult in a call, accessibly; a refused transfer s
 
   await alice.getByRole('button', { name: 'Hang up' }).click();
   await controls(alice).waitFor({ state: 'hidden' });
+});
+
+it('drives hold (with its time), resume, and a consultation that carol answers and alice merges', async () => {
+  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((who) => pages.signedIn(who, sim.passcodes[who])));
+  await alice.getByRole('button', { name: 'Call bob' }).click();
+  await bob.getByRole('button', { name: 'Accept' }).click();
+  await callState(alice, 'In call with bob');
+  const call = sim.calls().find((c) => c.status === 'in-progress' && c.from === 'client:alice')!;
+  const bobLeg = call.legs.find((l) => l.status === 'in-progress')!;
+  const room = sim.conferences.open(`sb-${call.sid}`);
+  for (const [callSid, label] of [[call.sid, 'alice'], [bobLeg.sid, 'bob']]) {
+    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
+  }
+  const held = (label: string) => [...room.participants.values()].find((p) => p.label === label)?.hold;
+
+  await controls(alice).getByRole('button', { name: 'Hold' }).click();
+  await controls(alice).getByText(/^On hold \d:\d\d$/).waitFor();
+  expect(held('bob')).toBe(true);
+  expect(await controls(alice).getByRole('button', { name: 'Resume' }).getAttribute('aria-pressed')).toBe('true');
+  // The held time counts up while the caller waits.
+  await controls(alice).getByText(/^On hold 0:0[1-9]$/).waitFor({ timeout: 5000 });
+  expect(await seriousViolations(alice)).toEqual([]);
+  await controls(alice).getByRole('button', { name: 'Resume' }).click();
+  await controls(alice).getByRole('button', { name: 'Hold' }).waitFor();
+  expect(held('bob')).toBe(false);
+
+  await controls(alice).getByLabel('Transfer to (teammate or number)').fill('carol');
+  await controls(alice).getByRole('button', { name: 'Consult' }).click();
+  await controls(alice).getByText(/^Calling carol; the caller is on hold/).waitFor();
+  expect(held('bob')).toBe(true);
+  await carol.getByRole('button', { name: 'Accept' }).click();
+  await controls(alice).getByText(/^Consulting carol; the caller is on hold/).waitFor({ timeout: 10_000 });
+  for (const name of ['Complete transfer', 'Cancel transfer', 'Merge']) await controls(alice).getByRole('button', { name }).waitFor();
+  await controls(alice).getByRole('button', { name: 'Merge' }).click();
+  await controls(alice).getByText('Everyone is talking').waitFor();
+  expect([held('bob'), held('carol'), held('alice')]).toEqual([false, false, false]);
+  await screenshot(alice, 'merged-1280x800');
+  await carol.getByRole('button', { name: 'Hang up' }).click();
+  await alice.getByRole('button', { name: 'Hang up' }).click();
 });

@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/tests/support/media-loopback.js'],
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
 };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { measureBuild } from './build-cost';
 import { measureCapacity } from './capacity';
 import { measureFunctionCost } from './function-cost';
+import { measureMedia } from './media';
 import { measurePage } from './page';
 import { formatMachine, formatTable, machine, notMeasured, writeResults, type Figure } from './report';
 
@@ -25,8 +26,12 @@ const SECTIONS: Section[] = [
     goal: '≥ 1,000 registered, ≥ 200 calls, p99 < 50 ms',
     run: () => measureCapacity({ runs: 3, clients: 1000, calls: 200, connectsPerSecond: 250, callsPerSecond: 50 }),
   },
+  { title: 'media plane', goal: '≥ 50 calls at 0 % loss, p99 < 20 ms, < 300 ms', run: () => measureMedia({ calls: [25, 50, 75, 100], seconds: 10 }) },
   { title: 'page', goal: '≤ 94 KB, < 300 ms, < 150 ms, < 1 s', run: () => measurePage({ repetitions: 10 }) },
 ];
+
+// Benchmarks keep every media packet on 127.0.0.1, as the tests do (issue 12).
+process.env.SIM_MEDIA_LOOPBACK ??= '1';
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();

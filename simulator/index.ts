@@ -15,6 +15,7 @@ import { ConferenceStore } from './calls/conferences';
 import { RecordingStore } from './calls/recordings';
 import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
+import { MediaPlane } from './media/media-plane';
 import { createFrontServer } from './pages/front-server';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
@@ -33,6 +34,14 @@ export interface SimulatorOptions {
   voiceUrl?: string;
   /** How long a webhook may take before it counts as failed; Twilio's 15 s by default. */
   webhookTimeoutMs?: number;
+  /**
+   * Keep every media packet on 127.0.0.1 (only loopback candidates offered, every other remote
+   * candidate ignored). Default: SIM_MEDIA_LOOPBACK=1 in the environment; otherwise the
+   * computer's own addresses, so an ordinary browser connects.
+   */
+  mediaLoopback?: boolean;
+  /** How often signaling sends heartbeats (5 s); a client that leaves 3 unechoed is dropped. */
+  heartbeatMs?: number;
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
 }
@@ -48,7 +57,7 @@ export interface Simulator {
   env: Record<string, string>;
   /** The interception proxy twilio-run sends its REST API requests through (design §10). */
   restProxy: RestProxySettings;
-  /** Every recording of the simulated account (the REST API serves them). */
+  /** Every recording of the simulated account (`<Record>` and `<Dial record>` fill it, the REST API serves them). */
   recordings: RecordingStore;
   /** Every conference of the simulated account (the REST API serves and updates them). */
   conferences: ConferenceStore;
@@ -56,6 +65,10 @@ export interface Simulator {
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
   setVoiceUrl(url?: string): void;
+  /** Local address and port of each connected media endpoint of the simulator. */
+  mediaAddresses(): { address: string; port: number }[];
+  /** Legs whose media endpoint is still open (0 once every call ended: nothing leaks). */
+  openMediaLegs(): number;
   /** Abruptly closes signaling sockets (all, or one identity's). */
   dropSockets(identity?: string): void;
   /** Stops twilio-run, closes every socket and server. */
@@ -82,21 +95,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const registry = new DeviceRegistry();
   // The URLs are filled in once twilio-run runs; the REST proxy must exist before it starts.
   const urls = { voice: '', fallback: '', status: '' };
+  const media = await MediaPlane.start({ loopback: options.mediaLoopback ?? process.env.SIM_MEDIA_LOOPBACK === '1' });
+  const recordings = new RecordingStore();
   const engine = new CallEngine({
     registry,
+    media,
+    recordings,
+    publicUrl: `http://localhost:${port}`,
     env: demo.env,
     team: [...config.team.keys()],
     urls,
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
-  const recordings = new RecordingStore();
   const conferences = new ConferenceStore();
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
   try {
     runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
   } catch (error) {
+    media.close();
     await rest.close();
     throw error;
   }
@@ -108,11 +126,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     edge: REGION_EDGES[region],
     registry,
     engine,
+    heartbeatMs: options.heartbeatMs,
   });
   const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine, demo.env.AUTH_TOKEN), signaling, rest: rest.api });
   try {
     await listen(server, port);
   } catch (error) {
+    media.close();
     await Promise.all([runtime.stop(), rest.close()]);
     throw error;
   }
@@ -130,10 +150,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;
     },
+    openMediaLegs: () => media.openLegs,
+    mediaAddresses: () => media.connectedAddresses(),
     dropSockets: (identity) => signaling.dropSockets(identity),
     stop: () =>
       (stopped ??= (async () => {
         engine.stop();
+        media.close();
         signaling.close();
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);

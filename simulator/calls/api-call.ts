@@ -1,20 +1,22 @@
 /**
  * A call the REST API created (`POST /Calls.json`, direction `outbound-api`): queued, then it
- * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), the
- * first answer wins, and its TwiML (`Url` or `Twiml`) runs on the answered leg. `<Say>`, `<Pause>`,
- * `<Hangup>`, `<Reject>` and `<Redirect>` run; `<Dial><Conference>` keeps the leg connected until it
- * ends (the media plane will mix it); any other `<Dial>` needs the media plane (the answered leg has
- * no caller offer to relay) and ends as failed until it lands. A REST API update may replace the
- * running TwiML (`redirect`).
+ * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), each
+ * with the offer of its own media endpoint at the simulator; the first answer wins, and its TwiML
+ * (`Url` or `Twiml`) runs on the answered leg's media, so the device hears `<Say>`/`<Play>` and
+ * `<Gather>` hears its keys. `<Dial><Conference>` keeps the leg connected until it ends; any other
+ * `<Dial>` from an API call is not simulated and ends as failed with a note. A REST API update may
+ * replace the running TwiML (`redirect`).
  */
 import { now, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
 import { Leg } from './legs';
+import { legControl } from './leg-control';
 import { newSid } from './sids';
+import type { MediaPlane } from '../media/media-plane';
 import type { Device } from '../signaling/devices';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
-import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
-import { interruptible, type RedirectSource } from './interruptible-control';
+import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
+import { RedirectSlot, type RedirectSource } from './interruptible-control';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** What `POST /Calls.json` asked for, already checked. */
@@ -40,6 +42,8 @@ export interface ApiCallContext {
   accountSid: string;
   authToken: string;
   webhookTimeoutMs?: number;
+  /** Where each rung leg's media ends. */
+  media: MediaPlane;
   /** The devices that ring for `to`. */
   devicesFor(to: string): Device[];
   /** Routes the leg's frames (`answer`, `reject`, `hangup`) to this call. */
@@ -50,47 +54,23 @@ export interface ApiCallContext {
   log(line: string): void;
 }
 
-/**
- * The SDP offer the rung devices get. The SDK needs an offer in every invite; until the media plane
- * gives each leg a real endpoint this one is well-formed but leads nowhere (no candidates), so
- * signaling works and no audio flows, as at Twilio when media fails.
- */
-export const PLACEHOLDER_OFFER = [
-  'v=0',
-  'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
-  's=-',
-  't=0 0',
-  'a=group:BUNDLE 0',
-  'm=audio 9 UDP/TLS/RTP/SAVPF 0 101',
-  'c=IN IP4 0.0.0.0',
-  'a=rtcp:9 IN IP4 0.0.0.0',
-  'a=ice-ufrag:simu',
-  'a=ice-pwd:simulatorsimulatorsimula',
-  `a=fingerprint:sha-256 ${Array.from({ length: 32 }, () => '00').join(':')}`,
-  'a=setup:actpass',
-  'a=mid:0',
-  'a=sendrecv',
-  'a=rtcp-mux',
-  'a=rtpmap:0 PCMU/8000',
-  'a=rtpmap:101 telephone-event/8000',
-  '',
-].join('\r\n');
-
 /** One API-created call, from `queued` to its status callback. */
-export class ApiCall implements CallControl {
+export class ApiCall {
   readonly sid = newSid();
   readonly record: SimCall;
   private dialRun?: DialRun;
   private winner?: Leg;
   private endedByApi = false;
-  private wake?: () => void;
+  /** Resolves on `hangupByApi`: the running verb stops. */
+  private readonly apiEnded: Promise<void>;
+  private signalApiEnded!: () => void;
   /** Set by a REST API update until the running document has stopped. */
-  private pendingRedirect?: RedirectSource;
-  private readonly interruptible = interruptible(this, () => this.pendingRedirect !== undefined);
+  private readonly redirects = new RedirectSlot();
 
   constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest, private readonly observer: ApiCallObserver = () => undefined) {
     const at = now();
     this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
+    this.apiEnded = new Promise((resolve) => (this.signalApiEnded = resolve));
   }
 
   get ended(): boolean {
@@ -109,16 +89,19 @@ export class ApiCall implements CallControl {
       return this.finish({ status: this.request.to.startsWith('client:') ? 'no-answer' : 'failed' });
     }
     const legs = devices.map((device) => new Leg(this.sid, device, this.request.from, this.request.to));
-    for (const leg of legs) {
+    // Each device gets an offer of its own endpoint, made for all of them at once.
+    const offers = await Promise.all(legs.map((leg) => leg.attachMedia(this.context.media.leg())));
+    for (const [i, leg] of legs.entries()) {
       this.context.track(leg, this);
-      leg.ring(PLACEHOLDER_OFFER, { From: this.request.from, To: this.request.to, AccountSid: this.context.accountSid });
+      if (this.endedByApi) leg.markEnded('canceled');
+      else leg.ring(offers[i], { From: this.request.from, To: this.request.to, AccountSid: this.context.accountSid });
     }
     void this.callback('ringing');
-    this.dialRun = new DialRun(legs, this.request.timeout, { bridge: (winner) => this.answered(winner), parentEnded: () => this.endedByApi });
+    this.dialRun = new DialRun(legs, this.request.timeout, { bridge: (winner, sdp) => void this.answered(winner, sdp), parentEnded: () => this.endedByApi });
     await this.finish(await this.dialRun.outcome);
   }
 
-  /** A rung device answered (its SDP is unused until the media plane lands). */
+  /** A rung device answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
     if (!this.dialRun?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
   }
@@ -126,22 +109,21 @@ export class ApiCall implements CallControl {
   /** A rung device declined or hung up. */
   legEnded(leg: Leg, how: 'rejected' | 'hangup'): void {
     leg.markEnded(leg.status === 'in-progress' ? 'completed' : how === 'rejected' ? 'rejected' : 'canceled');
-    this.wake?.();
     this.dialRun?.update();
   }
 
   /** `Status=completed` (any time) or `canceled` (queued or ringing) through the REST API. */
   hangupByApi(): void {
     this.endedByApi = true;
-    this.wake?.();
+    this.signalApiEnded();
     this.dialRun?.update();
   }
 
   /** `Twiml` or `Url` through the REST API while answered: the running document stops, the new one runs. */
   redirect(source: RedirectSource): void {
     this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
-    this.pendingRedirect = source;
-    this.wake?.();
+    this.redirects.request(source);
+    this.winner?.media?.stopPlayback();
   }
 
   /** True while queued or ringing. */
@@ -149,41 +131,9 @@ export class ApiCall implements CallControl {
     return this.record.status === 'queued' || this.record.status === 'ringing';
   }
 
-  // ── CallControl: the TwiML of the answered leg ─────────────────
-  /** Nothing to do: the TwiML runs only once a device answered. */
-  answer(): void {}
-
-  say(text: string): void {
-    this.record.says.push(text);
-    this.context.log(`${this.sid} <Say> ${text}`);
-  }
-
   note(text: string, code?: number): void {
     this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
-  }
-
-  pause(seconds: number): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, seconds * 1000);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  async dial(verb: TwimlNode): Promise<DialOutcome> {
-    const conference = verb.children.find((noun) => noun.name === 'Conference');
-    if (conference) {
-      this.note(`<Conference>${conference.text}</Conference>: connected until the call ends (no audio until the media plane mixes it)`);
-      while (!this.ended && !this.pendingRedirect) await new Promise<void>((resolve) => (this.wake = resolve));
-      return { status: 'completed' };
-    }
-    this.note('<Dial> on an API-created call needs the media plane; ending it as failed');
-    return { status: 'failed' };
   }
 
   async fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
@@ -197,8 +147,14 @@ export class ApiCall implements CallControl {
   }
 
   // ── Internals ───────────────────────────────────────────────
-  private answered(winner: Leg): void {
+  private async answered(winner: Leg, sdp: string): Promise<void> {
     this.winner = winner;
+    try {
+      await winner.media!.endpoint.accept(sdp);
+    } catch (error) {
+      // As at Twilio, a media failure does not refuse the call: the TwiML runs, unheard.
+      this.note(`the answer's SDP was not usable: ${(error as Error).message}`);
+    }
     Object.assign(this.record, { status: 'in-progress', answeredAt: now() });
     this.observer('in-progress');
     void this.callback('answered');
@@ -214,10 +170,39 @@ export class ApiCall implements CallControl {
     while (source && !this.ended) {
       const document = await this.document(source);
       if (!document) return;
-      await executeTwiml(this.interruptible, document);
-      source = this.pendingRedirect;
-      this.pendingRedirect = undefined;
+      await executeTwiml(this.control(), document);
+      source = this.redirects.take();
     }
+  }
+
+  /** The executor's view of the answered leg for one document: it stops at hangup or at a REST API redirect. */
+  private control() {
+    const winner = this.winner!;
+    return legControl({
+      media: winner.media!,
+      speech: this.context.media.speech,
+      stopped: Promise.race([winner.endedSignal, this.apiEnded, this.redirects.arrival]),
+      isStopped: () => this.ended || this.redirects.pending,
+      note: (text, code) => this.note(text, code),
+      said: (text) => {
+        this.record.says.push(text);
+        this.context.log(`${this.sid} <Say> ${text}`);
+      },
+      dial: (verb) => this.dial(verb),
+      fetch: (kind, url, extra) => (this.redirects.pending ? Promise.resolve(undefined) : this.fetch(kind, url, extra)),
+    });
+  }
+
+  /** `<Dial><Conference>` holds the leg until it ends or is redirected; other nouns are not simulated. */
+  private async dial(verb: TwimlNode): Promise<DialOutcome> {
+    const conference = verb.children.find((noun) => noun.name === 'Conference');
+    if (conference) {
+      this.note(`<Conference>${conference.text}</Conference>: connected until the call ends (not mixed yet)`);
+      await Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]);
+      return { status: 'completed' };
+    }
+    this.note('<Dial> on an API-created call is not simulated; ending it as failed');
+    return { status: 'failed' };
   }
 
   private async document(source: RedirectSource): Promise<TwimlDocument | undefined> {

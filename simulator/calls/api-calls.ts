@@ -7,12 +7,14 @@ import type { SimCall } from './call-log';
 import type { Leg } from './legs';
 import { phoneIdentity } from './phone-numbers';
 import type { Device, DeviceRegistry } from '../signaling/devices';
+import type { MediaPlane } from '../media/media-plane';
 
 /** Twilio's default: one API-created call (or participant) starts per second. */
 export const CALLS_PER_SECOND = 1;
 
 export interface ApiCallsOptions {
   registry: DeviceRegistry;
+  media: MediaPlane;
   accountSid: string;
   authToken: string;
   webhookTimeoutMs?: number;
@@ -37,6 +39,7 @@ export class ApiCalls {
       accountSid: options.accountSid,
       authToken: options.authToken,
       webhookTimeoutMs: options.webhookTimeoutMs,
+      media: options.media,
       devicesFor: (to) => options.registry.reachable(to.startsWith('client:') ? to.slice('client:'.length) : phoneIdentity(to)),
       track: (leg, call) => this.routes.set(`${leg.device.id}:${leg.sid}`, { call, leg }),
       finished: (call) => this.forget(call),
@@ -79,6 +82,13 @@ export class ApiCalls {
     if (type === 'answer') route.call.legAnswered(route.leg, sdp ?? '');
     else route.call.legEnded(route.leg, type === 'reject' ? 'rejected' : 'hangup');
     return true;
+  }
+
+  /** Digits a device sent as a `dtmf` frame on a leg of an API call; false when the leg is someone else's. */
+  digits(device: Device, callsid: string | undefined, digits: string): boolean {
+    const route = this.routes.get(`${device.id}:${callsid}`);
+    route?.leg.media?.heardDigits(digits);
+    return route !== undefined;
   }
 
   /** The device's socket closed: its API call legs end as if it hung up. */

@@ -13,9 +13,15 @@ import { ParentCall, type CallContext } from './parent-call';
 import { normaliseNumber, numberOfPhone } from './phone-numbers';
 import { isPlausibleSdp, text, type Payload } from '../signaling/pstream';
 import type { WebhookParams } from '../twiml/webhooks';
+import type { MediaPlane } from '../media/media-plane';
+import type { RecordingStore } from './recordings';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
+  media: MediaPlane;
+  recordings: RecordingStore;
+  /** The simulator's own URL (recording URLs point there). */
+  publicUrl: string;
   env: Readonly<Record<string, string>>;
   /** The demo TwiML App: Voice URL, Voice Fallback URL, Status Callback URL. */
   urls: CallContext['urls'];
@@ -49,6 +55,9 @@ export class CallEngine {
   constructor(private readonly options: CallEngineOptions) {
     this.context = {
       registry: options.registry,
+      media: options.media,
+      recordings: options.recordings,
+      publicUrl: options.publicUrl,
       authToken: options.env.AUTH_TOKEN,
       teamNumber: options.env.CALLER_ID,
       urls: options.urls,
@@ -59,6 +68,7 @@ export class CallEngine {
     };
     this.api = new ApiCalls({
       registry: options.registry,
+      media: options.media,
       accountSid: options.env.ACCOUNT_SID,
       authToken: options.env.AUTH_TOKEN,
       webhookTimeoutMs: options.webhookTimeoutMs,
@@ -120,6 +130,14 @@ export class CallEngine {
     if (route?.leg) route.call.legEnded(route.leg, 'rejected');
   }
 
+  /** `dtmf {callsid, dtmf}`: digits the SDK sends as a frame when the answer offers no telephone-event. */
+  dtmf(device: Device, payload: Payload): void {
+    const digits = text(payload, 'dtmf')?.slice(0, 64);
+    if (!digits || this.api.digits(device, text(payload, 'callsid'), digits)) return;
+    const route = this.route(device, payload);
+    if (route) route.call.heardDigits(digits, route.leg);
+  }
+
   /** `hangup` or `cancel` from either end. */
   hangup(device: Device, payload: Payload): void {
     if (this.api.frame(device, 'hangup', text(payload, 'callsid'))) return;
@@ -145,7 +163,7 @@ export class CallEngine {
       sides.add(leg ?? call);
       const end = leg ? () => call.legEnded(leg, 'hangup') : () => call.callerHangup(true);
       const token = leg ? leg.reconnectToken : call.caller.reconnectToken;
-      const connected = leg ? leg.status === 'in-progress' : call.isBridged && !call.ended;
+      const connected = leg ? leg.status === 'in-progress' : call.isAnswered && !call.ended;
       // The SDK resumes with the CallSid it knows: its leg's, or for a caller the parent's.
       const callsid = leg ? leg.sid : call.sid;
       if (!token || !connected || device.reconnectTimeout === 0) {

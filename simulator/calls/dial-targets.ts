@@ -15,6 +15,8 @@ export interface DialTargetContext {
   params: Readonly<Record<string, string>>;
   /** The caller's own device, never rung by its own call. */
   callerDevice: Device;
+  /** Resolves a noun's `url` against the document it came from. */
+  resolve(url: string): string | undefined;
   note(text: string, code?: number): void;
 }
 
@@ -60,15 +62,24 @@ function numberLegs(noun: TwimlNode, callerId: string | undefined, context: Dial
   return devices.map((device) => ({ leg: new Leg(newSid(), device, shown, e164), params: { From: shown, To: e164, AccountSid: context.params.AccountSid } }));
 }
 
+/** Twilio dials at most this many nouns of one `<Dial>`. */
+export const MAX_DIAL_NOUNS = 10;
+
 /** The legs a `<Dial>` rings; nouns the simulator cannot ring are noted and skipped. */
 export function dialTargets(verb: TwimlNode, context: DialTargetContext): DialTargets {
-  const nouns = nounsOf(verb);
+  let nouns = nounsOf(verb);
+  if (nouns.length > MAX_DIAL_NOUNS) {
+    context.note(`<Dial> has ${nouns.length} nouns; only the first ${MAX_DIAL_NOUNS} are dialled`, 12200);
+    nouns = nouns.slice(0, MAX_DIAL_NOUNS);
+  }
   const callerId = verb.attrs.callerId;
   const legs: DialTargets['legs'] = [];
   for (const noun of nouns) {
-    if (noun.name === 'Client') legs.push(...clientLegs(noun, callerId, context));
-    else if (noun.name === 'Number') legs.push(...numberLegs(noun, callerId, context));
-    else context.note(`<Dial><${noun.name}> is not simulated; skipped`);
+    const nounLegs = noun.name === 'Client' ? clientLegs(noun, callerId, context) : noun.name === 'Number' ? numberLegs(noun, callerId, context) : [];
+    if (noun.name !== 'Client' && noun.name !== 'Number') context.note(`<Dial><${noun.name}> is not simulated; skipped`);
+    const whisperUrl = noun.attrs.url ? context.resolve(noun.attrs.url) : undefined;
+    for (const { leg } of nounLegs) leg.whisperUrl = whisperUrl;
+    legs.push(...nounLegs);
   }
   return { legs, onlyNumbers: nouns.length > 0 && nouns.every((n) => n.name === 'Number') };
 }

@@ -13,6 +13,8 @@ export interface DialOutcome {
   winner?: Leg;
   /** Seconds the bridge lasted. */
   duration?: number;
+  /** `<Dial record>`: RecordingUrl, RecordingSid, RecordingDuration for the action. */
+  recording?: Record<string, string>;
 }
 
 export interface DialHooks {

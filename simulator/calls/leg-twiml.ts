@@ -1,16 +1,17 @@
 /**
  * TwiML run on a dialled leg after a REST API update (`Twiml`/`Url` on the child CallSid): the
  * leg has left its bridge (the parent went on to its `<Dial action>`) and now runs its own
- * document, as Twilio documents for child legs. `<Say>`, `<Pause>`, `<Hangup>`, `<Reject>`,
- * `<Redirect>` run; `<Dial>` needs the media plane and ends as failed. The end of the document
- * hangs the leg up.
+ * document on its own media endpoint, as Twilio documents for child legs. Audio verbs, `<Gather>`,
+ * `<Hangup>`, `<Reject>`, `<Redirect>` run; `<Dial>` from a child leg is not simulated and ends
+ * as failed with a note. The end of the document hangs the leg up.
  */
 import { now, type SimCall } from './call-log';
-import type { DialOutcome } from './dial';
 import type { RedirectSource } from './interruptible-control';
+import { legControl } from './leg-control';
 import type { Leg } from './legs';
+import type { SpeechSynth } from '../media/audio/speech';
 import { parseTwiml } from '../twiml/twiml-document';
-import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
+import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 export interface LegTwimlContext {
@@ -19,10 +20,8 @@ export interface LegTwimlContext {
   accountSid: string;
   authToken: string;
   webhookTimeoutMs?: number;
+  speech: SpeechSynth;
 }
-
-/** How often a `<Pause>` checks whether the leg hung up. */
-const PAUSE_CHECK_MS = 100;
 
 /** Runs `source` on `leg` until the document ends or the leg hangs up; never rejects. */
 export async function runLegTwiml(leg: Leg, source: RedirectSource, context: LegTwimlContext): Promise<void> {
@@ -37,23 +36,19 @@ export async function runLegTwiml(leg: Leg, source: RedirectSource, context: Leg
     note(`${url}: ${error.message}`, error.code);
     return undefined;
   };
-  const control: CallControl = {
-    get ended() {
-      return leg.ended;
-    },
-    answer: () => undefined,
-    say: (text) => (leg.record.says ??= []).push(text),
+  const control = legControl({
+    media: leg.media!,
+    speech: context.speech,
+    stopped: leg.endedSignal,
+    isStopped: () => leg.ended,
     note,
-    pause: async (seconds) => {
-      const until = Date.now() + seconds * 1000;
-      while (!leg.ended && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(PAUSE_CHECK_MS, until - Date.now())));
-    },
-    dial: async (): Promise<DialOutcome> => {
-      note('<Dial> on a redirected leg needs the media plane; ending it as failed');
+    said: (text) => (leg.record.says ??= []).push(text),
+    dial: async () => {
+      note('<Dial> on a redirected child leg is not simulated; ending it as failed');
       return { status: 'failed' };
     },
     fetch: fetchDocument,
-  };
+  });
   try {
     let document: TwimlDocument | undefined;
     if ('url' in source) document = await fetchDocument('redirect', source.url, {});

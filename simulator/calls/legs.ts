@@ -5,17 +5,26 @@
 import { now, type LegStatus, type SimLeg } from './call-log';
 import type { Device } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';
+import type { LegMedia } from '../media/leg-media';
 
 /** One dialled device's side of a call, and its entry in the call log. */
 export class Leg {
   readonly record: SimLeg;
   /** Resumes this leg after its socket dropped (only for devices that asked for reconnection). */
   readonly reconnectToken?: string;
+  /** The leg's endpoint at the simulator, closed when the leg ends. */
+  media?: LegMedia;
+  /** `<Client url>`/`<Number url>`: TwiML run on this leg when it answers, before the bridge. */
+  whisperUrl?: string;
+  /** Resolves when the leg ends. */
+  readonly endedSignal: Promise<void>;
+  private signalEnded!: () => void;
 
   /** `device` changes when the leg resumes on a new signaling connection. */
   constructor(readonly sid: string, public device: Device, from: string, to: string) {
     this.record = { sid, from, to, deviceId: device.id, status: 'ringing', startedAt: now() };
     this.reconnectToken = HeldCalls.tokenFor(device);
+    this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
   }
 
   /** Where the leg stands: ringing, in-progress, or how it ended. */
@@ -23,7 +32,13 @@ export class Leg {
     return this.record.status;
   }
 
-  /** Sends the incoming-call invite (offer SDP of the caller, `<Parameter>`s as Params). */
+  /** Gives the leg its endpoint; resolves with the offer its invite carries. */
+  attachMedia(media: LegMedia): Promise<string> {
+    this.media = media;
+    return media.endpoint.offer();
+  }
+
+  /** Sends the incoming-call invite (the offer of the leg's own endpoint, `<Parameter>`s as Params). */
   ring(sdp: string, parameters: Record<string, string>): void {
     const reconnect = this.reconnectToken ? { reconnect: this.reconnectToken } : {};
     this.device.send('invite', { callsid: this.sid, sdp, parameters: { CallSid: this.sid, ...parameters }, ...reconnect });
@@ -40,6 +55,8 @@ export class Leg {
     if (this.ended) return;
     this.record.status = status;
     this.record.endedAt = now();
+    this.media?.close();
+    this.signalEnded();
   }
 
   /** Withdraws an unanswered invite. */

@@ -3,13 +3,20 @@
  * fallback) what to do, executes the TwiML, bridges the caller's offer to whichever dialled leg
  * answers, and posts the status callback when it ends.
  */
+import { CallAudio, type GatherResult } from './call-audio';
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
+import { recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
+import { mixPcm } from '../media/audio/pcm';
 import { DialRun, type DialOutcome } from './dial';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
+import type { LegMedia } from '../media/leg-media';
+import type { MediaPlane } from '../media/media-plane';
+import { ringbackTone } from '../media/ringback';
 import { dialTargets } from './dial-targets';
-import { interruptible, type RedirectSource } from './interruptible-control';
+import { runWhisper } from './whisper';
+import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
 import { runLegTwiml } from './leg-twiml';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
@@ -19,6 +26,12 @@ import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 /** Everything a call needs from the simulator around it. */
 export interface CallContext {
   registry: DeviceRegistry;
+  /** Where every leg's media ends (design §9). */
+  media: MediaPlane;
+  /** Where `<Record>` leaves its recordings. */
+  recordings: RecordingStore;
+  /** The simulator's own URL: recordings are served under it at Twilio's paths. */
+  publicUrl: string;
   authToken: string;
   teamNumber: string;
   urls: { voice: string; fallback: string; status: string };
@@ -53,14 +66,31 @@ export class ParentCall implements CallControl {
   private callerHungUp = false;
   /** Set once the caller learnt the CA sid (from `ringing` or `answer`). */
   private callerKnowsSid = false;
-  /** A caller's offer can be answered once: after a bridge, another `<Dial>` cannot connect media. */
-  private bridged = false;
+  /** The caller's media at the simulator, made when the call starts running. */
+  private callerMedia?: LegMedia;
+  /** The simulator's answer to the caller's offer (sent with `ringing` for early media, or `answer`). */
+  private callerSdp?: Promise<string>;
+  /** Set once the caller got `answer`. */
+  private answerSent = false;
+  /** The `answer` and early-media `ringing` frames, each sent once. */
+  private answering?: Promise<void>;
+  private ringingSent?: Promise<void>;
   private usedFallback = false;
   private lastDial?: DialOutcome;
   private currentDial?: DialRun;
-  private wake?: () => void;
+  /** Ends the relay between the caller and the leg a `<Dial>` bridged. */
+  private unbridge?: () => void;
+  /** Resolves when the call ends: every wait of a verb races it. */
+  private readonly endedSignal: Promise<void>;
+  private signalEnded!: () => void;
+  /** `<Say>`, `<Play>`, `<Gather>`, `<Record>` on the caller's media (one per document: a redirect stops its waits). */
+  private audio?: CallAudio;
   /** Set by a REST API update until the running document has stopped. */
-  private pendingRedirect?: RedirectSource;
+  private readonly redirects = new RedirectSlot();
+  /** Dialled legs a REST API update took out of their bridge: they end with the call. */
+  private readonly redirectedLegs = new Set<Leg>();
+  /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
+  private readonly interruptible = interruptible(this, () => this.redirects.pending);
 
   constructor(
     private readonly context: CallContext,
@@ -69,12 +99,13 @@ export class ParentCall implements CallControl {
     private readonly params: WebhookParams,
   ) {
     this.params.CallSid = this.sid;
+    this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
     this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
   }
 
   /** True once the caller's offer was answered: only then is there media worth holding on to. */
-  get isBridged(): boolean {
-    return this.bridged;
+  get isAnswered(): boolean {
+    return this.answerSent;
   }
 
   get ended(): boolean {
@@ -84,10 +115,14 @@ export class ParentCall implements CallControl {
   /** Runs the call to its end; never rejects. */
   async run(): Promise<void> {
     let end: TwimlEnd = { by: 'failure' };
+    this.callerMedia = this.context.media.leg();
+    // Answered while the Voice URL runs, so neither waits for the other.
+    this.callerSdp = this.callerMedia.endpoint.answer(this.caller.offerSdp);
     try {
       let document = await this.fetchDocument('voice', this.context.urls.voice, {});
       // A REST API update (`redirect`) interrupts the running document and replaces it.
       while (document) {
+        this.audio = this.callAudio();
         end = await executeTwiml(this.interruptible, document);
         document = await this.takeRedirect();
       }
@@ -98,16 +133,51 @@ export class ParentCall implements CallControl {
   }
 
   // ── CallControl ─────────────────────────────────────────────
-  answer(): void {
-    if (this.answeredAtMs !== undefined || this.ended) return;
-    this.answeredAtMs = Date.now();
-    this.record.answeredAt = now();
-    this.record.status = 'in-progress';
+  /** Answers the caller (`answer` with the simulator's SDP), once; the call counts as answered from now. */
+  answer(): Promise<void> {
+    this.markAnswered();
+    return (this.answering ??= (async () => {
+      const sdp = await this.callerSdp!;
+      if (this.ended) return;
+      this.answerSent = true;
+      this.callerKnowsSid = true;
+      this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
+      this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
+    })());
   }
 
-  say(text: string): void {
-    this.record.says.push(text);
-    this.context.log(`${this.sid} <Say> ${text}`);
+  /**
+   * `<Say>`, `<Play>`, `<Pause>` before answer: the call counts as answered (as Twilio bills it),
+   * and the caller hears them as early media (design §9) without being told it was answered.
+   */
+  async earlyMedia(): Promise<void> {
+    this.markAnswered();
+    await this.sendRinging();
+  }
+
+  say(verb: TwimlNode): Promise<void> {
+    return this.audio!.say(verb);
+  }
+
+  play(verb: TwimlNode, url: string | undefined): Promise<void> {
+    return this.audio!.play(verb, url);
+  }
+
+  pause(verb: TwimlNode): Promise<void> {
+    return this.audio!.pause(verb);
+  }
+
+  gather(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<GatherResult> {
+    return this.audio!.gather(verb, resolve);
+  }
+
+  /** `<Record>`: the recording goes to the store even when the caller hangs up mid-message, as on Twilio. */
+  async recordMessage(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<WebhookParams | undefined> {
+    const keep = this.startRecording('RecordVerb', verb, resolve);
+    const result = await this.audio!.record(verb);
+    const kept = keep(result.pcm, result.startedAt);
+    if (!kept) this.note('<Record>: nothing was recorded; moving on to the next verb');
+    return kept && { ...kept, Digits: result.digits };
   }
 
   note(text: string, code?: number): void {
@@ -115,20 +185,8 @@ export class ParentCall implements CallControl {
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
   }
 
-  pause(seconds: number): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, seconds * 1000);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  async dial(verb: TwimlNode): Promise<DialOutcome> {
-    const outcome = await this.ringTargets(verb);
+  async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
+    const outcome = await this.ringTargets(verb, resolve);
     this.lastDial = outcome;
     this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
     return outcome;
@@ -145,6 +203,11 @@ export class ParentCall implements CallControl {
     this.callerHungUp = true;
     if (socketGone) this.note('the caller\'s signaling connection closed');
     this.markEnded();
+  }
+
+  /** Digits from the caller (or a leg) sent as a PStream `dtmf` frame. */
+  heardDigits(digits: string, leg?: Leg): void {
+    (leg ? leg.media : this.callerMedia)?.heardDigits(digits);
   }
 
   /** A dialled leg answered with its SDP. */
@@ -188,14 +251,14 @@ export class ParentCall implements CallControl {
 
   /**
    * `Twiml` or `Url` on the parent: the running document stops (a `<Dial>` in progress ends, its
-   * bridged leg hung up or its ringing legs canceled, without requesting its `action`), then the
-   * new TwiML runs on the parent.
+   * bridged leg hung up or its ringing legs canceled, without requesting its `action`; a playing
+   * verb stops), then the new TwiML runs on the parent's media.
    */
   redirect(source: RedirectSource): void {
     this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
-    this.pendingRedirect = source;
+    this.redirects.request(source);
+    this.callerMedia?.stopPlayback();
     this.currentDial?.update();
-    this.wake?.();
   }
 
   /**
@@ -210,22 +273,43 @@ export class ParentCall implements CallControl {
 
   /**
    * `Twiml` or `Url` on the bridged dialled leg: the leg leaves the bridge (the parent goes on to
-   * its `<Dial action>`) and runs the new TwiML itself. False when the leg is not bridged.
+   * its `<Dial action>`) and runs the new TwiML itself on its own media. False when the leg is not bridged.
    */
   redirectLeg(leg: Leg, source: RedirectSource): boolean {
     if (!this.currentDial?.release(leg)) return false;
     this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
-    void runLegTwiml(leg, source, { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs });
+    this.redirectedLegs.add(leg);
+    const context = { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs, speech: this.context.media.speech };
+    void runLegTwiml(leg, source, context).then(() => this.redirectedLegs.delete(leg));
     return true;
   }
 
-  /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
-  private readonly interruptible = interruptible(this, () => this.pendingRedirect !== undefined);
+  /** Ends the call at once, e.g. when the simulator stops. */
+  abort(): void {
+    this.markEnded();
+    this.currentDial?.abort();
+    for (const leg of this.redirectedLegs) leg.hangup();
+    this.callerMedia?.close();
+  }
+
+  // ── Internals ───────────────────────────────────────────────
+  /** The audio verbs of the next document: their waits end at hangup or at a REST API redirect. */
+  private callAudio(): CallAudio {
+    return new CallAudio({
+      media: this.callerMedia!,
+      speech: this.context.media.speech,
+      ended: Promise.race([this.endedSignal, this.redirects.arrival]),
+      note: (text, code) => this.note(text, code),
+      said: (text) => {
+        this.record.says.push(text);
+        this.context.log(`${this.sid} <Say> ${text}`);
+      },
+    });
+  }
 
   /** The document a REST API redirect asked for, once the interrupted one stopped. */
   private async takeRedirect(): Promise<TwimlDocument | undefined> {
-    const source = this.pendingRedirect;
-    this.pendingRedirect = undefined;
+    const source = this.redirects.take();
     if (!source || this.ended) return undefined;
     if ('url' in source) return this.fetchDocument('redirect', source.url, {});
     const parsed = parseTwiml(source.twiml);
@@ -234,19 +318,29 @@ export class ParentCall implements CallControl {
     return undefined;
   }
 
-  /** Ends the call at once, e.g. when the simulator stops. */
-  abort(): void {
-    this.markEnded();
-    this.currentDial?.abort();
+  private markAnswered(): void {
+    if (this.answeredAtMs !== undefined || this.ended) return;
+    this.answeredAtMs = Date.now();
+    this.record.answeredAt = now();
+    this.record.status = 'in-progress';
   }
 
-  // ── Internals ───────────────────────────────────────────────
+  /** `ringing` with the simulator's SDP: early media, and the caller learns the CA sid. */
+  private sendRinging(): Promise<void> {
+    return (this.ringingSent ??= (async () => {
+      const sdp = await this.callerSdp!;
+      if (this.ended || this.callerKnowsSid) return;
+      this.caller.device.send('ringing', { callsid: this.sid, sdp });
+      this.callerKnowsSid = true;
+    })());
+  }
+
   private markEnded(): void {
     if (this.ended) return;
     this.endedAtMs = Date.now();
     this.record.endedAt = now();
     this.currentDial?.update();
-    this.wake?.();
+    this.signalEnded();
   }
 
   private callStatus(end: TwimlEnd): CallStatus {
@@ -261,6 +355,7 @@ export class ParentCall implements CallControl {
   private async finish(end: TwimlEnd): Promise<void> {
     const status = this.callStatus(end);
     this.markEnded();
+    this.callerMedia?.close();
     if (!this.callerHungUp) this.caller.device.send('hangup', { callsid: this.callerKnowsSid ? this.sid : this.caller.clientSid });
     const duration = this.answeredAtMs === undefined ? 0 : Math.round((this.endedAtMs! - this.answeredAtMs) / 1000);
     Object.assign(this.record, { status, duration });
@@ -272,6 +367,24 @@ export class ParentCall implements CallControl {
       Timestamp: new Date().toUTCString(),
       CallbackSource: 'call-progress-events',
       SequenceNumber: '0',
+    });
+  }
+
+  /** Where the REST API serves a recording, and its length, as Twilio names them in webhooks. */
+  private recordingParams(recording: SimRecording): WebhookParams {
+    const url = `${this.context.publicUrl}/2010-04-01/Accounts/${this.params.AccountSid}/Recordings/${recording.sid}`;
+    return { RecordingUrl: url, RecordingSid: recording.sid, RecordingDuration: String(recordingSeconds(recording)) };
+  }
+
+  /** `recordingStatusCallback`, signed like every webhook. */
+  private async recordingStatus(url: string, recording: SimRecording): Promise<void> {
+    if (this.context.stopping()) return;
+    await this.post('recording-status', url, {
+      ...this.recordingParams(recording),
+      RecordingStatus: recording.status,
+      RecordingChannels: '1',
+      RecordingSource: recording.source,
+      RecordingStartTime: recording.startedAt.toUTCString(),
     });
   }
 
@@ -293,20 +406,20 @@ export class ParentCall implements CallControl {
     const result = await this.post(kind, url, extra);
     if (this.ended) return undefined;
     const parsed = result.error ? undefined : parseTwiml(result.body);
-    if (parsed?.ok) return { url, verbs: parsed.verbs };
+    if (parsed?.ok) {
+      for (const warning of parsed.warnings) this.note(`Schema validation warning: ${warning}`, 12200);
+      return { url, verbs: parsed.verbs };
+    }
     const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
     this.note(`${url}: ${error.message}`, error.code);
-    if (kind === 'fallback' || this.usedFallback) return undefined;
+    // Only the call's own documents fall back; a whisper's failure leaves its leg unconnected.
+    if (kind === 'fallback' || kind === 'whisper' || this.usedFallback) return undefined;
     this.usedFallback = true;
     return this.fetchDocument('fallback', this.context.urls.fallback, { ErrorCode: String(error.code), ErrorUrl: url });
   }
 
   /** Creates and rings one leg per device of every `<Client>`/`<Number>`, then awaits the outcome. */
-  private async ringTargets(verb: TwimlNode): Promise<DialOutcome> {
-    if (this.bridged) {
-      this.note('the simulator cannot connect a second <Dial> after a bridged one; ending it as failed');
-      return { status: 'failed' };
-    }
+  private async ringTargets(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
     const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
     const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
     const { legs, onlyNumbers } = dialTargets(verb, {
@@ -314,36 +427,102 @@ export class ParentCall implements CallControl {
       teamNumber: this.context.teamNumber,
       params: this.params,
       callerDevice: this.caller.device,
+      resolve,
       note: (text, code) => this.note(text, code),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
-    // Without answerOnBridge Twilio answers the caller first and plays ringback itself.
-    if (verb.attrs.answerOnBridge !== 'true') this.answer();
-    if (!this.callerKnowsSid) {
-      this.caller.device.send('ringing', { callsid: this.sid });
-      this.callerKnowsSid = true;
-    }
-    for (const { leg, params } of legs) {
+    // Without answerOnBridge Twilio answers the caller first; with it, ringback is early media.
+    if (verb.attrs.answerOnBridge !== 'true') await this.answer();
+    else await this.sendRinging();
+    // Each device gets an offer of its own endpoint, made for all of them at once.
+    const offers = await Promise.all(legs.map(({ leg }) => leg.attachMedia(this.context.media.leg())));
+    for (const [i, { leg, params }] of legs.entries()) {
       this.record.legs.push(leg.record);
       this.context.track(leg, this);
-      leg.ring(this.caller.offerSdp, params);
+      if (this.ended) leg.markEnded('canceled');
+      else leg.ring(offers[i], params);
     }
+    void this.callerMedia!.play(ringbackTone(verb.attrs.ringTone), 0);
     // Created after the invites went out, so a caller who already hung up cancels them at once.
+    let recording: (() => WebhookParams | undefined) | undefined;
     const run = new DialRun(legs.map((l) => l.leg), timeout, {
-      bridge: (leg, sdp) => this.bridge(leg, sdp),
-      parentEnded: () => this.ended || this.pendingRedirect !== undefined,
+      bridge: (leg, sdp) =>
+        void this.connect(leg, sdp, () => {
+          if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recordBridge(leg, verb, resolve);
+        }),
+      parentEnded: () => this.ended || this.redirects.pending,
     });
     this.currentDial = run;
     const outcome = await run.outcome;
     this.currentDial = undefined;
-    return outcome;
+    this.unbridge?.();
+    this.unbridge = undefined;
+    this.callerMedia!.stopPlayback();
+    const recorded = recording?.();
+    return recorded ? { ...outcome, recording: recorded } : outcome;
   }
 
-  private bridge(_winner: Leg, sdp: string): void {
-    this.bridged = true;
-    this.answer();
-    this.callerKnowsSid = true;
-    this.caller.reconnectToken = HeldCalls.tokenFor(this.caller.device);
-    this.caller.device.send('answer', { callsid: this.sid, sdp, ...(this.caller.reconnectToken ? { reconnect: this.caller.reconnectToken } : {}) });
+  /**
+   * `<Dial record>`: both sides of the bridge, mixed into one mono recording (source DialVerb),
+   * from answer (the simulator's ringing leg carries nothing worth keeping). Returns the
+   * function that stops it and gives the Dial action's recording parameters.
+   */
+  private recordBridge(winner: Leg, verb: TwimlNode, resolve: (url: string) => string | undefined): () => WebhookParams | undefined {
+    const keep = this.startRecording('DialVerb', verb, resolve);
+    const startedAt = new Date();
+    const sides = [this.callerMedia!.record(), winner.media!.record()];
+    return () => keep(mixPcm(...sides.map((side) => side.stop())), startedAt);
   }
+
+  /**
+   * Starts a recording in the store (in-progress, so its status callback can name it) and returns
+   * the function that keeps its audio: a recording with no audio is dropped ("absent"), as on Twilio.
+   */
+  private startRecording(source: RecordingSource, verb: TwimlNode, resolve: (url: string) => string | undefined): (pcm: Int16Array, startedAt: Date) => WebhookParams | undefined {
+    const callback = verb.attrs.recordingStatusCallback ? resolve(verb.attrs.recordingStatusCallback) : undefined;
+    const events = new Set((verb.attrs.recordingStatusCallbackEvent ?? 'completed').split(/[\s,]+/));
+    const recording = this.context.recordings.add({ callSid: this.sid, source, status: 'in-progress', startedAt: new Date(), pcm: new Int16Array(0) });
+    const notify = () => callback && events.has(recording.status) && void this.recordingStatus(callback, recording);
+    notify();
+    return (pcm, startedAt) => {
+      Object.assign(recording, { pcm, startedAt, status: pcm.length ? 'completed' : 'absent' });
+      notify();
+      if (pcm.length) return this.recordingParams(recording);
+      this.context.recordings.delete(recording.sid);
+      return undefined;
+    };
+  }
+
+  /**
+   * The winner answered: runs its whisper TwiML, if any, then relays caller ↔ winner and answers
+   * the caller. A whisper that hangs up leaves the winner unconnected (the dial ends).
+   */
+  private async connect(winner: Leg, sdp: string, bridged: () => void): Promise<void> {
+    await winner.media!.endpoint.accept(sdp);
+    if (winner.whisperUrl && !(await this.whisper(winner, winner.whisperUrl))) {
+      winner.hangup();
+      this.currentDial?.update();
+      return;
+    }
+    if (winner.ended || this.ended) return;
+    this.callerMedia!.stopPlayback();
+    this.unbridge = this.callerMedia!.bridgeTo(winner.media!);
+    bridged();
+    await this.answer();
+  }
+
+  /** Fetches and runs the whisper TwiML on `leg`, with the leg's own webhook parameters. */
+  private async whisper(leg: Leg, url: string): Promise<boolean> {
+    const legParams = { CallSid: leg.sid, ParentCallSid: this.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
+    const document = await this.fetchDocument('whisper', url, legParams);
+    if (!document || leg.ended) return false;
+    return runWhisper(leg, document, {
+      speech: this.context.media.speech,
+      parentEnded: this.endedSignal,
+      isParentEnded: () => this.ended,
+      note: (text, code) => this.note(text, code),
+      fetch: (kind, next, extra) => this.fetchDocument(kind, next, { ...legParams, ...extra }),
+    });
+  }
+
 }

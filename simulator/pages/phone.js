@@ -20,7 +20,45 @@
     $('accept').hidden = state !== 'incoming';
     $('reject').hidden = state !== 'incoming';
     $('hangup').hidden = !inCall;
+    $('keypad').hidden = state !== 'in-call';
+    if (inCall) followSays(); // <Say> before answer is heard as early media, while still calling
+    else stopFollowing();
   }
+
+  // What the line says (<Say> sentences of this phone's outgoing call), read from the call log,
+  // so a person sees the words they hear; the audio itself plays through the SDK.
+  var follow = null;
+  function followSays() {
+    if (follow) return;
+    $('heard').textContent = '';
+    follow = setInterval(function () {
+      var sid = phone.call && phone.call.parameters && phone.call.parameters.CallSid;
+      if (!sid) return;
+      fetch('/__sim/calls').then(function (response) { return response.json(); }).then(function (calls) {
+        var call = calls.filter(function (c) { return c.sid === sid; })[0];
+        var says = call ? call.says : [];
+        var list = $('heard');
+        for (var i = list.children.length; i < says.length; i++) {
+          var item = document.createElement('li');
+          item.textContent = says[i];
+          list.appendChild(item);
+        }
+      }, function () {});
+    }, 500);
+  }
+  function stopFollowing() {
+    clearInterval(follow);
+    follow = null;
+  }
+
+  '123456789*0#'.split('').forEach(function (key) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = key;
+    button.setAttribute('aria-label', 'Key ' + key);
+    button.addEventListener('click', function () { if (phone.call) phone.call.sendDigits(key); });
+    $('keypad').appendChild(button);
+  });
 
   function track(call) {
     phone.call = call;

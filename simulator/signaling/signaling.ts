@@ -22,6 +22,9 @@ export interface SignalingOptions {
   heartbeatMs?: number;
 }
 
+/** Heartbeats a client may leave unechoed (it echoes every one) before its connection is dropped. */
+const MISSED_HEARTBEATS = 3;
+
 /** Frames a connection may send per second before it is closed as abusive. */
 const MAX_FRAMES_PER_SECOND = 200;
 /** Malformed frames a connection may send before it is closed. */
@@ -34,6 +37,8 @@ interface Connection extends Device {
   expiryTimer?: NodeJS.Timeout;
   malformed: number;
   window: { start: number; frames: number };
+  /** When the client last sent anything, heartbeat echoes included. */
+  lastHeardAt: number;
 }
 
 /** The `/signal` WebSocket endpoint: one Device per connection. */
@@ -72,13 +77,20 @@ export class SignalingServer {
       reconnectTimeout: 0,
       malformed: 0,
       window: { start: Date.now(), frames: 0 },
+      lastHeardAt: Date.now(),
       send: (type, payload) => {
         if (socket.readyState === WebSocket.OPEN) socket.send(frame(type, payload));
       },
     };
     this.connections.add(connection);
     this.options.registry.add(connection);
-    const heartbeat = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(HEARTBEAT), this.options.heartbeatMs ?? 5000);
+    const heartbeatMs = this.options.heartbeatMs ?? 5000;
+    const heartbeat = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      // A client that stopped echoing is gone (a dead network path keeps TCP open for minutes).
+      if (Date.now() - connection.lastHeardAt > MISSED_HEARTBEATS * heartbeatMs) return socket.terminate();
+      socket.send(HEARTBEAT);
+    }, heartbeatMs);
     socket.on('message', (data, isBinary) => {
       try {
         this.receive(connection, data, isBinary);
@@ -99,6 +111,7 @@ export class SignalingServer {
 
   private receive(connection: Connection, data: RawData, isBinary: boolean): void {
     const second = Date.now();
+    connection.lastHeardAt = second;
     if (second - connection.window.start > 1000) connection.window = { start: second, frames: 0 };
     if (++connection.window.frames > MAX_FRAMES_PER_SECOND) return connection.socket.close(1008, 'too many frames');
     const parsed = isBinary ? ({ kind: 'malformed', reason: 'binary frame' } as const) : parseFrame(data.toString());
@@ -110,7 +123,7 @@ export class SignalingServer {
     }
     const { type, payload } = parsed.frame;
     if (type === 'listen') return this.listen(connection, payload);
-    if (type === 'dtmf' || type === 'reinvite' || type === 'message') return;
+    if (type === 'reinvite' || type === 'message') return;
     if (!connection.identity || connection.expired) {
       const error = connection.expired ? { code: 31205, message: 'JWT token expired' } : { code: 31204, message: 'JWT is invalid: send listen with a valid token first' };
       return connection.send('error', { error, ...(typeof payload.callsid === 'string' ? { callsid: payload.callsid } : {}) });
@@ -120,6 +133,7 @@ export class SignalingServer {
     if (type === 'invite') return engine.invite(connection, payload);
     if (type === 'answer') return engine.answer(connection, payload);
     if (type === 'reject') return engine.reject(connection, payload);
+    if (type === 'dtmf') return engine.dtmf(connection, payload);
     engine.hangup(connection, payload); // hangup, cancel
   }
 

@@ -12,12 +12,13 @@ export interface TwimlNode {
   text: string;
 }
 
-export type ParsedTwiml = { ok: true; verbs: TwimlNode[] } | { ok: false; code: 12100; message: string };
+/** A document Twilio refuses: 12100 unparseable, 11750 larger than 64 KB. */
+export type ParsedTwiml = { ok: true; verbs: TwimlNode[]; warnings: string[] } | { ok: false; code: 12100 | 11750; message: string };
 
 /** Verbs the simulator runs. */
-export const SIMULATED_VERBS = new Set(['Say', 'Dial', 'Hangup', 'Pause', 'Reject', 'Redirect']);
+export const SIMULATED_VERBS = new Set(['Say', 'Play', 'Gather', 'Record', 'Dial', 'Hangup', 'Pause', 'Reject', 'Redirect']);
 /** Real Twilio verbs the simulator has no media for: logged and skipped, not errors. */
-export const UNSIMULATED_VERBS = new Set(['Play', 'Gather', 'Record', 'Enqueue', 'Leave', 'Connect', 'Refer', 'Pay', 'Prompt', 'Start', 'Stop', 'Sms', 'Echo', 'Queue']);
+export const UNSIMULATED_VERBS = new Set(['Enqueue', 'Leave', 'Connect', 'Refer', 'Pay', 'Prompt', 'Start', 'Stop', 'Sms', 'Echo', 'Queue']);
 
 /** TwiML larger than this is refused (Twilio's own limit is 64 KB). */
 const MAX_TWIML_BYTES = 64 * 1024;
@@ -46,7 +47,7 @@ function toNode(raw: OrderedNode): TwimlNode | undefined {
 /** Parses and checks a TwiML document. */
 export function parseTwiml(xml: string): ParsedTwiml {
   const fail = (message: string): ParsedTwiml => ({ ok: false, code: 12100, message: `Document parse failure: ${message}` });
-  if (Buffer.byteLength(xml) > MAX_TWIML_BYTES) return fail('larger than 64 KB');
+  if (Buffer.byteLength(xml) > MAX_TWIML_BYTES) return { ok: false, code: 11750, message: 'TwiML response body too large: larger than 64 KB' };
   // Entity declarations can expand without bound; TwiML never needs a DOCTYPE.
   if (/<!DOCTYPE/i.test(xml)) return fail('DOCTYPE is not allowed');
   const valid = XMLValidator.validate(xml);
@@ -60,5 +61,29 @@ export function parseTwiml(xml: string): ParsedTwiml {
   if (roots.length !== 1 || roots[0].name !== 'Response') return fail('the root element must be <Response>');
   const unknown = roots[0].children.find((verb) => !SIMULATED_VERBS.has(verb.name) && !UNSIMULATED_VERBS.has(verb.name));
   if (unknown) return fail(`<${unknown.name}> is not a TwiML verb`);
-  return { ok: true, verbs: roots[0].children };
+  return { ok: true, verbs: roots[0].children, warnings: schemaWarnings(roots[0].children) };
+}
+
+/** Attributes Twilio's schema knows for each verb the simulator runs (others get warning 12200). */
+const KNOWN_ATTRIBUTES: Record<string, string[]> = {
+  Say: ['voice', 'language', 'loop'],
+  Play: ['loop', 'digits'],
+  Pause: ['length'],
+  Gather: ['input', 'action', 'method', 'timeout', 'numDigits', 'finishOnKey', 'actionOnEmptyResult', 'speechTimeout', 'speechModel', 'language', 'hints', 'profanityFilter', 'partialResultCallback', 'partialResultCallbackMethod', 'enhanced', 'bargeIn', 'debug', 'dtmfDetection'],
+  Record: ['action', 'method', 'timeout', 'finishOnKey', 'maxLength', 'playBeep', 'trim', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent', 'transcribe', 'transcribeCallback', 'storageUrl', 'storageUrlMethod'],
+  Dial: ['action', 'method', 'timeout', 'callerId', 'answerOnBridge', 'hangupOnStar', 'timeLimit', 'record', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent', 'recordingTrack', 'trim', 'ringTone', 'referUrl', 'referMethod', 'sequential', 'events'],
+  Hangup: [],
+  Reject: ['reason'],
+  Redirect: ['method'],
+};
+
+/** Twilio's 12200 schema warnings: attributes a verb does not have. The verbs still run. */
+function schemaWarnings(verbs: TwimlNode[]): string[] {
+  const warnings: string[] = [];
+  for (const verb of verbs) {
+    const known = KNOWN_ATTRIBUTES[verb.name];
+    if (!known) continue;
+    for (const name of Object.keys(verb.attrs)) if (!known.includes(name)) warnings.push(`<${verb.name}> has no attribute "${name.slice(0, 40)}"`);
+  }
+  return warnings;
 }

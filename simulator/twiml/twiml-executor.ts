@@ -2,6 +2,7 @@
  * Runs TwiML documents for one call, verb by verb, as Twilio does: `<Dial action>` and
  * `<Redirect>` replace the document with the one their URL returns; the end of a document hangs up.
  */
+import type { GatherResult } from '../calls/call-audio';
 import type { DialOutcome } from '../calls/dial';
 import { UNSIMULATED_VERBS, type TwimlNode } from './twiml-document';
 import type { WebhookParams } from './webhooks';
@@ -18,20 +19,25 @@ export type TwimlEnd = { by: 'hangup' | 'end-of-document' | 'caller' | 'failure'
 /** What the executor needs from the call it runs. */
 export interface CallControl {
   readonly ended: boolean;
-  /** A `<Say>` (or `<Pause>`) plays audio, so Twilio answers the call first. */
-  answer(): void;
-  say(text: string): void;
+  /** `<Gather>` and `<Record>` answer the call first. */
+  answer(): Promise<void>;
+  /** `<Say>`, `<Play>`, `<Pause>` count as answering, and play as early media until the caller is answered. */
+  earlyMedia(): Promise<void>;
+  say(verb: TwimlNode): Promise<void>;
+  /** `<Play>` of `url` (undefined: not a URL) or of its `digits`. */
+  play(verb: TwimlNode, url: string | undefined): Promise<void>;
+  pause(verb: TwimlNode): Promise<void>;
+  gather(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<GatherResult>;
+  /** Records the caller; the action parameters of the stored recording, undefined when nothing was said. */
+  recordMessage(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<WebhookParams | undefined>;
   note(text: string, code?: number): void;
-  pause(seconds: number): Promise<void>;
-  dial(verb: TwimlNode): Promise<DialOutcome>;
+  dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome>;
   /** Fetches the next document; undefined when it (and the fallback) failed. */
   fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined>;
 }
 
 /** Documents one call may go through: a loop of Redirects must end somewhere. */
 const MAX_DOCUMENTS = 50;
-/** Twilio's `<Pause length>` default and maximum. */
-const PAUSE = { default: 1, max: 100 };
 
 /** `url` relative to the document it appears in; undefined for nonsense. */
 export function resolveUrl(url: string, base: string): string | undefined {
@@ -46,7 +52,7 @@ function dialParams(outcome: DialOutcome): WebhookParams {
   const params: WebhookParams = { DialCallStatus: outcome.status, DialBridged: String(outcome.winner !== undefined) };
   if (outcome.winner) params.DialCallSid = outcome.winner.sid;
   if (outcome.duration !== undefined) params.DialCallDuration = String(outcome.duration);
-  return params;
+  return { ...params, ...outcome.recording };
 }
 
 /** Executes `first` and whatever documents it leads to, until the call ends. */
@@ -56,13 +62,34 @@ export async function executeTwiml(control: CallControl, first: TwimlDocument): 
     let next: { kind: 'action' | 'redirect'; url: string; extra: WebhookParams } | undefined;
     for (const verb of document.verbs) {
       if (control.ended) return { by: 'caller' };
+      const resolve = (url: string) => resolveUrl(url, document.url);
+      // Where <Gather> and <Record> post when they name no action: the document's own URL.
+      const actionOf = (node: TwimlNode) => (node.attrs.action ? resolve(node.attrs.action) : document.url);
       if (verb.name === 'Say') {
-        control.answer();
-        control.say(verb.text);
+        await control.earlyMedia();
+        await control.say(verb);
+      } else if (verb.name === 'Play') {
+        await control.earlyMedia();
+        await control.play(verb, verb.text ? resolve(verb.text) : undefined);
       } else if (verb.name === 'Pause') {
-        control.answer();
-        const length = Number(verb.attrs.length ?? PAUSE.default);
-        await control.pause(Number.isFinite(length) ? Math.min(Math.max(length, 0), PAUSE.max) : PAUSE.default);
+        await control.earlyMedia();
+        await control.pause(verb);
+      } else if (verb.name === 'Gather') {
+        await control.answer();
+        const { digits } = await control.gather(verb, resolve);
+        const action = actionOf(verb);
+        if (action && (digits !== '' || verb.attrs.actionOnEmptyResult === 'true')) {
+          next = { kind: 'action', url: action, extra: { Digits: digits } };
+          break;
+        }
+      } else if (verb.name === 'Record') {
+        await control.answer();
+        const recorded = await control.recordMessage(verb, resolve);
+        const action = actionOf(verb);
+        if (recorded && action) {
+          next = { kind: 'action', url: action, extra: recorded };
+          break;
+        }
       } else if (verb.name === 'Hangup') {
         return { by: 'hangup' };
       } else if (verb.name === 'Reject') {
@@ -76,7 +103,7 @@ export async function executeTwiml(control: CallControl, first: TwimlDocument): 
         next = { kind: 'redirect', url, extra: {} };
         break;
       } else if (verb.name === 'Dial') {
-        const outcome = await control.dial(verb);
+        const outcome = await control.dial(verb, resolve);
         const action = verb.attrs.action ? resolveUrl(verb.attrs.action, document.url) : undefined;
         // Twilio requests the action even after the caller hung up, and ignores its answer then.
         if (action) {

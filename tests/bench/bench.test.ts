@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { measureBuild } from '../../bench/build-cost';
 import { measureCapacity } from '../../bench/capacity';
 import { measureFunctionCost } from '../../bench/function-cost';
+import { measureMedia } from '../../bench/media';
 import { measurePage } from '../../bench/page';
 import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
 import { quantile, summarize } from '../../bench/stats';
@@ -69,6 +70,12 @@ test('simulator capacity: protocol-level clients register, call each other and h
   expect(held.value?.median).toBe(6);
   expect(calls.value?.median).toBe(2);
   expectMeasured([p99, ...perKind]);
+}, 60_000);
+
+test('media plane: relayed calls talk both ways, frames are timed, a cached <Say> starts', async () => {
+  const [calls, delay, say] = await measureMedia({ calls: [2], seconds: 2 });
+  expect(calls.value?.median).toBe(2);
+  expectMeasured([delay, say]);
 }, 60_000);
 
 test('page: weight, sign in, call, incoming and audio both ways, timed in real Chromium on the simulator', async () => {

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { SAY } from '../../src/lib/twiml';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
-import { audioBytesReceived, launchChromium } from '../support/browser';
+import { audioBytesReceived, launchChromium, selectedCandidatePairs } from '../support/browser';
 import { newProfile, openPage, signInReady, until } from '../support/softphone';
 
 const CALLER = '+14155550123';
@@ -62,7 +62,7 @@ afterAll(async () => {
   broken?.close();
 });
 
-test('alice calls bob: bob rings and accepts, audio flows both ways, and /status gets completed with a duration', async () => {
+test('alice calls bob: bob rings and accepts, audio flows both ways through the simulator, and /status gets completed with a duration', async () => {
   const before = sim.calls().length;
   await alice.getByLabel('Number or teammate').fill('bob');
   await callButton(alice).click();
@@ -70,6 +70,18 @@ test('alice calls bob: bob rings and accepts, audio flows both ways, and /status
   await bob.getByRole('button', { name: 'Accept' }).click();
   const accepted = Date.now();
   await Promise.all([audioArrives(alice), audioArrives(bob)]);
+  // Each page's selected ICE pair ends at one of the simulator's endpoints, on loopback, never at the other page.
+  const [alicePairs, bobPairs] = await Promise.all([selectedCandidatePairs(alice), selectedCandidatePairs(bob)]);
+  const simulatorPorts = sim.mediaAddresses().map((a) => a.port);
+  expect(alicePairs).toHaveLength(1);
+  expect(bobPairs).toHaveLength(1);
+  for (const pair of [...alicePairs, ...bobPairs]) {
+    expect(pair.remote.address).toBe('127.0.0.1');
+    expect(pair.local.address).toBe('127.0.0.1');
+    expect(simulatorPorts).toContain(pair.remote.port);
+  }
+  expect(alicePairs[0].remote.port).not.toBe(bobPairs[0].local.port);
+  expect(bobPairs[0].remote.port).not.toBe(alicePairs[0].local.port);
   // Keep talking past one second so the call has a duration to report.
   await alice.waitForTimeout(Math.max(0, 1600 - (Date.now() - accepted)));
   await alice.getByRole('button', { name: 'Hang up' }).click();

@@ -37,6 +37,20 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/no-action': () => ({ body: '<Response><Dial timeout="5"><Client>bob</Client></Dial><Say>after the dial</Say></Response>' }),
   '/after': (params) => ({ body: `<Response><Say>dial ended ${params.DialCallStatus}</Say></Response>` }),
   '/outside': () => ({ body: '<Response><Redirect>http://example.com/voice</Redirect></Response>' }),
+  '/gather': () => ({ body: '<Response><Gather numDigits="3" action="/gathered" timeout="2"><Say>Enter your code</Say><Pause length="30"/></Gather><Say>no input</Say></Response>' }),
+  '/gather-quiet': () => ({ body: '<Response><Gather numDigits="3" action="/gathered" timeout="2"><Say>Enter your code</Say></Gather><Say>no input</Say></Response>' }),
+  '/gather-finish': () => ({ body: '<Response><Gather action="/gathered"><Say>Enter digits then hash</Say></Gather></Response>' }),
+  '/gathered': (params) => ({ body: `<Response><Say>got ${params.Digits}</Say></Response>` }),
+  '/record': () => ({ body: '<Response><Record timeout="1" playBeep="false" action="/recorded" recordingStatusCallback="/recording-status" recordingStatusCallbackEvent="in-progress completed absent"/><Say>nothing recorded</Say></Response>' }),
+  '/recorded': () => ({ body: '<Response><Say>recorded</Say></Response>' }),
+  '/recording-status': () => ({ body: '' }),
+  '/screened': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper">bob</Client></Dial></Response>' }),
+  '/whisper': () => ({ body: '<Response><Say>A call for the team</Say></Response>' }),
+  '/screened-out': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper-hangup">bob</Client></Dial></Response>' }),
+  '/whisper-hangup': () => ({ body: '<Response><Say>Not now</Say><Hangup/></Response>' }),
+  '/limits': () => ({
+    body: `<Response><Say colour="blue">${'a'.repeat(4097)}</Say><Dial timeout="5">${'<Client>nobody</Client>'.repeat(11)}</Dial></Response>`,
+  }),
 };
 
 beforeAll(async () => {
@@ -95,9 +109,10 @@ test('webhooks are signed form posts with an idempotency token, as Twilio sends 
   expect(validateRequest(sim.env.AUTH_TOKEN, String(hit.headers['x-twilio-signature']), `${base}/say`, hit.params)).toBe(true);
   expect(validateRequest('another-token', String(hit.headers['x-twilio-signature']), `${base}/say`, hit.params)).toBe(false);
   expect(hit.params).toMatchObject({ CallSid: call.sid, From: 'client:alice', To: 'bob', CallStatus: 'ringing', AccountSid: sim.env.ACCOUNT_SID });
-  // <Say> is logged, <Play> skipped with a note, nothing after <Hangup> runs.
+  // <Say> is logged, nothing after <Hangup> runs.
   expect(call.says).toEqual(['Hello from the test']);
-  expect(call.events.map((e) => e.text)).toContain('<Play> is not simulated; skipped');
+  // <Play> of a URL off this machine is refused (the simulator fetches only loopback URLs).
+  expect(call.events.find((e) => e.text.startsWith('<Play> https://example.com/a.mp3'))?.code).toBe(11200);
   expect(call.status).toBe('completed');
   expect(call.webhooks.find((w) => w.kind === 'status')?.status).toBe(200);
 });
@@ -171,6 +186,92 @@ test('a <Dial> without action goes on with the next verb', async () => {
   expect(call.status).toBe('completed');
 });
 
+/** Alice calls via `path`; once the <Say> answered, `digits` go out as PStream `dtmf` frames (the SDK's way without telephone-event). */
+function callSendingDigits(path: string, ...digits: string[]) {
+  return callVia(path, async (alice) => {
+    const { callsid } = await alice.next('answer');
+    for (const group of digits) alice.send('dtmf', { callsid, dtmf: group });
+  });
+}
+
+describe('whisper TwiML (<Client url>)', () => {
+  test('runs on the answering leg with its own CallSid before the bridge; the caller is answered after it', async () => {
+    const bob = await device('bob');
+    let legSid = '';
+    const call = await callVia('/screened', async (alice) => {
+      const invite = await bob.next('invite');
+      legSid = invite.callsid;
+      bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+      await alice.next('answer');
+      bob.send('hangup', { callsid: invite.callsid });
+    });
+    const whisper = call.webhooks.find((w) => w.kind === 'whisper')!;
+    expect(whisper.params).toMatchObject({ CallSid: legSid, ParentCallSid: call.sid, To: 'client:bob', Direction: 'outbound-dial' });
+    expect(call.events.map((e) => e.text)).toContain('whisper to client:bob: <Say> A call for the team');
+    expect(call.says).toEqual(['dial ended completed']); // the whisper is not what the caller heard
+  });
+
+  test('a whisper that hangs up leaves the leg unconnected: the caller is never answered by it', async () => {
+    const bob = await device('bob');
+    const call = await callVia('/screened-out', async (alice) => {
+      const invite = await bob.next('invite');
+      bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+      expect(await bob.next('hangup')).toEqual({ callsid: invite.callsid });
+      expect(alice.unread('answer')).toHaveLength(0);
+    });
+    expect(call.webhooks.map((w) => w.kind)).toEqual(['voice', 'whisper', 'action', 'status']);
+    expect(call.legs[0].status).toBe('completed');
+  });
+});
+
+describe('<Gather input="dtmf">', () => {
+  test('digits from the PStream dtmf frame interrupt the prompt (a 30 s <Pause>); the third ends it (numDigits) and Digits goes to the action', async () => {
+    const call = await callSendingDigits('/gather', '12', '34');
+    expect(received.find((r) => r.path === '/gathered')?.params).toMatchObject({ Digits: '123', CallSid: call.sid });
+    expect(call.says).toEqual(['Enter your code', 'got 123']);
+  });
+
+  test('finishOnKey (# by default) ends the input and is not part of Digits', async () => {
+    const call = await callSendingDigits('/gather-finish', '42#');
+    expect(received.find((r) => r.path === '/gathered')?.params.Digits).toBe('42');
+    expect(call.says).toContain('got 42');
+  });
+
+  test('no input within timeout: no action request, the next verb runs', async () => {
+    const started = Date.now();
+    const call = await callVia('/gather-quiet');
+    expect(received.some((r) => r.path === '/gathered')).toBe(false);
+    expect(call.says).toEqual(['Enter your code', 'no input']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // timeout="2"
+  });
+});
+
+test('<Record> from a caller without media keeps nothing: status callbacks in-progress then absent, no action, the next verb runs', async () => {
+  const call = await callVia('/record');
+  expect(received.some((r) => r.path === '/recorded')).toBe(false);
+  expect(call.says).toEqual(['nothing recorded']);
+  const statuses = await (async () => {
+    for (let i = 0; i < 50 && received.filter((r) => r.path === '/recording-status').length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    return received.filter((r) => r.path === '/recording-status');
+  })();
+  expect(statuses.map((r) => r.params.RecordingStatus)).toEqual(['in-progress', 'absent']);
+  expect(validateRequest(sim.env.AUTH_TOKEN, String(statuses[0].headers['x-twilio-signature']), `${base}/recording-status`, statuses[0].params)).toBe(true);
+  expect(statuses[0].params).toMatchObject({ CallSid: call.sid, RecordingSource: 'RecordVerb', RecordingSid: expect.stringMatching(/^RE[0-9a-f]{32}$/) });
+  expect(sim.recordings.get(statuses[0].params.RecordingSid)).toBeUndefined();
+});
+
+test('Twilio\'s limits: unknown attributes and a <Say> over 4,096 characters warn 12200, a <Dial> rings at most 10 nouns', async () => {
+  const call = await callVia('/limits');
+  const warnings = call.events.filter((e) => e.code === 12200).map((e) => e.text);
+  expect(warnings).toEqual([
+    'Schema validation warning: <Say> has no attribute "colour"',
+    expect.stringContaining('<Say> text is longer than 4096 characters'),
+    '<Dial> has 11 nouns; only the first 10 are dialled',
+  ]);
+  expect(call.says[0]).toHaveLength(4096);
+  expect(call.events.filter((e) => e.text === '<Client>nobody</Client>: no registered device')).toHaveLength(10);
+});
+
 describe('parseTwiml', () => {
   test('accepts what our Functions return and reads verbs in order', () => {
     const parsed = parseTwiml('<?xml version="1.0" encoding="UTF-8"?><Response><Say>a</Say><Dial timeout="5"><Number>+14155550123</Number></Dial><Hangup/></Response>');
@@ -183,8 +284,11 @@ describe('parseTwiml', () => {
     ['wrong root', '<Reply><Say>a</Say></Reply>'],
     ['two roots', '<Response/><Response/>'],
     ['DOCTYPE', '<!DOCTYPE x [<!ENTITY a "aaaa">]><Response><Say>&a;</Say></Response>'],
-    ['over 64 KB', `<Response>${'<Say>x</Say>'.repeat(10000)}</Response>`],
   ])('refuses %s with 12100', (_label, xml) => {
     expect(parseTwiml(xml)).toMatchObject({ ok: false, code: 12100 });
+  });
+
+  test('refuses a document over 64 KB with 11750', () => {
+    expect(parseTwiml(`<Response>${'<Say>x</Say>'.repeat(10000)}</Response>`)).toMatchObject({ ok: false, code: 11750 });
   });
 });

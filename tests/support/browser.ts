@@ -16,10 +16,46 @@ export const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
+  // Loopback ICE candidates, so media to the simulator's endpoints stays on 127.0.0.1 (SIM_MEDIA_LOOPBACK).
+  '--allow-loopback-in-peer-connection',
 ];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Inbound audio of every live peer connection of the page: bytes, and energy (non-zero only for audible sound). */
+export function inboundAudio(page: Page): Promise<{ bytes: number; energy: number }> {
+  return page.evaluate(async () => {
+    const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState !== 'closed');
+    const total = { bytes: 0, energy: 0 };
+    for (const pc of peers) {
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
+        if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+        total.bytes += report.bytesReceived ?? 0;
+        total.energy += report.totalAudioEnergy ?? 0;
+      });
+    }
+    return total;
+  });
+}
+
+/** The local and remote candidate of each live peer connection's selected ICE pair. */
+export function selectedCandidatePairs(page: Page): Promise<{ local: { address: string; port: number }; remote: { address: string; port: number } }[]> {
+  return page.evaluate(async () => {
+    const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState === 'connected');
+    const pairs = [];
+    for (const pc of peers) {
+      const stats = new Map<string, Record<string, any>>();
+      (await pc.getStats()).forEach((report: Record<string, any>) => stats.set(report.id, report));
+      const transport = [...stats.values()].find((report) => report.type === 'transport' && report.selectedCandidatePairId);
+      const pair = transport && stats.get(transport.selectedCandidatePairId);
+      if (!pair) continue;
+      const candidate = (id: string) => ({ address: stats.get(id)!.address as string, port: stats.get(id)!.port as number });
+      pairs.push({ local: candidate(pair.localCandidateId), remote: candidate(pair.remoteCandidateId) });
+    }
+    return pairs;
+  });
 }
 
 /**

@@ -1,0 +1,139 @@
+/**
+ * The REST API acting on live media: werift endpoints in this process stand in for the browsers
+ * (loopback only) and measure what they hear. An API-created call's answered device hears its
+ * `<Say>`; after a REST API redirect of the parent its new `<Say>` and `<Dial>` work on the same
+ * media; a redirected child leg hears its own TwiML.
+ */
+import { startSimulator, type Simulator } from '../../simulator';
+import { decodeMulaw } from '../../simulator/media/audio/g711';
+import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
+import { concatPcm } from '../../simulator/media/audio/pcm';
+import { beep, BEEP_HZ } from '../../simulator/media/audio/tones';
+import type { LegMedia } from '../../simulator/media/leg-media';
+import { MediaPlane } from '../../simulator/media/media-plane';
+import { PStreamClient } from '../support/pstream-client';
+import { TwilioClientProcess } from '../support/twilio-client';
+import { settledCall, tokenFor } from './helpers';
+
+let sim: Simulator;
+let client: TwilioClientProcess;
+let plane: MediaPlane;
+const sockets: PStreamClient[] = [];
+const ends: LegMedia[] = [];
+/** The beep's 1 kHz amplitude that counts as heard (ringback has none; a beep has several thousand). */
+const BEEP_HEARD = 2000;
+/** Speech heard, in ms of sound: a sentence of several words lasts well over a second. */
+const SPEECH_HEARD_MS = 800;
+
+beforeAll(async () => {
+  sim = await startSimulator({ env: { RING_TIMEOUT: '10' }, mediaLoopback: true });
+  client = await TwilioClientProcess.start(sim);
+  plane = await MediaPlane.start({ loopback: true });
+}, 60_000);
+
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.close();
+  for (const end of ends.splice(0)) end.close();
+});
+
+afterAll(async () => {
+  client?.stop();
+  plane?.close();
+  await sim?.stop();
+});
+
+async function device(identity: string): Promise<PStreamClient> {
+  const socket = await PStreamClient.registered(sim.url, tokenFor(sim, identity));
+  sockets.push(socket);
+  return socket;
+}
+
+function endpoint(): LegMedia {
+  const end = plane.leg();
+  ends.push(end);
+  return end;
+}
+
+/** Answers the invite `socket` gets for `callsid` (any when undefined) with a media endpoint of its own. */
+async function answerWithMedia(socket: PStreamClient, where: (payload: Record<string, any>) => boolean = () => true) {
+  const invite = await socket.next('invite', where, 10_000);
+  const media = endpoint();
+  socket.send('answer', { callsid: invite.callsid, sdp: await media.endpoint.answer(invite.sdp) });
+  return { media, sid: invite.callsid as string };
+}
+
+/** Milliseconds of sound (not silence) `media` hears until `until` settles. */
+async function soundHeardUntil(media: LegMedia, until: Promise<unknown>): Promise<number> {
+  const frames: Buffer[] = [];
+  const stop = media.endpoint.onAudio((payload) => frames.push(Buffer.from(payload)));
+  await until;
+  stop();
+  return audioEnergy(decodeMulaw(Buffer.concat(frames))).activeMs;
+}
+
+/** alice calls bob with a media endpoint each; resolves once bob answered and alice was answered. */
+async function teammateCall() {
+  const alice = await device('alice');
+  const bob = await device('bob');
+  const aliceMedia = endpoint();
+  alice.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: await aliceMedia.endpoint.offer(), twilio: { params: 'To=bob' } });
+  const parentSid: string = (await alice.next('ringing')).callsid;
+  const { media: bobMedia, sid: legSid } = await answerWithMedia(bob);
+  const answer = await alice.next('answer');
+  await aliceMedia.endpoint.accept(answer.sdp);
+  return { alice, bob, aliceMedia, bobMedia, parentSid, legSid };
+}
+
+/** Beeps from `from` until `to` hears the beep's tone (media connects asynchronously), for up to 10 s. */
+async function expectBridged(from: LegMedia, to: LegMedia): Promise<void> {
+  const recent: Int16Array[] = [];
+  let loudest = 0;
+  const stop = to.endpoint.onAudio((payload) => {
+    recent.push(decodeMulaw(payload));
+    if (recent.length > 5) recent.shift();
+    loudest = Math.max(loudest, toneLevel(concatPcm(...recent), BEEP_HZ));
+  });
+  const deadline = Date.now() + 10_000;
+  while (loudest < BEEP_HEARD && Date.now() < deadline) await from.play(beep(200));
+  stop();
+  expect(loudest).toBeGreaterThanOrEqual(BEEP_HEARD);
+}
+
+test("an API-created call: the answered device hears its <Say> through its own endpoint at the simulator", async () => {
+  const bob = await device('bob');
+  const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Say>Hello from the API, this is a test of spoken audio</Say></Response>' }] });
+  const { media } = await answerWithMedia(bob, (p) => p.callsid === created.sid);
+  const heardMs = await soundHeardUntil(media, bob.next('hangup', (p) => p.callsid === created.sid, 20_000));
+  expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
+  expect((await settledCall(sim, created.sid, (c) => c.endedAt !== undefined)).says).toEqual(['Hello from the API, this is a test of spoken audio']);
+}, 40_000);
+
+test('Twiml on the parent: the dialled leg hangs up and the caller hears the new <Say> on the same media', async () => {
+  const { alice, bob, aliceMedia, bobMedia, parentSid, legSid } = await teammateCall();
+  await expectBridged(aliceMedia, bobMedia);
+  await client.ok({ name: 'calls', args: [parentSid] }, { name: 'update', args: [{ twiml: '<Response><Say>You were moved by the API, please hold on a moment</Say></Response>' }] });
+  await bob.next('hangup', (p) => p.callsid === legSid);
+  const heardMs = await soundHeardUntil(aliceMedia, alice.next('hangup', () => true, 20_000));
+  expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
+}, 40_000);
+
+test('Twiml with <Dial> on the parent: the caller is bridged to the newly dialled device', async () => {
+  const { alice, bob, aliceMedia, parentSid, legSid } = await teammateCall();
+  const carol = await device('carol');
+  await client.ok({ name: 'calls', args: [parentSid] }, { name: 'update', args: [{ twiml: '<Response><Dial><Client>carol</Client></Dial></Response>' }] });
+  await bob.next('hangup', (p) => p.callsid === legSid);
+  const { media: carolMedia } = await answerWithMedia(carol);
+  await expectBridged(aliceMedia, carolMedia);
+  await expectBridged(carolMedia, aliceMedia);
+  alice.send('hangup', { callsid: parentSid });
+  expect((await settledCall(sim, parentSid)).legs.map((leg) => leg.to)).toEqual(['client:bob', 'client:carol']);
+}, 40_000);
+
+test('Twiml on the dialled leg: the callee hears its own <Say>; the parent goes on to its <Dial action>', async () => {
+  const { alice, bob, aliceMedia, bobMedia, legSid } = await teammateCall();
+  await expectBridged(bobMedia, aliceMedia);
+  await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Only bob hears this sentence, spoken slowly</Say></Response>' }] });
+  const heardMs = await soundHeardUntil(bobMedia, bob.next('hangup', (p) => p.callsid === legSid, 20_000));
+  await alice.next('hangup');
+  expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
+}, 40_000);

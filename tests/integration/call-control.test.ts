@@ -114,9 +114,10 @@ test('consult bob and complete: bob takes over ending the call, the caller is un
   await settledCall(sim, bob.callSid, (c) => c.endedAt !== undefined);
 });
 
-test('cold transfer: the caller`s leg leaves the conference to dial bob; a dial that fails brings the caller back to alice, who waits', async () => {
+/** A new call from the phone that alice answered, in its conference (`caller`, `alice`). */
+async function answeredInConference() {
   const phone = device('phone_12025550143');
-  await settledCall(sim, callerSid, (c) => c.endedAt !== undefined, 10_000);
+  for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
   phone.send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('phone'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
   const leg = (await device('alice').next('invite', () => true, 8000)).callsid;
   device('alice').send('answer', { callsid: leg, sdp: sdp('alice') });
@@ -126,14 +127,53 @@ test('cold transfer: the caller`s leg leaves the conference to dial bob; a dial 
   for (const [callSid, label] of [[caller, 'caller'], [leg, 'alice']]) {
     sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
   }
+  const leave = (label: string) => sim.conferences.removeParticipant(room.sid, [...room.participants.values()].find((p) => p.label === label)!, false);
+  return { caller, leg, room, leave };
+}
 
+/** Transfers alice's call to bob; returns bob's invite (who transferred and the caller's number as Params). */
+async function transferToBob(leg: string, leave: (label: string) => void) {
   expect(await control('alice', { action: 'transfer', callSid: leg, target: 'bob' })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
-  expect([...room.participants.values()].find((p) => p.label === 'caller')).toMatchObject({ endConferenceOnExit: false });
-  // Without the media plane the simulator cannot bridge a second <Dial> on the caller's leg, so the
-  // transfer's dial fails at once: its action must take the caller back to the waiting teammate.
-  const action = await settledCall(sim, caller, (c) => c.webhooks.some((w) => w.url.endsWith('/transfer-complete')), 8000);
-  const complete = action.webhooks.find((w) => w.url.endsWith('/transfer-complete'))!;
-  expect(complete.params).toMatchObject({ CallSid: caller, DialCallStatus: 'failed' });
-  expect(complete.response).toContain(`<Conference participantLabel="caller" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"`);
-  expect(complete.response).toContain(`>sb-${caller}</Conference>`);
+  // The caller's leg left the conference to ring bob, as the media plane reports it.
+  leave('caller');
+  const invite = await device('bob').next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
+  expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: '+12025550143' });
+  expect(invite.parameters.From).toBe('+12025550143');
+  return invite;
+}
+
+const transferActions = (caller: string) => sim.calls().find((c) => c.sid === caller)!.webhooks.filter((w) => w.url.endsWith('/transfer-complete'));
+
+test('cold transfer answered: bob rings with who transferred and the caller`s number; on answer alice`s leg ends, caller ↔ bob', async () => {
+  const { caller, leg, leave } = await answeredInConference();
+  const invite = await transferToBob(leg, leave);
+  device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+  await device('alice').next('hangup', (p) => p.callsid === leg, 8000);
+  const call = await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress'));
+  expect(call.status).toBe('in-progress');
+  device('bob').send('hangup', { callsid: invite.callsid });
+  await settledCall(sim, caller, (c) => c.endedAt !== undefined);
+});
+
+test('cold transfer rejected: the caller comes back to alice, who waits in the conference', async () => {
+  const { caller, leg, leave } = await answeredInConference();
+  const invite = await transferToBob(leg, leave);
+  device('bob').send('reject', { callsid: invite.callsid });
+  const [action] = (await settledCall(sim, caller, () => transferActions(caller).length > 0, 8000)) && transferActions(caller);
+  expect(action.params).toMatchObject({ CallSid: caller, DialCallStatus: 'busy' });
+  expect(action.response).toContain(`<Conference participantLabel="caller" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false"`);
+  expect(action.response).toContain(`>sb-${caller}</Conference>`);
+  device('alice').send('hangup', { callsid: leg });
+});
+
+test('cold transfer rejected after alice hung up: alice`s phone rings again with the caller — never dropped', async () => {
+  const { caller, leg, leave } = await answeredInConference();
+  const invite = await transferToBob(leg, leave);
+  device('alice').send('hangup', { callsid: leg });
+  leave('alice');
+  device('bob').send('reject', { callsid: invite.callsid });
+  const again = await device('alice').next('invite', (p) => p.callsid !== leg, 8000);
+  expect(new URLSearchParams(again.parameters.Params).get('callerNumber')).toBe('+12025550143');
+  expect(transferActions(caller)[0].response).toContain('<Identity>alice</Identity>');
+  device('alice').send('reject', { callsid: again.callsid });
 });

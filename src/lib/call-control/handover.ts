@@ -88,7 +88,8 @@ export async function transferAnswered(params: Record<string, unknown>, api: Con
   const caller = CALL_SID.test(callerLeg) ? await api.fetchCall(callerLeg) : undefined;
   const conference = caller ? await api.liveConference(conferenceName(rootOf(caller))) : undefined;
   if (conference) {
-    for (const participant of await api.participants(conference)) await api.updateCall(participant.callSid, { status: 'completed' });
+    // The caller left the conference to ring the target; never hang up its leg, however late the leave shows.
+    for (const participant of await api.participants(conference)) if (participant.callSid !== callerLeg) await api.updateCall(participant.callSid, { status: 'completed' });
   }
   return emptyResponse();
 }

@@ -34,13 +34,24 @@ beforeAll(async () => {
   manifest = await deployManifest(ROOT, envPath);
 });
 
-test('exactly the five Functions, with their visibility, from dist/functions', () => {
+test('exactly the sixteen Functions, with their visibility, from dist/functions', () => {
   expect(manifest.functions.map(({ path, access }) => ({ path, access }))).toEqual([
+    { path: '/call-control', access: 'public' },
+    { path: '/calls', access: 'public' },
     { path: '/dial-complete', access: 'protected' },
     { path: '/fallback', access: 'protected' },
+    { path: '/forward-complete', access: 'protected' },
+    { path: '/hold-music', access: 'protected' },
+    { path: '/recording', access: 'public' },
+    { path: '/recording-status', access: 'protected' },
     { path: '/status', access: 'protected' },
     { path: '/token', access: 'public' },
+    { path: '/transfer-answered', access: 'protected' },
+    { path: '/transfer-complete', access: 'protected' },
     { path: '/voice', access: 'protected' },
+    { path: '/voicemail', access: 'public' },
+    { path: '/voicemail-delete', access: 'public' },
+    { path: '/voicemail-recorded', access: 'protected' },
   ]);
   for (const fn of manifest.functions) expect(relative(ROOT, fn.file)).toMatch(/^dist\/functions\/[\w-]+(\.protected)?\.js$/);
 });

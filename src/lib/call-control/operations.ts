@@ -75,6 +75,15 @@ async function refuseBusy(api: ControlApi, identity: string): Promise<void> {
   if (to.length || from.length) throw new ControlRefusal(409, 'SB_TARGET_BUSY');
 }
 
+/**
+ * The party's conference for a transfer or consultation, after the target teammate (if any) was
+ * found free. The checks read in parallel; the call is moved only once they all passed.
+ */
+async function checkedConference(context: ControlContext, party: Party, teammate: string | undefined): Promise<LiveConference> {
+  const [conference] = await Promise.all([currentConference(context.api, party), teammate ? refuseBusy(context.api, teammate) : undefined]);
+  return conference ?? ensureConference(context.api, party, context.domain, context.timing ?? MOVE_TIMING);
+}
+
 /** Runs `action` for `party`; `target` is the teammate or number of a transfer or consultation. */
 export async function runControl(context: ControlContext, party: Party, action: ControlAction, target = ''): Promise<ControlResult> {
   const { api, config, domain } = context;
@@ -98,8 +107,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
     }
     case 'transfer': {
       const resolved = resolveTarget(target, party.identity, config);
-      if ('identity' in resolved) await refuseBusy(api, resolved.identity);
-      const conference = await ensureConference(api, party, domain, timing);
+      const conference = await checkedConference(context, party, 'identity' in resolved ? resolved.identity : undefined);
       const other = onlyOther(conference, party);
       const caller = await api.fetchCall(other.callSid);
       if (!caller || caller.status !== 'in-progress') throw new ControlRefusal(409, 'SB_CALL_ENDED');
@@ -116,8 +124,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
     case 'consult': {
       const resolved = resolveTarget(target, party.identity, config);
       if (!('identity' in resolved)) throw new ControlRefusal(409, 'SB_TEAMMATE');
-      await refuseBusy(api, resolved.identity);
-      const conference = await ensureConference(api, party, domain, timing);
+      const conference = await checkedConference(context, party, resolved.identity);
       const other = onlyOther(conference, party);
       if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
       await api.addParticipant(conference.sid, { from: config.callerId, to: CLIENT_PREFIX + resolved.identity, label: resolved.identity, timeout: config.ringTimeout, endConferenceOnExit: false });

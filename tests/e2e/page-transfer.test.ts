@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
+import { arrangeConference } from '../support/conference';
 import { pagesPerTest } from '../support/page-fixture';
 import { audioArrives, screenshot } from '../support/softphone';
 
@@ -74,10 +75,7 @@ it('drives hold (with its time), resume, and a consultation that carol answers a
   await callState(alice, 'In call with bob');
   const call = sim.calls().find((c) => c.status === 'in-progress' && c.from === 'client:alice')!;
   const bobLeg = call.legs.find((l) => l.status === 'in-progress')!;
-  const room = sim.conferences.open(`sb-${call.sid}`);
-  for (const [callSid, label] of [[call.sid, 'alice'], [bobLeg.sid, 'bob']]) {
-    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
-  }
+  const room = arrangeConference(sim, call.sid, [[call.sid, 'alice'], [bobLeg.sid, 'bob']]);
   const held = (label: string) => [...room.participants.values()].find((p) => p.label === label)?.hold;
 
   await controls(alice).getByRole('button', { name: 'Hold' }).click();

@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
+import { arrangeConference } from '../support/conference';
 import { pagesPerTest } from '../support/page-fixture';
 import { newProfile, openPage, until } from '../support/softphone';
 
@@ -56,10 +57,7 @@ async function answeredByAlice(): Promise<{ alice: Page; bob: Page; phone: Page 
   await Promise.all([hearsSound(phone, 'alice at the phone'), hearsSound(alice, 'the phone at alice')]);
   const call = sim.calls().find((c) => c.from === CALLER && c.status === 'in-progress')!;
   const aliceLeg = call.legs.find((l) => l.to === 'client:alice' && l.status === 'in-progress')!;
-  const room = sim.conferences.open(`sb-${call.sid}`);
-  for (const [callSid, label] of [[call.sid, 'caller'], [aliceLeg.sid, 'alice']]) {
-    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
-  }
+  arrangeConference(sim, call.sid, [[call.sid, 'caller'], [aliceLeg.sid, 'alice']]);
   return { alice, bob, phone };
 }
 

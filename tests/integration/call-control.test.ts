@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
 import type { ParticipantChange } from '../../simulator/calls/conferences';
+import { arrangeConference } from '../support/conference';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 
@@ -42,12 +43,9 @@ beforeAll(async () => {
   await settledCall(sim, callerSid, (c) => c.legs.some((l) => l.sid === aliceSid && l.status === 'in-progress'));
   // bob and carol see the ring group's invite too; it was withdrawn when alice answered.
   told = [];
-  const room = sim.conferences.open(`sb-${callerSid}`);
+  const room = arrangeConference(sim, callerSid, [[callerSid, 'caller'], [aliceSid, 'alice']]);
   conferenceSid = room.sid;
   sim.conferences.attach(room.sid, { end: () => undefined, participantChanged: (sid, change) => told.push([sid, change]), participantRemoved: () => undefined });
-  for (const [callSid, label] of [[callerSid, 'caller'], [aliceSid, 'alice']]) {
-    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
-  }
 }, 60_000);
 
 afterAll(async () => {
@@ -123,10 +121,7 @@ async function answeredInConference() {
   device('alice').send('answer', { callsid: leg, sdp: sdp('alice') });
   const caller = sim.calls().find((c) => c.legs.some((l) => l.sid === leg))!.sid;
   await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === leg && l.status === 'in-progress'));
-  const room = sim.conferences.open(`sb-${caller}`);
-  for (const [callSid, label] of [[caller, 'caller'], [leg, 'alice']]) {
-    sim.conferences.join(room.sid, { callSid, label, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: true });
-  }
+  const room = arrangeConference(sim, caller, [[caller, 'caller'], [leg, 'alice']]);
   const leave = (label: string) => sim.conferences.removeParticipant(room.sid, [...room.participants.values()].find((p) => p.label === label)!, false);
   return { caller, leg, room, leave };
 }

@@ -9,10 +9,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
-import { inboundAudio, launchChromium } from '../support/browser';
-import { arrangeConference } from '../support/conference';
+import { launchChromium } from '../support/browser';
 import { pagesPerTest } from '../support/page-fixture';
-import { newProfile, openPage, until } from '../support/softphone';
+import { clickTransfer, hearsSound, incomingBanner as banner, phoneAnsweredByAlice, phonePage } from '../support/transfer-scenario';
 
 jest.setTimeout(90_000);
 
@@ -31,45 +30,19 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-async function phonePage(number: string): Promise<Page> {
-  const page = await openPage(await newProfile(browser, sim.url), `${sim.url}/__sim/phone?number=${encodeURIComponent(number)}`);
-  await page.locator('#status[data-state="ready"]').waitFor({ timeout: 15_000 });
-  return page;
-}
-
-/** Resolves once `page` hears sound (energy, not bytes: silence has bytes too). */
-async function hearsSound(page: Page, what: string): Promise<void> {
-  const before = (await inboundAudio(page)).energy;
-  await until(async () => (await inboundAudio(page)).energy > before + 0.005, what, 15_000);
-}
-
-const controls = (page: Page) => page.getByRole('group', { name: 'Hold and transfer' });
-const banner = (page: Page) => page.getByRole('region', { name: 'Incoming call' });
 const idle = (page: Page) => page.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
 
 /** The phone calls the team, alice answers; the call's conference holds both legs. */
 async function answeredByAlice(): Promise<{ alice: Page; bob: Page; phone: Page }> {
   const [alice, bob] = await Promise.all([pages.signedIn('alice', sim.passcodes.alice), pages.signedIn('bob', sim.passcodes.bob)]);
-  const phone = await phonePage(CALLER);
-  await phone.locator('#call').click();
-  await banner(alice).waitFor();
-  await alice.getByRole('button', { name: 'Accept' }).click();
-  await Promise.all([hearsSound(phone, 'alice at the phone'), hearsSound(alice, 'the phone at alice')]);
-  const call = sim.calls().find((c) => c.from === CALLER && c.status === 'in-progress')!;
-  const aliceLeg = call.legs.find((l) => l.to === 'client:alice' && l.status === 'in-progress')!;
-  arrangeConference(sim, call.sid, [[call.sid, 'caller'], [aliceLeg.sid, 'alice']]);
+  const phone = await phonePage(browser, sim, CALLER);
+  await phoneAnsweredByAlice(sim, phone, alice, CALLER);
   return { alice, bob, phone };
-}
-
-async function transfer(alice: Page, target: string): Promise<number> {
-  await controls(alice).getByLabel('Transfer to (teammate or number)').fill(target);
-  await controls(alice).getByRole('button', { name: 'Transfer' }).click();
-  return Date.now();
 }
 
 it('to bob: his page rings with "transferred by alice" and the caller, accepts; phone ↔ bob audio; alice`s call ended', async () => {
   const { alice, bob, phone } = await answeredByAlice();
-  const clicked = await transfer(alice, 'bob');
+  const clicked = await clickTransfer(alice, 'bob');
   await banner(bob).waitFor();
   console.log(`Transfer click → bob's page rings: ${Date.now() - clicked} ms`);
   const shown = await banner(bob).innerText();
@@ -84,8 +57,8 @@ it('to bob: his page rings with "transferred by alice" and the caller, accepts; 
 
 it('to a phone number: the other phone rings, answers and talks with the caller; alice`s call ended', async () => {
   const { alice, phone } = await answeredByAlice();
-  const outside = await phonePage(OUTSIDE);
-  await transfer(alice, OUTSIDE);
+  const outside = await phonePage(browser, sim, OUTSIDE);
+  await clickTransfer(alice, OUTSIDE);
   await outside.locator('#status[data-state="incoming"]').waitFor({ timeout: 15_000 });
   await outside.locator('#accept').click();
   await idle(alice);

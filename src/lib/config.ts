@@ -34,7 +34,7 @@ export interface Config {
 }
 
 /** The greeting when VOICEMAIL_GREETING is not set. */
-export const DEFAULT_VOICEMAIL_GREETING = 'Sorry, nobody on the team could take your call. Please leave a message after the beep, and press the pound key when you are done.';
+export const DEFAULT_VOICEMAIL_GREETING = 'Sorry, nobody on the team can take your call. Please leave a message after the beep.';
 
 /**
  * Longest VOICEMAIL_GREETING (and it must fit Twilio's 450 bytes per variable): a small part of

@@ -17,7 +17,7 @@ type AfterDialConfig = Pick<Config, 'forwardTo' | 'voicemailGreeting' | 'voicema
  * True when the dial led to a conversation, or the caller left before anyone answered (then
  * Twilio reports `canceled` and ignores what we answer): nothing more to do but hang up.
  */
-function dialEnded(params: Record<string, unknown>): boolean {
+export function dialEnded(params: Record<string, unknown>): boolean {
   const status = param(params, 'DialCallStatus');
   return status === 'completed' || status === 'answered' || status === 'canceled';
 }
@@ -30,6 +30,11 @@ function dialEnded(params: Record<string, unknown>): boolean {
 export function afterDial(params: Record<string, unknown>, config: AfterDialConfig): VoiceResponse {
   if (dialEnded(params)) return hangup();
   if (param(params, 'From').startsWith(CLIENT_PREFIX)) return sayAndHangup(UNANSWERED_OUTBOUND.get(param(params, 'DialCallStatus')) ?? SAY.noAnswer);
+  return unansweredInbound(config);
+}
+
+/** An inbound caller nobody took: FORWARD_TO when set, else voicemail. */
+export function unansweredInbound(config: AfterDialConfig): VoiceResponse {
   return config.forwardTo ? forwardCall(config.forwardTo) : voicemailPrompt(config);
 }
 

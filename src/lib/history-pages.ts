@@ -8,9 +8,8 @@
 import type { Twilio } from 'twilio';
 import { historyEntry, type HistoryEntry } from './call-history';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
-import type { CallRecord, RecordingRecord } from './rest-records';
+import { wholeSeconds, type CallRecord, type RecordingRecord } from './rest-records';
 import { isVoicemail } from './voicemail-box';
-import { wholeSeconds } from './rest-records';
 
 export const HISTORY_PAGE_SIZE = 50;
 /** Calls per list request: a page of 50 entries with a few legs each is one or two requests. */
@@ -21,11 +20,6 @@ const MAX_LIST_REQUESTS = 4;
 export interface HistoryPage {
   readonly entries: HistoryEntry[];
   readonly next: string | null;
-}
-
-/** How many REST requests an answer took (measured by the tests). */
-export interface HistoryStats {
-  requests: number;
 }
 
 /** The part of a list page of the `twilio` client that paging reads. */
@@ -44,20 +38,18 @@ const afterCursor = (call: CallRecord, cursor?: HistoryCursor) => !cursor || sta
  * One page of the team's history, `before` being the previous answer's `next` ('' for the first
  * page); undefined when `before` is not a cursor this Function made.
  */
-export async function readHistory(client: Twilio, teamNumber: string, before: string, stats: HistoryStats = { requests: 0 }): Promise<HistoryPage | undefined> {
+export async function readHistory(client: Twilio, teamNumber: string, before: string): Promise<HistoryPage | undefined> {
   const cursor = before ? decodeCursor(before) : undefined;
   if (before && !cursor) return undefined;
   const calls = new Map<string, CallRecord>();
   const isCandidate = (call: CallRecord) => afterCursor(call, cursor) && historyEntry(call, [], teamNumber) !== undefined;
   // Twilio's StartTime< is "on or before"; a second more keeps calls of the cursor's second either way.
   let page: ListPage = await client.calls.page({ pageSize: LIST_PAGE_SIZE, ...(cursor ? { startTimeBefore: new Date(cursor.t + 1000) } : {}) });
-  stats.requests++;
-  for (;;) {
+  for (let requests = 1; ; requests++) {
     for (const call of page.instances) calls.set(call.sid, call);
-    const next = [...calls.values()].filter(isCandidate).length > HISTORY_PAGE_SIZE || stats.requests >= MAX_LIST_REQUESTS ? undefined : page.nextPage();
+    const next = [...calls.values()].filter(isCandidate).length > HISTORY_PAGE_SIZE || requests >= MAX_LIST_REQUESTS ? undefined : page.nextPage();
     if (!next) break;
     page = await next;
-    stats.requests++;
   }
   const listedAll = !page.nextPageUrl;
 
@@ -67,26 +59,24 @@ export async function readHistory(client: Twilio, teamNumber: string, before: st
     // Legs of these calls that started after the cursor's second were not listed above.
     const latestEnd = Math.max(...shown.map((call) => call.endTime?.getTime() ?? Date.now()));
     const legs = await client.calls.page({ pageSize: 1000, startTimeAfter: new Date(cursor.t + 1000), startTimeBefore: new Date(latestEnd + 1000) });
-    stats.requests++;
     for (const call of legs.instances) calls.set(call.sid, call);
   }
   const legsOf = new Map<string, CallRecord[]>();
   for (const call of calls.values()) if (call.parentCallSid) legsOf.set(call.parentCallSid, [...(legsOf.get(call.parentCallSid) ?? []), call]);
 
-  const voicemails = await voicemailsOf(client, shown, legsOf, teamNumber, stats);
+  const voicemails = await voicemailsOf(client, shown, legsOf, teamNumber);
   const entries = shown.map((call) => historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber, voicemails.get(call.sid))!);
   return { entries, next: nextCursor(shown, candidates.length > shown.length || !listedAll, cursor, [...calls.values()]) };
 }
 
 /** The voicemail left on each unanswered inbound call of the page, in one request when there is any. */
-async function voicemailsOf(client: Twilio, shown: CallRecord[], legsOf: Map<string, CallRecord[]>, teamNumber: string, stats: HistoryStats): Promise<Map<string, { id: string; seconds: number }>> {
+async function voicemailsOf(client: Twilio, shown: CallRecord[], legsOf: Map<string, CallRecord[]>, teamNumber: string): Promise<Map<string, { id: string; seconds: number }>> {
   const found = new Map<string, { id: string; seconds: number }>();
   const unanswered = shown.filter((call) => historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber)?.outcome !== 'answered' && call.to === teamNumber);
   if (!unanswered.length) return found;
   const from = Math.min(...unanswered.map(startMs));
   const until = Math.max(...unanswered.map((call) => call.endTime?.getTime() ?? Date.now())) + 60_000;
   const page = await client.recordings.page({ pageSize: 1000, dateCreatedAfter: new Date(from), dateCreatedBefore: new Date(until) });
-  stats.requests++;
   const byCall = new Map(unanswered.map((call) => [call.sid, call]));
   for (const recording of page.instances as RecordingRecord[]) {
     if (isVoicemail(recording, byCall.get(recording.callSid), teamNumber)) found.set(recording.callSid, { id: recording.sid, seconds: wholeSeconds(recording.duration) });

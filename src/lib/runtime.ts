@@ -36,3 +36,8 @@ export function logEvent(event: string, fields: Record<string, unknown>): void {
 export function twilioClient(context: FunctionContext, timeoutMs: number): TwilioClient {
   return context.getTwilioClient({ timeout: timeoutMs }) as unknown as TwilioClient;
 }
+
+/** The text of a private asset (`*.private.*`: deployed with the Functions, never served), or undefined when there is none. */
+export function privateAssetText(path: string): string | undefined {
+  return Runtime.getAssets()[path]?.open();
+}

@@ -66,10 +66,10 @@ export function dialPhone(e164: string, callerId: string, timeout: number): Voic
   return response;
 }
 
-/** Phone → team number: rings every teammate at once with the caller's details; first answer wins. */
-export function ringGroup(identities: readonly string[], caller: CallerInfo, timeout: number): VoiceResponse {
+/** Phone → team number: rings these teammates at once with the caller's details; first answer wins. */
+export function ringGroup(identities: readonly string[], caller: CallerInfo, timeout: number, action = DIAL_COMPLETE_PATH): VoiceResponse {
   const response = new VoiceResponse();
-  const dial = response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH });
+  const dial = response.dial({ answerOnBridge: true, timeout, action });
   for (const identity of identities) {
     const client = dial.client();
     client.identity(identity);

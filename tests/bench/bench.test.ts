@@ -79,10 +79,10 @@ test('media plane: relayed calls talk both ways, frames are timed, a cached <Say
   expectMeasured([delay, say]);
 }, 60_000);
 
-test('page: weight, sign in, call, incoming and audio both ways, timed in real Chromium on the simulator', async () => {
-  const figures = await measurePage({ repetitions: 1 });
+test('page: weight, sign in, call, incoming and audio both ways, history and voicemail playback, timed in real Chromium on the simulator', async () => {
+  const figures = await measurePage({ repetitions: 1, historyCalls: 8 });
   expectMeasured(figures.filter((f) => f.name !== 'page: fetched after registered, lazily (gzip)'));
-  expect(figures.map((f) => f.name)).toContain('click Call → callee incoming');
+  expect(figures.map((f) => f.name)).toEqual(expect.arrayContaining(['click Call → callee incoming', 'registered → call history shown (8 calls)', 'click Play → voicemail audio playing']));
 }, 60_000);
 
 test('hold and transfer: click Transfer → the target`s page rings, timed twice; hold music said not measured', async () => {

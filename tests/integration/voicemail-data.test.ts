@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { decodeMp3 } from '../../simulator/media/audio/mp3';
 import { startRuntime, type LocalRuntime } from '../../tools/runtime';
 import { PStreamClient } from '../support/pstream-client';
-import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { placeCall, sdp, settledCall, tokenFor } from '../simulator/helpers';
 
 const CALLER = '+12025550143';
 const OUTSIDE = '+14155550134';
@@ -26,16 +26,8 @@ async function device(identity: string): Promise<PStreamClient> {
   return client;
 }
 
-/** Places a call from `caller` to `to` and returns the parent CallSid, from the simulator's call log. */
-async function call(caller: PStreamClient, to: string): Promise<string> {
-  const before = new Set(sim.calls().map((c) => c.sid));
-  caller.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: to }).toString() } });
-  for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
-    const placed = sim.calls().find((c) => !before.has(c.sid));
-    if (placed) return placed.sid;
-  }
-  throw new Error(`no call to ${to} was placed`);
-}
+/** Places a call from `caller` to `to` and returns the parent CallSid. */
+const call = (caller: PStreamClient, to: string) => placeCall(sim, caller, to);
 
 const ended = (sid: string) => settledCall(sim, sid, (c) => !!c.endedAt && c.legs.every((l) => !!l.endedAt), 20_000);
 /** `seconds` of a 440 Hz tone at 8 kHz, as <Record> stores a caller's voice. */
@@ -100,7 +92,9 @@ afterAll(async () => {
 
 describe('GET /calls', () => {
   it('lists the team`s calls from Twilio`s records, newest first, each classified', async () => {
+    const started = Date.now();
     const { status, body } = await json('/calls');
+    console.log(`GET /calls: ${body.entries?.length} entries in ${Date.now() - started} ms`);
     expect(status).toBe(200);
     expect(body.next).toBeNull();
     const byId = new Map(body.entries.map((e: { id: string }) => [e.id, e]));

@@ -17,7 +17,8 @@ import { anyValue, hostileHeaderValue, hostileText, identityLike, phoneLike } fr
 import { checkTwiml, NOT_XML_CHAR } from './twiml-policy';
 
 const TEAM = Object.keys(PASSCODES);
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status'] as const;
+// /routing/ring-everyone-2: a routing step (issue 15), built even without routing.json.
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2'] as const;
 const BATCH = 8;
 /** Batches per property: 1,100 × 8 webhook requests, 200 × 8 token requests, 40 × 8 raw requests. */
 const RUNS = { webhooks: 1100, token: 200, raw: 40 };
@@ -66,7 +67,7 @@ const headerNames = fc.oneof(
 const headersArb = fc.array(fc.tuple(headerNames, hostileHeaderValue), { maxLength: 4 });
 
 const webhookCase: fc.Arbitrary<WebhookCase> = fc.record({
-  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status'),
+  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2'),
   method: fc.constantFrom<WebhookCase['method']>('POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT'),
   params: paramsArb,
   body: fc.constantFrom<BodyKind>('form', 'form', 'form', 'form', 'form', 'form', 'json', 'json', 'bad-json', 'text', 'none', 'too-many'),

@@ -258,14 +258,15 @@ describe('calls to and from phone numbers', () => {
     const invite = await alice.next('invite');
     expect(await alice.next('cancel', () => true, 8000)).toEqual({ callsid: invite.callsid });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
-    await phone.next('hangup');
+    // The greeting, then <Record> waits out 5 s of silence, then the goodbye.
+    await phone.next('hangup', () => true, 30_000);
     const log = await settledCall(sim, parentSid);
     expect(log.webhooks.find((w) => w.kind === 'action')?.params.DialCallStatus).toBe('no-answer');
     // A phone that says nothing leaves an empty recording: Twilio goes on past <Record> to the goodbye.
     expect(log.says).toEqual([configOf(sim).voicemailGreeting, SAY.noMessage]);
     expect(log.status).toBe('completed');
     expect(alice.heartbeats).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   test('a phone dialling a number that is not the team\'s gets "not found", with no webhook', async () => {
     const phone = await device(PHONE_IDENTITY);

@@ -36,9 +36,17 @@ function followIntoConference(params: Record<string, unknown>, domain: string): 
   return joinConference(conferenceName(param(params, 'CallSid')), labelOf(param(params, 'From')), domain);
 }
 
+/**
+ * What every `<Dial action>` answers first: a dial that ended because a teammate moved the call
+ * into its conference follows it there; anything else is `otherwise`'s (the action's own answer).
+ */
+export async function followOr(params: Record<string, unknown>, api: ControlApi, domain: string, otherwise: () => VoiceResponse): Promise<VoiceResponse> {
+  return (await handedOver(api, params)) ? followIntoConference(params, domain) : otherwise();
+}
+
 /** `<Dial action>` of /voice: a handover joins the conference; anything else as before (dial-outcome.ts). */
-export async function afterDialOrHandover(params: Record<string, unknown>, config: HandoverConfig, api: ControlApi, domain: string): Promise<VoiceResponse> {
-  return (await handedOver(api, params)) ? followIntoConference(params, domain) : afterDial(params, config);
+export function afterDialOrHandover(params: Record<string, unknown>, config: HandoverConfig, api: ControlApi, domain: string): Promise<VoiceResponse> {
+  return followOr(params, api, domain, () => afterDial(params, config));
 }
 
 /**

@@ -3,13 +3,15 @@
  * - dist/functions/<name>.js — one CommonJS bundle per Function with src/lib inlined; packages
  *   stay external (they are `dependencies`, which is what Twilio installs on deploy).
  * - dist/assets/assets/… — the page: `index.html` (served at `/` by Twilio's root-asset rule),
- *   a minified, content-hashed bundle, styles and sounds.
+ *   a minified, content-hashed bundle, styles, sounds and hold music.
  */
 import { build as esbuild, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { MetadataJson } from 'libphonenumber-js';
 import { SOUND_DIR } from '../src/client/sounds';
+import { HOLD_MUSIC_FILE } from '../src/lib/call-control/names';
+import { holdMusicFile } from './hold-music';
 import { zoneMetadata } from '../src/lib/phone-zones';
 import { soundFiles } from './sounds';
 import { EnvFile } from './env-file';
@@ -62,6 +64,7 @@ export async function buildPage(): Promise<void> {
   mkdirSync(join(PAGE_DIR, SOUND_DIR), { recursive: true });
   cpSync(join(ROOT, 'assets'), PAGE_DIR, { recursive: true, filter: (source) => !source.endsWith('app.css') });
   for (const [name, data] of soundFiles()) writeFileSync(join(PAGE_DIR, SOUND_DIR, `${name}.wav`), data);
+  writeFileSync(join(PAGE_DIR, basename(HOLD_MUSIC_FILE)), holdMusicFile());
   const result = await esbuild({
     entryPoints: [join(ROOT, 'src', 'client', 'main.ts'), join(ROOT, 'assets', 'app.css')],
     outdir: PAGE_DIR,

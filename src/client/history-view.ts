@@ -112,7 +112,9 @@ export class HistorySection {
     const about = [entry.party.number && entry.party.name, entry.party.place].filter(Boolean).join(' · ');
     if (about) head.append(make('span', about, 'meta'));
 
-    const outcome = entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(`history.${entry.outcome}`);
+    const answered = entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(`history.${entry.outcome}`);
+    // "answered by alice → transferred to bob" (issue 14).
+    const outcome = [answered, ...(entry.transfers ?? []).map((name) => t('history.transferredTo', { name }))].join(' → ');
     const parts = [t(`history.${entry.direction}`), ...(entry.by ? [t('history.by', { name: entry.by })] : []), outcome, ...(entry.seconds ? [clock(entry.seconds)] : [])];
     const meta = make('p', `${parts.join(', ')} · `, `meta outcome-${entry.outcome}`);
     meta.append(timeOf(entry.at, this.host.language()));

@@ -42,7 +42,12 @@ interface Ringing {
   notification?: Notification;
 }
 
-const KNOWN_DETAILS: Record<string, MessageKey> = { callerNumber: 'incoming.callerNumber', callerName: 'incoming.callerName', callerLocation: 'incoming.callerLocation' };
+const KNOWN_DETAILS: Record<string, MessageKey> = {
+  transferredBy: 'incoming.transferredBy',
+  callerNumber: 'incoming.callerNumber',
+  callerName: 'incoming.callerName',
+  callerLocation: 'incoming.callerLocation',
+};
 
 /** The incoming-call banner and the calls ringing on it, first come first shown. */
 export class Incoming {

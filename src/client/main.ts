@@ -22,6 +22,7 @@ import { Tabs } from './tabs';
 import { fetchHistory, fetchVoicemail, type RecordsTransport } from './team-records';
 import type { TeamRecords } from './team-records-view';
 import { renderTeam } from './team-view';
+import { CallControls } from './transfer-view';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -61,6 +62,14 @@ const callView = new CallView({
   },
 });
 
+const controls = new CallControls({
+  language: () => language,
+  token: () => session?.reply.token,
+  teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
+  announce: (text) => notices.announce(text),
+  showError,
+});
+
 const incoming = new Incoming({
   t,
   announce: (text) => notices.announce(text),
@@ -68,6 +77,7 @@ const incoming = new Incoming({
     session?.tabs.answered(caller.peer);
     active = { direction: 'in', peer: caller.peer, at };
     callView.show(call, 'in', caller.peer);
+    controls.attach(call);
   },
   finished(caller, outcome, at) {
     session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
@@ -92,6 +102,7 @@ async function placeCall(to: string): Promise<void> {
     const call = await session.line.connect(to);
     active = { direction: 'out', peer: to, at: Date.now() };
     callView.show(call, 'out', to);
+    controls.attach(call);
     dialer.fill('');
   } catch (error) {
     showError(error);
@@ -129,6 +140,7 @@ function setLanguage(next: Language): void {
   setPresence(presence);
   showTeam();
   showRecent();
+  controls.relabel();
   session?.records?.redraw();
   if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
 }

@@ -26,6 +26,11 @@ export interface HistoryEntry {
   readonly by?: string;
   /** The teammate who answered it. */
   readonly answeredBy?: string;
+  /**
+   * Who it was transferred to, in order (issue 14): a cold transfer makes the caller's leg dial
+   * the target itself, so each later answered leg of the call is one (a teammate or a number).
+   */
+  readonly transfers?: readonly string[];
   readonly outcome: Outcome;
   /** Seconds of conversation (0 when nobody answered). */
   readonly seconds: number;
@@ -64,8 +69,11 @@ export function historyEntry(
   if (isInboundTeamCall(parent, teamNumber)) {
     const party = parent.callerName ? { number: parent.from, name: parent.callerName } : { number: parent.from };
     if (answered) {
-      const answeredBy = identityOf(answered.to);
-      return { ...base, direction: 'in', party, ...(answeredBy ? { answeredBy } : {}), outcome: 'answered', seconds: wholeSeconds(answered.duration) };
+      const [first, ...transferred] = legs.filter((leg) => ANSWERED.has(leg.status)).sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
+      const answeredBy = identityOf(first.to);
+      const transfers = transferred.length ? { transfers: transferred.map((leg) => identityOf(leg.to) ?? leg.to) } : {};
+      const seconds = [first, ...transferred].reduce((sum, leg) => sum + wholeSeconds(leg.duration), 0);
+      return { ...base, direction: 'in', party, ...(answeredBy ? { answeredBy } : {}), ...transfers, outcome: 'answered', seconds };
     }
     if (voicemail) return { ...base, direction: 'in', party, outcome: 'voicemail', seconds: 0, voicemail };
     const statuses = legs.length ? legs.map((leg) => leg.status) : [parent.status];

@@ -24,7 +24,7 @@ function history(at: number): HistoryEntry[] {
   const iso = (minutesAgo: number) => new Date(at - minutesAgo * 60_000).toISOString();
   return [
     { id: MESSAGE.callId, at: iso(0), direction: 'in', party: { number: CALLER, name: 'Ada Lovelace' }, outcome: 'voicemail', seconds: 12, voicemail: { id: MESSAGE.id, seconds: 3 } },
-    { id: 'CA2', at: iso(5), direction: 'in', party: { number: '+14155550124' }, answeredBy: 'bob', outcome: 'answered', seconds: 83 },
+    { id: 'CA2', at: iso(5), direction: 'in', party: { number: '+14155550124' }, answeredBy: 'bob', transfers: ['carol'], outcome: 'answered', seconds: 83 },
     { id: 'CA3', at: iso(9), direction: 'in', party: { number: '+14155550125' }, outcome: 'missed', seconds: 0 },
     ...Array.from({ length: 117 }, (_, i): HistoryEntry => ({ id: `CA${i + 4}`, at: iso(10 + i), direction: 'team', by: 'carol', party: { identity: 'alice' }, answeredBy: 'alice', outcome: 'answered', seconds: 30 })),
   ];
@@ -119,7 +119,7 @@ it('shows a teammate on a fresh profile the same message, unplayed for them, and
   await until(async () => (await historyRows(bob).count()) === 50, 'the first page of the history');
   const rows = await historyRows(bob).allInnerTexts();
   expect(rows[0]).toMatch(/Incoming, voicemail, 0:12/);
-  expect(rows[1]).toMatch(/Incoming, answered by bob, 1:23/);
+  expect(rows[1]).toMatch(/Incoming, answered by bob → transferred to carol, 1:23/);
   expect(rows[2]).toMatch(/Incoming, missed/);
   expect(rows[3]).toMatch(/carol → alice[\s\S]*Teammates, by carol, answered by alice/);
   await bob.getByRole('button', { name: 'Load more' }).click();

@@ -8,7 +8,7 @@ import { RefusalTally } from '../support/refusals';
 import { outboundParams } from '../support/webhook';
 import { targetPerSuite, type Seen, type Target } from './hostile-http';
 
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status'] as const;
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/transfer-complete', '/transfer-answered', '/hold-music'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 
 /** A Twilio-like request for each webhook: an outbound browser call and what follows it. */
@@ -20,6 +20,10 @@ const PARAMS: Record<Webhook, Record<string, string>> = {
   '/forward-complete': { CallSid: 'CA0001', DialCallStatus: 'busy', From: '+14155550111', To: '+14155550100' },
   '/voicemail-recorded': { CallSid: 'CA0001', RecordingSid: 'RE0001', RecordingDuration: '7', From: '+14155550111', To: '+14155550100' },
   '/recording-status': { CallSid: 'CA0001', RecordingSid: 'RE0001', RecordingStatus: 'completed', RecordingDuration: '7', RecordingSource: 'RecordVerb' },
+  // Hold and transfer (issue 14), with parameters that need no REST request to answer.
+  '/transfer-complete': { CallSid: 'CA0001', DialCallStatus: 'completed', From: '+14155550111', To: '+14155550100' },
+  '/transfer-answered': { CallSid: 'CA0002', ParentCallSid: 'CA0001', From: '+14155550111', To: 'client:bob' },
+  '/hold-music': { CallSid: 'CA0001', ConferenceSid: 'CF0001' },
 };
 
 /** What a Function logs when it runs; a refused request must add none of these. */

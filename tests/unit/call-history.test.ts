@@ -31,6 +31,12 @@ describe('inbound calls to the team number', () => {
     });
   });
 
+  it('transferred: answered by the first teammate, then each transfer target in order, talking for all of them', () => {
+    const later = (to: string, status: string, second: number, duration: string) => ({ ...leg(parent, to, status, duration), startTime: at(second) });
+    const legs = [later('client:bob', 'completed', 40, '20'), later('client:carol', 'no-answer', 30, '0'), later('client:alice', 'completed', 1, '25'), later('+14155550134', 'completed', 70, '5')];
+    expect(historyEntry(parent, legs, TEAM_NUMBER)).toMatchObject({ answeredBy: 'alice', transfers: ['bob', '+14155550134'], outcome: 'answered', seconds: 50 });
+  });
+
   it('answered by FORWARD_TO: answered, by nobody on the team', () => {
     const legs = [leg(parent, 'client:alice', 'no-answer'), leg(parent, '+14155550199', 'completed', '12')];
     const entry = historyEntry(parent, legs, TEAM_NUMBER);

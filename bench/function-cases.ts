@@ -15,7 +15,7 @@ import { webhookUrl } from '../src/lib/webhooks';
 import { DIST } from '../tools/build';
 import { DEMO_TEAM, demoConfig } from '../simulator/demo-config';
 import type { KnownScrypt } from './function-runtime';
-import { CALLER_CALL_SID, TEAMMATE_LEG_SID, VOICEMAIL_SID } from './rest-fixtures';
+import { CALLER_CALL_SID, CONFERENCE_SID, TEAMMATE_LEG_SID, VOICEMAIL_SID } from './rest-fixtures';
 
 /** The DOMAIN_NAME the local runtime gives Functions. */
 export const DOMAIN_NAME = 'localhost:3000';
@@ -93,7 +93,7 @@ export function functionCases({ env }: BenchEnv): FunctionCase[] {
     { name: 'routing step (last wave unanswered)', fn: `${LAST_WAVE.slice(1)}.protected.js`, baseline: 'voicemail-prompt.js', path: LAST_WAVE, params: webhookParams(env, { ...phoneCall, CallStatus: 'in-progress', DialCallStatus: 'no-answer' }), note: unsigned },
     { name: 'voicemail-recorded', fn: 'voicemail-recorded.protected.js', baseline: 'voicemail-recorded.js', path: '/voicemail-recorded', params: webhookParams(env, { ...phoneCall, CallStatus: 'completed', ...recording, Digits: 'hangup' }), note: unsigned },
     { name: 'recording-status', fn: 'recording-status.protected.js', baseline: 'status.js', path: '/recording-status', params: webhookParams(env, { ...recording, RecordingStatus: 'completed', RecordingSource: 'RecordVerb', RecordingStartTime: new Date().toUTCString() }), note: `${unsigned}, and logs one JSON line` },
-    { name: 'hold-music', fn: 'hold-music.protected.js', baseline: 'hold-music.js', path: '/hold-music', params: webhookParams(env, { ...phoneCall, CallStatus: 'in-progress', ConferenceSid: `CF${'d'.repeat(32)}` }), note: unsigned },
+    { name: 'hold-music', fn: 'hold-music.protected.js', baseline: 'hold-music.js', path: '/hold-music', params: webhookParams(env, { ...phoneCall, CallStatus: 'in-progress', ConferenceSid: CONFERENCE_SID }), note: unsigned },
     { name: 'transfer-complete (answered, over)', fn: 'transfer-complete.protected.js', baseline: 'transfer-complete.js', path: '/transfer-complete', params: webhookParams(env, { ...phoneCall, CallSid: CALLER_CALL_SID, CallStatus: 'in-progress', DialCallStatus: 'completed', DialCallSid: TEAMMATE_LEG_SID }), note: `${unsigned}; both fetch the dialled leg (REST fixtures)` },
     { name: 'transfer-answered', fn: 'transfer-answered.protected.js', baseline: 'transfer-answered.js', path: '/transfer-answered', params: webhookParams(env, { CallSid: `CA${'e'.repeat(32)}`, ParentCallSid: CALLER_CALL_SID, From: env.CALLER_ID, To: 'client:bob', CallStatus: 'in-progress', Direction: 'outbound-dial' }), note: `${unsigned}; both send the same 4 REST requests (REST fixtures)` },
     { name: 'voicemail', fn: 'voicemail.js', baseline: 'voicemail.js', path: '/voicemail', params: {}, bearer: true, note: `${checksBearer}, and which recordings are team voicemails; both list recordings and calls (REST fixtures)` },
@@ -104,22 +104,15 @@ export function functionCases({ env }: BenchEnv): FunctionCase[] {
   ];
 }
 
-/** The headers Twilio (or, for /token, the page) sends with this case's request. */
+/** The headers Twilio (or, for /token and the data Functions, the page) sends with this case's request. */
 export function requestHeaders(testCase: FunctionCase, bench: BenchEnv): Record<string, string> {
   const headers: Record<string, string> = { host: DOMAIN_NAME, 'user-agent': 'TwilioProxy/1.1', accept: '*/*' };
-  if (testCase.bearer) {
-    headers.authorization = bench.bearer;
-    headers['x-requested-with'] = 'fetch';
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    return headers;
-  }
   if (testCase.basicAuth) {
-    headers.authorization = `Basic ${Buffer.from(`${bench.identity}:${bench.passcode}`).toString('base64')}`;
-    headers['x-requested-with'] = 'fetch';
-    return headers;
+    const basic = `Basic ${Buffer.from(`${bench.identity}:${bench.passcode}`).toString('base64')}`;
+    return { ...headers, authorization: basic, 'x-requested-with': 'fetch' };
   }
-  const url = webhookUrl(DOMAIN_NAME, testCase.path);
   headers['content-type'] = 'application/x-www-form-urlencoded';
-  headers['x-twilio-signature'] = getExpectedTwilioSignature(bench.env.AUTH_TOKEN, url, testCase.params);
+  if (testCase.bearer) return { ...headers, authorization: bench.bearer, 'x-requested-with': 'fetch' };
+  headers['x-twilio-signature'] = getExpectedTwilioSignature(bench.env.AUTH_TOKEN, webhookUrl(DOMAIN_NAME, testCase.path), testCase.params);
   return headers;
 }

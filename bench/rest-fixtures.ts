@@ -13,7 +13,8 @@ export const CALLER_CALL_SID = `CA${'a'.repeat(32)}`;
 export const VOICEMAIL_SID = `RE${'b'.repeat(32)}`;
 /** A teammate's leg, in the caller's conference or dialled by the caller's `<Dial>` (and now over). */
 export const TEAMMATE_LEG_SID = `CA${'c'.repeat(32)}`;
-const CONFERENCE_SID = `CF${'d'.repeat(32)}`;
+/** That call's conference (hold, transfer). */
+export const CONFERENCE_SID = `CF${'d'.repeat(32)}`;
 const CALLER_NUMBER = '+12125550199';
 const STARTED = 'Fri, 27 Nov 2026 09:00:00 +0000';
 

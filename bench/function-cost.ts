@@ -70,7 +70,8 @@ function tokenEssence(reply: Reply): string {
 
 /** Refuses to time a Function against a baseline that does not build the same answer. */
 function checkSameAnswer(subject: Subject, ours: Reply, baseline: Reply): void {
-  const same = subject.testCase.basicAuth ? ours.statusCode === 200 && tokenEssence(ours) === tokenEssence(baseline) : ours.statusCode === 200 && ours.body === baseline.body;
+  const { basicAuth, status = 200 } = subject.testCase;
+  const same = ours.statusCode === status && baseline.statusCode === status && (basicAuth ? tokenEssence(ours) === tokenEssence(baseline) : ours.body === baseline.body);
   if (!same) throw new Error(`${subject.name}: the Function (${ours.statusCode}) and its baseline answer differently:\n${ours.body}\n${baseline.body}`);
 }
 

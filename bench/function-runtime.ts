@@ -3,11 +3,12 @@
  * HTTP: the global `Twilio.Response` is the runtime's own class, `context` and `event` have the
  * shape `@twilio/runtime-handler` builds, and the reply is serialised as the runtime would.
  */
-import twilio, { type RequestClient } from 'twilio';
+import twilio from 'twilio';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 // The module object itself (not an ES namespace copy), so replacing `scrypt` reaches the Functions.
 import crypto = require('node:crypto');
+import { restFixtures } from './rest-fixtures';
 
 type Callback = (error: unknown, payload?: unknown) => void;
 /** A Function's `handler` export. */
@@ -43,19 +44,17 @@ export function loadHandler(file: string): Handler {
   return handler;
 }
 
-/** An HTTP client for `twilio` that never sends anything. */
-const OFFLINE_HTTP = { request: () => Promise.reject(new Error('the benchmarks run offline: no Twilio REST API')) } as unknown as RequestClient;
-
 /** `context` as the local runtime builds it: PATH, DOMAIN_NAME, the environment, getTwilioClient. */
 export function functionContext(env: Readonly<Record<string, string>>, domainName: string, path: string): object {
+  const httpClient = restFixtures(env);
   return {
     PATH: path,
     DOMAIN_NAME: domainName,
     SERVICE_SID: undefined,
     ENVIRONMENT_SID: undefined,
     ...env,
-    // A real client, as the runtime builds one per call, whose requests fail: benchmarks run offline.
-    getTwilioClient: () => twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, { httpClient: OFFLINE_HTTP }),
+    // A real client, as the runtime builds one per call, whose requests the fixtures answer: benchmarks run offline.
+    getTwilioClient: () => twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, { httpClient }),
   };
 }
 

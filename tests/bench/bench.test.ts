@@ -50,7 +50,7 @@ test('Function cost: every built Function, warm and cold, against a baseline giv
   expect(figures.filter((f) => f.name.endsWith(', warm'))).toHaveLength(figures.length / 2);
   expect(figures.length / 2).toBeGreaterThanOrEqual(functions.length);
   expect(formatTable(figures)).toContain('≤ 1.3× baseline');
-}, 60_000);
+}, 120_000); // 20 cases, each with 2 fresh processes, on shared cores
 
 test('build: wall time and the size of each Function bundle, built in a copy of the project', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));

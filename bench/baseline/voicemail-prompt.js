@@ -1,4 +1,4 @@
-/** Baseline for POST /dial-complete, nobody answered a phone caller: builds the same voicemail TwiML with `twilio`, and nothing else. */
+/** Baseline for an unanswered call that ends in voicemail (/dial-complete, /forward-complete, a last routing wave): builds the same voicemail TwiML with `twilio`, and nothing else. */
 const VoiceResponse = require('twilio/lib/twiml/VoiceResponse');
 
 exports.handler = (context, event, callback) => {

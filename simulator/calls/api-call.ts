@@ -13,6 +13,7 @@ import { Leg } from './legs';
 import { legControl } from './leg-control';
 import { newSid } from './sids';
 import type { MediaPlane } from '../media/media-plane';
+import type { ConferenceRooms } from './conference-rooms';
 import type { Device } from '../signaling/devices';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
@@ -44,6 +45,8 @@ export interface ApiCallContext {
   webhookTimeoutMs?: number;
   /** Where each rung leg's media ends. */
   media: MediaPlane;
+  /** The live conferences `<Dial><Conference>` joins. */
+  conferences: ConferenceRooms;
   /** The devices that ring for `to`. */
   devicesFor(to: string): Device[];
   /** Routes the leg's frames (`answer`, `reject`, `hangup`) to this call. */
@@ -188,18 +191,25 @@ export class ApiCall {
         this.record.says.push(text);
         this.context.log(`${this.sid} <Say> ${text}`);
       },
-      dial: (verb) => this.dial(verb),
+      dial: (verb, resolve) => this.dial(verb, resolve),
       fetch: (kind, url, extra) => (this.redirects.pending ? Promise.resolve(undefined) : this.fetch(kind, url, extra)),
     });
   }
 
-  /** `<Dial><Conference>` holds the leg until it ends or is redirected; other nouns are not simulated. */
-  private async dial(verb: TwimlNode): Promise<DialOutcome> {
+  /** `<Dial><Conference>` mixes the answered leg into the conference; other nouns are not simulated. */
+  private async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
     const conference = verb.children.find((noun) => noun.name === 'Conference');
     if (conference) {
-      this.note(`<Conference>${conference.text}</Conference>: connected until the call ends (not mixed yet)`);
-      await Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]);
-      return { status: 'completed' };
+      return this.context.conferences.join({
+        callSid: this.sid,
+        media: this.winner!.media!,
+        noun: conference,
+        resolve,
+        gone: Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]),
+        params: this.params(),
+        note: (text, code) => this.note(text, code),
+        logWebhook: (webhook) => this.record.webhooks.push(webhook),
+      });
     }
     this.note('<Dial> on an API-created call is not simulated; ending it as failed');
     return { status: 'failed' };

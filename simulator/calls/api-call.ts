@@ -3,8 +3,9 @@
  * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), each
  * with the offer of its own media endpoint at the simulator; the first answer wins, and its TwiML
  * (`Url` or `Twiml`) runs on the answered leg's media, so the device hears `<Say>`/`<Play>` and
- * `<Gather>` hears its keys. `<Dial><Conference>` keeps the leg connected until it ends; any other
- * `<Dial>` from an API call is not simulated and ends as failed with a note. A REST API update may
+ * `<Gather>` hears its keys. `<Dial><Conference>` mixes the leg into the conference (a REST
+ * Participants create is such a call); any other `<Dial>` from an API call is not simulated and
+ * ends as failed with a note. A REST API update may
  * replace the running TwiML (`redirect`).
  */
 import { now, type SimCall, type SimWebhook } from './call-log';

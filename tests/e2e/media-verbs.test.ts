@@ -14,6 +14,7 @@ import { dbfs } from '../../simulator/media/audio/pcm';
 import { decodeWav } from '../../simulator/media/audio/wav';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
+import { fakeMicrophone } from '../support/fake-microphone';
 import { newProfile, openPage, until } from '../support/softphone';
 
 const CALLER = '+14155550123';
@@ -48,23 +49,6 @@ function toneWav(): Buffer {
   wav.writeUInt32LE(samples * 2, 40);
   for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2);
   return wav;
-}
-
-/** Replaces the microphone with a tone whose volume `window.setTalking(on)` switches. */
-function fakeMicrophone(): void {
-  const context = new AudioContext();
-  const oscillator = context.createOscillator();
-  const gain = context.createGain();
-  const destination = context.createMediaStreamDestination();
-  gain.gain.value = 0;
-  oscillator.frequency.value = 300;
-  oscillator.connect(gain).connect(destination);
-  oscillator.start();
-  (window as unknown as { setTalking: (on: boolean) => void }).setTalking = (on) => {
-    void context.resume();
-    gain.gain.value = on ? 0.5 : 0;
-  };
-  navigator.mediaDevices.getUserMedia = async () => new MediaStream([destination.stream.getAudioTracks()[0].clone()]);
 }
 
 const stateOf = (page: Page, state: string) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });

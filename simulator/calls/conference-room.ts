@@ -10,6 +10,7 @@ import { soundFrom } from './conference-sound';
 import type { DialOutcome } from './dial';
 import type { RecordingStore } from './recordings';
 import type { SpeechSynth } from '../media/audio/speech';
+import { FRAME_SAMPLES } from '../media/audio/pcm';
 import { beep } from '../media/audio/tones';
 import { ConferenceMixer, LoopedSound } from '../media/conference-mixer';
 import type { FrameClock } from '../media/frame-clock';
@@ -50,8 +51,8 @@ interface Member {
   join: ConferenceJoin;
   participant: SimParticipant;
   beep: string;
-  /** Wait music (waitUrl), loaded once. */
-  waitSound: Promise<Int16Array>;
+  /** Wait music (waitUrl), loaded once; none for `waitUrl=""`, as Twilio's way to wait in silence. */
+  waitSound: Promise<Int16Array | undefined>;
   leave(): void;
 }
 
@@ -112,7 +113,7 @@ export class ConferenceRoom implements ConferenceControl {
       join,
       participant,
       beep: noun.attrs.beep ?? 'true',
-      waitSound: soundFrom(waitUrl, noun.attrs.waitMethod, { speech: this.context.speech, authToken: this.context.authToken, params: join.params, note: join.note }),
+      waitSound: noun.attrs.waitUrl === '' ? Promise.resolve(undefined) : soundFrom(waitUrl, noun.attrs.waitMethod, { speech: this.context.speech, authToken: this.context.authToken, params: join.params, note: join.note }),
       leave,
     };
     this.members.set(join.callSid, member);
@@ -184,9 +185,9 @@ export class ConferenceRoom implements ConferenceControl {
     this.stopRecording = () => {
       untap();
       this.stopRecording = undefined;
-      const pcm = new Int16Array(chunks.reduce((n, chunk) => n + chunk.length, 0));
-      let offset = 0;
-      for (const chunk of chunks) pcm.set(chunk, (offset += chunk.length) - chunk.length);
+      // Copied frame by frame: an hour holds too many frames to spread into one call.
+      const pcm = new Int16Array(chunks.length * FRAME_SAMPLES);
+      chunks.forEach((chunk, i) => pcm.set(chunk, i * FRAME_SAMPLES));
       if (pcm.length) this.context.recordings.add({ callSid: join.callSid, conferenceSid: this.conference.sid, source: 'Conference', status: 'completed', startedAt, pcm });
     };
   }

@@ -133,6 +133,15 @@ test('a lone participant hears the default hold music; a second one ends the mus
   bob.socket.send('hangup', { callsid: bob.sid });
 }, 60_000);
 
+test('waitUrl="" waits in silence', async () => {
+  conferenceFor.set('alice', '<Conference waitUrl="" beep="false">quiet</Conference>');
+  const alice = await devices.call('alice');
+  await until(() => running('quiet'), 'the conference');
+  const alone = await heardUntil(alice.media, new Promise((resolve) => setTimeout(resolve, 1200)));
+  expect(audioEnergy(alone).activeMs).toBeLessThan(100);
+  alice.socket.send('hangup', { callsid: alice.sid });
+}, 30_000);
+
 test('REST: mute and hold reach the audio; a kicked participant leaves; the last one leaving ends the conference', async () => {
   const alice = await devices.call('alice');
   const bob = await devices.call('bob');
@@ -195,12 +204,14 @@ test('startConferenceOnEnter=false waits with the waitUrl TwiML until a starter 
   waitServer.close();
 }, 60_000);
 
-test('record="record-from-start" leaves a Conference recording; Participants create dials a device into the live conference', async () => {
+test('record="record-from-start" leaves a Conference recording; Participants create dials a device into the live conference (a bad Beep refused)', async () => {
   conferenceFor.set('alice', '<Conference record="record-from-start">recorded</Conference>');
   const alice = await devices.call('alice');
   const conference = await until(() => running('recorded'), 'the conference');
   const bob = await devices.device('bob');
-  const created = await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', label: 'dialled' }] });
+  const refused = await client.run({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', beep: 'sometimes' }] });
+  expect(refused.error).toMatchObject({ status: 400, code: 20001 });
+  const created = await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', label: 'dialled', beep: 'onExit' }] });
   expect(created).toMatchObject({ label: 'dialled', status: 'queued' });
   const { media: bobMedia, sid: bobSid } = await devices.answer(bob);
   const stop = sendTone(alice.media, TONE.alice);

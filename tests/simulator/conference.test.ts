@@ -40,6 +40,11 @@ beforeAll(async () => {
         response.end();
         return;
       }
+      if (request.url === '/announce') {
+        response.setHeader('Content-Type', 'text/xml');
+        response.end('<Response><Say>Attention please, the meeting ends in five minutes</Say></Response>');
+        return;
+      }
       const identity = (params.From ?? '').replace(/^client:/, '');
       response.setHeader('Content-Type', 'text/xml');
       response.end(`<Response><Dial>${conferenceFor.get(identity) ?? '<Conference>room</Conference>'}</Dial></Response>`);
@@ -142,7 +147,8 @@ test('waitUrl="" waits in silence', async () => {
   alice.socket.send('hangup', { callsid: alice.sid });
 }, 30_000);
 
-test('REST: mute and hold reach the audio; a kicked participant leaves; the last one leaving ends the conference', async () => {
+test('REST: mute and hold reach the audio (with their status callbacks); a kicked participant leaves; the last one leaving ends the conference', async () => {
+  conferenceFor.set('alice', `<Conference statusCallback="${base}/status" statusCallbackEvent="mute hold">room</Conference>`);
   const alice = await devices.call('alice');
   const bob = await devices.call('bob');
   const carol = await devices.call('carol');
@@ -166,6 +172,11 @@ test('REST: mute and hold reach the audio; a kicked participant leaves; the last
   expect(bobHears.filter((sample) => Math.abs(sample) > 200).length).toBeGreaterThan(bobHears.length / 4); // hold music
   stops.forEach((stop) => stop());
 
+  await until(() => (callbacks.length >= 2 ? true : undefined), 'the mute and hold callbacks');
+  expect(callbacks.map((c) => [c.params.StatusCallbackEvent, c.params.CallSid, c.params.Muted, c.params.Hold])).toEqual([
+    ['participant-mute', alice.sid, 'true', 'false'],
+    ['participant-hold', bob.sid, 'false', 'true'],
+  ]);
   const listed = await client.ok<any[]>({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'list', args: [{ hold: true }] });
   expect(listed.map((p) => p.callSid)).toEqual([bob.sid]);
   await client.ok(...participant(carol.sid), { name: 'remove', args: [] });
@@ -176,6 +187,22 @@ test('REST: mute and hold reach the audio; a kicked participant leaves; the last
   await until(() => (sim.conferences.get(conference.sid)?.status === 'completed' ? true : undefined), 'the conference to end');
   expect(sim.conferences.get(conference.sid)).toMatchObject({ reasonEnded: 'last-participant-left' });
 }, 90_000);
+
+test('AnnounceUrl: on a participant only it hears the announcement; on the conference everyone does', async () => {
+  const alice = await devices.call('alice');
+  const bob = await devices.call('bob');
+  const conference = await until(() => (running('room')?.participants.size === 2 ? running('room') : undefined), 'two participants');
+  const announcement = `${base}/announce`;
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, 2500));
+  await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'participants', args: [alice.sid] }, { name: 'update', args: [{ announceUrl: announcement }] });
+  const [aliceHears, bobHears] = await Promise.all([alice.media, bob.media].map((media) => heardUntil(media, quiet())));
+  expect(audioEnergy(aliceHears).activeMs).toBeGreaterThan(500);
+  expect(audioEnergy(bobHears).activeMs).toBeLessThan(100);
+  await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'update', args: [{ announceUrl: announcement }] });
+  const both = await Promise.all([alice.media, bob.media].map((media) => heardUntil(media, quiet())));
+  for (const heard of both) expect(audioEnergy(heard).activeMs).toBeGreaterThan(500);
+  await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'update', args: [{ status: 'completed' }] });
+}, 60_000);
 
 test('startConferenceOnEnter=false waits with the waitUrl TwiML until a starter joins; endConferenceOnExit ends it for all', async () => {
   const waitServer = createServer((_, response) => {

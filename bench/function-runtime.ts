@@ -3,6 +3,7 @@
  * HTTP: the global `Twilio.Response` is the runtime's own class, `context` and `event` have the
  * shape `@twilio/runtime-handler` builds, and the reply is serialised as the runtime would.
  */
+import twilio, { type RequestClient } from 'twilio';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 // The module object itself (not an ES namespace copy), so replacing `scrypt` reaches the Functions.
@@ -26,10 +27,13 @@ interface RuntimeResponse {
 /** The runtime's Response class; the package exports no path to it, so it is found beside `./dev`. */
 const RESPONSE_MODULE = join(dirname(require.resolve('@twilio/runtime-handler/dev')), 'internal', 'response.js');
 
-/** Sets the global `Twilio = { Response }` our Functions build their replies with. */
+/**
+ * Sets the globals the runtime gives every Function: `Twilio = { Response }` our Functions build
+ * their replies with, and `Runtime`, whose assets are empty here (no routing.json, as by default).
+ */
 export function installRuntimeGlobals(): void {
   const { Response } = require(RESPONSE_MODULE) as { Response: new () => RuntimeResponse };
-  (globalThis as { Twilio?: unknown }).Twilio = { Response };
+  Object.assign(globalThis, { Twilio: { Response }, Runtime: { getAssets: () => ({}), getFunctions: () => ({}) } });
 }
 
 /** The `handler` a built Function (or a baseline) exports. */
@@ -39,6 +43,9 @@ export function loadHandler(file: string): Handler {
   return handler;
 }
 
+/** An HTTP client for `twilio` that never sends anything. */
+const OFFLINE_HTTP = { request: () => Promise.reject(new Error('the benchmarks run offline: no Twilio REST API')) } as unknown as RequestClient;
+
 /** `context` as the local runtime builds it: PATH, DOMAIN_NAME, the environment, getTwilioClient. */
 export function functionContext(env: Readonly<Record<string, string>>, domainName: string, path: string): object {
   return {
@@ -47,9 +54,8 @@ export function functionContext(env: Readonly<Record<string, string>>, domainNam
     SERVICE_SID: undefined,
     ENVIRONMENT_SID: undefined,
     ...env,
-    getTwilioClient: () => {
-      throw new Error('the benchmarks run offline: no Twilio REST client');
-    },
+    // A real client, as the runtime builds one per call, whose requests fail: benchmarks run offline.
+    getTwilioClient: () => twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, { httpClient: OFFLINE_HTTP }),
   };
 }
 

@@ -9,6 +9,7 @@
 (() => {
   const epoch = () => performance.timeOrigin + performance.now();
   const byId = (id) => document.getElementById(id);
+  /** Moments noted by observers, read later. */
   const callee = {};
 
   window.__benchProbes = {
@@ -67,6 +68,50 @@
           if (bytes > 0) return resolve(epoch());
           if (epoch() > deadline) return reject(new Error(`no inbound audio within ${timeoutMs} ms`));
           setTimeout(poll, 10);
+        };
+        poll();
+      });
+    },
+
+    /** Notes when the call history first shows `rows` calls (arm before signing in; read with `historyShown`). */
+    watchHistory(rows) {
+      const list = byId('history-list');
+      const observer = new MutationObserver(() => {
+        if (list.children.length < rows) return;
+        observer.disconnect();
+        callee.historyAt = performance.now();
+      });
+      observer.observe(list, { childList: true });
+    },
+
+    /** Resolves with the performance.now() at which `watchHistory`'s rows showed. */
+    historyShown(timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      return new Promise((resolve, reject) => {
+        const poll = () => {
+          if (callee.historyAt !== undefined) return resolve(callee.historyAt);
+          if (performance.now() > deadline) return reject(new Error(`the history did not show within ${timeoutMs} ms`));
+          setTimeout(poll, 20);
+        };
+        poll();
+      });
+    },
+
+    /** Waits for the first voicemail message, clicks its Play; resolves with the ms until the audio plays. */
+    playToPlaying(timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      return new Promise((resolve, reject) => {
+        const audio = byId('voicemail-audio');
+        const poll = () => {
+          const play = document.querySelector('#voicemail-list .play');
+          if (!play) {
+            if (performance.now() > deadline) return reject(new Error(`no voicemail message within ${timeoutMs} ms`));
+            return setTimeout(poll, 20);
+          }
+          const start = performance.now();
+          audio.addEventListener('playing', () => resolve(performance.now() - start), { once: true });
+          setTimeout(() => reject(new Error(`the message did not play within ${timeoutMs} ms`)), timeoutMs);
+          play.click();
         };
         poll();
       });

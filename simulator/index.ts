@@ -3,11 +3,13 @@
  * signaling server the real Voice SDK registers with, a TwiML executor with signed webhooks, and
  * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
  */
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readConfig, REGION_EDGES } from '../src/lib/config';
-import { DIST } from '../tools/build';
+import { DIST, ROOT } from '../tools/build';
+import { routedCopy } from '../tools/routing-build';
 import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
@@ -17,6 +19,7 @@ import { demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { MediaPlane } from './media/media-plane';
 import { createFrontServer } from './pages/front-server';
+import { functionPaths } from './pages/function-rules';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
 import { startRestService } from './rest/rest-service';
@@ -44,6 +47,11 @@ export interface SimulatorOptions {
   heartbeatMs?: number;
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
+  /**
+   * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
+   * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
+   */
+  routing?: object;
 }
 
 export interface Simulator {
@@ -112,11 +120,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
+  let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
+  const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });
   try {
-    runtime = await startRuntime(demo.env, { restProxy: rest.proxy });
+    routed = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : undefined;
+    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
   } catch (error) {
     media.close();
     await rest.close();
+    removeRouted();
     throw error;
   }
   const realVoiceUrl = `${runtime.url}/voice`;
@@ -129,7 +141,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     engine,
     heartbeatMs: options.heartbeatMs,
   });
-  const server = createFrontServer({ runtimePort: runtime.port, pages: new SimulatorPages(config, engine, demo.env.AUTH_TOKEN), signaling, rest: rest.api });
+  const server = createFrontServer({
+    runtimePort: runtime.port,
+    pages: new SimulatorPages(config, engine, demo.env.AUTH_TOKEN),
+    signaling,
+    rest: rest.api,
+    functions: functionPaths(join(DIST, 'functions')),
+  });
   try {
     await listen(server, port);
   } catch (error) {
@@ -161,6 +179,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         signaling.close();
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);
+        removeRouted();
       })()),
   };
 }

@@ -17,6 +17,7 @@ import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment, type WebhookSettings } from './deployed-service';
 import { EnvFile } from './env-file';
+import { readRoutingFile, RoutingFileError, ROUTING_FILE, routingSummary, teamOf } from './routing-build';
 import { currentUse, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 
@@ -92,6 +93,18 @@ async function checkBuild(report: Report, root: string, envPath: string): Promis
   const bytes = contextBytes(manifest.env);
   if (bytes > CONTEXT_LIMIT_BYTES) report.problem(`${describeProblem(82006)} (Twilio error 82006: about ${bytes} of ${CONTEXT_LIMIT_BYTES} bytes)`);
   for (const name of oversizedVariables(manifest.env)) report.problem(describeProblem('SB_VARIABLE_TOO_LONG', `${name} has ${Buffer.byteLength(manifest.env[name])} bytes`));
+}
+
+/** routing.json (issue 15), when the project has one: every problem with its field, teammates checked against TEAM. */
+function checkRouting(report: Report, root: string, env: Record<string, string>): void {
+  try {
+    const file = readRoutingFile(root, teamOf(env));
+    if (!file) return report.ok(`No ${ROUTING_FILE}: every call to the team number rings everyone (routing.example.json shows a menu, groups and hours)`);
+    report.ok(`${ROUTING_FILE} reads cleanly: ${routingSummary(file.routing)}`);
+  } catch (error) {
+    if (!(error instanceof RoutingFileError)) throw error;
+    for (const problem of error.problems) report.problem(problem.message);
+  }
 }
 
 /** Mints a token as /token does, then decodes and verifies it the way Twilio would. */
@@ -209,6 +222,8 @@ export async function runDoctor(options: DoctorOptions): Promise<boolean> {
   if (!hasEnv) report.problem('There is no .env: copy .env.example to .env, put ACCOUNT_SID and AUTH_TOKEN in it, then run `npm run setup`.');
   const config = hasEnv ? checkVariables(report, env) : undefined;
   if (config) checkToken(report, config);
+  report.section(`Call routing (${ROUTING_FILE})`);
+  checkRouting(report, root, env);
   report.section('Build (what `npm run deploy` uploads)');
   await checkBuild(report, root, envPath);
 

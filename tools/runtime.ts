@@ -68,6 +68,8 @@ export interface RuntimeOptions {
   restProxy?: RestProxySettings;
   /** Serves Functions from another folder than dist/functions. */
   functionsFolder?: string;
+  /** Serves assets from another folder than dist/assets (e.g. one holding a routing.private.json). */
+  assetsFolder?: string;
   /** The project whose build is served (default: this one). */
   root?: string;
 }
@@ -84,12 +86,16 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   // HTTP_PROXY goes there too for the same reason; NODE_EXTRA_CA_CERTS must be in the process env.
   writeFileSync(envFile, envFileText({ NODE_ENV: 'production', ...env, HTTP_PROXY: options.restProxy?.url }));
   // twilio-run joins the folder to its cwd, so an absolute path must become a relative one.
-  const folders = options.functionsFolder ? ['--functions-folder', relative(ROOT, options.functionsFolder)] : [];
+  const root = options.root ?? ROOT;
+  const folders = [
+    ...(options.functionsFolder ? ['--functions-folder', relative(root, options.functionsFolder)] : []),
+    ...(options.assetsFolder ? ['--assets-folder', relative(root, options.assetsFolder)] : []),
+  ];
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(chosen), '--env', envFile, '--log-level', 'info', ...folders],
     {
-      cwd: options.root ?? ROOT,
+      cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'production', ...(options.restProxy ? { NODE_EXTRA_CA_CERTS: options.restProxy.caFile } : {}) },
     },

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { CONFIG_VARIABLES, readConfig } from '../src/lib/config';
 import { build, ROOT } from './build';
 import { EnvFile } from './env-file';
+import { readRoutingFile, ROUTING_FILE, routingSummary } from './routing-build';
 import { DEMO_PHONE_NUMBER } from '../simulator/demo-config';
 import { startSimulator, type Simulator } from '../simulator';
 
@@ -76,6 +77,18 @@ export function demoInstructions(sim: Simulator, passcodeFromEnv: boolean): stri
   ].join('\n');
 }
 
+/**
+ * What the demo does with the project's routing.json (the build put it in dist/): a summary, and
+ * the names it gives that the demo team lacks (calls skip them).
+ */
+export function demoRoutingNote(root: string, team: readonly string[]): string | undefined {
+  const file = readRoutingFile(root);
+  if (!file) return undefined;
+  const strangers = [...new Set([...file.routing.groups.values()].flat())].filter((identity) => !team.includes(identity));
+  const skipped = strangers.length ? `; not on the demo team, so never rung: ${strangers.join(', ')}` : '';
+  return `  Call routing: ${ROUTING_FILE} (${routingSummary(file.routing)})${skipped}`;
+}
+
 async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>): Promise<void> {
   const sim = await startSimulator({
     port: plan.port,
@@ -84,6 +97,8 @@ async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>): Promise<void
     log: (line) => console.log(`  [call] ${line}`),
   });
   console.log(demoInstructions(sim, plan.passcode !== undefined));
+  const routing = demoRoutingNote(ROOT, sim.team);
+  if (routing) console.log(`${routing}\n`);
   const stop = () => {
     console.log('\nStopping…');
     sim.stop().then(() => process.exit(0), () => process.exit(1));
@@ -117,7 +132,13 @@ async function main(args: string[]): Promise<void> {
   }
   if (!args.includes('--no-build')) {
     const started = Date.now();
-    await build();
+    try {
+      await build();
+    } catch (error) {
+      // e.g. a routing.json with problems: each is named with its field.
+      console.error(`Cannot start: ${(error as Error).message}`);
+      process.exit(1);
+    }
     console.log(`Built dist/ in ${Date.now() - started} ms`);
   }
   if (plan.mode === 'twilio') return runTwilio(plan);

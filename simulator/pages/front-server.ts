@@ -8,6 +8,7 @@ import { injectSimulator } from './page-injection';
 import { send, type SimulatorPages } from './sim-pages';
 import type { SignalingServer } from '../signaling/signaling';
 import { REST_PREFIX, type RestApi } from '../rest/rest-api';
+import { FUNCTION_TIMEOUT_MS, gatewayRefusal } from './function-rules';
 
 export interface FrontServerOptions {
   /** Port of twilio-run on loopback. */
@@ -16,15 +17,20 @@ export interface FrontServerOptions {
   signaling: SignalingServer;
   /** Twilio's REST API, served at its own paths (`/2010-04-01/…`) on the front URL too. */
   rest: RestApi;
+  /** Paths of the Functions (`/voice`, …): held to deployed Functions' rules (function-rules.ts). */
+  functions: ReadonlySet<string>;
+  /** How long a Function may take; Twilio's 10 s by default. */
+  functionTimeoutMs?: number;
 }
 
 /** Paths that serve the page (Twilio's root-asset rule puts index.html at `/` too). */
 const PAGE_PATHS = new Set(['/', '/index.html', '/assets/index.html']);
 
-function forward(request: IncomingMessage, response: ServerResponse, port: number, rewriteHtml?: (html: string) => string): void {
+function forward(request: IncomingMessage, response: ServerResponse, port: number, rewriteHtml?: (html: string) => string, timeoutMs?: number): void {
   const headers = { ...request.headers };
   if (rewriteHtml) delete headers['accept-encoding'];
   const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.url, headers }, (answer) => {
+    clearTimeout(timer);
     const type = String(answer.headers['content-type'] ?? '');
     if (!rewriteHtml || !type.includes('text/html')) {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -42,9 +48,16 @@ function forward(request: IncomingMessage, response: ServerResponse, port: numbe
     answer.on('error', () => response.destroy());
   });
   upstream.on('error', () => {
+    if (response.writableEnded) return;
     if (!response.headersSent) send(response, 502, { error: 'The local Functions server (twilio-run) is not answering.' });
     else response.destroy();
   });
+  // A deployed Function that has not answered in time is cut off by Twilio.
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+    upstream.destroy();
+    if (!response.headersSent) send(response, 504, { error: 'runtime application timed out' });
+  }, timeoutMs);
+  response.on('close', () => clearTimeout(timer));
   request.pipe(upstream);
 }
 
@@ -63,6 +76,11 @@ export function createFrontServer(options: FrontServerOptions): Server {
     // The Host header ends up inside the page's CSP: accept only what a host can look like.
     const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(request.headers.host ?? '') ? request.headers.host! : 'localhost';
     const isPage = request.method === 'GET' && PAGE_PATHS.has(url.pathname);
+    if (options.functions.has(url.pathname)) {
+      const refusal = gatewayRefusal(request);
+      if (refusal) return send(response, refusal.status, { error: refusal.error });
+      return forward(request, response, options.runtimePort, undefined, options.functionTimeoutMs ?? FUNCTION_TIMEOUT_MS);
+    }
     forward(request, response, options.runtimePort, isPage ? (html) => injectSimulator(html, host) : undefined);
   });
   server.on('upgrade', (request, socket, head) => {

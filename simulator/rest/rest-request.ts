@@ -26,11 +26,15 @@ export async function readRestRequest(request: IncomingMessage): Promise<RestReq
   const url = new URL(request.url ?? '/', 'http://localhost');
   const chunks: Buffer[] = [];
   let size = 0;
+  // A body over the limit is still read to its end (and dropped) before the 413: leaving it half
+  // read would desynchronise the keep-alive connection. Node neither drains nor closes it then, so
+  // the client, which got a complete answer, sends its next request on it; that request waits
+  // behind the unread bytes until the keep-alive timeout destroys the socket with a reset.
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new RestError(413, 20001, `Request body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) throw new RestError(413, 20001, `Request body larger than ${MAX_BODY_BYTES} bytes`);
   const type = String(request.headers['content-type'] ?? '');
   const form = type.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : new URLSearchParams();
   const secure = request.socket instanceof TLSSocket;

@@ -27,23 +27,37 @@ export class Line {
   readonly device: Device;
   private everRegistered = false;
   private closed = false;
+  private doNotDisturb = false;
 
   constructor(reply: TokenReply, private readonly events: LineEvents) {
     this.device = new Device(reply.token, deviceOptions(reply, new URL('/assets', location.href).href, window.SwitchboardDeviceOptions));
-    const report = () => {
-      if (this.device.state === Device.State.Registered) this.everRegistered = true;
-      events.onPresence(presenceOf(this.device.state, !this.closed, this.everRegistered));
-    };
+    const report = () => this.report();
     for (const state of ['registering', 'registered', 'unregistered', 'destroyed'] as const) this.device.on(state, report);
     this.device.on('incoming', (call: Call) => events.onIncoming(call));
     this.device.on('error', (error: TwilioError, call?: Call) => events.onError(error, call));
     this.device.on('tokenWillExpire', () => events.onTokenWillExpire());
   }
 
+  private report(): void {
+    if (this.device.state === Device.State.Registered) this.everRegistered = true;
+    this.events.onPresence(presenceOf(this.device.state, !this.closed, this.everRegistered, this.doNotDisturb));
+  }
+
   /** Registers for incoming calls; resolves once registered. */
   async register(): Promise<void> {
     this.events.onPresence('connecting');
     await this.device.register();
+  }
+
+  /**
+   * Do not disturb: on, the Device unregisters, so Twilio rings this browser no more (calls out
+   * need no registration and still work); off, it registers again and rings at once.
+   */
+  async setDoNotDisturb(on: boolean): Promise<void> {
+    this.doNotDisturb = on;
+    if (!on) return this.register();
+    if (this.device.state === Device.State.Registered || this.device.state === Device.State.Registering) await this.device.unregister();
+    this.report();
   }
 
   updateToken(token: string): void {

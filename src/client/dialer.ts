@@ -6,9 +6,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { byId, make } from './dom';
 import { PageError } from './errors';
+import type { NumberPolicy } from './number-policy';
 import { resolveTarget } from './target';
 
-type NumberPolicy = typeof import('./number-policy.js');
 
 const KEYS: [string, string][] = [
   ['1', ''], ['2', 'ABC'], ['3', 'DEF'], ['4', 'GHI'], ['5', 'JKL'], ['6', 'MNO'],
@@ -59,7 +59,8 @@ export class Dialer {
 
   /** Starts loading the policy chunk (after registration, so it never delays the phone). */
   preload(): Promise<NumberPolicy> {
-    this.policy ??= import('./number-policy.js').then((module) => (this.loaded = module));
+    const { allowedCountries, teamNumber } = this.host.context();
+    this.policy ??= import('./dialling.js').then(async ({ loadNumberPolicy }) => (this.loaded = await loadNumberPolicy(allowedCountries, teamNumber)));
     return this.policy;
   }
 
@@ -67,6 +68,11 @@ export class Dialer {
   fill(text: string): void {
     this.input.value = text;
     this.format();
+  }
+
+  /** `e164` as people write it, once the policy chunk is there; as it is before. */
+  display(e164: string): string {
+    return this.loaded ? this.loaded.formatAsYouType(e164) : e164;
   }
 
   /** Calls what is in the field. */

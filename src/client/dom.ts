@@ -33,3 +33,18 @@ export function namedAround(sentence: string, visible: string): HTMLElement[] {
   const [before, after = ''] = sentence.split(PLACEHOLDER);
   return [make('span', before, 'visually-hidden'), make('span', visible), make('span', after, 'visually-hidden')];
 }
+
+/** A button with visible `text` and, when the text alone says too little, a fuller `label`. */
+export function button(text: string, className: string, label?: string): HTMLButtonElement {
+  const element = make('button', text, className);
+  element.type = 'button';
+  if (label) element.setAttribute('aria-label', label);
+  return element;
+}
+
+/** A `<time>` showing an ISO 8601 moment as month, day and time of day in `language`. */
+export function timeOf(iso: string, language: string): HTMLTimeElement {
+  const element = make('time', new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(Date.parse(iso)));
+  element.dateTime = iso;
+  return element;
+}

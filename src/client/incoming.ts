@@ -6,6 +6,7 @@
 import type { Call } from '@twilio/voice-sdk';
 import { byId, make } from './dom';
 import type { MessageKey, Translate } from './i18n';
+import { notifyIfHidden } from './notify';
 import type { Outcome } from './recent-calls';
 
 /** Who is calling, as shown and as dialled back. */
@@ -41,7 +42,12 @@ interface Ringing {
   notification?: Notification;
 }
 
-const KNOWN_DETAILS: Record<string, MessageKey> = { callerNumber: 'incoming.callerNumber', callerName: 'incoming.callerName', callerLocation: 'incoming.callerLocation' };
+const KNOWN_DETAILS: Record<string, MessageKey> = {
+  transferredBy: 'incoming.transferredBy',
+  callerNumber: 'incoming.callerNumber',
+  callerName: 'incoming.callerName',
+  callerLocation: 'incoming.callerLocation',
+};
 
 /** The incoming-call banner and the calls ringing on it, first come first shown. */
 export class Incoming {
@@ -62,10 +68,7 @@ export class Incoming {
     call.once('disconnect', () => stop('missed'));
     call.once('error', () => stop('missed'));
     call.once('reject', () => stop('rejected'));
-    if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-      ringing.notification = new Notification(this.host.t('incoming.heading'), { body: this.host.t('notify.body', { peer: caller.peer }), tag: 'switchboard-incoming', requireInteraction: true });
-      ringing.notification.onclick = () => window.focus();
-    }
+    ringing.notification = notifyIfHidden(this.host.t('incoming.heading'), this.host.t('notify.body', { peer: caller.peer }), { tag: 'switchboard-incoming', requireInteraction: true });
     this.host.announce(this.host.t('incoming.from', { peer: caller.peer }));
     this.render();
   }

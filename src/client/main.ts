@@ -6,6 +6,8 @@ import type { Call } from '@twilio/voice-sdk';
 import { AudioDevices } from './audio-devices';
 import { CallView } from './call-view';
 import { Line, type TwilioError } from './device';
+import { DoNotDisturb } from './do-not-disturb';
+import { renderDoNotDisturb } from './dnd-view';
 import { Dialer } from './dialer';
 import { byId } from './dom';
 import { PageError } from './errors';
@@ -17,7 +19,10 @@ import { RecentCalls, type Direction } from './recent-calls';
 import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
+import { fetchHistory, fetchVoicemail, type RecordsTransport } from './team-records';
+import type { TeamRecords } from './team-records-view';
 import { renderTeam } from './team-view';
+import { CallControls } from './transfer-view';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -30,6 +35,9 @@ interface Session {
   keeper: TokenKeeper;
   recent: RecentCalls;
   tabs: Tabs;
+  /** The Voicemail and Call history sections, once their chunk has loaded. */
+  records?: TeamRecords;
+  dnd: DoNotDisturb;
 }
 
 let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
@@ -50,7 +58,16 @@ const callView = new CallView({
     if (session && active) session.recent.add({ ...active, outcome, ...(seconds ? { seconds } : {}) });
     active = undefined;
     showRecent();
+    session?.records?.refresh();
   },
+});
+
+const controls = new CallControls({
+  language: () => language,
+  token: () => session?.reply.token,
+  teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
+  announce: (text) => notices.announce(text),
+  showError,
 });
 
 const incoming = new Incoming({
@@ -60,10 +77,12 @@ const incoming = new Incoming({
     session?.tabs.answered(caller.peer);
     active = { direction: 'in', peer: caller.peer, at };
     callView.show(call, 'in', caller.peer);
+    controls.attach(call);
   },
   finished(caller, outcome, at) {
     session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
     showRecent();
+    session?.records?.refresh();
   },
 });
 
@@ -83,6 +102,7 @@ async function placeCall(to: string): Promise<void> {
     const call = await session.line.connect(to);
     active = { direction: 'out', peer: to, at: Date.now() };
     callView.show(call, 'out', to);
+    controls.attach(call);
     dialer.fill('');
   } catch (error) {
     showError(error);
@@ -120,6 +140,8 @@ function setLanguage(next: Language): void {
   setPresence(presence);
   showTeam();
   showRecent();
+  controls.relabel();
+  session?.records?.redraw();
   if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
 }
 
@@ -128,6 +150,21 @@ function showSignedIn(signedIn: boolean): void {
   byId('phone-view').hidden = !signedIn;
   byId('sign-out').hidden = !signedIn;
   byId('who').textContent = signedIn && session ? t('signedInAs', { identity: session.reply.identity }) : '';
+  renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
+}
+
+/** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */
+async function setDoNotDisturb(on: boolean): Promise<void> {
+  if (!session) return;
+  session.dnd.set(on);
+  renderDoNotDisturb(on, true);
+  // Calls already ringing here stop ringing; the others keep ringing for them.
+  if (on) incoming.ignoreAll();
+  try {
+    await session.line.setDoNotDisturb(on);
+  } catch (error) {
+    showError(error);
+  }
 }
 
 function deviceError(error: TwilioError, call?: Call): void {
@@ -158,31 +195,67 @@ async function startSession(reply: TokenReply): Promise<void> {
   });
   const line = new Line(reply, {
     onPresence: setPresence,
-    onIncoming: (call) => incoming.ring(call),
+    // A call invited just before the line unregistered must not ring either.
+    onIncoming: (call) => (session?.dnd.on ? call.ignore() : incoming.ring(call)),
     onError: deviceError,
     onTokenWillExpire: () => keeper.refreshNow(),
   });
-  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)) };
+  const dnd = new DoNotDisturb(localStorage, reply.identity);
+  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)), dnd };
   keeper.schedule(reply);
   showSignedIn(true);
   byId('number').focus();
   showTeam();
   showRecent();
   try {
-    await line.register();
+    await (dnd.on ? line.setDoNotDisturb(true) : line.register());
   } catch (error) {
     showError(error);
     return;
   }
   void dialer.preload().catch(() => undefined);
   if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
+  void showRecords(session);
+}
+
+/** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
+async function showRecords(current: Session): Promise<void> {
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token };
+  // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
+  const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
+  for (const answer of Object.values(first)) answer.catch(() => undefined);
+  let chunk: typeof import('./team-records-view.js');
+  try {
+    chunk = await import('./team-records-view.js');
+  } catch {
+    showError(new PageError('SB_NETWORK'));
+    return;
+  }
+  if (session !== current) return;
+  current.records = chunk.showTeamRecords({
+    t,
+    language: () => language,
+    identity: current.reply.identity,
+    transport,
+    first,
+    formatNumber: (e164) => dialer.display(e164),
+    callBack(peer) {
+      dialer.fill(peer);
+      void dialer.dial();
+    },
+    refused: () => current.keeper.refreshNow(),
+    announce: (text) => notices.announce(text),
+  });
+  // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
+  void dialer.preload().then(() => current.records?.redraw(), () => undefined);
 }
 
 function signOut(): void {
   if (!session) return;
-  const { keeper, line, tabs } = session;
+  const { keeper, line, tabs, records } = session;
   keeper.stop();
   tabs.close();
+  records?.stop();
   // Closing the line ends any call, which is still logged in this session's recent calls.
   incoming.ignoreAll();
   line.close();
@@ -235,8 +308,10 @@ byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();
   showRecent();
 });
+byId('dnd').addEventListener('click', () => void setDoNotDisturb(!session?.dnd.on));
 window.addEventListener('storage', (event) => {
   if (session?.recent.concerns(event)) showRecent();
+  if (session?.dnd.concerns(event)) void setDoNotDisturb(session.dnd.on);
 });
 byId<HTMLInputElement>('identity').value = localStorage.getItem(IDENTITY_KEY) ?? '';
 setLanguage(language);

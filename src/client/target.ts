@@ -1,6 +1,6 @@
 /** Turns what a person typed into whom to call: a teammate, a vetted phone number, or a refusal. */
 import type { CountryCode } from 'libphonenumber-js';
-import type * as NumberPolicy from './number-policy';
+import type { NumberPolicy } from './number-policy';
 
 /** Whom a call goes to, or why it may not be placed. */
 export type Target =
@@ -9,7 +9,7 @@ export type Target =
   | { kind: 'refused'; code: 'SB_NUMBER_INVALID' | 'SB_NUMBER_COUNTRY' | 'SB_NUMBER_TYPE' | 'SB_TEAMMATE' };
 
 /** The parts of the number-policy chunk that decide a target. */
-export type Policy = Pick<typeof NumberPolicy, 'decideDial' | 'countryOf' | 'looksLikePhoneNumber'>;
+export type Policy = Pick<NumberPolicy, 'decideDial' | 'countryOf' | 'looksLikePhoneNumber'>;
 
 const REFUSALS = { invalid: 'SB_NUMBER_INVALID', country: 'SB_NUMBER_COUNTRY', type: 'SB_NUMBER_TYPE' } as const;
 

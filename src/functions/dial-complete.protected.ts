@@ -1,8 +1,15 @@
 /**
  * POST /dial-complete — the `<Dial action>` of /voice: after a conversation it hangs up; after an
- * unanswered ring it tells a browser caller why, or forwards an inbound caller (FORWARD_TO).
+ * unanswered ring it tells a browser caller why, or takes an inbound caller to FORWARD_TO or
+ * voicemail; when a teammate moved the call into its conference (hold, transfer) it follows.
  */
+import { loadConfig } from '../lib/config';
+import { twilioControlApi } from '../lib/call-control/control-api';
+import { afterDialOrHandover } from '../lib/call-control/handover';
+import { REST_TIMEOUT_MS } from '../lib/data-endpoint';
+import { twilioClient } from '../lib/runtime';
 import { twilioWebhook } from '../lib/twilio-webhook';
-import { afterDial } from '../lib/dial-outcome';
 
-export const handler = twilioWebhook((params, context) => afterDial(params, { forwardTo: context.FORWARD_TO?.trim() || undefined }));
+export const handler = twilioWebhook((params, context) =>
+  afterDialOrHandover(params, loadConfig(context), twilioControlApi(twilioClient(context, REST_TIMEOUT_MS)), context.DOMAIN_NAME),
+);

@@ -1,9 +1,11 @@
 /**
  * POST /voice — the Voice URL of the TwiML App and of the team number (design §4): browser calls
- * go to a teammate or an allowed phone number; calls to the team number ring everyone.
+ * go to a teammate or an allowed phone number; calls to the team number follow routing.json
+ * (hours, menu, groups) or ring everyone, in waves of at most 10.
  */
 import { loadConfig } from '../lib/config';
+import { loadRouting } from '../lib/routing/load';
 import { twilioWebhook } from '../lib/twilio-webhook';
 import { answerCall } from '../lib/voice';
 
-export const handler = twilioWebhook((params, context) => answerCall(params, loadConfig(context)));
+export const handler = twilioWebhook((params, context) => answerCall(params, loadConfig(context), loadRouting()));

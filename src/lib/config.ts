@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { ConfigError } from './errors';
-import { parseTeam, teamText } from './passcodes';
+import { parseTeam, teamText, VARIABLE_VALUE_LIMIT } from './passcodes';
 
 /** Twilio regions an API key can live in, and the Voice SDK edge that serves each (design §3). */
 export const REGION_EDGES = { us1: 'ashburn', ie1: 'dublin', au1: 'sydney' } as const;
@@ -27,7 +27,20 @@ export interface Config {
   readonly forwardTo?: string;
   readonly region?: Region;
   readonly pushCredentialSids: Readonly<Partial<Record<Platform, string>>>;
+  /** What a caller nobody took hears before the beep (VOICEMAIL_GREETING). */
+  readonly voicemailGreeting: string;
+  /** Longest voicemail in seconds (VOICEMAIL_MAX_SECONDS). */
+  readonly voicemailMaxSeconds: number;
 }
+
+/** The greeting when VOICEMAIL_GREETING is not set. */
+export const DEFAULT_VOICEMAIL_GREETING = 'Sorry, nobody on the team can take your call. Please leave a message after the beep.';
+
+/**
+ * Longest VOICEMAIL_GREETING (and it must fit Twilio's 450 bytes per variable): a small part of
+ * the 3 KB every Function's environment must fit in (error 82006; setup, deploy and doctor add it up).
+ */
+export const MAX_GREETING_LENGTH = 300;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -115,6 +128,14 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
   // At most 24 h: every token ends by the session's end, so none lives longer after its `nbf` (the
   // session start) than Twilio's 24-hour token limit. At least 0.003 h (about 11 s, TOKEN_TTL's minimum).
   const sessionMaxSeconds = Math.round(hours('SESSION_MAX_HOURS', 12, 0.003, 24) * 3600);
+  // <Record maxLength> takes hours, but /recording passes the MP3 through a Function response:
+  // 10 minutes at 32 kbit/s is 2.4 MB, within what a Function may answer.
+  const voicemailMaxSeconds = seconds('VOICEMAIL_MAX_SECONDS', 120, 5, 600);
+  const voicemailGreeting = env.VOICEMAIL_GREETING?.trim() || DEFAULT_VOICEMAIL_GREETING;
+  const greetingLength = [...voicemailGreeting].length;
+  const greetingBytes = new TextEncoder().encode(voicemailGreeting).length;
+  if (greetingLength > MAX_GREETING_LENGTH) fail('VOICEMAIL_GREETING', `must be at most ${MAX_GREETING_LENGTH} characters (this one has ${greetingLength}); a short sentence is best`);
+  else if (greetingBytes > VARIABLE_VALUE_LIMIT) fail('VOICEMAIL_GREETING', `has ${greetingBytes} bytes; Twilio keeps at most ${VARIABLE_VALUE_LIMIT} bytes in one variable, so shorten it`);
 
   // Problems that only skip one TEAM entry still leave a working configuration.
   const fatal = problems.filter((p) => !(p.variable === 'TEAM' && team.members.size > 0));
@@ -135,6 +156,8 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
       forwardTo,
       region: regionValue as Region | undefined,
       pushCredentialSids,
+      voicemailGreeting,
+      voicemailMaxSeconds,
     },
   };
 }
@@ -159,4 +182,5 @@ export function loadConfig(env: Env): Config {
 export const CONFIG_VARIABLES = [
   'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
   'TOKEN_TTL', 'SESSION_MAX_HOURS', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
+  'VOICEMAIL_GREETING', 'VOICEMAIL_MAX_SECONDS',
 ] as const;

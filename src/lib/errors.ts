@@ -37,6 +37,16 @@ export const ERRORS = {
   SB_NUMBER_INVALID: { title: 'That is not a phone number we can dial', action: 'Check the number, or type it with its country code, e.g. +1 415 555 0100.' },
   SB_NUMBER_COUNTRY: { title: 'Calls to that country are not allowed', action: 'Ask whoever runs Switchboard to add the country to ALLOWED_COUNTRIES.' },
   SB_NUMBER_TYPE: { title: 'Premium-rate and unknown number types are blocked', action: 'Call a regular landline, mobile or toll-free number instead.' },
+  SB_TWILIO_UNAVAILABLE: { title: 'Twilio did not answer in time', action: 'Switchboard tries again by itself in a few seconds; calls still ring and connect meanwhile.' },
+  SB_NOT_FOUND: { title: 'There is no such voicemail', action: 'A teammate may have deleted it; the list refreshes by itself.' },
+  SB_BAD_CURSOR: { title: 'That page of the call history does not exist', action: 'Reload the call history from its first page.' },
+  // Call control (hold and transfer, issue 14): what the page says when an operation cannot be done.
+  SB_NOT_IN_CALL: { title: 'You are not in that call', action: 'Only a teammate who is in a call can hold or transfer it.' },
+  SB_CALL_ENDED: { title: 'The call has ended', action: 'Nothing was changed; the caller hung up or the call moved on.' },
+  SB_CALL_STATE: { title: 'That cannot be done in this call right now', action: 'Finish the transfer or consultation under way first; the call goes on as it is.' },
+  SB_TARGET_SELF: { title: 'You cannot transfer a call to yourself', action: 'Pick another teammate or a phone number.' },
+  SB_TARGET_BUSY: { title: 'That teammate is already in a call', action: 'Try another teammate, or try again when they are free; the caller stays with you.' },
+  SB_BAD_REQUEST: { title: 'The request was not understood', action: 'Reload the page and try again.' },
   SB_TEAMMATE: { title: 'There is nobody on the team with that name', action: 'Pick a teammate from the team list or type a phone number.' },
   // Setup, deploy and doctor (tools/): what stops `npm run setup` and what `npm run doctor` finds.
   SB_CREDENTIALS: { title: 'No Twilio account credentials', action: 'Put ACCOUNT_SID and AUTH_TOKEN (Console → Account info) in .env or the environment.' },

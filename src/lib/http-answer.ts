@@ -18,3 +18,8 @@ export function errorAnswer(status: number, code: ErrorCode, headers: Record<str
   const info = describeError(code)!;
   return { status, headers: { ...NO_STORE, ...headers }, body: { error: { code, message: message ?? info.title, action: info.action } } };
 }
+
+/** 200 with a JSON body that no cache keeps. */
+export function jsonAnswer(body: object): HttpAnswer {
+  return { status: 200, headers: { ...NO_STORE }, body };
+}

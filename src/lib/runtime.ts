@@ -6,6 +6,7 @@
 // Types only: a runtime `require` of this devDependency would fail on Twilio, which installs `dependencies` alone.
 /// <reference types="@twilio-labs/serverless-runtime-types" />
 import type { Context, ServerlessFunctionSignature, TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
+import type { Twilio as TwilioClient } from 'twilio';
 import type { Env } from './config';
 import type { RuntimeEvent } from './event';
 
@@ -26,4 +27,17 @@ export function httpResponse(status: number, body: string | object, headers: Rec
 /** Logs one structured JSON line (what Twilio's Function logs and our tests read). */
 export function logEvent(event: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ event, ...fields }));
+}
+
+/**
+ * The project's own `twilio` client for the account (design §8): `context.getTwilioClient()` builds
+ * it from our twilio 6, while the runtime's types describe its twilio 4; this is the one bridge.
+ */
+export function twilioClient(context: FunctionContext, timeoutMs: number): TwilioClient {
+  return context.getTwilioClient({ timeout: timeoutMs }) as unknown as TwilioClient;
+}
+
+/** The text of a private asset (`*.private.*`: deployed with the Functions, never served), or undefined when there is none. */
+export function privateAssetText(path: string): string | undefined {
+  return Runtime.getAssets()[path]?.open();
 }

@@ -1,5 +1,5 @@
-import { loadConfig, PLATFORMS, type Config, type Env, type Platform } from './config';
-import { ConfigError } from './errors';
+import { PLATFORMS, type Config, type Env, type Platform } from './config';
+import { configOrAnswer } from './config-answer';
 import { errorAnswer, NO_STORE, type HttpAnswer } from './http-answer';
 import { isBearerAuthorization, sessionRefusalAnswer, verifySessionToken } from './session-token';
 import { authenticateMember } from './team-auth';
@@ -40,14 +40,8 @@ async function signer(config: Config, request: TokenRequest): Promise<Signer> {
  */
 export async function answerTokenRequest(env: Env, request: TokenRequest): Promise<HttpAnswer> {
   if (request.platform && !(PLATFORMS as readonly string[]).includes(request.platform)) return errorAnswer(400, 'SB_PLATFORM');
-  let config: Config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Switchboard configuration: ${error.message}`);
-    return errorAnswer(503, 'SB_CONFIG', {}, `Switchboard is not configured: ${error.variable} needs fixing (see the Function's log).`);
-  }
+  const config = configOrAnswer(env);
+  if ('status' in config) return config;
   const who = await signer(config, request);
   if ('status' in who) return who;
   const reply = createVoiceToken(config, who.identity, (request.platform || undefined) as Platform | undefined, who.sessionStartedAt);

@@ -12,17 +12,18 @@ export function twimlResponse(twiml: VoiceResponse): TwilioResponse {
 
 /**
  * Wraps a webhook: refuses anything not signed by Twilio (403, nothing executed), hands the
- * signed parameters to `handle`, and turns any failure into valid TwiML rather than a 500.
+ * signed parameters to `handle` (which may ask Twilio's REST API first), and turns any failure
+ * into valid TwiML rather than a 500.
  */
-export function twilioWebhook(handle: (params: Record<string, unknown>, context: FunctionContext) => VoiceResponse): SwitchboardFunction {
-  return (context, event, callback) => {
+export function twilioWebhook(handle: (params: Record<string, unknown>, context: FunctionContext) => VoiceResponse | Promise<VoiceResponse>): SwitchboardFunction {
+  return async (context, event, callback) => {
     if (!isSignedByTwilio(context.AUTH_TOKEN, event, webhookUrl(context.DOMAIN_NAME, context.PATH))) {
       callback(null, httpResponse(403, 'Forbidden: this URL only answers requests signed by Twilio.'));
       return;
     }
     let twiml: VoiceResponse;
     try {
-      twiml = handle(signedParams(event), context);
+      twiml = await handle(signedParams(event), context);
     } catch (error) {
       const config = error instanceof ConfigError;
       logEvent(config ? 'config-error' : 'webhook-error', { path: context.PATH, message: String((error as Error)?.message ?? error) });

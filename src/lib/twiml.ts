@@ -6,7 +6,8 @@ export const DIAL_COMPLETE_PATH = '/dial-complete';
 /** Everything we say to callers, in one place. */
 export const SAY = {
   fallback: "We're sorry, the team's phone line is having trouble right now. Please try again in a few minutes. Goodbye.",
-  goodbye: 'Sorry, nobody on the team could take your call. Please try again later. Goodbye.',
+  voicemailThanks: 'Thank you for your message. The team will call you back. Goodbye.',
+  noMessage: 'We did not get a message. Goodbye.',
   noAnswer: 'Nobody answered. Goodbye.',
   busy: 'The line is busy. Goodbye.',
   failed: 'The call could not be connected. Goodbye.',
@@ -65,10 +66,10 @@ export function dialPhone(e164: string, callerId: string, timeout: number): Voic
   return response;
 }
 
-/** Phone → team number: rings every teammate at once with the caller's details; first answer wins. */
-export function ringGroup(identities: readonly string[], caller: CallerInfo, timeout: number): VoiceResponse {
+/** Phone → team number: rings these teammates at once with the caller's details; first answer wins. */
+export function ringGroup(identities: readonly string[], caller: CallerInfo, timeout: number, action = DIAL_COMPLETE_PATH): VoiceResponse {
   const response = new VoiceResponse();
-  const dial = response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH });
+  const dial = response.dial({ answerOnBridge: true, timeout, action });
   for (const identity of identities) {
     const client = dial.client();
     client.identity(identity);
@@ -77,11 +78,13 @@ export function ringGroup(identities: readonly string[], caller: CallerInfo, tim
   return response;
 }
 
-/** After the ring group: forward to FORWARD_TO when set, else say goodbye. */
-export function unansweredInbound(forwardTo: string | undefined): VoiceResponse {
-  if (!forwardTo) return sayAndHangup(SAY.goodbye);
+/** Where the `<Dial>` to FORWARD_TO reports how it ended (a Function of its own). */
+export const FORWARD_COMPLETE_PATH = '/forward-complete';
+
+/** After the ring group: FORWARD_TO rings, and reports back so that a failed forward still reaches voicemail. */
+export function forwardCall(forwardTo: string): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial().number(forwardTo);
+  response.dial({ action: FORWARD_COMPLETE_PATH }).number(forwardTo);
   return response;
 }
 

@@ -1,14 +1,16 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Config } from './config';
 import { countryOf, decideDial, looksLikePhoneNumber } from './numbers';
-import { dialPhone, dialTeammate, ringGroup, SAY, sayAndHangup, xmlText, type CallerInfo } from './twiml';
+import { dialPhone, dialTeammate, SAY, sayAndHangup } from './twiml';
 import { CLIENT_PREFIX, param } from './event';
+import type { Routing } from './routing/file';
+import { routeInbound } from './routing/route-call';
 
-/** Caller-controlled text passed on to teammates is cut to this length. */
-const MAX_CALLER_FIELD = 64;
-
-/** The Voice URL (design §4): browser calls go out, every other call rings the team. */
-export function answerCall(params: Record<string, unknown>, config: Config): VoiceResponse {
+/**
+ * The Voice URL (design §4): browser calls go out; every other call is routed (routing.json, issue
+ * 15: hours, menu, groups) or, without a routing file, rings the whole team in waves of 10.
+ */
+export function answerCall(params: Record<string, unknown>, config: Config, routing?: Routing, now = new Date()): VoiceResponse {
   const from = param(params, 'From');
   if (from.startsWith(CLIENT_PREFIX)) {
     // A token outlives its holder's place in TEAM (up to TOKEN_TTL): calls out stop at once.
@@ -16,7 +18,7 @@ export function answerCall(params: Record<string, unknown>, config: Config): Voi
     // Browsers send `To`; Twilio's mobile quickstarts send `to`.
     return placeOutbound(param(params, 'To') || param(params, 'to'), config);
   }
-  return ringGroup([...config.team.keys()], callerInfo(params), config.ringTimeout);
+  return routeInbound(params, { config, routing, now });
 }
 
 /** A teammate by name, or a phone number the dialling policy allows; otherwise says why not. */
@@ -28,15 +30,4 @@ function placeOutbound(rawCallee: string, config: Config): VoiceResponse {
   const decision = decideDial(callee, config.allowedCountries, countryOf(config.callerId));
   if (!decision.ok) return sayAndHangup(SAY[decision.reason]);
   return dialPhone(decision.e164, config.callerId, config.ringTimeout);
-}
-
-/** What a ringing teammate is shown about an inbound caller. */
-function callerInfo(params: Record<string, unknown>): CallerInfo {
-  // Cut first, then clean: a cut can split a surrogate pair, and cleaning drops the half.
-  const field = (name: string) => xmlText(param(params, name).slice(0, MAX_CALLER_FIELD));
-  const location = [field('FromCity'), field('FromState'), field('FromCountry')].filter(Boolean).join(', ');
-  const info: Record<string, string> = { callerNumber: field('From') || 'unknown' };
-  if (field('CallerName')) info.callerName = field('CallerName');
-  if (location) info.callerLocation = location;
-  return info;
 }

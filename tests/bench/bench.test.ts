@@ -10,6 +10,7 @@ import { measureCapacity } from '../../bench/capacity';
 import { measureFunctionCost } from '../../bench/function-cost';
 import { measureMedia } from '../../bench/media';
 import { measurePage } from '../../bench/page';
+import { measureTransfer } from '../../bench/transfer';
 import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
 import { quantile, summarize } from '../../bench/stats';
 import { DIST, ROOT } from '../../tools/build';
@@ -78,8 +79,15 @@ test('media plane: relayed calls talk both ways, frames are timed, a cached <Say
   expectMeasured([delay, say]);
 }, 60_000);
 
-test('page: weight, sign in, call, incoming and audio both ways, timed in real Chromium on the simulator', async () => {
-  const figures = await measurePage({ repetitions: 1 });
+test('page: weight, sign in, call, incoming and audio both ways, history and voicemail playback, timed in real Chromium on the simulator', async () => {
+  const figures = await measurePage({ repetitions: 1, historyCalls: 8 });
   expectMeasured(figures.filter((f) => f.name !== 'page: fetched after registered, lazily (gzip)'));
-  expect(figures.map((f) => f.name)).toContain('click Call → callee incoming');
+  expect(figures.map((f) => f.name)).toEqual(expect.arrayContaining(['click Call → callee incoming', 'registered → call history shown (8 calls)', 'click Play → voicemail audio playing']));
 }, 60_000);
+
+test('hold and transfer: click Transfer → the target`s page rings, timed twice; hold music said not measured', async () => {
+  const [ring, hold] = await measureTransfer({ rounds: 2 });
+  expectMeasured([ring]);
+  expect(ring.value?.n).toBe(2);
+  expect(hold.note).toMatch(/^not measured/);
+}, 90_000);

@@ -29,6 +29,13 @@ describe('presenceOf', () => {
     expect(presenceOf('registered', false, true)).toBe('offline');
     expect(presenceOf('destroyed', true, true)).toBe('offline');
   });
+
+  it('shows Do not disturb, not a connection problem, while the line is unregistered on purpose', () => {
+    expect(presenceOf('unregistered', true, true, true)).toBe('do-not-disturb');
+    expect(presenceOf('unregistered', true, false, true)).toBe('do-not-disturb');
+    expect(presenceOf('unregistered', false, true, true)).toBe('offline');
+    expect(presenceOf('destroyed', true, true, true)).toBe('offline');
+  });
 });
 
 describe('callerOf', () => {

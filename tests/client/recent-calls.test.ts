@@ -1,14 +1,5 @@
 import { addRecent, MAX_RECENT, RecentCalls, type RecentCall } from '../../src/client/recent-calls';
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() { return this.items.size; }
-  clear() { this.items.clear(); }
-  getItem(key: string) { return this.items.get(key) ?? null; }
-  key(index: number) { return [...this.items.keys()][index] ?? null; }
-  removeItem(key: string) { this.items.delete(key); }
-  setItem(key: string, value: string) { this.items.set(key, value); }
-}
+import { MemoryStorage } from '../support/memory-storage';
 
 const call = (at: number, overrides: Partial<RecentCall> = {}): RecentCall => ({ direction: 'out', peer: 'bob', at, outcome: 'answered', seconds: 3, ...overrides });
 

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
-import { fakeMicrophone } from '../support/fake-microphone';
+import { fakeMicrophone, setTalking } from '../support/fake-microphone';
 import { newProfile, openPage, until } from '../support/softphone';
 
 const NUMBERS = ['+14155550131', '+14155550132', '+14155550133'];
@@ -22,7 +22,6 @@ let phones: Page[];
 let server: Server;
 
 const stateOf = (page: Page, state: string) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
-const setTalking = (page: Page, on: boolean) => page.evaluate((value) => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(value), on);
 
 beforeAll(async () => {
   server = createServer((request, response) => {

@@ -14,7 +14,7 @@ import { dbfs } from '../../simulator/media/audio/pcm';
 import { decodeWav } from '../../simulator/media/audio/wav';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
-import { fakeMicrophone } from '../support/fake-microphone';
+import { fakeMicrophone, setTalking } from '../support/fake-microphone';
 import { newProfile, openPage, until } from '../support/softphone';
 
 const CALLER = '+14155550123';
@@ -53,7 +53,7 @@ function toneWav(): Buffer {
 
 const stateOf = (page: Page, state: string) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
 const phoneState = (state: string) => stateOf(phone, state);
-const setTalking = (on: boolean) => phone.evaluate((value) => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(value), on);
+const setPhoneTalking = (on: boolean) => setTalking(phone, on);
 const hits = (path: string) => received.filter((r) => r.path === path);
 
 /**
@@ -163,9 +163,9 @@ test('<Record> keeps what the caller said, as long as they spoke, and reports it
   });
   // Wait out the beep, speak for two seconds, then fall silent: the silence timeout ends it.
   await phone.waitForTimeout(1000);
-  await setTalking(true);
+  await setPhoneTalking(true);
   await phone.waitForTimeout(2000);
-  await setTalking(false);
+  await setPhoneTalking(false);
   await until(async () => hits('/recorded').length > 0 && hits('/recording-status').length > 0, 'the Record action and status callback', 15_000);
   const action = hits('/recorded')[0].params;
   const recording = sim.recordings.get(action.RecordingSid)!;
@@ -183,10 +183,10 @@ test('a caller who hangs up mid-message still leaves the recording and its statu
     '/recording-status': () => '',
   });
   await phone.waitForTimeout(1000);
-  await setTalking(true);
+  await setPhoneTalking(true);
   await phone.waitForTimeout(1500);
   await hangUp();
-  await setTalking(false);
+  await setPhoneTalking(false);
   await until(async () => hits('/recording-status').length > 0, 'the recording status callback');
   const recording = sim.recordings.get(hits('/recording-status')[0].params.RecordingSid)!;
   expect(recording.status).toBe('completed');
@@ -201,7 +201,7 @@ test('<Dial record="record-from-answer"> keeps both sides of the bridge as one r
   await stateOf(callee, 'incoming');
   await callee.getByRole('button', { name: 'Accept' }).click();
   await stateOf(callee, 'in-call');
-  await callee.evaluate(() => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(true));
+  await setTalking(callee, true);
   await callee.waitForTimeout(2000);
   await callee.getByRole('button', { name: 'Hang up' }).click();
   await until(async () => hits('/dialed').length > 0, 'the Dial action');

@@ -10,9 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { pagesPerTest } from '../support/page-fixture';
-import { audioArrives, framesSent, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
+import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
 
-const BUDGET_BYTES = 94 * 1024;
+const BUDGET_BYTES = 70 * 1024;
 const CALLER = '+14155550123';
 
 jest.setTimeout(60_000);
@@ -197,26 +197,7 @@ it('rings every tab and teammate; one tab answers, the others stop, and the call
   const [alice, bob] = await aliceAndBob();
   const aliceTab2 = await pages.page(alice.context());
   await signInReady(aliceTab2, 'alice', sim.passcodes.alice);
-  // Headless Chromium never hides a tab, so bob's tab is made to look hidden, and the system
-  // notifications it shows are recorded.
-  await bob.evaluate(() => {
-    const w = window as unknown as { shown: { title: string; body?: string; closed: boolean }[] };
-    w.shown = [];
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-    const Native = window.Notification;
-    window.Notification = class extends Native {
-      private readonly record: { title: string; body?: string; closed: boolean };
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        this.record = { title, body: options?.body, closed: false };
-        w.shown.push(this.record);
-      }
-      close() {
-        this.record.closed = true;
-        super.close();
-      }
-    } as typeof Notification;
-  });
+  await hideAndRecordNotifications(bob);
   const phone = await pages.page(bob.context(), `/__sim/phone?number=${encodeURIComponent(CALLER)}`);
   await phone.locator('#status[data-state="ready"]').waitFor();
   await phone.getByRole('button', { name: 'Call' }).click();
@@ -229,7 +210,7 @@ it('rings every tab and teammate; one tab answers, the others stop, and the call
 
   await aliceTab2.getByRole('button', { name: 'Accept' }).click();
   await Promise.all([banner(alice).waitFor({ state: 'hidden' }), banner(bob).waitFor({ state: 'hidden' })]);
-  expect(await bob.evaluate(() => (window as unknown as { shown: unknown[] }).shown)).toEqual([{ title: 'Incoming call', body: `${CALLER} is calling`, closed: true }]);
+  expect(await notificationsShown(bob)).toEqual([{ title: 'Incoming call', body: `${CALLER} is calling`, closed: true }]);
   await Promise.all([audioArrives(aliceTab2), audioArrives(phone)]);
   await phone.getByRole('button', { name: 'Hang up' }).click();
   await aliceTab2.getByRole('button', { name: 'Call', exact: true }).waitFor();

@@ -17,7 +17,8 @@ import { anyValue, hostileHeaderValue, hostileText, identityLike, phoneLike } fr
 import { checkTwiml, NOT_XML_CHAR } from './twiml-policy';
 
 const TEAM = Object.keys(PASSCODES);
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete'] as const;
+// /routing/ring-everyone-2: a routing step (issue 15), built even without routing.json.
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2'] as const;
 const BATCH = 8;
 /** Batches per property: 1,100 × 8 webhook requests, 200 × 8 token requests, 40 × 8 raw requests. */
 const RUNS = { webhooks: 1100, token: 200, raw: 40 };
@@ -27,6 +28,7 @@ const TWILIO_PARAMS = [
   'AccountSid', 'ApplicationSid', 'ApiVersion', 'CallSid', 'CallStatus', 'Direction', 'Caller', 'Called', 'to', 'CallerName',
   'FromCity', 'FromState', 'FromCountry', 'FromZip', 'ToCity', 'ToState', 'ToCountry', 'CallerCountry', 'DialCallSid',
   'DialCallDuration', 'CallDuration', 'Timestamp', 'SequenceNumber', 'ErrorCode', 'ErrorUrl', 'Digits', 'ParentCallSid',
+  'RecordingSid', 'RecordingUrl', 'RecordingDuration', 'RecordingStatus', 'RecordingSource', 'RecordingStartTime',
 ];
 
 type Signing = 'valid' | 'none' | 'empty' | 'garbage' | 'wrong-token' | 'param-removed' | 'other-path' | 'other-port' | 'https';
@@ -65,7 +67,7 @@ const headerNames = fc.oneof(
 const headersArb = fc.array(fc.tuple(headerNames, hostileHeaderValue), { maxLength: 4 });
 
 const webhookCase: fc.Arbitrary<WebhookCase> = fc.record({
-  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete'),
+  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2'),
   method: fc.constantFrom<WebhookCase['method']>('POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT'),
   params: paramsArb,
   body: fc.constantFrom<BodyKind>('form', 'form', 'form', 'form', 'form', 'form', 'json', 'json', 'bad-json', 'text', 'none', 'too-many'),
@@ -124,7 +126,7 @@ describe('generated hostile requests', () => {
   const forged = new RefusalTally('forged webhooks');
   const strangers = new RefusalTally('token strangers');
   const suite = targetPerSuite('fuzz', () => `${forged.summary()}; ${strangers.summary()}`);
-  const accepted = { status: 0, fallback: 0 };
+  const accepted = { status: 0, fallback: 0, recording: 0 };
   /** Elements of every accepted reply, by name: shows the generators reach every branch. */
   const emitted = new Map<string, number>();
   /** Inbound calls whose caller strings were compared with what teammates are shown. */
@@ -182,6 +184,7 @@ describe('generated hostile requests', () => {
     }
     if (c.path === '/status') accepted.status++;
     if (c.path === '/fallback') accepted.fallback++;
+    if (c.path === '/recording-status') accepted.recording++;
   }
 
   test('webhooks: forged → 403; signed → well-formed TwiML within policy; never 5xx', async () => {
@@ -197,10 +200,11 @@ describe('generated hostile requests', () => {
     const logged = (event: string) => suite.target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
     expect(logged('call-status')).toBe(accepted.status + 1); // + the barrier
     expect(logged('voice-fallback')).toBe(accepted.fallback);
+    expect(logged('recording-status')).toBe(accepted.recording);
     forged.assertAllRefused();
     console.log(`TwiML elements emitted: ${[...emitted].map(([name, n]) => `${name} ${n}`).join(', ')}; caller strings compared on ${callersChecked} inbound calls`);
     expect(callersChecked).toBeGreaterThan(100);
-    for (const name of ['Number', 'Client', 'Parameter', 'Say', 'Hangup']) expect(emitted.get(name)).toBeGreaterThan(10);
+    for (const name of ['Number', 'Client', 'Parameter', 'Say', 'Record', 'Hangup']) expect(emitted.get(name)).toBeGreaterThan(10);
   }, 150_000);
 
   interface TokenCase {
@@ -295,7 +299,7 @@ describe('generated hostile requests', () => {
   const rawRequest = fc
     .record({
       method: fc.oneof(fc.constantFrom('GET', 'POST', 'PRI', 'CONNECT', 'TRACE', 'G\u0000T', ''), fc.string({ maxLength: 8 })),
-      path: fc.oneof(fc.constantFrom('/voice', '/token', '/status', '/fallback', '/dial-complete', '/voice%E0%A4%A', '/%2e%2e/%2e%2e/etc/passwd', '/voice/../token', '//voice', '*', 'http://evil.example/voice'), hostileText.map((t) => `/${t}`)),
+      path: fc.oneof(fc.constantFrom('/voice', '/token', '/status', '/fallback', '/dial-complete', '/recording?id=../', '/voicemail-delete', '/voice%E0%A4%A', '/%2e%2e/%2e%2e/etc/passwd', '/voice/../token', '//voice', '*', 'http://evil.example/voice'), hostileText.map((t) => `/${t}`)),
       version: fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9', ''),
       headerLines: fc.array(fc.oneof(fc.tuple(headerNames, hostileText).map(([name, value]) => `${name}: ${value}`), hostileText, fc.constantFrom('Content-Length: -1', 'Content-Length: 99999999999', 'Transfer-Encoding: chunked', 'Transfer-Encoding: chunked\r\nContent-Length: 3', ' folded', 'Host:', 'Expect: 100-continue')), { maxLength: 4 }),
       body: hostileText,

@@ -8,7 +8,7 @@ import { RefusalTally } from '../support/refusals';
 import { outboundParams } from '../support/webhook';
 import { targetPerSuite, type Seen, type Target } from './hostile-http';
 
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete'] as const;
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/transfer-complete', '/transfer-answered', '/hold-music'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 
 /** A Twilio-like request for each webhook: an outbound browser call and what follows it. */
@@ -17,10 +17,17 @@ const PARAMS: Record<Webhook, Record<string, string>> = {
   '/fallback': { CallSid: 'CA0001', ErrorCode: '11200', ErrorUrl: 'https://example.com/voice' },
   '/status': { CallSid: 'CA0001', CallStatus: 'completed', CallDuration: '42', From: 'client:alice', To: '+14155550123', Direction: 'inbound' },
   '/dial-complete': { CallSid: 'CA0001', DialCallStatus: 'no-answer', From: '+14155550111', To: '+14155550100' },
+  '/forward-complete': { CallSid: 'CA0001', DialCallStatus: 'busy', From: '+14155550111', To: '+14155550100' },
+  '/voicemail-recorded': { CallSid: 'CA0001', RecordingSid: 'RE0001', RecordingDuration: '7', From: '+14155550111', To: '+14155550100' },
+  '/recording-status': { CallSid: 'CA0001', RecordingSid: 'RE0001', RecordingStatus: 'completed', RecordingDuration: '7', RecordingSource: 'RecordVerb' },
+  // Hold and transfer (issue 14), with parameters that need no REST request to answer.
+  '/transfer-complete': { CallSid: 'CA0001', DialCallStatus: 'completed', From: '+14155550111', To: '+14155550100' },
+  '/transfer-answered': { CallSid: 'CA0002', ParentCallSid: 'CA0001', From: '+14155550111', To: 'client:bob' },
+  '/hold-music': { CallSid: 'CA0001', ConferenceSid: 'CF0001' },
 };
 
 /** What a Function logs when it runs; a refused request must add none of these. */
-const EXECUTION_TRACES = ['"event":"call-status"', '"event":"voice-fallback"', '"event":"webhook-error"', '"event":"config-error"'];
+const EXECUTION_TRACES = ['"event":"call-status"', '"event":"voice-fallback"', '"event":"recording-status"', '"event":"webhook-error"', '"event":"config-error"'];
 
 interface Forgery {
   name: string;
@@ -99,6 +106,7 @@ describe('forged webhooks', () => {
     const logged = (event: string) => suite.target.runtime.output.filter((line) => line.includes(`"event":"${event}"`)).length;
     expect(logged('call-status')).toBe(2); // the baseline and the barrier
     expect(logged('voice-fallback')).toBe(1); // the baseline
+    expect(logged('recording-status')).toBe(1); // the baseline
     expect(logged('webhook-error') + logged('config-error')).toBe(0);
   });
 });

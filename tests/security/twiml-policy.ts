@@ -6,7 +6,7 @@ import { descendants, parseTwiml, type TwimlNode } from '../support/twiml';
  * else in a reply — above all an element that came from a caller's string — is an injection.
  */
 const VOCABULARY: Readonly<Record<string, { attrs: readonly string[]; children: readonly string[]; text: boolean }>> = {
-  Response: { attrs: [], children: ['Dial', 'Say', 'Hangup'], text: false },
+  Response: { attrs: [], children: ['Dial', 'Say', 'Record', 'Hangup'], text: false },
   Dial: { attrs: ['answerOnBridge', 'callerId', 'timeout', 'action'], children: ['Client', 'Number'], text: false },
   Client: { attrs: [], children: ['Identity', 'Parameter'], text: true },
   Identity: { attrs: [], children: [], text: true },
@@ -14,7 +14,16 @@ const VOCABULARY: Readonly<Record<string, { attrs: readonly string[]; children: 
   Number: { attrs: [], children: [], text: true },
   Say: { attrs: [], children: [], text: true },
   Hangup: { attrs: [], children: [], text: false },
+  Record: {
+    attrs: ['action', 'method', 'maxLength', 'playBeep', 'finishOnKey', 'timeout', 'trim', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent'],
+    children: [],
+    text: false,
+  },
 };
+
+/** Where our `<Dial>`s and `<Record>`s report back: our own Functions, by path only. */
+const DIAL_ACTIONS = ['/dial-complete', '/forward-complete'];
+const RECORD_URLS = { action: '/voicemail-recorded', recordingStatusCallback: '/recording-status' } as const;
 
 /** A character XML 1.0 cannot carry at all (escaped or not). */
 export const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -55,13 +64,14 @@ export function checkTwiml(xml: string, policy: Policy): TwimlNode[] {
   for (const element of elements) {
     if (element.name === 'Say' && !SENTENCE.test(element.text)) fail(`<Say> says something that is not one of our sentences: ${element.text}`);
     if (element.name === 'Dial') checkDial(element, policy, fail);
+    if (element.name === 'Record') checkRecord(element, fail);
   }
   return elements;
 }
 
 function checkDial(dial: TwimlNode, policy: Policy, fail: (why: string) => never): void {
   if (dial.attrs.callerId !== undefined && dial.attrs.callerId !== policy.callerId) fail(`<Dial callerId> is not the team number`);
-  if (dial.attrs.action !== undefined && dial.attrs.action !== '/dial-complete') fail('<Dial action> points elsewhere');
+  if (dial.attrs.action !== undefined && !DIAL_ACTIONS.includes(dial.attrs.action)) fail('<Dial action> points elsewhere');
   if (dial.attrs.timeout !== undefined && !/^\d+$/.test(dial.attrs.timeout)) fail('<Dial timeout> is not a number');
   if (dial.children.length === 0) fail('<Dial> dials nobody');
   for (const callee of dial.children) {
@@ -74,4 +84,9 @@ function checkDial(dial: TwimlNode, policy: Policy, fail: (why: string) => never
       if (refusal) fail(`<Number> ${callee.text} must not be dialled: ${refusal}`);
     }
   }
+}
+
+function checkRecord(record: TwimlNode, fail: (why: string) => never): void {
+  for (const [attr, url] of Object.entries(RECORD_URLS)) if (record.attrs[attr] !== url) fail(`<Record ${attr}> is not ${url}`);
+  if (!/^\d+$/.test(record.attrs.maxLength ?? '')) fail('<Record maxLength> is not a number');
 }

@@ -53,3 +53,17 @@ export function expectSimulatorSdp(value: string, clientSdp: string): void {
   expect(candidates.length).toBeGreaterThan(0);
   for (const candidate of candidates) expect(candidate.split(' ')[4]).toBe('127.0.0.1');
 }
+
+/**
+ * Sends an `invite` from `caller` to `to` and returns the new parent CallSid from the call log
+ * (whatever frame the caller gets first: `ringing`, an `answer`, or a `hangup`).
+ */
+export async function placeCall(sim: Simulator, caller: { send(type: string, payload: Record<string, unknown>): void }, to: string): Promise<string> {
+  const before = new Set(sim.calls().map((c) => c.sid));
+  caller.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: to }).toString() } });
+  for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    const placed = sim.calls().find((c) => !before.has(c.sid));
+    if (placed) return placed.sid;
+  }
+  throw new Error(`no call to ${to} was placed`);
+}

@@ -6,7 +6,7 @@
 import { startSimulator, type Simulator } from '../../simulator';
 import { SAY } from '../../src/lib/twiml';
 import { PStreamClient } from '../support/pstream-client';
-import { expectSimulatorSdp, sdp, settledCall, signJwt, tokenFor, tokenWith } from './helpers';
+import { configOf, expectSimulatorSdp, sdp, settledCall, signJwt, tokenFor, tokenWith } from './helpers';
 
 const PHONE = '+14155550123';
 const PHONE_IDENTITY = 'phone_14155550123';
@@ -250,7 +250,7 @@ describe('calls to and from phone numbers', () => {
     expect(log.legs.map((l) => l.status).sort()).toEqual(['canceled', 'canceled', 'completed']);
   });
 
-  test('nobody answers the team within RING_TIMEOUT: every device gets cancel, the caller hears goodbye (heartbeats meanwhile)', async () => {
+  test('nobody answers the team within RING_TIMEOUT: every device gets cancel, the caller reaches voicemail (heartbeats meanwhile)', async () => {
     const alice = await device('alice');
     const phone = await device(PHONE_IDENTITY);
     const started = Date.now();
@@ -258,13 +258,15 @@ describe('calls to and from phone numbers', () => {
     const invite = await alice.next('invite');
     expect(await alice.next('cancel', () => true, 8000)).toEqual({ callsid: invite.callsid });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
-    await phone.next('hangup');
+    // The greeting, then <Record> waits out 5 s of silence, then the goodbye.
+    await phone.next('hangup', () => true, 30_000);
     const log = await settledCall(sim, parentSid);
     expect(log.webhooks.find((w) => w.kind === 'action')?.params.DialCallStatus).toBe('no-answer');
-    expect(log.says).toEqual([SAY.goodbye]);
+    // A phone that says nothing leaves an empty recording: Twilio goes on past <Record> to the goodbye.
+    expect(log.says).toEqual([configOf(sim).voicemailGreeting, SAY.noMessage]);
     expect(log.status).toBe('completed');
     expect(alice.heartbeats).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   test('a phone dialling a number that is not the team\'s gets "not found", with no webhook', async () => {
     const phone = await device(PHONE_IDENTITY);

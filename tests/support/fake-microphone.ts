@@ -1,9 +1,10 @@
 /**
- * A microphone a test controls, for pages run with `context.addInitScript(fakeMicrophone)`: a
- * WebAudio tone whose volume `window.setTalking(on)` switches, so what is said is known.
+ * A microphone the test controls: a 300 Hz tone whose volume `setTalking(page, on)` switches, so
+ * a recording's length is known. Install `fakeMicrophone` with `context.addInitScript`.
  */
+import type { Page } from 'playwright-core';
 
-/** Replaces the microphone with a tone whose volume `window.setTalking(on)` switches. */
+/** Runs in the page: replaces getUserMedia with the tone, silent until `window.setTalking(true)`. */
 export function fakeMicrophone(): void {
   const context = new AudioContext();
   const oscillator = context.createOscillator();
@@ -18,4 +19,9 @@ export function fakeMicrophone(): void {
     gain.gain.value = on ? 0.5 : 0;
   };
   navigator.mediaDevices.getUserMedia = async () => new MediaStream([destination.stream.getAudioTracks()[0].clone()]);
+}
+
+/** Switches the tone of `page`'s fake microphone on or off. */
+export function setTalking(page: Page, on: boolean): Promise<void> {
+  return page.evaluate((value) => (window as unknown as { setTalking: (on: boolean) => void }).setTalking(value), on);
 }

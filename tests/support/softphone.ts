@@ -133,3 +133,40 @@ export async function audioArrives(page: Page): Promise<void> {
 export function responseStatuses(page: Page): Map<string, number> {
   return recorded.get(page)!.statuses;
 }
+
+/** A system notification the page showed, as `notificationsShown` reports it. */
+export interface ShownNotification {
+  title: string;
+  body?: string;
+  closed: boolean;
+}
+
+/**
+ * Makes the page look hidden (headless Chromium never hides a tab) and records the system
+ * notifications it shows from then on.
+ */
+export function hideAndRecordNotifications(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { shown: { title: string; body?: string; closed: boolean }[] };
+    w.shown = [];
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    const Native = window.Notification;
+    window.Notification = class extends Native {
+      private readonly record: { title: string; body?: string; closed: boolean };
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        this.record = { title, body: options?.body, closed: false };
+        w.shown.push(this.record);
+      }
+      close() {
+        this.record.closed = true;
+        super.close();
+      }
+    } as typeof Notification;
+  });
+}
+
+/** The notifications recorded since `hideAndRecordNotifications`. */
+export function notificationsShown(page: Page): Promise<ShownNotification[]> {
+  return page.evaluate(() => (window as unknown as { shown: ShownNotification[] }).shown);
+}

@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from '../../tools/build';
-import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, type DeployManifest } from '../../tools/deploy-manifest';
+import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, expectedFunctions, type DeployManifest } from '../../tools/deploy-manifest';
+import { readRoutingFile } from '../../tools/routing-build';
+import { stepPaths } from '../../src/lib/routing/paths';
 
 const SID = (prefix: string) => prefix + 'ab'.repeat(16);
 const TEAM = 'alice:scrypt$AAAAAAAAAAAAAAAAAAAAAA$BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
@@ -34,22 +36,21 @@ beforeAll(async () => {
   manifest = await deployManifest(ROOT, envPath);
 });
 
-test('exactly the five Functions, with their visibility, from dist/functions', () => {
-  expect(manifest.functions.map(({ path, access }) => ({ path, access }))).toEqual([
-    { path: '/dial-complete', access: 'protected' },
-    { path: '/fallback', access: 'protected' },
-    { path: '/status', access: 'protected' },
-    { path: '/token', access: 'public' },
-    { path: '/voice', access: 'protected' },
-  ]);
-  for (const fn of manifest.functions) expect(relative(ROOT, fn.file)).toMatch(/^dist\/functions\/[\w-]+(\.protected)?\.js$/);
+test('exactly one Function per src/functions file plus the routing steps, with their visibility, from dist/functions', () => {
+  // The routing steps (issue 15) follow the project's routing.json: the waves of everyone without one.
+  const steps = stepPaths(readRoutingFile(ROOT)?.routing).map((path) => ({ path, access: 'protected' }));
+  const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
+  expect(manifest.functions.map(({ path, access }) => ({ path, access })).sort(byPath)).toEqual([...expectedFunctions(ROOT), ...steps].sort(byPath));
+  expect(manifest.functions.map((fn) => fn.path)).toEqual(expect.arrayContaining(['/dial-complete', '/fallback', '/status', '/token', '/voice', '/routing/ring-everyone-2']));
+  for (const fn of manifest.functions) expect(relative(ROOT, fn.file)).toMatch(/^dist\/functions\/(routing\/)?[\w-]+(\.protected)?\.js$/);
 });
 
 test('the page assets: index.html served at /, every asset public and from dist/assets/assets', () => {
   const paths = manifest.assets.map((a) => a.path);
   expect(paths).toContain('/assets/index.html');
   expect(paths.some((p) => /^\/assets\/app\.[\w-]+\.js$/.test(p))).toBe(true);
-  for (const asset of manifest.assets) {
+  // routing.json, when the project has one, is the one private asset (never served).
+  for (const asset of manifest.assets.filter((a) => a.path !== '/routing.json')) {
     expect(asset).toMatchObject({ access: 'public' });
     expect(asset.path).toMatch(/^\/assets\//);
     expect(relative(ROOT, asset.file).startsWith('dist/assets/assets/')).toBe(true);

@@ -1,7 +1,8 @@
 /** `npm run doctor` on real project layouts and against the loopback Twilio REST fake. */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPasscode } from '../../src/lib/passcodes';
+import { ROOT } from '../../tools/build';
 import { runDoctor } from '../../tools/doctor';
 import { FakeAccount, FakeTwilioRest, sid, type Json } from '../fakes/twilio-rest';
 import { makeProject, recordingIo } from './project';
@@ -56,7 +57,9 @@ test('a healthy setup: every check passes, reading only', async () => {
   expect(problems).toEqual([]);
   expect(ok).toBe(true);
   expect(out).toContain('✓ Configuration reads cleanly: 1 on the team, caller ID +14155550100');
-  expect(out).toMatch(/✓ dist has 5 Functions and \d+ assets; @twilio\/runtime-handler pinned at 2\.1\.0/);
+  // One per src/functions file plus the routing steps (issue 15): every .js file of the build.
+  const built = readdirSync(join(ROOT, 'dist', 'functions'), { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
+  expect(out).toMatch(new RegExp(`✓ dist has ${built} Functions and \\d+ assets; @twilio/runtime-handler pinned at 2\\.1\\.0`));
   expect(out).toContain(`✓ Token self-test: minted for alice and decoded: signed by ${key.sid}, account ${account.sid}, calls through ${app.sid}, 3600 s`);
   expect(out).toContain(`✓ API key ${key.sid} exists and API_SECRET signs in with it`);
   expect(out).toContain(`✓ TwiML App ${app.sid} sends calls to https://${DOMAIN}/voice, /fallback and /status (POST)`);
@@ -151,7 +154,7 @@ test('bad credentials are explained (20003) and stop the live checks', async () 
 
 test('before deploy: a missing build and an unpinned @twilio/runtime-handler', async () => {
   const { problems } = await doctor({}, { linked: ['src', 'package.json', '.twilioserverlessrc'], args: ['--offline'] });
-  expect(problems).toEqual([expect.stringMatching(/^ {2}✗ There is no build to deploy: dist has no \/dial-complete \(protected\), .*\/voice \(protected\)\. Run `npm run build`/)]);
+  expect(problems).toEqual([expect.stringMatching(/^ {2}✗ There is no build to deploy: dist has no \/calls \(public\), \/dial-complete \(protected\), .*\/voice \(protected\).*\. Run `npm run build`/)]);
 
   const p = makeProject(`ACCOUNT_SID=${account.sid}`, undefined, ['src', 'dist', '.twilioserverlessrc']);
   writeFileSync(join(p.root, 'package.json'), JSON.stringify({ dependencies: { '@twilio/runtime-handler': '^2.1.0', twilio: '6.2.0' } }));
@@ -165,4 +168,29 @@ test('ALLOWED_COUNTRIES with a code no number has (UK for GB) is a problem with 
   const { ok, problems } = await doctor({ ALLOWED_COUNTRIES: 'US,UK' }, { args: ['--offline'] });
   expect(ok).toBe(false);
   expect(problems).toEqual([expect.stringMatching(/ALLOWED_COUNTRIES: has codes no phone number has: UK \(the United Kingdom is GB\)/)]);
+});
+
+test('routing.json: read cleanly, or each problem named with its field and fix (teammates checked against TEAM)', async () => {
+  const check = async (routing?: object) => {
+    const text = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
+    const p = makeProject(text, undefined, PROJECT);
+    if (routing) writeFileSync(join(p.root, 'routing.json'), JSON.stringify(routing));
+    const io = recordingIo();
+    const ok = await runDoctor({ args: ['--offline'], io, root: p.root, envPath: p.envPath, createClient: fake.clientFactory });
+    return { ok, out: io.text(), problems: io.lines.filter((l) => l.startsWith('  ✗')) };
+  };
+  expect((await check()).out).toMatch(/✓ No routing\.json: every call to the team number rings everyone/);
+  const good = await check({ timeZone: 'Europe/London', groups: { sales: ['alice'] }, menu: { prompt: 'Press 1 for sales.', options: { '1': 'sales' } }, hours: { mon: '09:00-17:00' } });
+  expect([good.ok, good.problems]).toEqual([true, []]);
+  expect(good.out).toMatch(/✓ routing\.json reads cleanly: 1 group\(s\), a menu of 1 key\(s\), hours in Europe\/London/);
+  const bad = await check({ timeZone: 'Mars/Olympus', groups: { sales: ['alice', 'dave'], everyone: ['alice'] }, menu: { prompt: 'Hi', options: { '1': 'billing' } }, hours: { mon: '9-5' }, holidays: ['2026-13-01'] });
+  expect(bad.ok).toBe(false);
+  expect(bad.problems).toEqual([
+    expect.stringMatching(/✗ routing\.json timeZone: must be an IANA time zone/),
+    expect.stringMatching(/✗ routing\.json groups\.sales\[1\]: "dave" is not on TEAM; add them with `npm run team -- add dave`/),
+    expect.stringMatching(/✗ routing\.json groups\.everyone: "everyone" is reserved/),
+    expect.stringMatching(/✗ routing\.json menu\.options\.1: "billing" points nowhere/),
+    expect.stringMatching(/✗ routing\.json hours\.mon: must be HH:MM-HH:MM/),
+    expect.stringMatching(/✗ routing\.json holidays\[0\]: must be a date written YYYY-MM-DD/),
+  ]);
 });

@@ -1,6 +1,6 @@
 import { readConfig, type Config } from '../../src/lib/config';
 import { fallbackResponse, SAY } from '../../src/lib/twiml';
-import { afterDial } from '../../src/lib/dial-outcome';
+import { afterDial, afterForward } from '../../src/lib/dial-outcome';
 import { answerCall } from '../../src/lib/voice';
 import { testEnv } from '../support/fixtures';
 import { descendants, parseTwiml } from '../support/twiml';
@@ -51,17 +51,32 @@ describe('the Voice URL', () => {
 });
 
 describe('after a dial', () => {
-  it('hangs up after a conversation', () => {
-    expect(parseTwiml(afterDial({ DialCallStatus: 'completed', From: '+12025550143' }, config).toString()).children.map((c) => c.name)).toEqual(['Hangup']);
+  const names = (twiml: { toString(): string }) => parseTwiml(twiml.toString()).children.map((c) => c.name);
+  const withoutForward = () => ({ ...config, forwardTo: undefined });
+
+  it('hangs up after a conversation, and when the caller left while it rang', () => {
+    for (const DialCallStatus of ['completed', 'answered', 'canceled']) expect(names(afterDial({ DialCallStatus, From: '+12025550143' }, config))).toEqual(['Hangup']);
   });
-  it('forwards an unanswered inbound call to FORWARD_TO, or says goodbye without one', () => {
+
+  it('forwards an unanswered inbound call to FORWARD_TO and asks to hear how that ended', () => {
     const forwarded = parseTwiml(afterDial({ DialCallStatus: 'no-answer', From: '+12025550143' }, config).toString());
+    expect(forwarded.children[0]).toMatchObject({ name: 'Dial', attrs: { action: '/forward-complete' } });
     expect(descendants(forwarded).find((n) => n.name === 'Number')!.text).toBe('+14155550199');
-    const goodbye = parseTwiml(afterDial({ DialCallStatus: 'no-answer', From: '+12025550143' }, { forwardTo: undefined }).toString());
-    expect(goodbye.children[0]).toMatchObject({ name: 'Say', text: SAY.goodbye });
   });
-  it('tells a browser caller that the line was busy', () => {
-    expect(parseTwiml(afterDial({ DialCallStatus: 'busy', From: 'client:alice' }, config).toString()).children[0].text).toMatch(/busy/);
+
+  it.each(['no-answer', 'busy', 'failed', ''])('takes an inbound caller nobody took (%j) to voicemail without FORWARD_TO', (DialCallStatus) => {
+    expect(names(afterDial({ DialCallStatus, From: '+12025550143' }, withoutForward()))).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+  });
+
+  it('after FORWARD_TO: hangs up after a conversation, voicemail when the forward failed too', () => {
+    expect(names(afterForward({ DialCallStatus: 'completed' }, config))).toEqual(['Hangup']);
+    for (const DialCallStatus of ['no-answer', 'busy', 'failed']) expect(names(afterForward({ DialCallStatus }, config))).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+  });
+
+  it('tells a browser caller that the line was busy, never voicemail', () => {
+    const twiml = parseTwiml(afterDial({ DialCallStatus: 'busy', From: 'client:alice' }, withoutForward()).toString());
+    expect(twiml.children.map((c) => c.name)).toEqual(['Say', 'Hangup']);
+    expect(twiml.children[0].text).toMatch(/busy/);
   });
 });
 

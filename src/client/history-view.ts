@@ -1,0 +1,145 @@
+/**
+ * The Call history section: the team's calls from Twilio's records (`/calls`), newest first,
+ * with direction, the other party, who answered (or missed / voicemail / busy / failed),
+ * duration, time, the call's voicemail and Call back; "Load more" pages back with `next`.
+ * The newest page is asked for again every 30 s while the page is open and after each call here.
+ */
+import { callBackTarget, CallHistory } from './call-history';
+import { button, byId, clock, make, timeOf } from './dom';
+import { syncList } from './keyed-list';
+import { Poller } from './poller';
+import type { RecordsHost } from './records-host';
+import { sectionStatus, type SectionStatus } from './section-status';
+import { fetchHistory, RecordsError, type HistoryEntry, type HistoryPage } from './team-records';
+
+/** How often the newest page is fetched again; calls ending here ask at once. */
+export const HISTORY_POLL_MS = 30_000;
+
+export class HistorySection {
+  private readonly history = new CallHistory();
+  private readonly poller: Poller;
+  private readonly list = byId('history-list');
+  private readonly more = byId<HTMLButtonElement>('history-more');
+  private readonly status: SectionStatus;
+  private readonly onMore = () => void this.loadMore();
+
+  constructor(private readonly host: RecordsHost, private readonly openVoicemail: (id: string) => void) {
+    this.status = sectionStatus(byId('history-status'), host);
+    this.poller = new Poller(() => this.load(), { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) }, {
+      intervalMs: HISTORY_POLL_MS,
+      waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
+    });
+    this.more.addEventListener('click', this.onMore);
+    byId('history').hidden = false;
+    this.status.loading();
+  }
+
+  /** Fetches the newest page now. */
+  refresh(): Promise<void> {
+    return this.poller.now();
+  }
+
+  /** The language changed: draw everything again. */
+  redraw(): void {
+    this.list.replaceChildren();
+    this.render();
+  }
+
+  /** A voicemail was deleted: its calls no longer offer it. */
+  voicemailDeleted(id: string): void {
+    this.history.dropVoicemail(id);
+    this.redraw();
+  }
+
+  stop(): void {
+    this.poller.stop();
+    this.more.removeEventListener('click', this.onMore);
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    byId('history').hidden = true;
+  }
+
+  private async load(): Promise<void> {
+    const { history } = this.host.first;
+    this.host.first.history = undefined;
+    this.history.refresh(await this.fetch(undefined, history));
+    this.render();
+  }
+
+  private async loadMore(): Promise<void> {
+    const cursor = this.history.next;
+    if (!cursor) return;
+    this.more.disabled = true;
+    try {
+      this.history.append(await this.fetch(cursor));
+      this.render();
+    } catch (error) {
+      this.status.failed(error);
+    } finally {
+      this.more.disabled = false;
+    }
+  }
+
+  /** A page of the history (the one after `cursor`), or the answer main.ts already asked for. */
+  private async fetch(cursor?: string, first?: Promise<HistoryPage>): Promise<HistoryPage> {
+    try {
+      return await (first ?? fetchHistory(this.host.transport, cursor));
+    } catch (error) {
+      if (error instanceof RecordsError && error.refused) this.host.refused();
+      throw error;
+    }
+  }
+
+  private render(): void {
+    const entries = new Map(this.history.entries.map((entry) => [entry.id, entry]));
+    this.status.ok(entries.size ? '' : this.host.t('history.empty'));
+    // A row is redrawn only when its call changed (e.g. its voicemail arrived).
+    syncList(this.list, [...entries.keys()], () => make('li', '', 'record call'), (item, id) => {
+      const entry = entries.get(id)!;
+      const signature = JSON.stringify(entry);
+      if (item.dataset.signature === signature) return;
+      item.dataset.signature = signature;
+      item.replaceChildren(...this.row(entry));
+    });
+    this.more.hidden = !this.history.next;
+  }
+
+  private row(entry: HistoryEntry): HTMLElement[] {
+    const { t } = this.host;
+    const peer = this.party(entry);
+    const head = make('p', '', 'record-head');
+    head.append(make('strong', peer, 'party'));
+    const about = [entry.party.number && entry.party.name, entry.party.place].filter(Boolean).join(' · ');
+    if (about) head.append(make('span', about, 'meta'));
+
+    const answered = entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(`history.${entry.outcome}`);
+    // "answered by alice → transferred to bob" (issue 14).
+    const outcome = [answered, ...(entry.transfers ?? []).map((name) => t('history.transferredTo', { name }))].join(' → ');
+    const parts = [t(`history.${entry.direction}`), ...(entry.by ? [t('history.by', { name: entry.by })] : []), outcome, ...(entry.seconds ? [clock(entry.seconds)] : [])];
+    const meta = make('p', `${parts.join(', ')} · `, `meta outcome-${entry.outcome}`);
+    meta.append(timeOf(entry.at, this.host.language()));
+
+    const actions = make('div', '', 'row');
+    const target = callBackTarget(entry, this.host.identity);
+    if (target) {
+      const callBack = button(t('voicemail.callBack'), 'quiet', t('recent.callBack', { peer }));
+      callBack.addEventListener('click', () => this.host.callBack(target));
+      actions.append(callBack);
+    }
+    if (entry.voicemail) {
+      const { id, seconds } = entry.voicemail;
+      const length = clock(seconds);
+      const open = button(t('history.toVoicemail', { length }), 'quiet', t('history.toVoicemailLabel', { peer, length }));
+      open.addEventListener('click', () => this.openVoicemail(id));
+      actions.append(open);
+    }
+    return [head, meta, actions];
+  }
+
+  /** The other party as shown: a teammate's name, a formatted number, or a name. */
+  private party(entry: HistoryEntry): string {
+    const { identity, number, name } = entry.party;
+    if (entry.direction === 'team') return [entry.by, identity].filter(Boolean).join(' → ');
+    return identity ?? (number ? this.host.formatNumber(number) : name ?? '?');
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * POST /voicemail-delete with `id=RE…` (form or JSON) — deletes a team voicemail at Twilio, for
+ * the whole team; 404 for anything that is not one of the team's voicemails (CONTRACT-13).
+ */
+import { dataFunction } from '../lib/data-function';
+import { param } from '../lib/event';
+import { errorAnswer, jsonAnswer } from '../lib/http-answer';
+import { deleteVoicemail } from '../lib/voicemail-store';
+
+export const handler = dataFunction(async ({ client, config, params }) => {
+  const id = param(params, 'id');
+  return (await deleteVoicemail(client, config.callerId, id)) ? jsonAnswer({ deleted: id }) : errorAnswer(404, 'SB_NOT_FOUND');
+});

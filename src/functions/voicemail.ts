@@ -1,0 +1,9 @@
+/**
+ * GET /voicemail — the team's voicemails, newest first: who called, when, how long (CONTRACT-13).
+ * No media URL: the audio comes from /recording. Bearer session required.
+ */
+import { dataFunction } from '../lib/data-function';
+import { jsonAnswer } from '../lib/http-answer';
+import { listVoicemails } from '../lib/voicemail-store';
+
+export const handler = dataFunction(async ({ client, config }) => jsonAnswer({ messages: await listVoicemails(client, config.callerId) }));

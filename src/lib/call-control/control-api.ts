@@ -1,0 +1,117 @@
+/**
+ * The few REST operations hold and transfer need (Calls, Conferences, Participants), as a narrow
+ * interface: the Functions use `twilioControlApi` over `context.getTwilioClient()`, unit tests a fake.
+ */
+import type { Twilio } from 'twilio';
+
+/** The fields of a Call resource that the party checks and sequences read. */
+export interface LegRecord {
+  readonly sid: string;
+  readonly parentCallSid: string | null;
+  readonly from: string;
+  readonly to: string;
+  /** queued, ringing, in-progress, completed, … */
+  readonly status: string;
+  /** inbound, outbound-api, outbound-dial */
+  readonly direction: string;
+  readonly callerName: string | null;
+}
+
+/** The fields of a conference Participant resource the sequences read. */
+export interface ParticipantRecord {
+  readonly callSid: string;
+  readonly label: string | null;
+  readonly hold: boolean;
+  /** queued, connecting, ringing, connected, complete, failed */
+  readonly status: string;
+}
+
+export interface ParticipantChange {
+  hold?: boolean;
+  holdUrl?: string;
+  holdMethod?: 'POST';
+  endConferenceOnExit?: boolean;
+}
+
+export interface NewParticipant {
+  from: string;
+  to: string;
+  label: string;
+  timeout: number;
+  endConferenceOnExit: boolean;
+}
+
+export interface ControlApi {
+  /** The call, or undefined when the account has none with that SID. */
+  fetchCall(sid: string): Promise<LegRecord | undefined>;
+  /** Legs in progress that `parentSid` dialled. */
+  liveChildren(parentSid: string): Promise<LegRecord[]>;
+  /** Every leg `parentSid` dialled, whatever its status. */
+  children(parentSid: string): Promise<LegRecord[]>;
+  /** Calls in progress to `address` (e.g. `client:bob`). */
+  liveCallsTo(address: string): Promise<LegRecord[]>;
+  /** Calls in progress from `address`. */
+  liveCallsFrom(address: string): Promise<LegRecord[]>;
+  /** Runs new TwiML on the call (`Twiml`), or hangs it up (`Status=completed`). */
+  updateCall(sid: string, update: { twiml: string } | { status: 'completed' }): Promise<void>;
+  /** The SID of the conference called `name` that has not ended, if any. */
+  liveConference(name: string): Promise<string | undefined>;
+  /** Every conference that has not ended: its SID and name. */
+  liveConferences(): Promise<Array<{ sid: string; friendlyName: string }>>;
+  participants(conferenceSid: string): Promise<ParticipantRecord[]>;
+  updateParticipant(conferenceSid: string, callSid: string, change: ParticipantChange): Promise<void>;
+  /** Dials a new participant in (queued at the account's 1 call/s); returns its CallSid. */
+  addParticipant(conferenceSid: string, participant: NewParticipant): Promise<string>;
+  /** Removes (kicks) a participant: its call is hung up. */
+  removeParticipant(conferenceSid: string, callSid: string): Promise<void>;
+}
+
+const LIVE_CONFERENCE = new Set(['init', 'in-progress']);
+
+const leg = (call: LegRecord): LegRecord => ({
+  sid: call.sid,
+  parentCallSid: call.parentCallSid ?? null,
+  from: call.from ?? '',
+  to: call.to ?? '',
+  status: call.status,
+  direction: call.direction,
+  callerName: call.callerName ?? null,
+});
+
+/** The interface over the `twilio` client of the account. */
+export function twilioControlApi(client: Twilio): ControlApi {
+  return {
+    async fetchCall(sid) {
+      try {
+        return leg(await client.calls(sid).fetch());
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return undefined;
+        throw error;
+      }
+    },
+    liveChildren: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, status: 'in-progress', limit: 20 })).map(leg),
+    children: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, limit: 50 })).map(leg),
+    liveCallsTo: async (address) => (await client.calls.list({ to: address, status: 'in-progress', limit: 20 })).map(leg),
+    liveCallsFrom: async (address) => (await client.calls.list({ from: address, status: 'in-progress', limit: 20 })).map(leg),
+    async updateCall(sid, update) {
+      await client.calls(sid).update(update);
+    },
+    async liveConference(name) {
+      const found = await client.conferences.list({ friendlyName: name, limit: 20 });
+      return found.find((c) => LIVE_CONFERENCE.has(c.status))?.sid;
+    },
+    liveConferences: async () =>
+      (await client.conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
+    participants: async (conferenceSid) =>
+      (await client.conferences(conferenceSid).participants.list({ limit: 20 })).map((p) => ({ callSid: p.callSid, label: p.label ?? null, hold: p.hold, status: p.status })),
+    async updateParticipant(conferenceSid, callSid, change) {
+      await client.conferences(conferenceSid).participants(callSid).update(change);
+    },
+    async addParticipant(conferenceSid, participant) {
+      return (await client.conferences(conferenceSid).participants.create(participant)).callSid;
+    },
+    async removeParticipant(conferenceSid, callSid) {
+      await client.conferences(conferenceSid).participants(callSid).remove();
+    },
+  };
+}

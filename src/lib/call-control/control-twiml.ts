@@ -1,0 +1,57 @@
+/**
+ * The TwiML of hold and transfer: joining a call's conference, the dial of a cold transfer, and
+ * hold music. Inline TwiML of a REST update has no document URL to resolve against, so every URL
+ * here is absolute, built from the deployment's domain.
+ */
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { webhookUrl } from '../webhooks';
+import { xmlText, type CallerInfo } from '../twiml';
+import { HOLD_MUSIC_FILE, PATHS } from './names';
+
+/**
+ * A party joins the call's conference. It starts the conference at once (no wait music for a
+ * call already under way) and ends it when it leaves, as hanging up ends a plain call; transfers
+ * lift that for the party they move (Participants update `EndConferenceOnExit=false`).
+ */
+export function joinConference(name: string, label: string, domain: string): VoiceResponse {
+  const response = new VoiceResponse();
+  response.dial().conference(
+    { participantLabel: label, startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false', waitUrl: webhookUrl(domain, PATHS.holdMusic), waitMethod: 'POST' },
+    name,
+  );
+  return response;
+}
+
+/** Who a cold transfer rings: a teammate (with what their page shows) or a vetted E.164 number. */
+export type TransferTarget = { identity: string; parameters: CallerInfo } | { e164: string };
+
+/**
+ * The caller's leg dials the target itself, as an ordinary call (no 1 call/s queue, ringback for
+ * the caller). On answer, `/transfer-answered` (the noun's `url`) ends the transferring teammate's
+ * leg; whatever the outcome, `/transfer-complete` (the `action`) decides what comes next.
+ */
+export function transferDial(target: TransferTarget, options: { callerId: string; timeout: number; domain: string }): VoiceResponse {
+  const response = new VoiceResponse();
+  const answered = webhookUrl(options.domain, PATHS.transferAnswered);
+  const dial = response.dial({
+    answerOnBridge: true,
+    timeout: options.timeout,
+    action: webhookUrl(options.domain, PATHS.transferComplete),
+    ...('e164' in target ? { callerId: options.callerId } : {}),
+  });
+  if ('e164' in target) {
+    dial.number({ url: answered }, target.e164);
+    return response;
+  }
+  const client = dial.client({ url: answered });
+  client.identity(target.identity);
+  for (const [name, value] of Object.entries(target.parameters)) client.parameter({ name, value: xmlText(value) });
+  return response;
+}
+
+/** What a held party hears: the generated hold music from our assets, looped. */
+export function holdMusic(domain: string): VoiceResponse {
+  const response = new VoiceResponse();
+  response.play({ loop: 0 }, webhookUrl(domain, HOLD_MUSIC_FILE));
+  return response;
+}

@@ -1,0 +1,38 @@
+/**
+ * Names that tie a call to its conference without any state of our own (design §4: webhook URLs
+ * stay query-free). A call is moved into a conference only when a teammate holds or transfers it;
+ * the conference is named after the leg that ran the `<Dial>`, which every leg of the call knows:
+ * the dialler's own CallSid, or the `ParentCallSid` of a dialled leg.
+ */
+import { CLIENT_PREFIX } from '../event';
+
+/** The conference a call moves into: `sb-<CallSid of the leg that ran the <Dial>>`. */
+export function conferenceName(rootCallSid: string): string {
+  return `sb-${rootCallSid}`;
+}
+
+/** The leg that ran the `<Dial>` this leg belongs to. */
+export function rootOf(leg: { sid: string; parentCallSid: string | null }): string {
+  return leg.parentCallSid ?? leg.sid;
+}
+
+/** The participant label of a phone party (teammates are labelled with their identity). */
+export const CALLER_LABEL = 'caller';
+
+/** A party's participant label: the teammate's identity, or `caller` for a phone. */
+export function labelOf(address: string): string {
+  return address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : CALLER_LABEL;
+}
+
+/** A legal Call SID: nothing else reaches the REST API from a page's parameter. */
+export const CALL_SID = /^CA[0-9a-f]{32}$/;
+
+/** Webhooks of the hold and transfer Functions (each a Function of its own, query-free). */
+export const PATHS = {
+  holdMusic: '/hold-music',
+  transferComplete: '/transfer-complete',
+  transferAnswered: '/transfer-answered',
+} as const;
+
+/** The hold music file the page assets serve (generated at build time by tools/hold-music.ts). */
+export const HOLD_MUSIC_FILE = '/assets/hold-music.wav';

@@ -1,0 +1,159 @@
+/**
+ * What each button does, as REST requests on the call's conference (`sb-<root>`, names.ts).
+ * Every operation first checks the state it needs and refuses (ControlRefusal) before touching
+ * anything, so a refused request leaves the call exactly as it was. See README "Hold and transfer".
+ */
+import type { Config } from '../config';
+import { CLIENT_PREFIX } from '../event';
+import { webhookUrl } from '../webhooks';
+import type { ControlApi, ParticipantRecord } from './control-api';
+import { ControlRefusal } from './control-refusal';
+import { transferDial } from './control-twiml';
+import { currentConference, ensureConference, MOVE_TIMING, type LiveConference, type MoveTiming } from './conference-move';
+import { PATHS } from './names';
+import type { Party } from './party';
+import { resolveTarget } from './transfer-target';
+
+export const ACTIONS = ['hold', 'resume', 'transfer', 'consult', 'complete', 'cancel', 'merge', 'status'] as const;
+export type ControlAction = (typeof ACTIONS)[number];
+
+/** How the call looks from the teammate's side after the operation. */
+export type CallState = 'talking' | 'held' | 'consulting' | 'merged' | 'transferring' | 'transferred';
+
+export interface ControlResult {
+  readonly state: CallState;
+  /** The other parties (label, held, their participant status), when the call is in its conference. */
+  readonly parties: ReadonlyArray<{ label: string; hold: boolean; status: string }>;
+}
+
+export interface ControlContext {
+  readonly api: ControlApi;
+  readonly config: Pick<Config, 'team' | 'allowedCountries' | 'callerId' | 'ringTimeout'>;
+  /** DOMAIN_NAME: where Twilio finds our webhooks and hold music. */
+  readonly domain: string;
+  readonly timing?: MoveTiming;
+}
+
+/** The parties besides the teammate, split into held ones and the others. */
+function sides(conference: LiveConference, party: Party) {
+  const others = conference.participants.filter((p) => p.callSid !== party.leg.sid);
+  return { others, held: others.filter((p) => p.hold), unheld: others.filter((p) => !p.hold) };
+}
+
+/** The state the teammate sees: who else is there, held or not. */
+export function stateOf(conference: LiveConference | undefined, party: Party): ControlResult {
+  if (!conference) return { state: 'talking', parties: [] };
+  const { others, held, unheld } = sides(conference, party);
+  const state: CallState = held.length && unheld.length ? 'consulting' : held.length ? 'held' : unheld.length > 1 ? 'merged' : 'talking';
+  return { state, parties: others.map((p) => ({ label: p.label ?? '', hold: p.hold, status: p.status })) };
+}
+
+/** The one other party of a two-party call; anything else is a state this operation does not fit. */
+function onlyOther(conference: LiveConference, party: Party): ParticipantRecord {
+  const { others } = sides(conference, party);
+  if (others.length !== 1) throw new ControlRefusal(409, 'SB_CALL_STATE');
+  return others[0];
+}
+
+/** A consultation: the held caller and the consulted teammate (who may still be ringing). */
+function consultation(conference: LiveConference, party: Party): { caller: ParticipantRecord; consulted: ParticipantRecord } {
+  const { held, unheld } = sides(conference, party);
+  if (held.length !== 1 || unheld.length !== 1) throw new ControlRefusal(409, 'SB_CALL_STATE');
+  return { caller: held[0], consulted: unheld[0] };
+}
+
+async function liveOrRefuse(context: ControlContext, party: Party): Promise<LiveConference> {
+  const conference = await currentConference(context.api, party);
+  if (!conference) throw new ControlRefusal(409, 'SB_CALL_STATE');
+  return conference;
+}
+
+/** Refuses a teammate who is in a call already (their page would drop a second call silently). */
+async function refuseBusy(api: ControlApi, identity: string): Promise<void> {
+  const address = CLIENT_PREFIX + identity;
+  const [to, from] = await Promise.all([api.liveCallsTo(address), api.liveCallsFrom(address)]);
+  if (to.length || from.length) throw new ControlRefusal(409, 'SB_TARGET_BUSY');
+}
+
+/**
+ * The party's conference for a transfer or consultation, after the target teammate (if any) was
+ * found free. The checks read in parallel; the call is moved only once they all passed.
+ */
+async function checkedConference(context: ControlContext, party: Party, teammate: string | undefined): Promise<LiveConference> {
+  const [conference] = await Promise.all([currentConference(context.api, party), teammate ? refuseBusy(context.api, teammate) : undefined]);
+  return conference ?? ensureConference(context.api, party, context.domain, context.timing ?? MOVE_TIMING);
+}
+
+/** Runs `action` for `party`; `target` is the teammate or number of a transfer or consultation. */
+export async function runControl(context: ControlContext, party: Party, action: ControlAction, target = ''): Promise<ControlResult> {
+  const { api, config, domain } = context;
+  const timing = context.timing ?? MOVE_TIMING;
+  const holdMusic = { holdUrl: webhookUrl(domain, PATHS.holdMusic), holdMethod: 'POST' as const };
+  switch (action) {
+    case 'status':
+      return stateOf(await currentConference(api, party), party);
+    case 'hold': {
+      const conference = await ensureConference(api, party, domain, timing);
+      const other = onlyOther(conference, party);
+      if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
+      return stateOf(await currentConference(api, party), party);
+    }
+    case 'resume': {
+      const conference = await currentConference(api, party);
+      if (!conference) return stateOf(undefined, party); // never held: nothing to resume
+      const other = onlyOther(conference, party);
+      if (other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: false });
+      return stateOf(await currentConference(api, party), party);
+    }
+    case 'transfer': {
+      const resolved = resolveTarget(target, party.identity, config);
+      const conference = await checkedConference(context, party, 'identity' in resolved ? resolved.identity : undefined);
+      const other = onlyOther(conference, party);
+      const caller = await api.fetchCall(other.callSid);
+      if (!caller || caller.status !== 'in-progress') throw new ControlRefusal(409, 'SB_CALL_ENDED');
+      // The caller's own number, whichever way the call was placed.
+      const callerAddress = caller.parentCallSid ? caller.to : caller.from;
+      const parameters: Record<string, string> = { transferredBy: party.identity, callerNumber: callerAddress.replace(CLIENT_PREFIX, '') };
+      if (caller.callerName) parameters.callerName = caller.callerName;
+      const dial = transferDial('identity' in resolved ? { identity: resolved.identity, parameters } : resolved, { callerId: config.callerId, timeout: config.ringTimeout, domain });
+      // The caller leaves the conference to ring the target: that must not end it for the teammate.
+      await api.updateParticipant(conference.sid, other.callSid, { endConferenceOnExit: false });
+      await api.updateCall(other.callSid, { twiml: dial.toString() });
+      return { state: 'transferring', parties: [] };
+    }
+    case 'consult': {
+      const resolved = resolveTarget(target, party.identity, config);
+      if (!('identity' in resolved)) throw new ControlRefusal(409, 'SB_TEAMMATE');
+      const conference = await checkedConference(context, party, resolved.identity);
+      const other = onlyOther(conference, party);
+      if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
+      await api.addParticipant(conference.sid, { from: config.callerId, to: CLIENT_PREFIX + resolved.identity, label: resolved.identity, timeout: config.ringTimeout, endConferenceOnExit: false });
+      return stateOf(await currentConference(api, party), party);
+    }
+    case 'complete': {
+      const conference = await liveOrRefuse(context, party);
+      const { caller, consulted } = consultation(conference, party);
+      if (consulted.status !== 'connected') throw new ControlRefusal(409, 'SB_CALL_STATE');
+      // The consulted teammate now ends the call by hanging up; the leaving teammate no longer does.
+      await api.updateParticipant(conference.sid, consulted.callSid, { endConferenceOnExit: true });
+      await api.updateParticipant(conference.sid, party.leg.sid, { endConferenceOnExit: false });
+      await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
+      await api.updateCall(party.leg.sid, { status: 'completed' });
+      return { state: 'transferred', parties: [] };
+    }
+    case 'cancel': {
+      const conference = await liveOrRefuse(context, party);
+      const { caller, consulted } = consultation(conference, party);
+      await api.removeParticipant(conference.sid, consulted.callSid);
+      await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
+      return stateOf(await currentConference(api, party), party);
+    }
+    case 'merge': {
+      const conference = await liveOrRefuse(context, party);
+      const { caller, consulted } = consultation(conference, party);
+      if (consulted.status !== 'connected') throw new ControlRefusal(409, 'SB_CALL_STATE');
+      await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
+      return stateOf(await currentConference(api, party), party);
+    }
+  }
+}

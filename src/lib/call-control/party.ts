@@ -1,0 +1,45 @@
+/**
+ * Who may control a call: a teammate who is a live party of it, as Twilio's REST API says, never
+ * as the page says. The page names its own leg (the SDK's CallSid); that leg must be in progress
+ * and be the teammate's own (`To` or `From` is `client:<identity>`). A guessed SID of someone
+ * else's call is refused exactly like one that does not exist.
+ */
+import { CLIENT_PREFIX } from '../event';
+import type { ControlApi, LegRecord } from './control-api';
+import { ControlRefusal } from './control-refusal';
+import { CALL_SID, conferenceName, rootOf } from './names';
+
+/** A teammate and their leg of a call, with the leg that ran the call's `<Dial>`. */
+export interface Party {
+  readonly identity: string;
+  readonly leg: LegRecord;
+  /** The CallSid the call's conference is named after (names.ts). */
+  readonly root: string;
+}
+
+const CONFERENCE_PREFIX = conferenceName('');
+
+/**
+ * A leg created by the Participants API (a consultation) has no parent: its conference is the
+ * live `sb-…` conference it is a participant of.
+ */
+async function rootOfApiLeg(api: ControlApi, leg: LegRecord): Promise<string | undefined> {
+  for (const conference of await api.liveConferences()) {
+    if (!conference.friendlyName.startsWith(CONFERENCE_PREFIX)) continue;
+    const participants = await api.participants(conference.sid);
+    if (participants.some((p) => p.callSid === leg.sid)) return conference.friendlyName.slice(CONFERENCE_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** The teammate's live party in the call of `callSid`, or a ControlRefusal (403 not theirs, 409 ended). */
+export async function checkParty(api: ControlApi, identity: string, callSid: string): Promise<Party> {
+  if (!CALL_SID.test(callSid)) throw new ControlRefusal(403, 'SB_NOT_IN_CALL');
+  const leg = await api.fetchCall(callSid);
+  const address = CLIENT_PREFIX + identity;
+  if (!leg || (leg.to !== address && leg.from !== address)) throw new ControlRefusal(403, 'SB_NOT_IN_CALL');
+  if (leg.status !== 'in-progress') throw new ControlRefusal(409, 'SB_CALL_ENDED');
+  const root = leg.direction === 'outbound-api' && !leg.parentCallSid ? await rootOfApiLeg(api, leg) : rootOf(leg);
+  if (!root) throw new ControlRefusal(409, 'SB_CALL_ENDED');
+  return { identity, leg, root };
+}

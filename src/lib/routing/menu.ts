@@ -1,0 +1,17 @@
+/** The menu (issue 15): a one-digit `<Gather>` around the prompt; with no key Twilio falls through to the `<Redirect>`. */
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { xmlText } from '../twiml';
+import type { Routing } from './file';
+import { menuPath } from './paths';
+
+/** Seconds Twilio waits for a key after the prompt (its default, said explicitly). */
+export const MENU_WAIT_SECONDS = 5;
+
+/** The `play`-th playing of the prompt; the key (or no key) goes to `/routing/menu-<play>`. */
+export function menuPrompt(menu: NonNullable<Routing['menu']>, play: number): VoiceResponse {
+  const response = new VoiceResponse();
+  const action = menuPath(play);
+  response.gather({ numDigits: 1, action, method: 'POST', timeout: MENU_WAIT_SECONDS }).say(xmlText(menu.prompt));
+  response.redirect({ method: 'POST' }, action);
+  return response;
+}

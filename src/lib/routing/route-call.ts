@@ -1,0 +1,60 @@
+/**
+ * Where an inbound call goes (issue 15): closed → the closed message and voicemail; a menu → the
+ * prompt, then the chosen group, everyone or voicemail; otherwise everyone. Every ring is in waves.
+ */
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { callerInfo } from '../caller-info';
+import type { Config } from '../config';
+import { hangup } from '../twiml';
+import { dialEnded, unansweredInbound } from '../dial-outcome';
+import { param } from '../event';
+import { voicemailPrompt } from '../voicemail-twiml';
+import { EVERYONE, VOICEMAIL, type Routing } from './file';
+import { isOpen } from './hours';
+import { menuPrompt } from './menu';
+import { MENU_PLAYS, type RoutingStep } from './paths';
+import { ringWave } from './waves';
+
+/** What routing decides from: the configuration, the routing file (if any) and the clock. */
+export interface RouteContext {
+  readonly config: Config;
+  readonly routing?: Routing;
+  readonly now: Date;
+}
+
+/** The teammates a target rings, in order: a group's members still on TEAM, or the whole team. */
+export function membersOf(target: string, context: RouteContext): string[] {
+  const team = context.config.team;
+  if (target === EVERYONE) return [...team.keys()];
+  return (context.routing?.groups.get(target) ?? []).filter((identity) => team.has(identity));
+}
+
+/** Rings wave `wave` of a target; with nobody (left) to ring, FORWARD_TO or voicemail. */
+function ring(target: string, wave: number, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
+  const { config } = context;
+  return ringWave(target, membersOf(target, context), wave, callerInfo(params), config.ringTimeout) ?? unansweredInbound(config);
+}
+
+/** A call to the team number, at /voice. */
+export function routeInbound(params: Record<string, unknown>, context: RouteContext): VoiceResponse {
+  const { routing, config } = context;
+  if (routing && !isOpen(routing, context.now)) return voicemailPrompt({ ...config, voicemailGreeting: routing.closedMessage });
+  if (routing?.menu) return menuPrompt(routing.menu, 1);
+  return ring(EVERYONE, 1, params, context);
+}
+
+/** A key pressed (or none) after the menu's `play`-th prompt. */
+function afterMenu(play: number, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
+  const menu = context.routing?.menu;
+  const target = menu?.options.get(param(params, 'Digits'));
+  if (target === VOICEMAIL) return voicemailPrompt(context.config);
+  if (target) return ring(target, 1, params, context);
+  if (menu && play < MENU_PLAYS) return menuPrompt(menu, play + 1);
+  return ring(EVERYONE, 1, params, context);
+}
+
+/** A routing step Function's answer: the menu's next move, or the next wave after an unanswered one. */
+export function routeStep(step: RoutingStep, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
+  if (step.kind === 'menu') return afterMenu(step.play, params, context);
+  return dialEnded(params) ? hangup() : ring(step.target, step.wave, params, context);
+}

@@ -1,0 +1,62 @@
+import { callBackTarget, CallHistory } from '../../src/client/call-history';
+import type { HistoryEntry } from '../../src/client/team-records';
+
+const entry = (n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  id: `CA${n}`,
+  at: new Date(Date.UTC(2026, 10, 27, 0, n)).toISOString(),
+  direction: 'in',
+  party: { number: '+14155550123' },
+  outcome: 'missed',
+  seconds: 0,
+  ...overrides,
+});
+/** Calls `from` down to `to` (newest first). */
+const calls = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => entry(from - i));
+const ids = (history: CallHistory) => history.entries.map((e) => e.id);
+
+describe('CallHistory', () => {
+  it('pages back with next, each call once', () => {
+    const history = new CallHistory();
+    history.refresh({ entries: calls(200, 151), next: 'c150' });
+    expect([history.ready, history.entries.length, history.next]).toEqual([true, 50, 'c150']);
+    // A page that overlaps the one before (a new call shifted everything) adds only what is new.
+    history.append({ entries: calls(151, 102), next: 'c101' });
+    expect(ids(history)).toEqual(calls(200, 102).map((e) => e.id));
+    history.append({ entries: calls(101, 100), next: null });
+    expect([history.entries.length, history.next]).toEqual([101, null]);
+  });
+
+  it('refreshes the newest page without losing the older pages or their cursor', () => {
+    const history = new CallHistory();
+    history.refresh({ entries: calls(100, 51), next: 'c50' });
+    history.append({ entries: calls(50, 1), next: 'c0' });
+    history.refresh({ entries: [entry(101), ...calls(100, 52).map((e) => (e.id === 'CA100' ? { ...e, outcome: 'answered' as const } : e))], next: 'c51' });
+    expect(ids(history)).toEqual(calls(101, 1).map((e) => e.id));
+    expect(history.entries[1].outcome).toBe('answered');
+    expect(history.next).toBe('c0');
+  });
+
+  it('keeps what it holds when new calls push it off the first page, and drops a deleted voicemail', () => {
+    const history = new CallHistory();
+    history.refresh({ entries: calls(3, 1), next: null });
+    history.refresh({ entries: [entry(5, { outcome: 'voicemail', voicemail: { id: 'RE5', seconds: 3 } }), ...calls(4, 3)], next: 'c2' });
+    // CA2 and CA1 are still held, so nothing older is left to load.
+    expect([history.next, ...ids(history)]).toEqual([null, 'CA5', 'CA4', 'CA3', 'CA2', 'CA1']);
+    history.dropVoicemail('RE5');
+    expect(history.entries.map((e) => e.voicemail)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(history.entries[0].outcome).toBe('voicemail');
+    history.refresh({ entries: calls(5, 1), next: 'c0' });
+    expect(history.next).toBe('c0');
+  });
+});
+
+describe('callBackTarget', () => {
+  it('dials the outside number, or the other teammate', () => {
+    expect(callBackTarget(entry(1), 'alice')).toBe('+14155550123');
+    expect(callBackTarget(entry(1, { direction: 'out', by: 'alice', party: { number: '+14155550199' } }), 'bob')).toBe('+14155550199');
+    const team = entry(1, { direction: 'team', by: 'bob', party: { identity: 'alice' } });
+    expect(callBackTarget(team, 'alice')).toBe('bob');
+    expect(callBackTarget(team, 'carol')).toBe('alice');
+    expect(callBackTarget(entry(1, { party: {} }), 'alice')).toBeUndefined();
+  });
+});

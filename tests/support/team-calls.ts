@@ -1,0 +1,32 @@
+/**
+ * Calls to the team from a simulated phone (a protocol client), and the voicemail `<Record>`
+ * would leave on one: what e2e tests and the page bench put in Twilio's records.
+ */
+import type { Simulator } from '../../simulator';
+import { beep } from '../../simulator/media/audio';
+import { phoneIdentity } from '../../simulator/calls/phone-numbers';
+import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { PStreamClient } from './pstream-client';
+import { until } from './softphone';
+
+/** A registered simulated phone for `number`. */
+export function phoneFor(sim: Simulator, number: string): Promise<PStreamClient> {
+  return PStreamClient.registered(sim.url, tokenFor(sim, phoneIdentity(number)));
+}
+
+/** `phone` (the one of `number`) calls the team number; returns the parent CallSid from the simulator's log. */
+export async function callTeam(sim: Simulator, phone: PStreamClient, number: string): Promise<string> {
+  const before = new Set(sim.calls().map((c) => c.sid));
+  phone.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
+  return (await until(async () => sim.calls().find((c) => !before.has(c.sid) && c.from === number)?.sid, 'the call to be placed', 5000))!;
+}
+
+/** Resolves when the call and all its legs have ended. */
+export function callEnded(sim: Simulator, sid: string): Promise<unknown> {
+  return settledCall(sim, sid, (c) => !!c.endedAt && c.legs.every((l) => !!l.endedAt), 30_000);
+}
+
+/** Stores the recording `<Record>` leaves on the voicemail of call `callSid`: a `seconds` long tone. */
+export function leaveVoicemail(sim: Simulator, callSid: string, seconds: number): string {
+  return sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: beep(seconds * 1000) }).sid;
+}

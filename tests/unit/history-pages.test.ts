@@ -1,0 +1,118 @@
+/**
+ * Paging the team's history over an in-memory Calls and Recordings API with Twilio's list
+ * semantics (newest first, StartTime< on or before, StartTime> on or after, PageSize, next page):
+ * every page is complete (legs that started long after their call included), pages neither
+ * repeat nor skip calls, and a page costs a few requests.
+ */
+import type { Twilio } from 'twilio';
+import { historyEntry, type HistoryEntry } from '../../src/lib/call-history';
+import { HISTORY_PAGE_SIZE, readHistory } from '../../src/lib/history-pages';
+import type { CallRecord, RecordingRecord } from '../../src/lib/rest-records';
+
+const TEAM_NUMBER = '+14155550100';
+const T0 = Date.UTC(2026, 10, 1);
+let serial = 0;
+const sid = (prefix: string) => `${prefix}${(++serial).toString(16).padStart(32, '0')}`;
+
+interface ListParams { pageSize?: number; startTimeBefore?: Date; startTimeAfter?: Date; dateCreatedBefore?: Date; dateCreatedAfter?: Date }
+
+/** One list page as the `twilio` client gives it, and the requests made so far. */
+function pager<T>(items: T[], pageSize: number, count: () => void, offset = 0): { instances: T[]; nextPageUrl?: string; nextPage(): Promise<unknown> | undefined } {
+  const more = offset + pageSize < items.length;
+  return {
+    instances: items.slice(offset, offset + pageSize),
+    nextPageUrl: more ? `https://api.twilio.com/next?${offset + pageSize}` : undefined,
+    nextPage: () => (more ? Promise.resolve().then(() => (count(), pager(items, pageSize, count, offset + pageSize))) : undefined),
+  };
+}
+
+/** The account's calls and recordings behind the two list methods readHistory uses. */
+function fakeApi(calls: CallRecord[], recordings: RecordingRecord[]) {
+  const stats = { requests: 0 };
+  const count = () => stats.requests++;
+  const inRange = (ms: number, after?: Date, before?: Date) => (!after || ms >= after.getTime()) && (!before || ms <= before.getTime());
+  const client = {
+    calls: {
+      page: async (p: ListParams) => {
+        count();
+        const listed = calls.filter((c) => inRange(c.startTime!.getTime(), p.startTimeAfter, p.startTimeBefore)).sort((a, b) => b.startTime!.getTime() - a.startTime!.getTime());
+        return pager(listed, p.pageSize ?? 50, count);
+      },
+    },
+    recordings: {
+      page: async (p: ListParams) => {
+        count();
+        const listed = recordings.filter((r) => inRange(r.dateCreated!.getTime(), p.dateCreatedAfter, p.dateCreatedBefore)).sort((a, b) => b.dateCreated!.getTime() - a.dateCreated!.getTime());
+        return pager(listed, p.pageSize ?? 50, count);
+      },
+    },
+  };
+  return { client: client as unknown as Twilio, stats };
+}
+
+/**
+ * 260 calls over a day, in whole seconds as Twilio keeps them: inbound ring groups (three legs at
+ * once, sometimes a FORWARD_TO leg 20 s later, sometimes a voicemail), browser calls out, calls
+ * of another number on the account, pairs starting in the same second, and long calls whose
+ * legs start after many later calls began.
+ */
+function history() {
+  const calls: CallRecord[] = [];
+  const recordings: RecordingRecord[] = [];
+  const at = (s: number) => new Date(T0 + s * 1000);
+  for (let i = 0; i < 260; i++) {
+    const start = i * 30 - (i % 7 === 3 ? 30 : 0); // every 7th call starts in the second of the one before
+    const kind = i % 5;
+    const long = i % 11 === 0 || (kind === 1 && i % 3 === 0) ? 600 : 40;
+    const parent: CallRecord = {
+      sid: sid('CA'), parentCallSid: null, from: kind === 3 ? 'client:alice' : '+12025550100', to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER,
+      status: 'completed', direction: 'inbound', startTime: at(start), endTime: at(start + long), duration: String(long), callerName: null,
+    };
+    calls.push(parent);
+    const leg = (to: string, status: string, offset: number, duration: number): CallRecord => ({ ...parent, sid: sid('CA'), parentCallSid: parent.sid, to, status, direction: 'outbound-dial', startTime: at(start + offset), endTime: at(start + offset + duration), duration: String(duration) });
+    if (kind === 3) calls.push(leg(i % 2 ? 'client:bob' : '+14155550134', i % 4 ? 'completed' : 'no-answer', 0, 20));
+    if (kind >= 3) continue;
+    const answered = kind === 0;
+    calls.push(leg('client:alice', answered ? 'completed' : 'no-answer', 0, answered ? long - 5 : 20), leg('client:bob', answered ? 'canceled' : 'no-answer', 0, 0), leg('client:carol', 'no-answer', 1, 0));
+    if (kind === 1) calls.push(leg('+14155550199', i % 2 || long === 600 ? 'completed' : 'no-answer', long === 600 ? 300 : 20, 10));
+    if (kind === 2) recordings.push({ sid: sid('RE'), callSid: parent.sid, source: 'RecordVerb', status: 'completed', startTime: at(start + 25), dateCreated: at(start + 35), duration: '9' });
+  }
+  return { calls, recordings };
+}
+
+test('paging through 260 calls shows every team call once, newest first, each with all its legs, in few requests', async () => {
+  const { calls, recordings } = history();
+  const { client, stats } = fakeApi(calls, recordings);
+  const legsOf = (parent: CallRecord) => calls.filter((c) => c.parentCallSid === parent.sid);
+  const voicemailOf = (parent: CallRecord) => recordings.filter((r) => r.callSid === parent.sid).map((r) => ({ id: r.sid, seconds: 9 }))[0];
+  const expected = calls
+    .filter((c) => !c.parentCallSid)
+    .map((c) => historyEntry(c, legsOf(c), TEAM_NUMBER, voicemailOf(c)))
+    .filter((e): e is HistoryEntry => e !== undefined);
+
+  const seen: HistoryEntry[] = [];
+  const perPage: number[] = [];
+  let before = '';
+  for (let pages = 0; pages < 20; pages++) {
+    const requestsBefore = stats.requests;
+    const page = await readHistory(client, TEAM_NUMBER, before);
+    perPage.push(stats.requests - requestsBefore);
+    expect(page!.entries.length).toBeLessThanOrEqual(HISTORY_PAGE_SIZE);
+    seen.push(...page!.entries);
+    if (!page!.next) break;
+    before = page!.next;
+  }
+  console.log(`history of ${expected.length} team calls (${calls.length} Call resources): ${perPage.length} pages, REST requests per page ${perPage.join(', ')}`);
+  // Same entries (the legs found on every page, voicemails attached), none twice, newest first.
+  expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+  expect([...seen].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...expected].sort((a, b) => a.id.localeCompare(b.id)));
+  const starts = seen.map((e) => Date.parse(e.at));
+  expect(starts).toEqual([...starts].sort((a, b) => b - a));
+  expect(Math.max(...perPage)).toBeLessThanOrEqual(4);
+});
+
+test('an empty account: no entries, no next page, one request', async () => {
+  const { client, stats } = fakeApi([], []);
+  expect(await readHistory(client, TEAM_NUMBER, '')).toEqual({ entries: [], next: null });
+  expect(stats.requests).toBe(1);
+});

@@ -105,10 +105,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const urls = { voice: '', fallback: '', status: '' };
   const media = await MediaPlane.start({ loopback: options.mediaLoopback ?? process.env.SIM_MEDIA_LOOPBACK === '1' });
   const recordings = new RecordingStore();
+  const conferences = new ConferenceStore();
   const engine = new CallEngine({
     registry,
     media,
     recordings,
+    conferences,
     publicUrl: `http://localhost:${port}`,
     env: demo.env,
     team: [...config.team.keys()],
@@ -116,7 +118,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
-  const conferences = new ConferenceStore();
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
   let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;

@@ -3,8 +3,9 @@
  * rings every device of its `To` (a `client:` identity, or the simulated phone of a number), each
  * with the offer of its own media endpoint at the simulator; the first answer wins, and its TwiML
  * (`Url` or `Twiml`) runs on the answered leg's media, so the device hears `<Say>`/`<Play>` and
- * `<Gather>` hears its keys. `<Dial><Conference>` keeps the leg connected until it ends; any other
- * `<Dial>` from an API call is not simulated and ends as failed with a note. A REST API update may
+ * `<Gather>` hears its keys. `<Dial><Conference>` mixes the leg into the conference (a REST
+ * Participants create is such a call); any other `<Dial>` from an API call is not simulated and
+ * ends as failed with a note. A REST API update may
  * replace the running TwiML (`redirect`).
  */
 import { now, type SimCall, type SimWebhook } from './call-log';
@@ -13,6 +14,7 @@ import { Leg } from './legs';
 import { legControl } from './leg-control';
 import { newSid } from './sids';
 import type { MediaPlane } from '../media/media-plane';
+import type { ConferenceRooms } from './conference-rooms';
 import type { Device } from '../signaling/devices';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
@@ -44,6 +46,8 @@ export interface ApiCallContext {
   webhookTimeoutMs?: number;
   /** Where each rung leg's media ends. */
   media: MediaPlane;
+  /** The live conferences `<Dial><Conference>` joins. */
+  conferences: ConferenceRooms;
   /** The devices that ring for `to`. */
   devicesFor(to: string): Device[];
   /** Routes the leg's frames (`answer`, `reject`, `hangup`) to this call. */
@@ -188,18 +192,25 @@ export class ApiCall {
         this.record.says.push(text);
         this.context.log(`${this.sid} <Say> ${text}`);
       },
-      dial: (verb) => this.dial(verb),
+      dial: (verb, resolve) => this.dial(verb, resolve),
       fetch: (kind, url, extra) => (this.redirects.pending ? Promise.resolve(undefined) : this.fetch(kind, url, extra)),
     });
   }
 
-  /** `<Dial><Conference>` holds the leg until it ends or is redirected; other nouns are not simulated. */
-  private async dial(verb: TwimlNode): Promise<DialOutcome> {
+  /** `<Dial><Conference>` mixes the answered leg into the conference; other nouns are not simulated. */
+  private async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
     const conference = verb.children.find((noun) => noun.name === 'Conference');
     if (conference) {
-      this.note(`<Conference>${conference.text}</Conference>: connected until the call ends (not mixed yet)`);
-      await Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]);
-      return { status: 'completed' };
+      return this.context.conferences.join({
+        callSid: this.sid,
+        media: this.winner!.media!,
+        noun: conference,
+        resolve,
+        gone: Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]),
+        params: this.params(),
+        note: (text, code) => this.note(text, code),
+        logWebhook: (webhook) => this.record.webhooks.push(webhook),
+      });
     }
     this.note('<Dial> on an API-created call is not simulated; ending it as failed');
     return { status: 'failed' };

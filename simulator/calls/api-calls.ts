@@ -8,6 +8,7 @@ import type { Leg } from './legs';
 import { phoneIdentity } from './phone-numbers';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { MediaPlane } from '../media/media-plane';
+import type { ConferenceRooms } from './conference-rooms';
 
 /** Twilio's default: one API-created call (or participant) starts per second. */
 export const CALLS_PER_SECOND = 1;
@@ -15,6 +16,7 @@ export const CALLS_PER_SECOND = 1;
 export interface ApiCallsOptions {
   registry: DeviceRegistry;
   media: MediaPlane;
+  conferences: ConferenceRooms;
   accountSid: string;
   authToken: string;
   webhookTimeoutMs?: number;
@@ -40,6 +42,7 @@ export class ApiCalls {
       authToken: options.authToken,
       webhookTimeoutMs: options.webhookTimeoutMs,
       media: options.media,
+      conferences: options.conferences,
       devicesFor: (to) => options.registry.reachable(to.startsWith('client:') ? to.slice('client:'.length) : phoneIdentity(to)),
       track: (leg, call) => this.routes.set(`${leg.device.id}:${leg.sid}`, { call, leg }),
       finished: (call) => this.forget(call),

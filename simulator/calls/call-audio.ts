@@ -94,7 +94,7 @@ export class CallAudio {
       await this.until(this.call.media.sendDigits(verb.attrs.digits.replace(/[^0-9*#wW]/g, '')).then(() => true));
       return;
     }
-    const audio = url ? await this.fetchAudio(url) : undefined;
+    const audio = url ? await fetchAudio(url, this.call.note) : undefined;
     if (!audio) return;
     for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(audio)))) return;
   }
@@ -194,22 +194,23 @@ export class CallAudio {
   private until(playing: Promise<boolean>): Promise<boolean> {
     return Promise.race([playing, this.call.ended.then(() => false)]);
   }
+}
 
-  private async fetchAudio(url: string): Promise<Int16Array | undefined> {
-    if (!isLoopbackUrl(url)) {
-      this.call.note(`<Play> ${url.slice(0, 200)}: the simulator only fetches http(s) URLs on localhost`, 11200);
-      return undefined;
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'manual' });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length > MAX_PLAY_BYTES) throw new Error('file larger than 20 MB');
-      const mp3 = /mpeg|mp3/i.test(response.headers.get('content-type') ?? '') || bytes.toString('latin1', 0, 3) === 'ID3' || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0);
-      return mp3 ? await decodeMp3(bytes) : decodeWav(bytes);
-    } catch (error) {
-      this.call.note(`<Play> ${url.slice(0, 200)}: ${(error as Error).message}`, 11200);
-      return undefined;
-    }
+/** `<Play>`'s audio: a WAV or MP3 file from a URL on this machine; undefined (with a note, 11200) when unusable. */
+export async function fetchAudio(url: string, note: (text: string, code?: number) => void): Promise<Int16Array | undefined> {
+  if (!isLoopbackUrl(url)) {
+    note(`<Play> ${url.slice(0, 200)}: the simulator only fetches http(s) URLs on localhost`, 11200);
+    return undefined;
+  }
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'manual' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > MAX_PLAY_BYTES) throw new Error('file larger than 20 MB');
+    const mp3 = /mpeg|mp3/i.test(response.headers.get('content-type') ?? '') || bytes.toString('latin1', 0, 3) === 'ID3' || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0);
+    return mp3 ? await decodeMp3(bytes) : decodeWav(bytes);
+  } catch (error) {
+    note(`<Play> ${url.slice(0, 200)}: ${(error as Error).message}`, 11200);
+    return undefined;
   }
 }

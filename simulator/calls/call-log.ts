@@ -9,7 +9,7 @@ export type LegStatus = 'ringing' | 'in-progress' | 'completed' | 'canceled' | '
 
 /** One webhook request and its answer. */
 export interface SimWebhook {
-  kind: 'voice' | 'fallback' | 'action' | 'redirect' | 'status' | 'recording-status' | 'whisper';
+  kind: 'voice' | 'fallback' | 'action' | 'redirect' | 'status' | 'recording-status' | 'whisper' | 'conference-status';
   url: string;
   params: WebhookParams;
   /** HTTP status, 0 when no answer came. */

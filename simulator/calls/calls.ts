@@ -15,11 +15,15 @@ import { isPlausibleSdp, text, type Payload } from '../signaling/pstream';
 import type { WebhookParams } from '../twiml/webhooks';
 import type { MediaPlane } from '../media/media-plane';
 import type { RecordingStore } from './recordings';
+import type { ConferenceStore } from './conferences';
+import { ConferenceRooms } from './conference-rooms';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
   media: MediaPlane;
   recordings: RecordingStore;
+  /** The conferences `<Conference>` opens and the REST API serves. */
+  conferences: ConferenceStore;
   /** The simulator's own URL (recording URLs point there). */
   publicUrl: string;
   env: Readonly<Record<string, string>>;
@@ -57,6 +61,7 @@ export class CallEngine {
       registry: options.registry,
       media: options.media,
       recordings: options.recordings,
+      conferences: new ConferenceRooms({ store: options.conferences, recordings: options.recordings, clock: options.media.clock, speech: options.media.speech, authToken: options.env.AUTH_TOKEN }),
       publicUrl: options.publicUrl,
       authToken: options.env.AUTH_TOKEN,
       teamNumber: options.env.CALLER_ID,
@@ -69,6 +74,7 @@ export class CallEngine {
     this.api = new ApiCalls({
       registry: options.registry,
       media: options.media,
+      conferences: this.context.conferences,
       accountSid: options.env.ACCOUNT_SID,
       authToken: options.env.AUTH_TOKEN,
       webhookTimeoutMs: options.webhookTimeoutMs,
@@ -194,6 +200,7 @@ export class CallEngine {
     this.stopping = true;
     this.held.clear();
     this.api.stop();
+    this.context.conferences.stop();
     for (const call of this.active) call.abort();
   }
 

@@ -18,6 +18,7 @@ import { dialTargets } from './dial-targets';
 import { runWhisper } from './whisper';
 import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
 import { runLegTwiml } from './leg-twiml';
+import type { ConferenceRooms } from './conference-rooms';
 import { newSid } from './sids';
 import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
@@ -30,6 +31,8 @@ export interface CallContext {
   media: MediaPlane;
   /** Where `<Record>` leaves its recordings. */
   recordings: RecordingStore;
+  /** The live conferences `<Dial><Conference>` joins. */
+  conferences: ConferenceRooms;
   /** The simulator's own URL: recordings are served under it at Twilio's paths. */
   publicUrl: string;
   authToken: string;
@@ -186,6 +189,20 @@ export class ParentCall implements CallControl {
   }
 
   async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
+    const conference = verb.children.find((noun) => noun.name === 'Conference');
+    if (conference) {
+      await this.answer();
+      return this.context.conferences.join({
+        callSid: this.sid,
+        media: this.callerMedia!,
+        noun: conference,
+        resolve,
+        gone: Promise.race([this.endedSignal, this.redirects.arrival]),
+        params: this.webhookParams(),
+        note: (text, code) => this.note(text, code),
+        logWebhook: (webhook) => this.record.webhooks.push(webhook),
+      });
+    }
     const outcome = await this.ringTargets(verb, resolve);
     this.lastDial = outcome;
     this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);

@@ -13,6 +13,8 @@ import { badParameter } from './rest-errors';
 
 /** Call parameters of a participant create that mean the same as for a call create. */
 const CALL_PARAMETERS = ['To', 'From', 'Timeout', 'StatusCallback', 'StatusCallbackEvent'];
+/** `Beep` as Twilio accepts it. */
+const BEEP_VALUES = ['true', 'false', 'onEnter', 'onExit'];
 
 function flag(form: URLSearchParams, name: string, fallback: boolean): boolean {
   const value = form.get(name);
@@ -27,8 +29,11 @@ export function createParticipant(conference: SimConference, form: URLSearchPara
   const label = form.get('Label') ?? undefined;
   if (label !== undefined && (!label || label.length > 128)) throw badParameter(20001, 'Label must be 1 to 128 characters');
   const settings = { muted: flag(form, 'Muted', false), startConferenceOnEnter: flag(form, 'StartConferenceOnEnter', true), endConferenceOnExit: flag(form, 'EndConferenceOnExit', false) };
+  const beep = form.get('Beep') ?? undefined;
+  if (beep !== undefined && !BEEP_VALUES.includes(beep)) throw badParameter(20001, `Beep must be one of ${BEEP_VALUES.join(', ')}`);
   const twiml = new VoiceResponse();
-  twiml.dial().conference(conference.friendlyName);
+  // The call joins with the participant's settings (kept in the store); the beep is the noun's.
+  twiml.dial().conference(beep ? { beep: beep as 'true' } : {}, conference.friendlyName);
   const callForm = new URLSearchParams([...form].filter(([name]) => CALL_PARAMETERS.includes(name)));
   callForm.set('Twiml', twiml.toString());
   const request = readCallCreate(callForm, callerIds);

@@ -5,21 +5,15 @@
  * media; a redirected child leg hears its own TwiML.
  */
 import { startSimulator, type Simulator } from '../../simulator';
-import { decodeMulaw } from '../../simulator/media/audio/g711';
-import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
-import { concatPcm } from '../../simulator/media/audio/pcm';
 import { beep, BEEP_HZ } from '../../simulator/media/audio/tones';
 import type { LegMedia } from '../../simulator/media/leg-media';
-import { MediaPlane } from '../../simulator/media/media-plane';
-import { PStreamClient } from '../support/pstream-client';
 import { TwilioClientProcess } from '../support/twilio-client';
-import { settledCall, tokenFor } from './helpers';
+import { settledCall } from './helpers';
+import { MediaDevices, soundHeardUntil, toneHeard } from './media-devices';
 
 let sim: Simulator;
 let client: TwilioClientProcess;
-let plane: MediaPlane;
-const sockets: PStreamClient[] = [];
-const ends: LegMedia[] = [];
+let devices: MediaDevices;
 /** The beep's 1 kHz amplitude that counts as heard (ringback has none; a beep has several thousand). */
 const BEEP_HEARD = 2000;
 /** Speech heard, in ms of sound: a sentence of several words lasts well over a second. */
@@ -28,57 +22,25 @@ const SPEECH_HEARD_MS = 800;
 beforeAll(async () => {
   sim = await startSimulator({ env: { RING_TIMEOUT: '10' }, mediaLoopback: true });
   client = await TwilioClientProcess.start(sim);
-  plane = await MediaPlane.start({ loopback: true });
+  devices = await MediaDevices.start(sim);
 }, 60_000);
 
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.close();
-  for (const end of ends.splice(0)) end.close();
-});
+afterEach(() => devices.cleanUp());
 
 afterAll(async () => {
   client?.stop();
-  plane?.close();
+  devices?.close();
   await sim?.stop();
 });
 
-async function device(identity: string): Promise<PStreamClient> {
-  const socket = await PStreamClient.registered(sim.url, tokenFor(sim, identity));
-  sockets.push(socket);
-  return socket;
-}
-
-function endpoint(): LegMedia {
-  const end = plane.leg();
-  ends.push(end);
-  return end;
-}
-
-/** Answers the invite `socket` gets for `callsid` (any when undefined) with a media endpoint of its own. */
-async function answerWithMedia(socket: PStreamClient, where: (payload: Record<string, any>) => boolean = () => true) {
-  const invite = await socket.next('invite', where, 10_000);
-  const media = endpoint();
-  socket.send('answer', { callsid: invite.callsid, sdp: await media.endpoint.answer(invite.sdp) });
-  return { media, sid: invite.callsid as string };
-}
-
-/** Milliseconds of sound (not silence) `media` hears until `until` settles. */
-async function soundHeardUntil(media: LegMedia, until: Promise<unknown>): Promise<number> {
-  const frames: Buffer[] = [];
-  const stop = media.endpoint.onAudio((payload) => frames.push(Buffer.from(payload)));
-  await until;
-  stop();
-  return audioEnergy(decodeMulaw(Buffer.concat(frames))).activeMs;
-}
-
 /** alice calls bob with a media endpoint each; resolves once bob answered and alice was answered. */
 async function teammateCall() {
-  const alice = await device('alice');
-  const bob = await device('bob');
-  const aliceMedia = endpoint();
+  const alice = await devices.device('alice');
+  const bob = await devices.device('bob');
+  const aliceMedia = devices.endpoint();
   alice.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: await aliceMedia.endpoint.offer(), twilio: { params: 'To=bob' } });
   const parentSid: string = (await alice.next('ringing')).callsid;
-  const { media: bobMedia, sid: legSid } = await answerWithMedia(bob);
+  const { media: bobMedia, sid: legSid } = await devices.answer(bob);
   const answer = await alice.next('answer');
   await aliceMedia.endpoint.accept(answer.sdp);
   return { alice, bob, aliceMedia, bobMedia, parentSid, legSid };
@@ -86,23 +48,13 @@ async function teammateCall() {
 
 /** Beeps from `from` until `to` hears the beep's tone (media connects asynchronously), for up to 10 s. */
 async function expectBridged(from: LegMedia, to: LegMedia): Promise<void> {
-  const recent: Int16Array[] = [];
-  let loudest = 0;
-  const stop = to.endpoint.onAudio((payload) => {
-    recent.push(decodeMulaw(payload));
-    if (recent.length > 5) recent.shift();
-    loudest = Math.max(loudest, toneLevel(concatPcm(...recent), BEEP_HZ));
-  });
-  const deadline = Date.now() + 10_000;
-  while (loudest < BEEP_HEARD && Date.now() < deadline) await from.play(beep(200));
-  stop();
-  expect(loudest).toBeGreaterThanOrEqual(BEEP_HEARD);
+  expect(await toneHeard(to, BEEP_HZ, BEEP_HEARD, 10_000, () => from.play(beep(200)))).toBeGreaterThanOrEqual(BEEP_HEARD);
 }
 
 test("an API-created call: the answered device hears its <Say> through its own endpoint at the simulator", async () => {
-  const bob = await device('bob');
+  const bob = await devices.device('bob');
   const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Say>Hello from the API, this is a test of spoken audio</Say></Response>' }] });
-  const { media } = await answerWithMedia(bob, (p) => p.callsid === created.sid);
+  const { media } = await devices.answer(bob, (p) => p.callsid === created.sid);
   const heardMs = await soundHeardUntil(media, bob.next('hangup', (p) => p.callsid === created.sid, 20_000));
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
   expect((await settledCall(sim, created.sid, (c) => c.endedAt !== undefined)).says).toEqual(['Hello from the API, this is a test of spoken audio']);
@@ -119,10 +71,10 @@ test('Twiml on the parent: the dialled leg hangs up and the caller hears the new
 
 test('Twiml with <Dial> on the parent: the caller is bridged to the newly dialled device', async () => {
   const { alice, bob, aliceMedia, parentSid, legSid } = await teammateCall();
-  const carol = await device('carol');
+  const carol = await devices.device('carol');
   await client.ok({ name: 'calls', args: [parentSid] }, { name: 'update', args: [{ twiml: '<Response><Dial><Client>carol</Client></Dial></Response>' }] });
   await bob.next('hangup', (p) => p.callsid === legSid);
-  const { media: carolMedia } = await answerWithMedia(carol);
+  const { media: carolMedia } = await devices.answer(carol);
   await expectBridged(aliceMedia, carolMedia);
   await expectBridged(carolMedia, aliceMedia);
   alice.send('hangup', { callsid: parentSid });

@@ -29,8 +29,8 @@ function toPcm(samples: Float32Array): Int16Array {
   return out;
 }
 
-/** A sum of sines, each at `amplitude`, lasting `ms`. */
-function dualTone(frequencies: number[], amplitude: number, ms: number): Int16Array {
+/** A sum of sines, each at `amplitude` (0 … 1), lasting `ms` (a test tone, ringback, a DTMF key). */
+export function dualTone(frequencies: number[], amplitude: number, ms: number): Int16Array {
   const out = new Float32Array(samplesFor(ms));
   for (const hz of frequencies) addSine(out, hz, amplitude, 0, out.length);
   return toPcm(out);

@@ -2,28 +2,17 @@
  * Do not disturb (issue 15) end to end: the real page and SDK in Chromium on the simulator, the
  * simulated phone calling the team number. The page unregisters its line while it is on.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startSimulator, type Simulator, type SimCall } from '../../simulator';
-import { launchChromium } from '../support/browser';
-import { pagesPerTest } from '../support/page-fixture';
+import type { Page } from 'playwright-core';
+import type { SimCall } from '../../simulator';
+import { softphonesPerFile } from '../support/page-fixture';
 import { signIn, until, waitPresence } from '../support/softphone';
 
 const CALLER = '+14155550123';
 
 jest.setTimeout(90_000);
 
-let sim: Simulator;
-let browser: Browser;
-const pages = pagesPerTest(() => ({ browser, url: sim.url }));
-
-beforeAll(async () => {
-  [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
+const shared = softphonesPerFile();
+const pages = shared.pages;
 
 /** The simulated phone of CALLER, ready to call the team number. */
 async function phoneOf(page: Page): Promise<Page> {
@@ -34,21 +23,21 @@ async function phoneOf(page: Page): Promise<Page> {
 
 /** The first call from CALLER after the first `after` calls once `done` holds for it. */
 const callFromPhone = (after: number, done: (call: SimCall) => boolean, what: string) =>
-  until(async () => sim.calls().slice(after).find((c) => c.from === CALLER && done(c)), what, 30_000);
+  until(async () => shared.sim.calls().slice(after).find((c) => c.from === CALLER && done(c)), what, 30_000);
 const rung = (call: SimCall) => [...new Set(call.legs.map((leg) => leg.to))].sort();
 
 it('a teammate on do-not-disturb never rings while the others do, can still call out, keeps it after a reload, and rings again once it is off', async () => {
-  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => pages.signedIn(id, sim.passcodes[id])));
+  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => pages.signedIn(id, shared.sim.passcodes[id])));
   const phone = await phoneOf(bob);
   /** Calls the team number until `ringing` pages show the call, hangs up, and returns who rang. */
   const teamCall = async (ringing: Page[]): Promise<string[]> => {
-    const before = sim.calls().length;
+    const before = shared.sim.calls().length;
     await phone.getByRole('button', { name: 'Call' }).click();
     const call = (await callFromPhone(before, (c) => rung(c).length >= ringing.length, `${ringing.length} teammates to ring`))!;
     await Promise.all(ringing.map((page) => page.getByRole('region', { name: 'Incoming call' }).waitFor()));
     await phone.getByRole('button', { name: 'Hang up' }).click();
     await phone.locator('#status[data-state="ready"]').waitFor();
-    return rung(sim.calls().find((c) => c.sid === call.sid)!);
+    return rung(shared.sim.calls().find((c) => c.sid === call.sid)!);
   };
 
   // On while registered: the line unregisters, so only the others ring.
@@ -61,7 +50,7 @@ it('a teammate on do-not-disturb never rings while the others do, can still call
 
   // A reload signs out; signing in again keeps Do not disturb on, and the line never registers.
   await alice.reload();
-  await signIn(alice, 'alice', sim.passcodes.alice);
+  await signIn(alice, 'alice', shared.sim.passcodes.alice);
   await waitPresence(alice, 'do-not-disturb');
   expect(await alice.getByText('Do not disturb is on').isVisible()).toBe(true);
   expect(await teamCall([bob, carol])).toEqual(['client:bob', 'client:carol']);

@@ -6,10 +6,8 @@
  * each fails if its pages asked another host or broke the Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../../simulator';
-import { launchChromium } from '../support/browser';
-import { pagesPerTest } from '../support/page-fixture';
+import type { Page } from 'playwright-core';
+import { softphonesPerFile } from '../support/page-fixture';
 import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
 
 const BUDGET_BYTES = 70 * 1024;
@@ -17,21 +15,11 @@ const CALLER = '+14155550123';
 
 jest.setTimeout(60_000);
 
-let sim: Simulator;
-let browser: Browser;
-const pages = pagesPerTest(() => ({ browser, url: sim.url }));
-
-beforeAll(async () => {
-  [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
-}, 60_000);
+const shared = softphonesPerFile();
+const pages = shared.pages;
 
 /** alice and bob, each signed in on a page of their own profile. */
-const aliceAndBob = () => Promise.all([pages.signedIn('alice', sim.passcodes.alice), pages.signedIn('bob', sim.passcodes.bob)]);
-
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
+const aliceAndBob = () => Promise.all([pages.signedIn('alice', shared.sim.passcodes.alice), pages.signedIn('bob', shared.sim.passcodes.bob)]);
 
 
 /** Sum of inbound audio energy on `page` (grows with loudness × time). */
@@ -62,7 +50,7 @@ const recentItems = (page: Page) => page.locator('#recent-list li').allInnerText
 it('signs in after a network failure and a wrong passcode, within the page-weight budget', async () => {
   const alice = await pages.page(await pages.profile());
   await alice.route('**/token', (route) => route.abort('internetdisconnected'));
-  await signIn(alice, 'alice', sim.passcodes.alice);
+  await signIn(alice, 'alice', shared.sim.passcodes.alice);
   await notice(alice).getByText('Switchboard could not be reached').waitFor();
   expect(await notice(alice).innerText()).toContain('SB_NETWORK');
   await alice.unroute('**/token');
@@ -73,7 +61,7 @@ it('signs in after a network failure and a wrong passcode, within the page-weigh
   expect(await alice.locator('#presence').getAttribute('data-state')).toBe('offline');
   await screenshot(alice, 'sign-in-error-1280x800');
 
-  await signInReady(alice, 'alice', sim.passcodes.alice);
+  await signInReady(alice, 'alice', shared.sim.passcodes.alice);
   expect(await notice(alice).isHidden()).toBe(true);
   expect(await alice.getByLabel('Passcode', { exact: true }).isVisible()).toBe(false);
   const weight = await pageWeightBeforeRegistered(alice);
@@ -82,7 +70,7 @@ it('signs in after a network failure and a wrong passcode, within the page-weigh
   expect(weight.gzipBytes).toBeLessThanOrEqual(BUDGET_BYTES);
   expect(Object.keys(weight.files).some((path) => /^\/assets\/app\.\w+\.js$/.test(path))).toBe(true);
 
-  await pages.signedIn('bob', sim.passcodes.bob);
+  await pages.signedIn('bob', shared.sim.passcodes.bob);
   await alice.getByRole('button', { name: 'Call bob' }).waitFor();
   await screenshot(alice, 'phone-1280x800');
 
@@ -158,7 +146,7 @@ it('calls by typing: refuses what the policy refuses, formats numbers, reaches a
   const phone = await pages.page(alice.context(), `/__sim/phone?number=${encodeURIComponent(CALLER)}`);
   await phone.locator('#status[data-state="ready"]').waitFor();
   await alice.bringToFront();
-  const callsBefore = sim.calls().length;
+  const callsBefore = shared.sim.calls().length;
   const field = alice.getByLabel('Number or teammate');
 
   await field.fill('+44 20 7946 0958');
@@ -168,7 +156,7 @@ it('calls by typing: refuses what the policy refuses, formats numbers, reaches a
   await field.fill('dave');
   await alice.keyboard.press('Enter');
   await notice(alice).getByText('There is nobody on the team with that name').waitFor();
-  expect(sim.calls().length).toBe(callsBefore);
+  expect(shared.sim.calls().length).toBe(callsBefore);
 
   await field.fill('');
   await field.pressSequentially('4155550123');
@@ -180,7 +168,7 @@ it('calls by typing: refuses what the policy refuses, formats numbers, reaches a
   await Promise.all([audioArrives(alice), audioArrives(phone)]);
   await alice.getByRole('button', { name: 'Hang up' }).click();
   await phone.locator('#status[data-state="ready"]').waitFor();
-  expect(sim.calls().at(-1)!.legs.map((leg) => leg.to)).toEqual([CALLER]);
+  expect(shared.sim.calls().at(-1)!.legs.map((leg) => leg.to)).toEqual([CALLER]);
 
   await field.fill('Bob');
   await alice.getByRole('button', { name: 'Call', exact: true }).click();
@@ -196,7 +184,7 @@ it('calls by typing: refuses what the policy refuses, formats numbers, reaches a
 it('rings every tab and teammate; one tab answers, the others stop, and the call is logged once', async () => {
   const [alice, bob] = await aliceAndBob();
   const aliceTab2 = await pages.page(alice.context());
-  await signInReady(aliceTab2, 'alice', sim.passcodes.alice);
+  await signInReady(aliceTab2, 'alice', shared.sim.passcodes.alice);
   await hideAndRecordNotifications(bob);
   const phone = await pages.page(bob.context(), `/__sim/phone?number=${encodeURIComponent(CALLER)}`);
   await phone.locator('#status[data-state="ready"]').waitFor();
@@ -238,7 +226,7 @@ it('speaks Japanese by browser language and switches back to English', async () 
   await page.getByRole('button', { name: 'サインイン' }).click();
   await notice(page).getByText('ユーザー名またはパスコードが違います').waitFor();
   await screenshot(page, 'sign-in-ja-1280x800');
-  await page.getByLabel('パスコード').fill(sim.passcodes.carol);
+  await page.getByLabel('パスコード').fill(shared.sim.passcodes.carol);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.locator('#presence[data-state="registered"]').waitFor();
   expect(await page.locator('#presence').innerText()).toContain('着信可能');
@@ -251,7 +239,7 @@ it('speaks Japanese by browser language and switches back to English', async () 
 
 it('has no serious accessibility violations and works at 390 px', async () => {
   const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const alice = await pages.signedIn('alice', sim.passcodes.alice);
+  const alice = await pages.signedIn('alice', shared.sim.passcodes.alice);
   const page = await pages.page(await pages.profile({ viewport: { width: 390, height: 844 } }));
   const scan = async () => {
     await page.evaluate(axe);
@@ -260,7 +248,7 @@ it('has no serious accessibility violations and works at 390 px', async () => {
   };
   expect(await scan()).toEqual([]);
   await screenshot(page, 'sign-in-390x844');
-  await signInReady(page, 'carol', sim.passcodes.carol);
+  await signInReady(page, 'carol', shared.sim.passcodes.carol);
   expect(await scan()).toEqual([]);
   await screenshot(page, 'phone-390x844');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

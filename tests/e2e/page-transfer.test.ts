@@ -6,27 +6,15 @@
  * the audio itself needs the media plane's conference mixing).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../../simulator';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
 import { arrangeConference } from '../support/conference';
-import { pagesPerTest } from '../support/page-fixture';
+import { softphonesPerFile } from '../support/page-fixture';
 import { audioArrives, screenshot } from '../support/softphone';
 
 jest.setTimeout(60_000);
 
-let sim: Simulator;
-let browser: Browser;
-const pages = pagesPerTest(() => ({ browser, url: sim.url }));
-
-beforeAll(async () => {
-  [sim, browser] = await Promise.all([startSimulator(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
+const shared = softphonesPerFile();
+const pages = shared.pages;
 
 const callState = (page: Page, text: string) => page.locator('#call-state').filter({ hasText: text }).waitFor();
 const controls = (page: Page) => page.getByRole('group', { name: 'Hold and transfer' });
@@ -38,7 +26,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 it('shows Hold, Transfer and Consult in a call, accessibly; a refused transfer says why and the call goes on', async () => {
-  const [alice, bob] = await Promise.all([pages.signedIn('alice', sim.passcodes.alice), pages.signedIn('bob', sim.passcodes.bob)]);
+  const [alice, bob] = await Promise.all([pages.signedIn('alice', shared.sim.passcodes.alice), pages.signedIn('bob', shared.sim.passcodes.bob)]);
   expect(await controls(alice).isHidden()).toBe(true);
   await alice.getByRole('button', { name: 'Call bob' }).click();
   await bob.getByRole('button', { name: 'Accept' }).click();
@@ -69,13 +57,13 @@ it('shows Hold, Transfer and Consult in a call, accessibly; a refused transfer s
 });
 
 it('drives hold (with its time), resume, and a consultation that carol answers and alice merges', async () => {
-  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((who) => pages.signedIn(who, sim.passcodes[who])));
+  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((who) => pages.signedIn(who, shared.sim.passcodes[who])));
   await alice.getByRole('button', { name: 'Call bob' }).click();
   await bob.getByRole('button', { name: 'Accept' }).click();
   await callState(alice, 'In call with bob');
-  const call = sim.calls().find((c) => c.status === 'in-progress' && c.from === 'client:alice')!;
+  const call = shared.sim.calls().find((c) => c.status === 'in-progress' && c.from === 'client:alice')!;
   const bobLeg = call.legs.find((l) => l.status === 'in-progress')!;
-  const room = arrangeConference(sim, call.sid, [[call.sid, 'alice'], [bobLeg.sid, 'bob']]);
+  const room = arrangeConference(shared.sim, call.sid, [[call.sid, 'alice'], [bobLeg.sid, 'bob']]);
   const held = (label: string) => [...room.participants.values()].find((p) => p.label === label)?.hold;
 
   await controls(alice).getByRole('button', { name: 'Hold' }).click();

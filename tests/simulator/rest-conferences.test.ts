@@ -5,24 +5,14 @@
  * reaching the media plane's control), kicked, and created (dialled out, queued at 1 per second).
  * The real `twilio` client for each, every answer checked against Twilio's OpenAPI description.
  */
-import { startSimulator, type Simulator } from '../../simulator';
 import type { ConferenceControl, ParticipantChange } from '../../simulator/calls/conferences';
 import { PStreamClient } from '../support/pstream-client';
-import { TwilioClientProcess } from '../support/twilio-client';
+import { restClientPerFile } from '../support/twilio-client';
 import { sdp, settledCall, tokenFor } from './helpers';
 
-let sim: Simulator;
-let client: TwilioClientProcess;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  client = await TwilioClientProcess.start(sim);
-}, 60_000);
+const shared = restClientPerFile();
 
-afterAll(async () => {
-  client?.stop();
-  await sim?.stop();
-});
 
 const callSid = (digit: string) => `CA${digit.repeat(32)}`;
 
@@ -34,10 +24,10 @@ function conference(name: string, count: number) {
     participantChanged: (sid, change) => told.changed.push([sid, change]),
     participantRemoved: (sid) => told.removed.push(sid),
   };
-  const record = sim.conferences.open(name);
-  sim.conferences.attach(record.sid, control);
+  const record = shared().sim.conferences.open(name);
+  shared().sim.conferences.attach(record.sid, control);
   const participants = Array.from({ length: count }, (_, i) =>
-    sim.conferences.join(record.sid, { callSid: callSid(String(i + 1)), label: `agent-${i + 1}`, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: false }),
+    shared().sim.conferences.join(record.sid, { callSid: callSid(String(i + 1)), label: `agent-${i + 1}`, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: false }),
   );
   return { record, participants, told };
 }
@@ -45,56 +35,56 @@ function conference(name: string, count: number) {
 test('list by FriendlyName and Status, fetch, and end with Status=completed', async () => {
   const team = conference('team-room', 2);
   const other = conference('other-room', 1);
-  const list = (params: object) => client.ok<any[]>({ name: 'conferences' }, { name: 'list', args: [params] }).then((all) => all.map((c) => c.sid));
+  const list = (params: object) => shared().client.ok<any[]>({ name: 'conferences' }, { name: 'list', args: [params] }).then((all) => all.map((c) => c.sid));
   const before = { byName: await list({ friendlyName: 'team-room' }), running: await list({ status: 'in-progress' }), all: await list({}) };
   expect(before.byName).toEqual([team.record.sid]);
   expect(before.running).toEqual([other.record.sid, team.record.sid]);
 
-  const fetched = await client.ok({ name: 'conferences', args: [team.record.sid] }, { name: 'fetch', args: [] });
+  const fetched = await shared().client.ok({ name: 'conferences', args: [team.record.sid] }, { name: 'fetch', args: [] });
   expect(fetched).toMatchObject({ friendlyName: 'team-room', status: 'in-progress', reasonConferenceEnded: null });
 
-  const ended = await client.ok({ name: 'conferences', args: [team.record.sid] }, { name: 'update', args: [{ status: 'completed' }] });
+  const ended = await shared().client.ok({ name: 'conferences', args: [team.record.sid] }, { name: 'update', args: [{ status: 'completed' }] });
   expect(ended).toMatchObject({ status: 'completed', reasonConferenceEnded: 'conference-ended-via-api' });
   expect(team.told.ended).toEqual(['conference-ended-via-api']);
   expect(await list({ status: 'completed' })).toEqual([team.record.sid]);
-  expect(await client.ok({ name: 'conferences', args: [team.record.sid] }, { name: 'participants' }, { name: 'list', args: [{}] })).toEqual([]);
-  sim.conferences.end(other.record.sid, 'last-participant-left');
+  expect(await shared().client.ok({ name: 'conferences', args: [team.record.sid] }, { name: 'participants' }, { name: 'list', args: [{}] })).toEqual([]);
+  shared().sim.conferences.end(other.record.sid, 'last-participant-left');
 });
 
 test('participants: list (Muted/Hold), fetch by CallSid and by label, update reaches the media plane, delete kicks', async () => {
   const room = conference('support', 3);
   const sid = room.record.sid;
-  const participants = (params: object = {}) => client.ok<any[]>({ name: 'conferences', args: [sid] }, { name: 'participants' }, { name: 'list', args: [params] }).then((all) => all.map((p) => p.callSid));
+  const participants = (params: object = {}) => shared().client.ok<any[]>({ name: 'conferences', args: [sid] }, { name: 'participants' }, { name: 'list', args: [params] }).then((all) => all.map((p) => p.callSid));
   expect(await participants()).toEqual([callSid('3'), callSid('2'), callSid('1')]);
 
-  const byLabel = await client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: ['agent-2'] }, { name: 'fetch', args: [] });
+  const byLabel = await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: ['agent-2'] }, { name: 'fetch', args: [] });
   expect(byLabel).toMatchObject({ callSid: callSid('2'), label: 'agent-2', conferenceSid: sid, status: 'connected', hold: false });
 
-  const held = await client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('2')] }, { name: 'update', args: [{ hold: true, holdUrl: 'http://127.0.0.1/music.mp3', muted: true }] });
+  const held = await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('2')] }, { name: 'update', args: [{ hold: true, holdUrl: 'http://127.0.0.1/music.mp3', muted: true }] });
   expect(held).toMatchObject({ hold: true, muted: true });
   expect(room.told.changed).toEqual([[callSid('2'), { hold: true, holdUrl: 'http://127.0.0.1/music.mp3', muted: true }]]);
   expect(await participants({ hold: true })).toEqual([callSid('2')]);
   expect(await participants({ muted: false })).toEqual([callSid('3'), callSid('1')]);
 
-  expect(await client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('1')] }, { name: 'remove', args: [] })).toBe(true);
+  expect(await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('1')] }, { name: 'remove', args: [] })).toBe(true);
   expect(room.told.removed).toEqual([callSid('1')]);
   expect(await participants()).toEqual([callSid('3'), callSid('2')]);
 
   // The one with endConferenceOnExit leaving ends the conference for everyone.
-  await client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('3')] }, { name: 'update', args: [{ endConferenceOnExit: true }] });
-  await client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('3')] }, { name: 'remove', args: [] });
-  expect(await client.ok({ name: 'conferences', args: [sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'participant-with-end-conference-on-exit-kicked', callSidEndingConference: callSid('3') });
+  await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('3')] }, { name: 'update', args: [{ endConferenceOnExit: true }] });
+  await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('3')] }, { name: 'remove', args: [] });
+  expect(await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'participant-with-end-conference-on-exit-kicked', callSidEndingConference: callSid('3') });
 });
 
 test('errors: unknown conference or participant (20404), a bad update (20001), an announcement nothing can play (501), a participant without To (21201)', async () => {
   const room = conference('errors', 1);
   const answers = {
-    unknown: await client.run({ name: 'conferences', args: [`CF${'0'.repeat(32)}`] }, { name: 'fetch', args: [] }),
-    nobody: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: ['nobody'] }, { name: 'fetch', args: [] }),
-    badStatus: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'update', args: [{ status: 'paused' }] }),
-    nothing: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: [callSid('1')] }, { name: 'update', args: [{}] }),
-    unmixedAnnounce: await client.run({ name: 'conferences', args: [sim.conferences.open('unmixed').sid] }, { name: 'update', args: [{ announceUrl: 'http://127.0.0.1/announce' }] }),
-    noTo: await client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: '' }] }),
+    unknown: await shared().client.run({ name: 'conferences', args: [`CF${'0'.repeat(32)}`] }, { name: 'fetch', args: [] }),
+    nobody: await shared().client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: ['nobody'] }, { name: 'fetch', args: [] }),
+    badStatus: await shared().client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'update', args: [{ status: 'paused' }] }),
+    nothing: await shared().client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants', args: [callSid('1')] }, { name: 'update', args: [{}] }),
+    unmixedAnnounce: await shared().client.run({ name: 'conferences', args: [shared().sim.conferences.open('unmixed').sid] }, { name: 'update', args: [{ announceUrl: 'http://127.0.0.1/announce' }] }),
+    noTo: await shared().client.run({ name: 'conferences', args: [room.record.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: shared().sim.teamNumber, to: '' }] }),
   };
   expect(answers.unknown.error).toMatchObject({ status: 404, code: 20404 });
   expect(answers.nobody.error).toMatchObject({ status: 404, code: 20404 });
@@ -105,12 +95,12 @@ test('errors: unknown conference or participant (20404), a bad update (20001), a
 });
 
 test('create: dials To into the conference (queued, ringing, connected), kick hangs the call up; a declined one leaves; ending the conference hangs up the rest', async () => {
-  const bob = await PStreamClient.registered(sim.url, tokenFor(sim, 'bob'));
-  const carol = await PStreamClient.registered(sim.url, tokenFor(sim, 'carol'));
+  const bob = await PStreamClient.registered(shared().sim.url, tokenFor(shared().sim, 'bob'));
+  const carol = await PStreamClient.registered(shared().sim.url, tokenFor(shared().sim, 'carol'));
   try {
-    const room = sim.conferences.open('dial-out');
-    const participants = () => client.ok<any[]>({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'list', args: [{}] });
-    const create = (to: string, label: string) => client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to, label, endConferenceOnExit: false }] });
+    const room = shared().sim.conferences.open('dial-out');
+    const participants = () => shared().client.ok<any[]>({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'list', args: [{}] });
+    const create = (to: string, label: string) => shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: shared().sim.teamNumber, to, label, endConferenceOnExit: false }] });
     const [toBob, toCarol] = [await create('client:bob', 'bob'), await create('client:carol', 'carol')];
     expect(toBob).toMatchObject({ status: 'queued', label: 'bob', conferenceSid: room.sid, muted: false, startConferenceOnEnter: true });
 
@@ -118,25 +108,25 @@ test('create: dials To into the conference (queued, ringing, connected), kick ha
     expect((await participants()).find((p) => p.label === 'bob')?.status).toBe('ringing');
     bob.send('answer', { callsid: toBob.callSid, sdp: sdp('bob') });
     await carol.next('invite', (p) => p.callsid === toCarol.callSid, 5000);
-    const started = [toBob, toCarol].map((p) => Date.parse(sim.calls().find((c) => c.sid === p.callSid)!.startedAt));
+    const started = [toBob, toCarol].map((p) => Date.parse(shared().sim.calls().find((c) => c.sid === p.callSid)!.startedAt));
     expect(started[1] - started[0]).toBeGreaterThanOrEqual(990);
     carol.send('reject', { callsid: toCarol.callSid });
-    await settledCall(sim, toCarol.callSid, (c) => c.endedAt !== undefined);
+    await settledCall(shared().sim, toCarol.callSid, (c) => c.endedAt !== undefined);
     const afterAnswer = await participants();
     expect(afterAnswer.map((p) => [p.label, p.status])).toEqual([['bob', 'connected']]);
-    expect(await client.ok({ name: 'conferences', args: [room.sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'in-progress' });
+    expect(await shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'in-progress' });
 
-    expect(await client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants', args: ['bob'] }, { name: 'remove', args: [] })).toBe(true);
+    expect(await shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants', args: ['bob'] }, { name: 'remove', args: [] })).toBe(true);
     await bob.next('hangup', (p) => p.callsid === toBob.callSid);
-    expect((await settledCall(sim, toBob.callSid, (c) => c.endedAt !== undefined)).status).toBe('completed');
-    expect(await client.ok({ name: 'conferences', args: [room.sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'last-participant-kicked' });
+    expect((await settledCall(shared().sim, toBob.callSid, (c) => c.endedAt !== undefined)).status).toBe('completed');
+    expect(await shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'last-participant-kicked' });
 
-    const next = sim.conferences.open('dial-out-2');
-    const again = await client.ok({ name: 'conferences', args: [next.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob' }] });
+    const next = shared().sim.conferences.open('dial-out-2');
+    const again = await shared().client.ok({ name: 'conferences', args: [next.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: shared().sim.teamNumber, to: 'client:bob' }] });
     await bob.next('invite', (p) => p.callsid === again.callSid, 5000);
     bob.send('answer', { callsid: again.callSid, sdp: sdp('bob') });
-    await settledCall(sim, again.callSid, (c) => c.status === 'in-progress');
-    await client.ok({ name: 'conferences', args: [next.sid] }, { name: 'update', args: [{ status: 'completed' }] });
+    await settledCall(shared().sim, again.callSid, (c) => c.status === 'in-progress');
+    await shared().client.ok({ name: 'conferences', args: [next.sid] }, { name: 'update', args: [{ status: 'completed' }] });
     await bob.next('hangup', (p) => p.callsid === again.callSid);
   } finally {
     bob.close();

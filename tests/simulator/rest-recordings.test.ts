@@ -5,37 +5,27 @@
  * resource, plain fetch for media, auth and errors; every JSON answer checked against Twilio's
  * OpenAPI description.
  */
-import { startSimulator, type Simulator } from '../../simulator';
 import { decodeMp3 } from '../../simulator/media/audio/mp3';
 import { rms } from '../../simulator/media/audio/pcm';
 import { decodeWav } from '../../simulator/media/audio/wav';
 import { expectTwilioShape, templateOf } from '../support/openapi';
-import { TwilioClientProcess } from '../support/twilio-client';
+import { restClientPerFile } from '../support/twilio-client';
 
-let sim: Simulator;
-let client: TwilioClientProcess;
+
+const shared = restClientPerFile();
 const CALL_A = `CA${'a'.repeat(32)}`;
 const CALL_B = `CA${'b'.repeat(32)}`;
 
 /** `seconds` of a 440 Hz tone at 8 kHz. */
 const tone = (seconds: number) => Int16Array.from({ length: seconds * 8000 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  client = await TwilioClientProcess.start(sim);
-}, 60_000);
 
-afterAll(async () => {
-  client?.stop();
-  await sim?.stop();
-});
-
-const add = (callSid: string, seconds: number) => sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: tone(seconds) });
+const add = (callSid: string, seconds: number) => shared().sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: tone(seconds) });
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const account = () => `/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}`;
+const account = () => `/2010-04-01/Accounts/${shared().sim.env.ACCOUNT_SID}`;
 
 async function restJson(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${sim.url}${account()}/${path}`, { ...init, headers: { Authorization: basic(sim.env.ACCOUNT_SID, sim.env.AUTH_TOKEN), ...(init.headers as object) } });
+  const response = await fetch(`${shared().sim.url}${account()}/${path}`, { ...init, headers: { Authorization: basic(shared().sim.env.ACCOUNT_SID, shared().sim.env.AUTH_TOKEN), ...(init.headers as object) } });
   const body = response.status === 204 ? undefined : await response.json();
   const pathname = `${account()}/${path.split('?')[0]}`;
   if (body !== undefined) expectTwilioShape(response.status >= 400 ? pathname : templateOf(pathname), (init.method ?? 'get').toLowerCase() as 'get', response.status, body);
@@ -50,11 +40,11 @@ test('list (account-wide and per call, newest first, filters), fetch and delete 
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const results = {
-    all: sids(await client.ok({ name: 'recordings' }, { name: 'list', args: [{}] })),
-    ofCallA: sids(await client.ok({ name: 'recordings' }, { name: 'list', args: [{ callSid: CALL_A }] })),
-    underCallA: sids(await client.ok({ name: 'calls', args: [CALL_A] }, { name: 'recordings' }, { name: 'list', args: [{}] })),
-    today: sids(await client.ok({ name: 'recordings' }, { name: 'list', args: [{ dateCreated: today }] })),
-    beforeYesterday: sids(await client.ok({ name: 'recordings' }, { name: 'list', args: [{ dateCreatedBefore: yesterday }] })),
+    all: sids(await shared().client.ok({ name: 'recordings' }, { name: 'list', args: [{}] })),
+    ofCallA: sids(await shared().client.ok({ name: 'recordings' }, { name: 'list', args: [{ callSid: CALL_A }] })),
+    underCallA: sids(await shared().client.ok({ name: 'calls', args: [CALL_A] }, { name: 'recordings' }, { name: 'list', args: [{}] })),
+    today: sids(await shared().client.ok({ name: 'recordings' }, { name: 'list', args: [{ dateCreated: today }] })),
+    beforeYesterday: sids(await shared().client.ok({ name: 'recordings' }, { name: 'list', args: [{ dateCreatedBefore: yesterday }] })),
   };
   expect(results.all).toEqual([third.sid, second.sid, first.sid]);
   expect(results.ofCallA).toEqual([third.sid, first.sid]);
@@ -62,21 +52,21 @@ test('list (account-wide and per call, newest first, filters), fetch and delete 
   expect(results.today).toEqual(results.all);
   expect(results.beforeYesterday).toEqual([]);
 
-  const fetched = await client.ok({ name: 'recordings', args: [first.sid] }, { name: 'fetch', args: [] });
+  const fetched = await shared().client.ok({ name: 'recordings', args: [first.sid] }, { name: 'fetch', args: [] });
   expect(fetched).toMatchObject({ sid: first.sid, callSid: CALL_A, duration: '3', channels: 1, source: 'RecordVerb', status: 'completed', mediaUrl: `https://api.twilio.com${account()}/Recordings/${first.sid}` });
 
-  expect(await client.ok({ name: 'recordings', args: [second.sid] }, { name: 'remove', args: [] })).toBe(true);
-  expect(await client.ok({ name: 'calls', args: [CALL_A] }, { name: 'recordings', args: [third.sid] }, { name: 'remove', args: [] })).toBe(true);
-  const gone = await client.run({ name: 'recordings', args: [second.sid] }, { name: 'fetch', args: [] });
+  expect(await shared().client.ok({ name: 'recordings', args: [second.sid] }, { name: 'remove', args: [] })).toBe(true);
+  expect(await shared().client.ok({ name: 'calls', args: [CALL_A] }, { name: 'recordings', args: [third.sid] }, { name: 'remove', args: [] })).toBe(true);
+  const gone = await shared().client.run({ name: 'recordings', args: [second.sid] }, { name: 'fetch', args: [] });
   expect(gone.error).toMatchObject({ status: 404, code: 20404 });
-  expect(sids(await client.ok({ name: 'recordings' }, { name: 'list', args: [{}] }))).toEqual([first.sid]);
-  sim.recordings.delete(first.sid);
+  expect(sids(await shared().client.ok({ name: 'recordings' }, { name: 'list', args: [{}] }))).toEqual([first.sid]);
+  shared().sim.recordings.delete(first.sid);
 });
 
 test('media: .wav and no extension give the stored audio as WAV, .mp3 as MP3, only with credentials; through the proxy as well', async () => {
   const recording = add(CALL_A, 2);
-  const url = `${sim.url}${account()}/Recordings/${recording.sid}`;
-  const auth = { Authorization: basic(sim.env.API_KEY, sim.env.API_SECRET) };
+  const url = `${shared().sim.url}${account()}/Recordings/${recording.sid}`;
+  const auth = { Authorization: basic(shared().sim.env.API_KEY, shared().sim.env.API_SECRET) };
   const [wav, bare, mp3, anonymous, unknown] = await Promise.all([fetch(`${url}.wav`, { headers: auth }), fetch(url, { headers: auth }), fetch(`${url}.mp3`, { headers: auth }), fetch(`${url}.mp3`), fetch(`${url}.ogg`, { headers: auth })]);
   expect(wav.headers.get('content-type')).toBe('audio/x-wav');
   const audio = decodeWav(Buffer.from(await wav.arrayBuffer()));
@@ -93,11 +83,11 @@ test('media: .wav and no extension give the stored audio as WAV, .mp3 as MP3, on
 
   // The media_url of an answer on the front URL points at the front URL; a Function's client fetches the proxy's.
   const listed = await restJson('Recordings.json');
-  expect(listed.body.recordings[0].media_url).toBe(`${sim.url}${account()}/Recordings/${recording.sid}`);
-  const viaProxy = await client.ok({ name: 'request', args: [{ method: 'GET', uri: `https://api.twilio.com${account()}/Recordings/${recording.sid}.wav` }] });
+  expect(listed.body.recordings[0].media_url).toBe(`${shared().sim.url}${account()}/Recordings/${recording.sid}`);
+  const viaProxy = await shared().client.ok({ name: 'request', args: [{ method: 'GET', uri: `https://api.twilio.com${account()}/Recordings/${recording.sid}.wav` }] });
   expect(viaProxy.statusCode).toBe(200);
   expect(viaProxy.headers['content-type']).toBe('audio/x-wav');
-  sim.recordings.delete(recording.sid);
+  shared().sim.recordings.delete(recording.sid);
 });
 
 test('errors: unknown recording (20404), a recording of another call under the wrong call (20404), a bad DateCreated> (20001)', async () => {

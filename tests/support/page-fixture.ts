@@ -5,6 +5,9 @@
  * call, a teammate left signed out) cannot make the next ones fail.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+import { launchChromium } from './browser';
+import { perFile } from './per-file';
 import { newProfile, openPage, signInReady } from './softphone';
 
 /** What a test may ask for; `url` is the simulator's, read once the file's `beforeAll` has run. */
@@ -61,4 +64,37 @@ export function pagesPerTest(shared: () => { browser: Browser; url: string }): P
     },
   };
   return fixture;
+}
+
+/** A simulator and Chromium shared by a test file, and fresh pages per test on them. */
+export interface SharedSoftphones {
+  readonly sim: Simulator;
+  readonly browser: Browser;
+  readonly pages: PageFixture;
+}
+
+/**
+ * Starts the simulator and Chromium once for the enclosing file (`beforeAll`), stops them after it
+ * (`afterAll`), and gives each test its own pages on them (`pagesPerTest`).
+ */
+export function softphonesPerFile(options: SimulatorOptions = {}): SharedSoftphones {
+  const get = perFile(
+    async () => {
+      const [sim, browser] = await Promise.all([startSimulator(options), launchChromium()]);
+      return { sim, browser };
+    },
+    async ({ sim, browser }) => {
+      await browser.close();
+      await sim.stop();
+    },
+  );
+  return {
+    get sim() {
+      return get().sim;
+    },
+    get browser() {
+      return get().browser;
+    },
+    pages: pagesPerTest(() => ({ browser: get().browser, url: get().sim.url })),
+  };
 }

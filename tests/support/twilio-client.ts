@@ -5,8 +5,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Simulator } from '../../simulator';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { expectTwilioShape, templateOf } from './openapi';
+import { perFile } from './per-file';
 import type { Exchange, Step, WorkerAnswer } from './twilio-client-worker';
 
 export type { Exchange, Step };
@@ -70,4 +71,21 @@ export function validateExchange(exchange: Exchange): void {
   const path = new URL(exchange.uri).pathname;
   if (exchange.status === 204 || (exchange.status < 400 && !path.endsWith('.json'))) return;
   expectTwilioShape(exchange.status >= 400 ? path : templateOf(path), exchange.method.toLowerCase() as 'get' | 'post' | 'delete', exchange.status, exchange.body);
+}
+
+/**
+ * A simulator and a real `twilio` client on it, shared by a test file: started in its `beforeAll`,
+ * stopped in its `afterAll`.
+ */
+export function restClientPerFile(options: SimulatorOptions = {}): () => { sim: Simulator; client: TwilioClientProcess } {
+  return perFile(
+    async () => {
+      const sim = await startSimulator(options);
+      return { sim, client: await TwilioClientProcess.start(sim) };
+    },
+    async ({ sim, client }) => {
+      client.stop();
+      await sim.stop();
+    },
+  );
 }

@@ -3,19 +3,10 @@
  * interface: the Functions use `twilioControlApi` over `context.getTwilioClient()`, unit tests a fake.
  */
 import type { Twilio } from 'twilio';
+import type { CallRecord } from '../rest-records';
 
 /** The fields of a Call resource that the party checks and sequences read. */
-export interface LegRecord {
-  readonly sid: string;
-  readonly parentCallSid: string | null;
-  readonly from: string;
-  readonly to: string;
-  /** queued, ringing, in-progress, completed, … */
-  readonly status: string;
-  /** inbound, outbound-api, outbound-dial */
-  readonly direction: string;
-  readonly callerName: string | null;
-}
+export type LegRecord = Pick<CallRecord, 'sid' | 'parentCallSid' | 'from' | 'to' | 'status' | 'direction' | 'callerName'>;
 
 /** The fields of a conference Participant resource the sequences read. */
 export interface ParticipantRecord {

@@ -36,8 +36,8 @@ export async function measureTransfer(options: TransferOptions): Promise<Figure[
       await incomingBanner(bob).waitFor({ timeout: 15_000 });
       samples.push(Date.now() - clicked);
       await bob.getByRole('button', { name: 'Reject', exact: true }).click();
-      // The rejected transfer takes the caller back to the conference, which the simulator cannot run
-      // yet: the call ends there by itself.
+      // The rejected transfer takes the caller back to alice in the call's conference: the caller ends it.
+      await phone.locator('#hangup').click();
       await phone.locator('#status[data-state="ready"]').waitFor({ timeout: 20_000 });
       await alice.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
     }

@@ -204,6 +204,8 @@ describe('update', () => {
   test('a redirected leg whose device hangs up stops its TwiML at once, even after its parent ended', async () => {
     const { alice, bob, parentSid, legSid } = await teammateCall();
     await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Pause length="30"/><Say>too late</Say></Response>' }] });
+    // The parent's own end, whatever its <Dial action> answers: the redirected leg lives on.
+    await client.ok({ name: 'calls', args: [parentSid] }, { name: 'update', args: [{ status: 'completed' }] });
     await alice.next('hangup');
     await settledCall(sim, parentSid);
     bob.send('hangup', { callsid: legSid });

@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { beep, BEEP_HZ } from '../../simulator/media/audio/tones';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { TwilioClientProcess } from '../support/twilio-client';
+import { until } from '../support/softphone';
 import { settledCall } from './helpers';
 import { MediaDevices, soundHeardUntil, toneHeard } from './media-devices';
 
@@ -82,10 +83,12 @@ test('Twiml with <Dial> on the parent: the caller is bridged to the newly dialle
 }, 40_000);
 
 test('Twiml on the dialled leg: the callee hears its own <Say>; the parent goes on to its <Dial action>', async () => {
-  const { alice, bob, aliceMedia, bobMedia, legSid } = await teammateCall();
+  const { alice, bob, aliceMedia, bobMedia, parentSid, legSid } = await teammateCall();
   await expectBridged(bobMedia, aliceMedia);
   await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Only bob hears this sentence, spoken slowly</Say></Response>' }] });
   const heardMs = await soundHeardUntil(bobMedia, bob.next('hangup', (p) => p.callsid === legSid, 20_000));
-  await alice.next('hangup');
+  // What the action answers is the product's business (ours follows a handed-over leg): it was asked.
+  await until(async () => sim.calls().find((c) => c.sid === parentSid)?.webhooks.some((w) => w.kind === 'action'), 'the parent\'s <Dial action>', 10_000);
+  alice.send('hangup', { callsid: parentSid });
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
 }, 40_000);

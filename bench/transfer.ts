@@ -9,8 +9,8 @@
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator';
 import { launchChromium } from '../tests/support/browser';
-import { newProfile, openPage, signInReady } from '../tests/support/softphone';
-import { clickTransfer, incomingBanner, phoneAnsweredByAlice, phonePage } from '../tests/support/transfer-scenario';
+import { newProfile } from '../tests/support/softphone';
+import { clickTransfer, incomingBanner, phoneAnsweredByAlice, phonePage, teammatePage } from '../tests/support/transfer-scenario';
 import { againstLimit, notMeasured, type Figure } from './report';
 import { summarize } from './stats';
 
@@ -23,15 +23,11 @@ const CALLER = '+12025550143';
 export async function measureTransfer(options: TransferOptions): Promise<Figure[]> {
   const [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '15' } }), launchChromium()]);
   try {
-    const teammate = async (identity: string): Promise<Page> => {
-      const page = await openPage(await newProfile(browser, sim.url), sim.url);
-      await signInReady(page, identity, sim.passcodes[identity]);
-      return page;
-    };
-    const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), phonePage(browser, sim, CALLER)]);
+    const teammate = async (identity: string): Promise<Page> => teammatePage(await newProfile(browser, sim.url), sim.url, identity, sim.passcodes[identity]);
+    const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), newProfile(browser, sim.url).then((p) => phonePage(p, sim.url, CALLER))]);
     const samples: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      await phoneAnsweredByAlice(sim, phone, alice, CALLER);
+      await phoneAnsweredByAlice(phone, alice);
       const clicked = await clickTransfer(alice, 'bob');
       await incomingBanner(bob).waitFor({ timeout: 15_000 });
       samples.push(Date.now() - clicked);

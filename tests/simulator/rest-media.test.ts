@@ -82,10 +82,14 @@ test('Twiml with <Dial> on the parent: the caller is bridged to the newly dialle
 }, 40_000);
 
 test('Twiml on the dialled leg: the callee hears its own <Say>; the parent goes on to its <Dial action>', async () => {
-  const { alice, bob, aliceMedia, bobMedia, legSid } = await teammateCall();
+  const { alice, bob, aliceMedia, bobMedia, parentSid, legSid } = await teammateCall();
   await expectBridged(bobMedia, aliceMedia);
   await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Only bob hears this sentence, spoken slowly</Say></Response>' }] });
   const heardMs = await soundHeardUntil(bobMedia, bob.next('hangup', (p) => p.callsid === legSid, 20_000));
-  await alice.next('hangup');
+  // Switchboard's /dial-complete saw bob's leg still live and keeps alice waiting in the call's conference (a move, README "Hold and transfer"): she hangs up.
+  const parent = await settledCall(sim, parentSid, (c) => c.webhooks.some((w) => w.kind === 'action'));
+  alice.send('hangup', { callsid: parentSid });
+  await settledCall(sim, parentSid, (c) => c.endedAt !== undefined);
+  expect(parent.webhooks.filter((w) => w.kind === 'action').map((w) => new URL(w.url).pathname)).toEqual(['/dial-complete']);
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
 }, 40_000);

@@ -2,10 +2,12 @@
  * TwiML run on a dialled leg after a REST API update (`Twiml`/`Url` on the child CallSid): the
  * leg has left its bridge (the parent went on to its `<Dial action>`) and now runs its own
  * document on its own media endpoint, as Twilio documents for child legs. Audio verbs, `<Gather>`,
- * `<Hangup>`, `<Reject>`, `<Redirect>` run; `<Dial>` from a child leg is not simulated and ends
- * as failed with a note. The end of the document hangs the leg up.
+ * `<Hangup>`, `<Reject>`, `<Redirect>` run, and `<Dial><Conference>` mixes the leg into the
+ * conference (how a call moves from a bridge into a conference); any other `<Dial>` from a child
+ * leg is not simulated and ends as failed with a note. The end of the document hangs the leg up.
  */
 import { now, type SimCall } from './call-log';
+import type { ConferenceRooms } from './conference-rooms';
 import type { RedirectSource } from './interruptible-control';
 import { legControl } from './leg-control';
 import type { Leg } from './legs';
@@ -21,14 +23,16 @@ export interface LegTwimlContext {
   authToken: string;
   webhookTimeoutMs?: number;
   speech: SpeechSynth;
+  /** The live conferences `<Dial><Conference>` joins. */
+  conferences: ConferenceRooms;
 }
 
 /** Runs `source` on `leg` until the document ends or the leg hangs up; never rejects. */
 export async function runLegTwiml(leg: Leg, source: RedirectSource, context: LegTwimlContext): Promise<void> {
   const note = (text: string, code?: number) => context.parent.events.push({ at: now(), text: `${leg.sid}: ${text}`, ...(code ? { code } : {}) });
+  const params = (): WebhookParams => ({ AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parent.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' });
   const fetchDocument = async (kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> => {
-    const params = { AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parent.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress', ...extra };
-    const result = await postWebhook(url, params, context.authToken, context.webhookTimeoutMs);
+    const result = await postWebhook(url, { ...params(), ...extra }, context.authToken, context.webhookTimeoutMs);
     context.parent.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
     const parsed = result.error ? undefined : parseTwiml(result.body);
     if (parsed?.ok) return { url, verbs: parsed.verbs };
@@ -43,8 +47,21 @@ export async function runLegTwiml(leg: Leg, source: RedirectSource, context: Leg
     isStopped: () => leg.ended,
     note,
     said: (text) => (leg.record.says ??= []).push(text),
-    dial: async () => {
-      note('<Dial> on a redirected child leg is not simulated; ending it as failed');
+    dial: async (verb, resolve) => {
+      const conference = verb.children.find((noun) => noun.name === 'Conference');
+      if (conference) {
+        return context.conferences.join({
+          callSid: leg.sid,
+          media: leg.media!,
+          noun: conference,
+          resolve,
+          gone: leg.endedSignal,
+          params: params(),
+          note,
+          logWebhook: (webhook) => context.parent.webhooks.push(webhook),
+        });
+      }
+      note('<Dial> other than <Conference> on a redirected child leg is not simulated; ending it as failed');
       return { status: 'failed' };
     },
     fetch: fetchDocument,

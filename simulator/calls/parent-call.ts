@@ -252,9 +252,9 @@ export class ParentCall implements CallControl {
     return this.answeredAtMs !== undefined && !this.ended;
   }
 
-  /** The dialled leg with this CallSid while its `<Dial>` runs (ringing or bridged). */
+  /** The dialled leg with this CallSid while its `<Dial>` runs (ringing or bridged) or while it runs TwiML of its own after a REST API redirect. */
   dialledLeg(sid: string): Leg | undefined {
-    return this.currentDial?.legs.find((leg) => leg.sid === sid);
+    return this.currentDial?.legs.find((leg) => leg.sid === sid) ?? [...this.redirectedLegs].find((leg) => leg.sid === sid);
   }
 
   /**
@@ -296,7 +296,7 @@ export class ParentCall implements CallControl {
     if (!this.currentDial?.release(leg)) return false;
     this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
     this.redirectedLegs.add(leg);
-    const context = { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs, speech: this.context.media.speech };
+    const context = { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs, speech: this.context.media.speech, conferences: this.context.conferences };
     void runLegTwiml(leg, source, context).then(() => this.redirectedLegs.delete(leg));
     return true;
   }

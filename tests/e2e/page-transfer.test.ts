@@ -1,13 +1,11 @@
 /**
  * Hold and transfer on the softphone page, in real Chromium on the simulator: the controls appear
  * in a call, are accessible and translated, and a refused transfer says why while the call goes on
- * with its audio; hold, resume and a consultation driven from the page, on a call whose conference
- * is arranged in the simulator's ConferenceStore as `<Conference>` leaves it after a move (moving
- * the audio itself needs the media plane's conference mixing).
+ * with its audio; hold, resume and a consultation driven from the page, on a call between teammates
+ * that the first hold moves into the simulator's `<Conference>`.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { arrangeConference } from '../support/conference';
 import { softphonesPerFile } from '../support/page-fixture';
 import { audioArrives, screenshot } from '../support/softphone';
 
@@ -62,9 +60,8 @@ it('drives hold (with its time), resume, and a consultation that carol answers a
   await bob.getByRole('button', { name: 'Accept' }).click();
   await callState(alice, 'In call with bob');
   const call = shared.sim.calls().find((c) => c.status === 'in-progress' && c.from === 'client:alice')!;
-  const bobLeg = call.legs.find((l) => l.status === 'in-progress')!;
-  const room = arrangeConference(shared.sim, call.sid, [[call.sid, 'alice'], [bobLeg.sid, 'bob']]);
-  const held = (label: string) => [...room.participants.values()].find((p) => p.label === label)?.hold;
+  const room = () => shared.sim.conferences.list().find((c) => c.friendlyName === `sb-${call.sid}` && c.status !== 'completed');
+  const held = (label: string) => [...(room()?.participants.values() ?? [])].find((p) => p.label === label)?.hold;
 
   await controls(alice).getByRole('button', { name: 'Hold' }).click();
   await controls(alice).getByText(/^On hold \d:\d\d$/).waitFor();

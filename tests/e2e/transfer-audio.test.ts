@@ -1,19 +1,21 @@
 /**
- * Cold transfer with real audio, the real SDK in Chromium on the simulator's media plane: the
- * simulated phone calls the team, alice answers, and transfers the caller to bob (whose page shows
- * who transferred and the caller) or to another phone number; the caller then talks with the
- * target, proven by getStats() audio energy both ways, and alice's call is over. The call's
- * conference is arranged in the simulator's ConferenceStore as `<Conference>` leaves it after a move;
- * hold music, an unanswered transfer coming back and consultations with audio need the simulator's
- * conference mixing (tests/integration/call-control.test.ts covers their REST side).
+ * Hold and cold transfer with real audio (issue 14): the real SDK in Chromium on the simulator,
+ * whose `<Conference>` the call really moves into (no conference arranged by hand). The simulated
+ * phone calls the team, alice answers, then holds and resumes, or transfers to bob (who accepts or
+ * rejects) or to another phone number. Every page has a fake microphone that is silent unless the
+ * test makes it talk, so getStats() energy says who hears whom: on hold the phone hears sound while
+ * alice is silent (our music), and alice talking adds nothing to it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
+import { setTalking } from '../support/fake-microphone';
 import { pagesPerTest } from '../support/page-fixture';
-import { clickTransfer, hearsSound, incomingBanner as banner, phoneAnsweredByAlice, phonePage } from '../support/transfer-scenario';
+import {
+  callControls as controls, clickTransfer, HEARD, heardBy, heardOver, hearsSound, incomingBanner as banner, phoneAnsweredByAlice, phonePage, teammatePage,
+} from '../support/transfer-scenario';
 
-jest.setTimeout(90_000);
+jest.setTimeout(60_000);
 
 const CALLER = '+12025550143';
 const OUTSIDE = '+14155550199';
@@ -22,7 +24,7 @@ let browser: Browser;
 const pages = pagesPerTest(() => ({ browser, url: sim.url }));
 
 beforeAll(async () => {
-  [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '15' } }), launchChromium()]);
+  [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '8' } }), launchChromium()]);
 }, 60_000);
 
 afterAll(async () => {
@@ -31,37 +33,88 @@ afterAll(async () => {
 });
 
 const idle = (page: Page) => page.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
+const teammate = async (who: string) => teammatePage(await pages.profile(), sim.url, who, sim.passcodes[who]);
 
-/** The phone calls the team, alice answers; the call's conference holds both legs. */
+/** The phone calls the team and alice answers; bob is signed in too. */
 async function answeredByAlice(): Promise<{ alice: Page; bob: Page; phone: Page }> {
-  const [alice, bob] = await Promise.all([pages.signedIn('alice', sim.passcodes.alice), pages.signedIn('bob', sim.passcodes.bob)]);
-  const phone = await phonePage(browser, sim, CALLER);
-  await phoneAnsweredByAlice(sim, phone, alice, CALLER);
+  const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), pages.profile().then((p) => phonePage(p, sim.url, CALLER))]);
+  await phoneAnsweredByAlice(phone, alice);
   return { alice, bob, phone };
 }
 
-it('to bob: his page rings with "transferred by alice" and the caller, accepts; phone ↔ bob audio; alice`s call ended', async () => {
+/** The conference the call moved into, as the simulator runs it. */
+const conferenceOf = () => sim.conferences.list().find((c) => c.friendlyName.startsWith('sb-') && c.status === 'in-progress');
+
+it('hold: the call moves into its conference and the phone hears music, not alice; resume: audio both ways again', async () => {
+  const { alice, phone } = await answeredByAlice();
+  await phone.waitForTimeout(1000); // the end of alice's last word still in the phone's jitter buffer
+  const quiet = await heardOver(phone, 1500);
+
+  await controls(alice).getByRole('button', { name: 'Hold', exact: true }).click();
+  await controls(alice).getByText(/On hold \d:\d\d/).waitFor({ timeout: 15_000 });
+  const labels = [...(conferenceOf()?.participants.values() ?? [])].map((p) => p.label).sort();
+  await hearsSound(phone, 'hold music at the phone');
+  const music = await heardOver(phone, 1500);
+  await setTalking(alice, true);
+  const musicWhileAliceTalks = await heardOver(phone, 1500);
+  await setTalking(alice, false);
+
+  await controls(alice).getByRole('button', { name: 'Resume' }).click();
+  await controls(alice).getByRole('button', { name: 'Hold', exact: true }).waitFor();
+  await heardBy(alice, [phone], 'alice at the phone after resume');
+  await heardBy(phone, [alice], 'the phone at alice after resume');
+
+  console.log(`phone hears over 1.5 s: nobody talking ${quiet}, held ${music}, held while alice talks ${musicWhileAliceTalks}`);
+  expect(labels).toEqual(['alice', 'caller']);
+  expect(quiet).toBeLessThan(HEARD);
+  expect(music).toBeGreaterThan(HEARD);
+  // Alice's tone is loud: had it reached the held phone, it would have more than doubled what it heard.
+  expect(musicWhileAliceTalks).toBeLessThan(music * 2);
+});
+
+it('cold transfer to bob: his page rings with "transferred by alice", accepts; phone ↔ bob; alice`s call ended', async () => {
   const { alice, bob, phone } = await answeredByAlice();
-  const clicked = await clickTransfer(alice, 'bob');
-  await banner(bob).waitFor();
-  console.log(`Transfer click → bob's page rings: ${Date.now() - clicked} ms`);
+  await clickTransfer(alice, 'bob');
+  await banner(bob).waitFor({ timeout: 15_000 });
   const shown = await banner(bob).innerText();
-  expect(shown).toMatch(/Transferred by\s+alice/);
-  expect(shown).toContain(CALLER);
   await bob.getByRole('button', { name: 'Accept' }).click();
   await idle(alice);
-  await Promise.all([hearsSound(phone, 'bob at the phone'), hearsSound(bob, 'the phone at bob')]);
+  await heardBy(phone, [bob], 'the phone at bob');
+  await heardBy(bob, [phone], 'bob at the phone');
+
+  expect(shown).toMatch(/Transferred by\s+alice/);
+  expect(shown).toContain(CALLER);
   await bob.getByRole('button', { name: 'Hang up' }).click();
   await phone.locator('#status[data-state="ready"]').waitFor({ timeout: 15_000 });
 });
 
-it('to a phone number: the other phone rings, answers and talks with the caller; alice`s call ended', async () => {
+it('a transfer bob rejects comes back to alice, who waited in the conference: audio both ways again', async () => {
+  const { alice, bob, phone } = await answeredByAlice();
+  await clickTransfer(alice, 'bob');
+  await banner(bob).waitFor({ timeout: 15_000 });
+  await bob.getByRole('button', { name: 'Reject', exact: true }).click();
+  await heardBy(phone, [alice], 'the phone at alice after the rejected transfer');
+  await heardBy(alice, [phone], 'alice at the phone after the rejected transfer');
+  expect(await bob.locator('#call-state').innerText()).not.toContain('In call');
+});
+
+it('a transfer bob does not answer within RING_TIMEOUT comes back to alice', async () => {
+  const { alice, bob, phone } = await answeredByAlice();
+  await clickTransfer(alice, 'bob');
+  await banner(bob).waitFor({ timeout: 15_000 });
+  await banner(bob).waitFor({ state: 'hidden', timeout: 20_000 });
+  await heardBy(phone, [alice], 'the phone at alice after the unanswered transfer');
+  await heardBy(alice, [phone], 'alice at the phone after the unanswered transfer');
+});
+
+it('transfer to a phone number: the other phone rings, answers and talks with the caller; alice`s call ended', async () => {
   const { alice, phone } = await answeredByAlice();
-  const outside = await phonePage(browser, sim, OUTSIDE);
+  const outside = await phonePage(await pages.profile(), sim.url, OUTSIDE);
   await clickTransfer(alice, OUTSIDE);
   await outside.locator('#status[data-state="incoming"]').waitFor({ timeout: 15_000 });
   await outside.locator('#accept').click();
   await idle(alice);
-  await Promise.all([hearsSound(phone, 'the outside phone at the caller'), hearsSound(outside, 'the caller at the outside phone')]);
+  await heardBy(phone, [outside], 'the caller at the outside phone');
+  await heardBy(outside, [phone], 'the outside phone at the caller');
   await outside.locator('#hangup').click();
 });

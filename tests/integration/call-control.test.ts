@@ -1,15 +1,12 @@
 /**
  * /call-control's allowed operations through the real Functions in twilio-run, against the
- * simulator's REST API with real calls: the phone called the team and alice answered. The call's
- * conference is arranged in the simulator's ConferenceStore as `<Conference>` leaves it after a move
- * (both legs connected, labelled `caller` and `alice`), with a control that records what the media
- * plane is told; each operation must then make exactly the REST changes of its sequence (README
- * "Hold and transfer"), seen in the store, in that control and on the teammates' devices.
+ * simulator's REST API with real calls: the phone called the team and alice answered. The first
+ * operation moves the call into its conference, the simulator's real `<Conference>`; each operation
+ * must then make the REST changes of its sequence (README "Hold and transfer"), seen in the
+ * simulator's conference store and on the teammates' devices.
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
-import type { ParticipantChange } from '../../simulator/calls/conferences';
-import { arrangeConference } from '../support/conference';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 
@@ -17,8 +14,6 @@ let sim: Simulator;
 const clients = new Map<string, PStreamClient>();
 let callerSid: string;
 let aliceSid: string;
-let conferenceSid: string;
-let told: Array<[string, ParticipantChange]>;
 
 const control = async (identity: string, body: Record<string, string>) => {
   const response = await fetch(`${sim.url}/call-control`, {
@@ -28,7 +23,9 @@ const control = async (identity: string, body: Record<string, string>) => {
   });
   return { status: response.status, body: await response.json() };
 };
-const participant = (label: string) => [...sim.conferences.get(conferenceSid)!.participants.values()].find((p) => p.label === label);
+/** The live conference of the call `root` (`sb-<root>`), as the simulator runs it. */
+const roomOf = (root: string) => sim.conferences.list().find((c) => c.friendlyName === `sb-${root}` && c.status !== 'completed');
+const participant = (label: string) => [...(roomOf(callerSid)?.participants.values() ?? [])].find((p) => p.label === label);
 const device = (identity: string) => clients.get(identity)!;
 
 beforeAll(async () => {
@@ -41,11 +38,6 @@ beforeAll(async () => {
   await phone.next('answer');
   callerSid = sim.calls().find((c) => c.legs.some((l) => l.sid === aliceSid))!.sid;
   await settledCall(sim, callerSid, (c) => c.legs.some((l) => l.sid === aliceSid && l.status === 'in-progress'));
-  // bob and carol see the ring group's invite too; it was withdrawn when alice answered.
-  told = [];
-  const room = arrangeConference(sim, callerSid, [[callerSid, 'caller'], [aliceSid, 'alice']]);
-  conferenceSid = room.sid;
-  sim.conferences.attach(room.sid, { end: () => undefined, participantChanged: (sid, change) => told.push([sid, change]), participantRemoved: () => undefined });
 }, 60_000);
 
 afterAll(async () => {
@@ -53,19 +45,18 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-test('hold puts the caller on hold with our music; resume takes it off; nothing else changes', async () => {
+test('hold moves the call into its conference and puts the caller on hold with our music; resume takes it off', async () => {
+  expect(roomOf(callerSid)).toBeUndefined();
   expect(await control('alice', { action: 'hold', callSid: aliceSid })).toEqual({ status: 200, body: { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] } });
-  expect(told).toEqual([[callerSid, { hold: true, holdUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/hold-music$/) }]]);
-  expect(participant('alice')!.hold).toBe(false);
-  told.length = 0;
+  expect(participant('caller')).toMatchObject({ callSid: callerSid, hold: true, holdUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/hold-music$/) });
+  expect(participant('alice')).toMatchObject({ callSid: aliceSid, hold: false });
   expect((await control('alice', { action: 'resume', callSid: aliceSid })).body.state).toBe('talking');
-  expect(told).toEqual([[callerSid, { hold: false }]]);
+  expect(participant('caller')!.hold).toBe(false);
   // bob is not a party: refused even now the call is in its conference.
   expect((await control('bob', { action: 'resume', callSid: aliceSid })).status).toBe(403);
 });
 
 test('consult bob: the caller is held, bob`s phone rings through the Participants API; cancel removes him and unholds the caller', async () => {
-  told.length = 0;
   const consult = await control('alice', { action: 'consult', callSid: aliceSid, target: 'bob' });
   expect(consult).toMatchObject({ status: 200, body: { state: 'consulting' } });
   expect(participant('caller')!.hold).toBe(true);
@@ -77,11 +68,10 @@ test('consult bob: the caller is held, bob`s phone rings through the Participant
   // bob, in the call now through his Participants-API leg, is a party too.
   expect((await control('bob', { action: 'status', callSid: bob.callSid })).body.state).toBe('consulting');
 
-  told.length = 0;
   expect((await control('alice', { action: 'cancel', callSid: aliceSid })).body).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }] });
   await device('bob').next('hangup', (p) => p.callsid === bob.callSid);
   expect(participant('bob')).toBeUndefined();
-  expect(told).toEqual([[callerSid, { hold: false }]]);
+  expect(participant('caller')!.hold).toBe(false);
 });
 
 test('consult carol and merge: all three talk', async () => {
@@ -90,11 +80,11 @@ test('consult carol and merge: all three talk', async () => {
   device('carol').send('answer', { callsid: (await device('carol').next('invite', (p) => p.callsid === carol.callSid, 8000)).callsid, sdp: sdp('carol') });
   await settledCall(sim, carol.callSid, (c) => c.status === 'in-progress');
   expect((await control('alice', { action: 'merge', callSid: aliceSid })).body.state).toBe('merged');
-  expect([...sim.conferences.get(conferenceSid)!.participants.values()].map((p) => [p.label, p.hold])).toEqual([['caller', false], ['alice', false], ['carol', false]]);
+  expect([...roomOf(callerSid)!.participants.values()].map((p) => [p.label, p.hold]).sort()).toEqual([['alice', false], ['caller', false], ['carol', false]]);
   // A transfer does not fit a three-party call: refused, nothing changed.
   expect((await control('alice', { action: 'transfer', callSid: aliceSid, target: 'bob' })).body.error.code).toBe('SB_CALL_STATE');
-  sim.conferences.removeParticipant(conferenceSid, carol, true);
   device('carol').send('hangup', { callsid: carol.callSid });
+  await settledCall(sim, carol.callSid, (c) => c.endedAt !== undefined);
 });
 
 test('consult bob and complete: bob takes over ending the call, the caller is unheld, alice`s leg is hung up', async () => {
@@ -112,7 +102,7 @@ test('consult bob and complete: bob takes over ending the call, the caller is un
   await settledCall(sim, bob.callSid, (c) => c.endedAt !== undefined);
 });
 
-/** A new call from the phone that alice answered, in its conference (`caller`, `alice`). */
+/** A new call from the phone that alice answered, moved into its conference (`caller`, `alice`) by a hold and resume. */
 async function answeredInConference() {
   const phone = device('phone_12025550143');
   for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
@@ -121,16 +111,13 @@ async function answeredInConference() {
   device('alice').send('answer', { callsid: leg, sdp: sdp('alice') });
   const caller = sim.calls().find((c) => c.legs.some((l) => l.sid === leg))!.sid;
   await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === leg && l.status === 'in-progress'));
-  const room = arrangeConference(sim, caller, [[caller, 'caller'], [leg, 'alice']]);
-  const leave = (label: string) => sim.conferences.removeParticipant(room.sid, [...room.participants.values()].find((p) => p.label === label)!, false);
-  return { caller, leg, room, leave };
+  for (const action of ['hold', 'resume']) expect((await control('alice', { action, callSid: leg })).status).toBe(200);
+  return { caller, leg };
 }
 
 /** Transfers alice's call to bob; returns bob's invite (who transferred and the caller's number as Params). */
-async function transferToBob(leg: string, leave: (label: string) => void) {
+async function transferToBob(leg: string) {
   expect(await control('alice', { action: 'transfer', callSid: leg, target: 'bob' })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
-  // The caller's leg left the conference to ring bob, as the media plane reports it.
-  leave('caller');
   const invite = await device('bob').next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
   expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: '+12025550143' });
   expect(invite.parameters.From).toBe('+12025550143');
@@ -140,13 +127,11 @@ async function transferToBob(leg: string, leave: (label: string) => void) {
 const transferActions = (caller: string) => sim.calls().find((c) => c.sid === caller)!.webhooks.filter((w) => w.url.endsWith('/transfer-complete'));
 
 test('cold transfer answered: bob rings with who transferred and the caller`s number; on answer the whisper lets caller ↔ bob through and alice`s leg is over', async () => {
-  const { caller, leg, leave } = await answeredInConference();
-  const invite = await transferToBob(leg, leave);
+  const { caller, leg } = await answeredInConference();
+  const invite = await transferToBob(leg);
   device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
   await device('alice').next('hangup', (p) => p.callsid === leg, 8000);
-  // The whisper (/transfer-answered) ran on bob's leg and let the bridge proceed. (Here alice's leg
-  // was still bridged to the caller's — no <Conference> in the simulator yet — so the redirect of the
-  // caller's leg already ended it; the whisper's own hang-up is proven by the unit tests.)
+  // The whisper (/transfer-answered) ran on bob's leg, hung up alice's (waiting in the conference) and let the bridge proceed.
   const call = await settledCall(sim, caller, (c) => c.webhooks.some((w) => w.kind === 'whisper') && c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress'));
   expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.status, w.response])).toEqual([['/transfer-answered', 200, '<?xml version="1.0" encoding="UTF-8"?><Response/>']]);
   expect(call.status).toBe('in-progress');
@@ -155,8 +140,8 @@ test('cold transfer answered: bob rings with who transferred and the caller`s nu
 });
 
 test('cold transfer rejected: the caller comes back to alice, who waits in the conference', async () => {
-  const { caller, leg, leave } = await answeredInConference();
-  const invite = await transferToBob(leg, leave);
+  const { caller, leg } = await answeredInConference();
+  const invite = await transferToBob(leg);
   device('bob').send('reject', { callsid: invite.callsid });
   const [action] = (await settledCall(sim, caller, () => transferActions(caller).length > 0, 8000)) && transferActions(caller);
   expect(action.params).toMatchObject({ CallSid: caller, DialCallStatus: 'busy' });
@@ -166,10 +151,9 @@ test('cold transfer rejected: the caller comes back to alice, who waits in the c
 });
 
 test('cold transfer rejected after alice hung up: alice`s phone rings again with the caller — never dropped', async () => {
-  const { caller, leg, leave } = await answeredInConference();
-  const invite = await transferToBob(leg, leave);
+  const { caller, leg } = await answeredInConference();
+  const invite = await transferToBob(leg);
   device('alice').send('hangup', { callsid: leg });
-  leave('alice');
   device('bob').send('reject', { callsid: invite.callsid });
   const again = await device('alice').next('invite', (p) => p.callsid !== leg, 8000);
   expect(new URLSearchParams(again.parameters.Params).get('callerNumber')).toBe('+12025550143');

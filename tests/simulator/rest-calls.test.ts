@@ -204,10 +204,10 @@ describe('update', () => {
   test('a redirected leg whose device hangs up stops its TwiML at once, even after its parent ended', async () => {
     const { alice, bob, parentSid, legSid } = await teammateCall();
     await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Pause length="30"/><Say>too late</Say></Response>' }] });
-    // The parent's own end, whatever its <Dial action> answers: the redirected leg lives on.
-    await client.ok({ name: 'calls', args: [parentSid] }, { name: 'update', args: [{ status: 'completed' }] });
-    await alice.next('hangup');
-    await settledCall(sim, parentSid);
+    // Switchboard's /dial-complete saw bob's leg still live and keeps alice in the call's conference (a move): she hangs up.
+    await settledCall(sim, parentSid, (c) => c.webhooks.some((w) => w.kind === 'action'));
+    alice.send('hangup', { callsid: parentSid });
+    await settledCall(sim, parentSid, (c) => c.endedAt !== undefined);
     bob.send('hangup', { callsid: legSid });
     const call = await settledCall(sim, parentSid, (c) => c.legs[0].endedAt !== undefined, 2000);
     expect(call.legs[0].says).toBeUndefined();

@@ -8,7 +8,6 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { beep, BEEP_HZ } from '../../simulator/media/audio/tones';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { TwilioClientProcess } from '../support/twilio-client';
-import { until } from '../support/softphone';
 import { settledCall } from './helpers';
 import { MediaDevices, soundHeardUntil, toneHeard } from './media-devices';
 
@@ -87,8 +86,10 @@ test('Twiml on the dialled leg: the callee hears its own <Say>; the parent goes 
   await expectBridged(bobMedia, aliceMedia);
   await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Only bob hears this sentence, spoken slowly</Say></Response>' }] });
   const heardMs = await soundHeardUntil(bobMedia, bob.next('hangup', (p) => p.callsid === legSid, 20_000));
-  // What the action answers is the product's business (ours follows a handed-over leg): it was asked.
-  await until(async () => sim.calls().find((c) => c.sid === parentSid)?.webhooks.some((w) => w.kind === 'action'), 'the parent\'s <Dial action>', 10_000);
+  // Switchboard's /dial-complete saw bob's leg still live and keeps alice waiting in the call's conference (a move, README "Hold and transfer"): she hangs up.
+  const parent = await settledCall(sim, parentSid, (c) => c.webhooks.some((w) => w.kind === 'action'));
   alice.send('hangup', { callsid: parentSid });
+  await settledCall(sim, parentSid, (c) => c.endedAt !== undefined);
+  expect(parent.webhooks.filter((w) => w.kind === 'action').map((w) => new URL(w.url).pathname)).toEqual(['/dial-complete']);
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
 }, 40_000);

@@ -1,44 +1,78 @@
 /**
  * The scenario hold and transfer start from, shared by the e2e tests and the bench: a simulated
- * phone page calls the team, alice accepts on her page, and the call's conference is arranged as
- * `<Conference>` leaves it after a move (conference.ts).
+ * phone page calls the team and alice accepts on her page. Every page speaks through a fake
+ * microphone (fake-microphone.ts), silent until a test makes it talk, so what a party hears is
+ * known to come from whom.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { Simulator } from '../../simulator';
+import type { BrowserContext, Page } from 'playwright-core';
 import { inboundAudio } from './browser';
-import { arrangeConference } from './conference';
-import { newProfile, openPage, until } from './softphone';
+import { fakeMicrophone, setTalking } from './fake-microphone';
+import { openPage, signInReady, until } from './softphone';
 
-/** The simulated phone of `number`, registered and ready. */
-export async function phonePage(browser: Browser, sim: Simulator, number: string): Promise<Page> {
-  const page = await openPage(await newProfile(browser, sim.url), `${sim.url}/__sim/phone?number=${encodeURIComponent(number)}`);
+/** Energy (getStats totalAudioEnergy) that counts as "heard something". */
+export const HEARD = 0.005;
+
+/** Gives `profile` the test's fake microphone; returns it. */
+export async function withFakeMicrophone(profile: BrowserContext): Promise<BrowserContext> {
+  await profile.addInitScript(fakeMicrophone);
+  return profile;
+}
+
+/** The simulated phone of `number` in `profile` (of the simulator at `url`), registered and ready. */
+export async function phonePage(profile: BrowserContext, url: string, number: string): Promise<Page> {
+  const page = await openPage(await withFakeMicrophone(profile), `${url}/__sim/phone?number=${encodeURIComponent(number)}`);
   await page.locator('#status[data-state="ready"]').waitFor({ timeout: 15_000 });
   return page;
 }
 
-/** Resolves once `page` hears sound (energy, not bytes: silence has bytes too). */
-export async function hearsSound(page: Page, what: string): Promise<void> {
+/** The softphone in `profile`, signed in as `identity` and registered. */
+export async function teammatePage(profile: BrowserContext, url: string, identity: string, passcode: string): Promise<Page> {
+  const page = await openPage(await withFakeMicrophone(profile), url);
+  await signInReady(page, identity, passcode);
+  return page;
+}
+
+/** Energy `page` receives over `ms` (grows with loudness × time; silence adds nothing). */
+export async function heardOver(page: Page, ms: number): Promise<number> {
   const before = (await inboundAudio(page)).energy;
-  await until(async () => (await inboundAudio(page)).energy > before + 0.005, what, 15_000);
+  await page.waitForTimeout(ms);
+  return (await inboundAudio(page)).energy - before;
+}
+
+/** Resolves once `page` hears sound (energy, not bytes: silence has bytes too). */
+export async function hearsSound(page: Page, what: string, timeout = 15_000): Promise<void> {
+  const before = (await inboundAudio(page)).energy;
+  await until(async () => (await inboundAudio(page)).energy > before + HEARD, what, timeout);
+}
+
+/** Resolves once each of `listeners` hears `talker`'s microphone (switched on, then off again). */
+export async function heardBy(talker: Page, listeners: Page[], what: string): Promise<void> {
+  await setTalking(talker, true);
+  try {
+    await Promise.all(listeners.map((page, i) => hearsSound(page, `${what} (listener ${i + 1})`)));
+  } finally {
+    await setTalking(talker, false);
+  }
 }
 
 export const incomingBanner = (page: Page) => page.getByRole('region', { name: 'Incoming call' });
 
-/** `phone` (number `caller`) calls the team and alice accepts; both hear each other; the conference is arranged. */
-export async function phoneAnsweredByAlice(sim: Simulator, phone: Page, alice: Page, caller: string): Promise<void> {
+/** `phone` calls the team and alice accepts; each hears the other's microphone. */
+export async function phoneAnsweredByAlice(phone: Page, alice: Page): Promise<void> {
   await phone.locator('#call').click();
-  await incomingBanner(alice).waitFor();
+  await incomingBanner(alice).waitFor({ timeout: 15_000 });
   await alice.getByRole('button', { name: 'Accept' }).click();
-  await Promise.all([hearsSound(phone, 'alice at the phone'), hearsSound(alice, 'the phone at alice')]);
-  const call = sim.calls().find((c) => c.from === caller && c.status === 'in-progress')!;
-  const aliceLeg = call.legs.find((l) => l.to === 'client:alice' && l.status === 'in-progress')!;
-  arrangeConference(sim, call.sid, [[call.sid, 'caller'], [aliceLeg.sid, 'alice']]);
+  await phone.locator('#status[data-state="in-call"]').waitFor({ timeout: 15_000 });
+  await heardBy(phone, [alice], 'the phone at alice');
+  await heardBy(alice, [phone], 'alice at the phone');
 }
 
-/** Types `target` in alice's call controls and clicks Transfer; returns when it was clicked. */
-export async function clickTransfer(alice: Page, target: string): Promise<number> {
-  const controls = alice.getByRole('group', { name: 'Hold and transfer' });
-  await controls.getByLabel('Transfer to (teammate or number)').fill(target);
-  await controls.getByRole('button', { name: 'Transfer' }).click();
+/** The Hold and transfer controls of a teammate's page. */
+export const callControls = (page: Page) => page.getByRole('group', { name: 'Hold and transfer' });
+
+/** Types `target` in the call controls of `page` and clicks `how`; returns when it was clicked. */
+export async function clickTransfer(page: Page, target: string, how: 'Transfer' | 'Consult' = 'Transfer'): Promise<number> {
+  await callControls(page).getByLabel('Transfer to (teammate or number)').fill(target);
+  await callControls(page).getByRole('button', { name: how, exact: true }).click();
   return Date.now();
 }

@@ -1,0 +1,76 @@
+/**
+ * Consultations (warm transfer, issue 14) with real audio: the real SDK in Chromium on the
+ * simulator's `<Conference>`. The simulated phone calls the team, alice answers and consults bob
+ * (the caller waits on hold, alice and bob talk); then she completes the transfer (phone ↔ bob,
+ * alice gone), cancels it (phone ↔ alice again, bob gone) or merges (all three hear each other).
+ * Fake microphones, silent unless a test makes one talk, say who hears whom.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startSimulator, type Simulator } from '../../simulator';
+import { launchChromium } from '../support/browser';
+import { pagesPerTest } from '../support/page-fixture';
+import { callControls as controls, clickTransfer, heardBy, incomingBanner as banner, phoneAnsweredByAlice, phonePage, teammatePage } from '../support/transfer-scenario';
+
+jest.setTimeout(60_000);
+
+const CALLER = '+12025550143';
+let sim: Simulator;
+let browser: Browser;
+const pages = pagesPerTest(() => ({ browser, url: sim.url }));
+
+beforeAll(async () => {
+  [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '15' } }), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.stop();
+});
+
+const idle = (page: Page) => page.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
+const press = (page: Page, name: string) => controls(page).getByRole('button', { name, exact: true }).click();
+const teammate = async (who: string) => teammatePage(await pages.profile(), sim.url, who, sim.passcodes[who]);
+
+/** Whether the caller's participant in the call's conference (the simulator's own) is held. */
+const callerOnHold = () =>
+  sim.conferences.list().filter((c) => c.friendlyName.startsWith('sb-') && c.status === 'in-progress').flatMap((c) => [...c.participants.values()]).find((p) => p.label === 'caller')?.hold;
+
+/** The phone calls the team, alice answers and consults bob, who accepts: alice and bob talk. */
+async function consulting(): Promise<{ alice: Page; bob: Page; phone: Page }> {
+  const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), pages.profile().then((p) => phonePage(p, sim.url, CALLER))]);
+  await phoneAnsweredByAlice(phone, alice);
+  await clickTransfer(alice, 'bob', 'Consult');
+  await banner(bob).waitFor({ timeout: 15_000 });
+  await bob.getByRole('button', { name: 'Accept' }).click();
+  await controls(alice).getByText(/^Consulting bob; the caller is on hold/).waitFor({ timeout: 15_000 });
+  await heardBy(alice, [bob], 'alice at bob');
+  await heardBy(bob, [alice], 'bob at alice');
+  expect(callerOnHold()).toBe(true);
+  return { alice, bob, phone };
+}
+
+it('consult → complete: phone ↔ bob, alice`s call ended', async () => {
+  const { alice, bob, phone } = await consulting();
+  await press(alice, 'Complete transfer');
+  await idle(alice);
+  await heardBy(phone, [bob], 'the phone at bob');
+  await heardBy(bob, [phone], 'bob at the phone');
+});
+
+it('consult → cancel: bob`s call ends, phone ↔ alice again', async () => {
+  const { alice, bob, phone } = await consulting();
+  await press(alice, 'Cancel transfer');
+  await idle(bob);
+  await heardBy(phone, [alice], 'the phone at alice');
+  await heardBy(alice, [phone], 'alice at the phone');
+});
+
+it('consult → merge: each of the three hears the other two', async () => {
+  const { alice, bob, phone } = await consulting();
+  await press(alice, 'Merge');
+  await controls(alice).getByText('Everyone is talking').waitFor({ timeout: 15_000 });
+  expect(callerOnHold()).toBe(false);
+  await heardBy(phone, [alice, bob], 'the phone at alice and bob');
+  await heardBy(alice, [phone, bob], 'alice at the phone and bob');
+  await heardBy(bob, [phone, alice], 'bob at the phone and alice');
+});

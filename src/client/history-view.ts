@@ -7,8 +7,9 @@
 import { callBackTarget, CallHistory } from './call-history';
 import { button, byId, clock, make, timeOf } from './dom';
 import { syncList } from './keyed-list';
-import { Poller } from './poller';
+import type { Poller } from './poller';
 import type { RecordsHost } from './records-host';
+import { sectionPoller } from './section-poller';
 import { sectionStatus, type SectionStatus } from './section-status';
 import { fetchHistory, RecordsError, type HistoryEntry, type HistoryPage } from './team-records';
 
@@ -25,10 +26,7 @@ export class HistorySection {
 
   constructor(private readonly host: RecordsHost, private readonly openVoicemail: (id: string) => void) {
     this.status = sectionStatus(byId('history-status'), host);
-    this.poller = new Poller(() => this.load(), { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) }, {
-      intervalMs: HISTORY_POLL_MS,
-      waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
-    });
+    this.poller = sectionPoller(() => this.load(), this.status, HISTORY_POLL_MS);
     this.more.addEventListener('click', this.onMore);
     byId('history').hidden = false;
     this.status.loading();

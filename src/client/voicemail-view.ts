@@ -10,9 +10,10 @@ import { explain } from './errors';
 import { notifyIfHidden } from './notify';
 import { syncList } from './keyed-list';
 import { PlayedMessages } from './played-messages';
-import { Poller } from './poller';
+import type { Poller } from './poller';
 import type { RecordsHost } from './records-host';
 import { RecordingPlayer } from './recording-player';
+import { sectionPoller } from './section-poller';
 import { sectionStatus, type SectionStatus } from './section-status';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voicemail } from './team-records';
 import { VoicemailBox } from './voicemail-box';
@@ -37,10 +38,7 @@ export class VoicemailSection {
       onTime: (id, position, duration) => this.showTime(id, position, duration),
       onError: (_id, error) => this.failed(error),
     });
-    this.poller = new Poller(() => this.load(), { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) }, {
-      intervalMs: VOICEMAIL_POLL_MS,
-      waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
-    });
+    this.poller = sectionPoller(() => this.load(), this.status, VOICEMAIL_POLL_MS);
     byId('voicemail').hidden = false;
     this.status.loading();
   }

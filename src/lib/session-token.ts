@@ -14,7 +14,7 @@
  * signature), this API key (`iss`) and account (`sub`); then a voice grant and a teammate's identity.
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { decode, JsonWebTokenError, NotBeforeError, verify, type JwtPayload } from 'jsonwebtoken';
+import { decode, JsonWebTokenError, verify, type JwtPayload } from 'jsonwebtoken';
 import type { Config } from './config';
 import { errorAnswer, type HttpAnswer } from './http-answer';
 import { isValidIdentity } from './passcodes';
@@ -95,12 +95,12 @@ export function verifySessionToken(authorization: string, config: Config, nowMs 
     const header = decode(token, { complete: true })?.header; // throws on some junk, as verify does
     if (!header) return refuse('malformed');
     if (header.alg !== 'HS256') return refuse('algorithm');
-    // Expiry is checked below, after the session's own limit, which is the clearer reason.
-    const verified = verify(token, secretKey(config.apiSecret), { algorithms: ['HS256'], ignoreExpiration: true, clockTimestamp: Math.floor(nowMs / 1000) });
+    // Times are checked below from the session start (nbf, else iat) and after the session's own
+    // limit, which is the clearer reason: here only the signature, algorithm and claims' form.
+    const verified = verify(token, secretKey(config.apiSecret), { algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true });
     if (!isObject(verified)) return refuse('malformed'); // a payload that is text or an array
     claims = verified as JwtPayload;
   } catch (error) {
-    if (error instanceof NotBeforeError) return refuse('not-yet-valid');
     if (error instanceof JsonWebTokenError && error.message === 'invalid signature') return refuse('signature');
     return refuse('malformed');
   }

@@ -4,6 +4,7 @@
  */
 import type { Twilio } from 'twilio';
 import type { CallRecord } from '../rest-records';
+import { unlessMissing } from '../rest-missing';
 
 /** The fields of a Call resource that the party checks and sequences read. */
 export type LegRecord = Pick<CallRecord, 'sid' | 'parentCallSid' | 'from' | 'to' | 'status' | 'direction' | 'callerName'>;
@@ -73,12 +74,8 @@ const leg = (call: LegRecord): LegRecord => ({
 export function twilioControlApi(client: Twilio): ControlApi {
   return {
     async fetchCall(sid) {
-      try {
-        return leg(await client.calls(sid).fetch());
-      } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined;
-        throw error;
-      }
+      const call = await unlessMissing(client.calls(sid).fetch());
+      return call && leg(call);
     },
     liveChildren: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, status: 'in-progress', limit: 20 })).map(leg),
     children: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, limit: 50 })).map(leg),

@@ -15,7 +15,8 @@ import { emptyResponse, hangup, ringGroup, xmlText } from '../twiml';
 import { voicemailPrompt } from '../voicemail-twiml';
 import type { ControlApi } from './control-api';
 import { joinConference } from './control-twiml';
-import { CALL_SID, conferenceName, labelOf, rootOf } from './names';
+import { CALL_SID } from '../rest-records';
+import { conferenceName, labelOf, rootOf } from './names';
 
 type HandoverConfig = Parameters<typeof afterDial>[1];
 

@@ -24,9 +24,6 @@ export function labelOf(address: string): string {
   return address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : CALLER_LABEL;
 }
 
-/** A legal Call SID: nothing else reaches the REST API from a page's parameter. */
-export const CALL_SID = /^CA[0-9a-f]{32}$/;
-
 /** Webhooks of the hold and transfer Functions (each a Function of its own, query-free). */
 export const PATHS = {
   holdMusic: '/hold-music',

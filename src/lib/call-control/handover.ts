@@ -10,7 +10,7 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Config } from '../config';
 import { afterDial, dialEnded } from '../dial-outcome';
-import { CLIENT_PREFIX, param } from '../event';
+import { clientIdentity, param } from '../event';
 import { emptyResponse, hangup, ringGroup, xmlText } from '../twiml';
 import { voicemailPrompt } from '../voicemail-twiml';
 import type { ControlApi } from './control-api';
@@ -62,7 +62,7 @@ async function transferringTeammate(api: ControlApi, params: Record<string, unkn
         .filter((leg) => leg.sid !== param(params, 'DialCallSid') && ANSWERED.has(leg.status))
         .map((leg) => leg.to)
         .reverse();
-  return candidates.map((address) => address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : '').find((identity) => team.has(identity));
+  return candidates.map(clientIdentity).find((identity) => identity !== undefined && team.has(identity));
 }
 
 type TransferConfig = Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds' | 'team' | 'ringTimeout'>;

@@ -8,10 +8,11 @@
  * - /transfer-answered (the target's whisper `url`) ends the transferring teammate's leg.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { callerNumber } from '../caller-info';
 import type { Config } from '../config';
 import { afterDial, dialEnded } from '../dial-outcome';
 import { clientIdentity, param } from '../event';
-import { emptyResponse, hangup, ringGroup, xmlText } from '../twiml';
+import { emptyResponse, hangup, ringGroup } from '../twiml';
 import { voicemailPrompt } from '../voicemail-twiml';
 import type { ControlApi } from './control-api';
 import { joinConference } from './control-twiml';
@@ -86,7 +87,7 @@ async function unansweredTransfer(params: Record<string, unknown>, config: Trans
   const waiting = conference ? (await api.participants(conference)).some((p) => p.status === 'connected') : false;
   if (waiting) return joinConference(name, labelOf(param(params, 'From')), domain);
   const teammate = await transferringTeammate(api, params, config.team);
-  return teammate ? ringGroup([teammate], { callerNumber: xmlText(param(params, 'From').slice(0, 64)) || 'unknown' }, config.ringTimeout) : voicemailPrompt(config);
+  return teammate ? ringGroup([teammate], { callerNumber: callerNumber(params) }, config.ringTimeout) : voicemailPrompt(config);
 }
 
 /**

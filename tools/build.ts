@@ -15,6 +15,7 @@ import { holdMusicFile } from './hold-music';
 import { zoneMetadata } from '../src/lib/phone-zones';
 import { soundFiles } from './sounds';
 import { EnvFile } from './env-file';
+import { FUNCTION_BUNDLE } from './function-bundle';
 import { readRoutingFile, teamOf, writeRouting } from './routing-build';
 
 export const ROOT = resolve(__dirname, '..');
@@ -27,12 +28,7 @@ async function buildFunctions(): Promise<void> {
   await esbuild({
     entryPoints: readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)),
     outdir: join(DIST, 'functions'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+    ...FUNCTION_BUNDLE,
   });
 }
 

@@ -11,7 +11,7 @@ const TUNE: ReadonlyArray<readonly number[]> = [
   [440, 659], [523, 784], [659, 988], [523, 784],
 ];
 
-export const HOLD_MUSIC_SEGMENTS: readonly Segment[] = TUNE.flatMap((hz) => [{ hz, ms: 400 }, { hz: [], ms: 100 }]);
+const HOLD_MUSIC_SEGMENTS: readonly Segment[] = TUNE.flatMap((hz) => [{ hz, ms: 400 }, { hz: [], ms: 100 }]);
 
 /** The hold music as a WAV file. */
 export function holdMusicFile(): Buffer {

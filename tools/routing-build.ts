@@ -9,6 +9,7 @@ import { parseTeam, teamText } from '../src/lib/passcodes';
 import { parseRouting, type Routing, type RoutingProblem } from '../src/lib/routing/file';
 import { ROUTING_ASSET_FILE } from '../src/lib/routing/load';
 import { stepPaths } from '../src/lib/routing/paths';
+import { FUNCTION_BUNDLE } from './function-bundle';
 
 /** The routing file a project may have at its root (git-ignored; routing.example.json shows one). */
 export const ROUTING_FILE = 'routing.json';
@@ -54,13 +55,8 @@ export async function writeRouting(root: string, file: { text: string; routing: 
   }
   const bundle = await esbuild({
     entryPoints: [join(root, 'src', 'functions', 'routing', 'step.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
+    ...FUNCTION_BUNDLE,
     write: false,
-    logLevel: 'warning',
   });
   for (const path of stepPaths(file?.routing)) {
     const target = join(functionsDir, `${path}.protected.js`);

@@ -4,13 +4,8 @@
  */
 import { answerControl } from '../lib/call-control/control-endpoint';
 import { twilioControlApi } from '../lib/call-control/control-api';
-import { answerDataRequest, REST_TIMEOUT_MS } from '../lib/data-endpoint';
-import { header, signedParams } from '../lib/event';
-import { httpResponse, twilioClient, type SwitchboardFunction } from '../lib/runtime';
+import { dataFunction } from '../lib/data-function';
 
-export const handler: SwitchboardFunction = async (context, event, callback) => {
-  const answer = await answerDataRequest(context, context.PATH, header(event, 'authorization'), ({ config, identity }) =>
-    answerControl({ api: twilioControlApi(twilioClient(context, REST_TIMEOUT_MS)), config, domain: context.DOMAIN_NAME }, identity, signedParams(event), header(event, 'content-type')),
-  );
-  callback(null, httpResponse(answer.status, answer.body, answer.headers));
-};
+export const handler = dataFunction(({ client, config, domain, identity, params, contentType }) =>
+  answerControl({ api: twilioControlApi(() => client), config, domain }, identity, params, contentType),
+);

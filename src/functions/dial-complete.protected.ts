@@ -4,12 +4,10 @@
  * voicemail; when a teammate moved the call into its conference (hold, transfer) it follows.
  */
 import { loadConfig } from '../lib/config';
-import { twilioControlApi } from '../lib/call-control/control-api';
+import { functionControlApi } from '../lib/call-control/control-api';
 import { afterDialOrHandover } from '../lib/call-control/handover';
-import { REST_TIMEOUT_MS } from '../lib/data-endpoint';
-import { twilioClient } from '../lib/runtime';
 import { twilioWebhook } from '../lib/twilio-webhook';
 
 export const handler = twilioWebhook((params, context) =>
-  afterDialOrHandover(params, loadConfig(context), twilioControlApi(twilioClient(context, REST_TIMEOUT_MS)), context.DOMAIN_NAME),
+  afterDialOrHandover(params, loadConfig(context), functionControlApi(context), context.DOMAIN_NAME),
 );

@@ -3,10 +3,10 @@
  * credentials and passed through; 404 for anything that is not one of the team's voicemails.
  */
 import { dataFunction } from '../lib/data-function';
-import { REST_TIMEOUT_MS } from '../lib/data-endpoint';
 import { param } from '../lib/event';
 import { errorAnswer } from '../lib/http-answer';
 import { fetchMp3 } from '../lib/recording-media';
+import { REST_TIMEOUT_MS } from '../lib/runtime';
 import { findVoicemail } from '../lib/voicemail-store';
 
 const AUDIO_HEADERS = { 'Content-Type': 'audio/mpeg', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };

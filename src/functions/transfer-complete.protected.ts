@@ -4,12 +4,10 @@
  * transferring teammate, or voicemail when they are gone (call-control/handover.ts).
  */
 import { loadConfig } from '../lib/config';
-import { twilioControlApi } from '../lib/call-control/control-api';
+import { functionControlApi } from '../lib/call-control/control-api';
 import { afterTransferDial } from '../lib/call-control/handover';
-import { REST_TIMEOUT_MS } from '../lib/data-endpoint';
-import { twilioClient } from '../lib/runtime';
 import { twilioWebhook } from '../lib/twilio-webhook';
 
 export const handler = twilioWebhook((params, context) =>
-  afterTransferDial(params, loadConfig(context), twilioControlApi(twilioClient(context, REST_TIMEOUT_MS)), context.DOMAIN_NAME),
+  afterTransferDial(params, loadConfig(context), functionControlApi(context), context.DOMAIN_NAME),
 );

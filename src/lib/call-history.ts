@@ -8,7 +8,7 @@
  * - `team`: a teammate's browser called a teammate.
  * Calls still ringing or going on are left out until they end.
  */
-import { CLIENT_PREFIX } from './event';
+import { clientIdentity } from './event';
 import { isInboundTeamCall } from './voicemail-box';
 import { wholeSeconds, type CallRecord } from './rest-records';
 
@@ -42,8 +42,6 @@ const UNFINISHED = new Set(['queued', 'ringing', 'in-progress']);
 /** Statuses of a leg that was answered (and may still be going on). */
 const ANSWERED = new Set(['completed', 'in-progress']);
 
-const identityOf = (address: string) => (address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : undefined);
-
 /** How a call nobody answered ended, from its legs (or the parent's own status when it dialled none). */
 function unansweredOutcome(statuses: readonly string[]): Outcome {
   if (statuses.length && statuses.every((s) => s === 'busy')) return 'busy';
@@ -64,14 +62,14 @@ export function historyEntry(
   if (parent.parentCallSid || UNFINISHED.has(parent.status) || !parent.startTime) return undefined;
   const base = { id: parent.sid, at: parent.startTime.toISOString() };
   const answered = legs.find((leg) => ANSWERED.has(leg.status));
-  const caller = identityOf(parent.from);
+  const caller = clientIdentity(parent.from);
 
   if (isInboundTeamCall(parent, teamNumber)) {
     const party = parent.callerName ? { number: parent.from, name: parent.callerName } : { number: parent.from };
     if (answered) {
       const [first, ...transferred] = legs.filter((leg) => ANSWERED.has(leg.status)).sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
-      const answeredBy = identityOf(first.to);
-      const transfers = transferred.length ? { transfers: transferred.map((leg) => identityOf(leg.to) ?? leg.to) } : {};
+      const answeredBy = clientIdentity(first.to);
+      const transfers = transferred.length ? { transfers: transferred.map((leg) => clientIdentity(leg.to) ?? leg.to) } : {};
       const seconds = [first, ...transferred].reduce((sum, leg) => sum + wholeSeconds(leg.duration), 0);
       return { ...base, direction: 'in', party, ...(answeredBy ? { answeredBy } : {}), ...transfers, outcome: 'answered', seconds };
     }
@@ -83,7 +81,7 @@ export function historyEntry(
   if (caller !== undefined || (parent.from === teamNumber && parent.direction === 'outbound-api')) {
     // A browser's call names its callee on the leg it dialled; an API call on itself.
     const callee = caller !== undefined ? (answered ?? legs[0])?.to ?? parent.to : parent.to;
-    const calleeIdentity = identityOf(callee);
+    const calleeIdentity = clientIdentity(callee);
     const direction = calleeIdentity !== undefined ? 'team' : 'out';
     const party = calleeIdentity !== undefined ? { identity: calleeIdentity } : callee ? { number: callee } : {};
     const by = caller !== undefined ? { by: caller } : {};

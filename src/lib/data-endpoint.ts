@@ -27,8 +27,6 @@ export interface DataSession {
 
 /** Twilio cuts a Function at 10 s; past this the page hears "try again" instead. */
 export const DATA_DEADLINE_MS = 8000;
-/** Longest single REST request. */
-export const REST_TIMEOUT_MS = 5000;
 /** Seconds the page waits before asking again after a 503. */
 const RETRY_AFTER_SECONDS = '5';
 

@@ -1,6 +1,6 @@
 /** Builds a data Function: the runtime's side of data-endpoint.ts (request in, Response out). */
 import type { Twilio } from 'twilio';
-import { answerDataRequest, REST_TIMEOUT_MS, type DataAnswer, type DataSession } from './data-endpoint';
+import { answerDataRequest, type DataAnswer, type DataSession } from './data-endpoint';
 import { header, signedParams } from './event';
 import type { Credentials } from './recording-media';
 import { httpResponse, twilioClient, type SwitchboardFunction } from './runtime';
@@ -10,7 +10,11 @@ export interface DataRequest extends DataSession {
   readonly client: Twilio;
   /** Query, form or JSON parameters (deployed Functions merge them). */
   readonly params: Record<string, unknown>;
+  /** The request's Content-Type ('' when absent). */
+  readonly contentType: string;
   readonly credentials: Credentials;
+  /** DOMAIN_NAME: where Twilio finds our webhooks. */
+  readonly domain: string;
 }
 
 /** A Function that serves a verified teammate with `serve` (see data-endpoint.ts). */
@@ -18,7 +22,14 @@ export function dataFunction(serve: (request: DataRequest) => Promise<DataAnswer
   return async (context, event, callback) => {
     const answer = await answerDataRequest(context, context.PATH, header(event, 'authorization'), (session) =>
       // Inside the guarded work: getTwilioClient() throws on a malformed ACCOUNT_SID or AUTH_TOKEN.
-      serve({ ...session, client: twilioClient(context, REST_TIMEOUT_MS), params: signedParams(event), credentials: { username: context.ACCOUNT_SID ?? '', password: context.AUTH_TOKEN ?? '' } }),
+      serve({
+        ...session,
+        client: twilioClient(context),
+        params: signedParams(event),
+        contentType: header(event, 'content-type'),
+        credentials: { username: context.ACCOUNT_SID ?? '', password: context.AUTH_TOKEN ?? '' },
+        domain: context.DOMAIN_NAME,
+      }),
     );
     callback(null, httpResponse(answer.status, answer.body, answer.headers));
   };

@@ -1,6 +1,11 @@
 /** How Twilio names a Voice SDK caller in `From` and `To` (`client:alice`). */
 export const CLIENT_PREFIX = 'client:';
 
+/** The teammate a `client:` address names, or undefined for a phone number (or nothing). */
+export function clientIdentity(address: string): string | undefined {
+  return address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : undefined;
+}
+
 /** What the runtime passes a Function: form/query parameters plus `request` (headers, cookies). */
 export type RuntimeEvent = Record<string, unknown> & {
   request?: { headers?: Record<string, unknown>; cookies?: Record<string, unknown> };

@@ -3,6 +3,7 @@
  * time of its last entry and the entries of that same second it already showed. Time-based, so a
  * page stays right while new calls arrive; checked strictly, since it comes back from the page.
  */
+import { CALL_SID } from './rest-records';
 
 export interface HistoryCursor {
   /** Start of the last entry shown, ms since the epoch (whole seconds, as Twilio keeps them). */
@@ -11,7 +12,6 @@ export interface HistoryCursor {
   readonly s: readonly string[];
 }
 
-const CALL_SID = /^CA[0-9a-f]{32}$/;
 /** Far more than a page of 50 SIDs needs: anything longer is not ours. */
 const MAX_CURSOR_LENGTH = 4096;
 

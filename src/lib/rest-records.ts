@@ -40,6 +40,8 @@ export interface RecordingRecord {
 
 /** A legal Recording SID: nothing else reaches the REST API from a page's parameter. */
 export const RECORDING_SID = /^RE[0-9a-f]{32}$/;
+/** A legal Call SID, likewise. */
+export const CALL_SID = /^CA[0-9a-f]{32}$/;
 
 /** Whole seconds from Twilio's text (0 for anything else). */
 export function wholeSeconds(text: string | null): number {

@@ -29,12 +29,15 @@ export function logEvent(event: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ event, ...fields }));
 }
 
+/** Longest single REST request of a Function (Twilio cuts a Function at 10 s). */
+export const REST_TIMEOUT_MS = 5000;
+
 /**
  * The project's own `twilio` client for the account (design §8): `context.getTwilioClient()` builds
  * it from our twilio 6, while the runtime's types describe its twilio 4; this is the one bridge.
  */
-export function twilioClient(context: FunctionContext, timeoutMs: number): TwilioClient {
-  return context.getTwilioClient({ timeout: timeoutMs }) as unknown as TwilioClient;
+export function twilioClient(context: FunctionContext): TwilioClient {
+  return context.getTwilioClient({ timeout: REST_TIMEOUT_MS }) as unknown as TwilioClient;
 }
 
 /** The text of a private asset (`*.private.*`: deployed with the Functions, never served), or undefined when there is none. */

@@ -6,27 +6,13 @@
 import type { Twilio } from 'twilio';
 import type { CallRecord, RecordingRecord } from './rest-records';
 import { RECORDING_SID } from './rest-records';
+import { unlessMissing } from './rest-missing';
 import { isVoicemail, voicemailOf, type Voicemail } from './voicemail-box';
 
 /** Recordings read per list: the newest 200 of the account (one request). */
 const RECORDINGS_LISTED = 200;
 /** A message starts at most this long after its call did (ring, forward, greeting); calls are listed from there. */
 const CALL_LEAD_MS = 60 * 60 * 1000;
-
-/** Twilio's "not found" (HTTP 404, code 20404) from the `twilio` client. */
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
-}
-
-/** The resource, or undefined when Twilio has no such thing; other failures propagate. */
-async function unlessMissing<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
 
 /** The team's voicemails, newest first: a list of recordings, a list of the calls they were left on. */
 export async function listVoicemails(client: Twilio, teamNumber: string): Promise<Voicemail[]> {

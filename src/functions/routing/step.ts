@@ -3,11 +3,9 @@
  * call (issue 15). One source, bundled once; the build writes it to every path the routing needs
  * (`stepPaths`), as `.protected`. The path is the state: it names the menu play or the wave.
  */
-import { twilioControlApi } from '../../lib/call-control/control-api';
+import { functionControlApi } from '../../lib/call-control/control-api';
 import { followOr } from '../../lib/call-control/handover';
 import { loadConfig } from '../../lib/config';
-import { REST_TIMEOUT_MS } from '../../lib/data-endpoint';
-import { twilioClient } from '../../lib/runtime';
 import { loadRouting } from '../../lib/routing/load';
 import { stepAt } from '../../lib/routing/paths';
 import { routeStep } from '../../lib/routing/route-call';
@@ -18,7 +16,7 @@ export const handler = twilioWebhook((params, context) => {
   // Only a build with a stray file could get here; the caller hears the fallback apology.
   if (!step) throw new Error(`no routing step at ${context.PATH}`);
   // A wave's <Dial action>: a call a teammate moved into its conference (hold, transfer) follows it.
-  return followOr(params, twilioControlApi(twilioClient(context, REST_TIMEOUT_MS)), context.DOMAIN_NAME, () =>
+  return followOr(params, functionControlApi(context), context.DOMAIN_NAME, () =>
     routeStep(step, params, { config: loadConfig(context), routing: loadRouting(), now: new Date() }),
   );
 });

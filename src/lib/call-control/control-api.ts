@@ -1,9 +1,11 @@
 /**
  * The few REST operations hold and transfer need (Calls, Conferences, Participants), as a narrow
- * interface: the Functions use `twilioControlApi` over `context.getTwilioClient()`, unit tests a fake.
+ * interface: the Functions use `functionControlApi` (over `context.getTwilioClient()`), unit tests a fake.
  */
 import type { Twilio } from 'twilio';
 import type { CallRecord } from '../rest-records';
+import { unlessMissing } from '../rest-missing';
+import { twilioClient, type FunctionContext } from '../runtime';
 
 /** The fields of a Call resource that the party checks and sequences read. */
 export type LegRecord = Pick<CallRecord, 'sid' | 'parentCallSid' | 'from' | 'to' | 'status' | 'direction' | 'callerName'>;
@@ -69,40 +71,44 @@ const leg = (call: LegRecord): LegRecord => ({
   callerName: call.callerName ?? null,
 });
 
-/** The interface over the `twilio` client of the account. */
-export function twilioControlApi(client: Twilio): ControlApi {
+/** The interface over the `twilio` client of the account, which `connect` makes when first needed. */
+export function twilioControlApi(connect: () => Twilio): ControlApi {
+  let made: Twilio | undefined;
+  // Inside each (async) request: a client that cannot be made fails that request, like any REST failure.
+  const client = () => (made ??= connect());
   return {
     async fetchCall(sid) {
-      try {
-        return leg(await client.calls(sid).fetch());
-      } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined;
-        throw error;
-      }
+      const call = await unlessMissing(client().calls(sid).fetch());
+      return call && leg(call);
     },
-    liveChildren: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, status: 'in-progress', limit: 20 })).map(leg),
-    children: async (parentSid) => (await client.calls.list({ parentCallSid: parentSid, limit: 50 })).map(leg),
-    liveCallsTo: async (address) => (await client.calls.list({ to: address, status: 'in-progress', limit: 20 })).map(leg),
-    liveCallsFrom: async (address) => (await client.calls.list({ from: address, status: 'in-progress', limit: 20 })).map(leg),
+    liveChildren: async (parentSid) => (await client().calls.list({ parentCallSid: parentSid, status: 'in-progress', limit: 20 })).map(leg),
+    children: async (parentSid) => (await client().calls.list({ parentCallSid: parentSid, limit: 50 })).map(leg),
+    liveCallsTo: async (address) => (await client().calls.list({ to: address, status: 'in-progress', limit: 20 })).map(leg),
+    liveCallsFrom: async (address) => (await client().calls.list({ from: address, status: 'in-progress', limit: 20 })).map(leg),
     async updateCall(sid, update) {
-      await client.calls(sid).update(update);
+      await client().calls(sid).update(update);
     },
     async liveConference(name) {
-      const found = await client.conferences.list({ friendlyName: name, limit: 20 });
+      const found = await client().conferences.list({ friendlyName: name, limit: 20 });
       return found.find((c) => LIVE_CONFERENCE.has(c.status))?.sid;
     },
     liveConferences: async () =>
-      (await client.conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
+      (await client().conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
     participants: async (conferenceSid) =>
-      (await client.conferences(conferenceSid).participants.list({ limit: 20 })).map((p) => ({ callSid: p.callSid, label: p.label ?? null, hold: p.hold, status: p.status })),
+      (await client().conferences(conferenceSid).participants.list({ limit: 20 })).map((p) => ({ callSid: p.callSid, label: p.label ?? null, hold: p.hold, status: p.status })),
     async updateParticipant(conferenceSid, callSid, change) {
-      await client.conferences(conferenceSid).participants(callSid).update(change);
+      await client().conferences(conferenceSid).participants(callSid).update(change);
     },
     async addParticipant(conferenceSid, participant) {
-      return (await client.conferences(conferenceSid).participants.create(participant)).callSid;
+      return (await client().conferences(conferenceSid).participants.create(participant)).callSid;
     },
     async removeParticipant(conferenceSid, callSid) {
-      await client.conferences(conferenceSid).participants(callSid).remove();
+      await client().conferences(conferenceSid).participants(callSid).remove();
     },
   };
+}
+
+/** A webhook's ControlApi: most `<Dial action>`s end without asking Twilio anything, and then make no client. */
+export function functionControlApi(context: FunctionContext): ControlApi {
+  return twilioControlApi(() => twilioClient(context));
 }

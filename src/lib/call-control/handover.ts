@@ -8,14 +8,16 @@
  * - /transfer-answered (the target's whisper `url`) ends the transferring teammate's leg.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { callerNumber } from '../caller-info';
 import type { Config } from '../config';
-import { afterDial } from '../dial-outcome';
-import { CLIENT_PREFIX, param } from '../event';
-import { emptyResponse, hangup, ringGroup, xmlText } from '../twiml';
+import { afterDial, dialEnded } from '../dial-outcome';
+import { clientIdentity, param } from '../event';
+import { emptyResponse, hangup, ringGroup } from '../twiml';
 import { voicemailPrompt } from '../voicemail-twiml';
 import type { ControlApi } from './control-api';
 import { joinConference } from './control-twiml';
-import { CALL_SID, conferenceName, labelOf, rootOf } from './names';
+import { CALL_SID } from '../rest-records';
+import { conferenceName, labelOf, rootOf } from './names';
 
 type HandoverConfig = Parameters<typeof afterDial>[1];
 
@@ -40,7 +42,7 @@ function followIntoConference(params: Record<string, unknown>, domain: string): 
  * What every `<Dial action>` answers first: a dial that ended because a teammate moved the call
  * into its conference follows it there; anything else is `otherwise`'s (the action's own answer).
  */
-export async function followOr(params: Record<string, unknown>, api: ControlApi, domain: string, otherwise: () => VoiceResponse): Promise<VoiceResponse> {
+export async function followOr(params: Record<string, unknown>, api: ControlApi, domain: string, otherwise: () => VoiceResponse | Promise<VoiceResponse>): Promise<VoiceResponse> {
   return (await handedOver(api, params)) ? followIntoConference(params, domain) : otherwise();
 }
 
@@ -61,30 +63,31 @@ async function transferringTeammate(api: ControlApi, params: Record<string, unkn
         .filter((leg) => leg.sid !== param(params, 'DialCallSid') && ANSWERED.has(leg.status))
         .map((leg) => leg.to)
         .reverse();
-  return candidates.map((address) => address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : '').find((identity) => team.has(identity));
+  return candidates.map(clientIdentity).find((identity) => identity !== undefined && team.has(identity));
 }
 
+type TransferConfig = Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds' | 'team' | 'ringTimeout'>;
 
 /**
- * `<Dial action>` of a cold transfer's dial, on the caller's leg. Unanswered, busy or failed: back
- * to the transferring teammate waiting in the call's conference; if they left, ring them again
- * (then /dial-complete: voicemail when they do not answer); with nobody to ring, voicemail.
+ * `<Dial action>` of a cold transfer's dial, on the caller's leg: a handover joins the conference;
+ * after a conversation (or a caller who left) it hangs up; anything else is `unansweredTransfer`.
  */
-export async function afterTransferDial(
-  params: Record<string, unknown>,
-  config: Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds' | 'team' | 'ringTimeout'>,
-  api: ControlApi,
-  domain: string,
-): Promise<VoiceResponse> {
-  if (await handedOver(api, params)) return followIntoConference(params, domain);
-  const status = param(params, 'DialCallStatus');
-  if (status === 'completed' || status === 'answered' || status === 'canceled') return hangup();
+export function afterTransferDial(params: Record<string, unknown>, config: TransferConfig, api: ControlApi, domain: string): Promise<VoiceResponse> {
+  return followOr(params, api, domain, () => (dialEnded(params) ? hangup() : unansweredTransfer(params, config, api, domain)));
+}
+
+/**
+ * A transfer nobody took (no answer, busy, failed): back to the transferring teammate waiting in
+ * the call's conference; if they left, ring them again (then /dial-complete: voicemail when they
+ * do not answer); with nobody to ring, voicemail.
+ */
+async function unansweredTransfer(params: Record<string, unknown>, config: TransferConfig, api: ControlApi, domain: string): Promise<VoiceResponse> {
   const name = conferenceName(param(params, 'ParentCallSid') || param(params, 'CallSid'));
   const conference = await api.liveConference(name);
   const waiting = conference ? (await api.participants(conference)).some((p) => p.status === 'connected') : false;
   if (waiting) return joinConference(name, labelOf(param(params, 'From')), domain);
   const teammate = await transferringTeammate(api, params, config.team);
-  return teammate ? ringGroup([teammate], { callerNumber: xmlText(param(params, 'From').slice(0, 64)) || 'unknown' }, config.ringTimeout) : voicemailPrompt(config);
+  return teammate ? ringGroup([teammate], { callerNumber: callerNumber(params) }, config.ringTimeout) : voicemailPrompt(config);
 }
 
 /**

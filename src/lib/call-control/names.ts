@@ -4,7 +4,7 @@
  * the conference is named after the leg that ran the `<Dial>`, which every leg of the call knows:
  * the dialler's own CallSid, or the `ParentCallSid` of a dialled leg.
  */
-import { CLIENT_PREFIX } from '../event';
+import { clientIdentity } from '../event';
 
 /** The conference a call moves into: `sb-<CallSid of the leg that ran the <Dial>>`. */
 export function conferenceName(rootCallSid: string): string {
@@ -21,11 +21,8 @@ export const CALLER_LABEL = 'caller';
 
 /** A party's participant label: the teammate's identity, or `caller` for a phone. */
 export function labelOf(address: string): string {
-  return address.startsWith(CLIENT_PREFIX) ? address.slice(CLIENT_PREFIX.length) : CALLER_LABEL;
+  return clientIdentity(address) ?? CALLER_LABEL;
 }
-
-/** A legal Call SID: nothing else reaches the REST API from a page's parameter. */
-export const CALL_SID = /^CA[0-9a-f]{32}$/;
 
 /** Webhooks of the hold and transfer Functions (each a Function of its own, query-free). */
 export const PATHS = {

@@ -55,17 +55,16 @@ function onlyOther(conference: LiveConference, party: Party): ParticipantRecord 
   return others[0];
 }
 
-/** A consultation: the held caller and the consulted teammate (who may still be ringing). */
-function consultation(conference: LiveConference, party: Party): { caller: ParticipantRecord; consulted: ParticipantRecord } {
-  const { held, unheld } = sides(conference, party);
-  if (held.length !== 1 || unheld.length !== 1) throw new ControlRefusal(409, 'SB_CALL_STATE');
-  return { caller: held[0], consulted: unheld[0] };
-}
-
-async function liveOrRefuse(context: ControlContext, party: Party): Promise<LiveConference> {
+/**
+ * The party's consultation under way: its conference, the held caller and the consulted teammate,
+ * who may still be ringing unless `answered` is asked for. Anything else is a state this operation does not fit.
+ */
+async function consultation(context: ControlContext, party: Party, { answered = false } = {}): Promise<{ conference: LiveConference; caller: ParticipantRecord; consulted: ParticipantRecord }> {
   const conference = await currentConference(context.api, party);
   if (!conference) throw new ControlRefusal(409, 'SB_CALL_STATE');
-  return conference;
+  const { held, unheld } = sides(conference, party);
+  if (held.length !== 1 || unheld.length !== 1 || (answered && unheld[0].status !== 'connected')) throw new ControlRefusal(409, 'SB_CALL_STATE');
+  return { conference, caller: held[0], consulted: unheld[0] };
 }
 
 /** Refuses a teammate who is in a call already (their page would drop a second call silently). */
@@ -131,9 +130,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       return stateOf(await currentConference(api, party), party);
     }
     case 'complete': {
-      const conference = await liveOrRefuse(context, party);
-      const { caller, consulted } = consultation(conference, party);
-      if (consulted.status !== 'connected') throw new ControlRefusal(409, 'SB_CALL_STATE');
+      const { conference, caller, consulted } = await consultation(context, party, { answered: true });
       // The consulted teammate now ends the call by hanging up; the leaving teammate no longer does.
       await api.updateParticipant(conference.sid, consulted.callSid, { endConferenceOnExit: true });
       await api.updateParticipant(conference.sid, party.leg.sid, { endConferenceOnExit: false });
@@ -142,16 +139,13 @@ export async function runControl(context: ControlContext, party: Party, action: 
       return { state: 'transferred', parties: [] };
     }
     case 'cancel': {
-      const conference = await liveOrRefuse(context, party);
-      const { caller, consulted } = consultation(conference, party);
+      const { conference, caller, consulted } = await consultation(context, party);
       await api.removeParticipant(conference.sid, consulted.callSid);
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       return stateOf(await currentConference(api, party), party);
     }
     case 'merge': {
-      const conference = await liveOrRefuse(context, party);
-      const { caller, consulted } = consultation(conference, party);
-      if (consulted.status !== 'connected') throw new ControlRefusal(409, 'SB_CALL_STATE');
+      const { conference, caller } = await consultation(context, party, { answered: true });
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       return stateOf(await currentConference(api, party), party);
     }

@@ -7,7 +7,8 @@
 import { CLIENT_PREFIX } from '../event';
 import type { ControlApi, LegRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
-import { CALL_SID, conferenceName, rootOf } from './names';
+import { CALL_SID } from '../rest-records';
+import { conferenceName, rootOf } from './names';
 
 /** A teammate and their leg of a call, with the leg that ran the call's `<Dial>`. */
 export interface Party {

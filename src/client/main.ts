@@ -63,7 +63,7 @@ const callView = new CallView({
 });
 
 const controls = new CallControls({
-  language: () => language,
+  t,
   token: () => session?.reply.token,
   teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
   announce: (text) => notices.announce(text),

@@ -225,7 +225,7 @@ async function startSession(reply: TokenReply): Promise<void> {
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
 async function showRecords(current: Session): Promise<void> {
-  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token };
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
@@ -248,7 +248,6 @@ async function showRecords(current: Session): Promise<void> {
       dialer.fill(peer);
       void dialer.dial();
     },
-    refused: () => current.keeper.refreshNow(),
     announce: (text) => notices.announce(text),
   });
   // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.

@@ -14,7 +14,7 @@ import { sectionStatus, type SectionStatus } from './section-status';
 import { fetchHistory, type HistoryEntry } from './team-records';
 
 /** How often the newest page is fetched again; calls ending here ask at once. */
-export const HISTORY_POLL_MS = 30_000;
+const HISTORY_POLL_MS = 30_000;
 
 export class HistorySection {
   private readonly history = new CallHistory();

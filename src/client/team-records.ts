@@ -61,7 +61,7 @@ export class RecordsError extends PageError {
 }
 
 /** A slow Twilio API must not leave a section spinning: give up after this long and retry. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /** How requests reach the server; `fetch` in the page, a fake in tests. */
 export interface RecordsTransport {
@@ -83,7 +83,7 @@ function retryAfterMs(response: Response): number {
  * become SB_NETWORK (status 0); error answers keep their code, message and Retry-After, and a
  * refused token is reported to `transport.refused` as well.
  */
-export async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
+async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), transport.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;

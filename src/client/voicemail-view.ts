@@ -19,7 +19,7 @@ import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voi
 import { VoicemailBox } from './voicemail-box';
 
 /** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
-export const VOICEMAIL_POLL_MS = 7000;
+const VOICEMAIL_POLL_MS = 7000;
 
 export class VoicemailSection {
   private readonly box: VoicemailBox;

@@ -7,7 +7,7 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { controlCall, type CallState, type ControlAction, type ControlReply } from './call-control';
-import { byId, clock, make } from './dom';
+import { button, byId, clock, make } from './dom';
 import type { Translate } from './i18n';
 
 export interface CallControlsHost {
@@ -109,14 +109,13 @@ export class CallControls {
     this.targetRow.hidden = !BUTTONS[this.state].some((action) => WITH_TARGET.has(action));
     this.buttons.replaceChildren(
       ...BUTTONS[this.state].map((action) => {
-        const button = make('button', this.host.t(`control.${action}`), action === 'complete' ? 'accept' : 'quiet');
-        button.type = 'button';
-        button.id = `control-${action}`;
-        button.disabled = this.busy;
-        if (action === 'resume') button.setAttribute('aria-pressed', 'true');
-        if (action === 'hold') button.setAttribute('aria-pressed', 'false');
-        button.addEventListener('click', () => void this.run(action));
-        return button;
+        const control = button(this.host.t(`control.${action}`), action === 'complete' ? 'accept' : 'quiet');
+        control.id = `control-${action}`;
+        control.disabled = this.busy;
+        if (action === 'resume') control.setAttribute('aria-pressed', 'true');
+        if (action === 'hold') control.setAttribute('aria-pressed', 'false');
+        control.addEventListener('click', () => void this.run(action));
+        return control;
       }),
     );
     this.showStatus();

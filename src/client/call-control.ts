@@ -4,6 +4,7 @@
  * the error table's code, so the page says why in its own words; the call is never dropped by one.
  */
 import { PageError } from './errors';
+import { bearerAuthorization } from './session';
 
 export type ControlAction = 'hold' | 'resume' | 'transfer' | 'consult' | 'complete' | 'cancel' | 'merge' | 'status';
 
@@ -24,7 +25,7 @@ export async function controlCall(token: string, callSid: string, action: Contro
   try {
     response = await fetcher('/call-control', {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: bearerAuthorization(token), 'Content-Type': 'application/json' },
       body: JSON.stringify({ action, callSid, ...(target ? { target } : {}) }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

@@ -42,9 +42,14 @@ export function button(text: string, className: string, label?: string): HTMLBut
   return element;
 }
 
-/** A `<time>` showing an ISO 8601 moment as month, day and time of day in `language`. */
+/** How the page shows a moment (recent calls, voicemail, history): month, day and time of day in `language`. */
+export function dateTimeFormat(language: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A `<time>` showing an ISO 8601 moment as `dateTimeFormat` does. */
 export function timeOf(iso: string, language: string): HTMLTimeElement {
-  const element = make('time', new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(Date.parse(iso)));
+  const element = make('time', dateTimeFormat(language).format(Date.parse(iso)));
   element.dateTime = iso;
   return element;
 }

@@ -11,10 +11,10 @@ import type { Poller } from './poller';
 import type { RecordsHost } from './records-host';
 import { sectionPoller } from './section-poller';
 import { sectionStatus, type SectionStatus } from './section-status';
-import { fetchHistory, RecordsError, type HistoryEntry, type HistoryPage } from './team-records';
+import { fetchHistory, type HistoryEntry } from './team-records';
 
 /** How often the newest page is fetched again; calls ending here ask at once. */
-export const HISTORY_POLL_MS = 30_000;
+const HISTORY_POLL_MS = 30_000;
 
 export class HistorySection {
   private readonly history = new CallHistory();
@@ -60,7 +60,7 @@ export class HistorySection {
   private async load(): Promise<void> {
     const { history } = this.host.first;
     this.host.first.history = undefined;
-    this.history.refresh(await this.fetch(undefined, history));
+    this.history.refresh(await (history ?? fetchHistory(this.host.transport)));
     this.render();
   }
 
@@ -69,22 +69,12 @@ export class HistorySection {
     if (!cursor) return;
     this.more.disabled = true;
     try {
-      this.history.append(await this.fetch(cursor));
+      this.history.append(await fetchHistory(this.host.transport, cursor));
       this.render();
     } catch (error) {
       this.status.failed(error);
     } finally {
       this.more.disabled = false;
-    }
-  }
-
-  /** A page of the history (the one after `cursor`), or the answer main.ts already asked for. */
-  private async fetch(cursor?: string, first?: Promise<HistoryPage>): Promise<HistoryPage> {
-    try {
-      return await (first ?? fetchHistory(this.host.transport, cursor));
-    } catch (error) {
-      if (error instanceof RecordsError && error.refused) this.host.refused();
-      throw error;
     }
   }
 

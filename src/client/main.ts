@@ -15,7 +15,7 @@ import { applyLanguage, pickLanguage, translate, type Language, type Translate }
 import { Incoming } from './incoming';
 import { Notices } from './notices';
 import type { Presence } from './presence';
-import { RecentCalls, type Direction } from './recent-calls';
+import { RecentCalls, type Direction, type RecentCall } from './recent-calls';
 import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
 import { Tabs } from './tabs';
@@ -55,15 +55,13 @@ const callView = new CallView({
   t,
   announce: (text) => notices.announce(text),
   ended(outcome, seconds) {
-    if (session && active) session.recent.add({ ...active, outcome, ...(seconds ? { seconds } : {}) });
+    if (active) logCall({ ...active, outcome, ...(seconds ? { seconds } : {}) });
     active = undefined;
-    showRecent();
-    session?.records?.refresh();
   },
 });
 
 const controls = new CallControls({
-  language: () => language,
+  t,
   token: () => session?.reply.token,
   teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
   announce: (text) => notices.announce(text),
@@ -75,14 +73,10 @@ const incoming = new Incoming({
   announce: (text) => notices.announce(text),
   accepted(call, caller, at) {
     session?.tabs.answered(caller.peer);
-    active = { direction: 'in', peer: caller.peer, at };
-    callView.show(call, 'in', caller.peer);
-    controls.attach(call);
+    showCall(call, 'in', caller.peer, at);
   },
   finished(caller, outcome, at) {
-    session?.recent.add({ direction: 'in', peer: caller.peer, at, outcome });
-    showRecent();
-    session?.records?.refresh();
+    logCall({ direction: 'in', peer: caller.peer, at, outcome });
   },
 });
 
@@ -99,16 +93,27 @@ async function placeCall(to: string): Promise<void> {
   // The SDK silently ignores calls ringing when one is placed; take them off the banner too.
   incoming.ignoreAll();
   try {
-    const call = await session.line.connect(to);
-    active = { direction: 'out', peer: to, at: Date.now() };
-    callView.show(call, 'out', to);
-    controls.attach(call);
+    showCall(await session.line.connect(to), 'out', to, Date.now());
     dialer.fill('');
   } catch (error) {
     showError(error);
   } finally {
     placing = false;
   }
+}
+
+/** Puts `call` on screen with its hold and transfer controls, and remembers it for the log. */
+function showCall(call: Call, direction: Direction, peer: string, at: number): void {
+  active = { direction, peer, at };
+  callView.show(call, direction, peer);
+  controls.attach(call);
+}
+
+/** Logs a call that is over in the recent calls, and asks the team's records again (they hold it now). */
+function logCall(call: RecentCall): void {
+  session?.recent.add(call);
+  showRecent();
+  session?.records?.refresh();
 }
 
 function showRecent(): void {
@@ -220,7 +225,7 @@ async function startSession(reply: TokenReply): Promise<void> {
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
 async function showRecords(current: Session): Promise<void> {
-  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token };
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
@@ -243,7 +248,6 @@ async function showRecords(current: Session): Promise<void> {
       dialer.fill(peer);
       void dialer.dial();
     },
-    refused: () => current.keeper.refreshNow(),
     announce: (text) => notices.announce(text),
   });
   // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.

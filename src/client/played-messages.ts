@@ -4,50 +4,41 @@
  * tab and later visit of the same person in this browser agree; another browser starts with
  * everything unplayed. Ids of messages no longer on the server are dropped to keep it small.
  */
-export class PlayedMessages {
-  private readonly key: string;
+import { StoredList } from './stored-list';
 
-  constructor(private readonly storage: Storage, identity: string) {
-    this.key = `switchboard.played.${identity}`;
+const isId = (value: unknown): value is string => typeof value === 'string';
+
+export class PlayedMessages {
+  private readonly stored: StoredList<string>;
+
+  constructor(storage: Storage, identity: string) {
+    this.stored = new StoredList(storage, `switchboard.played.${identity}`, isId);
   }
 
   /** The ids played so far; anything unreadable counts as nothing played. */
   ids(): Set<string> {
-    try {
-      const parsed: unknown = JSON.parse(this.storage.getItem(this.key) ?? '[]');
-      return new Set(Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
-    } catch {
-      return new Set();
-    }
+    return new Set(this.stored.read());
   }
 
   has(id: string): boolean {
     return this.ids().has(id);
   }
 
-  /** Notes that `id` was played. */
+  /** Notes that `id` was played (when storage refuses, the message only stays marked as new). */
   add(id: string): void {
     const ids = this.ids();
-    if (!ids.has(id)) this.save([...ids, id]);
+    if (!ids.has(id)) this.stored.write([...ids, id]);
   }
 
   /** Forgets every id that is not in `current` (the messages the server still has). */
   keepOnly(current: readonly string[]): void {
     const ids = [...this.ids()];
     const kept = ids.filter((id) => current.includes(id));
-    if (kept.length !== ids.length) this.save(kept);
+    if (kept.length !== ids.length) this.stored.write(kept);
   }
 
   /** True when a `storage` event is about this list (another tab played something). */
   concerns(event: StorageEvent): boolean {
-    return event.key === this.key || event.key === null;
-  }
-
-  private save(ids: string[]): void {
-    try {
-      this.storage.setItem(this.key, JSON.stringify(ids));
-    } catch {
-      // Storage full or disabled: the message only stays marked as new.
-    }
+    return this.stored.concerns(event);
   }
 }

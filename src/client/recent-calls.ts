@@ -2,6 +2,8 @@
  * The last 50 calls of this browser (per identity, in localStorage), shared by every open tab.
  * A ring-group call rings each tab, so entries for the same incoming call merge into one.
  */
+import { StoredList } from './stored-list';
+
 /** Who called: 'in' someone called us, 'out' we called. */
 export type Direction = 'in' | 'out';
 /** How a call ended for this person. */
@@ -48,40 +50,28 @@ function isRecentCall(value: unknown): value is RecentCall {
 
 /** Recent calls of one identity in a Storage (localStorage in the page). */
 export class RecentCalls {
-  private readonly key: string;
+  private readonly stored: StoredList<RecentCall>;
 
-  constructor(private readonly storage: Storage, identity: string) {
-    this.key = `switchboard.recent.${identity}`;
+  constructor(storage: Storage, identity: string) {
+    this.stored = new StoredList(storage, `switchboard.recent.${identity}`, isRecentCall);
   }
 
   /** The stored calls, newest first; anything unreadable is dropped rather than crashing the page. */
   list(): RecentCall[] {
-    try {
-      const parsed: unknown = JSON.parse(this.storage.getItem(this.key) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter(isRecentCall).slice(0, MAX_RECENT) : [];
-    } catch {
-      return [];
-    }
+    return this.stored.read().slice(0, MAX_RECENT);
   }
 
   add(call: RecentCall): void {
-    this.save(addRecent(this.list(), call));
+    // Storage full or disabled (private mode): the call still happened, only the log is lost.
+    this.stored.write(addRecent(this.list(), call));
   }
 
   clear(): void {
-    this.storage.removeItem(this.key);
+    this.stored.clear();
   }
 
   /** True when a `storage` event is about this list (another tab changed it). */
   concerns(event: StorageEvent): boolean {
-    return event.key === this.key || event.key === null;
-  }
-
-  private save(list: RecentCall[]): void {
-    try {
-      this.storage.setItem(this.key, JSON.stringify(list));
-    } catch {
-      // Storage full or disabled (private mode): the call still happened, only the log is lost.
-    }
+    return this.stored.concerns(event);
   }
 }

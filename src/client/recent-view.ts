@@ -1,5 +1,5 @@
 /** Recent calls as a list of call-back buttons, newest first. */
-import { byId, clock, make, namedAround, PLACEHOLDER } from './dom';
+import { byId, clock, dateTimeFormat, make, namedAround, PLACEHOLDER } from './dom';
 import type { Language, Translate } from './i18n';
 import type { RecentCall } from './recent-calls';
 
@@ -9,7 +9,7 @@ export function renderRecent(calls: readonly RecentCall[], language: Language, t
   list.replaceChildren();
   byId('recent-empty').hidden = calls.length > 0;
   byId('recent-clear').hidden = calls.length === 0;
-  const when = new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const when = dateTimeFormat(language);
   for (const call of calls) {
     const item = make('li', '', call.outcome);
     const button = make('button');

@@ -17,7 +17,5 @@ export interface RecordsHost {
   formatNumber(e164: string): string;
   /** Calls a number or teammate back through the dialler (its policy applies). */
   callBack(peer: string): void;
-  /** The server refused the token (401/403): the session decides whether it is over. */
-  refused(): void;
   announce(text: string): void;
 }

@@ -2,7 +2,7 @@
  * The team's records as the data Functions serve them (issue 13): voicemail, call history and
  * recordings, asked for with the page's access token as `Bearer` (no passcode per request).
  * Every failure becomes a PageError with the server's code, so the sections can say what is
- * wrong and decide whether to retry or hand the session back to the token keeper.
+ * wrong and decide whether to retry; a refused token is handed to the session here, whoever asked.
  */
 import { PageError } from './errors';
 import { bearerAuthorization } from './session';
@@ -61,13 +61,15 @@ export class RecordsError extends PageError {
 }
 
 /** A slow Twilio API must not leave a section spinning: give up after this long and retry. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /** How requests reach the server; `fetch` in the page, a fake in tests. */
 export interface RecordsTransport {
   fetcher: typeof fetch;
   /** The current access token (it changes at every renewal). */
   token(): string;
+  /** The server refused the token (401/403): the session decides whether it is over. */
+  refused?(): void;
   timeoutMs?: number;
 }
 
@@ -78,9 +80,10 @@ function retryAfterMs(response: Response): number {
 
 /**
  * Sends one request and returns the answer when it is a 2xx. Network failures and timeouts
- * become SB_NETWORK (status 0); error answers keep their code, message and Retry-After.
+ * become SB_NETWORK (status 0); error answers keep their code, message and Retry-After, and a
+ * refused token is reported to `transport.refused` as well.
  */
-export async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
+async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), transport.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;
@@ -101,7 +104,9 @@ export async function request(transport: RecordsTransport, path: string, init: R
   const body = (await response.json().catch(() => undefined)) as { error?: { code?: unknown; message?: unknown } } | undefined;
   const code = typeof body?.error?.code === 'string' ? body.error.code : 'SB_NETWORK';
   const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;
-  throw new RecordsError(code, response.status, message, retryAfterMs(response));
+  const error = new RecordsError(code, response.status, message, retryAfterMs(response));
+  if (error.refused) transport.refused?.();
+  throw error;
 }
 
 async function json<T>(transport: RecordsTransport, path: string, valid: (body: unknown) => body is T, init?: RequestInit): Promise<T> {

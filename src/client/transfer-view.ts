@@ -7,12 +7,11 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { controlCall, type CallState, type ControlAction, type ControlReply } from './call-control';
-import { controlWord, type ControlWord } from './call-control-words';
-import { byId, clock, make } from './dom';
-import type { Language } from './i18n';
+import { button, byId, clock, make } from './dom';
+import type { Translate } from './i18n';
 
 export interface CallControlsHost {
-  language(): Language;
+  t: Translate;
   /** The session's current access token, if signed in. */
   token(): string | undefined;
   /** Teammates one may transfer to (not oneself). */
@@ -24,8 +23,11 @@ export interface CallControlsHost {
 /** How often the state is asked again while others are expected to act. */
 const POLL_MS = 2000;
 
+/** The actions that have a button (`status` is only asked by the poll). */
+type ButtonAction = Exclude<ControlAction, 'status'>;
+
 /** Which buttons each state shows. */
-const BUTTONS: Record<CallState, readonly ControlAction[]> = {
+const BUTTONS: Record<CallState, readonly ButtonAction[]> = {
   talking: ['hold', 'transfer', 'consult'],
   held: ['resume', 'transfer', 'consult'],
   consulting: ['complete', 'cancel', 'merge'],
@@ -34,7 +36,6 @@ const BUTTONS: Record<CallState, readonly ControlAction[]> = {
   transferred: [],
 };
 const WITH_TARGET: ReadonlySet<ControlAction> = new Set(['transfer', 'consult']);
-const LABELS: Partial<Record<ControlAction, ControlWord>> = { hold: 'hold', resume: 'resume', transfer: 'transfer', consult: 'consult', complete: 'complete', cancel: 'cancel', merge: 'merge' };
 
 /** The hold and transfer controls of the call on screen. */
 export class CallControls {
@@ -93,10 +94,6 @@ export class CallControls {
     this.root.hidden = true;
   }
 
-  private word(word: ControlWord, values: Record<string, string> = {}): string {
-    return controlWord(this.host.language(), word, values);
-  }
-
   private set(state: CallState): void {
     const wasHeld = this.heldSince !== 0;
     const holds = state === 'held' || state === 'consulting';
@@ -107,19 +104,18 @@ export class CallControls {
   }
 
   private render(): void {
-    this.heading.textContent = this.word('group');
-    this.targetLabel.textContent = this.word('target');
+    this.heading.textContent = this.host.t('control.group');
+    this.targetLabel.textContent = this.host.t('control.target');
     this.targetRow.hidden = !BUTTONS[this.state].some((action) => WITH_TARGET.has(action));
     this.buttons.replaceChildren(
       ...BUTTONS[this.state].map((action) => {
-        const button = make('button', this.word(LABELS[action]!), action === 'complete' ? 'accept' : 'quiet');
-        button.type = 'button';
-        button.id = `control-${action}`;
-        button.disabled = this.busy;
-        if (action === 'resume') button.setAttribute('aria-pressed', 'true');
-        if (action === 'hold') button.setAttribute('aria-pressed', 'false');
-        button.addEventListener('click', () => void this.run(action));
-        return button;
+        const control = button(this.host.t(`control.${action}`), action === 'complete' ? 'accept' : 'quiet');
+        control.id = `control-${action}`;
+        control.disabled = this.busy;
+        if (action === 'resume') control.setAttribute('aria-pressed', 'true');
+        if (action === 'hold') control.setAttribute('aria-pressed', 'false');
+        control.addEventListener('click', () => void this.run(action));
+        return control;
       }),
     );
     this.showStatus();
@@ -127,15 +123,15 @@ export class CallControls {
 
   private statusText(): string {
     const time = this.heldSince ? clock((Date.now() - this.heldSince) / 1000) : '';
-    if (this.state === 'consulting') return this.word(this.consultedConnected ? 'consulting' : 'consultRinging', { target: this.target, time });
-    return this.word(this.state, { target: this.target, time });
+    if (this.state === 'consulting') return this.host.t(this.consultedConnected ? 'control.consulting' : 'control.consultRinging', { target: this.target, time });
+    return this.host.t(`control.${this.state}`, { target: this.target, time });
   }
 
   private showStatus(): void {
     this.status.textContent = this.statusText();
   }
 
-  private async run(action: ControlAction): Promise<void> {
+  private async run(action: ButtonAction): Promise<void> {
     const call = this.call;
     const token = this.host.token();
     const callSid = call?.parameters.CallSid;
@@ -144,7 +140,7 @@ export class CallControls {
     if (WITH_TARGET.has(action)) {
       target = this.targetInput.value.trim();
       if (!target) {
-        this.host.announce(this.word('noTarget'));
+        this.host.announce(this.host.t('control.noTarget'));
         this.targetInput.focus();
         return;
       }
@@ -156,7 +152,7 @@ export class CallControls {
       if (this.call !== call) return;
       if (target) this.target = target;
       this.apply(reply);
-      this.host.announce(this.statusText() || this.word(action === 'resume' ? 'resume' : 'hold'));
+      this.host.announce(this.statusText() || this.host.t(action === 'resume' ? 'control.resume' : 'control.hold'));
     } catch (error) {
       this.host.showError(error);
     } finally {
@@ -186,7 +182,7 @@ export class CallControls {
       // A transfer under way shows as `talking` with nobody else until the caller comes back.
       if (before === 'transferring' && !reply.parties.some((p) => p.status === 'connected')) reply.state = 'transferring';
       this.apply(reply);
-      if (before === 'transferring' && this.state !== 'transferring') this.host.announce(this.word('back'));
+      if (before === 'transferring' && this.state !== 'transferring') this.host.announce(this.host.t('control.back'));
     } catch {
       this.poller = setTimeout(() => void this.poll(), POLL_MS);
     }

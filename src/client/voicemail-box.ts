@@ -17,11 +17,6 @@ export class VoicemailBox {
     return this.current;
   }
 
-  /** True once a first answer came. */
-  get ready(): boolean {
-    return this.loaded;
-  }
-
   /**
    * Takes a new answer from the server; returns the messages that were not there before
    * (none on the first answer: what was already waiting at sign-in is counted, not announced).

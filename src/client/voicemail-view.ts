@@ -19,7 +19,7 @@ import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voi
 import { VoicemailBox } from './voicemail-box';
 
 /** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
-export const VOICEMAIL_POLL_MS = 7000;
+const VOICEMAIL_POLL_MS = 7000;
 
 export class VoicemailSection {
   private readonly box: VoicemailBox;
@@ -76,15 +76,9 @@ export class VoicemailSection {
   }
 
   private async load(): Promise<void> {
-    let fresh: Voicemail[];
-    try {
-      const { voicemail } = this.host.first;
-      this.host.first.voicemail = undefined;
-      fresh = this.box.update(await (voicemail ?? fetchVoicemail(this.host.transport)));
-    } catch (error) {
-      if (error instanceof RecordsError && error.refused) this.host.refused();
-      throw error;
-    }
+    const { voicemail } = this.host.first;
+    this.host.first.voicemail = undefined;
+    const fresh = this.box.update(await (voicemail ?? fetchVoicemail(this.host.transport)));
     this.status.ok(this.box.messages.length ? '' : this.host.t('voicemail.empty'));
     this.render();
     for (const message of fresh) {
@@ -166,7 +160,6 @@ export class VoicemailSection {
   }
 
   private failed(error: unknown): void {
-    if (error instanceof RecordsError && error.refused) this.host.refused();
     const { code, title } = explain(error, this.host.language());
     this.status.ok(this.host.t('voicemail.failed', { reason: title, code }));
   }

@@ -54,6 +54,17 @@ describe('team records', () => {
     expect((await failure(deleteVoicemail(transport(() => refusal(404, 'SB_NOT_FOUND')).t, 'RE9')))?.code).toBe('SB_NOT_FOUND');
   });
 
+  it('hands a refused token (401/403) to the session, whoever asked, and nothing else', async () => {
+    const handed: number[] = [];
+    for (const status of [401, 403, 404, 503]) {
+      const { t } = transport(() => refusal(status, 'SB_ANY'));
+      await failure(fetchRecording({ ...t, refused: () => handed.push(status) }, 'RE1'));
+    }
+    const offline = transport(() => Promise.reject(new TypeError('Failed to fetch'))).t;
+    await failure(fetchHistory({ ...offline, refused: () => handed.push(0) }));
+    expect(handed).toEqual([401, 403]);
+  });
+
   it('treats no answer, a timeout, a foreign body and an unexpected shape as SB_NETWORK', async () => {
     const offline = await failure(fetchVoicemail(transport(() => Promise.reject(new TypeError('Failed to fetch'))).t));
     expect([offline?.code, offline?.status]).toEqual(['SB_NETWORK', 0]);

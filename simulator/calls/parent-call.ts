@@ -5,7 +5,7 @@
  */
 import { CallAudio, type GatherResult } from './call-audio';
 import { now, webhookEntry, type CallStatus, type SimCall, type SimWebhook } from './call-log';
-import { recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
+import { recordingPath, recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
 import { mixPcm } from '../media/audio/pcm';
 import { DialRun, type DialOutcome } from './dial';
 import { HeldCalls } from '../signaling/held-calls';
@@ -386,7 +386,7 @@ export class ParentCall implements CallControl {
 
   /** Where the REST API serves a recording, and its length, as Twilio names them in webhooks. */
   private recordingParams(recording: SimRecording): WebhookParams {
-    const url = `${this.context.publicUrl}/2010-04-01/Accounts/${this.params.AccountSid}/Recordings/${recording.sid}`;
+    const url = `${this.context.publicUrl}${recordingPath(recording, this.params.AccountSid)}`;
     return { RecordingUrl: url, RecordingSid: recording.sid, RecordingDuration: String(recordingSeconds(recording)) };
   }
 

@@ -8,7 +8,7 @@
  * ends as failed with a note. A REST API update may
  * replace the running TwiML (`redirect`).
  */
-import { now, type SimCall, type SimWebhook } from './call-log';
+import { now, webhookEntry, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
 import { Leg } from './legs';
 import { legControl } from './leg-control';
@@ -16,9 +16,10 @@ import { newSid } from './sids';
 import type { MediaPlane } from '../media/media-plane';
 import type { ConferenceRooms } from './conference-rooms';
 import type { Device } from '../signaling/devices';
-import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
+import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { RedirectSlot, type RedirectSource } from './interruptible-control';
+import { redirectDocument, twimlAnswer } from './twiml-answer';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** What `POST /Calls.json` asked for, already checked. */
@@ -143,11 +144,8 @@ export class ApiCall {
   async fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
     const result = await this.post(kind, url, extra);
     if (this.ended) return undefined;
-    const parsed = result.error ? undefined : parseTwiml(result.body);
-    if (parsed?.ok) return { url, verbs: parsed.verbs };
-    const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
-    this.note(`${url}: ${error.message}`, error.code);
-    return undefined;
+    const answer = twimlAnswer(result, (text, code) => this.note(text, code));
+    return 'document' in answer ? answer.document : undefined;
   }
 
   // ── Internals ───────────────────────────────────────────────
@@ -172,7 +170,7 @@ export class ApiCall {
   private async runTwiml(): Promise<void> {
     let source: RedirectSource | undefined = this.request.twiml !== undefined ? { twiml: this.request.twiml } : { url: this.request.url! };
     while (source && !this.ended) {
-      const document = await this.document(source);
+      const document = await redirectDocument(source, 'http://localhost/', (url) => this.fetch('redirect', url, {}), (text, code) => this.note(text, code));
       if (!document) return;
       await executeTwiml(this.control(), document);
       source = this.redirects.take();
@@ -198,30 +196,16 @@ export class ApiCall {
   }
 
   /** `<Dial><Conference>` mixes the answered leg into the conference; other nouns are not simulated. */
-  private async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
-    const conference = verb.children.find((noun) => noun.name === 'Conference');
-    if (conference) {
-      return this.context.conferences.join({
-        callSid: this.sid,
-        media: this.winner!.media!,
-        noun: conference,
-        resolve,
-        gone: Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]),
-        params: this.params(),
-        note: (text, code) => this.note(text, code),
-        logWebhook: (webhook) => this.record.webhooks.push(webhook),
-      });
-    }
-    this.note('<Dial> on an API-created call is not simulated; ending it as failed');
-    return { status: 'failed' };
-  }
-
-  private async document(source: RedirectSource): Promise<TwimlDocument | undefined> {
-    if ('url' in source) return this.fetch('redirect', source.url, {});
-    const parsed = parseTwiml(source.twiml);
-    if (parsed.ok) return { url: 'http://localhost/', verbs: parsed.verbs };
-    this.note(`Twiml: ${parsed.message}`, parsed.code);
-    return undefined;
+  private dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
+    return this.context.conferences.dialFromLeg(verb, {
+      callSid: this.sid,
+      media: this.winner!.media!,
+      resolve,
+      gone: Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]),
+      params: this.params(),
+      note: (text, code) => this.note(text, code),
+      logWebhook: (webhook) => this.record.webhooks.push(webhook),
+    });
   }
 
   private params(): WebhookParams {
@@ -230,7 +214,7 @@ export class ApiCall {
 
   private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {
     const result = await postWebhook(url, { ...this.params(), ...extra }, this.context.authToken, this.context.webhookTimeoutMs);
-    this.record.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
+    this.record.webhooks.push(webhookEntry(kind, result));
     return result;
   }
 

@@ -2,7 +2,7 @@
  * The call log (`GET /__sim/calls`): what happened on every call, in plain JSON, for tests and
  * for people debugging their TwiML.
  */
-import type { WebhookParams } from '../twiml/webhooks';
+import type { WebhookParams, WebhookResult } from '../twiml/webhooks';
 
 export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
 export type LegStatus = 'ringing' | 'in-progress' | 'completed' | 'canceled' | 'rejected' | 'no-answer' | 'failed';
@@ -60,3 +60,8 @@ export interface SimCall {
 }
 
 export const now = (): string => new Date().toISOString();
+
+/** The call log's entry for one webhook the simulator posted. */
+export function webhookEntry(kind: SimWebhook['kind'], result: WebhookResult): SimWebhook {
+  return { kind, url: result.url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) };
+}

@@ -4,7 +4,7 @@
  * the store's `ConferenceControl`. A participant leaves to its next verb when its call ends or is
  * redirected, when it is kicked, or when the conference ends.
  */
-import type { SimWebhook } from './call-log';
+import { webhookEntry, type SimWebhook } from './call-log';
 import type { ConferenceControl, ConferenceEndReason, ConferenceStore, ParticipantChange, SimConference, SimParticipant } from './conferences';
 import { soundFrom } from './conference-sound';
 import type { DialOutcome } from './dial';
@@ -237,7 +237,7 @@ export class ConferenceRoom implements ConferenceControl {
       ...extra,
     };
     void postWebhook(callback.url, params, this.context.authToken).then((result) =>
-      join.logWebhook({ kind: 'conference-status', url: callback.url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) }),
+      join.logWebhook(webhookEntry('conference-status', result)),
     );
   }
 }

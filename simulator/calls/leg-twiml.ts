@@ -6,13 +6,13 @@
  * conference (how a call moves from a bridge into a conference); any other `<Dial>` from a child
  * leg is not simulated and ends as failed with a note. The end of the document hangs the leg up.
  */
-import { now, type SimCall } from './call-log';
+import { now, webhookEntry, type SimCall } from './call-log';
 import type { ConferenceRooms } from './conference-rooms';
 import type { RedirectSource } from './interruptible-control';
 import { legControl } from './leg-control';
 import type { Leg } from './legs';
 import type { SpeechSynth } from '../media/audio/speech';
-import { parseTwiml } from '../twiml/twiml-document';
+import { redirectDocument, twimlAnswer } from './twiml-answer';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
@@ -33,12 +33,9 @@ export async function runLegTwiml(leg: Leg, source: RedirectSource, context: Leg
   const params = (): WebhookParams => ({ AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parent.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' });
   const fetchDocument = async (kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> => {
     const result = await postWebhook(url, { ...params(), ...extra }, context.authToken, context.webhookTimeoutMs);
-    context.parent.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
-    const parsed = result.error ? undefined : parseTwiml(result.body);
-    if (parsed?.ok) return { url, verbs: parsed.verbs };
-    const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
-    note(`${url}: ${error.message}`, error.code);
-    return undefined;
+    context.parent.webhooks.push(webhookEntry(kind, result));
+    const answer = twimlAnswer(result, note);
+    return 'document' in answer ? answer.document : undefined;
   };
   const control = legControl({
     media: leg.media!,
@@ -47,33 +44,20 @@ export async function runLegTwiml(leg: Leg, source: RedirectSource, context: Leg
     isStopped: () => leg.ended,
     note,
     said: (text) => (leg.record.says ??= []).push(text),
-    dial: async (verb, resolve) => {
-      const conference = verb.children.find((noun) => noun.name === 'Conference');
-      if (conference) {
-        return context.conferences.join({
-          callSid: leg.sid,
-          media: leg.media!,
-          noun: conference,
-          resolve,
-          gone: leg.endedSignal,
-          params: params(),
-          note,
-          logWebhook: (webhook) => context.parent.webhooks.push(webhook),
-        });
-      }
-      note('<Dial> other than <Conference> on a redirected child leg is not simulated; ending it as failed');
-      return { status: 'failed' };
-    },
+    dial: (verb, resolve) =>
+      context.conferences.dialFromLeg(verb, {
+        callSid: leg.sid,
+        media: leg.media!,
+        resolve,
+        gone: leg.endedSignal,
+        params: params(),
+        note,
+        logWebhook: (webhook) => context.parent.webhooks.push(webhook),
+      }),
     fetch: fetchDocument,
   });
   try {
-    let document: TwimlDocument | undefined;
-    if ('url' in source) document = await fetchDocument('redirect', source.url, {});
-    else {
-      const parsed = parseTwiml(source.twiml);
-      if (parsed.ok) document = { url: 'http://localhost/', verbs: parsed.verbs };
-      else note(`Twiml of the REST API update: ${parsed.message}`, parsed.code);
-    }
+    const document = await redirectDocument(source, 'http://localhost/', (url) => fetchDocument('redirect', url, {}), note);
     if (document && !leg.ended) await executeTwiml(control, document);
   } catch (error) {
     note(`simulator error: ${(error as Error).message}`);

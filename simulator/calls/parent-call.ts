@@ -4,8 +4,8 @@
  * answers, and posts the status callback when it ends.
  */
 import { CallAudio, type GatherResult } from './call-audio';
-import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
-import { recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
+import { now, webhookEntry, type CallStatus, type SimCall, type SimWebhook } from './call-log';
+import { recordingPath, recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
 import { mixPcm } from '../media/audio/pcm';
 import { DialRun, type DialOutcome } from './dial';
 import { HeldCalls } from '../signaling/held-calls';
@@ -18,9 +18,10 @@ import { dialTargets } from './dial-targets';
 import { runWhisper } from './whisper';
 import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
 import { runLegTwiml } from './leg-twiml';
+import { redirectDocument, twimlAnswer } from './twiml-answer';
 import type { ConferenceRooms } from './conference-rooms';
 import { newSid } from './sids';
-import { parseTwiml, type TwimlNode } from '../twiml/twiml-document';
+import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
@@ -328,11 +329,7 @@ export class ParentCall implements CallControl {
   private async takeRedirect(): Promise<TwimlDocument | undefined> {
     const source = this.redirects.take();
     if (!source || this.ended) return undefined;
-    if ('url' in source) return this.fetchDocument('redirect', source.url, {});
-    const parsed = parseTwiml(source.twiml);
-    if (parsed.ok) return { url: this.context.urls.voice, verbs: parsed.verbs };
-    this.note(`Twiml of the REST API update: ${parsed.message}`, parsed.code);
-    return undefined;
+    return redirectDocument(source, this.context.urls.voice, (url) => this.fetchDocument('redirect', url, {}), (text, code) => this.note(text, code));
   }
 
   private markAnswered(): void {
@@ -389,7 +386,7 @@ export class ParentCall implements CallControl {
 
   /** Where the REST API serves a recording, and its length, as Twilio names them in webhooks. */
   private recordingParams(recording: SimRecording): WebhookParams {
-    const url = `${this.context.publicUrl}/2010-04-01/Accounts/${this.params.AccountSid}/Recordings/${recording.sid}`;
+    const url = `${this.context.publicUrl}${recordingPath(recording, this.params.AccountSid)}`;
     return { RecordingUrl: url, RecordingSid: recording.sid, RecordingDuration: String(recordingSeconds(recording)) };
   }
 
@@ -412,7 +409,7 @@ export class ParentCall implements CallControl {
 
   private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {
     const result = await postWebhook(url, { ...this.webhookParams(), ...extra }, this.context.authToken, this.context.webhookTimeoutMs);
-    this.record.webhooks.push({ kind, url, params: result.params, status: result.status, response: result.body, ms: result.ms, ...(result.error ? { error: result.error } : {}) });
+    this.record.webhooks.push(webhookEntry(kind, result));
     this.context.log(`${this.sid} POST ${url} → ${result.status || result.error?.message} (${result.ms} ms)`);
     return result;
   }
@@ -422,17 +419,12 @@ export class ParentCall implements CallControl {
     if (this.context.stopping()) return undefined;
     const result = await this.post(kind, url, extra);
     if (this.ended) return undefined;
-    const parsed = result.error ? undefined : parseTwiml(result.body);
-    if (parsed?.ok) {
-      for (const warning of parsed.warnings) this.note(`Schema validation warning: ${warning}`, 12200);
-      return { url, verbs: parsed.verbs };
-    }
-    const error = result.error ?? (parsed && !parsed.ok ? parsed : { code: 12100, message: 'unreadable TwiML' });
-    this.note(`${url}: ${error.message}`, error.code);
+    const answer = twimlAnswer(result, (text, code) => this.note(text, code));
+    if ('document' in answer) return answer.document;
     // Only the call's own documents fall back; a whisper's failure leaves its leg unconnected.
     if (kind === 'fallback' || kind === 'whisper' || this.usedFallback) return undefined;
     this.usedFallback = true;
-    return this.fetchDocument('fallback', this.context.urls.fallback, { ErrorCode: String(error.code), ErrorUrl: url });
+    return this.fetchDocument('fallback', this.context.urls.fallback, { ErrorCode: String(answer.error.code), ErrorUrl: url });
   }
 
   /** Creates and rings one leg per device of every `<Client>`/`<Number>`, then awaits the outcome. */

@@ -31,6 +31,11 @@ export function recordingSeconds(recording: SimRecording): number {
   return Math.round(recording.pcm.length / RECORDING_SAMPLE_RATE);
 }
 
+/** `/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}`: where the REST API serves it, and its media URL without extension. */
+export function recordingPath(recording: SimRecording, accountSid: string): string {
+  return `/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`;
+}
+
 /** Every recording of the simulated account, newest last. */
 export class RecordingStore {
   private readonly recordings = new Map<string, SimRecording>();

@@ -3,18 +3,11 @@
  * ringTone>` (Twilio's two-letter codes), the US one by default. One cadence cycle is made and
  * looped by the player.
  */
-import { SAMPLE_RATE } from './audio/pcm';
-
-interface Cadence {
-  /** Frequencies mixed, Hz. */
-  hz: number[];
-  /** Alternating on/off durations, ms, for one cycle. */
-  pattern: number[];
-}
+import { ringback, US_RINGBACK, type Cadence } from './audio/tones';
 
 /** ITU-T E.180 ringing tones of the countries Twilio's `ringTone` names. */
 const CADENCES: Record<string, Cadence> = {
-  us: { hz: [440, 480], pattern: [2000, 4000] },
+  us: US_RINGBACK,
   uk: { hz: [400, 450], pattern: [400, 200, 400, 2000] },
   au: { hz: [400, 450], pattern: [400, 200, 400, 2000] },
   nz: { hz: [400, 450], pattern: [400, 200, 400, 2000] },
@@ -40,28 +33,16 @@ const CADENCES: Record<string, Cadence> = {
   mx: { hz: [425], pattern: [1000, 4000] },
 };
 
-const AMPLITUDE = 0.25 * 32767;
 const cycles = new Map<string, Int16Array>();
 
 /** One cycle of the ringback of `country` (unknown or absent: the US one). */
 export function ringbackTone(country?: string): Int16Array {
   const key = country && CADENCES[country.toLowerCase()] ? country.toLowerCase() : 'us';
-  const cached = cycles.get(key);
-  if (cached) return cached;
-  const { hz, pattern } = CADENCES[key];
-  const total = pattern.reduce((sum, ms) => sum + ms, 0);
-  const pcm = new Int16Array((total * SAMPLE_RATE) / 1000);
-  let start = 0;
-  for (const [index, ms] of pattern.entries()) {
-    const length = (ms * SAMPLE_RATE) / 1000;
-    if (index % 2 === 0) {
-      for (let i = 0; i < length; i++) {
-        const t = i / SAMPLE_RATE;
-        pcm[start + i] = Math.round((AMPLITUDE / hz.length) * hz.reduce((sum, f) => sum + Math.sin(2 * Math.PI * f * t), 0));
-      }
-    }
-    start += length;
+  let cycle = cycles.get(key);
+  if (!cycle) {
+    const cadence = CADENCES[key];
+    cycle = ringback(cadence.pattern.reduce((sum, ms) => sum + ms, 0) / 1000, cadence);
+    cycles.set(key, cycle);
   }
-  cycles.set(key, pcm);
-  return pcm;
+  return cycle;
 }

@@ -9,6 +9,7 @@ import { applyApiCallUpdate, applyCallUpdate, readCallUpdate } from './call-upda
 import { callJson, callRows, type CallRow } from './call-json';
 import { page } from './paging';
 import { dateFilters } from './rest-dates';
+import { checkOneOf, equalsFilter, newestFirst } from './list-query';
 import { badParameter, notFound } from './rest-errors';
 import type { RestRequest } from './rest-request';
 import type { RestRoute } from './rest-route';
@@ -54,15 +55,10 @@ export function callRoutes(accountSid: string, engine: CallEngine, callerIds: re
 
 /** The rows a list request asks for, newest first. */
 function listed(rows: CallRow[], query: URLSearchParams): CallRow[] {
-  const status = query.get('Status');
-  if (status !== null && !STATUSES.has(status)) throw badParameter(20001, `Status must be one of ${[...STATUSES].join(', ')}`);
-  const bad = (name: string) => badParameter(20001, `${name} must be a date (YYYY-MM-DD) or a date and time (ISO 8601)`);
-  const started = dateFilters(query, 'StartTime', bad);
-  const ended = dateFilters(query, 'EndTime', bad);
-  const equal = (name: string, value: string | null) => query.get(name) === null || query.get(name) === value;
-  return rows
-    .filter((row) => equal('To', row.to) && equal('From', row.from) && equal('ParentCallSid', row.parentCallSid) && equal('Status', row.status))
-    .filter((row) => started(row.startedAt) && ended(row.endedAt))
-    .reverse() // the log is oldest first; a stable sort keeps later ones first on equal times
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  checkOneOf(query, 'Status', STATUSES);
+  const started = dateFilters(query, 'StartTime');
+  const ended = dateFilters(query, 'EndTime');
+  const equal = equalsFilter(query);
+  const kept = rows.filter((row) => equal('To', row.to) && equal('From', row.from) && equal('ParentCallSid', row.parentCallSid) && equal('Status', row.status) && started(row.startedAt) && ended(row.endedAt));
+  return newestFirst(kept, (row) => Date.parse(row.createdAt));
 }

@@ -12,14 +12,13 @@ import { conferenceJson, participantJson } from './conference-json';
 import { createParticipant } from './participant-create';
 import { page } from './paging';
 import { dateFilters } from './rest-dates';
+import { checkOneOf, equalsFilter, newestFirst } from './list-query';
 import { badParameter, notFound, RestError } from './rest-errors';
 import type { RestRequest } from './rest-request';
 import type { RestRoute } from './rest-route';
 
 const CF = '(CF[0-9a-f]{32})';
 const STATUSES = new Set(['init', 'in-progress', 'completed']);
-
-const badDate = (name: string) => badParameter(20001, `${name} must be a date (YYYY-MM-DD) or a date and time (ISO 8601)`);
 
 /** `true`/`false` parameters as Twilio reads them; undefined when absent. */
 function flag(form: URLSearchParams, name: string): boolean | undefined {
@@ -127,14 +126,10 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore, cal
 
 /** The conferences a list request asks for, newest first. */
 function listed(conferences: SimConference[], query: URLSearchParams): SimConference[] {
-  const status = query.get('Status');
-  if (status !== null && !STATUSES.has(status)) throw badParameter(20001, `Status must be one of ${[...STATUSES].join(', ')}`);
-  const created = dateFilters(query, 'DateCreated', badDate);
-  const updated = dateFilters(query, 'DateUpdated', badDate);
-  const name = query.get('FriendlyName');
-  return conferences
-    .filter((c) => (name === null || c.friendlyName === name) && (status === null || c.status === status))
-    .filter((c) => created(c.createdAt.toISOString()) && updated(c.updatedAt.toISOString()))
-    .reverse() // the store is oldest first; a stable sort keeps later ones first on equal times
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  checkOneOf(query, 'Status', STATUSES);
+  const created = dateFilters(query, 'DateCreated');
+  const updated = dateFilters(query, 'DateUpdated');
+  const equal = equalsFilter(query);
+  const kept = conferences.filter((c) => equal('FriendlyName', c.friendlyName) && equal('Status', c.status) && created(c.createdAt.toISOString()) && updated(c.updatedAt.toISOString()));
+  return newestFirst(kept, (c) => c.createdAt.getTime());
 }

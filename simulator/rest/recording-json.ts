@@ -3,7 +3,7 @@
  * `api.v2010.account.recording`, with `media_url` and sub-resources) and under their call
  * (`api.v2010.account.call.call_recording`, with `track`).
  */
-import { recordingSeconds, type SimRecording } from '../calls/recordings';
+import { recordingPath, recordingSeconds, type SimRecording } from '../calls/recordings';
 import { rfc2822 } from './rest-dates';
 
 function common(recording: SimRecording, accountSid: string) {
@@ -26,11 +26,6 @@ function common(recording: SimRecording, accountSid: string) {
     error_code: null,
     encryption_details: null,
   };
-}
-
-/** `/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}`: the media URL without extension. */
-export function recordingPath(recording: SimRecording, accountSid: string): string {
-  return `/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`;
 }
 
 /** An account-wide Recording; `origin` is where its `media_url` points (the API host the request came to). */

@@ -11,7 +11,8 @@ import { encodeWav } from '../media/audio/wav';
 import { page } from './paging';
 import { callRecordingJson, recordingJson } from './recording-json';
 import { dateFilters } from './rest-dates';
-import { badParameter, notFound } from './rest-errors';
+import { equalsFilter, newestFirst } from './list-query';
+import { notFound } from './rest-errors';
 import type { RestRequest } from './rest-request';
 import type { RestAnswer, RestRoute } from './rest-route';
 
@@ -59,10 +60,8 @@ export function recordingRoutes(accountSid: string, store: RecordingStore): Rest
 
 /** The recordings a list request asks for, newest first. */
 function listed(recordings: SimRecording[], query: URLSearchParams): SimRecording[] {
-  const created = dateFilters(query, 'DateCreated', (name) => badParameter(20001, `${name} must be a date (YYYY-MM-DD) or a date and time (ISO 8601)`));
-  const equal = (name: string, value: string | undefined) => query.get(name) === null || query.get(name) === value;
-  return recordings
-    .filter((r) => equal('CallSid', r.callSid) && equal('ConferenceSid', r.conferenceSid) && created(r.createdAt.toISOString()))
-    .reverse() // the store is oldest first; a stable sort keeps later ones first on equal times
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const created = dateFilters(query, 'DateCreated');
+  const equal = equalsFilter(query);
+  const kept = recordings.filter((r) => equal('CallSid', r.callSid) && equal('ConferenceSid', r.conferenceSid) && created(r.createdAt.toISOString()));
+  return newestFirst(kept, (r) => r.createdAt.getTime());
 }

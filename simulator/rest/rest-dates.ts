@@ -1,4 +1,5 @@
 /** Dates as Twilio's REST API writes them (RFC 2822, `Fri, 18 Oct 2019 17:00:00 +0000`) and reads them in filters. */
+import { badParameter } from './rest-errors';
 
 /** RFC 2822 in UTC, as Twilio's `date_created`, `start_time`, …; null stays null. */
 export function rfc2822(date: Date | string | undefined): string | null {
@@ -7,7 +8,7 @@ export function rfc2822(date: Date | string | undefined): string | null {
 }
 
 /** A filter bound: a whole UTC day (`2026-11-27`) or an instant (ISO 8601, as the twilio client sends Date values). */
-export interface DateFilter {
+interface DateFilter {
   /** First instant the value covers (ms). */
   from: number;
   /** First instant after it (ms): the next day for a date, the same instant + 1 ms for a time. */
@@ -15,7 +16,7 @@ export interface DateFilter {
 }
 
 /** Parses a filter value, or undefined when it is not a date. */
-export function parseDateFilter(value: string): DateFilter | undefined {
+function parseDateFilter(value: string): DateFilter | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const from = Date.parse(`${value}T00:00:00Z`);
     return Number.isNaN(from) ? undefined : { from, until: from + 86_400_000 };
@@ -27,9 +28,10 @@ export function parseDateFilter(value: string): DateFilter | undefined {
 
 /**
  * Twilio's date filters on one field: `Name=` (that day or instant), `Name>` (on or after),
- * `Name<` (on or before). Returns a predicate over the field's ISO timestamp, or throws via `bad`.
+ * `Name<` (on or before). Returns a predicate over the field's ISO timestamp; a value that is no
+ * date is refused (20001).
  */
-export function dateFilters(query: URLSearchParams, name: string, bad: (parameter: string) => Error): (iso: string | undefined) => boolean {
+export function dateFilters(query: URLSearchParams, name: string): (iso: string | undefined) => boolean {
   const tests: ((ms: number) => boolean)[] = [];
   for (const [suffix, test] of [
     ['', (f: DateFilter, ms: number) => ms >= f.from && ms < f.until],
@@ -39,7 +41,7 @@ export function dateFilters(query: URLSearchParams, name: string, bad: (paramete
     const value = query.get(`${name}${suffix}`);
     if (value === null) continue;
     const filter = parseDateFilter(value);
-    if (!filter) throw bad(`${name}${suffix}`);
+    if (!filter) throw badParameter(20001, `${name}${suffix} must be a date (YYYY-MM-DD) or a date and time (ISO 8601)`);
     tests.push((ms) => test(filter, ms));
   }
   return (iso) => !tests.length || (iso !== undefined && tests.every((test) => test(Date.parse(iso))));

@@ -36,18 +36,30 @@ export function dualTone(frequencies: number[], amplitude: number, ms: number): 
   return toPcm(out);
 }
 
+/** A call-progress cadence: the frequencies mixed while it sounds, and one cycle's alternating on/off durations (ms). */
+export interface Cadence {
+  hz: readonly number[];
+  pattern: readonly number[];
+}
+
 /** North American ringback: 440 Hz + 480 Hz, 2 s on, 4 s off. */
-export const RINGBACK_CADENCE = { hz: [440, 480], onMs: 2000, offMs: 4000 } as const;
+export const US_RINGBACK: Cadence = { hz: [440, 480], pattern: [2000, 4000] };
 
 /**
- * `seconds` of ringback starting with a ring; 6 s (one cycle) loops seamlessly.
- * Each tone peaks at -19 dB of full scale, about the level a telephone network sends.
+ * `seconds` of ringback in `cadence` (North American by default) starting with a ring; one cycle
+ * loops seamlessly. The tones together peak at -13 dB of full scale (two tones: -19 dB each),
+ * about the level a telephone network sends.
  */
-export function ringback(seconds: number): Int16Array {
+export function ringback(seconds: number, cadence: Cadence = US_RINGBACK): Int16Array {
   const out = new Float32Array(samplesFor(seconds * 1000));
-  const on = samplesFor(RINGBACK_CADENCE.onMs);
-  const cycle = on + samplesFor(RINGBACK_CADENCE.offMs);
-  for (let start = 0; start < out.length; start += cycle) for (const hz of RINGBACK_CADENCE.hz) addSine(out, hz, 0.11, start, on);
+  const amplitude = 0.22 / cadence.hz.length;
+  const lengths = cadence.pattern.map(samplesFor);
+  for (let start = 0; start < out.length; ) {
+    for (const [index, length] of lengths.entries()) {
+      if (index % 2 === 0) for (const hz of cadence.hz) addSine(out, hz, amplitude, start, length);
+      start += length;
+    }
+  }
   return toPcm(out);
 }
 

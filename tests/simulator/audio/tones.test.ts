@@ -1,6 +1,7 @@
 import { toneLevel } from '../../../simulator/media/audio/energy';
 import { dbfs, rms } from '../../../simulator/media/audio/pcm';
 import { beep, dtmfFrequencies, dtmfTone, holdMusic, HOLD_MUSIC_LOOP_SECONDS, ringback } from '../../../simulator/media/audio/tones';
+import { ringbackTone } from '../../../simulator/media/ringback';
 
 /** Samples of a span in seconds. */
 const span = (pcm: Int16Array, fromSeconds: number, toSeconds: number) => pcm.subarray(fromSeconds * 8000, toSeconds * 8000);
@@ -23,6 +24,18 @@ describe('ringback', () => {
     expect(rms(span(pcm, 2.01, 5.99))).toBe(0);
     expect(toneLevel(span(pcm, 6.1, 7.9), 440)).toBeCloseTo(toneLevel(ring, 440), -2);
     expect(rms(span(pcm, 8.01, 11.99))).toBe(0);
+  });
+
+  it("follows another country's cadence: <Dial ringTone=\"uk\"> rings twice per 3 s", () => {
+    const cycle = ringbackTone('UK');
+    expect(cycle.length).toBe(24000);
+    for (const [from, to] of [[0.02, 0.38], [0.62, 0.98]]) {
+      expect(toneLevel(span(cycle, from, to), 400)).toBeGreaterThan(3000);
+      expect(toneLevel(span(cycle, from, to), 450)).toBeGreaterThan(3000);
+    }
+    expect(rms(span(cycle, 0.401, 0.599))).toBe(0);
+    expect(rms(span(cycle, 1.001, 2.999))).toBe(0);
+    expect(ringbackTone('zz')).toEqual(ringback(6));
   });
 });
 

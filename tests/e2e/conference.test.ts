@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
 import { fakeMicrophone, setTalking } from '../support/fake-microphone';
-import { newProfile, openPage, until } from '../support/softphone';
+import { newProfile, openPage } from '../support/softphone';
+import { until } from '../support/until';
 
 const NUMBERS = ['+14155550131', '+14155550132', '+14155550133'];
 /** Energy (getStats totalAudioEnergy) that counts as "heard something" over a talk turn, and as "heard nothing". */

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { softphonesPerFile } from '../support/page-fixture';
-import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
+import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered } from '../support/softphone';
+import { until } from '../support/until';
 
 const BUDGET_BYTES = 70 * 1024;
 const CALLER = '+14155550123';

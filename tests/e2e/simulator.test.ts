@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { SAY } from '../../src/lib/twiml';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
 import { audioBytesReceived, launchChromium, selectedCandidatePairs } from '../support/browser';
-import { newProfile, openPage, signInReady, until } from '../support/softphone';
+import { newProfile, openPage, signInReady } from '../support/softphone';
+import { until } from '../support/until';
 
 const CALLER = '+14155550123';
 const FORWARD_TO = '+14155550199';

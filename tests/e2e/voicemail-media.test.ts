@@ -11,7 +11,8 @@ import { decodeMp3 } from '../../simulator/media/audio/mp3';
 import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config';
 import { inboundAudio, launchChromium } from '../support/browser';
 import { fakeMicrophone, setTalking } from '../support/fake-microphone';
-import { newProfile, openPage, until } from '../support/softphone';
+import { newProfile, openPage } from '../support/softphone';
+import { until } from '../support/until';
 import { tokenFor } from '../simulator/helpers';
 
 const CALLER = '+14155550123';

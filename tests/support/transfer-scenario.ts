@@ -7,7 +7,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { inboundAudio } from './browser';
 import { fakeMicrophone, setTalking } from './fake-microphone';
-import { openPage, signInReady, until } from './softphone';
+import { openPage, signInReady } from './softphone';
+import { until } from './until';
 
 /** Energy (getStats totalAudioEnergy) that counts as "heard something". */
 export const HEARD = 0.005;

@@ -6,10 +6,11 @@
  * test makes it talk, so getStats() energy says who hears whom: on hold the phone hears sound while
  * alice is silent (our music), and alice talking adds nothing to it.
  */
+import { heardOver } from '../support/browser';
 import { setTalking } from '../support/fake-microphone';
 import { softphonesPerFile } from '../support/page-fixture';
 import {
-  answeredByAlice, callControls as controls, clickTransfer, HEARD, heardBy, heardOver, hearsSound, idle, incomingBanner as banner, phonePage,
+  answeredByAlice, callControls as controls, clickTransfer, HEARD, heardBy, hearsSound, idle, incomingBanner as banner, phonePage,
 } from '../support/transfer-scenario';
 
 jest.setTimeout(60_000);

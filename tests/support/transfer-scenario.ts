@@ -34,13 +34,6 @@ export async function teammatePage(profile: BrowserContext, url: string, identit
   return page;
 }
 
-/** Energy `page` receives over `ms` (grows with loudness × time; silence adds nothing). */
-export async function heardOver(page: Page, ms: number): Promise<number> {
-  const before = (await inboundAudio(page)).energy;
-  await page.waitForTimeout(ms);
-  return (await inboundAudio(page)).energy - before;
-}
-
 /** Resolves once `page` hears sound (energy, not bytes: silence has bytes too). */
 export async function hearsSound(page: Page, what: string, timeout = 15_000): Promise<void> {
   const before = (await inboundAudio(page)).energy;

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator';
 import { launchChromium } from '../tests/support/browser';
 import { newProfile } from '../tests/support/softphone';
-import { callControls, clickTransfer, hearsSound, incomingBanner, phoneAnsweredByAlice, phonePage, teammatePage } from '../tests/support/transfer-scenario';
+import { callControls, clickTransfer, hearsSound, idle, incomingBanner, phoneAnsweredByAlice, phonePage, teammatePage } from '../tests/support/transfer-scenario';
 import { againstLimit, type Figure } from './report';
 import { summarize } from './stats';
 
@@ -43,7 +43,7 @@ export async function measureTransfer(options: TransferOptions): Promise<Figure[
       await callControls(alice).getByRole('button', { name: 'Hold', exact: true }).waitFor({ timeout: 15_000 });
       await alice.getByRole('button', { name: 'Hang up' }).click();
       await phone.locator('#status[data-state="ready"]').waitFor({ timeout: 20_000 });
-      await alice.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
+      await idle(alice);
     }
     return [
       againstLimit('click Transfer → target rings', 'ms', summarize(rings), '<', 1000, 'call already in its conference'),

@@ -8,8 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
-import { fakeMicrophone, setTalking } from '../support/fake-microphone';
-import { newProfile, openPage, until } from '../support/softphone';
+import { setTalking } from '../support/fake-microphone';
+import { newProfile } from '../support/softphone';
+import { phonePage } from '../support/transfer-scenario';
+import { until } from '../support/until';
 
 const NUMBERS = ['+14155550131', '+14155550132', '+14155550133'];
 /** Energy (getStats totalAudioEnergy) that counts as "heard something" over a talk turn, and as "heard nothing". */
@@ -31,15 +33,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const voiceUrl = `http://localhost:${(server.address() as { port: number }).port}/voice`;
   [sim, browser] = await Promise.all([startSimulator({ voiceUrl }), launchChromium()]);
-  phones = await Promise.all(
-    NUMBERS.map(async (number) => {
-      const context = await newProfile(browser, sim.url);
-      await context.addInitScript(fakeMicrophone);
-      const page = await openPage(context, `${sim.url}/__sim/phone?number=${encodeURIComponent(number)}`);
-      await stateOf(page, 'ready');
-      return page;
-    }),
-  );
+  phones = await Promise.all(NUMBERS.map(async (number) => phonePage(await newProfile(browser, sim.url), sim.url, number)));
 }, 60_000);
 
 afterAll(async () => {

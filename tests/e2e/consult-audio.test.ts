@@ -5,40 +5,24 @@
  * alice gone), cancels it (phone ↔ alice again, bob gone) or merges (all three hear each other).
  * Fake microphones, silent unless a test makes one talk, say who hears whom.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../../simulator';
-import { launchChromium } from '../support/browser';
-import { pagesPerTest } from '../support/page-fixture';
-import { callControls as controls, clickTransfer, heardBy, incomingBanner as banner, phoneAnsweredByAlice, phonePage, teammatePage } from '../support/transfer-scenario';
+import type { Page } from 'playwright-core';
+import { softphonesPerFile } from '../support/page-fixture';
+import { answeredByAlice, callControls as controls, clickTransfer, heardBy, idle, incomingBanner as banner } from '../support/transfer-scenario';
 
 jest.setTimeout(60_000);
 
 const CALLER = '+12025550143';
-let sim: Simulator;
-let browser: Browser;
-const pages = pagesPerTest(() => ({ browser, url: sim.url }));
+const shared = softphonesPerFile({ env: { RING_TIMEOUT: '15' } });
 
-beforeAll(async () => {
-  [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '15' } }), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
-
-const idle = (page: Page) => page.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
 const press = (page: Page, name: string) => controls(page).getByRole('button', { name, exact: true }).click();
-const teammate = async (who: string) => teammatePage(await pages.profile(), sim.url, who, sim.passcodes[who]);
 
 /** Whether the caller's participant in the call's conference (the simulator's own) is held. */
 const callerOnHold = () =>
-  sim.conferences.list().filter((c) => c.friendlyName.startsWith('sb-') && c.status === 'in-progress').flatMap((c) => [...c.participants.values()]).find((p) => p.label === 'caller')?.hold;
+  shared.sim.conferences.list().filter((c) => c.friendlyName.startsWith('sb-') && c.status === 'in-progress').flatMap((c) => [...c.participants.values()]).find((p) => p.label === 'caller')?.hold;
 
 /** The phone calls the team, alice answers and consults bob, who accepts: alice and bob talk. */
 async function consulting(): Promise<{ alice: Page; bob: Page; phone: Page }> {
-  const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), pages.profile().then((p) => phonePage(p, sim.url, CALLER))]);
-  await phoneAnsweredByAlice(phone, alice);
+  const { alice, bob, phone } = await answeredByAlice(shared, CALLER);
   await clickTransfer(alice, 'bob', 'Consult');
   await banner(bob).waitFor({ timeout: 15_000 });
   await bob.getByRole('button', { name: 'Accept' }).click();

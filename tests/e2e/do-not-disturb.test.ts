@@ -5,7 +5,8 @@
 import type { Page } from 'playwright-core';
 import type { SimCall } from '../../simulator';
 import { softphonesPerFile } from '../support/page-fixture';
-import { signIn, until, waitPresence } from '../support/softphone';
+import { signIn, waitPresence } from '../support/softphone';
+import { until } from '../support/until';
 
 const CALLER = '+14155550123';
 

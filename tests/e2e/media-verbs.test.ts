@@ -15,7 +15,8 @@ import { decodeWav } from '../../simulator/media/audio/wav';
 import { startSimulator, type Simulator } from '../../simulator';
 import { inboundAudio, launchChromium } from '../support/browser';
 import { fakeMicrophone, setTalking } from '../support/fake-microphone';
-import { newProfile, openPage, until } from '../support/softphone';
+import { newProfile, openPage } from '../support/softphone';
+import { until } from '../support/until';
 
 const CALLER = '+14155550123';
 const CALLEE = '+14155550199';

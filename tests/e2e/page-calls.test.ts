@@ -7,8 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { heardOver } from '../support/browser';
 import { softphonesPerFile } from '../support/page-fixture';
-import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered, until } from '../support/softphone';
+import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered } from '../support/softphone';
+import { until } from '../support/until';
 
 const BUDGET_BYTES = 70 * 1024;
 const CALLER = '+14155550123';
@@ -20,26 +22,6 @@ const pages = shared.pages;
 
 /** alice and bob, each signed in on a page of their own profile. */
 const aliceAndBob = () => Promise.all([pages.signedIn('alice', shared.sim.passcodes.alice), pages.signedIn('bob', shared.sim.passcodes.bob)]);
-
-
-/** Sum of inbound audio energy on `page` (grows with loudness × time). */
-function audioEnergy(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let total = 0;
-    for (const pc of (window as unknown as { __simPeers: RTCPeerConnection[] }).__simPeers.filter((p) => p.connectionState !== 'closed')) {
-      (await pc.getStats()).forEach((r: { type: string; kind?: string; totalAudioEnergy?: number }) => {
-        if (r.type === 'inbound-rtp' && r.kind === 'audio') total += r.totalAudioEnergy ?? 0;
-      });
-    }
-    return total;
-  });
-}
-
-async function energyOver(page: Page, ms: number): Promise<number> {
-  const start = await audioEnergy(page);
-  await page.waitForTimeout(ms);
-  return (await audioEnergy(page)) - start;
-}
 
 /** Waits until the call panel says `text` (the live region repeats it, so look in the panel). */
 const callState = (page: Page, text: string) => page.locator('#call-state').filter({ hasText: text }).waitFor();
@@ -108,11 +90,11 @@ it('calls a teammate from the directory, with audio both ways, mute and DTMF', a
   await screenshot(alice, 'in-call-1280x800');
 
   // Mute: what bob hears from alice drops to (near) silence, and comes back.
-  const loud = await energyOver(bob, 1500);
+  const loud = await heardOver(bob, 1500);
   await alice.getByRole('button', { name: 'Mute' }).click();
   expect(await alice.getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('true');
   await alice.waitForTimeout(300);
-  const muted = await energyOver(bob, 1500);
+  const muted = await heardOver(bob, 1500);
   expect(loud).toBeGreaterThan(0);
   expect(muted).toBeLessThan(loud / 10);
   await alice.getByRole('button', { name: 'Mute' }).click();

@@ -12,7 +12,8 @@ import { encodeWav, holdMusic } from '../../simulator/media/audio';
 import type { HistoryEntry } from '../../src/client/team-records';
 import { launchChromium } from '../support/browser';
 import { RecordsFake } from '../support/records-fake';
-import { hideAndRecordNotifications, newProfile, notificationsShown, openPage, screenshot, signInReady, until } from '../support/softphone';
+import { hideAndRecordNotifications, newProfile, notificationsShown, openPage, screenshot, signInReady } from '../support/softphone';
+import { until } from '../support/until';
 
 jest.setTimeout(90_000);
 

@@ -11,7 +11,8 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { PStreamClient } from '../support/pstream-client';
-import { newProfile, openPage, screenshot, signInReady, until } from '../support/softphone';
+import { newProfile, openPage, screenshot, signInReady } from '../support/softphone';
+import { until } from '../support/until';
 import { sdp, tokenFor } from '../simulator/helpers';
 import { callEnded, callTeam, leaveVoicemail, phoneFor } from '../support/team-calls';
 

@@ -7,7 +7,7 @@ import { startSimulator, type Simulator, type SimCall } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { pagesPerTest } from '../support/page-fixture';
 import { closedNow } from '../support/routing';
-import { until } from '../support/softphone';
+import { until } from '../support/until';
 
 const CALLER = '+14155550123';
 const ROUTING = {

@@ -7,8 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { SAY } from '../../src/lib/twiml';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
-import { audioBytesReceived, launchChromium, selectedCandidatePairs } from '../support/browser';
-import { newProfile, openPage, signInReady, until } from '../support/softphone';
+import { launchChromium, selectedCandidatePairs } from '../support/browser';
+import { audioArrives, newProfile, openPage, signInReady } from '../support/softphone';
+import { until } from '../support/until';
 
 const CALLER = '+14155550123';
 const FORWARD_TO = '+14155550199';
@@ -24,12 +25,6 @@ let broken: Server;
 const banner = (page: Page) => page.getByRole('region', { name: 'Incoming call' });
 const callButton = (page: Page) => page.getByRole('button', { name: 'Call', exact: true });
 const phoneState = (page: Page, state: string) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
-
-/** Resolves once inbound audio bytes on `page` grew by several packets' worth. */
-async function audioArrives(page: Page): Promise<void> {
-  const before = await audioBytesReceived(page);
-  await until(async () => (await audioBytesReceived(page)) > before + 4000, 'audio to arrive');
-}
 
 /** The first call logged after `before` calls, once its status callback went out. */
 async function settledCall(before: number): Promise<SimCall> {

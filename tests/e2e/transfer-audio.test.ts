@@ -6,47 +6,24 @@
  * test makes it talk, so getStats() energy says who hears whom: on hold the phone hears sound while
  * alice is silent (our music), and alice talking adds nothing to it.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startSimulator, type Simulator } from '../../simulator';
-import { launchChromium } from '../support/browser';
+import { heardOver } from '../support/browser';
 import { setTalking } from '../support/fake-microphone';
-import { pagesPerTest } from '../support/page-fixture';
+import { softphonesPerFile } from '../support/page-fixture';
 import {
-  callControls as controls, clickTransfer, HEARD, heardBy, heardOver, hearsSound, incomingBanner as banner, phoneAnsweredByAlice, phonePage, teammatePage,
+  answeredByAlice, callControls as controls, clickTransfer, HEARD, heardBy, hearsSound, idle, incomingBanner as banner, phonePage,
 } from '../support/transfer-scenario';
 
 jest.setTimeout(60_000);
 
 const CALLER = '+12025550143';
 const OUTSIDE = '+14155550199';
-let sim: Simulator;
-let browser: Browser;
-const pages = pagesPerTest(() => ({ browser, url: sim.url }));
-
-beforeAll(async () => {
-  [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '8' } }), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
-
-const idle = (page: Page) => page.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
-const teammate = async (who: string) => teammatePage(await pages.profile(), sim.url, who, sim.passcodes[who]);
-
-/** The phone calls the team and alice answers; bob is signed in too. */
-async function answeredByAlice(): Promise<{ alice: Page; bob: Page; phone: Page }> {
-  const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), pages.profile().then((p) => phonePage(p, sim.url, CALLER))]);
-  await phoneAnsweredByAlice(phone, alice);
-  return { alice, bob, phone };
-}
+const shared = softphonesPerFile({ env: { RING_TIMEOUT: '8' } });
 
 /** The conference the call moved into, as the simulator runs it. */
-const conferenceOf = () => sim.conferences.list().find((c) => c.friendlyName.startsWith('sb-') && c.status === 'in-progress');
+const conferenceOf = () => shared.sim.conferences.list().find((c) => c.friendlyName.startsWith('sb-') && c.status === 'in-progress');
 
 it('hold: the call moves into its conference and the phone hears music, not alice; resume: audio both ways again', async () => {
-  const { alice, phone } = await answeredByAlice();
+  const { alice, phone } = await answeredByAlice(shared, CALLER);
   await phone.waitForTimeout(1000); // the end of alice's last word still in the phone's jitter buffer
   const quiet = await heardOver(phone, 1500);
 
@@ -73,7 +50,7 @@ it('hold: the call moves into its conference and the phone hears music, not alic
 });
 
 it('cold transfer to bob: his page rings with "transferred by alice", accepts; phone ↔ bob; alice`s call ended', async () => {
-  const { alice, bob, phone } = await answeredByAlice();
+  const { alice, bob, phone } = await answeredByAlice(shared, CALLER);
   await clickTransfer(alice, 'bob');
   await banner(bob).waitFor({ timeout: 15_000 });
   const shown = await banner(bob).innerText();
@@ -89,7 +66,7 @@ it('cold transfer to bob: his page rings with "transferred by alice", accepts; p
 });
 
 it('a transfer bob rejects comes back to alice, who waited in the conference: audio both ways again', async () => {
-  const { alice, bob, phone } = await answeredByAlice();
+  const { alice, bob, phone } = await answeredByAlice(shared, CALLER);
   await clickTransfer(alice, 'bob');
   await banner(bob).waitFor({ timeout: 15_000 });
   await bob.getByRole('button', { name: 'Reject', exact: true }).click();
@@ -99,7 +76,7 @@ it('a transfer bob rejects comes back to alice, who waited in the conference: au
 });
 
 it('a transfer bob does not answer within RING_TIMEOUT comes back to alice', async () => {
-  const { alice, bob, phone } = await answeredByAlice();
+  const { alice, bob, phone } = await answeredByAlice(shared, CALLER);
   await clickTransfer(alice, 'bob');
   await banner(bob).waitFor({ timeout: 15_000 });
   await banner(bob).waitFor({ state: 'hidden', timeout: 20_000 });
@@ -108,8 +85,8 @@ it('a transfer bob does not answer within RING_TIMEOUT comes back to alice', asy
 });
 
 it('transfer to a phone number: the other phone rings, answers and talks with the caller; alice`s call ended', async () => {
-  const { alice, phone } = await answeredByAlice();
-  const outside = await phonePage(await pages.profile(), sim.url, OUTSIDE);
+  const { alice, phone } = await answeredByAlice(shared, CALLER);
+  const outside = await phonePage(await shared.pages.profile(), shared.sim.url, OUTSIDE);
   await clickTransfer(alice, OUTSIDE);
   await outside.locator('#status[data-state="incoming"]').waitFor({ timeout: 15_000 });
   await outside.locator('#accept').click();

@@ -10,8 +10,10 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { decodeMp3 } from '../../simulator/media/audio/mp3';
 import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config';
 import { inboundAudio, launchChromium } from '../support/browser';
-import { fakeMicrophone, setTalking } from '../support/fake-microphone';
-import { newProfile, openPage, until } from '../support/softphone';
+import { setTalking } from '../support/fake-microphone';
+import { newProfile } from '../support/softphone';
+import { phonePage } from '../support/transfer-scenario';
+import { until } from '../support/until';
 import { tokenFor } from '../simulator/helpers';
 
 const CALLER = '+14155550123';
@@ -25,10 +27,7 @@ const asAlice = (path: string) => fetch(`${sim.url}${path}`, { headers: { Author
 
 beforeAll(async () => {
   [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '5' } }), launchChromium()]);
-  const context = await newProfile(browser, sim.url);
-  await context.addInitScript(fakeMicrophone);
-  phone = await openPage(context, `${sim.url}/__sim/phone?number=${encodeURIComponent(CALLER)}`);
-  await phoneState('ready');
+  phone = await phonePage(await newProfile(browser, sim.url), sim.url, CALLER);
 }, 60_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { startRuntime, type LocalRuntime } from '../../tools/runtime';
 import { basicAuth, BASE_ENV, PASSCODES, testEnv } from '../support/fixtures';
 import { signHs256, verifyHs256 } from '../support/jwt';
 import { descendants, parseTwiml } from '../support/twiml';
+import { until } from '../support/until';
 import { inboundParams, outboundParams, postWebhook } from '../support/webhook';
 
 let runtime: LocalRuntime;
@@ -180,7 +181,7 @@ describe('POST /dial-complete, /fallback, /status', () => {
     const params: Record<string, string> = { ...outboundParams('bob'), CallStatus: 'completed', CallDuration: '42' };
     const twiml = await twimlOf(await postWebhook(`${runtime.url}/status`, params));
     expect(twiml.children).toEqual([]);
-    const line = await waitFor(() => runtime.output.find((l) => l.includes('"call-status"') && l.includes('"42"')));
+    const line = await until(() => runtime.output.find((l) => l.includes('"call-status"') && l.includes('"42"')), 'the call-status log line', 5000, 20);
     expect(JSON.parse(line)).toMatchObject({ event: 'call-status', CallSid: params.CallSid, CallStatus: 'completed', CallDuration: '42', From: 'client:alice', To: 'bob' });
   });
 });
@@ -202,13 +203,3 @@ describe('webhook signatures', () => {
     expect(response.status).toBe(403);
   });
 });
-
-async function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

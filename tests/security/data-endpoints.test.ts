@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import { startSimulator, type Simulator } from '../../simulator';
 import { basicAuth } from '../support/fixtures';
-import { PStreamClient } from '../support/pstream-client';
 import { checkProperty } from '../support/property';
 import { RefusalTally } from '../support/refusals';
+import { callTeam, phoneFor } from '../support/team-calls';
 import { signJwt, tokenFor, tokenWith } from '../simulator/helpers';
 import { assertHarmless, inParallel, oversizedHead, type Seen } from './hostile-http';
 import { hostileHeaderValue, hostileText } from './hostile-values';
@@ -19,6 +19,7 @@ let sim: Simulator;
 /** The team's one voicemail, and recordings of the account that are not team voicemails. */
 let voicemail: string;
 let decoys: Record<'teamCall' | 'conference' | 'unknownCall', string>;
+const CALLER = '+12025550143';
 const UNKNOWN_CALL = `CA${'1'.repeat(32)}`;
 const TEAMMATES_CALL = `CA${'2'.repeat(32)}`;
 const sent = new Map<string, number>();
@@ -51,11 +52,8 @@ beforeAll(async () => {
   sim = await startSimulator();
   // A phone calls the team number (nobody answers: voicemail); <Record> would leave its message on
   // that call. The other recordings are on a teammate's call, a conference, a call nobody knows.
-  const phone = await PStreamClient.registered(sim.url, tokenFor(sim, 'phone_12025550143'));
-  phone.send('invite', { callsid: 'TJSsecurity', sdp: 'v=0\r\n', twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
-  const deadline = Date.now() + 10_000;
-  while (!sim.calls().some((c) => c.from === '+12025550143') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const inbound = sim.calls().find((c) => c.from === '+12025550143')!.sid;
+  const phone = await phoneFor(sim, CALLER);
+  const inbound = await callTeam(sim, phone, CALLER);
   phone.close();
   const add = (callSid: string, source: 'RecordVerb' | 'Conference' = 'RecordVerb') => sim.recordings.add({ callSid, source, status: 'completed', startedAt: new Date(), pcm: tone(1) }).sid;
   voicemail = add(inbound);

@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../simulator';
 import { checkProperty } from '../support/property';
 import { PStreamClient } from '../support/pstream-client';
+import { until } from '../support/until';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { assertHarmless, inParallel, oversizedHead } from './hostile-http';
 import { anyValue, hostileText, identityLike, phoneLike } from './hostile-values';
@@ -29,15 +30,6 @@ beforeAll(async () => {
 afterAll(() => sim?.stop());
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `condition` holds (the simulator settles right after frames and webhooks). */
-async function eventually(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await wait(25);
-  }
-}
 
 const unfinished = () => sim.calls().filter((call) => !call.endedAt || ['ringing', 'in-progress'].includes(call.status) || call.legs.some((leg) => !leg.endedAt));
 
@@ -101,7 +93,7 @@ describe('simulator robustness', () => {
   });
 
   afterEach(async () => {
-    await eventually('every call ending', () => unfinished().length === 0);
+    await until(() => unfinished().length === 0, 'every call ending', 15_000, 25);
   });
 
   test('generated junk frames from signed-in and anonymous sockets: no crash, each socket answers or is closed', async () => {
@@ -228,7 +220,7 @@ describe('simulator robustness', () => {
       { numRuns: 40 },
     );
     // Nothing junk created calls that ring forever: every API call is queued, ringing nobody or over.
-    await eventually('junk API calls to end', () => sim.calls().every((call) => call.direction !== 'outbound-api' || call.endedAt !== undefined), 60_000);
+    await until(() => sim.calls().every((call) => call.direction !== 'outbound-api' || call.endedAt !== undefined), 'junk API calls to end', 60_000, 25);
     console.log(`simulator: ${sent} junk HTTP requests to the REST API`);
   }, 120_000);
 
@@ -274,14 +266,14 @@ describe('simulator robustness', () => {
     const cycle = async () => {
       const tasks = Array.from({ length: 500 }, (_, i) => () => (i % 5 === 4 ? dropMidHandshake() : dropSignedIn(i)));
       await inParallel(tasks, 50);
-      await eventually('every call ending', () => unfinished().length === 0);
-      await eventually('every media endpoint closing', () => sim.openMediaLegs() === 0);
-      await eventually('sockets and timers returning to baseline', () => {
+      await until(() => unfinished().length === 0, 'every call ending', 15_000, 25);
+      await until(() => sim.openMediaLegs() === 0, 'every media endpoint closing', 15_000, 25);
+      await until(() => {
         const now = resources();
         // A little slack for the test's own timers and idle keep-alive sockets to twilio-run;
         // 500 leaked connections would each keep a socket and a heartbeat timer.
         return now.sockets <= baseline.sockets + 4 && now.timers <= baseline.timers + 4;
-      });
+      }, 'sockets and timers returning to baseline', 15_000, 25);
     };
     const heapAfter = async () => {
       gc();
@@ -311,18 +303,18 @@ describe('simulator robustness', () => {
     await new Promise((resolve, reject) => silent.once('open', resolve).once('error', reject));
     silent.send(JSON.stringify({ type: 'listen', version: '1.6', payload: { token: tokenFor(sim, 'carol') } }));
     silent.send(JSON.stringify({ type: 'register', version: '1.6', payload: { media: { audio: true } } }));
-    await eventually('ready', () => heard.some((text) => text.includes('"ready"')), 5000);
+    await until(() => heard.some((text) => text.includes('"ready"')), 'ready', 5000, 25);
 
     const alice = await PStreamClient.registered(sim.url, tokenFor(sim, 'alice'));
     try {
       alice.send('invite', { callsid: 'TJSsilent', sdp: sdp('offer'), twilio: { params: 'To=carol' } });
       const { callsid } = await alice.next('ringing');
-      await eventually('the silent client being invited', () => heard.some((text) => text.includes('"invite"')), 5000);
+      await until(() => heard.some((text) => text.includes('"invite"')), 'the silent client being invited', 5000, 25);
       await alice.next('hangup', () => true, 15_000); // RING_TIMEOUT is 5 s; then the no-answer goodbye
       const call = await settledCall(sim, callsid);
       expect(call.legs.map((leg) => leg.status)).toEqual(['no-answer']);
       expect(heard.some((text) => text.includes('"cancel"'))).toBe(true);
-      await eventually('a heartbeat reaching the silent client', () => heard.includes('\n'), 6000);
+      await until(() => heard.includes('\n'), 'a heartbeat reaching the silent client', 6000, 25);
     } finally {
       alice.close();
       silent.terminate();

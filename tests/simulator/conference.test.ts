@@ -11,6 +11,7 @@ import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
 import { dualTone } from '../../simulator/media/audio/tones';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { TwilioClientProcess, type Step } from '../support/twilio-client';
+import { until } from '../support/until';
 import { settledCall } from './helpers';
 import { heardUntil, MediaDevices, toneHeard } from './media-devices';
 
@@ -81,16 +82,6 @@ function running(name: string) {
   return sim.conferences.list().find((c) => c.friendlyName === name && c.status !== 'completed');
 }
 
-async function until<T>(read: () => T | undefined, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 test('three callers: each hears the other two tones and not its own; status callbacks are signed and complete', async () => {
   conferenceFor.set('alice', `<Conference statusCallback="${base}/status" statusCallbackEvent="start end join leave">mix</Conference>`);
   conferenceFor.set('bob', '<Conference>mix</Conference>');
@@ -115,7 +106,7 @@ test('three callers: each hears the other two tones and not its own; status call
       else expect(level).toBeGreaterThanOrEqual(HEARD);
     }
   }
-  await until(() => callbacks.some((c) => c.params.StatusCallbackEvent === 'conference-end') || undefined, 'conference-end');
+  await until(() => callbacks.some((c) => c.params.StatusCallbackEvent === 'conference-end'), 'conference-end');
   const events = callbacks.map((c) => c.params.StatusCallbackEvent);
   expect(events.filter((e) => e === 'participant-join')).toHaveLength(3);
   expect(events).toContain('conference-start');
@@ -172,7 +163,7 @@ test('REST: mute and hold reach the audio (with their status callbacks); a kicke
   expect(bobHears.filter((sample) => Math.abs(sample) > 200).length).toBeGreaterThan(bobHears.length / 4); // hold music
   stops.forEach((stop) => stop());
 
-  await until(() => (callbacks.length >= 2 ? true : undefined), 'the mute and hold callbacks');
+  await until(() => callbacks.length >= 2, 'the mute and hold callbacks');
   expect(callbacks.map((c) => [c.params.StatusCallbackEvent, c.params.CallSid, c.params.Muted, c.params.Hold])).toEqual([
     ['participant-mute', alice.sid, 'true', 'false'],
     ['participant-hold', bob.sid, 'false', 'true'],
@@ -184,7 +175,7 @@ test('REST: mute and hold reach the audio (with their status callbacks); a kicke
   await client.ok(...participant(bob.sid), { name: 'remove', args: [] });
   await bob.socket.next('hangup', () => true, 10_000);
   alice.socket.send('hangup', { callsid: alice.sid });
-  await until(() => (sim.conferences.get(conference.sid)?.status === 'completed' ? true : undefined), 'the conference to end');
+  await until(() => sim.conferences.get(conference.sid)?.status === 'completed', 'the conference to end');
   expect(sim.conferences.get(conference.sid)).toMatchObject({ reasonEnded: 'last-participant-left' });
 }, 90_000);
 

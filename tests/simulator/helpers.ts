@@ -3,6 +3,7 @@ import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { readConfig, type Config } from '../../src/lib/config';
 import { createVoiceToken } from '../../src/lib/tokens';
 import type { Simulator, SimCall } from '../../simulator';
+import { until } from '../support/until';
 
 export function configOf(sim: Simulator): Config {
   const { config } = readConfig(sim.env);
@@ -29,13 +30,10 @@ export { signHs256 as signJwt } from '../support/jwt';
 
 /** Polls the call log until `predicate` holds for the call `sid` (the log settles right after frames). */
 export async function settledCall(sim: Simulator, sid: string, predicate: (call: SimCall) => boolean = (c) => c.webhooks.some((w) => w.kind === 'status'), timeoutMs = 5000): Promise<SimCall> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const call = sim.calls().find((c) => c.sid === sid);
-    if (call && predicate(call)) return call;
-    if (Date.now() > deadline) throw new Error(`call ${sid} did not settle: ${JSON.stringify(call)?.slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const settled = () => sim.calls().find((c) => c.sid === sid && predicate(c));
+  return until(settled, `call ${sid} to settle`, timeoutMs, 20).catch(() => {
+    throw new Error(`call ${sid} did not settle: ${JSON.stringify(sim.calls().find((c) => c.sid === sid))?.slice(0, 2000)}`);
+  });
 }
 
 /** A fake but well-formed SDP, so relaying can be checked byte for byte. */
@@ -56,14 +54,12 @@ export function expectSimulatorSdp(value: string, clientSdp: string): void {
 
 /**
  * Sends an `invite` from `caller` to `to` and returns the new parent CallSid from the call log
- * (whatever frame the caller gets first: `ringing`, an `answer`, or a `hangup`).
+ * (whatever frame the caller gets first: `ringing`, an `answer`, or a `hangup`); with `from`, the
+ * new call from that number, so several callers may dial at once.
  */
-export async function placeCall(sim: Simulator, caller: { send(type: string, payload: Record<string, unknown>): void }, to: string): Promise<string> {
+export async function placeCall(sim: Simulator, caller: { send(type: string, payload: Record<string, unknown>): void }, to: string, from?: string): Promise<string> {
   const before = new Set(sim.calls().map((c) => c.sid));
   caller.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: to }).toString() } });
-  for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
-    const placed = sim.calls().find((c) => !before.has(c.sid));
-    if (placed) return placed.sid;
-  }
-  throw new Error(`no call to ${to} was placed`);
+  const placed = () => sim.calls().find((c) => !before.has(c.sid) && (from === undefined || c.from === from));
+  return (await until(placed, `a call to ${to} to be placed`, 5000, 20)).sid;
 }

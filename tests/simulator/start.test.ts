@@ -12,6 +12,7 @@ import { planStart } from '../../tools/start';
 import { readConfig } from '../../src/lib/config';
 import { verifyPasscode } from '../../src/lib/passcodes';
 import { demoConfig } from '../../simulator/demo-config';
+import { until } from '../support/until';
 
 const hex = (n: number) => 'a'.repeat(n);
 const HASH = `scrypt$${'A'.repeat(22)}$${'B'.repeat(43)}`;
@@ -97,14 +98,6 @@ describe('npm start as a process', () => {
     return { child, output: () => text };
   }
 
-  async function until(check: () => boolean | Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
-    const deadline = Date.now() + timeout;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
   const groupAlive = (pid: number) => {
     try {
@@ -129,7 +122,7 @@ describe('npm start as a process', () => {
   test('demo: prints URL, passcodes and steps; serves page, Functions and simulator on PORT; Ctrl-C stops everything', async () => {
     const port = await freePort();
     const { child, output } = start({ PORT: String(port), DEMO_PASSCODE: 'letmein123' }, emptyEnvFile());
-    await until(() => output().includes('Press Ctrl-C'), 'the instructions');
+    await until(() => output().includes('Press Ctrl-C'), 'the instructions', 30_000);
     const url = `http://localhost:${port}`;
     expect(output()).toContain(`Open ${url} in two browser tabs`);
     expect(output()).toMatch(/alice\s+letmein123/);
@@ -161,7 +154,7 @@ describe('npm start as a process', () => {
     const envFile = emptyEnvFile(Object.entries(REAL_ENV).map(([k, v]) => `${k}=${v}`).join('\n'));
     const { child, output } = start({ PORT: String(port) }, envFile);
     const url = `http://localhost:${port}`;
-    await until(() => answers(`${url}/token`), 'twilio-run to answer');
+    await until(() => answers(`${url}/token`), 'twilio-run to answer', 30_000);
     expect(output()).toContain('Using the Twilio credentials in');
     expect((await fetch(`${url}/__sim/config`)).status).toBe(404); // no simulator in front
     child.kill('SIGINT');

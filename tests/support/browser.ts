@@ -30,14 +30,21 @@ export function inboundAudio(page: Page): Promise<{ bytes: number; energy: numbe
     const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState !== 'closed');
     const total = { bytes: 0, energy: 0 };
     for (const pc of peers) {
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
-        if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; mediaType?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
+        if (report.type !== 'inbound-rtp' || (report.kind ?? report.mediaType) !== 'audio') return;
         total.bytes += report.bytesReceived ?? 0;
         total.energy += report.totalAudioEnergy ?? 0;
       });
     }
     return total;
   });
+}
+
+/** Energy `page` receives over `ms` (grows with loudness × time; silence adds nothing). */
+export async function heardOver(page: Page, ms: number): Promise<number> {
+  const before = (await inboundAudio(page)).energy;
+  await page.waitForTimeout(ms);
+  return (await inboundAudio(page)).energy - before;
 }
 
 /** The local and remote candidate of each live peer connection's selected ICE pair. */
@@ -58,20 +65,7 @@ export function selectedCandidatePairs(page: Page): Promise<{ local: { address: 
   });
 }
 
-/**
- * Sum of inbound-rtp audio `bytesReceived` over every RTCPeerConnection the simulator's injected
- * script recorded in `window.__simPeers`: it grows only while audio really arrives.
- */
-export function audioBytesReceived(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState !== 'closed');
-    let total = 0;
-    for (const pc of peers) {
-      const stats = await pc.getStats();
-      stats.forEach((report: { type: string; kind?: string; mediaType?: string; bytesReceived?: number }) => {
-        if (report.type === 'inbound-rtp' && (report.kind ?? report.mediaType) === 'audio') total += report.bytesReceived ?? 0;
-      });
-    }
-    return total;
-  });
+/** Inbound audio bytes of every live peer connection of the page: they grow only while audio really arrives. */
+export async function audioBytesReceived(page: Page): Promise<number> {
+  return (await inboundAudio(page)).bytes;
 }

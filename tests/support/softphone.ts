@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { audioBytesReceived } from './browser';
+import { until } from './until';
 
 /** Where screenshots go for reviewers (git-ignored). */
 export const SCREENSHOTS = join(__dirname, '..', 'e2e', '__screenshots__');
@@ -110,17 +111,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
-}
-
-/** Resolves once `read()` returns a truthy value, polling the browser every 100 ms. */
-export async function until<T>(read: () => Promise<T>, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Resolves once inbound audio on `page` grows by a few packets' worth (getStats, not "accepted"). */

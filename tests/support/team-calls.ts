@@ -5,9 +5,8 @@
 import type { Simulator } from '../../simulator';
 import { beep } from '../../simulator/media/audio';
 import { phoneIdentity } from '../../simulator/calls/phone-numbers';
-import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { placeCall, settledCall, tokenFor } from '../simulator/helpers';
 import { PStreamClient } from './pstream-client';
-import { until } from './softphone';
 
 /** A registered simulated phone for `number`. */
 export function phoneFor(sim: Simulator, number: string): Promise<PStreamClient> {
@@ -15,10 +14,8 @@ export function phoneFor(sim: Simulator, number: string): Promise<PStreamClient>
 }
 
 /** `phone` (the one of `number`) calls the team number; returns the parent CallSid from the simulator's log. */
-export async function callTeam(sim: Simulator, phone: PStreamClient, number: string): Promise<string> {
-  const before = new Set(sim.calls().map((c) => c.sid));
-  phone.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
-  return (await until(async () => sim.calls().find((c) => !before.has(c.sid) && c.from === number)?.sid, 'the call to be placed', 5000))!;
+export function callTeam(sim: Simulator, phone: PStreamClient, number: string): Promise<string> {
+  return placeCall(sim, phone, sim.teamNumber, number);
 }
 
 /** Resolves when the call and all its legs have ended. */

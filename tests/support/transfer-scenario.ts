@@ -7,7 +7,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { inboundAudio } from './browser';
 import { fakeMicrophone, setTalking } from './fake-microphone';
-import { openPage, signInReady, until } from './softphone';
+import type { SharedSoftphones } from './page-fixture';
+import { openPage, signInReady } from './softphone';
+import { until } from './until';
 
 /** Energy (getStats totalAudioEnergy) that counts as "heard something". */
 export const HEARD = 0.005;
@@ -30,13 +32,6 @@ export async function teammatePage(profile: BrowserContext, url: string, identit
   const page = await openPage(await withFakeMicrophone(profile), url);
   await signInReady(page, identity, passcode);
   return page;
-}
-
-/** Energy `page` receives over `ms` (grows with loudness × time; silence adds nothing). */
-export async function heardOver(page: Page, ms: number): Promise<number> {
-  const before = (await inboundAudio(page)).energy;
-  await page.waitForTimeout(ms);
-  return (await inboundAudio(page)).energy - before;
 }
 
 /** Resolves once `page` hears sound (energy, not bytes: silence has bytes too). */
@@ -66,6 +61,20 @@ export async function phoneAnsweredByAlice(phone: Page, alice: Page): Promise<vo
   await heardBy(phone, [alice], 'the phone at alice');
   await heardBy(alice, [phone], 'alice at the phone');
 }
+
+/**
+ * alice and bob signed in and the simulated phone of `caller`, each in a new profile of the test's
+ * `shared` softphones; the phone calls the team and alice answers.
+ */
+export async function answeredByAlice({ sim, pages }: SharedSoftphones, caller: string): Promise<{ alice: Page; bob: Page; phone: Page }> {
+  const teammate = async (who: string) => teammatePage(await pages.profile(), sim.url, who, sim.passcodes[who]);
+  const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), pages.profile().then((p) => phonePage(p, sim.url, caller))]);
+  await phoneAnsweredByAlice(phone, alice);
+  return { alice, bob, phone };
+}
+
+/** Resolves once `page` is out of its call (its Call button is back). */
+export const idle = (page: Page) => page.getByRole('button', { name: 'Call', exact: true }).waitFor({ timeout: 20_000 });
 
 /** The Hold and transfer controls of a teammate's page. */
 export const callControls = (page: Page) => page.getByRole('group', { name: 'Hold and transfer' });

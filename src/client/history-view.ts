@@ -7,40 +7,21 @@
 import { callBackTarget, CallHistory } from './call-history';
 import { button, byId, clock, make, timeOf } from './dom';
 import { syncList } from './keyed-list';
-import type { Poller } from './poller';
 import type { RecordsHost } from './records-host';
-import { sectionPoller } from './section-poller';
-import { sectionStatus, type SectionStatus } from './section-status';
+import { RecordsSection } from './records-section';
 import { fetchHistory, type HistoryEntry } from './team-records';
 
 /** How often the newest page is fetched again; calls ending here ask at once. */
 const HISTORY_POLL_MS = 30_000;
 
-export class HistorySection {
+export class HistorySection extends RecordsSection {
   private readonly history = new CallHistory();
-  private readonly poller: Poller;
-  private readonly list = byId('history-list');
   private readonly more = byId<HTMLButtonElement>('history-more');
-  private readonly status: SectionStatus;
   private readonly onMore = () => void this.loadMore();
 
-  constructor(private readonly host: RecordsHost, private readonly openVoicemail: (id: string) => void) {
-    this.status = sectionStatus(byId('history-status'), host);
-    this.poller = sectionPoller(() => this.load(), this.status, HISTORY_POLL_MS);
+  constructor(host: RecordsHost, private readonly openVoicemail: (id: string) => void) {
+    super(host, 'history', HISTORY_POLL_MS);
     this.more.addEventListener('click', this.onMore);
-    byId('history').hidden = false;
-    this.status.loading();
-  }
-
-  /** Fetches the newest page now. */
-  refresh(): Promise<void> {
-    return this.poller.now();
-  }
-
-  /** The language changed: draw everything again. */
-  redraw(): void {
-    this.list.replaceChildren();
-    this.render();
   }
 
   /** A voicemail was deleted: its calls no longer offer it. */
@@ -49,15 +30,13 @@ export class HistorySection {
     this.redraw();
   }
 
-  stop(): void {
-    this.poller.stop();
+  override stop(): void {
+    super.stop();
     this.more.removeEventListener('click', this.onMore);
-    this.list.replaceChildren();
     this.more.hidden = true;
-    byId('history').hidden = true;
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const { history } = this.host.first;
     this.host.first.history = undefined;
     this.history.refresh(await (history ?? fetchHistory(this.host.transport)));
@@ -78,7 +57,7 @@ export class HistorySection {
     }
   }
 
-  private render(): void {
+  protected render(): void {
     const entries = new Map(this.history.entries.map((entry) => [entry.id, entry]));
     this.status.ok(entries.size ? '' : this.host.t('history.empty'));
     // A row is redrawn only when its call changed (e.g. its voicemail arrived).

@@ -10,48 +10,29 @@ import { explain } from './errors';
 import { notifyIfHidden } from './notify';
 import { syncList } from './keyed-list';
 import { PlayedMessages } from './played-messages';
-import type { Poller } from './poller';
 import type { RecordsHost } from './records-host';
 import { RecordingPlayer } from './recording-player';
-import { sectionPoller } from './section-poller';
-import { sectionStatus, type SectionStatus } from './section-status';
+import { RecordsSection } from './records-section';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voicemail } from './team-records';
 import { VoicemailBox } from './voicemail-box';
 
 /** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
 const VOICEMAIL_POLL_MS = 7000;
 
-export class VoicemailSection {
+export class VoicemailSection extends RecordsSection {
   private readonly box: VoicemailBox;
-  private readonly poller: Poller;
   private readonly player: RecordingPlayer;
-  private readonly list = byId('voicemail-list');
-  private readonly status: SectionStatus;
   private readonly played: PlayedMessages;
 
-  constructor(private readonly host: RecordsHost, storage: Storage, private readonly deleted: (id: string) => void) {
+  constructor(host: RecordsHost, storage: Storage, private readonly deleted: (id: string) => void) {
+    super(host, 'voicemail', VOICEMAIL_POLL_MS);
     this.played = new PlayedMessages(storage, host.identity);
     this.box = new VoicemailBox(this.played);
-    this.status = sectionStatus(byId('voicemail-status'), host);
     this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => fetchRecording(host.transport, id), {
       onState: (id, playing) => this.showPlaying(id, playing),
       onTime: (id, position, duration) => this.showTime(id, position, duration),
       onError: (_id, error) => this.failed(error),
     });
-    this.poller = sectionPoller(() => this.load(), this.status, VOICEMAIL_POLL_MS);
-    byId('voicemail').hidden = false;
-    this.status.loading();
-  }
-
-  /** Asks the server now (first load, the tab shown again, a call just ended). */
-  refresh(): Promise<void> {
-    return this.poller.now();
-  }
-
-  /** Another tab played something, or the language changed: draw everything again. */
-  redraw(): void {
-    this.list.replaceChildren();
-    this.render();
   }
 
   /** True when a `storage` event is about this person's played messages. */
@@ -68,14 +49,12 @@ export class VoicemailSection {
     void this.play(id);
   }
 
-  stop(): void {
-    this.poller.stop();
+  override stop(): void {
+    super.stop();
     this.player.stop();
-    this.list.replaceChildren();
-    byId('voicemail').hidden = true;
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const { voicemail } = this.host.first;
     this.host.first.voicemail = undefined;
     const fresh = this.box.update(await (voicemail ?? fetchVoicemail(this.host.transport)));
@@ -88,7 +67,7 @@ export class VoicemailSection {
     }
   }
 
-  private render(): void {
+  protected render(): void {
     const unplayed = this.box.unplayed();
     const badge = byId('voicemail-badge');
     badge.hidden = unplayed === 0;

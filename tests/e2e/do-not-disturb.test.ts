@@ -125,16 +125,29 @@ it('a direct call to a teammate on do-not-disturb ends busy in all their browser
   await incoming(bobElsewhere).waitFor({ state: 'hidden' });
 });
 
-it('switched off, the next call rings at once, with no new registration', async () => {
+it('switched on while a call rings, it declines that call too; switched off, the next call rings at once, with no new registration', async () => {
   const [alice, bob] = await Promise.all(['alice', 'bob'].map(teammate));
+  const callBob = async () => {
+    const before = shared.sim.calls().length;
+    await alice.getByLabel('Number or teammate').fill('bob');
+    await alice.getByRole('button', { name: 'Call', exact: true }).click();
+    return callFrom('client:alice', before, () => true, 'alice\'s call to bob');
+  };
+
+  const declined = await callBob();
+  await incoming(bob).waitFor();
   await doNotDisturb(bob, true);
+  await incoming(bob).waitFor({ state: 'hidden' });
+  await alice.getByRole('button', { name: 'Hang up' }).waitFor({ state: 'hidden' });
+  const ended = await callFrom('client:alice', 0, (c) => c.sid === declined.sid && !!c.endedAt, 'the declined call to end');
+  expect(ended.webhooks.find((w) => w.kind === 'action')?.params.DialCallStatus).toBe('busy');
+
   await doNotDisturb(bob, false);
   expect(await bob.getByText('Do not disturb is on').isHidden()).toBe(true);
-
-  await alice.getByLabel('Number or teammate').fill('bob');
-  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  const ringtones = (await ringingSeen(bob)).ringtones;
+  await callBob();
   await incoming(bob).waitFor();
-  expect((await ringingSeen(bob)).ringtones).toBeGreaterThan(0);
+  expect((await ringingSeen(bob)).ringtones).toBeGreaterThan(ringtones);
   expect(unregisters(bob)).toBe(0);
   await alice.getByRole('button', { name: 'Hang up' }).click();
   await incoming(bob).waitFor({ state: 'hidden' });

@@ -1,6 +1,7 @@
 /**
  * One `<Dial>`: rings every leg at once, first answer wins (the others get `cancel` with their own
- * CallSid), and settles with Twilio's `DialCallStatus` once the bridge ends, nobody answers within
+ * CallSid), a decline ends the invite on every device of that callee (Twilio's one leg per noun),
+ * and settles with Twilio's `DialCallStatus` once the bridge ends, nobody answers within
  * `timeout`, everyone declines, or the caller hangs up.
  */
 import type { Leg } from './legs';
@@ -62,9 +63,19 @@ export class DialRun {
       return;
     }
     if (this.hooks.parentEnded()) return this.settleUnanswered('canceled');
+    this.withdrawDeclined();
     if (this.legs.every((leg) => leg.status !== 'ringing')) {
       this.settleUnanswered(this.legs.some((leg) => leg.status === 'rejected') ? 'busy' : 'no-answer');
     }
+  }
+
+  /**
+   * One device declined: Twilio withdraws the invite from that callee's other devices (they get
+   * `cancel`) and the callee's leg is busy, while other callees of the dial keep ringing.
+   */
+  private withdrawDeclined(): void {
+    const declined = new Set(this.legs.filter((leg) => leg.status === 'rejected').map((leg) => leg.record.to));
+    for (const leg of this.legs) if (declined.has(leg.record.to)) leg.cancel('rejected');
   }
 
   /**

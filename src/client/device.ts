@@ -33,7 +33,7 @@ export class Line {
     this.device = new Device(reply.token, deviceOptions(reply, new URL('/assets', location.href).href, window.SwitchboardDeviceOptions));
     const report = () => this.report();
     for (const state of ['registering', 'registered', 'unregistered', 'destroyed'] as const) this.device.on(state, report);
-    this.device.on('incoming', (call: Call) => events.onIncoming(call));
+    this.device.on('incoming', (call: Call) => (this.doNotDisturb ? call.reject() : events.onIncoming(call)));
     this.device.on('error', (error: TwilioError, call?: Call) => events.onError(error, call));
     this.device.on('tokenWillExpire', () => events.onTokenWillExpire());
   }
@@ -50,13 +50,14 @@ export class Line {
   }
 
   /**
-   * Do not disturb: on, the Device unregisters, so Twilio rings this browser no more (calls out
-   * need no registration and still work); off, it registers again and rings at once.
+   * Do not disturb: on, the line stays registered and declines every incoming call at once, with
+   * no ringtone and before the page sees it. Twilio then withdraws the call from this person's
+   * other browsers too and ends their leg `busy`: a direct caller hears the line is busy, and a
+   * team call rings on for the others. Off, the next call rings at once. Calls out are unaffected.
    */
-  async setDoNotDisturb(on: boolean): Promise<void> {
+  setDoNotDisturb(on: boolean): void {
     this.doNotDisturb = on;
-    if (!on) return this.register();
-    if (this.device.state === Device.State.Registered || this.device.state === Device.State.Registering) await this.device.unregister();
+    this.device.audio?.incoming(!on);
     this.report();
   }
 

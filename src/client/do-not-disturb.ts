@@ -1,8 +1,8 @@
 /**
  * Do not disturb (issue 15), remembered per teammate in this browser's localStorage so it survives
- * a reload. The line unregisters while it is on (see `Line.setDoNotDisturb`): Serverless keeps no
- * state, so "not ringing" is simply "not registered". Other browsers of the same person keep
- * their own setting.
+ * a reload. While it is on, the line declines every call (see `Line.setDoNotDisturb`), and Twilio
+ * then withdraws it from the person's other browsers too: one browser on Do not disturb silences
+ * all of them, though each keeps its own setting.
  */
 const KEY_PREFIX = 'switchboard.dnd.';
 

@@ -89,6 +89,11 @@ export class Incoming {
     }
   }
 
+  /** Declines every call ringing here (Do not disturb switched on): each caller's leg ends busy. */
+  rejectAll(): void {
+    for (const ringing of [...this.queue]) ringing.call.reject();
+  }
+
   private accept(): void {
     const ringing = this.queue[0];
     if (!ringing) return;

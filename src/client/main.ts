@@ -14,7 +14,7 @@ import { PageError } from './errors';
 import { applyLanguage, pickLanguage, translate, type Language, type Translate } from './i18n';
 import { Incoming } from './incoming';
 import { Notices } from './notices';
-import type { Presence } from './presence';
+import { lineIsUp, type Presence } from './presence';
 import { RecentCalls, type Direction, type RecentCall } from './recent-calls';
 import { renderRecent } from './recent-view';
 import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
@@ -129,7 +129,7 @@ function setPresence(next: Presence): void {
   presence = next;
   byId('presence').dataset.state = next;
   byId('presence-text').textContent = t(`presence.${next}`);
-  if (next === 'registered') {
+  if (lineIsUp(next)) {
     notices.clear(CONNECTION_ERRORS);
     if (!performance.getEntriesByName('switchboard:registered').length) performance.mark('switchboard:registered');
   }
@@ -159,17 +159,13 @@ function showSignedIn(signedIn: boolean): void {
 }
 
 /** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */
-async function setDoNotDisturb(on: boolean): Promise<void> {
+function setDoNotDisturb(on: boolean): void {
   if (!session) return;
   session.dnd.set(on);
   renderDoNotDisturb(on, true);
-  // Calls already ringing here stop ringing; the others keep ringing for them.
-  if (on) incoming.ignoreAll();
-  try {
-    await session.line.setDoNotDisturb(on);
-  } catch (error) {
-    showError(error);
-  }
+  session.line.setDoNotDisturb(on);
+  // Calls already ringing here are declined too, as every next one will be.
+  if (on) incoming.rejectAll();
 }
 
 function deviceError(error: TwilioError, call?: Call): void {
@@ -187,7 +183,7 @@ async function startSession(reply: TokenReply): Promise<void> {
       session.reply = fresh;
       session.line.updateToken(fresh.token);
       showTeam();
-      notices.clear(presence === 'registered' ? CONNECTION_ERRORS : ['SB_REFRESH', '20104']);
+      notices.clear(lineIsUp(presence) ? CONNECTION_ERRORS : ['SB_REFRESH', '20104']);
     },
     onRetry(_error, attempt, delayMs) {
       notices.error(new PageError('SB_REFRESH'), t('refresh.retrying', { attempt, seconds: Math.round(delayMs / 1000) }));
@@ -200,8 +196,8 @@ async function startSession(reply: TokenReply): Promise<void> {
   });
   const line = new Line(reply, {
     onPresence: setPresence,
-    // A call invited just before the line unregistered must not ring either.
-    onIncoming: (call) => (session?.dnd.on ? call.ignore() : incoming.ring(call)),
+    // Only calls that may ring get here: with Do not disturb on, the line declines them itself.
+    onIncoming: (call) => incoming.ring(call),
     onError: deviceError,
     onTokenWillExpire: () => keeper.refreshNow(),
   });
@@ -212,8 +208,9 @@ async function startSession(reply: TokenReply): Promise<void> {
   byId('number').focus();
   showTeam();
   showRecent();
+  line.setDoNotDisturb(dnd.on);
   try {
-    await (dnd.on ? line.setDoNotDisturb(true) : line.register());
+    await line.register();
   } catch (error) {
     showError(error);
     return;
@@ -312,10 +309,10 @@ byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();
   showRecent();
 });
-byId('dnd').addEventListener('click', () => void setDoNotDisturb(!session?.dnd.on));
+byId('dnd').addEventListener('click', () => setDoNotDisturb(!session?.dnd.on));
 window.addEventListener('storage', (event) => {
   if (session?.recent.concerns(event)) showRecent();
-  if (session?.dnd.concerns(event)) void setDoNotDisturb(session.dnd.on);
+  if (session?.dnd.concerns(event)) setDoNotDisturb(session.dnd.on);
 });
 byId<HTMLInputElement>('identity').value = localStorage.getItem(IDENTITY_KEY) ?? '';
 setLanguage(language);

@@ -1,23 +1,9 @@
 import { DoNotDisturb } from '../../src/client/do-not-disturb';
-
-/** A Storage in memory, as localStorage behaves within one browser. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
+import { MemoryStorage } from '../support/memory-storage';
 
 describe('DoNotDisturb', () => {
   it('is off at first, remembered per teammate in this browser, and off again when switched off', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     expect(new DoNotDisturb(storage, 'alice').on).toBe(false);
     new DoNotDisturb(storage, 'alice').set(true);
     // A reload (a new page, the same storage) finds it on; bob, signed in here later, does not.
@@ -29,7 +15,7 @@ describe('DoNotDisturb', () => {
   });
 
   it('recognises the storage events of its own setting only (other tabs follow them)', () => {
-    const dnd = new DoNotDisturb(memoryStorage(), 'alice');
+    const dnd = new DoNotDisturb(new MemoryStorage(), 'alice');
     expect(dnd.concerns({ key: 'switchboard.dnd.alice' } as StorageEvent)).toBe(true);
     expect(dnd.concerns({ key: 'switchboard.dnd.bob' } as StorageEvent)).toBe(false);
     expect(dnd.concerns({ key: null } as StorageEvent)).toBe(false);

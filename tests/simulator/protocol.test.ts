@@ -250,6 +250,30 @@ describe('calls to and from phone numbers', () => {
     expect(log.legs.map((l) => l.status).sort()).toEqual(['canceled', 'canceled', 'completed']);
   });
 
+  test('one device of a member declines: Twilio withdraws the call from that member\'s other devices (busy), the others keep ringing', async () => {
+    const bob1 = await device('bob');
+    const bob2 = await device('bob');
+    const alice = await device('alice');
+    const phone = await device(PHONE_IDENTITY);
+    const parentSid = await call(phone, sim.teamNumber);
+    const [toBob1, toBob2, toAlice] = await Promise.all([bob1, bob2, alice].map((c) => c.next('invite')));
+
+    bob1.send('reject', { callsid: toBob1.callsid });
+    expect(await bob2.next('cancel')).toEqual({ callsid: toBob2.callsid });
+    const legs = () => sim.calls().find((c) => c.sid === parentSid)!.legs;
+    expect(legs().filter((l) => l.to === 'client:bob').map((l) => l.status)).toEqual(['rejected', 'rejected']);
+    expect(legs().find((l) => l.to === 'client:alice')?.status).toBe('ringing');
+    expect(alice.unread('cancel')).toHaveLength(0);
+
+    alice.send('answer', { callsid: toAlice.callsid, sdp: sdp('alice') });
+    await phone.next('answer');
+    phone.send('hangup', { callsid: parentSid });
+    await alice.next('hangup');
+    const log = await settledCall(sim, parentSid);
+    expect(log.webhooks.find((w) => w.kind === 'action')?.params.DialCallStatus).toBe('completed');
+    expect(log.legs.map((l) => `${l.to} ${l.status}`).sort()).toEqual(['client:alice completed', 'client:bob rejected', 'client:bob rejected']);
+  });
+
   test('nobody answers the team within RING_TIMEOUT: every device gets cancel, the caller reaches voicemail (heartbeats meanwhile)', async () => {
     const alice = await device('alice');
     const phone = await device(PHONE_IDENTITY);

@@ -32,8 +32,11 @@ const step = (path: string, params: Record<string, string>, context: RouteContex
 const dials = (twiml: TwimlNode) => descendants(twiml).filter((n) => n.name === 'Dial');
 const ringing = (twiml: TwimlNode) => dials(twiml).flatMap((d) => d.children.map((c) => c.children.find((x) => x.name === 'Identity')?.text ?? c.text));
 
-/** Follows unanswered waves from /voice to the end, as Twilio would; every <Dial> must hold ≤ 10 nouns. */
-function followWaves(first: TwimlNode, context: RouteContext): { waves: string[][]; last: TwimlNode } {
+/**
+ * Follows unanswered waves from /voice to the end, as Twilio would, each wave ending `status`;
+ * every <Dial> must hold ≤ 10 nouns.
+ */
+function followWaves(first: TwimlNode, context: RouteContext, status = 'no-answer'): { waves: string[][]; last: TwimlNode } {
   const waves: string[][] = [];
   let twiml = first;
   for (;;) {
@@ -42,7 +45,7 @@ function followWaves(first: TwimlNode, context: RouteContext): { waves: string[]
     expect(dial.children.length).toBeLessThanOrEqual(10);
     waves.push(ringing(twiml));
     if (dial.attrs.action === '/dial-complete') return { waves, last: twiml };
-    twiml = step(dial.attrs.action, { DialCallStatus: 'no-answer' }, context);
+    twiml = step(dial.attrs.action, { DialCallStatus: status }, context);
   }
 }
 
@@ -59,6 +62,13 @@ describe('waves', () => {
   it('rings a team of 10 or fewer in one <Dial>, as before', () => {
     const { waves, last } = followWaves(inbound(base), { config: base, now: OPEN_NOW });
     expect(waves).toEqual([['alice', 'bob', 'carol']]);
+    expect(dials(last)[0].attrs.action).toBe('/dial-complete');
+  });
+
+  it('goes on after a busy wave as after an unanswered one (a member on Do not disturb declined, or all of them)', () => {
+    const config = withTeam(team23);
+    const { waves, last } = followWaves(inbound(config), { config, now: OPEN_NOW }, 'busy');
+    expect(waves).toEqual([team23.slice(0, 10), team23.slice(10, 20), team23.slice(20)]);
     expect(dials(last)[0].attrs.action).toBe('/dial-complete');
   });
 

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { softphonesPerFile } from '../support/page-fixture';
 import { answeredByAlice, callControls as controls, clickTransfer, heardBy, idle, incomingBanner as banner } from '../support/transfer-scenario';
-import { until } from '../support/until';
+import { laterSecondThan, until } from '../support/until';
 
 jest.setTimeout(60_000);
 
@@ -45,7 +45,10 @@ it('consult → complete: phone ↔ bob, alice`s call ended', async () => {
   await heardBy(phone, [bob], 'the phone at bob');
   await heardBy(bob, [phone], 'bob at the phone');
 
-  // The caller hangs up: bob's call history shows the call once, answered by alice, transferred to bob.
+  // The caller hangs up (in a later second than alice left: Twilio's times are whole seconds):
+  // bob's call history shows the call once, answered by alice, transferred to bob.
+  const aliceLeft = shared.sim.calls().flatMap((c) => c.legs).find((l) => l.to === 'client:alice' && l.answeredAt)!.endedAt!;
+  await laterSecondThan(Date.parse(aliceLeft));
   await phone.locator('#hangup').click();
   await idle(bob);
   const rows = bob.getByRole('region', { name: 'Call history' }).getByRole('listitem');

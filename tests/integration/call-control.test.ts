@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { callEnded } from '../support/team-calls';
-import { until } from '../support/until';
+import { laterSecondThan } from '../support/until';
 
 let sim: Simulator;
 const clients = new Map<string, PStreamClient>();
@@ -111,7 +111,7 @@ test('consult bob and complete: bob takes over ending the call, the caller is un
   expect((await control('alice', { action: 'hold', callSid: aliceSid })).body.error.code).toBe('SB_CALL_ENDED');
   // bob and the caller talk on into a later second than alice left in (Twilio's times are whole seconds).
   const aliceLeft = Date.parse(sim.calls().find((c) => c.sid === callerSid)!.legs.find((l) => l.sid === aliceSid)!.endedAt!);
-  await until(async () => Math.floor(Date.now() / 1000) > Math.floor(aliceLeft / 1000), 'a second after alice left');
+  await laterSecondThan(aliceLeft);
   device('bob').send('hangup', { callsid: bob.callSid });
   await callEnded(sim, callerSid);
 

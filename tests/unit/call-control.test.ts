@@ -200,6 +200,7 @@ describe('consult (warm transfer)', () => {
     await act('alice', alice.sid, 'consult', 'bob');
     const added = api.mutations.find((m) => m.op === 'addParticipant') as { participant: { to: string } };
     const [address, query] = added.participant.to.split('?');
+    expect(query).toContain('callerName=Zo%C3%AB%20%26%20Co');
     expect([address, Object.fromEntries(new URLSearchParams(query))]).toEqual(['client:bob', { consultedBy: 'alice', callerNumber: PHONE, callerName: 'Zoë & Co' }]);
   });
 

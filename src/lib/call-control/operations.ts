@@ -100,10 +100,12 @@ function callerDetails(caller: LegRecord, by: 'transferredBy' | 'consultedBy', i
 
 /**
  * `To` of a Participants create ringing `identity`'s page with `details` as its custom
- * parameters (`client:bob?consultedBy=alice&…`, as Twilio documents for Client identifiers).
+ * parameters (`client:bob?consultedBy=alice&…`, as Twilio documents for Client identifiers),
+ * percent-encoded (a space as %20, which every decoder reads alike, not `+`).
  */
 function clientWithParameters(identity: string, details: Record<string, string>): string {
-  return `${CLIENT_PREFIX}${identity}?${new URLSearchParams(details).toString()}`;
+  const query = Object.entries(details).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  return `${CLIENT_PREFIX}${identity}?${query.join('&')}`;
 }
 
 /**

@@ -26,6 +26,8 @@ import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 export interface ApiCallRequest {
   /** `client:alice` or an E.164 number. */
   to: string;
+  /** Custom parameters for a `client:` To (`name=value&…`), which its page gets as a `<Client>`'s `<Parameter>`s. */
+  parameters?: string;
   from: string;
   /** Exactly one of `url` and `twiml`. */
   url?: string;
@@ -99,7 +101,7 @@ export class ApiCall {
     for (const [i, leg] of legs.entries()) {
       this.context.track(leg, this);
       if (this.endedByApi) leg.markEnded('canceled');
-      else leg.ring(offers[i], { From: this.request.from, To: this.request.to, AccountSid: this.context.accountSid });
+      else leg.ring(offers[i], { From: this.request.from, To: this.request.to, AccountSid: this.context.accountSid, ...(this.request.parameters ? { Params: this.request.parameters } : {}) });
     }
     void this.callback('ringing');
     this.dialRun = new DialRun(legs, this.request.timeout, { bridge: (winner, sdp) => void this.answered(winner, sdp), parentEnded: () => this.endedByApi });

@@ -36,7 +36,7 @@ export function createParticipant(conference: SimConference, form: URLSearchPara
   twiml.dial().conference(beep ? { beep: beep as 'true' } : {}, conference.friendlyName);
   const callForm = new URLSearchParams([...form].filter(([name]) => CALL_PARAMETERS.includes(name)));
   callForm.set('Twiml', twiml.toString());
-  const request = readCallCreate(callForm, callerIds);
+  const request = readCallCreate(callForm, callerIds, { customParameters: true });
   let participant: SimParticipant | undefined;
   const record = calls.create(request, (status) => {
     if (!participant || !store.isIn(conference.sid, participant)) return;

@@ -14,7 +14,7 @@ export interface Caller {
   /** A teammate identity or a phone number: what "call back" dials. */
   peer: string;
   teammate: boolean;
-  /** `<Parameter>`s of the ring group (callerNumber, callerName, callerLocation, …). */
+  /** `<Parameter>`s of the ring group (callerNumber, callerName, callerLocation, …) or of a transfer or consultation (transferredBy, consultedBy). */
   details: [string, string][];
 }
 
@@ -44,6 +44,7 @@ interface Ringing {
 
 const KNOWN_DETAILS: Record<string, MessageKey> = {
   transferredBy: 'incoming.transferredBy',
+  consultedBy: 'incoming.consultedBy',
   callerNumber: 'incoming.callerNumber',
   callerName: 'incoming.callerName',
   callerLocation: 'incoming.callerLocation',

@@ -6,8 +6,10 @@
  *   every leg was busy, failed when every leg failed, missed otherwise;
  * - `out`: a teammate's browser (`From=client:x`) called a phone, or the API placed a call from CALLER_ID;
  * - `team`: a teammate's browser called a teammate.
- * Calls still ringing or going on are left out until they end.
+ * Calls still ringing or going on are left out until they end. A call's records (its legs, their
+ * legs, its consultations) are grouped by call-family.ts; a consultation is never an entry itself.
  */
+import { ANSWERED, consulterLeg, isConsultation } from './call-family';
 import { clientIdentity } from './event';
 import { isInboundTeamCall } from './voicemail-box';
 import { wholeSeconds, type CallRecord } from './rest-records';
@@ -27,20 +29,54 @@ export interface HistoryEntry {
   /** The teammate who answered it. */
   readonly answeredBy?: string;
   /**
-   * Who it was transferred to, in order (issue 14): a cold transfer makes the caller's leg dial
-   * the target itself, so each later answered leg of the call is one (a teammate or a number).
+   * Who it was transferred to, in order (issue 14), a teammate or a number: each answered leg of
+   * the call after the first (a cold transfer makes the transferred party's leg dial the target),
+   * and each teammate consulted who stayed on after the consulting teammate's leg ended (Complete
+   * transfer, or a merge the consulting teammate left). A cancelled consultation is no transfer.
    */
   readonly transfers?: readonly string[];
   readonly outcome: Outcome;
-  /** Seconds of conversation (0 when nobody answered). */
+  /** Seconds of conversation, from the first answer to the last transfer's end (0 when nobody answered). */
   readonly seconds: number;
   readonly voicemail?: { readonly id: string; readonly seconds: number };
 }
 
 /** Statuses of a call that has not ended yet. */
 const UNFINISHED = new Set(['queued', 'ringing', 'in-progress']);
-/** Statuses of a leg that was answered (and may still be going on). */
-const ANSWERED = new Set(['completed', 'in-progress']);
+
+const startOf = (call: CallRecord) => call.startTime?.getTime() ?? 0;
+
+/** A leg that took the call over from `first`: whom it went to, when, and the leg that talked. */
+interface Handover {
+  readonly to: string;
+  readonly at: number;
+  readonly leg: CallRecord;
+}
+
+/** The transfers of a call answered by `first`, in order, from all of its records (`parent` and `family`). */
+function handovers(parent: CallRecord, family: readonly CallRecord[], first: CallRecord): Handover[] {
+  const found: Handover[] = [];
+  for (const leg of family) {
+    if (leg === first || !ANSWERED.has(leg.status)) continue;
+    if (!isConsultation(leg)) {
+      found.push({ to: clientIdentity(leg.to) ?? leg.to, at: startOf(leg), leg });
+      continue;
+    }
+    const consulter = consulterLeg(leg, [parent, ...family]);
+    const left = consulter?.endTime?.getTime();
+    if (left !== undefined && (!leg.endTime || leg.endTime.getTime() > left)) found.push({ to: clientIdentity(leg.to)!, at: left, leg });
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/** Seconds from `first`'s answer to the end of the last leg that talked (`first`'s own when its times are unknown). */
+function talkSeconds(first: CallRecord, later: readonly Handover[]): number {
+  const own = wholeSeconds(first.duration);
+  const ends = [first, ...later.map((h) => h.leg)].map((leg) => leg.endTime?.getTime());
+  if (!first.endTime || ends.some((end) => end === undefined)) return own;
+  const answeredAt = first.endTime.getTime() - own * 1000;
+  return Math.max(own, Math.round((Math.max(...(ends as number[])) - answeredAt) / 1000));
+}
 
 /** How a call nobody answered ended, from its legs (or the parent's own status when it dialled none). */
 function unansweredOutcome(statuses: readonly string[]): Outcome {
@@ -50,28 +86,30 @@ function unansweredOutcome(statuses: readonly string[]): Outcome {
 }
 
 /**
- * The entry for `parent` with its `legs`, or undefined when the call is not the team's or has not
- * ended. `voicemail` is the message left on it, if any.
+ * The entry for `parent` with the rest of its `family` (its legs, theirs, its consultations:
+ * callFamilies), or undefined when the call is not the team's or has not ended. `voicemail` is
+ * the message left on it, if any.
  */
 export function historyEntry(
   parent: CallRecord,
-  legs: readonly CallRecord[],
+  family: readonly CallRecord[],
   teamNumber: string,
   voicemail?: { id: string; seconds: number },
 ): HistoryEntry | undefined {
-  if (parent.parentCallSid || UNFINISHED.has(parent.status) || !parent.startTime) return undefined;
+  if (parent.parentCallSid || isConsultation(parent) || UNFINISHED.has(parent.status) || !parent.startTime) return undefined;
   const base = { id: parent.sid, at: parent.startTime.toISOString() };
+  // The legs the call dialled itself, in the order they rang; the first answered one took it.
+  const legs = family.filter((leg) => leg.parentCallSid === parent.sid).sort((a, b) => startOf(a) - startOf(b));
   const answered = legs.find((leg) => ANSWERED.has(leg.status));
+  const later = answered ? handovers(parent, family, answered) : [];
+  const transfers = later.length ? { transfers: later.map((h) => h.to) } : {};
   const caller = clientIdentity(parent.from);
 
   if (isInboundTeamCall(parent, teamNumber)) {
     const party = parent.callerName ? { number: parent.from, name: parent.callerName } : { number: parent.from };
     if (answered) {
-      const [first, ...transferred] = legs.filter((leg) => ANSWERED.has(leg.status)).sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
-      const answeredBy = clientIdentity(first.to);
-      const transfers = transferred.length ? { transfers: transferred.map((leg) => clientIdentity(leg.to) ?? leg.to) } : {};
-      const seconds = [first, ...transferred].reduce((sum, leg) => sum + wholeSeconds(leg.duration), 0);
-      return { ...base, direction: 'in', party, ...(answeredBy ? { answeredBy } : {}), ...transfers, outcome: 'answered', seconds };
+      const answeredBy = clientIdentity(answered.to);
+      return { ...base, direction: 'in', party, ...(answeredBy ? { answeredBy } : {}), ...transfers, outcome: 'answered', seconds: talkSeconds(answered, later) };
     }
     if (voicemail) return { ...base, direction: 'in', party, outcome: 'voicemail', seconds: 0, voicemail };
     const statuses = legs.length ? legs.map((leg) => leg.status) : [parent.status];
@@ -91,7 +129,7 @@ export function historyEntry(
     }
     if (answered) {
       const answeredBy = direction === 'team' ? { answeredBy: calleeIdentity } : {};
-      return { ...base, direction, party, ...by, ...answeredBy, outcome: 'answered', seconds: wholeSeconds(answered.duration) };
+      return { ...base, direction, party, ...by, ...answeredBy, ...transfers, outcome: 'answered', seconds: talkSeconds(answered, later) };
     }
     // No leg at all: the call was refused before dialling (dialling policy, unknown teammate).
     return { ...base, direction, party, ...by, outcome: legs.length ? unansweredOutcome(legs.map((leg) => leg.status)) : 'failed', seconds: 0 };

@@ -2,10 +2,11 @@
  * `GET /calls` from Twilio's Calls API in a few requests per page of 50 entries: the account's
  * calls newest first in pages of 250 (parents and their legs come together, legs just after their
  * parent started), then, for a later page, the legs that started after the cursor, and the
- * voicemail recordings of the page's time span. Legs of a call start after it and end before it
- * ends, which bounds both extra requests.
+ * voicemail recordings of the page's time span. Legs of a call (their own legs, its consultations:
+ * call-family.ts) start while it goes on, which bounds both extra requests.
  */
 import type { Twilio } from 'twilio';
+import { callFamilies } from './call-family';
 import { historyEntry, type HistoryEntry } from './call-history';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { wholeSeconds, type CallRecord, type RecordingRecord } from './rest-records';
@@ -61,8 +62,7 @@ export async function readHistory(client: Twilio, teamNumber: string, before: st
     const legs = await client.calls.page({ pageSize: 1000, startTimeAfter: new Date(cursor.t + 1000), startTimeBefore: new Date(latestEnd + 1000) });
     for (const call of legs.instances) calls.set(call.sid, call);
   }
-  const legsOf = new Map<string, CallRecord[]>();
-  for (const call of calls.values()) if (call.parentCallSid) legsOf.set(call.parentCallSid, [...(legsOf.get(call.parentCallSid) ?? []), call]);
+  const legsOf = callFamilies(calls.values());
 
   const voicemails = await voicemailsOf(client, shown, legsOf, teamNumber);
   const entries = shown.map((call) => historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber, voicemails.get(call.sid))!);

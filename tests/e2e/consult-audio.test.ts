@@ -3,11 +3,13 @@
  * simulator's `<Conference>`. The simulated phone calls the team, alice answers and consults bob
  * (the caller waits on hold, alice and bob talk); then she completes the transfer (phone ↔ bob,
  * alice gone), cancels it (phone ↔ alice again, bob gone) or merges (all three hear each other).
- * Fake microphones, silent unless a test makes one talk, say who hears whom.
+ * Fake microphones, silent unless a test makes one talk, say who hears whom. bob's banner says who
+ * consults him about which caller; a completed transfer shows in the call history as one row.
  */
 import type { Page } from 'playwright-core';
 import { softphonesPerFile } from '../support/page-fixture';
 import { answeredByAlice, callControls as controls, clickTransfer, heardBy, idle, incomingBanner as banner } from '../support/transfer-scenario';
+import { laterSecondThan, until } from '../support/until';
 
 jest.setTimeout(60_000);
 
@@ -25,6 +27,9 @@ async function consulting(): Promise<{ alice: Page; bob: Page; phone: Page }> {
   const { alice, bob, phone } = await answeredByAlice(shared, CALLER);
   await clickTransfer(alice, 'bob', 'Consult');
   await banner(bob).waitFor({ timeout: 15_000 });
+  const details = await banner(bob).locator('#incoming-details').innerText();
+  expect(details).toMatch(/Consulting you\s+alice/);
+  expect(details).toContain(CALLER);
   await bob.getByRole('button', { name: 'Accept' }).click();
   await controls(alice).getByText(/^Consulting bob; the caller is on hold/).waitFor({ timeout: 15_000 });
   await heardBy(alice, [bob], 'alice at bob');
@@ -39,6 +44,21 @@ it('consult → complete: phone ↔ bob, alice`s call ended', async () => {
   await idle(alice);
   await heardBy(phone, [bob], 'the phone at bob');
   await heardBy(bob, [phone], 'bob at the phone');
+
+  // The caller hangs up (in a later second than alice left: Twilio's times are whole seconds):
+  // bob's call history shows the call once, answered by alice, transferred to bob.
+  const aliceLeft = shared.sim.calls().flatMap((c) => c.legs).find((l) => l.to === 'client:alice' && l.answeredAt)!.endedAt!;
+  await laterSecondThan(Date.parse(aliceLeft));
+  await phone.locator('#hangup').click();
+  await idle(bob);
+  const rows = bob.getByRole('region', { name: 'Call history' }).getByRole('listitem');
+  const transferred = async () => {
+    await bob.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // back in view: the page asks at once
+    return (await rows.allInnerTexts()).some((text) => text.includes('answered by alice → transferred to bob'));
+  };
+  await until(transferred, 'the transfer in bob`s call history', 20_000, 1000);
+  const ended = shared.sim.calls().filter((c) => c.direction === 'inbound' && c.endedAt).length;
+  expect(await rows.count()).toBe(ended);
 });
 
 it('consult → cancel: bob`s call ends, phone ↔ alice again', async () => {

@@ -112,7 +112,8 @@ export class FakeControlApi implements ControlApi {
   async addParticipant(conference: string, participant: NewParticipant) {
     this.requests.push('addParticipant');
     this.mutations.push({ op: 'addParticipant', conference, participant });
-    const leg: Leg = { sid: callSid(), parentCallSid: null, from: participant.from, to: participant.to, status: 'ringing', direction: 'outbound-api', callerName: null };
+    // The call's To is the address alone, without the custom parameters for the page (as the simulator keeps it).
+    const leg: Leg = { sid: callSid(), parentCallSid: null, from: participant.from, to: participant.to.split('?')[0], status: 'ringing', direction: 'outbound-api', callerName: null };
     this.calls.set(leg.sid, leg);
     this.conferences.find((c) => c.sid === conference)!.participants.push({ callSid: leg.sid, label: participant.label, hold: false, status: 'ringing', endConferenceOnExit: participant.endConferenceOnExit });
     return leg.sid;

@@ -3,12 +3,14 @@
  * simulator's REST API with real calls: the phone called the team and alice answered. The first
  * operation moves the call into its conference, the simulator's real `<Conference>`; each operation
  * must then make the REST changes of its sequence (README "Hold and transfer"), seen in the
- * simulator's conference store and on the teammates' devices.
+ * simulator's conference store and on the teammates' devices, and then in the call history.
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { callEnded } from '../support/team-calls';
+import { laterSecondThan } from '../support/until';
 
 let sim: Simulator;
 const clients = new Map<string, PStreamClient>();
@@ -22,6 +24,12 @@ const control = async (identity: string, body: Record<string, string>) => {
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+};
+/** The call history's entries (`GET /calls`) as alice's page reads them. */
+const history = async (): Promise<Array<{ id: string; answeredBy?: string; transfers?: string[] }>> => {
+  const response = await fetch(`${sim.url}/calls`, { headers: { Authorization: `Bearer ${tokenFor(sim, 'alice')}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()).entries;
 };
 /** The live conference of the call `root` (`sb-<root>`), as the simulator runs it. */
 const roomOf = (root: string) => sim.conferences.list().find((c) => c.friendlyName === `sb-${root}` && c.status !== 'completed');
@@ -63,6 +71,9 @@ test('consult bob: the caller is held, bob`s phone rings through the Participant
   const bob = participant('bob')!;
   expect(bob).toMatchObject({ endConferenceOnExit: false });
   const invite = await device('bob').next('invite', (p) => p.callsid === bob.callSid, 8000);
+  // bob's page is told who consults him, about which caller; the call is from alice.
+  expect(invite.parameters.From).toBe('client:alice');
+  expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ consultedBy: 'alice', callerNumber: '+12025550143' });
   device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
   await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
   // bob, in the call now through his Participants-API leg, is a party too.
@@ -98,8 +109,19 @@ test('consult bob and complete: bob takes over ending the call, the caller is un
   expect(participant('caller')).toMatchObject({ hold: false });
   // alice's leg is over: she can no longer act on the call.
   expect((await control('alice', { action: 'hold', callSid: aliceSid })).body.error.code).toBe('SB_CALL_ENDED');
+  // bob and the caller talk on into a later second than alice left in (Twilio's times are whole seconds).
+  const aliceLeft = Date.parse(sim.calls().find((c) => c.sid === callerSid)!.legs.find((l) => l.sid === aliceSid)!.endedAt!);
+  await laterSecondThan(aliceLeft);
   device('bob').send('hangup', { callsid: bob.callSid });
-  await settledCall(sim, bob.callSid, (c) => c.endedAt !== undefined);
+  await callEnded(sim, callerSid);
+
+  // One entry for the call: answered by alice, transferred to bob (the cancelled consultation of
+  // bob and carol's merge that she left first are none); no consultation is an entry of its own.
+  const entries = await history();
+  expect(entries.find((e) => e.id === callerSid)).toMatchObject({ answeredBy: 'alice', transfers: ['bob'] });
+  const consultations = sim.calls().filter((c) => c.direction === 'outbound-api').map((c) => c.sid);
+  expect(consultations).toHaveLength(3);
+  expect(entries.filter((e) => consultations.includes(e.id))).toEqual([]);
 });
 
 /** A new call from the phone that alice answered, moved into its conference (`caller`, `alice`) by a hold and resume. */

@@ -345,6 +345,7 @@ describe('create', () => {
   test.each([
     ['no To', 21201, { From: '+14155550100', Twiml: '<Response/>' }],
     ['a To that is no address', 21211, { To: 'nowhere', From: '+14155550100', Twiml: '<Response/>' }],
+    ['custom parameters on To (Twilio documents them for Participants, not Calls)', 21211, { To: 'client:bob?transferredBy=alice', From: '+14155550100', Twiml: '<Response/>' }],
     ['no From', 21213, { To: 'client:bob', Twiml: '<Response/>' }],
     ['a From number of someone else', 21210, { To: 'client:bob', From: '+14155550999', Twiml: '<Response/>' }],
     ['neither Url nor Twiml', 21205, { To: 'client:bob', From: '+14155550100' }],

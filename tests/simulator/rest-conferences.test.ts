@@ -133,3 +133,23 @@ test('create: dials To into the conference (queued, ringing, connected), kick ha
     carol.close();
   }
 });
+
+test('create with custom parameters on a client: To: bob`s invite carries them as a <Client>`s <Parameter>s, the call`s To stays client:bob; malformed ones are refused (21211)', async () => {
+  const bob = await PStreamClient.registered(shared().sim.url, tokenFor(shared().sim, 'bob'));
+  try {
+    const room = shared().sim.conferences.open('custom-parameters');
+    const steps = (to: string) => [{ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: 'client:alice', to, label: 'bob' }] }];
+    const refused = await Promise.all(['client:bob?', 'client:bob?consultedBy', 'client:bob?a=%ZZ', 'client:bob?a=1=2', 'client:b%20b?a=1'].map((to) => shared().client.run(...steps(to))));
+    expect(refused.map((answer) => answer.error?.code)).toEqual(Array(5).fill(21211));
+
+    const created = await shared().client.ok<{ callSid: string }>(...steps(`client:bob?${new URLSearchParams({ consultedBy: 'alice', callerNumber: '+12025550143', callerName: 'Zoë & Co' })}`));
+    const invite = await bob.next('invite', (p) => p.callsid === created.callSid, 5000);
+    expect(invite.parameters).toMatchObject({ From: 'client:alice', To: 'client:bob' });
+    expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ consultedBy: 'alice', callerNumber: '+12025550143', callerName: 'Zoë & Co' });
+    expect(await shared().client.ok({ name: 'calls', args: [created.callSid] }, { name: 'fetch', args: [] })).toMatchObject({ to: 'client:bob', from: 'client:alice', direction: 'outbound-api' });
+    bob.send('reject', { callsid: created.callSid });
+    await settledCall(shared().sim, created.callSid, (c) => c.endedAt !== undefined);
+  } finally {
+    bob.close();
+  }
+});

@@ -14,3 +14,11 @@ export async function until<T>(read: () => T | Promise<T>, what: string, timeout
     await new Promise((resolve) => setTimeout(resolve, every));
   }
 }
+
+/**
+ * Resolves once the clock is in a later whole second than `ms`: Twilio's call times are whole
+ * seconds, so a call's records tell two moments apart only then (e.g. a transfer outliving a leg).
+ */
+export async function laterSecondThan(ms: number): Promise<void> {
+  await until(() => Math.floor(Date.now() / 1000) > Math.floor(ms / 1000), `a second later than ${new Date(ms).toISOString()}`, 2000, 20);
+}

@@ -189,8 +189,38 @@ describe('consult (warm transfer)', () => {
     expect(result.state).toBe('consulting');
     expect(api.mutations.slice(1)).toEqual([
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: true, holdUrl: `https://${DOMAIN}/hold-music`, holdMethod: 'POST' } },
-      { op: 'addParticipant', conference: conference.sid, participant: { from: config.callerId, to: 'client:bob', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false } },
+      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false } },
     ]);
+  });
+
+  it('rings bob with who consults him and the caller`s name, when the caller has one (custom parameters of To)', async () => {
+    const { api, act } = setup();
+    const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
+    api.calls.get(caller.sid)!.callerName = 'Zoë & Co';
+    await act('alice', alice.sid, 'consult', 'bob');
+    const added = api.mutations.find((m) => m.op === 'addParticipant') as { participant: { to: string } };
+    const [address, query] = added.participant.to.split('?');
+    expect(query).toContain('callerName=Zo%C3%AB%20%26%20Co');
+    expect([address, Object.fromEntries(new URLSearchParams(query))]).toEqual(['client:bob', { consultedBy: 'alice', callerNumber: PHONE, callerName: 'Zoë & Co' }]);
+  });
+
+  it('the caller hung up meanwhile: refused, bob is not rung', async () => {
+    const { api, act } = setup();
+    const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
+    await act('alice', alice.sid, 'hold');
+    api.calls.get(caller.sid)!.status = 'completed';
+    api.mutations.length = 0;
+    expect(await refusal(act('alice', alice.sid, 'consult', 'bob'))).toEqual({ status: 409, code: 'SB_CALL_ENDED' });
+    expect(api.mutations).toEqual([]);
+  });
+
+  it('after complete, alice is free again though the call she placed to bob goes on; alice cannot act on bob`s leg', async () => {
+    const { api, act, alice, bob } = await consulting();
+    api.answer(bob.callSid);
+    expect(await refusal(checkParty(api, 'alice', bob.callSid))).toEqual({ status: 403, code: 'SB_NOT_IN_CALL' });
+    await act('alice', alice.sid, 'complete');
+    const [, carol] = api.bridge('+12025550188', 'client:carol', '+14155550100');
+    expect((await act('carol', carol.sid, 'transfer', 'alice')).state).toBe('transferring');
   });
 
   it('complete: bob takes over ending the call, the caller is unheld, alice leaves', async () => {

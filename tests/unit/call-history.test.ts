@@ -2,6 +2,7 @@
  * Call history and voicemail recognition from REST-shaped records: Call and Recording resources
  * as the `twilio` client gives them (camelCase, Dates), built here the way Twilio fills them.
  */
+import { callFamilies } from '../../src/lib/call-family';
 import { historyEntry } from '../../src/lib/call-history';
 import { decodeCursor, encodeCursor } from '../../src/lib/history-cursor';
 import type { CallRecord, RecordingRecord } from '../../src/lib/rest-records';
@@ -17,6 +18,13 @@ function call(fields: Partial<CallRecord>): CallRecord {
   return { sid: sid('CA'), parentCallSid: null, from: CALLER, to: TEAM_NUMBER, status: 'completed', direction: 'inbound', startTime: at(0), endTime: at(30), duration: '0', callerName: null, ...fields };
 }
 const leg = (parent: CallRecord, to: string, status: string, duration = '0') => call({ parentCallSid: parent.sid, from: parent.from, to, status, direction: 'outbound-dial', duration });
+/** A leg of `parent` that rang from `ring`, was answered at `answer` and ended at `end` (seconds). */
+const talked = (parent: CallRecord, to: string, ring: number, answer: number, end: number) => ({ ...leg(parent, to, 'completed', String(end - answer)), startTime: at(ring), endTime: at(end) });
+/** The call the Participants API placed when `by` consulted `to` (the page's consult), answered at `answer`. */
+const consultation = (by: string, to: string, ring: number, answer: number, end: number) =>
+  call({ from: `client:${by}`, to: `client:${to}`, direction: 'outbound-api', startTime: at(ring), endTime: at(end), duration: String(end - answer) });
+/** The entry of `parent` among all these records, grouped as the history groups them. */
+const entryOf = (parent: CallRecord, ...records: CallRecord[]) => historyEntry(parent, callFamilies([parent, ...records]).get(parent.sid) ?? [], TEAM_NUMBER);
 function recording(callSid: string, fields: Partial<RecordingRecord> = {}): RecordingRecord {
   return { sid: sid('RE'), callSid, source: 'RecordVerb', status: 'completed', startTime: at(20), dateCreated: at(27), duration: '7', ...fields };
 }
@@ -31,9 +39,10 @@ describe('inbound calls to the team number', () => {
     });
   });
 
-  it('transferred: answered by the first teammate, then each transfer target in order, talking for all of them', () => {
-    const later = (to: string, status: string, second: number, duration: string) => ({ ...leg(parent, to, status, duration), startTime: at(second) });
-    const legs = [later('client:bob', 'completed', 40, '20'), later('client:carol', 'no-answer', 30, '0'), later('client:alice', 'completed', 1, '25'), later('+14155550134', 'completed', 70, '5')];
+  it('cold transfers: answered by the first teammate, then each transfer target in order, talking for all of them', () => {
+    // alice answers at 1; carol does not answer a transfer; bob does at 26 (alice leaves), then hands it to a number at 46.
+    const noAnswer = { ...leg(parent, 'client:carol', 'no-answer'), startTime: at(12), endTime: at(20) };
+    const legs = [talked(parent, 'client:bob', 20, 26, 46), noAnswer, talked(parent, 'client:alice', 1, 1, 26), talked(parent, '+14155550134', 40, 46, 51)];
     expect(historyEntry(parent, legs, TEAM_NUMBER)).toMatchObject({ answeredBy: 'alice', transfers: ['bob', '+14155550134'], outcome: 'answered', seconds: 50 });
   });
 
@@ -72,7 +81,68 @@ describe('inbound calls to the team number', () => {
   });
 });
 
+describe('warm transfers: the consultation is part of the call it was about', () => {
+  const parent = call({ startTime: at(0), endTime: at(90) });
+  const alice = talked(parent, 'client:alice', 0, 2, 40);
+  // Other calls of alice's and a teammate's call going on meanwhile, to be told apart.
+  const before = call({ startTime: at(-60), endTime: at(-5) });
+  const others = [before, talked(before, 'client:alice', -60, -58, -5), call({ from: 'client:carol', to: '', startTime: at(10), endTime: at(50) })];
+
+  it('completed: bob stayed with the caller after alice left, so it went to bob; talk time runs to bob`s end', () => {
+    const bob = consultation('alice', 'bob', 20, 25, 90);
+    expect(entryOf(parent, alice, bob, ...others)).toMatchObject({ direction: 'in', answeredBy: 'alice', transfers: ['bob'], outcome: 'answered', seconds: 88 });
+  });
+
+  it('cancelled (bob left before alice): no transfer, and no entry of its own', () => {
+    const bob = consultation('alice', 'bob', 20, 25, 30);
+    const entry = entryOf(parent, alice, bob, ...others);
+    expect(entry).toMatchObject({ answeredBy: 'alice', seconds: 38 });
+    expect(entry).not.toHaveProperty('transfers');
+    expect(historyEntry(bob, [], TEAM_NUMBER)).toBeUndefined();
+    expect([...callFamilies([parent, alice, bob, ...others]).entries()].filter(([, family]) => family.includes(bob)).map(([root]) => root)).toEqual([parent.sid]);
+  });
+
+  it('merged, then alice left: a transfer to bob; merged, then bob left: none', () => {
+    expect(entryOf(parent, talked(parent, 'client:alice', 0, 2, 60), consultation('alice', 'bob', 20, 25, 90), ...others)).toMatchObject({ transfers: ['bob'], seconds: 88 });
+    expect(entryOf(parent, talked(parent, 'client:alice', 0, 2, 60), consultation('alice', 'bob', 20, 25, 50), ...others)).not.toHaveProperty('transfers');
+  });
+
+  it('bob, consulted, consults carol in turn and completes: transferred to bob, then carol', () => {
+    expect(entryOf(parent, alice, consultation('alice', 'bob', 20, 25, 70), consultation('bob', 'carol', 50, 55, 90), ...others)).toMatchObject({ transfers: ['bob', 'carol'], seconds: 88 });
+  });
+
+  it('a consultation nobody answered is no transfer, even ringing on after alice left', () => {
+    const unanswered = { ...consultation('alice', 'bob', 20, 20, 45), status: 'no-answer', duration: '0' };
+    expect(entryOf(parent, alice, unanswered, ...others)).not.toHaveProperty('transfers');
+  });
+
+  it('on a call alice placed to a phone: out, transferred to bob, for as long as the phone talked', () => {
+    const placed = call({ from: 'client:alice', to: '', startTime: at(0), endTime: at(40) });
+    const phone = talked(placed, '+14155550134', 0, 3, 90);
+    expect(entryOf(placed, phone, consultation('alice', 'bob', 20, 25, 90), ...others)).toMatchObject({ direction: 'out', by: 'alice', transfers: ['bob'], seconds: 87 });
+  });
+});
+
 describe('calls teammates placed', () => {
+  it('cold transfer of a call to a phone: the phone`s leg dialled the target (a leg of the leg)', () => {
+    const placed = call({ from: 'client:alice', to: '', startTime: at(0), endTime: at(40) });
+    const phone = talked(placed, '+14155550134', 0, 5, 80);
+    const toBob = talked(phone, 'client:bob', 30, 35, 80);
+    expect(entryOf(placed, phone, toBob)).toMatchObject({ direction: 'out', party: { number: '+14155550134' }, by: 'alice', transfers: ['bob'], outcome: 'answered', seconds: 75 });
+    const toNumber = talked(phone, '+14155550177', 30, 35, 80);
+    expect(entryOf(placed, phone, toNumber)).toMatchObject({ transfers: ['+14155550177'] });
+    // The target's leg is never an entry of its own.
+    expect(historyEntry(toBob, [], TEAM_NUMBER)).toBeUndefined();
+  });
+
+  it('cold transfer of a call between teammates: bob hands alice to carol, or alice hands bob to carol', () => {
+    const placed = call({ from: 'client:alice', to: '', startTime: at(0), endTime: at(60) });
+    const bob = talked(placed, 'client:bob', 0, 2, 30);
+    expect(entryOf(placed, bob, talked(placed, 'client:carol', 20, 30, 60))).toMatchObject({ direction: 'team', answeredBy: 'bob', transfers: ['carol'], seconds: 58 });
+    const bobStays = talked(placed, 'client:bob', 0, 2, 60);
+    expect(entryOf(placed, bobStays, talked(bobStays, 'client:carol', 20, 30, 60))).toMatchObject({ direction: 'team', answeredBy: 'bob', transfers: ['carol'], seconds: 58 });
+  });
+
   it('to a phone: out, by the teammate, the number from the leg, answered for the leg`s length', () => {
     const parent = call({ from: 'client:alice', to: '' });
     expect(historyEntry(parent, [leg(parent, '+14155550134', 'completed', '65')], TEAM_NUMBER)).toEqual({

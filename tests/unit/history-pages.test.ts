@@ -5,6 +5,7 @@
  * repeat nor skip calls, and a page costs a few requests.
  */
 import type { Twilio } from 'twilio';
+import { callFamilies } from '../../src/lib/call-family';
 import { historyEntry, type HistoryEntry } from '../../src/lib/call-history';
 import { HISTORY_PAGE_SIZE, readHistory } from '../../src/lib/history-pages';
 import type { CallRecord, RecordingRecord } from '../../src/lib/rest-records';
@@ -54,7 +55,9 @@ function fakeApi(calls: CallRecord[], recordings: RecordingRecord[]) {
  * 260 calls over a day, in whole seconds as Twilio keeps them: inbound ring groups (three legs at
  * once, sometimes a FORWARD_TO leg 20 s later, sometimes a voicemail), browser calls out, calls
  * of another number on the account, pairs starting in the same second, and long calls whose
- * legs start after many later calls began.
+ * legs start after many later calls began: among them consultations (warm transfers, dave
+ * consulting erin, placed by the Participants API) and cold transfers of browser calls to a phone
+ * (the phone's leg dials carol: a leg of a leg).
  */
 function history() {
   const calls: CallRecord[] = [];
@@ -70,10 +73,20 @@ function history() {
     };
     calls.push(parent);
     const leg = (to: string, status: string, offset: number, duration: number): CallRecord => ({ ...parent, sid: sid('CA'), parentCallSid: parent.sid, to, status, direction: 'outbound-dial', startTime: at(start + offset), endTime: at(start + offset + duration), duration: String(duration) });
-    if (kind === 3) calls.push(leg(i % 2 ? 'client:bob' : '+14155550134', i % 4 ? 'completed' : 'no-answer', 0, 20));
+    if (kind === 3) {
+      const dialled = leg(i % 2 ? 'client:bob' : '+14155550134', i % 4 ? 'completed' : 'no-answer', 0, 20);
+      calls.push(dialled);
+      if (i % 4 === 2) calls.push({ ...dialled, sid: sid('CA'), parentCallSid: dialled.sid, to: 'client:carol', startTime: at(start + 10), endTime: at(start + 20), duration: '8' });
+    }
     if (kind >= 3) continue;
     const answered = kind === 0;
-    calls.push(leg('client:alice', answered ? 'completed' : 'no-answer', 0, answered ? long - 5 : 20), leg('client:bob', answered ? 'canceled' : 'no-answer', 0, 0), leg('client:carol', 'no-answer', 1, 0));
+    // dave answers the long ones (never two at once) and consults erin 300 s in, who takes over or not.
+    const teammate = answered && long === 600 ? 'client:dave' : 'client:alice';
+    calls.push(leg(teammate, answered ? 'completed' : 'no-answer', 0, answered ? long - 5 : 20), leg('client:bob', answered ? 'canceled' : 'no-answer', 0, 0), leg('client:carol', 'no-answer', 1, 0));
+    if (teammate === 'client:dave') {
+      const end = i % 2 ? long : 310;
+      calls.push({ ...parent, sid: sid('CA'), from: 'client:dave', to: 'client:erin', direction: 'outbound-api', startTime: at(start + 300), endTime: at(start + end), duration: String(end - 302) });
+    }
     if (kind === 1) calls.push(leg('+14155550199', i % 2 || long === 600 ? 'completed' : 'no-answer', long === 600 ? 300 : 20, 10));
     if (kind === 2) recordings.push({ sid: sid('RE'), callSid: parent.sid, source: 'RecordVerb', status: 'completed', startTime: at(start + 25), dateCreated: at(start + 35), duration: '9' });
   }
@@ -83,12 +96,18 @@ function history() {
 test('paging through 260 calls shows every team call once, newest first, each with all its legs, in few requests', async () => {
   const { calls, recordings } = history();
   const { client, stats } = fakeApi(calls, recordings);
-  const legsOf = (parent: CallRecord) => calls.filter((c) => c.parentCallSid === parent.sid);
+  const families = callFamilies(calls);
   const voicemailOf = (parent: CallRecord) => recordings.filter((r) => r.callSid === parent.sid).map((r) => ({ id: r.sid, seconds: 9 }))[0];
   const expected = calls
     .filter((c) => !c.parentCallSid)
-    .map((c) => historyEntry(c, legsOf(c), TEAM_NUMBER, voicemailOf(c)))
+    .map((c) => historyEntry(c, families.get(c.sid) ?? [], TEAM_NUMBER, voicemailOf(c)))
     .filter((e): e is HistoryEntry => e !== undefined);
+
+  // Transfers of both kinds are there to be found, and consultations are no entries.
+  expect(expected.filter((e) => e.transfers?.includes('erin')).length).toBeGreaterThan(1);
+  expect(expected.filter((e) => e.transfers?.includes('carol')).length).toBeGreaterThan(1);
+  expect(expected.filter((e) => e.answeredBy === 'dave' && !e.transfers).length).toBeGreaterThan(0);
+  expect(expected.some((e) => e.by === 'dave')).toBe(false);
 
   const seen: HistoryEntry[] = [];
   const perPage: number[] = [];

@@ -3,10 +3,11 @@
  * Every operation first checks the state it needs and refuses (ControlRefusal) before touching
  * anything, so a refused request leaves the call exactly as it was. See README "Hold and transfer".
  */
+import { isTeammateLeg } from '../call-family';
 import type { Config } from '../config';
 import { CLIENT_PREFIX } from '../event';
 import { webhookUrl } from '../webhooks';
-import type { ControlApi, ParticipantRecord } from './control-api';
+import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
 import { transferDial } from './control-twiml';
 import { currentConference, ensureConference, MOVE_TIMING, type LiveConference, type MoveTiming } from './conference-move';
@@ -67,11 +68,44 @@ async function consultation(context: ControlContext, party: Party, { answered = 
   return { conference, caller: held[0], consulted: unheld[0] };
 }
 
-/** Refuses a teammate who is in a call already (their page would drop a second call silently). */
+/**
+ * Refuses a teammate who is in a call already (their page would drop a second call silently).
+ * Calls from them that are not their own leg (a consultation they placed, which goes on with the
+ * teammate who took the call over) do not count.
+ */
 async function refuseBusy(api: ControlApi, identity: string): Promise<void> {
   const address = CLIENT_PREFIX + identity;
   const [to, from] = await Promise.all([api.liveCallsTo(address), api.liveCallsFrom(address)]);
-  if (to.length || from.length) throw new ControlRefusal(409, 'SB_TARGET_BUSY');
+  if (to.length || from.some((call) => isTeammateLeg(call, identity))) throw new ControlRefusal(409, 'SB_TARGET_BUSY');
+}
+
+/** The other party's call, in progress; a call that ended meanwhile is refused. */
+async function liveCall(api: ControlApi, other: ParticipantRecord): Promise<LegRecord> {
+  const call = await api.fetchCall(other.callSid);
+  if (!call || call.status !== 'in-progress') throw new ControlRefusal(409, 'SB_CALL_ENDED');
+  return call;
+}
+
+/**
+ * What the target's page shows while it rings: the teammate who transferred or consults
+ * (`by` names which), and the caller's number (or teammate) and name.
+ */
+function callerDetails(caller: LegRecord, by: 'transferredBy' | 'consultedBy', identity: string): Record<string, string> {
+  // The caller's own number, whichever way the call was placed.
+  const callerAddress = caller.parentCallSid ? caller.to : caller.from;
+  const details: Record<string, string> = { [by]: identity, callerNumber: callerAddress.replace(CLIENT_PREFIX, '') };
+  if (caller.callerName) details.callerName = caller.callerName;
+  return details;
+}
+
+/**
+ * `To` of a Participants create ringing `identity`'s page with `details` as its custom
+ * parameters (`client:bob?consultedBy=alice&…`, as Twilio documents for Client identifiers),
+ * percent-encoded (a space as %20, which every decoder reads alike, not `+`).
+ */
+function clientWithParameters(identity: string, details: Record<string, string>): string {
+  const query = Object.entries(details).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  return `${CLIENT_PREFIX}${identity}?${query.join('&')}`;
 }
 
 /**
@@ -108,12 +142,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       const resolved = resolveTarget(target, party.identity, config);
       const conference = await checkedConference(context, party, 'identity' in resolved ? resolved.identity : undefined);
       const other = onlyOther(conference, party);
-      const caller = await api.fetchCall(other.callSid);
-      if (!caller || caller.status !== 'in-progress') throw new ControlRefusal(409, 'SB_CALL_ENDED');
-      // The caller's own number, whichever way the call was placed.
-      const callerAddress = caller.parentCallSid ? caller.to : caller.from;
-      const parameters: Record<string, string> = { transferredBy: party.identity, callerNumber: callerAddress.replace(CLIENT_PREFIX, '') };
-      if (caller.callerName) parameters.callerName = caller.callerName;
+      const parameters = callerDetails(await liveCall(api, other), 'transferredBy', party.identity);
       const dial = transferDial('identity' in resolved ? { identity: resolved.identity, parameters } : resolved, { callerId: config.callerId, timeout: config.ringTimeout, domain });
       // The caller leaves the conference to ring the target: that must not end it for the teammate.
       await api.updateParticipant(conference.sid, other.callSid, { endConferenceOnExit: false });
@@ -125,8 +154,11 @@ export async function runControl(context: ControlContext, party: Party, action: 
       if (!('identity' in resolved)) throw new ControlRefusal(409, 'SB_TEAMMATE');
       const conference = await checkedConference(context, party, resolved.identity);
       const other = onlyOther(conference, party);
+      const details = callerDetails(await liveCall(api, other), 'consultedBy', party.identity);
       if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
-      await api.addParticipant(conference.sid, { from: config.callerId, to: CLIENT_PREFIX + resolved.identity, label: resolved.identity, timeout: config.ringTimeout, endConferenceOnExit: false });
+      // From the consulting teammate: the call history tells the consultation by it (call-family.ts).
+      const to = clientWithParameters(resolved.identity, details);
+      await api.addParticipant(conference.sid, { from: CLIENT_PREFIX + party.identity, to, label: resolved.identity, timeout: config.ringTimeout, endConferenceOnExit: false });
       return stateOf(await currentConference(api, party), party);
     }
     case 'complete': {

@@ -1,10 +1,11 @@
 /**
  * Who may control a call: a teammate who is a live party of it, as Twilio's REST API says, never
  * as the page says. The page names its own leg (the SDK's CallSid); that leg must be in progress
- * and be the teammate's own (`To` or `From` is `client:<identity>`). A guessed SID of someone
- * else's call is refused exactly like one that does not exist.
+ * and be the teammate's own (`To` is `client:<identity>`, or `From` of their browser's own call:
+ * isTeammateLeg). A guessed SID of someone else's call, such as the leg of a teammate they are
+ * consulting, is refused exactly like one that does not exist.
  */
-import { CLIENT_PREFIX } from '../event';
+import { isTeammateLeg } from '../call-family';
 import type { ControlApi, LegRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
 import { CALL_SID } from '../rest-records';
@@ -37,8 +38,7 @@ async function rootOfApiLeg(api: ControlApi, leg: LegRecord): Promise<string | u
 export async function checkParty(api: ControlApi, identity: string, callSid: string): Promise<Party> {
   if (!CALL_SID.test(callSid)) throw new ControlRefusal(403, 'SB_NOT_IN_CALL');
   const leg = await api.fetchCall(callSid);
-  const address = CLIENT_PREFIX + identity;
-  if (!leg || (leg.to !== address && leg.from !== address)) throw new ControlRefusal(403, 'SB_NOT_IN_CALL');
+  if (!leg || !isTeammateLeg(leg, identity)) throw new ControlRefusal(403, 'SB_NOT_IN_CALL');
   if (leg.status !== 'in-progress') throw new ControlRefusal(409, 'SB_CALL_ENDED');
   const root = leg.direction === 'outbound-api' && !leg.parentCallSid ? await rootOfApiLeg(api, leg) : rootOf(leg);
   if (!root) throw new ControlRefusal(409, 'SB_CALL_ENDED');

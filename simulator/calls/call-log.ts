@@ -32,6 +32,8 @@ export interface SimLeg {
   startedAt: string;
   answeredAt?: string;
   endedAt?: string;
+  /** The leg that dialled this one when it is not the parent call: a redirected leg's own `<Dial>` (a grandchild of the call). */
+  parentSid?: string;
   /** `<Say>`s of TwiML the leg ran itself (after a REST API redirect of the leg). */
   says?: string[];
 }

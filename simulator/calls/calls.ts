@@ -48,6 +48,8 @@ export type Route = { call: ParentCall; leg?: Leg };
 export class CallEngine {
   private readonly log: SimCall[] = [];
   private readonly active = new Set<ParentCall>();
+  /** Ended parent calls whose redirected legs still run (a transferred party): REST updates still reach them. */
+  private readonly lingering = new Set<ParentCall>();
   /** `<device id>:<callsid>` → the call (and leg) that callsid names on that device. */
   private readonly routes = new Map<string, Route>();
   private stopping = false;
@@ -187,8 +189,8 @@ export class CallEngine {
 
   /** The running parent call with this CallSid, or the running call that dialled the leg with it (REST API updates). */
   running(sid: string): Route | undefined {
-    for (const call of this.active) {
-      if (call.sid === sid) return { call };
+    for (const call of this.active) if (call.sid === sid) return { call };
+    for (const call of [...this.active, ...this.lingering]) {
       const leg = call.dialledLeg(sid);
       if (leg) return { call, leg };
     }
@@ -201,7 +203,7 @@ export class CallEngine {
     this.held.clear();
     this.api.stop();
     this.context.conferences.stop();
-    for (const call of this.active) call.abort();
+    for (const call of [...this.active, ...this.lingering]) call.abort();
   }
 
   private route(device: Device, payload: Payload): Route | undefined {
@@ -229,6 +231,10 @@ export class CallEngine {
   private finished(call: ParentCall): void {
     this.active.delete(call);
     this.held.release(call);
+    if (call.hasRedirectedLegs) {
+      this.lingering.add(call);
+      void call.redirectedLegsDone().then(() => this.lingering.delete(call));
+    }
     // A leg still running TwiML of its own (a REST API redirect) keeps its route until its device hangs up or goes.
     for (const [key, route] of this.routes) if (route.call === call && (!route.leg || route.leg.ended)) this.routes.delete(key);
   }

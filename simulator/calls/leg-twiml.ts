@@ -1,66 +1,136 @@
 /**
  * TwiML run on a dialled leg after a REST API update (`Twiml`/`Url` on the child CallSid): the
- * leg has left its bridge (the parent went on to its `<Dial action>`) and now runs its own
- * document on its own media endpoint, as Twilio documents for child legs. Audio verbs, `<Gather>`,
- * `<Hangup>`, `<Reject>`, `<Redirect>` run, and `<Dial><Conference>` mixes the leg into the
- * conference (how a call moves from a bridge into a conference); any other `<Dial>` from a child
- * leg is not simulated and ends as failed with a note. The end of the document hangs the leg up.
+ * leg has left its bridge (its dialler went on to its `<Dial action>`) and is now a call in its
+ * own right, running its own documents on its own media endpoint, as Twilio documents for child
+ * legs. Audio verbs, `<Gather>`, `<Hangup>`, `<Reject>`, `<Redirect>` run; `<Dial><Conference>`
+ * mixes the leg into the conference (how a call moves from a bridge into a conference), and
+ * `<Dial>` of `<Client>`/`<Number>` rings legs whose parent is this leg and bridges the leg to
+ * the winner (how a cold transfer moves a dialled party), then requests its `action` with this
+ * leg's CallSid. A further REST API update replaces the running document. The end of the
+ * document hangs the leg up.
  */
 import { now, webhookEntry, type SimCall } from './call-log';
 import type { ConferenceRooms } from './conference-rooms';
-import type { RedirectSource } from './interruptible-control';
+import { DialBridge, type DialNetwork } from './dial-bridge';
+import type { DialOutcome } from './dial';
+import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
 import { legControl } from './leg-control';
 import type { Leg } from './legs';
 import type { SpeechSynth } from '../media/audio/speech';
 import { redirectDocument, twimlAnswer } from './twiml-answer';
-import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
+import type { TwimlNode } from '../twiml/twiml-document';
+import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 export interface LegTwimlContext {
-  /** The parent's call log entry: the leg's webhooks and notes go there, its `<Say>`s to the leg's own record. */
-  parent: SimCall;
+  /** The call log entry of the call the leg belongs to: the leg's webhooks and notes go there, its `<Say>`s to the leg's own record. */
+  call: SimCall;
+  /** The CallSid of the leg's dialler (the parent call, or the redirected leg that dialled it). */
+  parentSid: string;
   accountSid: string;
   authToken: string;
   webhookTimeoutMs?: number;
   speech: SpeechSynth;
   /** The live conferences `<Dial><Conference>` joins. */
   conferences: ConferenceRooms;
+  /** The devices and media its own `<Dial>` rings. */
+  network: DialNetwork;
 }
 
-/** Runs `source` on `leg` until the document ends or the leg hangs up; never rejects. */
-export async function runLegTwiml(leg: Leg, source: RedirectSource, context: LegTwimlContext): Promise<void> {
-  const note = (text: string, code?: number) => context.parent.events.push({ at: now(), text: `${leg.sid}: ${text}`, ...(code ? { code } : {}) });
-  const params = (): WebhookParams => ({ AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parent.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' });
-  const fetchDocument = async (kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> => {
-    const result = await postWebhook(url, { ...params(), ...extra }, context.authToken, context.webhookTimeoutMs);
-    context.parent.webhooks.push(webhookEntry(kind, result));
-    const answer = twimlAnswer(result, note);
-    return 'document' in answer ? answer.document : undefined;
-  };
-  const control = legControl({
-    media: leg.media!,
-    speech: context.speech,
-    stopped: leg.endedSignal,
-    isStopped: () => leg.ended,
-    note,
-    said: (text) => (leg.record.says ??= []).push(text),
-    dial: (verb, resolve) =>
-      context.conferences.dialFromLeg(verb, {
+/** A dialled leg running TwiML of its own, from its first REST API redirect until it hangs up. */
+export class RedirectedLeg {
+  /** Its `<Dial>`s of `<Client>`/`<Number>`: the legs it rings are grandchildren of the call. */
+  readonly bridge: DialBridge;
+  private readonly redirects = new RedirectSlot();
+
+  constructor(readonly leg: Leg, private readonly context: LegTwimlContext) {
+    this.bridge = new DialBridge(context.network, {
+      params: this.params(),
+      device: leg.device,
+      media: leg.media!,
+      // The leg is answered already: nothing to answer, and its ringback needs no early media.
+      answer: async () => undefined,
+      earlyMedia: async () => undefined,
+      ended: leg.endedSignal,
+      isEnded: () => leg.ended,
+      stopped: () => leg.ended || this.redirects.pending,
+      note: (text, code) => this.note(text, code),
+      fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
+    });
+  }
+
+  /** Runs `source`, then whatever REST API redirects replace it with, until the leg ends; never rejects. */
+  async run(source: RedirectSource): Promise<void> {
+    let next: RedirectSource | undefined = source;
+    try {
+      while (next && !this.leg.ended) {
+        const document = await redirectDocument(next, 'http://localhost/', (url) => this.fetchDocument('redirect', url, {}), (text, code) => this.note(text, code));
+        if (document && !this.leg.ended) await executeTwiml(interruptible(this.control(), () => this.redirects.pending), document);
+        next = this.redirects.take();
+      }
+    } catch (error) {
+      this.note(`simulator error: ${(error as Error).message}`);
+    }
+    this.leg.hangup();
+  }
+
+  /** `Twiml`/`Url` on the leg again: the running document stops (its dial or conference ends) and the new one runs. */
+  redirect(source: RedirectSource): void {
+    this.note('redirected through the REST API');
+    this.redirects.request(source);
+    this.leg.media?.stopPlayback();
+    this.bridge.update();
+  }
+
+  /** The executor's view of the leg for one document: it stops at hangup or at a REST API redirect. */
+  private control(): CallControl {
+    const { leg, context } = this;
+    return legControl({
+      media: leg.media!,
+      speech: context.speech,
+      stopped: Promise.race([leg.endedSignal, this.redirects.arrival]),
+      isStopped: () => leg.ended,
+      note: (text, code) => this.note(text, code),
+      said: (text) => (leg.record.says ??= []).push(text),
+      dial: (verb, resolve) => this.dial(verb, resolve),
+      fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
+    });
+  }
+
+  private async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
+    const { leg, context } = this;
+    const conference = verb.children.find((noun) => noun.name === 'Conference');
+    if (conference) {
+      return context.conferences.join({
         callSid: leg.sid,
         media: leg.media!,
+        noun: conference,
         resolve,
-        gone: leg.endedSignal,
-        params: params(),
-        note,
-        logWebhook: (webhook) => context.parent.webhooks.push(webhook),
-      }),
-    fetch: fetchDocument,
-  });
-  try {
-    const document = await redirectDocument(source, 'http://localhost/', (url) => fetchDocument('redirect', url, {}), note);
-    if (document && !leg.ended) await executeTwiml(control, document);
-  } catch (error) {
-    note(`simulator error: ${(error as Error).message}`);
+        gone: Promise.race([leg.endedSignal, this.redirects.arrival]),
+        params: this.params(),
+        note: (text, code) => this.note(text, code),
+        logWebhook: (webhook) => context.call.webhooks.push(webhook),
+      });
+    }
+    const outcome = await this.bridge.ring(verb, resolve);
+    this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
+    return outcome;
   }
-  leg.hangup();
+
+  private params(): WebhookParams {
+    const { leg, context } = this;
+    return { AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parentSid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
+  }
+
+  private note(text: string, code?: number): void {
+    this.context.call.events.push({ at: now(), text: `${this.leg.sid}: ${text}`, ...(code ? { code } : {}) });
+  }
+
+  private async fetchDocument(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+    const { context } = this;
+    const result = await postWebhook(url, { ...this.params(), ...extra }, context.authToken, context.webhookTimeoutMs);
+    context.call.webhooks.push(webhookEntry(kind, result));
+    const answer = twimlAnswer(result, (text, code) => this.note(text, code));
+    return 'document' in answer ? answer.document : undefined;
+  }
 }

@@ -7,17 +7,15 @@ import { CallAudio, type GatherResult } from './call-audio';
 import { now, webhookEntry, type CallStatus, type SimCall, type SimWebhook } from './call-log';
 import { recordingPath, recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
 import { mixPcm } from '../media/audio/pcm';
-import { DialRun, type DialOutcome } from './dial';
+import type { DialOutcome } from './dial';
+import { DialBridge } from './dial-bridge';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
 import type { LegMedia } from '../media/leg-media';
 import type { MediaPlane } from '../media/media-plane';
-import { ringbackTone } from '../media/ringback';
-import { dialTargets } from './dial-targets';
-import { runWhisper } from './whisper';
 import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
-import { runLegTwiml } from './leg-twiml';
+import { RedirectedLeg } from './leg-twiml';
 import { redirectDocument, twimlAnswer } from './twiml-answer';
 import type { ConferenceRooms } from './conference-rooms';
 import { newSid } from './sids';
@@ -58,9 +56,6 @@ export interface Caller {
   offerSdp: string;
 }
 
-/** `<Dial timeout>` as Twilio bounds it. */
-const DIAL_TIMEOUT = { default: 30, min: 5, max: 600 };
-
 /** One call from a device through the TwiML App, from its `invite` to its status callback. */
 export class ParentCall implements CallControl {
   readonly sid = newSid();
@@ -81,9 +76,8 @@ export class ParentCall implements CallControl {
   private ringingSent?: Promise<void>;
   private usedFallback = false;
   private lastDial?: DialOutcome;
-  private currentDial?: DialRun;
-  /** Ends the relay between the caller and the leg a `<Dial>` bridged. */
-  private unbridge?: () => void;
+  /** The caller's `<Dial>`s of `<Client>`/`<Number>`. */
+  private readonly bridge: DialBridge;
   /** Resolves when the call ends: every wait of a verb races it. */
   private readonly endedSignal: Promise<void>;
   private signalEnded!: () => void;
@@ -91,8 +85,12 @@ export class ParentCall implements CallControl {
   private audio?: CallAudio;
   /** Set by a REST API update until the running document has stopped. */
   private readonly redirects = new RedirectSlot();
-  /** Dialled legs a REST API update took out of their bridge: they end with the call. */
-  private readonly redirectedLegs = new Set<Leg>();
+  /**
+   * Dialled legs a REST API update took out of their bridge, at any depth (a leg one of them
+   * dialled may be redirected too): they outlive the parent, as at Twilio, until they hang up.
+   */
+  private readonly redirectedLegs = new Map<Leg, RedirectedLeg>();
+  private legsDone?: () => void;
   /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
   private readonly interruptible = interruptible(this, () => this.redirects.pending);
 
@@ -105,6 +103,23 @@ export class ParentCall implements CallControl {
     this.params.CallSid = this.sid;
     this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
     this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
+    const call = this;
+    this.bridge = new DialBridge(this.network(), {
+      params: this.params,
+      get device() {
+        return call.caller.device;
+      },
+      get media() {
+        return call.callerMedia!;
+      },
+      answer: () => this.answer(),
+      earlyMedia: () => this.sendRinging(),
+      ended: this.endedSignal,
+      isEnded: () => this.ended,
+      stopped: () => this.ended || this.redirects.pending,
+      note: (text, code) => this.note(text, code),
+      fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
+    });
   }
 
   /** True once the caller's offer was answered: only then is there media worth holding on to. */
@@ -204,7 +219,12 @@ export class ParentCall implements CallControl {
         logWebhook: (webhook) => this.record.webhooks.push(webhook),
       });
     }
-    const outcome = await this.ringTargets(verb, resolve);
+    let recording: (() => WebhookParams | undefined) | undefined;
+    const dialled = await this.bridge.ring(verb, resolve, (winner) => {
+      if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recordBridge(winner, verb, resolve);
+    });
+    const recorded = recording?.();
+    const outcome = recorded ? { ...dialled, recording: recorded } : dialled;
     this.lastDial = outcome;
     this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
     return outcome;
@@ -228,15 +248,15 @@ export class ParentCall implements CallControl {
     (leg ? leg.media : this.callerMedia)?.heardDigits(digits);
   }
 
-  /** A dialled leg answered with its SDP. */
+  /** A dialled leg (of the caller's dial or of a redirected leg's) answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
-    if (!this.currentDial?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+    if (!this.bridgeRinging(leg)?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
   }
 
   /** A dialled leg declined, hung up or went away. */
   legEnded(leg: Leg, how: 'rejected' | 'hangup'): void {
     leg.markEnded(leg.status === 'in-progress' ? 'completed' : how === 'rejected' ? 'rejected' : 'canceled');
-    this.currentDial?.update();
+    this.updateDials();
   }
 
   /** Fails a call that reaches no Voice URL (no webhooks, no status callback). */
@@ -253,9 +273,23 @@ export class ParentCall implements CallControl {
     return this.answeredAtMs !== undefined && !this.ended;
   }
 
-  /** The dialled leg with this CallSid while its `<Dial>` runs (ringing or bridged) or while it runs TwiML of its own after a REST API redirect. */
+  /**
+   * The dialled leg with this CallSid while its `<Dial>` runs (ringing or bridged) or while it runs
+   * TwiML of its own after a REST API redirect; grandchildren a redirected leg dialled included.
+   */
   dialledLeg(sid: string): Leg | undefined {
-    return this.currentDial?.legs.find((leg) => leg.sid === sid) ?? [...this.redirectedLegs].find((leg) => leg.sid === sid);
+    return this.bridges().flatMap((bridge) => bridge.legs).find((leg) => leg.sid === sid) ?? [...this.redirectedLegs.keys()].find((leg) => leg.sid === sid);
+  }
+
+  /** True while a leg the REST API redirected still runs: the call's records may still change. */
+  get hasRedirectedLegs(): boolean {
+    return this.redirectedLegs.size > 0;
+  }
+
+  /** Resolves once no redirected leg runs any more. */
+  redirectedLegsDone(): Promise<void> {
+    if (!this.redirectedLegs.size) return Promise.resolve();
+    return new Promise((resolve) => (this.legsDone = resolve));
   }
 
   /**
@@ -276,7 +310,7 @@ export class ParentCall implements CallControl {
     this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
     this.redirects.request(source);
     this.callerMedia?.stopPlayback();
-    this.currentDial?.update();
+    this.bridge.update();
   }
 
   /**
@@ -286,31 +320,72 @@ export class ParentCall implements CallControl {
   endLegByApi(leg: Leg): void {
     if (leg.status === 'ringing') leg.cancel();
     else leg.hangup();
-    this.currentDial?.update();
+    this.updateDials();
   }
 
   /**
-   * `Twiml` or `Url` on the bridged dialled leg: the leg leaves the bridge (the parent goes on to
-   * its `<Dial action>`) and runs the new TwiML itself on its own media. False when the leg is not bridged.
+   * `Twiml` or `Url` on a dialled leg: a bridged leg leaves the bridge (its dialler goes on to its
+   * `<Dial action>`) and runs the new TwiML itself on its own media; a leg already running TwiML
+   * of its own switches to the new TwiML. False when the leg is neither.
    */
   redirectLeg(leg: Leg, source: RedirectSource): boolean {
-    if (!this.currentDial?.release(leg)) return false;
+    const running = this.redirectedLegs.get(leg);
+    if (running) {
+      running.redirect(source);
+      return true;
+    }
+    const bridge = this.bridges().find((b) => b.legs.includes(leg));
+    if (!bridge?.release(leg)) return false;
     this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
-    this.redirectedLegs.add(leg);
-    const context = { parent: this.record, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs, speech: this.context.media.speech, conferences: this.context.conferences };
-    void runLegTwiml(leg, source, context).then(() => this.redirectedLegs.delete(leg));
+    const parentSid = leg.record.parentSid ?? this.sid;
+    const context = { call: this.record, parentSid, accountSid: this.params.AccountSid, authToken: this.context.authToken, webhookTimeoutMs: this.context.webhookTimeoutMs, speech: this.context.media.speech, conferences: this.context.conferences, network: this.network() };
+    const redirected = new RedirectedLeg(leg, context);
+    this.redirectedLegs.set(leg, redirected);
+    void redirected.run(source).then(() => {
+      this.redirectedLegs.delete(leg);
+      if (!this.redirectedLegs.size) this.legsDone?.();
+    });
     return true;
   }
 
   /** Ends the call at once, e.g. when the simulator stops. */
   abort(): void {
     this.markEnded();
-    this.currentDial?.abort();
-    for (const leg of this.redirectedLegs) leg.hangup();
+    for (const bridge of this.bridges()) bridge.abort();
+    for (const leg of this.redirectedLegs.keys()) leg.hangup();
     this.callerMedia?.close();
   }
 
   // ── Internals ───────────────────────────────────────────────
+  /** What every dial of this call rings with: its legs are logged in this call and routed to it. */
+  private network() {
+    return {
+      registry: this.context.registry,
+      media: this.context.media,
+      teamNumber: this.context.teamNumber,
+      adopt: (leg: Leg, parentSid: string) => {
+        if (parentSid !== this.sid) leg.record.parentSid = parentSid;
+        this.record.legs.push(leg.record);
+        this.context.track(leg, this);
+      },
+    };
+  }
+
+  /** The caller's dial and those of its redirected legs. */
+  private bridges(): DialBridge[] {
+    return [this.bridge, ...[...this.redirectedLegs.values()].map((redirected) => redirected.bridge)];
+  }
+
+  /** The dial that rang `leg`, while it runs. */
+  private bridgeRinging(leg: Leg): DialBridge | undefined {
+    return this.bridges().find((bridge) => bridge.legs.includes(leg));
+  }
+
+  /** Every running dial re-examines its legs and its dialling side after a change. */
+  private updateDials(): void {
+    for (const bridge of this.bridges()) bridge.update();
+  }
+
   /** The audio verbs of the next document: their waits end at hangup or at a REST API redirect. */
   private callAudio(): CallAudio {
     return new CallAudio({
@@ -353,7 +428,7 @@ export class ParentCall implements CallControl {
     if (this.ended) return;
     this.endedAtMs = Date.now();
     this.record.endedAt = now();
-    this.currentDial?.update();
+    this.bridge.update();
     this.signalEnded();
   }
 
@@ -427,50 +502,6 @@ export class ParentCall implements CallControl {
     return this.fetchDocument('fallback', this.context.urls.fallback, { ErrorCode: String(answer.error.code), ErrorUrl: url });
   }
 
-  /** Creates and rings one leg per device of every `<Client>`/`<Number>`, then awaits the outcome. */
-  private async ringTargets(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
-    const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
-    const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
-    const { legs, onlyNumbers } = dialTargets(verb, {
-      registry: this.context.registry,
-      teamNumber: this.context.teamNumber,
-      params: this.params,
-      callerDevice: this.caller.device,
-      resolve,
-      note: (text, code) => this.note(text, code),
-    });
-    if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
-    // Without answerOnBridge Twilio answers the caller first; with it, ringback is early media.
-    if (verb.attrs.answerOnBridge !== 'true') await this.answer();
-    else await this.sendRinging();
-    // Each device gets an offer of its own endpoint, made for all of them at once.
-    const offers = await Promise.all(legs.map(({ leg }) => leg.attachMedia(this.context.media.leg())));
-    for (const [i, { leg, params }] of legs.entries()) {
-      this.record.legs.push(leg.record);
-      this.context.track(leg, this);
-      if (this.ended) leg.markEnded('canceled');
-      else leg.ring(offers[i], params);
-    }
-    void this.callerMedia!.play(ringbackTone(verb.attrs.ringTone), 0);
-    // Created after the invites went out, so a caller who already hung up cancels them at once.
-    let recording: (() => WebhookParams | undefined) | undefined;
-    const run = new DialRun(legs.map((l) => l.leg), timeout, {
-      bridge: (leg, sdp) =>
-        void this.connect(leg, sdp, () => {
-          if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recordBridge(leg, verb, resolve);
-        }),
-      parentEnded: () => this.ended || this.redirects.pending,
-    });
-    this.currentDial = run;
-    const outcome = await run.outcome;
-    this.currentDial = undefined;
-    this.unbridge?.();
-    this.unbridge = undefined;
-    this.callerMedia!.stopPlayback();
-    const recorded = recording?.();
-    return recorded ? { ...outcome, recording: recorded } : outcome;
-  }
-
   /**
    * `<Dial record>`: both sides of the bridge, mixed into one mono recording (source DialVerb),
    * from answer (the simulator's ringing leg carries nothing worth keeping). Returns the
@@ -501,37 +532,4 @@ export class ParentCall implements CallControl {
       return undefined;
     };
   }
-
-  /**
-   * The winner answered: runs its whisper TwiML, if any, then relays caller ↔ winner and answers
-   * the caller. A whisper that hangs up leaves the winner unconnected (the dial ends).
-   */
-  private async connect(winner: Leg, sdp: string, bridged: () => void): Promise<void> {
-    await winner.media!.endpoint.accept(sdp);
-    if (winner.whisperUrl && !(await this.whisper(winner, winner.whisperUrl))) {
-      winner.hangup();
-      this.currentDial?.update();
-      return;
-    }
-    if (winner.ended || this.ended) return;
-    this.callerMedia!.stopPlayback();
-    this.unbridge = this.callerMedia!.bridgeTo(winner.media!);
-    bridged();
-    await this.answer();
-  }
-
-  /** Fetches and runs the whisper TwiML on `leg`, with the leg's own webhook parameters. */
-  private async whisper(leg: Leg, url: string): Promise<boolean> {
-    const legParams = { CallSid: leg.sid, ParentCallSid: this.sid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
-    const document = await this.fetchDocument('whisper', url, legParams);
-    if (!document || leg.ended) return false;
-    return runWhisper(leg, document, {
-      speech: this.context.media.speech,
-      parentEnded: this.endedSignal,
-      isParentEnded: () => this.ended,
-      note: (text, code) => this.note(text, code),
-      fetch: (kind, next, extra) => this.fetchDocument(kind, next, { ...legParams, ...extra }),
-    });
-  }
-
 }

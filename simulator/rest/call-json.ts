@@ -1,7 +1,8 @@
 /**
  * The simulator's call log as Twilio's Call resources (OpenAPI `api.v2010.account.call`): each
  * parent call is one Call (`inbound`, or `outbound-api` when the API created it) and each leg it
- * dialled is another, with `parent_call_sid` and `direction: outbound-dial`, as Twilio lists them.
+ * dialled is another, with `parent_call_sid` and `direction: outbound-dial`, as Twilio lists them
+ * (a leg a redirected leg dialled names that leg as its parent).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { SimCall, SimLeg } from '../calls/call-log';
@@ -54,7 +55,7 @@ export function callRows(calls: readonly SimCall[]): CallRow[] {
     };
     const legs = call.legs.map((leg): CallRow => ({
       sid: leg.sid,
-      parentCallSid: call.sid,
+      parentCallSid: leg.parentSid ?? call.sid,
       direction: 'outbound-dial',
       from: leg.from,
       to: leg.to,

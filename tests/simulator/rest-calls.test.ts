@@ -357,3 +357,71 @@ describe('create', () => {
     expect(await rest('Calls.json', { form })).toMatchObject({ status: 400, body: { code, status: 400 } });
   });
 });
+
+describe('<Dial> from a redirected dialled leg (a cold transfer of the party alice dialled)', () => {
+  const PHONE = '+14155550123';
+  let receiver: Server;
+  let actionUrl: string;
+  /** The `<Dial action>` requests the receiver got. */
+  const actions: Record<string, string>[] = [];
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        actions.push(Object.fromEntries(new URLSearchParams(body)));
+        response.writeHead(200, { 'Content-Type': 'text/xml' }).end('<Response><Hangup/></Response>');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    actionUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/transfer-complete`;
+  });
+
+  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+  /** alice calls the phone's number and the phone answers; its leg is then redirected to dial bob with `<Parameter>`s. */
+  async function transferredPhoneLeg() {
+    const [alice, phone, bob] = [await device('alice'), await device('phone_14155550123'), await device('bob')];
+    alice.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: sdp('alice'), twilio: { params: new URLSearchParams({ To: PHONE }).toString() } });
+    const legSid: string = (await phone.next('invite')).callsid;
+    phone.send('answer', { callsid: legSid, sdp: sdp('phone') });
+    const parentSid: string = (await alice.next('answer')).callsid;
+    const twiml = `<Response><Dial timeout="5" action="${actionUrl}"><Client><Identity>bob</Identity><Parameter name="transferredBy" value="alice"/><Parameter name="note" value="a b&amp;c"/></Client></Dial></Response>`;
+    await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml }] });
+    const invite = await bob.next('invite', () => true, 5000);
+    return { alice, phone, bob, parentSid, legSid, invite };
+  }
+
+  const actionFor = async (legSid: string) => {
+    const deadline = Date.now() + 10_000;
+    while (!actions.some((a) => a.CallSid === legSid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return actions.filter((a) => a.CallSid === legSid);
+  };
+
+  test('bob rings with the <Parameter>s as a leg whose parent is the phone leg; answered, hung up: the action hears completed, then the phone leg hangs up', async () => {
+    const { alice, phone, bob, parentSid, legSid, invite } = await transferredPhoneLeg();
+    expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', note: 'a b&c' });
+    const listed = await rest(`Calls.json?ParentCallSid=${legSid}`);
+    expect(listed.body.calls).toEqual([expect.objectContaining({ sid: invite.callsid, parent_call_sid: legSid, direction: 'outbound-dial', to: 'client:bob', status: 'ringing' })]);
+    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+    await settledCall(sim, parentSid, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress'));
+    expect((await rest(`Calls/${invite.callsid}.json`)).body).toMatchObject({ parent_call_sid: legSid, status: 'in-progress' });
+    // The phone leg's own parent, alice's call, is not this dial's parent.
+    expect((await rest(`Calls.json?ParentCallSid=${parentSid}`)).body.calls.map((c: { sid: string }) => c.sid)).toEqual([legSid]);
+    bob.send('hangup', { callsid: invite.callsid });
+    expect(await actionFor(legSid)).toEqual([expect.objectContaining({ DialCallStatus: 'completed', DialCallSid: invite.callsid, CallSid: legSid, ParentCallSid: parentSid })]);
+    await phone.next('hangup', (p) => p.callsid === legSid);
+    alice.send('hangup', { callsid: parentSid });
+    expect((await rest(`Calls/${invite.callsid}.json`)).body).toMatchObject({ status: 'completed' });
+  });
+
+  test('nobody answers within the timeout: bob`s invite is withdrawn and the action hears no-answer', async () => {
+    const { alice, phone, bob, parentSid, legSid, invite } = await transferredPhoneLeg();
+    await bob.next('cancel', (p) => p.callsid === invite.callsid, 8000);
+    expect(await actionFor(legSid)).toEqual([expect.objectContaining({ DialCallStatus: 'no-answer', CallSid: legSid })]);
+    await phone.next('hangup', (p) => p.callsid === legSid);
+    alice.send('hangup', { callsid: parentSid });
+    expect((await rest(`Calls/${invite.callsid}.json`)).body).toMatchObject({ parent_call_sid: legSid, status: 'no-answer' });
+  }, 20_000);
+});

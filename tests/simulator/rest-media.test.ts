@@ -2,7 +2,7 @@
  * The REST API acting on live media: werift endpoints in this process stand in for the browsers
  * (loopback only) and measure what they hear. An API-created call's answered device hears its
  * `<Say>`; after a REST API redirect of the parent its new `<Say>` and `<Dial>` work on the same
- * media; a redirected child leg hears its own TwiML.
+ * media; a redirected child leg hears its own TwiML, and its own `<Dial>` bridges it to the device it rings.
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import { beep, BEEP_HZ } from '../../simulator/media/audio/tones';
@@ -92,4 +92,24 @@ test('Twiml on the dialled leg: the callee hears its own <Say>; the parent goes 
   await settledCall(sim, parentSid, (c) => c.endedAt !== undefined);
   expect(parent.webhooks.filter((w) => w.kind === 'action').map((w) => new URL(w.url).pathname)).toEqual(['/dial-complete']);
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
+}, 40_000);
+
+test('<Dial><Client> on the redirected leg of a phone alice called: the phone and bob hear each other; bob`s leg is the phone leg`s child', async () => {
+  const alice = await devices.device('alice');
+  const phone = await devices.device('phone_14155550123');
+  const bob = await devices.device('bob');
+  const aliceMedia = devices.endpoint();
+  alice.send('invite', { callsid: `TJS${Math.random().toString(16).slice(2)}`, sdp: await aliceMedia.endpoint.offer(), twilio: { params: new URLSearchParams({ To: '+14155550123' }).toString() } });
+  const { media: phoneMedia, sid: legSid } = await devices.answer(phone);
+  const answer = await alice.next('answer');
+  await aliceMedia.endpoint.accept(answer.sdp);
+  await expectBridged(phoneMedia, aliceMedia);
+  await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Dial><Client>bob</Client></Dial></Response>' }] });
+  const { media: bobMedia, sid: bobSid } = await devices.answer(bob);
+  await expectBridged(phoneMedia, bobMedia);
+  await expectBridged(bobMedia, phoneMedia);
+  expect((await client.ok({ name: 'calls', args: [bobSid] }, { name: 'fetch', args: [] })).parentCallSid).toBe(legSid);
+  phone.send('hangup', { callsid: legSid });
+  await bob.next('hangup', (p) => p.callsid === bobSid);
+  alice.send('hangup', { callsid: answer.callsid });
 }, 40_000);

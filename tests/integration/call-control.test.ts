@@ -137,12 +137,12 @@ async function answeredInConference() {
   return { caller, leg };
 }
 
-/** Transfers alice's call to bob; returns bob's invite (who transferred and the caller's number as Params). */
-async function transferToBob(leg: string) {
+/** Transfers alice's call to bob; returns bob's invite (who transferred and the caller's number as Params; From as the transferred leg shows it). */
+async function transferToBob(leg: string, expected = { from: '+12025550143', callerNumber: '+12025550143' }) {
   expect(await control('alice', { action: 'transfer', callSid: leg, target: 'bob' })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
   const invite = await device('bob').next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
-  expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: '+12025550143' });
-  expect(invite.parameters.From).toBe('+12025550143');
+  expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: expected.callerNumber });
+  expect(invite.parameters.From).toBe(expected.from);
   return invite;
 }
 
@@ -182,3 +182,28 @@ test('cold transfer rejected after alice hung up: alice`s phone rings again with
   expect(transferActions(caller)[0].response).toContain('<Identity>alice</Identity>');
   device('alice').send('reject', { callsid: again.callsid });
 });
+
+test('cold transfer of a call alice placed to a phone: the phone`s leg rings bob with who transferred; on answer phone ↔ bob, alice`s call is over, and the history shows the transfer', async () => {
+  for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
+  const phone = device('phone_12025550143');
+  device('alice').send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('alice'), twilio: { params: new URLSearchParams({ To: '+12025550143' }).toString() } });
+  const phoneLeg = (await phone.next('invite', () => true, 8000)).callsid;
+  phone.send('answer', { callsid: phoneLeg, sdp: sdp('phone') });
+  const placed = (await device('alice').next('answer', () => true, 8000)).callsid;
+
+  const invite = await transferToBob(placed, { from: sim.teamNumber, callerNumber: '+12025550143' });
+  device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+  await device('alice').next('hangup', (p) => p.callsid === placed, 8000);
+  // bob's leg was dialled by the phone's leg (a grandchild of alice's call), and it is the phone's leg bob now talks with.
+  const call = await settledCall(sim, placed, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress') && c.endedAt !== undefined && c.webhooks.some((w) => w.kind === 'whisper'));
+  expect(call.legs.find((l) => l.sid === invite.callsid)).toMatchObject({ parentSid: phoneLeg, to: 'client:bob' });
+  expect(call.legs.find((l) => l.sid === phoneLeg)).toMatchObject({ status: 'in-progress' });
+  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.params.ParentCallSid])).toEqual([['/transfer-answered', invite.callsid, phoneLeg]]);
+  await laterSecondThan(Date.parse(call.endedAt!));
+  device('bob').send('hangup', { callsid: invite.callsid });
+  await phone.next('hangup', (p) => p.callsid === phoneLeg, 8000);
+  const ended = await settledCall(sim, placed, (c) => c.legs.every((l) => l.endedAt !== undefined));
+  expect(ended.webhooks.filter((w) => w.url.endsWith('/transfer-complete')).map((w) => [w.params.CallSid, w.params.DialCallStatus])).toEqual([[phoneLeg, 'completed']]);
+
+  expect((await history()).find((e) => e.id === placed)).toMatchObject({ direction: 'out', by: 'alice', party: { number: '+12025550143' }, transfers: ['bob'] });
+}, 30_000);

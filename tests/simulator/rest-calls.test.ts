@@ -50,6 +50,24 @@ async function teammateCall(answer = true) {
   return { alice, bob, parentSid, legSid };
 }
 
+/**
+ * A loopback server for the simulator's webhooks: each POST's form goes into `received`, and
+ * `body` (TwiML) or nothing (204) answers it. Resolves with the server and its URL at `path`.
+ */
+async function webhookReceiver(path: string, received: Record<string, string>[], body?: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    let form = '';
+    request.on('data', (chunk) => (form += chunk));
+    request.on('end', () => {
+      received.push(Object.fromEntries(new URLSearchParams(form)));
+      if (body === undefined) response.writeHead(204).end();
+      else response.writeHead(200, { 'Content-Type': 'text/xml' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}${path}` };
+}
+
 /** A request to the REST API on the front URL, its answer checked against Twilio's description. */
 async function rest(path: string, init: { method?: 'GET' | 'POST' | 'DELETE'; form?: Record<string, string>; auth?: string | null } = {}) {
   const auth = init.auth === undefined ? `${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN}` : init.auth;
@@ -272,16 +290,7 @@ describe('create', () => {
   let receiverUrl: string;
 
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        callbacks.push(Object.fromEntries(new URLSearchParams(body)));
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/status`;
+    ({ server: receiver, url: receiverUrl } = await webhookReceiver('/status', callbacks));
   });
 
   afterAll(() => new Promise((resolve) => receiver.close(resolve)));
@@ -366,16 +375,7 @@ describe('<Dial> from a redirected dialled leg (a cold transfer of the party ali
   const actions: Record<string, string>[] = [];
 
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        actions.push(Object.fromEntries(new URLSearchParams(body)));
-        response.writeHead(200, { 'Content-Type': 'text/xml' }).end('<Response><Hangup/></Response>');
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
-    actionUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/transfer-complete`;
+    ({ server: receiver, url: actionUrl } = await webhookReceiver('/transfer-complete', actions, '<Response><Hangup/></Response>'));
   });
 
   afterAll(() => new Promise((resolve) => receiver.close(resolve)));

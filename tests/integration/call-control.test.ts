@@ -3,7 +3,9 @@
  * simulator's REST API with real calls: the phone called the team and alice answered. The first
  * operation moves the call into its conference, the simulator's real `<Conference>`; each operation
  * must then make the REST changes of its sequence (README "Hold and transfer"), seen in the
- * simulator's conference store and on the teammates' devices, and then in the call history.
+ * simulator's conference store and on the teammates' devices, and then in the call history. Cold
+ * transfers of calls alice placed (to a phone, to a teammate) move the leg she dialled, whose own
+ * `<Dial>` rings the target.
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
@@ -137,10 +139,13 @@ async function answeredInConference() {
   return { caller, leg };
 }
 
-/** Transfers alice's call to bob; returns bob's invite (who transferred and the caller's number as Params; From as the transferred leg shows it). */
-async function transferToBob(leg: string, expected = { from: '+12025550143', callerNumber: '+12025550143' }) {
-  expect(await control('alice', { action: 'transfer', callSid: leg, target: 'bob' })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
-  const invite = await device('bob').next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
+/**
+ * Transfers alice's call to `target` (bob unless named); returns the target's invite (who
+ * transferred and the caller's number as Params; From as the transferred leg shows it).
+ */
+async function transferTo(leg: string, target = 'bob', expected = { from: '+12025550143', callerNumber: '+12025550143' }) {
+  expect(await control('alice', { action: 'transfer', callSid: leg, target })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
+  const invite = await device(target).next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
   expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: expected.callerNumber });
   expect(invite.parameters.From).toBe(expected.from);
   return invite;
@@ -150,7 +155,7 @@ const transferActions = (caller: string) => sim.calls().find((c) => c.sid === ca
 
 test('cold transfer answered: bob rings with who transferred and the caller`s number; on answer the whisper lets caller ↔ bob through and alice`s leg is over', async () => {
   const { caller, leg } = await answeredInConference();
-  const invite = await transferToBob(leg);
+  const invite = await transferTo(leg);
   device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
   await device('alice').next('hangup', (p) => p.callsid === leg, 8000);
   // The whisper (/transfer-answered) ran on bob's leg, hung up alice's (waiting in the conference) and let the bridge proceed.
@@ -163,7 +168,7 @@ test('cold transfer answered: bob rings with who transferred and the caller`s nu
 
 test('cold transfer rejected: the caller comes back to alice, who waits in the conference', async () => {
   const { caller, leg } = await answeredInConference();
-  const invite = await transferToBob(leg);
+  const invite = await transferTo(leg);
   device('bob').send('reject', { callsid: invite.callsid });
   const [action] = (await settledCall(sim, caller, () => transferActions(caller).length > 0, 8000)) && transferActions(caller);
   expect(action.params).toMatchObject({ CallSid: caller, DialCallStatus: 'busy' });
@@ -174,7 +179,7 @@ test('cold transfer rejected: the caller comes back to alice, who waits in the c
 
 test('cold transfer rejected after alice hung up: alice`s phone rings again with the caller — never dropped', async () => {
   const { caller, leg } = await answeredInConference();
-  const invite = await transferToBob(leg);
+  const invite = await transferTo(leg);
   device('alice').send('hangup', { callsid: leg });
   device('bob').send('reject', { callsid: invite.callsid });
   const again = await device('alice').next('invite', (p) => p.callsid !== leg, 8000);
@@ -183,27 +188,42 @@ test('cold transfer rejected after alice hung up: alice`s phone rings again with
   device('alice').send('reject', { callsid: again.callsid });
 });
 
-test('cold transfer of a call alice placed to a phone: the phone`s leg rings bob with who transferred; on answer phone ↔ bob, alice`s call is over, and the history shows the transfer', async () => {
+/**
+ * alice places a call to `dialled`, `callee`'s device answers, and alice transfers the callee to
+ * `target`, who answers: the callee's leg dialled the target (a grandchild of alice's call), the
+ * whisper ended alice's call, callee ↔ target talk until the target hangs up. Returns alice's CallSid.
+ */
+async function placedCallTransferred(dialled: string, callee: string, target: string, expected: { from: string; callerNumber: string }): Promise<string> {
   for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
-  const phone = device('phone_12025550143');
-  device('alice').send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('alice'), twilio: { params: new URLSearchParams({ To: '+12025550143' }).toString() } });
-  const phoneLeg = (await phone.next('invite', () => true, 8000)).callsid;
-  phone.send('answer', { callsid: phoneLeg, sdp: sdp('phone') });
+  device('alice').send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('alice'), twilio: { params: new URLSearchParams({ To: dialled }).toString() } });
+  // Not an invite left unread from an earlier call (the team's calls ring bob too).
+  const ofThisCall = (p: Record<string, any>) => sim.calls().some((c) => c.from === 'client:alice' && !c.endedAt && c.legs.some((l) => l.sid === p.callsid));
+  const calleeLeg = (await device(callee).next('invite', ofThisCall, 8000)).callsid;
+  device(callee).send('answer', { callsid: calleeLeg, sdp: sdp(callee) });
   const placed = (await device('alice').next('answer', () => true, 8000)).callsid;
 
-  const invite = await transferToBob(placed, { from: sim.teamNumber, callerNumber: '+12025550143' });
-  device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+  const invite = await transferTo(placed, target, expected);
+  device(target).send('answer', { callsid: invite.callsid, sdp: sdp(target) });
   await device('alice').next('hangup', (p) => p.callsid === placed, 8000);
-  // bob's leg was dialled by the phone's leg (a grandchild of alice's call), and it is the phone's leg bob now talks with.
   const call = await settledCall(sim, placed, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress') && c.endedAt !== undefined && c.webhooks.some((w) => w.kind === 'whisper'));
-  expect(call.legs.find((l) => l.sid === invite.callsid)).toMatchObject({ parentSid: phoneLeg, to: 'client:bob' });
-  expect(call.legs.find((l) => l.sid === phoneLeg)).toMatchObject({ status: 'in-progress' });
-  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.params.ParentCallSid])).toEqual([['/transfer-answered', invite.callsid, phoneLeg]]);
+  expect(call.legs.find((l) => l.sid === invite.callsid)).toMatchObject({ parentSid: calleeLeg, to: `client:${target}` });
+  expect(call.legs.find((l) => l.sid === calleeLeg)).toMatchObject({ status: 'in-progress' });
+  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.params.ParentCallSid])).toEqual([['/transfer-answered', invite.callsid, calleeLeg]]);
+  // callee and target talk on into a later second than alice left in (Twilio's times are whole seconds).
   await laterSecondThan(Date.parse(call.endedAt!));
-  device('bob').send('hangup', { callsid: invite.callsid });
-  await phone.next('hangup', (p) => p.callsid === phoneLeg, 8000);
+  device(target).send('hangup', { callsid: invite.callsid });
+  await device(callee).next('hangup', (p) => p.callsid === calleeLeg, 8000);
   const ended = await settledCall(sim, placed, (c) => c.legs.every((l) => l.endedAt !== undefined));
-  expect(ended.webhooks.filter((w) => w.url.endsWith('/transfer-complete')).map((w) => [w.params.CallSid, w.params.DialCallStatus])).toEqual([[phoneLeg, 'completed']]);
+  expect(ended.webhooks.filter((w) => w.url.endsWith('/transfer-complete')).map((w) => [w.params.CallSid, w.params.DialCallStatus])).toEqual([[calleeLeg, 'completed']]);
+  return placed;
+}
 
+test('cold transfer of a call alice placed to a phone: the phone`s leg rings bob with who transferred; on answer phone ↔ bob, alice`s call is over, and the history shows the transfer', async () => {
+  const placed = await placedCallTransferred('+12025550143', 'phone_12025550143', 'bob', { from: sim.teamNumber, callerNumber: '+12025550143' });
   expect((await history()).find((e) => e.id === placed)).toMatchObject({ direction: 'out', by: 'alice', party: { number: '+12025550143' }, transfers: ['bob'] });
+}, 30_000);
+
+test('cold transfer of a call between teammates: alice hands bob to carol, who rings with who transferred; on answer bob ↔ carol, and the history shows it', async () => {
+  const placed = await placedCallTransferred('bob', 'bob', 'carol', { from: 'client:alice', callerNumber: 'bob' });
+  expect((await history()).find((e) => e.id === placed)).toMatchObject({ direction: 'team', answeredBy: 'bob', transfers: ['carol'] });
 }, 30_000);

@@ -4,18 +4,19 @@
  * with the offer of its own media endpoint at the simulator; the first answer wins, and its TwiML
  * (`Url` or `Twiml`) runs on the answered leg's media, so the device hears `<Say>`/`<Play>` and
  * `<Gather>` hears its keys. `<Dial><Conference>` mixes the leg into the conference (a REST
- * Participants create is such a call); any other `<Dial>` from an API call is not simulated and
- * ends as failed with a note. A REST API update may
- * replace the running TwiML (`redirect`).
+ * Participants create is such a call); `<Dial>` of `<Client>`/`<Number>` rings legs whose parent is
+ * this call and bridges the answered leg to the winner, as a parent call's dial does. A REST API
+ * update may replace the running TwiML (`redirect`).
  */
 import { now, webhookEntry, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
+import { answeredLegSide, DialBridge, dialFromLeg } from './dial-bridge';
 import { Leg } from './legs';
 import { legControl } from './leg-control';
 import { newSid } from './sids';
 import type { MediaPlane } from '../media/media-plane';
 import type { ConferenceRooms } from './conference-rooms';
-import type { Device } from '../signaling/devices';
+import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { RedirectSlot, type RedirectSource } from './interruptible-control';
@@ -49,6 +50,9 @@ export interface ApiCallContext {
   webhookTimeoutMs?: number;
   /** Where each rung leg's media ends. */
   media: MediaPlane;
+  /** The devices a `<Dial>` of the call's TwiML rings, and the number it may show. */
+  registry: DeviceRegistry;
+  teamNumber: string;
   /** The live conferences `<Dial><Conference>` joins. */
   conferences: ConferenceRooms;
   /** The devices that ring for `to`. */
@@ -67,6 +71,8 @@ export class ApiCall {
   readonly record: SimCall;
   private dialRun?: DialRun;
   private winner?: Leg;
+  /** The answered leg's `<Dial>`s of `<Client>`/`<Number>`. */
+  private bridge?: DialBridge;
   private endedByApi = false;
   /** Resolves on `hangupByApi`: the running verb stops. */
   private readonly apiEnded: Promise<void>;
@@ -108,15 +114,17 @@ export class ApiCall {
     await this.finish(await this.dialRun.outcome);
   }
 
-  /** A rung device answered with its SDP. */
+  /** A rung device (of the call itself, or of its TwiML's `<Dial>`) answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
-    if (!this.dialRun?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+    const answered = this.dialRun?.legs.includes(leg) ? this.dialRun.answer(leg, sdp) : this.bridge?.answer(leg, sdp);
+    if (!answered) leg.device.send('hangup', { callsid: leg.sid });
   }
 
   /** A rung device declined or hung up. */
   legEnded(leg: Leg, how: 'rejected' | 'hangup'): void {
     leg.markEnded(leg.status === 'in-progress' ? 'completed' : how === 'rejected' ? 'rejected' : 'canceled');
     this.dialRun?.update();
+    this.bridge?.update();
   }
 
   /** `Status=completed` (any time) or `canceled` (queued or ringing) through the REST API. */
@@ -124,6 +132,7 @@ export class ApiCall {
     this.endedByApi = true;
     this.signalApiEnded();
     this.dialRun?.update();
+    this.bridge?.update();
   }
 
   /** `Twiml` or `Url` through the REST API while answered: the running document stops, the new one runs. */
@@ -131,6 +140,7 @@ export class ApiCall {
     this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
     this.redirects.request(source);
     this.winner?.media?.stopPlayback();
+    this.bridge?.update();
   }
 
   /** True while queued or ringing. */
@@ -143,7 +153,7 @@ export class ApiCall {
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
   }
 
-  async fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+  async fetch(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
     const result = await this.post(kind, url, extra);
     if (this.ended) return undefined;
     const answer = twimlAnswer(result, (text, code) => this.note(text, code));
@@ -153,6 +163,7 @@ export class ApiCall {
   // ── Internals ───────────────────────────────────────────────
   private async answered(winner: Leg, sdp: string): Promise<void> {
     this.winner = winner;
+    this.bridge = this.dialBridge(winner);
     try {
       await winner.media!.endpoint.accept(sdp);
     } catch (error) {
@@ -197,17 +208,40 @@ export class ApiCall {
     });
   }
 
-  /** `<Dial><Conference>` mixes the answered leg into the conference; other nouns are not simulated. */
+  /** `<Dial><Conference>` mixes the answered leg into the conference; `<Client>`/`<Number>` are rung and bridged to it. */
   private dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
-    return this.context.conferences.dialFromLeg(verb, {
+    const join = {
       callSid: this.sid,
       media: this.winner!.media!,
       resolve,
       gone: Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]),
       params: this.params(),
+      note: (text: string, code?: number) => this.note(text, code),
+      logWebhook: (webhook: SimWebhook) => this.record.webhooks.push(webhook),
+    };
+    return dialFromLeg(verb, join, this.context.conferences, this.bridge!);
+  }
+
+  /** The dials of the answered leg: their legs are this call's children, logged and routed here. */
+  private dialBridge(winner: Leg): DialBridge {
+    const { context } = this;
+    const network = {
+      registry: context.registry,
+      media: context.media,
+      teamNumber: context.teamNumber,
+      adopt: (leg: Leg) => {
+        this.record.legs.push(leg.record);
+        context.track(leg, this);
+      },
+    };
+    return new DialBridge(network, answeredLegSide(winner, {
+      params: this.params(),
+      ended: Promise.race([winner.endedSignal, this.apiEnded]),
+      isEnded: () => this.ended,
+      stopped: () => this.ended || this.redirects.pending,
       note: (text, code) => this.note(text, code),
-      logWebhook: (webhook) => this.record.webhooks.push(webhook),
-    });
+      fetch: (kind, url, extra) => this.fetch(kind, url, extra),
+    }));
   }
 
   private params(): WebhookParams {

@@ -17,6 +17,8 @@ export interface ApiCallsOptions {
   registry: DeviceRegistry;
   media: MediaPlane;
   conferences: ConferenceRooms;
+  /** The number a `<Dial>` of an API call's TwiML may show. */
+  teamNumber: string;
   accountSid: string;
   authToken: string;
   webhookTimeoutMs?: number;
@@ -42,6 +44,8 @@ export class ApiCalls {
       authToken: options.authToken,
       webhookTimeoutMs: options.webhookTimeoutMs,
       media: options.media,
+      registry: options.registry,
+      teamNumber: options.teamNumber,
       conferences: options.conferences,
       devicesFor: (to) => options.registry.reachable(to.startsWith('client:') ? to.slice('client:'.length) : phoneIdentity(to)),
       track: (leg, call) => this.routes.set(`${leg.device.id}:${leg.sid}`, { call, leg }),

@@ -77,6 +77,7 @@ export class CallEngine {
       registry: options.registry,
       media: options.media,
       conferences: this.context.conferences,
+      teamNumber: options.env.CALLER_ID,
       accountSid: options.env.ACCOUNT_SID,
       authToken: options.env.AUTH_TOKEN,
       webhookTimeoutMs: options.webhookTimeoutMs,

@@ -4,7 +4,6 @@
  */
 import { ConferenceRoom, type ConferenceJoin, type ConferenceRoomContext } from './conference-room';
 import type { DialOutcome } from './dial';
-import type { TwimlNode } from '../twiml/twiml-document';
 
 /** Twilio's longest conference name. */
 const MAX_NAME = 128;
@@ -28,17 +27,6 @@ export class ConferenceRooms {
       this.rooms.set(conference.sid, room);
     }
     return room.join(join);
-  }
-
-  /**
-   * `<Dial>` on a leg with no caller to bridge (an API-created call, a redirected child leg):
-   * `<Conference>` joins; other nouns are not simulated there and end the dial as failed, noted.
-   */
-  dialFromLeg(verb: TwimlNode, join: Omit<ConferenceJoin, 'noun'>): Promise<DialOutcome> {
-    const noun = verb.children.find((child) => child.name === 'Conference');
-    if (noun) return this.join({ ...join, noun });
-    join.note('<Dial> other than <Conference> is not simulated on this leg; ending it as failed');
-    return Promise.resolve({ status: 'failed' });
   }
 
   /** Ends every conference (the simulator stops). */

@@ -5,7 +5,9 @@
  * plays ringback to the dialling side, runs the winner's whisper `url`, then relays media between
  * the dialling side and the winner until the dial settles.
  */
-import { DialRun, type DialOutcome } from './dial';
+import type { ConferenceJoin } from './conference-room';
+import type { ConferenceRooms } from './conference-rooms';
+import { dialEndedNote, DialRun, type DialOutcome } from './dial';
 import { dialTargets } from './dial-targets';
 import type { Leg } from './legs';
 import { runWhisper } from './whisper';
@@ -46,6 +48,23 @@ export interface DialSide {
   note(text: string, code?: number): void;
   /** Fetches a document for a dialled leg (its whisper, and the whisper's action or redirect). */
   fetch(kind: 'whisper' | 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined>;
+}
+
+/**
+ * `<Dial>` on a leg with no caller behind it (a redirected dialled leg, an API-created call):
+ * `<Conference>` mixes the leg into the conference; `<Client>`/`<Number>` ring through the leg's `bridge`.
+ */
+export async function dialFromLeg(verb: TwimlNode, join: Omit<ConferenceJoin, 'noun'>, conferences: ConferenceRooms, bridge: DialBridge): Promise<DialOutcome> {
+  const noun = verb.children.find((child) => child.name === 'Conference');
+  if (noun) return conferences.join({ ...join, noun });
+  const outcome = await bridge.ring(verb, join.resolve);
+  join.note(dialEndedNote(outcome));
+  return outcome;
+}
+
+/** The dialling side of a leg that is answered already: nothing to answer, and its ringback needs no early media. */
+export function answeredLegSide(leg: Leg, side: Omit<DialSide, 'device' | 'media' | 'answer' | 'earlyMedia'>): DialSide {
+  return { ...side, device: leg.device, media: leg.media!, answer: async () => undefined, earlyMedia: async () => undefined };
 }
 
 /** `<Dial timeout>` as Twilio bounds it. */

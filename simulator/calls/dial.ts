@@ -18,6 +18,11 @@ export interface DialOutcome {
   recording?: Record<string, string>;
 }
 
+/** The call log's note for a settled dial. */
+export function dialEndedNote(outcome: DialOutcome): string {
+  return `<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`;
+}
+
 export interface DialHooks {
   /** The winner answered with this SDP: bridge the caller to it. */
   bridge(winner: Leg, sdp: string): void;

@@ -9,9 +9,9 @@
  * leg's CallSid. A further REST API update replaces the running document. The end of the
  * document hangs the leg up.
  */
-import { now, webhookEntry, type SimCall } from './call-log';
+import { now, webhookEntry, type SimCall, type SimWebhook } from './call-log';
 import type { ConferenceRooms } from './conference-rooms';
-import { DialBridge, type DialNetwork } from './dial-bridge';
+import { answeredLegSide, DialBridge, dialFromLeg, type DialNetwork } from './dial-bridge';
 import type { DialOutcome } from './dial';
 import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
 import { legControl } from './leg-control';
@@ -44,19 +44,14 @@ export class RedirectedLeg {
   private readonly redirects = new RedirectSlot();
 
   constructor(readonly leg: Leg, private readonly context: LegTwimlContext) {
-    this.bridge = new DialBridge(context.network, {
+    this.bridge = new DialBridge(context.network, answeredLegSide(leg, {
       params: this.params(),
-      device: leg.device,
-      media: leg.media!,
-      // The leg is answered already: nothing to answer, and its ringback needs no early media.
-      answer: async () => undefined,
-      earlyMedia: async () => undefined,
       ended: leg.endedSignal,
       isEnded: () => leg.ended,
       stopped: () => leg.ended || this.redirects.pending,
       note: (text, code) => this.note(text, code),
       fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
-    });
+    }));
   }
 
   /** Runs `source`, then whatever REST API redirects replace it with, until the leg ends; never rejects. */
@@ -97,24 +92,18 @@ export class RedirectedLeg {
     });
   }
 
-  private async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
+  private dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
     const { leg, context } = this;
-    const conference = verb.children.find((noun) => noun.name === 'Conference');
-    if (conference) {
-      return context.conferences.join({
-        callSid: leg.sid,
-        media: leg.media!,
-        noun: conference,
-        resolve,
-        gone: Promise.race([leg.endedSignal, this.redirects.arrival]),
-        params: this.params(),
-        note: (text, code) => this.note(text, code),
-        logWebhook: (webhook) => context.call.webhooks.push(webhook),
-      });
-    }
-    const outcome = await this.bridge.ring(verb, resolve);
-    this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
-    return outcome;
+    const join = {
+      callSid: leg.sid,
+      media: leg.media!,
+      resolve,
+      gone: Promise.race([leg.endedSignal, this.redirects.arrival]),
+      params: this.params(),
+      note: (text: string, code?: number) => this.note(text, code),
+      logWebhook: (webhook: SimWebhook) => context.call.webhooks.push(webhook),
+    };
+    return dialFromLeg(verb, join, context.conferences, this.bridge);
   }
 
   private params(): WebhookParams {

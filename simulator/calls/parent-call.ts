@@ -7,7 +7,7 @@ import { CallAudio, type GatherResult } from './call-audio';
 import { now, webhookEntry, type CallStatus, type SimCall, type SimWebhook } from './call-log';
 import { recordingPath, recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
 import { mixPcm } from '../media/audio/pcm';
-import type { DialOutcome } from './dial';
+import { dialEndedNote, type DialOutcome } from './dial';
 import { DialBridge } from './dial-bridge';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Device, DeviceRegistry } from '../signaling/devices';
@@ -226,7 +226,7 @@ export class ParentCall implements CallControl {
     const recorded = recording?.();
     const outcome = recorded ? { ...dialled, recording: recorded } : dialled;
     this.lastDial = outcome;
-    this.note(`<Dial> ended: ${outcome.status}${outcome.winner ? ` (${outcome.winner.record.to}, ${outcome.duration} s)` : ''}`);
+    this.note(dialEndedNote(outcome));
     return outcome;
   }
 

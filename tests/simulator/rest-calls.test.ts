@@ -367,7 +367,7 @@ describe('create', () => {
   });
 });
 
-describe('<Dial> from a redirected dialled leg (a cold transfer of the party alice dialled)', () => {
+describe('<Dial><Client> from a leg with no caller behind it: a redirected dialled leg (a cold transfer of the party alice dialled), an API-created call', () => {
   const PHONE = '+14155550123';
   let receiver: Server;
   let actionUrl: string;
@@ -424,4 +424,17 @@ describe('<Dial> from a redirected dialled leg (a cold transfer of the party ali
     alice.send('hangup', { callsid: parentSid });
     expect((await rest(`Calls/${invite.callsid}.json`)).body).toMatchObject({ parent_call_sid: legSid, status: 'no-answer' });
   }, 20_000);
+
+  test('an API-created call`s own <Dial><Client>: bob rings as a leg of that call, is bridged once answered, and the action hears completed', async () => {
+    const [alice, bob] = [await device('alice'), await device('bob')];
+    const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:alice', from: sim.teamNumber, twiml: `<Response><Dial timeout="5" action="${actionUrl}"><Client>bob</Client></Dial></Response>` }] });
+    alice.send('answer', { callsid: (await alice.next('invite', (p) => p.callsid === created.sid, 5000)).callsid, sdp: sdp('alice') });
+    const invite = await bob.next('invite', () => true, 5000);
+    expect((await rest(`Calls.json?ParentCallSid=${created.sid}`)).body.calls).toEqual([expect.objectContaining({ sid: invite.callsid, parent_call_sid: created.sid, direction: 'outbound-dial', to: 'client:bob' })]);
+    bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+    await settledCall(sim, created.sid, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress'));
+    bob.send('hangup', { callsid: invite.callsid });
+    expect(await actionFor(created.sid)).toEqual([expect.objectContaining({ DialCallStatus: 'completed', DialCallSid: invite.callsid, CallSid: created.sid })]);
+    await alice.next('hangup', (p) => p.callsid === created.sid);
+  });
 });

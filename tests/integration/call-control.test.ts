@@ -191,7 +191,8 @@ test('cold transfer rejected after alice hung up: alice`s phone rings again with
 /**
  * alice places a call to `dialled`, `callee`'s device answers, and alice transfers the callee to
  * `target`, who answers: the callee's leg dialled the target (a grandchild of alice's call), the
- * whisper ended alice's call, callee ↔ target talk until the target hangs up. Returns alice's CallSid.
+ * whisper ended alice's call, callee ↔ target talk (the target may hold and resume) until the
+ * target hangs up. Returns alice's CallSid.
  */
 async function placedCallTransferred(dialled: string, callee: string, target: string, expected: { from: string; callerNumber: string }): Promise<string> {
   for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
@@ -211,6 +212,9 @@ async function placedCallTransferred(dialled: string, callee: string, target: st
   expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.params.ParentCallSid])).toEqual([['/transfer-answered', invite.callsid, calleeLeg]]);
   // callee and target talk on into a later second than alice left in (Twilio's times are whole seconds).
   await laterSecondThan(Date.parse(call.endedAt!));
+  // The target's leg is a call like any other: it can hold (its leg moves into the call's conference) and resume.
+  expect((await control(target, { action: 'hold', callSid: invite.callsid })).body).toMatchObject({ state: 'held', parties: [{ hold: true, status: 'connected' }] });
+  expect((await control(target, { action: 'resume', callSid: invite.callsid })).body).toMatchObject({ state: 'talking', parties: [{ hold: false, status: 'connected' }] });
   device(target).send('hangup', { callsid: invite.callsid });
   await device(callee).next('hangup', (p) => p.callsid === calleeLeg, 8000);
   const ended = await settledCall(sim, placed, (c) => c.legs.every((l) => l.endedAt !== undefined));

@@ -90,6 +90,7 @@ export class ParentCall implements CallControl {
    * dialled may be redirected too): they outlive the parent, as at Twilio, until they hang up.
    */
   private readonly redirectedLegs = new Map<Leg, RedirectedLeg>();
+  /** Resolves `redirectedLegsDone()` once the last redirected leg hung up. */
   private legsDone?: () => void;
   /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
   private readonly interruptible = interruptible(this, () => this.redirects.pending);
@@ -104,6 +105,7 @@ export class ParentCall implements CallControl {
     this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
     this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
     const call = this;
+    // Getters: the caller's device changes when it resumes, and its media is made when the call runs.
     this.bridge = new DialBridge(this.network(), {
       params: this.params,
       get device() {
@@ -250,7 +252,7 @@ export class ParentCall implements CallControl {
 
   /** A dialled leg (of the caller's dial or of a redirected leg's) answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
-    if (!this.bridgeRinging(leg)?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+    if (!this.bridgeOf(leg)?.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
   }
 
   /** A dialled leg declined, hung up or went away. */
@@ -334,7 +336,7 @@ export class ParentCall implements CallControl {
       running.redirect(source);
       return true;
     }
-    const bridge = this.bridges().find((b) => b.legs.includes(leg));
+    const bridge = this.bridgeOf(leg);
     if (!bridge?.release(leg)) return false;
     this.note(`${leg.sid} redirected through the REST API; it left the bridge`);
     const parentSid = leg.record.parentSid ?? this.sid;
@@ -377,7 +379,7 @@ export class ParentCall implements CallControl {
   }
 
   /** The dial that rang `leg`, while it runs. */
-  private bridgeRinging(leg: Leg): DialBridge | undefined {
+  private bridgeOf(leg: Leg): DialBridge | undefined {
     return this.bridges().find((bridge) => bridge.legs.includes(leg));
   }
 

@@ -194,7 +194,7 @@ test('cold transfer rejected after alice hung up: alice`s phone rings again with
  * whisper ended alice's call, callee ↔ target talk (the target may hold and resume) until the
  * target hangs up. Returns alice's CallSid.
  */
-async function placedCallTransferred(dialled: string, callee: string, target: string, expected: { from: string; callerNumber: string }): Promise<string> {
+async function placedCallTransferred(dialled: string, callee: string, target: string, expected: { from: string; callerNumber: string; heldLabel: string }): Promise<string> {
   for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
   device('alice').send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('alice'), twilio: { params: new URLSearchParams({ To: dialled }).toString() } });
   // Not an invite left unread from an earlier call (the team's calls ring bob too).
@@ -213,7 +213,7 @@ async function placedCallTransferred(dialled: string, callee: string, target: st
   // callee and target talk on into a later second than alice left in (Twilio's times are whole seconds).
   await laterSecondThan(Date.parse(call.endedAt!));
   // The target's leg is a call like any other: it can hold (its leg moves into the call's conference) and resume.
-  expect((await control(target, { action: 'hold', callSid: invite.callsid })).body).toMatchObject({ state: 'held', parties: [{ hold: true, status: 'connected' }] });
+  expect((await control(target, { action: 'hold', callSid: invite.callsid })).body).toMatchObject({ state: 'held', parties: [{ label: expected.heldLabel, hold: true, status: 'connected' }] });
   expect((await control(target, { action: 'resume', callSid: invite.callsid })).body).toMatchObject({ state: 'talking', parties: [{ hold: false, status: 'connected' }] });
   device(target).send('hangup', { callsid: invite.callsid });
   await device(callee).next('hangup', (p) => p.callsid === calleeLeg, 8000);
@@ -223,11 +223,11 @@ async function placedCallTransferred(dialled: string, callee: string, target: st
 }
 
 test('cold transfer of a call alice placed to a phone: the phone`s leg rings bob with who transferred; on answer phone ↔ bob, alice`s call is over, and the history shows the transfer', async () => {
-  const placed = await placedCallTransferred('+12025550143', 'phone_12025550143', 'bob', { from: sim.teamNumber, callerNumber: '+12025550143' });
+  const placed = await placedCallTransferred('+12025550143', 'phone_12025550143', 'bob', { from: sim.teamNumber, callerNumber: '+12025550143', heldLabel: 'caller' });
   expect((await history()).find((e) => e.id === placed)).toMatchObject({ direction: 'out', by: 'alice', party: { number: '+12025550143' }, transfers: ['bob'] });
 }, 30_000);
 
 test('cold transfer of a call between teammates: alice hands bob to carol, who rings with who transferred; on answer bob ↔ carol, and the history shows it', async () => {
-  const placed = await placedCallTransferred('bob', 'bob', 'carol', { from: 'client:alice', callerNumber: 'bob' });
+  const placed = await placedCallTransferred('bob', 'bob', 'carol', { from: 'client:alice', callerNumber: 'bob', heldLabel: 'bob' });
   expect((await history()).find((e) => e.id === placed)).toMatchObject({ direction: 'team', answeredBy: 'bob', transfers: ['carol'] });
 }, 30_000);

@@ -275,4 +275,15 @@ describe('the <Dial action> after a move', () => {
     api.fetchCall = () => Promise.reject(new Error('503'));
     expect(parseTwiml((await afterDialOrHandover(params, config, api, DOMAIN)).toString()).children.map((c) => c.name)).toEqual(['Hangup']);
   });
+
+  it('labels the leg that follows by its own party: a dialled leg by its To, not by who dialled it', async () => {
+    const { api } = setup();
+    // bob's leg (dialled by alice) transferred to carol; carol's leg was moved, bob's dial action follows.
+    const [aliceCall, bob] = api.bridge('client:alice', 'client:bob', '');
+    const [, carol] = api.bridge(bob.to, 'client:carol', '');
+    const params = { CallSid: bob.sid, ParentCallSid: aliceCall.sid, From: 'client:alice', To: 'client:bob', DialCallStatus: 'completed', DialCallSid: carol.sid };
+    const label = (answer: string) => descendants(parseTwiml(answer)).find((n) => n.name === 'Conference')?.attrs.participantLabel;
+    expect(label((await afterTransferDial(params, config, api, DOMAIN)).toString())).toBe('bob');
+    expect(label((await afterDialOrHandover({ ...params, ParentCallSid: '', CallSid: aliceCall.sid, To: '' }, config, api, DOMAIN)).toString())).toBe('alice');
+  });
 });

@@ -17,7 +17,7 @@ import { voicemailPrompt } from '../voicemail-twiml';
 import type { ControlApi } from './control-api';
 import { joinConference } from './control-twiml';
 import { CALL_SID } from '../rest-records';
-import { conferenceName, labelOf, rootOf } from './names';
+import { conferenceName, labelOfLeg, rootOf } from './names';
 
 type HandoverConfig = Parameters<typeof afterDial>[1];
 
@@ -33,9 +33,12 @@ async function handedOver(api: ControlApi, params: Record<string, unknown>): Pro
   return (await api.fetchCall(dialled).catch(() => undefined))?.status === 'in-progress';
 }
 
+/** The leg a webhook is about, as its participant label (names.ts). */
+const legLabel = (params: Record<string, unknown>) => labelOfLeg({ ParentCallSid: param(params, 'ParentCallSid'), From: param(params, 'From'), To: param(params, 'To') });
+
 /** The dialler follows its dialled leg into the conference named after it (the action's CallSid). */
 function followIntoConference(params: Record<string, unknown>, domain: string): VoiceResponse {
-  return joinConference(conferenceName(param(params, 'CallSid')), labelOf(param(params, 'From')), domain);
+  return joinConference(conferenceName(param(params, 'CallSid')), legLabel(params), domain);
 }
 
 /**
@@ -85,7 +88,7 @@ async function unansweredTransfer(params: Record<string, unknown>, config: Trans
   const name = conferenceName(param(params, 'ParentCallSid') || param(params, 'CallSid'));
   const conference = await api.liveConference(name);
   const waiting = conference ? (await api.participants(conference)).some((p) => p.status === 'connected') : false;
-  if (waiting) return joinConference(name, labelOf(param(params, 'From')), domain);
+  if (waiting) return joinConference(name, legLabel(params), domain);
   const teammate = await transferringTeammate(api, params, config.team);
   return teammate ? ringGroup([teammate], { callerNumber: callerNumber(params) }, config.ringTimeout) : voicemailPrompt(config);
 }

@@ -24,6 +24,14 @@ export function labelOf(address: string): string {
   return clientIdentity(address) ?? CALLER_LABEL;
 }
 
+/**
+ * The label of the leg a webhook is about: a dialled leg (it has a `ParentCallSid`) is its `To`,
+ * since its `From` names whoever dialled it; a call of its own is its `From`.
+ */
+export function labelOfLeg(params: { ParentCallSid?: string; From: string; To: string }): string {
+  return labelOf(params.ParentCallSid ? params.To : params.From);
+}
+
 /** Webhooks of the hold and transfer Functions (each a Function of its own, query-free). */
 export const PATHS = {
   holdMusic: '/hold-music',

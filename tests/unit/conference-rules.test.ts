@@ -1,0 +1,148 @@
+/**
+ * The conference status callback's rules (call-control/conference-rules.ts): participants lists
+ * and Call records in, the decision out; and /conference-status's handler on the in-memory REST API
+ * (tests/fakes/control-api.ts): which REST request each event makes, and none for bad input.
+ */
+import type { LegRecord, ParticipantRecord } from '../../src/lib/call-control/control-api';
+import { decide, type ParticipantEvent } from '../../src/lib/call-control/conference-rules';
+import { conferenceStatus } from '../../src/lib/call-control/conference-status';
+import { callSid, FakeControlApi } from '../fakes/control-api';
+
+const [CALLER, ALICE, BOB] = [callSid(), callSid(), callSid()];
+const ROOT = callSid();
+
+const party = (sid: string, label: string, status = 'connected', hold = false): ParticipantRecord => ({ callSid: sid, label, hold, status });
+const leg = (sid: string, fields: Partial<LegRecord>): LegRecord => ({ sid, parentCallSid: null, from: '', to: '', status: 'in-progress', direction: 'inbound', callerName: null, ...fields });
+/** Alice's dialled leg, the caller's leg, and bob's consultation placed by alice (Participants API). */
+const LEGS = {
+  caller: leg(CALLER, { from: '+12025550143' }),
+  alice: leg(ALICE, { parentCallSid: CALLER, to: 'client:alice', direction: 'outbound-dial' }),
+  bob: leg(BOB, { from: 'client:alice', to: 'client:bob', direction: 'outbound-api' }),
+};
+const ended = (record: LegRecord): LegRecord => ({ ...record, status: 'completed' });
+const legs = (...records: LegRecord[]) => new Map(records.map((r) => [r.sid, r]));
+const leave = (callSid: string, label: string): ParticipantEvent => ({ kind: 'leave', callSid, label });
+const join = (callSid: string, label: string): ParticipantEvent => ({ kind: 'join', callSid, label });
+
+describe('what a participant leaving means', () => {
+  it('rule 2: a caller left alone (plain hold, or unheld) is not kept: the conference ends', () => {
+    const outcomes = [
+      decide(leave(ALICE, 'alice'), [party(CALLER, 'caller', 'connected', true)], legs(ended(LEGS.alice))),
+      decide(leave(ALICE, 'alice'), [party(CALLER, 'caller')], legs(ended(LEGS.alice))),
+      // A late or repeated event: the leaver may still be listed; it does not count.
+      decide(leave(ALICE, 'alice'), [party(CALLER, 'caller'), party(ALICE, 'alice')], legs(ended(LEGS.alice))),
+    ];
+    expect(outcomes).toEqual(Array(3).fill({ kind: 'end' }));
+  });
+
+  it('rule 4: after a merge either teammate may leave; the two others keep talking', () => {
+    const outcomes = [
+      decide(leave(ALICE, 'alice'), [party(CALLER, 'caller'), party(BOB, 'bob')], legs(ended(LEGS.alice), LEGS.bob)),
+      decide(leave(BOB, 'bob'), [party(CALLER, 'caller'), party(ALICE, 'alice')], legs(ended(LEGS.bob), LEGS.alice)),
+    ];
+    expect(outcomes).toEqual(Array(2).fill({ kind: 'none' }));
+  });
+
+  it('rule 3: alice, who held the caller to consult bob, hangs up: the caller comes off hold with bob', () => {
+    const participants = [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob')];
+    expect(decide(leave(ALICE, 'alice'), participants, legs(ended(LEGS.alice), LEGS.bob))).toEqual({ kind: 'unhold', callSid: CALLER });
+    // bob's leg unknown (not found): nothing is assumed.
+    expect(decide(leave(ALICE, 'alice'), participants, legs(ended(LEGS.alice)))).toEqual({ kind: 'none' });
+  });
+
+  it('rule 3: bob, who was consulted, hangs up: the caller stays held for alice (Cancel or Resume are hers)', () => {
+    const participants = [party(CALLER, 'caller', 'connected', true), party(ALICE, 'alice')];
+    expect(decide(leave(BOB, 'bob'), participants, legs(ended(LEGS.bob), LEGS.alice))).toEqual({ kind: 'none' });
+    // carol, consulted by bob after bob took the call over, leaves: bob held the caller, so the caller stays held.
+    const carol = leg(callSid(), { from: 'client:bob', to: 'client:carol', direction: 'outbound-api', status: 'completed' });
+    expect(decide(leave(carol.sid, 'carol'), [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob')], legs(carol, LEGS.bob))).toEqual({ kind: 'none' });
+  });
+
+  it('while bob is still being dialled in, alice leaving waits for him (nothing now)', () => {
+    for (const status of ['queued', 'connecting', 'ringing']) {
+      expect(decide(leave(ALICE, 'alice'), [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob', status)], legs(ended(LEGS.alice)))).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('a party whose call goes on left for other TwiML (a cold transfer rings): the teammate waiting stays', () => {
+    expect(decide(leave(CALLER, 'caller'), [party(ALICE, 'alice')], legs(LEGS.caller, LEGS.alice))).toEqual({ kind: 'none' });
+    expect(decide(leave(CALLER, 'caller'), [party(ALICE, 'alice')], legs(ended(LEGS.caller), LEGS.alice))).toEqual({ kind: 'end' });
+  });
+
+  it('nobody left: nothing to do', () => {
+    expect(decide(leave(ALICE, 'alice'), [], legs(ended(LEGS.alice)))).toEqual({ kind: 'none' });
+  });
+});
+
+describe('what a participant joining means', () => {
+  it('rule 3: bob answers after alice, who held the caller, left: the caller comes off hold', () => {
+    expect(decide(join(BOB, 'bob'), [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob')], legs())).toEqual({ kind: 'unhold', callSid: CALLER });
+  });
+
+  it('bob answers while alice is still there, or a call moving into its conference: nothing', () => {
+    const outcomes = [
+      decide(join(BOB, 'bob'), [party(CALLER, 'caller', 'connected', true), party(ALICE, 'alice'), party(BOB, 'bob')], legs()),
+      decide(join(ALICE, 'alice'), [party(ALICE, 'alice')], legs()),
+      decide(join(CALLER, 'caller'), [party(ALICE, 'alice'), party(CALLER, 'caller')], legs()),
+      // a stale join of the caller, held by alice who is still there
+      decide(join(CALLER, 'caller'), [party(ALICE, 'alice'), party(CALLER, 'caller', 'connected', true)], legs()),
+    ];
+    expect(outcomes).toEqual(Array(4).fill({ kind: 'none' }));
+  });
+});
+
+describe('/conference-status on the REST API', () => {
+  /** A conference sb-ROOT with the caller held and bob connected (alice just left), on the fake API. */
+  function conference(api: FakeControlApi) {
+    const sid = `CF${'1'.repeat(32)}`;
+    api.calls.set(ALICE, ended(LEGS.alice));
+    api.calls.set(BOB, LEGS.bob);
+    api.conferences.push({
+      sid,
+      friendlyName: `sb-${ROOT}`,
+      status: 'in-progress',
+      participants: [
+        { ...party(CALLER, 'caller', 'connected', true), endConferenceOnExit: true },
+        { ...party(BOB, 'bob'), endConferenceOnExit: false },
+      ],
+    });
+    return sid;
+  }
+  const params = (sid: string, extra: Record<string, string> = {}) => ({ ConferenceSid: sid, FriendlyName: `sb-${ROOT}`, StatusCallbackEvent: 'participant-leave', CallSid: ALICE, ParticipantLabel: 'alice', ...extra });
+
+  it('acts on the decision, once: a repeated event finds nothing left to do', async () => {
+    const api = new FakeControlApi();
+    const sid = conference(api);
+    const answers = [await conferenceStatus(params(sid), api), await conferenceStatus(params(sid), api)].map(String);
+    expect(answers).toEqual(Array(2).fill('<?xml version="1.0" encoding="UTF-8"?><Response/>'));
+    expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: sid, callSid: CALLER, change: { hold: false } }]);
+  });
+
+  it('ends the conference when bob then leaves too', async () => {
+    const api = new FakeControlApi();
+    const sid = conference(api);
+    api.conferences[0].participants = api.conferences[0].participants.filter((p) => p.callSid !== BOB);
+    api.calls.set(BOB, ended(LEGS.bob));
+    await conferenceStatus(params(sid, { CallSid: BOB, ParticipantLabel: 'bob' }), api);
+    expect(api.mutations).toEqual([{ op: 'endConference', conference: sid }]);
+    expect(api.conferences[0].status).toBe('completed');
+  });
+
+  it('ignores what is not a participant event of one of our conferences, without a REST request', async () => {
+    const api = new FakeControlApi();
+    const sid = conference(api);
+    const bad = [
+      {},
+      params(sid, { StatusCallbackEvent: 'conference-end' }),
+      params(sid, { StatusCallbackEvent: 'participant-hold' }),
+      params('CF../../Calls', {}),
+      params(sid, { CallSid: 'CA' + 'z'.repeat(32) }),
+      params(sid, { FriendlyName: 'someone-else' }),
+      params(sid, { FriendlyName: `sb-${ROOT}x` }),
+      { ...params(sid), ConferenceSid: ['x', 'y'] },
+    ];
+    const answers = await Promise.all(bad.map((p) => conferenceStatus(p, api).then(String)));
+    expect(answers).toEqual(Array(bad.length).fill('<?xml version="1.0" encoding="UTF-8"?><Response/>'));
+    expect(api.requests).toEqual([]);
+  });
+});

@@ -142,6 +142,21 @@ test('(c) consulting while bob still rings, alice hangs up: the caller waits on 
   await callEnded(sim, caller);
 }, 60_000);
 
+test('(c`) consulting while bob still rings, alice hangs up, bob rejects: the caller is not left alone on hold music, their call ends', async () => {
+  const { caller, alice } = await inConference();
+  const bob = await consultBob(alice, caller);
+  hangUp('alice', alice);
+  await answered('leave', alice);
+  device('bob').send('reject', { callsid: bob });
+  await callEnded(sim, caller);
+  expect({ conference: conferenceOf(caller)?.status, reason: conferenceOf(caller)?.reasonEnded, caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
+    conference: 'completed',
+    reason: 'conference-ended-via-api',
+    caller: 'completed',
+    bob: 'busy',
+  });
+}, 60_000);
+
 test('(d) alice holds the caller and hangs up: the caller is not left alone on hold music, their call ends', async () => {
   const { caller, alice } = await inConference();
   expect((await control('alice', { action: 'hold', callSid: alice })).body.state).toBe('held');

@@ -194,7 +194,7 @@ describe('consult (warm transfer)', () => {
     expect(result.state).toBe('consulting');
     expect(api.mutations.slice(1)).toEqual([
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: true, holdUrl: `https://${DOMAIN}/hold-music`, holdMethod: 'POST' } },
-      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false, conferenceStatusCallback: `https://${DOMAIN}/conference-status`, conferenceStatusCallbackEvent: ['join', 'leave'] } },
+      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false, conferenceStatusCallback: `https://${DOMAIN}/conference-status`, conferenceStatusCallbackEvent: ['join', 'leave'], statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: ['completed'] } },
     ]);
   });
 

@@ -4,7 +4,7 @@
  * (tests/fakes/control-api.ts): which REST request each event makes, and none for bad input.
  */
 import type { LegRecord, ParticipantRecord } from '../../src/lib/call-control/control-api';
-import { decide, type ParticipantEvent } from '../../src/lib/call-control/conference-rules';
+import { decide, heldAlone, type ParticipantEvent } from '../../src/lib/call-control/conference-rules';
 import { conferenceStatus } from '../../src/lib/call-control/conference-status';
 import { callSid, FakeControlApi } from '../fakes/control-api';
 
@@ -91,6 +91,18 @@ describe('what a participant joining means', () => {
   });
 });
 
+describe('a consultation that was never answered', () => {
+  it('rule 2: ends only where it left a held party alone, with nobody else being dialled in', () => {
+    const cases = [
+      [party(CALLER, 'caller', 'connected', true)], // alice left, bob rang out: alone on hold
+      [party(CALLER, 'caller', 'connected', true), party(ALICE, 'alice')], // alice is back with them
+      [party(ALICE, 'alice')], // alice waits for a cold transfer to come back
+      [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob', 'ringing')], // someone still rings
+    ];
+    expect(cases.map(heldAlone)).toEqual([true, false, false, false]);
+  });
+});
+
 describe('/conference-status on the REST API', () => {
   /** A conference sb-ROOT with the caller held and bob connected (alice just left), on the fake API. */
   function conference(api: FakeControlApi) {
@@ -126,6 +138,17 @@ describe('/conference-status on the REST API', () => {
     await conferenceStatus(params(sid, { CallSid: BOB, ParticipantLabel: 'bob' }), api);
     expect(api.mutations).toEqual([{ op: 'endConference', conference: sid }]);
     expect(api.conferences[0].status).toBe('completed');
+  });
+
+  it('a consultation`s call ended: ends the conferences where a held caller is left alone, no other', async () => {
+    const api = new FakeControlApi();
+    const sid = conference(api);
+    api.conferences[0].participants = api.conferences[0].participants.filter((p) => p.callSid !== BOB);
+    const other = { sid: `CF${'2'.repeat(32)}`, friendlyName: `sb-${callSid()}`, status: 'in-progress' as const, participants: [{ ...party(callSid(), 'caller', 'connected', true), endConferenceOnExit: true }, { ...party(callSid(), 'carol'), endConferenceOnExit: false }] };
+    api.conferences.push(other);
+    await conferenceStatus({ CallSid: BOB, CallStatus: 'no-answer', From: 'client:alice', To: 'client:bob' }, api);
+    expect(api.mutations).toEqual([{ op: 'endConference', conference: sid }]);
+    expect(other.status).toBe('in-progress');
   });
 
   it('ignores what is not a participant event of one of our conferences, without a REST request', async () => {

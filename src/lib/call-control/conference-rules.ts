@@ -10,6 +10,8 @@
  *    consulted is connected, or that teammate answers after the one who held them left, the caller
  *    comes off hold (as Complete does);
  * 4. after a Merge either teammate may leave: the two others keep talking (rule 2 does not apply).
+ * A consultation that is never answered never joins, so it never leaves either: its call's end
+ * (the Participants create's status callback) looks for a held party it left alone (`heldAlone`).
  */
 import { clientIdentity } from '../event';
 import type { LegRecord, ParticipantRecord } from './control-api';
@@ -30,6 +32,15 @@ export type ConferenceDecision = { readonly kind: 'none' } | { readonly kind: 'e
 const DIALLING = new Set(['queued', 'connecting', 'ringing']);
 
 const NOTHING: ConferenceDecision = { kind: 'none' };
+
+/**
+ * Rule 2 when no leave tells it: a held party alone, with nobody being dialled in (a consultation
+ * that rang out after the teammate who held them left, which never joined and so never leaves).
+ */
+export function heldAlone(participants: readonly ParticipantRecord[]): boolean {
+  const { connected, held, dialling } = others(participants, '');
+  return connected.length === 1 && held.length === 1 && !dialling.length;
+}
 
 /** The teammate who dialled this leg in with the Participants API (a consultation), if it is one. */
 export function consultedBy(leg: LegRecord | undefined): string | undefined {

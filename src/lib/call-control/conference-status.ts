@@ -1,6 +1,6 @@
 /**
- * The conference status callback of every `sb-…` conference (/conference-status): at each
- * participant join or leave, re-reads the conference from Twilio's REST API and applies the
+ * The conference status callback of every `sb-…` conference (/conference-status), also the
+ * status callback of each consultation's call: at each participant join or leave, re-reads the conference from Twilio's REST API and applies the
  * decision of conference-rules.ts. No state of ours; a repeated or late event re-reads and finds
  * nothing left to do. The answer is empty TwiML (Twilio ignores a status callback's body).
  */
@@ -10,7 +10,7 @@ import { CALL_SID } from '../rest-records';
 import { logEvent } from '../runtime';
 import { emptyResponse } from '../twiml';
 import type { ControlApi, LegRecord } from './control-api';
-import { decide, type ParticipantEvent } from './conference-rules';
+import { decide, heldAlone, type ParticipantEvent } from './conference-rules';
 import { conferenceName } from './names';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
@@ -30,8 +30,31 @@ function participantEvent(params: Record<string, unknown>): (ParticipantEvent & 
   return { kind, conferenceSid, callSid, label: param(params, 'ParticipantLabel') };
 }
 
-/** Reads the conference, decides, and ends it or takes the held caller off hold. */
+/** Final statuses of a consultation's call (its status callback's `completed` event). */
+const CALL_ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/**
+ * A consultation's call ended (its Participants create's `StatusCallback`; Twilio names no
+ * conference there): every live `sb-…` conference where a held party is now alone ends.
+ */
+async function consultationEnded(api: ControlApi): Promise<void> {
+  const ours = (await api.liveConferences()).filter((c) => OUR_CONFERENCE.test(c.friendlyName));
+  for (const { sid } of ours) {
+    if (!heldAlone(await api.participants(sid))) continue;
+    await api.endConference(sid);
+    logEvent('conference-rule', { conferenceSid: sid, event: 'consultation-ended', decision: 'end' });
+  }
+}
+
+/**
+ * Reads the conference, decides, and ends it or takes the held caller off hold; or, for the end
+ * of a consultation's call, ends the conferences where it left a held party alone.
+ */
 export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi): Promise<VoiceResponse> {
+  if (!param(params, 'StatusCallbackEvent') && CALL_ENDED.has(param(params, 'CallStatus')) && CALL_SID.test(param(params, 'CallSid'))) {
+    await consultationEnded(api);
+    return emptyResponse();
+  }
   const event = participantEvent(params);
   if (!event) return emptyResponse();
   const participants = await api.participants(event.conferenceSid);

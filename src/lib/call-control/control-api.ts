@@ -35,6 +35,9 @@ export interface NewParticipant {
   /** The conference's status callback, in case this participant starts it (only the first one counts). */
   conferenceStatusCallback: string;
   conferenceStatusCallbackEvent: string[];
+  /** The participant's own call's status callback (its end: `completed`, whatever the outcome). */
+  statusCallback: string;
+  statusCallbackEvent: string[];
 }
 
 export interface ControlApi {

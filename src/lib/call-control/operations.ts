@@ -167,6 +167,9 @@ export async function runControl(context: ControlContext, party: Party, action: 
         endConferenceOnExit: false,
         conferenceStatusCallback: callback.url,
         conferenceStatusCallbackEvent: callback.events,
+        // Unanswered, it never joins (so never leaves): its end is heard here instead.
+        statusCallback: callback.url,
+        statusCallbackEvent: ['completed'],
       });
       return stateOf(await currentConference(api, party), party);
     }

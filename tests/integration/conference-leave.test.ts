@@ -10,7 +10,7 @@ import type { SimWebhook } from '../../simulator/calls/call-log';
 import { PStreamClient } from '../support/pstream-client';
 import { callEnded } from '../support/team-calls';
 import { until } from '../support/until';
-import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { configOf, sdp, settledCall, tokenFor } from '../simulator/helpers';
 
 const PHONE = 'phone_12025550143';
 let sim: Simulator;
@@ -142,18 +142,20 @@ test('(c) consulting while bob still rings, alice hangs up: the caller waits on 
   await callEnded(sim, caller);
 }, 60_000);
 
-test('(c`) consulting while bob still rings, alice hangs up, bob rejects: the caller is not left alone on hold music, their call ends', async () => {
+test('(c`) consulting while bob still rings, alice hangs up, bob rejects: the caller is not left alone on hold music but goes to voicemail', async () => {
   const { caller, alice } = await inConference();
   const bob = await consultBob(alice, caller);
   hangUp('alice', alice);
   await answered('leave', alice);
   device('bob').send('reject', { callsid: bob });
+  // The caller's leg runs the voicemail TwiML (greeting, beep, <Record>); it says nothing, so the message ends and the call with it.
   await callEnded(sim, caller);
-  expect({ conference: conferenceOf(caller)?.status, reason: conferenceOf(caller)?.reasonEnded, caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
+  const call = sim.calls().find((c) => c.sid === caller)!;
+  expect({ conference: conferenceOf(caller)?.status, caller: call.status, bob: statusOf(bob), greeted: call.says.includes(configOf(sim).voicemailGreeting) }).toEqual({
     conference: 'completed',
-    reason: 'conference-ended-via-api',
     caller: 'completed',
     bob: 'busy',
+    greeted: true,
   });
 }, 60_000);
 

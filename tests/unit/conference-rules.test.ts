@@ -6,10 +6,13 @@
 import type { LegRecord, ParticipantRecord } from '../../src/lib/call-control/control-api';
 import { decide, heldAlone, type ParticipantEvent } from '../../src/lib/call-control/conference-rules';
 import { conferenceStatus } from '../../src/lib/call-control/conference-status';
+import { voicemailPrompt } from '../../src/lib/voicemail-twiml';
 import { callSid, FakeControlApi } from '../fakes/control-api';
+import { descendants, parseTwiml } from '../support/twiml';
 
 const [CALLER, ALICE, BOB] = [callSid(), callSid(), callSid()];
 const ROOT = callSid();
+const VOICEMAIL = () => voicemailPrompt({ voicemailGreeting: 'Please leave a message.', voicemailMaxSeconds: 120 }, 'switchboard-1234.twil.io');
 
 const party = (sid: string, label: string, status = 'connected', hold = false): ParticipantRecord => ({ callSid: sid, label, hold, status });
 const leg = (sid: string, fields: Partial<LegRecord>): LegRecord => ({ sid, parentCallSid: null, from: '', to: '', status: 'in-progress', direction: 'inbound', callerName: null, ...fields });
@@ -125,7 +128,7 @@ describe('/conference-status on the REST API', () => {
   it('acts on the decision, once: a repeated event finds nothing left to do', async () => {
     const api = new FakeControlApi();
     const sid = conference(api);
-    const answers = [await conferenceStatus(params(sid), api), await conferenceStatus(params(sid), api)].map(String);
+    const answers = [await conferenceStatus(params(sid), api, VOICEMAIL), await conferenceStatus(params(sid), api, VOICEMAIL)].map(String);
     expect(answers).toEqual(Array(2).fill('<?xml version="1.0" encoding="UTF-8"?><Response/>'));
     expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: sid, callSid: CALLER, change: { hold: false } }]);
   });
@@ -135,20 +138,33 @@ describe('/conference-status on the REST API', () => {
     const sid = conference(api);
     api.conferences[0].participants = api.conferences[0].participants.filter((p) => p.callSid !== BOB);
     api.calls.set(BOB, ended(LEGS.bob));
-    await conferenceStatus(params(sid, { CallSid: BOB, ParticipantLabel: 'bob' }), api);
+    await conferenceStatus(params(sid, { CallSid: BOB, ParticipantLabel: 'bob' }), api, VOICEMAIL);
     expect(api.mutations).toEqual([{ op: 'endConference', conference: sid }]);
     expect(api.conferences[0].status).toBe('completed');
   });
 
-  it('a consultation`s call ended: ends the conferences where a held caller is left alone, no other', async () => {
+  it('a consultation`s call ended: where a held party is left alone, a team caller goes to voicemail, a held teammate`s conference ends; others are left alone', async () => {
     const api = new FakeControlApi();
     const sid = conference(api);
+    api.calls.set(CALLER, LEGS.caller);
     api.conferences[0].participants = api.conferences[0].participants.filter((p) => p.callSid !== BOB);
-    const other = { sid: `CF${'2'.repeat(32)}`, friendlyName: `sb-${callSid()}`, status: 'in-progress' as const, participants: [{ ...party(callSid(), 'caller', 'connected', true), endConferenceOnExit: true }, { ...party(callSid(), 'carol'), endConferenceOnExit: false }] };
-    api.conferences.push(other);
-    await conferenceStatus({ CallSid: BOB, CallStatus: 'no-answer', From: 'client:alice', To: 'client:bob' }, api);
-    expect(api.mutations).toEqual([{ op: 'endConference', conference: sid }]);
-    expect(other.status).toBe('in-progress');
+    const conferenceWith = (digit: string, ...participants: ParticipantRecord[]) => {
+      const added = { sid: `CF${digit.repeat(32)}`, friendlyName: `sb-${callSid()}`, status: 'in-progress' as const, participants: participants.map((p) => ({ ...p, endConferenceOnExit: false })) };
+      api.conferences.push(added);
+      return added;
+    };
+    const talking = conferenceWith('2', party(callSid(), 'caller', 'connected', true), party(callSid(), 'carol'));
+    const heldTeammate = conferenceWith('3', party(callSid(), 'dave', 'connected', true));
+    await conferenceStatus({ CallSid: BOB, CallStatus: 'no-answer', From: 'client:alice', To: 'client:bob' }, api, VOICEMAIL);
+    expect(api.mutations).toEqual([
+      { op: 'updateCall', sid: CALLER, twiml: VOICEMAIL().toString() },
+      { op: 'endConference', conference: heldTeammate.sid },
+    ]);
+    expect(talking.status).toBe('in-progress');
+    // Inline TwiML: every URL of the voicemail is absolute.
+    const record = descendants(parseTwiml(VOICEMAIL().toString())).find((n) => n.name === 'Record')!;
+    expect([record.attrs.action, record.attrs.recordingStatusCallback]).toEqual(['https://switchboard-1234.twil.io/voicemail-recorded', 'https://switchboard-1234.twil.io/recording-status']);
+    expect(api.conferences.find((c) => c.sid === sid)!.participants).toEqual([]); // the caller left for voicemail
   });
 
   it('ignores what is not a participant event of one of our conferences, without a REST request', async () => {
@@ -164,7 +180,7 @@ describe('/conference-status on the REST API', () => {
       params(sid, { FriendlyName: `sb-${ROOT}x` }),
       { ...params(sid), ConferenceSid: ['x', 'y'] },
     ];
-    const answers = await Promise.all(bad.map((p) => conferenceStatus(p, api).then(String)));
+    const answers = await Promise.all(bad.map((p) => conferenceStatus(p, api, VOICEMAIL).then(String)));
     expect(answers).toEqual(Array(bad.length).fill('<?xml version="1.0" encoding="UTF-8"?><Response/>'));
     expect(api.requests).toEqual([]);
   });

@@ -9,9 +9,9 @@ import { param } from '../event';
 import { CALL_SID } from '../rest-records';
 import { logEvent } from '../runtime';
 import { emptyResponse } from '../twiml';
-import type { ControlApi, LegRecord } from './control-api';
+import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { decide, heldAlone, type ParticipantEvent } from './conference-rules';
-import { conferenceName } from './names';
+import { CALLER_LABEL, conferenceName } from './names';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
 export const CONFERENCE_EVENTS = ['join', 'leave'] as const;
@@ -33,26 +33,38 @@ function participantEvent(params: Record<string, unknown>): (ParticipantEvent & 
 /** Final statuses of a consultation's call (its status callback's `completed` event). */
 const CALL_ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
+/** The team's voicemail as inline TwiML (absolute URLs), for a caller whose call goes there. */
+export type VoicemailTwiml = () => VoiceResponse;
+
+/** A phone that called the team: its leg is the root of the call, inbound (not a teammate's browser, not a number a teammate dialled). */
+const isTeamCaller = (held: ParticipantRecord, leg: LegRecord | undefined) => held.label === CALLER_LABEL && leg?.direction === 'inbound' && !leg.parentCallSid;
+
 /**
  * A consultation's call ended (its Participants create's `StatusCallback`; Twilio names no
- * conference there): every live `sb-…` conference where a held party is now alone ends.
+ * conference there): in every live `sb-…` conference where a held party is now alone, a phone that
+ * called the team goes to voicemail (its leg runs the voicemail TwiML and so leaves the
+ * conference, which then ends empty); anyone else's conference ends.
  */
-async function consultationEnded(api: ControlApi): Promise<void> {
+async function consultationEnded(api: ControlApi, voicemail: VoicemailTwiml): Promise<void> {
   const ours = (await api.liveConferences()).filter((c) => OUR_CONFERENCE.test(c.friendlyName));
   for (const { sid } of ours) {
-    if (!heldAlone(await api.participants(sid))) continue;
-    await api.endConference(sid);
-    logEvent('conference-rule', { conferenceSid: sid, event: 'consultation-ended', decision: 'end' });
+    const participants = await api.participants(sid);
+    if (!heldAlone(participants)) continue;
+    const held = participants.find((p) => p.status === 'connected')!;
+    const toVoicemail = isTeamCaller(held, await api.fetchCall(held.callSid));
+    if (toVoicemail) await api.updateCall(held.callSid, { twiml: voicemail().toString() });
+    else await api.endConference(sid);
+    logEvent('conference-rule', { conferenceSid: sid, event: 'consultation-ended', decision: toVoicemail ? 'voicemail' : 'end' });
   }
 }
 
 /**
  * Reads the conference, decides, and ends it or takes the held caller off hold; or, for the end
- * of a consultation's call, ends the conferences where it left a held party alone.
+ * of a consultation's call, ends the conferences where it left a held party alone (a team caller: voicemail).
  */
-export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi): Promise<VoiceResponse> {
+export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi, voicemail: VoicemailTwiml): Promise<VoiceResponse> {
   if (!param(params, 'StatusCallbackEvent') && CALL_ENDED.has(param(params, 'CallStatus')) && CALL_SID.test(param(params, 'CallSid'))) {
-    await consultationEnded(api);
+    await consultationEnded(api, voicemail);
     return emptyResponse();
   }
   const event = participantEvent(params);

@@ -174,6 +174,7 @@ describe('/conference-status on the REST API', () => {
       {},
       params(sid, { StatusCallbackEvent: 'conference-end' }),
       params(sid, { StatusCallbackEvent: 'participant-hold' }),
+      params(sid, { StatusCallbackEvent: 'constructor' }),
       params('CF../../Calls', {}),
       params(sid, { CallSid: 'CA' + 'z'.repeat(32) }),
       params(sid, { FriendlyName: 'someone-else' }),

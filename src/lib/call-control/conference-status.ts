@@ -1,8 +1,9 @@
 /**
  * The conference status callback of every `sb-…` conference (/conference-status), also the
- * status callback of each consultation's call: at each participant join or leave, re-reads the conference from Twilio's REST API and applies the
- * decision of conference-rules.ts. No state of ours; a repeated or late event re-reads and finds
- * nothing left to do. The answer is empty TwiML (Twilio ignores a status callback's body).
+ * status callback of each consultation's call: at each participant join or leave, re-reads the
+ * conference from Twilio's REST API and applies the decision of conference-rules.ts. No state of
+ * ours; a repeated or late event re-reads and finds nothing left to do. The answer is empty TwiML
+ * (Twilio ignores a status callback's body).
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { param } from '../event';
@@ -15,7 +16,11 @@ import { CALLER_LABEL, conferenceName } from './names';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
 export const CONFERENCE_EVENTS = ['join', 'leave'] as const;
-const KINDS: Record<string, ParticipantEvent['kind']> = { 'participant-join': 'join', 'participant-leave': 'leave' };
+// A Map: a `StatusCallbackEvent` such as `constructor` must find nothing.
+const KINDS = new Map<string, ParticipantEvent['kind']>([
+  ['participant-join', 'join'],
+  ['participant-leave', 'leave'],
+]);
 
 const CONFERENCE_SID = /^CF[0-9a-f]{32}$/;
 /** Only our own conferences (names.ts); a stray callback for any other is left alone. */
@@ -23,7 +28,7 @@ const OUR_CONFERENCE = new RegExp(`^${conferenceName('CA[0-9a-f]{32}')}$`);
 
 /** The event in the signed parameters, or undefined for one that is not ours to act on. */
 function participantEvent(params: Record<string, unknown>): (ParticipantEvent & { conferenceSid: string }) | undefined {
-  const kind = KINDS[param(params, 'StatusCallbackEvent')];
+  const kind = KINDS.get(param(params, 'StatusCallbackEvent'));
   const conferenceSid = param(params, 'ConferenceSid');
   const callSid = param(params, 'CallSid');
   if (!kind || !CONFERENCE_SID.test(conferenceSid) || !CALL_SID.test(callSid) || !OUR_CONFERENCE.test(param(params, 'FriendlyName'))) return undefined;

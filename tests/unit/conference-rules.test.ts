@@ -79,7 +79,15 @@ describe('what a participant leaving means', () => {
 
 describe('what a participant joining means', () => {
   it('rule 3: bob answers after alice, who held the caller, left: the caller comes off hold', () => {
-    expect(decide(join(BOB, 'bob'), [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob')], legs())).toEqual({ kind: 'unhold', callSid: CALLER });
+    expect(decide(join(BOB, 'bob'), [party(CALLER, 'caller', 'connected', true), party(BOB, 'bob')], legs(LEGS.bob))).toEqual({ kind: 'unhold', callSid: CALLER });
+  });
+
+  it('a party following its call into the conference joins after the hold was already made: nothing (the hold stays)', () => {
+    // alice`s browser called bob: bob`s leg moved first, alice followed, and her join event came after bob`s hold.
+    const aliceBrowser = leg(ALICE, { from: 'client:alice', to: 'bob' });
+    expect(decide(join(ALICE, 'alice'), [party(BOB, 'bob', 'connected', true), party(ALICE, 'alice')], legs(aliceBrowser))).toEqual({ kind: 'none' });
+    // alice dialled a phone: the phone`s leg moved first (held at once), alice`s own leg followed.
+    expect(decide(join(ALICE, 'alice'), [party(CALLER, 'caller', 'connected', true), party(ALICE, 'alice')], legs(aliceBrowser))).toEqual({ kind: 'none' });
   });
 
   it('bob answers while alice is still there, or a call moving into its conference: nothing', () => {

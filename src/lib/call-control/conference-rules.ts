@@ -59,7 +59,7 @@ function others(participants: readonly ParticipantRecord[], callSid: string) {
  * leaving party and of the connected unheld ones (`legs`, by CallSid; a missing one is unknown).
  */
 export function decide(event: ParticipantEvent, participants: readonly ParticipantRecord[], legs: ReadonlyMap<string, LegRecord | undefined>): ConferenceDecision {
-  return event.kind === 'leave' ? afterLeave(event, participants, legs) : afterJoin(event, participants);
+  return event.kind === 'leave' ? afterLeave(event, participants, legs) : afterJoin(event, participants, legs);
 }
 
 function afterLeave(event: ParticipantEvent, participants: readonly ParticipantRecord[], legs: ReadonlyMap<string, LegRecord | undefined>): ConferenceDecision {
@@ -73,10 +73,12 @@ function afterLeave(event: ParticipantEvent, participants: readonly ParticipantR
   return NOTHING;
 }
 
-function afterJoin(event: ParticipantEvent, participants: readonly ParticipantRecord[]): ConferenceDecision {
+function afterJoin(event: ParticipantEvent, participants: readonly ParticipantRecord[], legs: ReadonlyMap<string, LegRecord | undefined>): ConferenceDecision {
   const everyone = others(participants, '');
   const [joined] = everyone.talking;
-  // Rule 3: a held caller and, unheld, only the teammate who just joined: the one who held them left meanwhile.
-  if (everyone.held.length === 1 && everyone.talking.length === 1 && joined.callSid === event.callSid && !everyone.dialling.length) return { kind: 'unhold', callSid: everyone.held[0].callSid };
+  // Rule 3: a held caller and, unheld, only a consulted teammate who just joined: the one who held them left meanwhile.
+  // (Not a party following its call into the conference, whose join may come after the hold.)
+  const consulted = consultedBy(legs.get(event.callSid)) !== undefined;
+  if (consulted && everyone.held.length === 1 && everyone.talking.length === 1 && joined.callSid === event.callSid && !everyone.dialling.length) return { kind: 'unhold', callSid: everyone.held[0].callSid };
   return NOTHING;
 }

@@ -76,8 +76,8 @@ export async function conferenceStatus(params: Record<string, unknown>, api: Con
   if (!event) return emptyResponse();
   const participants = await api.participants(event.conferenceSid);
   if (!participants.length) return emptyResponse(); // over already
-  // After a leave: the leaving party's call, and the unheld ones' (who consulted whom); a few reads, in parallel.
-  const wanted = event.kind === 'leave' ? new Set([event.callSid, ...participants.filter((p) => p.status === 'connected' && !p.hold).map((p) => p.callSid)]) : new Set<string>();
+  // The party's call (gone on or ended? a consultation?) and, after a leave, the unheld ones' (who consulted whom); a few reads, in parallel.
+  const wanted = new Set([event.callSid, ...(event.kind === 'leave' ? participants.filter((p) => p.status === 'connected' && !p.hold).map((p) => p.callSid) : [])]);
   const legs = new Map<string, LegRecord | undefined>(await Promise.all([...wanted].map(async (sid) => [sid, await api.fetchCall(sid)] as const)));
   const decision = decide(event, participants, legs);
   if (decision.kind === 'end') await api.endConference(event.conferenceSid);

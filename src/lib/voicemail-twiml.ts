@@ -7,6 +7,7 @@ import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { Config } from './config';
 import { param } from './event';
 import { SAY, sayAndHangup, xmlText } from './twiml';
+import { webhookUrl } from './webhooks';
 
 /** `<Record action>`: thanks the caller once the message is stored (a Function of its own). */
 export const VOICEMAIL_RECORDED_PATH = '/voicemail-recorded';
@@ -15,19 +16,23 @@ export const RECORDING_STATUS_PATH = '/recording-status';
 /** Seconds of silence after which Twilio ends the message (its default, said explicitly). */
 export const VOICEMAIL_SILENCE_SECONDS = 5;
 
-/** Greeting, beep, `<Record>`; after an empty recording Twilio skips the action and goes on to the goodbye. */
-export function voicemailPrompt(config: Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds'>): VoiceResponse {
+/**
+ * Greeting, beep, `<Record>`; after an empty recording Twilio skips the action and goes on to the
+ * goodbye. With `domain`, its URLs are absolute: inline TwiML of a REST update has no URL to resolve against.
+ */
+export function voicemailPrompt(config: Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds'>, domain?: string): VoiceResponse {
+  const at = (path: string) => (domain ? webhookUrl(domain, path) : path);
   const response = new VoiceResponse();
   response.say(xmlText(config.voicemailGreeting));
   response.record({
-    action: VOICEMAIL_RECORDED_PATH,
+    action: at(VOICEMAIL_RECORDED_PATH),
     method: 'POST',
     maxLength: config.voicemailMaxSeconds,
     playBeep: true,
     finishOnKey: '#',
     timeout: VOICEMAIL_SILENCE_SECONDS,
     trim: 'trim-silence',
-    recordingStatusCallback: RECORDING_STATUS_PATH,
+    recordingStatusCallback: at(RECORDING_STATUS_PATH),
     recordingStatusCallbackMethod: 'POST',
     // "absent": a silent message leaves no recording, and the log says so.
     recordingStatusCallbackEvent: ['completed', 'absent'],

@@ -30,7 +30,8 @@ export type Mutation =
   | { op: 'updateCall'; sid: string; twiml?: string; status?: string }
   | { op: 'updateParticipant'; conference: string; callSid: string; change: ParticipantChange }
   | { op: 'addParticipant'; conference: string; participant: NewParticipant }
-  | { op: 'removeParticipant'; conference: string; callSid: string };
+  | { op: 'removeParticipant'; conference: string; callSid: string }
+  | { op: 'endConference'; conference: string };
 
 type Leg = { -readonly [K in keyof LegRecord]: LegRecord[K] };
 
@@ -103,6 +104,12 @@ export class FakeControlApi implements ControlApi {
     this.requests.push('participants');
     return (this.conferences.find((c) => c.sid === conferenceSid)?.participants ?? []).map((p) => ({ ...p }));
   }
+  async endConference(conference: string) {
+    this.requests.push('endConference');
+    this.mutations.push({ op: 'endConference', conference });
+    const found = this.conferences.find((c) => c.sid === conference);
+    if (found && found.status !== 'completed') this.close(found);
+  }
   async updateParticipant(conference: string, callSid: string, change: ParticipantChange) {
     this.requests.push('updateParticipant');
     this.mutations.push({ op: 'updateParticipant', conference, callSid, change });
@@ -140,11 +147,11 @@ export class FakeControlApi implements ControlApi {
       const participant = conference.participants.find((p) => p.callSid === sid);
       if (!participant || conference.status === 'completed') continue;
       conference.participants = conference.participants.filter((p) => p !== participant);
-      if (participant.endConferenceOnExit || !conference.participants.length) this.endConference(conference);
+      if (participant.endConferenceOnExit || !conference.participants.length) this.close(conference);
     }
   }
 
-  private endConference(conference: FakeConference): void {
+  private close(conference: FakeConference): void {
     conference.status = 'completed';
     for (const p of conference.participants) {
       const call = this.calls.get(p.callSid);

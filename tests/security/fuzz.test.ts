@@ -18,7 +18,7 @@ import { checkTwiml, NOT_XML_CHAR } from './twiml-policy';
 
 const TEAM = Object.keys(PASSCODES);
 // /routing/ring-everyone-2: a routing step (issue 15), built even without routing.json.
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2'] as const;
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2', '/conference-status'] as const;
 const BATCH = 8;
 /** Batches per property: 1,100 × 8 webhook requests, 200 × 8 token requests, 40 × 8 raw requests. */
 const RUNS = { webhooks: 1100, token: 200, raw: 40 };
@@ -29,6 +29,7 @@ const TWILIO_PARAMS = [
   'FromCity', 'FromState', 'FromCountry', 'FromZip', 'ToCity', 'ToState', 'ToCountry', 'CallerCountry', 'DialCallSid',
   'DialCallDuration', 'CallDuration', 'Timestamp', 'SequenceNumber', 'ErrorCode', 'ErrorUrl', 'Digits', 'ParentCallSid',
   'RecordingSid', 'RecordingUrl', 'RecordingDuration', 'RecordingStatus', 'RecordingSource', 'RecordingStartTime',
+  'ConferenceSid', 'FriendlyName', 'StatusCallbackEvent', 'ParticipantLabel',
 ];
 
 type Signing = 'valid' | 'none' | 'empty' | 'garbage' | 'wrong-token' | 'param-removed' | 'other-path' | 'other-port' | 'https';
@@ -67,7 +68,7 @@ const headerNames = fc.oneof(
 const headersArb = fc.array(fc.tuple(headerNames, hostileHeaderValue), { maxLength: 4 });
 
 const webhookCase: fc.Arbitrary<WebhookCase> = fc.record({
-  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2'),
+  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2', '/conference-status'),
   method: fc.constantFrom<WebhookCase['method']>('POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT'),
   params: paramsArb,
   body: fc.constantFrom<BodyKind>('form', 'form', 'form', 'form', 'form', 'form', 'json', 'json', 'bad-json', 'text', 'none', 'too-many'),

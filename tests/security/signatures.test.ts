@@ -8,7 +8,7 @@ import { RefusalTally } from '../support/refusals';
 import { outboundParams } from '../support/webhook';
 import { targetPerSuite, type Seen, type Target } from './hostile-http';
 
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/transfer-complete', '/transfer-answered', '/hold-music'] as const;
+const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/transfer-complete', '/transfer-answered', '/hold-music', '/conference-status'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 
 /** A Twilio-like request for each webhook: an outbound browser call and what follows it. */
@@ -24,6 +24,7 @@ const PARAMS: Record<Webhook, Record<string, string>> = {
   '/transfer-complete': { CallSid: 'CA0001', DialCallStatus: 'completed', From: '+14155550111', To: '+14155550100' },
   '/transfer-answered': { CallSid: 'CA0002', ParentCallSid: 'CA0001', From: '+14155550111', To: 'client:bob' },
   '/hold-music': { CallSid: 'CA0001', ConferenceSid: 'CF0001' },
+  '/conference-status': { ConferenceSid: 'CF0001', FriendlyName: 'sb-CA0001', StatusCallbackEvent: 'participant-leave', CallSid: 'CA0002', ParticipantLabel: 'alice' },
 };
 
 /** What a Function logs when it runs; a refused request must add none of these. */

@@ -74,7 +74,12 @@ describe('hold and resume', () => {
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: true, holdUrl: `https://${DOMAIN}/hold-music`, holdMethod: 'POST' } },
     ]);
     const join = descendants(parseTwiml((api.mutations[0] as { twiml: string }).twiml)).find((n) => n.name === 'Conference')!;
-    expect(join).toMatchObject({ text: `sb-${caller.sid}`, attrs: { startConferenceOnEnter: 'true', endConferenceOnExit: 'true', waitUrl: `https://${DOMAIN}/hold-music` } });
+    // A teammate does not end the conference by leaving (the caller does); /conference-status hears every join and leave.
+    expect(join).toMatchObject({
+      text: `sb-${caller.sid}`,
+      attrs: { startConferenceOnEnter: 'true', endConferenceOnExit: 'false', waitUrl: `https://${DOMAIN}/hold-music`, statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: 'join leave' },
+    });
+    expect(conference.participants.map((p) => [p.label, p.endConferenceOnExit]).sort()).toEqual([['alice', false], ['caller', true]]);
     expect(conference.participants.map((p) => p.label).sort()).toEqual(['alice', 'caller']);
 
     api.mutations.length = 0;
@@ -189,7 +194,7 @@ describe('consult (warm transfer)', () => {
     expect(result.state).toBe('consulting');
     expect(api.mutations.slice(1)).toEqual([
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: true, holdUrl: `https://${DOMAIN}/hold-music`, holdMethod: 'POST' } },
-      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false } },
+      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false, conferenceStatusCallback: `https://${DOMAIN}/conference-status`, conferenceStatusCallbackEvent: ['join', 'leave'], statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: ['completed'] } },
     ]);
   });
 
@@ -223,15 +228,13 @@ describe('consult (warm transfer)', () => {
     expect((await act('carol', carol.sid, 'transfer', 'alice')).state).toBe('transferring');
   });
 
-  it('complete: bob takes over ending the call, the caller is unheld, alice leaves', async () => {
+  it('complete: the caller is unheld and alice leaves; the conference goes on with the caller and bob', async () => {
     const { api, act, caller, alice, conference, bob } = await consulting();
     expect(await refusal(act('alice', alice.sid, 'complete'))).toEqual({ status: 409, code: 'SB_CALL_STATE' }); // bob still rings
     api.answer(bob.callSid);
     api.mutations.length = 0;
     expect((await act('alice', alice.sid, 'complete')).state).toBe('transferred');
     expect(api.mutations).toEqual([
-      { op: 'updateParticipant', conference: conference.sid, callSid: bob.callSid, change: { endConferenceOnExit: true } },
-      { op: 'updateParticipant', conference: conference.sid, callSid: alice.sid, change: { endConferenceOnExit: false } },
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: false } },
       { op: 'updateCall', sid: alice.sid, status: 'completed' },
     ]);

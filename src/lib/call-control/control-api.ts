@@ -32,6 +32,12 @@ export interface NewParticipant {
   label: string;
   timeout: number;
   endConferenceOnExit: boolean;
+  /** The conference's status callback, in case this participant starts it (only the first one counts). */
+  conferenceStatusCallback: string;
+  conferenceStatusCallbackEvent: string[];
+  /** The participant's own call's status callback (its end: `completed`, whatever the outcome). */
+  statusCallback: string;
+  statusCallbackEvent: string[];
 }
 
 export interface ControlApi {
@@ -52,6 +58,8 @@ export interface ControlApi {
   /** Every conference that has not ended: its SID and name. */
   liveConferences(): Promise<Array<{ sid: string; friendlyName: string }>>;
   participants(conferenceSid: string): Promise<ParticipantRecord[]>;
+  /** Ends the conference (`Status=completed`): every participant leaves it. */
+  endConference(conferenceSid: string): Promise<void>;
   updateParticipant(conferenceSid: string, callSid: string, change: ParticipantChange): Promise<void>;
   /** Dials a new participant in (queued at the account's 1 call/s); returns its CallSid. */
   addParticipant(conferenceSid: string, participant: NewParticipant): Promise<string>;
@@ -96,6 +104,9 @@ export function twilioControlApi(connect: () => Twilio): ControlApi {
       (await client().conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
     participants: async (conferenceSid) =>
       (await client().conferences(conferenceSid).participants.list({ limit: 20 })).map((p) => ({ callSid: p.callSid, label: p.label ?? null, hold: p.hold, status: p.status })),
+    async endConference(conferenceSid) {
+      await client().conferences(conferenceSid).update({ status: 'completed' });
+    },
     async updateParticipant(conferenceSid, callSid, change) {
       await client().conferences(conferenceSid).participants(callSid).update(change);
     },

@@ -6,17 +6,35 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { webhookUrl } from '../webhooks';
 import { xmlText, type CallerInfo } from '../twiml';
-import { HOLD_MUSIC_FILE, PATHS } from './names';
+import { CONFERENCE_EVENTS } from './conference-status';
+import { CALLER_LABEL, HOLD_MUSIC_FILE, PATHS } from './names';
+
+/** The conference status callback every join carries (only the first participant's counts in Twilio). */
+export function conferenceCallback(domain: string) {
+  return { url: webhookUrl(domain, PATHS.conferenceStatus), events: [...CONFERENCE_EVENTS] };
+}
 
 /**
  * A party joins the call's conference. It starts the conference at once (no wait music for a
- * call already under way) and ends it when it leaves, as hanging up ends a plain call; transfers
- * lift that for the party they move (Participants update `EndConferenceOnExit=false`).
+ * call already under way). The caller ends it by leaving, as hanging up ends a plain call (a cold
+ * transfer lifts that before it moves them: Participants update `EndConferenceOnExit=false`); a
+ * teammate does not: /conference-status decides what their leaving means (conference-rules.ts).
  */
 export function joinConference(name: string, label: string, domain: string): VoiceResponse {
   const response = new VoiceResponse();
+  const callback = conferenceCallback(domain);
   response.dial().conference(
-    { participantLabel: label, startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false', waitUrl: webhookUrl(domain, PATHS.holdMusic), waitMethod: 'POST' },
+    {
+      participantLabel: label,
+      startConferenceOnEnter: true,
+      endConferenceOnExit: label === CALLER_LABEL,
+      beep: 'false',
+      waitUrl: webhookUrl(domain, PATHS.holdMusic),
+      waitMethod: 'POST',
+      statusCallback: callback.url,
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: callback.events,
+    },
     name,
   );
   return response;

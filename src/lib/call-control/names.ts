@@ -37,6 +37,7 @@ export const PATHS = {
   holdMusic: '/hold-music',
   transferComplete: '/transfer-complete',
   transferAnswered: '/transfer-answered',
+  conferenceStatus: '/conference-status',
 } as const;
 
 /** The hold music file the page assets serve (generated at build time by tools/hold-music.ts). */

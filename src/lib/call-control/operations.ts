@@ -9,7 +9,7 @@ import { CLIENT_PREFIX } from '../event';
 import { webhookUrl } from '../webhooks';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
-import { transferDial } from './control-twiml';
+import { conferenceCallback, transferDial } from './control-twiml';
 import { currentConference, ensureConference, MOVE_TIMING, type LiveConference, type MoveTiming } from './conference-move';
 import { PATHS } from './names';
 import type { Party } from './party';
@@ -158,14 +158,24 @@ export async function runControl(context: ControlContext, party: Party, action: 
       if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
       // From the consulting teammate: the call history tells the consultation by it (call-family.ts).
       const to = clientWithParameters(resolved.identity, details);
-      await api.addParticipant(conference.sid, { from: CLIENT_PREFIX + party.identity, to, label: resolved.identity, timeout: config.ringTimeout, endConferenceOnExit: false });
+      const callback = conferenceCallback(domain);
+      await api.addParticipant(conference.sid, {
+        from: CLIENT_PREFIX + party.identity,
+        to,
+        label: resolved.identity,
+        timeout: config.ringTimeout,
+        endConferenceOnExit: false,
+        conferenceStatusCallback: callback.url,
+        conferenceStatusCallbackEvent: callback.events,
+        // Unanswered, it never joins (so never leaves): its end is heard here instead.
+        statusCallback: callback.url,
+        statusCallbackEvent: ['completed'],
+      });
       return stateOf(await currentConference(api, party), party);
     }
     case 'complete': {
-      const { conference, caller, consulted } = await consultation(context, party, { answered: true });
-      // The consulted teammate now ends the call by hanging up; the leaving teammate no longer does.
-      await api.updateParticipant(conference.sid, consulted.callSid, { endConferenceOnExit: true });
-      await api.updateParticipant(conference.sid, party.leg.sid, { endConferenceOnExit: false });
+      // No teammate ends the conference by leaving (conference-rules.ts): bob stays with the caller.
+      const { conference, caller } = await consultation(context, party, { answered: true });
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       await api.updateCall(party.leg.sid, { status: 'completed' });
       return { state: 'transferred', parties: [] };

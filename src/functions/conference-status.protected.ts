@@ -1,0 +1,15 @@
+/**
+ * POST /conference-status — the status callback of every call's conference (`sb-…`), on each
+ * participant join and leave: ends a conference that would leave someone alone, and hands a held
+ * caller on to the consulted teammate when the one who held them hung up, and sends a team caller
+ * whose consultation rang out to voicemail (call-control/conference-status.ts).
+ */
+import { functionControlApi } from '../lib/call-control/control-api';
+import { conferenceStatus } from '../lib/call-control/conference-status';
+import { loadConfig } from '../lib/config';
+import { twilioWebhook } from '../lib/twilio-webhook';
+import { voicemailPrompt } from '../lib/voicemail-twiml';
+
+export const handler = twilioWebhook((params, context) =>
+  conferenceStatus(params, functionControlApi(context), () => voicemailPrompt(loadConfig(context), context.DOMAIN_NAME)),
+);

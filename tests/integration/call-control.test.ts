@@ -100,14 +100,14 @@ test('consult carol and merge: all three talk', async () => {
   await settledCall(sim, carol.callSid, (c) => c.endedAt !== undefined);
 });
 
-test('consult bob and complete: bob takes over ending the call, the caller is unheld, alice`s leg is hung up', async () => {
+test('consult bob and complete: the caller is unheld and talks with bob, alice`s leg is hung up', async () => {
   await control('alice', { action: 'consult', callSid: aliceSid, target: 'bob' });
   const bob = participant('bob')!;
   device('bob').send('answer', { callsid: (await device('bob').next('invite', (p) => p.callsid === bob.callSid, 8000)).callsid, sdp: sdp('bob') });
   await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
   expect((await control('alice', { action: 'complete', callSid: aliceSid })).body).toEqual({ state: 'transferred', parties: [] });
   await device('alice').next('hangup', (p) => p.callsid === aliceSid);
-  expect(participant('bob')).toMatchObject({ endConferenceOnExit: true, hold: false });
+  expect(participant('bob')).toMatchObject({ endConferenceOnExit: false, hold: false });
   expect(participant('caller')).toMatchObject({ hold: false });
   // alice's leg is over: she can no longer act on the call.
   expect((await control('alice', { action: 'hold', callSid: aliceSid })).body.error.code).toBe('SB_CALL_ENDED');

@@ -13,6 +13,7 @@
  * A consultation that is never answered never joins, so it never leaves either: its call's end
  * (the Participants create's status callback) looks for a held party it left alone (`heldAlone`).
  */
+import { isConsultation } from '../call-family';
 import { clientIdentity } from '../event';
 import type { LegRecord, ParticipantRecord } from './control-api';
 
@@ -44,7 +45,7 @@ export function heldAlone(participants: readonly ParticipantRecord[]): boolean {
 
 /** The teammate who dialled this leg in with the Participants API (a consultation), if it is one. */
 export function consultedBy(leg: LegRecord | undefined): string | undefined {
-  return leg && leg.direction === 'outbound-api' && !leg.parentCallSid ? clientIdentity(leg.from) : undefined;
+  return leg && isConsultation(leg) ? clientIdentity(leg.from) : undefined;
 }
 
 /** The parties still in the call besides `callSid`: connected ones (held or not) and ones being dialled in. */

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
+import { callControl } from '../support/call-control-request';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { callEnded } from '../support/team-calls';
@@ -19,14 +20,7 @@ const clients = new Map<string, PStreamClient>();
 let callerSid: string;
 let aliceSid: string;
 
-const control = async (identity: string, body: Record<string, string>) => {
-  const response = await fetch(`${sim.url}/call-control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${tokenFor(sim, identity)}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-};
+const control = (identity: string, body: Record<string, string>) => callControl(sim, identity, body);
 /** The call history's entries (`GET /calls`) as alice's page reads them. */
 const history = async (): Promise<Array<{ id: string; answeredBy?: string; transfers?: string[] }>> => {
   const response = await fetch(`${sim.url}/calls`, { headers: { Authorization: `Bearer ${tokenFor(sim, 'alice')}` } });

@@ -7,6 +7,7 @@
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import type { SimWebhook } from '../../simulator/calls/call-log';
+import { callControl } from '../support/call-control-request';
 import { PStreamClient } from '../support/pstream-client';
 import { callEnded } from '../support/team-calls';
 import { until } from '../support/until';
@@ -17,14 +18,7 @@ let sim: Simulator;
 const clients = new Map<string, PStreamClient>();
 const device = (identity: string) => clients.get(identity)!;
 
-const control = async (identity: string, body: Record<string, string>) => {
-  const response = await fetch(`${sim.url}/call-control`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${tokenFor(sim, identity)}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-};
+const control = (identity: string, body: Record<string, string>) => callControl(sim, identity, body);
 
 beforeAll(async () => {
   sim = await startSimulator({ env: { RING_TIMEOUT: '8' } });
@@ -76,6 +70,16 @@ async function bobAnswers(bob: string): Promise<void> {
   await settledCall(sim, bob, (c) => c.status === 'in-progress');
 }
 
+/** The caller and bob talk in the call's conference, nobody held, both calls going on. */
+function expectCallerWithBob(caller: string, bob: string): void {
+  expect({ conference: conferenceOf(caller)?.status, parties: labels(caller), caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
+    conference: 'in-progress',
+    parties: [['bob', false], ['caller', false]],
+    caller: 'in-progress',
+    bob: 'in-progress',
+  });
+}
+
 function hangUp(identity: string, callSid: string): void {
   device(identity).send('hangup', { callsid: callSid });
 }
@@ -88,12 +92,7 @@ test('(a) after a merge alice hangs up: the caller and bob keep talking; when bo
 
   hangUp('alice', alice);
   await answered('leave', alice);
-  expect({ conference: conferenceOf(caller)?.status, parties: labels(caller), caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
-    conference: 'in-progress',
-    parties: [['bob', false], ['caller', false]],
-    caller: 'in-progress',
-    bob: 'in-progress',
-  });
+  expectCallerWithBob(caller, bob);
 
   hangUp('bob', bob);
   await callEnded(sim, caller);
@@ -108,12 +107,7 @@ test('(b) consulting, bob answered, alice hangs up: the caller comes off hold an
 
   hangUp('alice', alice);
   await answered('leave', alice);
-  expect({ conference: conferenceOf(caller)?.status, parties: labels(caller), caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
-    conference: 'in-progress',
-    parties: [['bob', false], ['caller', false]],
-    caller: 'in-progress',
-    bob: 'in-progress',
-  });
+  expectCallerWithBob(caller, bob);
   hangUp('bob', bob);
   await callEnded(sim, caller);
 }, 60_000);
@@ -132,12 +126,7 @@ test('(c) consulting while bob still rings, alice hangs up: the caller waits on 
 
   await bobAnswers(bob);
   await answered('join', bob);
-  expect({ conference: conferenceOf(caller)?.status, parties: labels(caller), caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
-    conference: 'in-progress',
-    parties: [['bob', false], ['caller', false]],
-    caller: 'in-progress',
-    bob: 'in-progress',
-  });
+  expectCallerWithBob(caller, bob);
   hangUp('bob', bob);
   await callEnded(sim, caller);
 }, 60_000);

@@ -21,14 +21,24 @@ export interface MediaBenchOptions {
 
 const SAY_TEXT = 'Nobody is available to take your call. Please try again later. Goodbye.';
 
+/** Sends `message` and waits for its `reply`; rejects if the clients' process ends first (a bench never hangs). */
 function request(child: ChildProcess, message: ToClients, reply: FromClients['type'], call?: number): Promise<FromClients> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      child.off('message', listener);
+      child.off('exit', exited);
+    };
     const listener = (answer: FromClients) => {
       if (answer.type !== reply || ('call' in answer && answer.call !== call)) return;
-      child.off('message', listener);
+      done();
       resolve(answer);
     };
+    const exited = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`the media clients' process ended (${signal ?? `exit ${code}`}) while waiting for "${reply}"`));
+    };
     child.on('message', listener);
+    child.on('exit', exited);
     child.send(message);
   });
 }
@@ -85,7 +95,11 @@ export async function measureMedia(options: MediaBenchOptions): Promise<Figure[]
     let delays: number[] = [];
     const notes: string[] = [];
     for (const calls of options.calls) {
-      const run = await relayRun(plane, calls, options.seconds);
+      const run = await relayRun(plane, calls, options.seconds).catch((error: Error) => {
+        notes.push(`${calls} calls: ${error.message}`);
+        return undefined;
+      });
+      if (!run) break;
       const loss = 1 - run.received / run.sent;
       notes.push(`${calls} calls: ${(loss * 100).toFixed(2)} % lost, p99 ${quantile(run.delaysMs, 0.99).toFixed(1)} ms`);
       if (loss > 0) break;

@@ -149,7 +149,8 @@ describe('simulator robustness', () => {
     if (SERVED.has(path)) return 200;
     if (path !== '/__sim/phone-token') return 404;
     const number = query.find(([key]) => key === 'number')?.[1] ?? '';
-    return /\d/.test(number) ? 'maybe-token' : 400;
+    // Any decimal digit: phone number parsing reads full-width and other scripts' digits too (＋１４１５…).
+    return /\p{Nd}/u.test(number) ? 'maybe-token' : 400;
   }
 
   test('junk HTTP to the simulator’s own routes and the signaling URL: exactly the documented status (a 4xx for each refusal), never 5xx, nothing leaked', async () => {

@@ -42,6 +42,8 @@ export interface RecordingRecord {
 export const RECORDING_SID = /^RE[0-9a-f]{32}$/;
 /** A legal Call SID, likewise. */
 export const CALL_SID = /^CA[0-9a-f]{32}$/;
+/** A Conference SID as Twilio makes them. */
+export const CONFERENCE_SID = /^CF[0-9a-f]{32}$/;
 
 /** Whole seconds from Twilio's text (0 for anything else). */
 export function wholeSeconds(text: string | null): number {

@@ -7,12 +7,12 @@
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { param } from '../event';
-import { CALL_SID } from '../rest-records';
+import { CALL_SID, CONFERENCE_SID } from '../rest-records';
 import { logEvent } from '../runtime';
 import { emptyResponse } from '../twiml';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { decide, heldAlone, type ParticipantEvent } from './conference-rules';
-import { CALLER_LABEL, conferenceName } from './names';
+import { CALLER_LABEL, rootOfConference } from './names';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
 export const CONFERENCE_EVENTS = ['join', 'leave'] as const;
@@ -22,16 +22,15 @@ const KINDS = new Map<string, ParticipantEvent['kind']>([
   ['participant-leave', 'leave'],
 ]);
 
-const CONFERENCE_SID = /^CF[0-9a-f]{32}$/;
 /** Only our own conferences (names.ts); a stray callback for any other is left alone. */
-const OUR_CONFERENCE = new RegExp(`^${conferenceName('CA[0-9a-f]{32}')}$`);
+const isOurs = (friendlyName: string) => rootOfConference(friendlyName) !== undefined;
 
 /** The event in the signed parameters, or undefined for one that is not ours to act on. */
 function participantEvent(params: Record<string, unknown>): (ParticipantEvent & { conferenceSid: string }) | undefined {
   const kind = KINDS.get(param(params, 'StatusCallbackEvent'));
   const conferenceSid = param(params, 'ConferenceSid');
   const callSid = param(params, 'CallSid');
-  if (!kind || !CONFERENCE_SID.test(conferenceSid) || !CALL_SID.test(callSid) || !OUR_CONFERENCE.test(param(params, 'FriendlyName'))) return undefined;
+  if (!kind || !CONFERENCE_SID.test(conferenceSid) || !CALL_SID.test(callSid) || !isOurs(param(params, 'FriendlyName'))) return undefined;
   return { kind, conferenceSid, callSid, label: param(params, 'ParticipantLabel') };
 }
 
@@ -51,7 +50,7 @@ const isTeamCaller = (held: ParticipantRecord, leg: LegRecord | undefined) => he
  * conference, which then ends empty); anyone else's conference ends.
  */
 async function consultationEnded(api: ControlApi, voicemail: VoicemailTwiml): Promise<void> {
-  const ours = (await api.liveConferences()).filter((c) => OUR_CONFERENCE.test(c.friendlyName));
+  const ours = (await api.liveConferences()).filter((c) => isOurs(c.friendlyName));
   for (const { sid } of ours) {
     const participants = await api.participants(sid);
     if (!heldAlone(participants)) continue;

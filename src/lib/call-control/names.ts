@@ -5,10 +5,17 @@
  * the dialler's own CallSid, or the `ParentCallSid` of a dialled leg.
  */
 import { clientIdentity } from '../event';
+import { CALL_SID } from '../rest-records';
 
 /** The conference a call moves into: `sb-<CallSid of the leg that ran the <Dial>>`. */
 export function conferenceName(rootCallSid: string): string {
   return `sb-${rootCallSid}`;
+}
+
+/** The root CallSid of one of our conferences (`sb-CA…`), or undefined for any other name. */
+export function rootOfConference(friendlyName: string): string | undefined {
+  const root = friendlyName.slice(conferenceName('').length);
+  return friendlyName === conferenceName(root) && CALL_SID.test(root) ? root : undefined;
 }
 
 /** The leg that ran the `<Dial>` this leg belongs to. */

@@ -9,7 +9,7 @@ import { isTeammateLeg } from '../call-family';
 import type { ControlApi, LegRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
 import { CALL_SID } from '../rest-records';
-import { conferenceName, rootOf } from './names';
+import { rootOf, rootOfConference } from './names';
 
 /** A teammate and their leg of a call, with the leg that ran the call's `<Dial>`. */
 export interface Party {
@@ -19,17 +19,16 @@ export interface Party {
   readonly root: string;
 }
 
-const CONFERENCE_PREFIX = conferenceName('');
-
 /**
  * A leg created by the Participants API (a consultation) has no parent: its conference is the
  * live `sb-…` conference it is a participant of.
  */
 async function rootOfApiLeg(api: ControlApi, leg: LegRecord): Promise<string | undefined> {
   for (const conference of await api.liveConferences()) {
-    if (!conference.friendlyName.startsWith(CONFERENCE_PREFIX)) continue;
+    const root = rootOfConference(conference.friendlyName);
+    if (!root) continue;
     const participants = await api.participants(conference.sid);
-    if (participants.some((p) => p.callSid === leg.sid)) return conference.friendlyName.slice(CONFERENCE_PREFIX.length);
+    if (participants.some((p) => p.callSid === leg.sid)) return root;
   }
   return undefined;
 }

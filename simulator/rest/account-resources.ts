@@ -46,7 +46,7 @@ function readFields(form: URLSearchParams, fields: Record<string, Kind>, account
     if (kind === 'method' && !/^(GET|POST)$/i.test(raw)) throw badParameter(20001, `${name} must be GET or POST`);
     if (kind === 'boolean' && raw !== 'true' && raw !== 'false') throw badParameter(20001, `${name} must be true or false`);
     if (kind === 'application' && raw !== '' && !account.state.applications.some((app) => app.sid === raw)) throw badParameter(20001, `${name} ${raw.slice(0, 40)} is not a TwiML App of this account`);
-    values[fieldOf(name)] = kind === 'method' ? raw.toUpperCase() : kind === 'boolean' ? raw === 'true' : raw;
+    values[fieldOf(name)] = kind === 'method' ? raw.toUpperCase() : kind === 'boolean' ? raw === 'true' : kind === 'application' ? raw || null : raw;
   }
   return values;
 }

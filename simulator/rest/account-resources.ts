@@ -2,8 +2,9 @@
  * The account's own v2010 resources, as `npm run setup` and `npm run doctor` use them (OpenAPI
  * `api.v2010.account…`): the Account, API keys (`/Keys`, each in its region), TwiML Apps
  * (`/Applications`), phone numbers (`/IncomingPhoneNumbers`: list, fetch, update, release) and
- * verified caller IDs (`/OutgoingCallerIds`). Parameters are checked as Twilio checks them; a
- * parameter the simulator does not model is refused (501) rather than ignored.
+ * verified caller IDs (`/OutgoingCallerIds`: list, fetch, rename, delete). Parameters are checked
+ * as Twilio checks them; what the simulator does not model (a parameter, buying a number, verifying
+ * a caller ID) is refused (501) rather than ignored.
  */
 import type { ResourceState, SimAccount } from './account';
 import { page } from './paging';
@@ -91,6 +92,13 @@ export function accountRoutes(account: SimAccount): RestRoute[] {
     { method: 'GET', pattern: /^\.json$/, handle: () => ({ status: 200, json: accountJson(account) }) },
     ...keyRoutes(account),
     { method: 'POST', pattern: /^\/Applications\.json$/, handle: (request) => ({ status: 201, json: json(account.addApplication(readFields(request.form, APPLICATION_FIELDS, account)), 'Applications') }) },
+    ...['IncomingPhoneNumbers', 'OutgoingCallerIds'].map((path): RestRoute => ({
+      method: 'POST',
+      pattern: new RegExp(`^/${path}\\.json$`),
+      handle: () => {
+        throw new RestError(501, 20001, 'The simulator neither buys numbers nor verifies caller IDs: its account is arranged with them');
+      },
+    })),
   ];
   for (const collection of collections) {
     const find = (request: RestRequest, sid: string) => {

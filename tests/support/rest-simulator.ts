@@ -33,6 +33,8 @@ export interface RecordedRequest {
   /** The Basic-auth user (an AC or SK SID). */
   user: string;
   status: number;
+  /** The answer's headers (lowercase names), e.g. `etag`. */
+  answerHeaders: Record<string, string>;
 }
 
 /** Opens each connection as a tunnel through the proxy at `proxyUrl`, then TLS trusting `ca`. */
@@ -81,6 +83,7 @@ class SimulatorRequestClient extends RequestClient {
       headers: text(options.headers),
       user: options.username ?? '',
       status: response.statusCode,
+      answerHeaders: text(response.headers as object),
     });
     validateExchange({ method: options.method, uri: options.uri, status: response.statusCode, body: response.body });
     return response;

@@ -1,7 +1,7 @@
 /**
  * The demo configuration `npm start` and the tests run the simulator with: made-up SIDs and
  * secrets (never valid at Twilio), a team of alice, bob and carol, a demo team number and a Sync
- * Service for the team's shared state. Variables of design §3 given by the caller override the
+ * Service for the team's shared state. Configuration variables given by the caller override the
  * defaults. The simulated account holds what the configuration names, as `npm run setup` leaves
  * a real one: the API key, the TwiML App, the team number pointing at it, the Sync Service.
  */

@@ -1,5 +1,5 @@
 /**
- * The local Twilio simulator (design §5): the real Functions under twilio-run, a signaling server
+ * The local Twilio simulator: the real Functions under twilio-run, a signaling server
  * the real Voice SDK registers with, a TwiML executor with signed webhooks, Twilio's REST API
  * (Voice, the account, Sync) and one front URL for the page, the Functions, `/signal`, the REST
  * API and `/__sim/…`.

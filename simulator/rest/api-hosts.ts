@@ -1,5 +1,5 @@
 /**
- * The REST API hosts the `twilio` client may call (design §10). Each product has its own host —
+ * The REST API hosts the `twilio` client may call. Each product has its own host —
  * `api.twilio.com` (Voice and the account), `sync.twilio.com`, `serverless.twilio.com` — and
  * with `TWILIO_REGION`/`TWILIO_EDGE` the client builds `<product>.<region>.twilio.com` or
  * `<product>.<edge>.<region>.twilio.com`. The interception proxy accepts exactly these and its

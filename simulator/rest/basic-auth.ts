@@ -1,6 +1,6 @@
 /**
  * Basic authentication as Twilio's REST API checks it: the account SID and its auth token, or an
- * API key SID and its secret (design §10). API keys belong to the region they were made in, so
+ * API key SID and its secret. API keys belong to the region they were made in, so
  * the password is looked up for the region the request went to. Secrets compare in constant time.
  */
 import { timingSafeEqual } from 'node:crypto';

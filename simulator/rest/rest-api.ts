@@ -1,5 +1,5 @@
 /**
- * The simulator's stand-in for Twilio's REST API (design §10): each product on its own host
+ * The simulator's stand-in for Twilio's REST API: each product on its own host
  * (`api.twilio.com` at `/2010-04-01/Accounts/{AccountSid}/…`, `sync.twilio.com` and
  * `serverless.twilio.com` at `/v1/…`), with Basic auth, form-encoded bodies, JSON answers with
  * Twilio's fields, paging and error bodies. The interception proxy (for the Functions and the CLI

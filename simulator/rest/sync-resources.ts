@@ -109,33 +109,23 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
       links: Object.fromEntries(['Documents', 'Lists', 'Maps', 'Streams'].map((name) => [name.toLowerCase(), url(request, `${path}/${name}`)])),
     };
   };
-  const documentJson = (request: RestRequest, serviceSid: string, document: SyncDocumentState) => {
-    const path = `/Services/${serviceSid}/Documents/${document.sid}`;
+  /** A Document or a Map: `links` names its nested resources; a Document carries its data. */
+  const objectJson = (request: RestRequest, serviceSid: string, collection: 'Documents' | 'Maps', object: SyncDocumentState | SyncMapState, links: string[]) => {
+    const path = `/Services/${serviceSid}/${collection}/${object.sid}`;
     return {
-      sid: document.sid,
-      unique_name: document.unique_name,
+      sid: object.sid,
+      unique_name: object.unique_name,
       ...common(serviceSid),
       url: url(request, path),
-      links: { permissions: url(request, `${path}/Permissions`) },
-      revision: String(document.revision),
-      data: document.data,
-      ...times(document),
+      links: Object.fromEntries(links.map((name) => [name.toLowerCase(), url(request, `${path}/${name}`)])),
+      revision: String(object.revision),
+      ...('data' in object ? { data: object.data } : {}),
+      ...times(object),
       created_by: 'system',
     };
   };
-  const mapJson = (request: RestRequest, serviceSid: string, map: SyncMapState) => {
-    const path = `/Services/${serviceSid}/Maps/${map.sid}`;
-    return {
-      sid: map.sid,
-      unique_name: map.unique_name,
-      ...common(serviceSid),
-      url: url(request, path),
-      links: { items: url(request, `${path}/Items`), permissions: url(request, `${path}/Permissions`) },
-      revision: String(map.revision),
-      ...times(map),
-      created_by: 'system',
-    };
-  };
+  const documentJson = (request: RestRequest, serviceSid: string, document: SyncDocumentState) => objectJson(request, serviceSid, 'Documents', document, ['Permissions']);
+  const mapJson = (request: RestRequest, serviceSid: string, map: SyncMapState) => objectJson(request, serviceSid, 'Maps', map, ['Items', 'Permissions']);
   const itemJson = (request: RestRequest, serviceSid: string, mapSid: string, item: SyncItemState) => ({
     key: item.key,
     ...common(serviceSid),

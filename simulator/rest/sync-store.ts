@@ -155,19 +155,13 @@ export class SyncStore {
   }
 
   createDocument(serviceSid: string, create: { uniqueName?: string; data?: JsonObject; ttl?: number }): SyncDocumentState {
-    const service = this.service(serviceSid);
-    const uniqueName = this.newUniqueName(service.documents, create.uniqueName);
-    const document: SyncDocumentState = { sid: newSid('ET'), unique_name: uniqueName, data: checkData(create.data ?? {}), ...this.born(create.ttl) };
-    this.limit.take(`${service.sid}/${document.sid}:write`);
-    service.documents.push(document);
-    return document;
+    const { documents } = this.service(serviceSid);
+    return this.add(serviceSid, documents, { sid: newSid('ET'), unique_name: this.newUniqueName(documents, create.uniqueName), data: checkData(create.data ?? {}), ...this.born(create.ttl) });
   }
 
   /** Reads the Document `id` (SID or unique name). */
   document(serviceSid: string, id: string): SyncDocumentState {
-    const document = this.findDocument(serviceSid, id);
-    this.limit.take(`${serviceSid}/${document.sid}:read`);
-    return document;
+    return this.read(serviceSid, this.findDocument(serviceSid, id));
   }
 
   updateDocument(serviceSid: string, id: string, write: SyncWrite): SyncDocumentState {
@@ -194,18 +188,13 @@ export class SyncStore {
   }
 
   createMap(serviceSid: string, create: { uniqueName?: string; ttl?: number }): SyncMapState {
-    const service = this.service(serviceSid);
-    const map: SyncMapState = { sid: newSid('MP'), unique_name: this.newUniqueName(service.maps, create.uniqueName), ...this.born(create.ttl), items: [] };
-    this.limit.take(`${service.sid}/${map.sid}:write`);
-    service.maps.push(map);
-    return map;
+    const { maps } = this.service(serviceSid);
+    return this.add(serviceSid, maps, { sid: newSid('MP'), unique_name: this.newUniqueName(maps, create.uniqueName), ...this.born(create.ttl), items: [] });
   }
 
   /** Reads the Map `id` (SID or unique name). */
   map(serviceSid: string, id: string): SyncMapState {
-    const map = this.findMap(serviceSid, id);
-    this.limit.take(`${serviceSid}/${map.sid}:read`);
-    return map;
+    return this.read(serviceSid, this.findMap(serviceSid, id));
   }
 
   /** The SID of the Map `id` (SID or unique name), without reading it. */
@@ -300,6 +289,19 @@ export class SyncStore {
     const map = this.service(serviceSid).maps.find((m) => m.sid === id || m.unique_name === id);
     if (!map) throw new RestError(404, 54200, `Map ${id.slice(0, 40)} not found`);
     return map;
+  }
+
+  /** Adds a new object to `siblings`, paid from its own write budget. */
+  private add<T extends { sid: string }>(serviceSid: string, siblings: T[], object: T): T {
+    this.limit.take(`${serviceSid}/${object.sid}:write`);
+    siblings.push(object);
+    return object;
+  }
+
+  /** Pays one read of `object` from its read budget. */
+  private read<T extends { sid: string }>(serviceSid: string, object: T): T {
+    this.limit.take(`${serviceSid}/${object.sid}:read`);
+    return object;
   }
 
   /** A new object's unique name, checked (undefined: none). */

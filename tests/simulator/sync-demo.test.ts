@@ -1,8 +1,9 @@
 /**
  * `npm start` and the tests get a Sync Service without any step of the user's: the simulator's demo
  * configuration makes one and hands SYNC_SERVICE_SID to the Functions, which reach Sync unchanged
- * through `context.getTwilioClient()` (the interception proxy stands in for sync.twilio.com and its
- * regional hosts). People and scripts reach Sync on the demo URL at Sync's own paths. Every answer
+ * through `context.getTwilioClient()` (the interception proxy stands in for sync.twilio.com; its
+ * regional hosts are in rest-proxy.test.ts). People and scripts reach Sync on the demo URL at
+ * Sync's own paths. Every answer
  * is checked against `twilio_sync_v1.json`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntime, type LocalRuntime } from '../../tools/runtime';
 import { expectTwilioShape, templateOf } from '../support/openapi';
-import { restClientPerFile, TwilioClientProcess } from '../support/twilio-client';
+import { restClientPerFile } from '../support/twilio-client';
 
 const shared = restClientPerFile();
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -44,19 +45,12 @@ test('the demo has a Sync Service, named by SYNC_SERVICE_SID, on the demo URL at
   expect((await frontSync(`/v1/Services/${sid}/Documents/absent`)).body).toMatchObject({ status: 404, code: 54100 });
 });
 
-test('the real twilio client reaches sync.twilio.com through the proxy, and sync.dublin.ie1.twilio.com with a region and edge', async () => {
+test('the real twilio client reaches it on sync.twilio.com through the proxy, as the Functions do', async () => {
   const { sim, client } = shared();
   const sid = sim.env.SYNC_SERVICE_SID;
   const map = await client.ok({ name: 'sync' }, { name: 'v1' }, { name: 'services', args: [sid] }, { name: 'syncMaps' }, { name: 'create', args: [{ uniqueName: 'from-client' }] });
-  expect(map).toMatchObject({ uniqueName: 'from-client', serviceSid: sid });
-  const dublin = await TwilioClientProcess.start(sim, { TWILIO_REGION: 'ie1', TWILIO_EDGE: 'dublin' });
-  try {
-    const answer = await dublin.run({ name: 'sync' }, { name: 'v1' }, { name: 'services', args: [sid] }, { name: 'fetch', args: [] });
-    expect(answer.error).toBeUndefined();
-    expect(answer.exchanges.map((e) => new URL(e.uri).host)).toEqual(['sync.dublin.ie1.twilio.com']);
-  } finally {
-    dublin.stop();
-  }
+  expect(map).toMatchObject({ uniqueName: 'from-client', serviceSid: sid, url: `https://sync.twilio.com/v1/Services/${sid}/Maps/${map.sid}` });
+  expect(sim.sync.map(sid, 'from-client').sid).toBe(map.sid);
 });
 
 describe('a Function in twilio-run', () => {

@@ -1,6 +1,6 @@
 /**
  * Validates REST answers against Twilio's own OpenAPI descriptions (twilio/twilio-oai
- * `spec/json/`, shipped by @twilio-alpha/mcp; design §10) — `twilio_api_v2010.json` for
+ * `spec/json/`, shipped by @twilio-alpha/mcp) — `twilio_api_v2010.json` for
  * api.twilio.com, `twilio_sync_v1.json` for sync.twilio.com, `twilio_serverless_v1.json` for
  * serverless.twilio.com — so the simulator's REST API cannot drift from the real one. The
  * descriptions are OpenAPI 3.0: `nullable: true` is turned into a type union, and every object of

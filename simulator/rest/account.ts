@@ -137,6 +137,11 @@ export class SimAccount {
     return this.state.sid;
   }
 
+  /** The state: what a snapshot of the account keeps. */
+  toJSON(): AccountState {
+    return this.state;
+  }
+
   /** The password `username` signs in with in `region`: the auth token anywhere, a key's secret in its region. */
   readonly credentials = (username: string, region: string): string | undefined => {
     if (username === this.state.sid) return this.state.authToken;

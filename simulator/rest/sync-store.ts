@@ -10,7 +10,8 @@
  *   Documents, and among its Maps (54301, 54302); Item keys have 1–320 characters and are unique
  *   in their Map (54208, 54209);
  * - each object has its own read and write budgets (sync-rate-limit.ts): a write to any Item is a
- *   write to its Map.
+ *   write to its Map;
+ * - what is not there is 404: 54050 (Service), 54100 (Document), 54200 (Map), 54201 (Map Item).
  * The state is plain data (`state`, serialisable with JSON); times are epoch milliseconds from the
  * store's clock, which tests may replace.
  */

@@ -13,7 +13,9 @@ import { startRuntime, type LocalRuntime } from '../../tools/runtime';
 import { expectTwilioShape, templateOf } from '../support/openapi';
 import { restClientPerFile } from '../support/twilio-client';
 
-const shared = restClientPerFile();
+/** The simulator's Sync clock, given by the test (SimulatorOptions.syncNow). */
+const SYNC_NOW = Date.parse('2026-05-04T09:00:00Z');
+const shared = restClientPerFile({ syncNow: () => SYNC_NOW });
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** A request to Sync on the demo URL, its answer checked against Twilio's description. */
@@ -39,7 +41,7 @@ test('the demo has a Sync Service, named by SYNC_SERVICE_SID, on the demo URL at
   expect(fetched.body).toMatchObject({ sid, account_sid: sim.env.ACCOUNT_SID, friendly_name: 'Switchboard', url: `${sim.url}/v1/Services/${sid}` });
 
   const created = await frontSync(`/v1/Services/${sid}/Documents`, { form: { UniqueName: 'hello', Data: '{"from":"curl"}' } });
-  expect([created.status, created.body.data, created.etag]).toEqual([201, { from: 'curl' }, '0']);
+  expect([created.status, created.body.data, created.etag, created.body.date_created]).toEqual([201, { from: 'curl' }, '0', '2026-05-04T09:00:00Z']);
   expect(sim.sync.document(sid, 'hello').data).toEqual({ from: 'curl' });
   expect((await frontSync(`/v1/Services/${sid}`, { auth: basic(sim.env.ACCOUNT_SID, 'wrong') })).body).toMatchObject({ status: 401, code: 20003 });
   expect((await frontSync(`/v1/Services/${sid}/Documents/absent`)).body).toMatchObject({ status: 404, code: 54100 });

@@ -220,6 +220,8 @@ describe('Maps and Map Items', () => {
     expect((await sync.syncMaps(sid).syncMapItems.list({ pageSize: 2 })).map((i) => i.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
     const pages = shared().requests.slice(before);
     expect(pages.map((r) => [r.query.PageSize, r.query.Page ?? '0'])).toEqual([['2', '0'], ['2', '1'], ['2', '2']]);
+    // Every page link keeps the list's filters.
+    expect((await sync.syncMaps(sid).syncMapItems.list({ pageSize: 2, order: 'desc', from: 'k3' })).map((i) => i.key)).toEqual(['k3', 'k2', 'k1', 'k0']);
     expect(await failure(sync.syncMaps(sid).syncMapItems.page({ pageSize: 101 }))).toEqual({ status: 400, code: 20007 });
   });
 });

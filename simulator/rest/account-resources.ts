@@ -3,8 +3,8 @@
  * `api.v2010.account…`): the Account, API keys (`/Keys`, each in its region), TwiML Apps
  * (`/Applications`), phone numbers (`/IncomingPhoneNumbers`: list, fetch, update, release) and
  * verified caller IDs (`/OutgoingCallerIds`: list, fetch, rename, delete). Parameters are checked
- * as Twilio checks them; what the simulator does not model (a parameter, buying a number, verifying
- * a caller ID) is refused (501) rather than ignored.
+ * as Twilio checks them; what the simulator does not model (a documented parameter, buying a
+ * number, verifying a caller ID) is refused (501) rather than ignored.
  */
 import type { ResourceState, SimAccount } from './account';
 import { page } from './paging';
@@ -37,12 +37,16 @@ const NUMBER_FIELDS: Record<string, Kind> = { ...VOICE_FIELDS, VoiceApplicationS
 const fieldOf = (parameter: string) => parameter.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 const WEB_URL = /^https?:\/\/[^\s/?#]+\S*$/;
 
-/** The fields a create or update sets, checked; any other parameter is refused. */
+/** Parameters Twilio documents for these resources that the simulator does not model: refused (501). */
+const UNSIMULATED = new Set(['ApiVersion', 'AccountSid', 'EmergencyStatus', 'EmergencyAddressSid', 'TrunkSid', 'VoiceReceiveMode', 'IdentitySid', 'AddressSid', 'BundleSid']);
+
+/** The fields a create or update sets, checked; a parameter Twilio does not know is ignored, as Twilio does. */
 function readFields(form: URLSearchParams, fields: Record<string, Kind>, account: SimAccount): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [name, raw] of form) {
+    if (UNSIMULATED.has(name)) throw new RestError(501, 20001, `The simulator does not set ${name}`);
     const kind = fields[name];
-    if (!kind) throw new RestError(501, 20001, `The simulator does not set ${name.slice(0, 40)}`);
+    if (!kind) continue;
     if (kind === 'url' && raw !== '' && !WEB_URL.test(raw)) throw badParameter(21402, `${name} is not a valid URL: ${raw.slice(0, 100)}`);
     if (kind === 'method' && !/^(GET|POST)$/i.test(raw)) throw badParameter(20001, `${name} must be GET or POST`);
     if (kind === 'boolean' && raw !== 'true' && raw !== 'false') throw badParameter(20001, `${name} must be true or false`);

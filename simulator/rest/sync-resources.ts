@@ -20,7 +20,7 @@ const MAP = `${SERVICE}/Maps/([^/]+)`;
 const ITEM = `${MAP}/Items/([^/]+)`;
 const WEB_URL = /^https?:\/\/[^\s/?#]+\S*$/;
 
-/** A path segment as the client meant it (`%20` → space); 404 when it does not decode. */
+/** A path segment as the client meant it (`%20` → space); 400 when it does not decode. */
 function segment(request: RestRequest, raw: string): string {
   try {
     return decodeURIComponent(raw);

@@ -6,9 +6,11 @@
  * test's, so expiry and rate limits are deterministic; every answer is checked against
  * `twilio_sync_v1.json`.
  */
+import fc from 'fast-check';
 import { SyncStore } from '../../simulator/rest/sync-store';
+import { anyValue } from '../security/hostile-values';
 import { perFile } from '../support/per-file';
-import { RestSimulator } from '../support/rest-simulator';
+import { pathSegment, RestSimulator, sendJunk } from '../support/rest-simulator';
 
 /** The Sync store's clock: the tests move it. */
 let now = Date.parse('2026-05-04T09:00:00Z');
@@ -261,4 +263,26 @@ test('Lists, Streams and Permissions are not simulated: 501, never a wrong answe
   const { sync } = await service();
   expect(await failure(sync.syncLists.list())).toEqual({ status: 501, code: 20001 });
   expect(await failure(sync.syncStreams.create({}))).toEqual({ status: 501, code: 20001 });
+});
+
+test('junk parameters, keys, names and If-Match on every Sync route: always an answer Twilio could give (checked against its description), never a 5xx', async () => {
+  const { sync, sid } = await service();
+  const document = await sync.documents.create({ uniqueName: 'doc', data: { a: 1 } });
+  const map = await sync.syncMaps.create({ uniqueName: 'map' });
+  await sync.syncMaps('map').syncMapItems.create({ key: 'item', data: {} });
+  // Path segments as the client sends them, or not decodable at all.
+  const segment = fc.oneof(fc.constantFrom('doc', 'map', 'item', document.sid, map.sid, '%E0%A4%A', '%zz'), anyValue.map(pathSegment));
+  const base = `https://sync.twilio.com/v1/Services/${sid}`;
+  const uri = fc.oneof(
+    fc.constantFrom(`${base}/Documents`, `${base}/Maps`, `${base}/Maps/map/Items`, `https://sync.twilio.com/v1/Services/IS${'0'.repeat(32)}/Documents`),
+    segment.map((id) => `${base}/Documents/${id}`),
+    segment.map((id) => `${base}/Maps/${id}`),
+    fc.tuple(segment, segment).map(([id, key]) => `${base}/Maps/${id}/Items/${key}`),
+  );
+  const field = fc.constantFrom('Data', 'Ttl', 'ItemTtl', 'CollectionTtl', 'UniqueName', 'Key', 'Order', 'From', 'Bounds', 'PageSize', 'Page');
+  const request = fc.record({ uri, method: fc.constantFrom('get' as const, 'post' as const, 'delete' as const), fields: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }), ifMatch: fc.option(anyValue) });
+  // The objects' budgets refill between batches.
+  const statuses = await sendJunk(shared(), 'junk to the Sync REST API', request, () => (now += 10_000));
+  // The junk reached the rules, not only the router.
+  for (const status of [200, 400, 404]) expect(statuses.get(status)).toBeGreaterThan(0);
 });

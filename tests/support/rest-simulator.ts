@@ -5,6 +5,7 @@
  * trusting the proxy's CA for these clients only. Every request a client makes is recorded, and
  * every answer it gets is checked against Twilio's OpenAPI description of its host.
  */
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { Agent, type RequestOptions } from 'node:https';
 import { connect } from 'node:net';
@@ -18,7 +19,9 @@ import { makeCertificates, type InterceptionCertificates } from '../../simulator
 import { startRestService, type RestService } from '../../simulator/rest/rest-service';
 import { SyncStore } from '../../simulator/rest/sync-store';
 import { clientOptions, type ClientFactory } from '../../tools/twilio-api';
+import { oversizedHead } from '../security/hostile-http';
 import { validateExchange } from './openapi';
+import { checkProperty } from './property';
 
 /** One request as a client sent it. */
 export interface RecordedRequest {
@@ -136,3 +139,40 @@ export class RestSimulator {
     return this.service.close();
   }
 }
+
+/** One junk request: where, how, its parameters (query or form) and an If-Match header. */
+export interface JunkRequest {
+  uri: string;
+  method: 'get' | 'post' | 'delete';
+  fields: [string, string][];
+  ifMatch?: string | null;
+}
+
+/**
+ * Sends batches of junk requests through a real client (so every answer is checked against
+ * Twilio's description) and asserts none is a 5xx; `beforeBatch` runs before each batch. Returns
+ * how many answers each status had, for the caller to check the junk reached the rules.
+ */
+export async function sendJunk(sim: RestSimulator, name: string, request: fc.Arbitrary<JunkRequest>, beforeBatch: () => void = () => {}): Promise<Map<number, number>> {
+  const statuses = new Map<number, number>();
+  await checkProperty(
+    name,
+    fc.asyncProperty(fc.array(request, { minLength: 5, maxLength: 5 }), async (batch) => {
+      beforeBatch();
+      for (const { uri, method, fields, ifMatch } of batch) {
+        const values = Object.fromEntries(fields);
+        const headers: Record<string, string> = ifMatch == null ? {} : { 'If-Match': ifMatch.replace(/[^\t\x20-\x7e]/g, '') };
+        // Node refuses an oversized head (431, no body) before any handler runs.
+        if (oversizedHead(method === 'get' ? `${uri}?${new URLSearchParams(values)}` : uri, new Headers(headers))) continue;
+        const answer = await sim.client().request({ method, uri, ...(method === 'get' ? { params: values } : { data: values }), headers });
+        statuses.set(answer.statusCode, (statuses.get(answer.statusCode) ?? 0) + 1);
+        if (answer.statusCode >= 500) throw new Error(`${method.toUpperCase()} ${uri} → ${answer.statusCode}`);
+      }
+    }),
+    { numRuns: 30 },
+  );
+  return statuses;
+}
+
+/** A path segment from `value` as a client sends it: encoded, lone surrogates made well-formed first. */
+export const pathSegment = (value: string) => encodeURIComponent(Buffer.from(value).toString()) || 'x';

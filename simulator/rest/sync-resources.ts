@@ -4,7 +4,7 @@
  * `twilio` client sends (form fields `Data` as JSON text, `Ttl`, `ItemTtl`, `CollectionTtl`,
  * `UniqueName`, `Key`; the `If-Match` header) and the answers it reads (snake_case JSON, the
  * revision as `ETag`, v1 paging at most 100 a page). Lists, Streams and Permissions are not
- * simulated: they answer 501.
+ * simulated: they answer 501. While the store is not `available`, every request answers 503.
  */
 import { pageV1 } from './paging';
 import { iso8601 } from './rest-dates';
@@ -156,7 +156,7 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
     return { status: 204 };
   };
 
-  return [
+  const routes: RestRoute[] = [
     // Services
     { method: 'GET', pattern: /^\/Services$/, handle: (request) => ({ status: 200, json: pageV1('services', store.services().map((s) => serviceJson(request, s)), request, MAX_PAGE_SIZE) }) },
     { method: 'POST', pattern: /^\/Services$/, handle: (request) => ({ status: 201, json: serviceJson(request, store.createService(serviceSettings(request.form))) }) },
@@ -256,4 +256,11 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
       },
     })),
   ];
+  return routes.map((route) => ({
+    ...route,
+    handle: (request, params) => {
+      if (!store.available) throw new RestError(503, 20503, 'Service Unavailable: Sync is down; retry later');
+      return route.handle(request, params);
+    },
+  }));
 }

@@ -107,6 +107,8 @@ export interface SyncItemQuery {
 /** The simulator's Sync: every Service and what it holds. */
 export class SyncStore {
   readonly state: SyncState;
+  /** False while Sync is down: every request to it answers 503 (a test's outage; not part of the state). */
+  available = true;
   private readonly now: () => number;
   private readonly limit: SyncRateLimit;
 

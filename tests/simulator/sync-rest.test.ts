@@ -259,6 +259,19 @@ describe('rate limits', () => {
   });
 });
 
+test('an outage: while the store is not available every Sync request is 503 (20503) and changes nothing; then it works again', async () => {
+  const { sync } = await service();
+  const { sid } = await sync.documents.create({ data: { n: 1 } });
+  shared().sync.available = false;
+  try {
+    expect(await failure(sync.documents(sid).update({ data: { n: 2 } }))).toEqual({ status: 503, code: 20503 });
+    expect(await failure(sync.fetch())).toEqual({ status: 503, code: 20503 });
+  } finally {
+    shared().sync.available = true;
+  }
+  expect(await sync.documents(sid).fetch()).toMatchObject({ revision: '0', data: { n: 1 } });
+});
+
 test('Lists, Streams and Permissions are not simulated: 501, never a wrong answer', async () => {
   const { sync } = await service();
   expect(await failure(sync.syncLists.list())).toEqual({ status: 501, code: 20001 });

@@ -7,6 +7,7 @@
  * number, verifying a caller ID) is refused (501) rather than ignored.
  */
 import type { ResourceState, SimAccount } from './account';
+import { booleanValue, WEB_URL } from './form-values';
 import { page } from './paging';
 import { rfc2822 } from './rest-dates';
 import { badParameter, notFound, RestError } from './rest-errors';
@@ -35,7 +36,6 @@ const NUMBER_FIELDS: Record<string, Kind> = { ...VOICE_FIELDS, VoiceApplicationS
 
 /** `VoiceUrl` → `voice_url`: the parameter's field in Twilio's JSON. */
 const fieldOf = (parameter: string) => parameter.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-const WEB_URL = /^https?:\/\/[^\s/?#]+\S*$/;
 
 /** Parameters Twilio documents for these resources that the simulator does not model: refused (501). */
 const UNSIMULATED = new Set(['ApiVersion', 'AccountSid', 'EmergencyStatus', 'EmergencyAddressSid', 'TrunkSid', 'VoiceReceiveMode', 'IdentitySid', 'AddressSid', 'BundleSid']);
@@ -49,9 +49,8 @@ function readFields(form: URLSearchParams, fields: Record<string, Kind>, account
     if (!kind) continue;
     if (kind === 'url' && raw !== '' && !WEB_URL.test(raw)) throw badParameter(21402, `${name} is not a valid URL: ${raw.slice(0, 100)}`);
     if (kind === 'method' && !/^(GET|POST)$/i.test(raw)) throw badParameter(20001, `${name} must be GET or POST`);
-    if (kind === 'boolean' && raw !== 'true' && raw !== 'false') throw badParameter(20001, `${name} must be true or false`);
     if (kind === 'application' && raw !== '' && !account.state.applications.some((app) => app.sid === raw)) throw badParameter(20001, `${name} ${raw.slice(0, 40)} is not a TwiML App of this account`);
-    values[fieldOf(name)] = kind === 'method' ? raw.toUpperCase() : kind === 'boolean' ? raw === 'true' : kind === 'application' ? raw || null : raw;
+    values[fieldOf(name)] = kind === 'method' ? raw.toUpperCase() : kind === 'boolean' ? booleanValue(name, raw) : kind === 'application' ? raw || null : raw;
   }
   return values;
 }

@@ -6,6 +6,7 @@
  * revision as `ETag`, v1 paging at most 100 a page). Lists, Streams and Permissions are not
  * simulated: they answer 501. While the store is not `available`, every request answers 503.
  */
+import { booleanValue, WEB_URL } from './form-values';
 import { pageV1 } from './paging';
 import { iso8601 } from './rest-dates';
 import { badParameter, RestError } from './rest-errors';
@@ -18,7 +19,6 @@ const SERVICE = '/Services/(IS[0-9a-f]{32})';
 const DOCUMENT = `${SERVICE}/Documents/([^/]+)`;
 const MAP = `${SERVICE}/Maps/([^/]+)`;
 const ITEM = `${MAP}/Items/([^/]+)`;
-const WEB_URL = /^https?:\/\/[^\s/?#]+\S*$/;
 
 /** A path segment as the client meant it (`%20` → space); 400 when it does not decode. */
 function segment(request: RestRequest, raw: string): string {
@@ -50,13 +50,6 @@ function dataParameter(form: URLSearchParams): JsonObject | undefined {
   return data as JsonObject;
 }
 
-function booleanParameter(form: URLSearchParams, name: string): boolean | undefined {
-  const raw = form.get(name);
-  if (raw === null) return undefined;
-  if (raw !== 'true' && raw !== 'false') throw badParameter(20001, `${name} must be true or false`);
-  return raw === 'true';
-}
-
 /** A Service's settings from a create or update. */
 function serviceSettings(form: URLSearchParams): Partial<SyncServiceSettings> {
   const settings: Partial<SyncServiceSettings> = {};
@@ -69,8 +62,8 @@ function serviceSettings(form: URLSearchParams): Partial<SyncServiceSettings> {
   }
   const flags = { ReachabilityWebhooksEnabled: 'reachability_webhooks_enabled', AclEnabled: 'acl_enabled', ReachabilityDebouncingEnabled: 'reachability_debouncing_enabled', WebhooksFromRestEnabled: 'webhooks_from_rest_enabled' } as const;
   for (const [name, field] of Object.entries(flags)) {
-    const value = booleanParameter(form, name);
-    if (value !== undefined) settings[field] = value;
+    const raw = form.get(name);
+    if (raw !== null) settings[field] = booleanValue(name, raw);
   }
   const window = form.get('ReachabilityDebouncingWindow');
   if (window !== null) settings.reachability_debouncing_window = /^\d{1,6}$/.test(window) ? Number(window) : NaN;

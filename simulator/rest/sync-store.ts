@@ -228,6 +228,7 @@ export class SyncStore {
     const sorted = [...map.items].sort((a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const { from } = query;
     if (from === undefined) return sorted;
+    // The keys after `from` in the list's order, and `from` itself unless the bound is exclusive.
     return sorted.filter((item) => sign * (item.key < from ? -1 : item.key > from ? 1 : 0) > (query.bounds === 'exclusive' ? 0 : -1));
   }
 

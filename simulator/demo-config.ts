@@ -1,10 +1,14 @@
 /**
  * The demo configuration `npm start` and the tests run the simulator with: made-up SIDs and
- * secrets (never valid at Twilio), a team of alice, bob and carol, and a demo team number.
- * Variables of design §3 given by the caller override the defaults.
+ * secrets (never valid at Twilio), a team of alice, bob and carol, a demo team number and a Sync
+ * Service for the team's shared state. Configuration variables given by the caller override the
+ * defaults. The simulated account holds what the configuration names, as `npm run setup` leaves
+ * a real one: the API key, the TwiML App, the team number pointing at it, the Sync Service.
  */
 import { randomBytes } from 'node:crypto';
 import { hashPasscode } from '../src/lib/passcodes';
+import { SimAccount } from './rest/account';
+import type { SyncStore } from './rest/sync-store';
 
 /** The demo team (design §5, issue 5). */
 export const DEMO_TEAM = ['alice', 'bob', 'carol'] as const;
@@ -42,6 +46,7 @@ export async function demoConfig(overrides: Readonly<Record<string, string | und
     API_KEY: sid('SK'),
     API_SECRET: hex(16),
     TWIML_APP_SID: sid('AP'),
+    SYNC_SERVICE_SID: sid('IS'),
     CALLER_ID: DEMO_TEAM_NUMBER,
     TEAM: hashes.join(','),
     ALLOWED_COUNTRIES: 'US,CA',
@@ -51,4 +56,20 @@ export async function demoConfig(overrides: Readonly<Record<string, string | und
   const given = Object.fromEntries(Object.entries(overrides).filter((entry): entry is [string, string] => entry[1] !== undefined));
   // A TEAM of the caller's own has passcodes only the caller knows.
   return { env: { ...defaults, ...given }, passcodes: given.TEAM ? {} : passcodes };
+}
+
+/**
+ * The simulated account of a demo environment, its TwiML App pointing at `publicUrl`, and the
+ * environment's Sync Service (SYNC_SERVICE_SID, when set) made in `sync`.
+ */
+export function demoAccount(env: Readonly<Record<string, string>>, region: string, publicUrl: string, sync: SyncStore): SimAccount {
+  const account = new SimAccount({ sid: env.ACCOUNT_SID, authToken: env.AUTH_TOKEN, friendlyName: 'Switchboard demo' });
+  account.addKey(region, 'Switchboard', env.API_KEY, env.API_SECRET);
+  const app = account.addApplication(
+    { friendly_name: 'Switchboard', voice_url: `${publicUrl}/voice`, voice_fallback_url: `${publicUrl}/fallback`, status_callback: `${publicUrl}/status` },
+    env.TWIML_APP_SID,
+  );
+  account.addNumber(env.CALLER_ID, { voice_application_sid: app.sid });
+  if (env.SYNC_SERVICE_SID) sync.createService({ friendly_name: 'Switchboard' }, env.SYNC_SERVICE_SID);
+  return account;
 }

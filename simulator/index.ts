@@ -1,7 +1,8 @@
 /**
- * The local Twilio Voice simulator (design §5, issue 5): the real Functions under twilio-run, a
- * signaling server the real Voice SDK registers with, a TwiML executor with signed webhooks, and
- * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
+ * The local Twilio simulator: the real Functions under twilio-run, a signaling server
+ * the real Voice SDK registers with, a TwiML executor with signed webhooks, Twilio's REST API
+ * (Voice, the account, Sync) and one front URL for the page, the Functions, `/signal`, the REST
+ * API and `/__sim/…`.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
@@ -15,14 +16,16 @@ import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
 import { ConferenceStore } from './calls/conferences';
 import { RecordingStore } from './calls/recordings';
-import { demoConfig } from './demo-config';
+import { demoAccount, demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { MediaPlane } from './media/media-plane';
 import { createFrontServer } from './pages/front-server';
 import { functionPaths } from './pages/function-rules';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
+import type { SimAccount } from './rest/account';
 import { startRestService } from './rest/rest-service';
+import { SyncStore } from './rest/sync-store';
 
 export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 
@@ -52,6 +55,8 @@ export interface SimulatorOptions {
    * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
    */
   routing?: object;
+  /** The clock of the Sync store (TTLs, rate limits); Date.now by default. */
+  syncNow?: () => number;
 }
 
 export interface Simulator {
@@ -69,6 +74,10 @@ export interface Simulator {
   recordings: RecordingStore;
   /** Every conference of the simulated account (the REST API serves and updates them). */
   conferences: ConferenceStore;
+  /** The simulated account: its credentials, API keys, TwiML App and numbers. */
+  account: SimAccount;
+  /** The account's Twilio Sync (SYNC_SERVICE_SID names the demo's Service in it). */
+  sync: SyncStore;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
@@ -118,7 +127,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
-  const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
+  const region = config.region ?? 'us1';
+  const sync = new SyncStore({ now: options.syncNow });
+  const account = demoAccount(demo.env, region, `http://localhost:${port}`, sync);
+  const rest = await startRestService({ account, sync, region, voice: { engine, recordings, conferences, callerIds: [config.callerId] } });
   let runtime: LocalRuntime;
   let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
   const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });
@@ -133,7 +145,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const realVoiceUrl = `${runtime.url}/voice`;
   Object.assign(urls, { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` });
-  const region = config.region ?? 'us1';
   const signaling = new SignalingServer({
     keys: { accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, region },
     edge: REGION_EDGES[region],
@@ -165,6 +176,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     restProxy: rest.proxy,
     recordings,
     conferences,
+    account,
+    sync,
     calls: () => engine.calls(),
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;

@@ -2,7 +2,7 @@
  * `npm run doctor [-- --domain <host>] [--offline]` — "why doesn't my browser ring?"
  * Checks the local configuration (.env, the build, a token minted and decoded as a self-test)
  * and, with credentials, the live account: the API key (and its REGION), the TwiML App's URLs,
- * the team number's routing, CALLER_ID, and the deployed variables. Prints each problem with
+ * the team number's routing, CALLER_ID, the Sync Service, and the deployed variables. Prints each problem with
  * its fix; exits 1 when there is one.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -36,6 +36,7 @@ const SID_HOMES: Record<string, { variable: string; hint: string }> = {
   AP: { variable: 'TWIML_APP_SID', hint: 'An AP… SID is a TwiML App: it belongs in TWIML_APP_SID.' },
   CR: { variable: 'PUSH_CREDENTIAL_SID', hint: 'A CR… SID is a push credential: it belongs in PUSH_CREDENTIAL_SID_IOS or PUSH_CREDENTIAL_SID_ANDROID.' },
   PN: { variable: '', hint: 'A PN… SID names a phone number; CALLER_ID and FORWARD_TO take the number itself, e.g. +14155550100.' },
+  IS: { variable: 'SYNC_SERVICE_SID', hint: 'An IS… SID is a Sync Service: it belongs in SYNC_SERVICE_SID.' },
 };
 
 /** The TwiML App settings as the Console names them. */
@@ -180,6 +181,15 @@ async function checkNumber(report: Report, client: TwilioClient, callerId: strin
   if (trial) report.note(`${describeProblem(21219)} (Twilio error 21219: trial account)`);
 }
 
+/** SYNC_SERVICE_SID: optional (calls work without it), but when set it must be a Sync Service of the account. */
+async function checkSyncService(report: Report, client: TwilioClient, sid: string | undefined): Promise<void> {
+  if (!sid) return report.note('SYNC_SERVICE_SID is not set: calls work, but the team has no shared state on Twilio Sync. `npm run setup` creates the Sync Service.');
+  if (!/^IS[0-9a-f]{32}$/i.test(sid)) return; // the configuration check has named it
+  const service = await unlessMissing(client.sync.v1.services(sid).fetch());
+  if (service) report.ok(`Sync Service ${sid} (${service.friendlyName ?? 'no name'}) exists`);
+  else report.problem(describeProblem('SB_SYNC_SERVICE', `${sid} is not on ${client.accountSid}`));
+}
+
 async function checkDeployedVariables(report: Report, client: TwilioClient, deployed: DeployedEnvironment, env: Record<string, string>): Promise<void> {
   const live = new Map((await environmentVariables(client, deployed).list()).map((v) => [v.key, v.value]));
   const local = uploadedVariables(env);
@@ -205,6 +215,7 @@ async function checkAccount(report: Report, env: Record<string, string>, options
   const domain = (options.domainFlag && normalizeDomain(options.domainFlag)) || deployed?.domain;
   if (/^AP[0-9a-f]{32}$/i.test(env.TWIML_APP_SID ?? '')) await checkApp(report, client, env.TWIML_APP_SID, domain);
   if (env.CALLER_ID?.trim()) await checkNumber(report, client, env.CALLER_ID.trim(), env.TWIML_APP_SID, trial);
+  await checkSyncService(report, client, env.SYNC_SERVICE_SID?.trim() || undefined);
   if (deployed) await checkDeployedVariables(report, client, deployed, env);
 }
 

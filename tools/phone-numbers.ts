@@ -30,9 +30,12 @@ export function currentUse(number: IncomingPhoneNumberInstance): string | undefi
   return undefined;
 }
 
+/** True when `name` is only the number written another way, as Twilio names a number it sells (`(415) 555-0100`). */
+const isNumberItself = (name: string, phoneNumber: string) => /^[\d\s()+.-]*$/.test(name) && phoneNumber.replace(/\D/g, '').endsWith(name.replace(/\D/g, ''));
+
 /** One line per number: the number, its name if it has one, and what answers it now. */
 export function listNumbers(numbers: readonly IncomingPhoneNumberInstance[]): string[] {
-  return numbers.map((n) => [n.phoneNumber, n.friendlyName !== n.phoneNumber && n.friendlyName, currentUse(n) && `(answered by ${currentUse(n)})`].filter(Boolean).join('  '));
+  return numbers.map((n) => [n.phoneNumber, n.friendlyName && !isNumberItself(n.friendlyName, n.phoneNumber) && n.friendlyName, currentUse(n) && `(answered by ${currentUse(n)})`].filter(Boolean).join('  '));
 }
 
 /** The message for a verified caller ID used as the team number. */

@@ -2,8 +2,9 @@
  * `npm run setup [-- --dry-run] [--domain <host>] [--number <E.164>] [--force]`
  * From a Twilio account (ACCOUNT_SID/AUTH_TOKEN) and a deployed Switchboard to a working team
  * line: a Standard API key, the TwiML App "Switchboard" pointing at our Functions, the team
- * number pointing at the app, `.env` written (comments and unknown lines kept) and the deployed
- * environment's variables updated, which Twilio applies without a redeploy. Idempotent: a second
+ * number pointing at the app, the Sync Service "Switchboard" for the team's shared state, `.env`
+ * written (comments and unknown lines kept) and the deployed environment's variables updated,
+ * which Twilio applies without a redeploy. Idempotent: a second
  * run makes no write request and says so. `--dry-run` prints the plan and writes nothing.
  */
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /** Stand-ins a dry run plans with (sized like the real values) for what it does not create. */
 const PLANNED_KEY = { API_KEY: `SK${'0'.repeat(32)}`, API_SECRET: '0'.repeat(32) };
 const PLANNED_APP_SID = `AP${'0'.repeat(32)}`;
+const PLANNED_SYNC_SERVICE_SID = `IS${'0'.repeat(32)}`;
 
 export interface SetupOptions {
   /** Command-line arguments after `npm run setup --`. */
@@ -227,6 +229,26 @@ async function pointNumber(client: TwilioClient, setup: Setup, number: IncomingP
   );
 }
 
+/**
+ * The Sync Service holding the team's shared state: SYNC_SERVICE_SID if it exists, else one named
+ * "Switchboard" (a Sync Service's unique name cannot be set through the API), else a new one.
+ */
+async function ensureSyncService(client: TwilioClient, setup: Setup): Promise<void> {
+  const sid = setup.get('SYNC_SERVICE_SID');
+  const current = sid && /^IS[0-9a-f]{32}$/i.test(sid) ? await unlessMissing(client.sync.v1.services(sid).fetch()) : undefined;
+  if (current) return setup.ok(`Sync Service: ${current.sid} (${current.friendlyName}) reused`);
+  const named = (await client.sync.v1.services.list()).find((service) => service.friendlyName === APP_NAME);
+  if (named) {
+    setup.writeEnv({ SYNC_SERVICE_SID: named.sid });
+    return setup.ok(`Sync Service: ${named.sid} (${APP_NAME}) reused; SYNC_SERVICE_SID written to .env`);
+  }
+  const reason = sid ? `${sid} is not on this account` : 'none in .env';
+  const created = await setup.change(`create the Sync Service "${APP_NAME}" (${reason}) and write SYNC_SERVICE_SID`, (service) => `Sync Service: created ${service.sid} (${reason}); SYNC_SERVICE_SID written to .env`, () =>
+    client.sync.v1.services.create({ friendlyName: APP_NAME }),
+  );
+  setup.writeEnv({ SYNC_SERVICE_SID: created?.sid ?? PLANNED_SYNC_SERVICE_SID });
+}
+
 async function ensureTeam(setup: Setup, io: Io, dryRun: boolean): Promise<void> {
   const team = parseTeam(teamText(setup.entries()));
   for (const problem of team.problems) setup.warn(`TEAM ${problem}`);
@@ -303,6 +325,7 @@ export async function runSetup(options: SetupOptions): Promise<boolean> {
   const appSid = await ensureApp(client, setup, domain);
   const number = await chooseNumber(client, setup, io, flags.number ?? setup.get('CALLER_ID'));
   if (number) await pointNumber(client, setup, number, appSid);
+  await ensureSyncService(client, setup);
   await ensureTeam(setup, io, dryRun);
 
   const planned = uploadedVariables(setup.entries());

@@ -71,6 +71,9 @@ export function demoInstructions(sim: Simulator, passcodeFromEnv: boolean): stri
     `  Call log with every webhook and its TwiML: ${sim.url}/__sim/calls`,
     `  Twilio's REST API (Calls, Recordings, Conferences), e.g. the call history:`,
     `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}/Calls.json`,
+    ...(sim.env.SYNC_SERVICE_SID
+      ? [`  Twilio Sync (the team's shared state), e.g. the demo Service's Documents:`, `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/v1/Services/${sim.env.SYNC_SERVICE_SID}/Documents`]
+      : []),
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -12,7 +12,7 @@ export type TwilioClient = ReturnType<typeof twilio>;
 /**
  * Makes a REST client. `username`/`password` are ACCOUNT_SID/AUTH_TOKEN, or an API key and its
  * secret together with `accountSid`. Tools take a factory so tests can hand in a client whose
- * `httpClient` talks to a loopback fake.
+ * `httpClient` reaches the simulator through its interception proxy.
  */
 export type ClientFactory = (username: string, password: string, options?: { accountSid?: string; region?: Region }) => TwilioClient;
 

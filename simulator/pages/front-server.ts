@@ -7,7 +7,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { injectSimulator } from './page-injection';
 import { send, type SimulatorPages } from './sim-pages';
 import type { SignalingServer } from '../signaling/signaling';
-import { REST_PREFIX, type RestApi } from '../rest/rest-api';
+import type { RestApi } from '../rest/rest-api';
 import { FUNCTION_TIMEOUT_MS, gatewayRefusal } from './function-rules';
 
 export interface FrontServerOptions {
@@ -15,7 +15,7 @@ export interface FrontServerOptions {
   runtimePort: number;
   pages: SimulatorPages;
   signaling: SignalingServer;
-  /** Twilio's REST API, served at its own paths (`/2010-04-01/…`) on the front URL too. */
+  /** Twilio's REST API, served at its own paths (`/2010-04-01/…`, Sync's `/v1/…`) on the front URL too. */
   rest: RestApi;
   /** Paths of the Functions (`/voice`, …): held to deployed Functions' rules (function-rules.ts). */
   functions: ReadonlySet<string>;
@@ -71,7 +71,7 @@ export function createFrontServer(options: FrontServerOptions): Server {
       return send(response, 400, { error: 'bad request URL' });
     }
     if (url.pathname.startsWith('/__sim/')) return options.pages.serve(url, request.method ?? 'GET', response);
-    if (url.pathname.startsWith(REST_PREFIX)) return options.rest.handle(request, response);
+    if (options.rest.servesFrontPath(url.pathname)) return options.rest.handle(request, response);
     if (url.pathname === '/signal') return send(response, 426, { error: 'WebSocket only: this is the Voice SDK signaling endpoint' });
     // The Host header ends up inside the page's CSP: accept only what a host can look like.
     const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(request.headers.host ?? '') ? request.headers.host! : 'localhost';

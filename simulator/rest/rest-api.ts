@@ -1,24 +1,38 @@
 /**
- * The simulator's stand-in for Twilio's REST API (design §10, issue 12) at Twilio's own paths,
- * `/2010-04-01/Accounts/{AccountSid}/…`: Basic auth, form-encoded bodies, JSON answers with
- * Twilio's fields, paging and error bodies. The interception proxy (for the Functions) and the
- * front URL (for people and scripts) both hand their requests here.
+ * The simulator's stand-in for Twilio's REST API: each product on its own host
+ * (`api.twilio.com` at `/2010-04-01/Accounts/{AccountSid}/…`, `sync.twilio.com` and
+ * `serverless.twilio.com` at `/v1/…`), with Basic auth, form-encoded bodies, JSON answers with
+ * Twilio's fields, paging and error bodies. The interception proxy (for the Functions and the CLI
+ * tools) hands its requests here by host; the front URL (for people and scripts) by path, for the
+ * products that answer there.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Product } from './api-hosts';
 import { isAuthorised, type Credentials } from './basic-auth';
 import { errorBody, notFound, RestError } from './rest-errors';
-import { readRestRequest } from './rest-request';
+import { readRestRequest, type RestRequest } from './rest-request';
 import type { RestAnswer, RestRoute } from './rest-route';
 
-/** Every REST path starts with this. */
-export const REST_PREFIX = '/2010-04-01/';
+/** The account's own resources (v2010): their routes match the path after the account's. */
+const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+?)(\.json|\/.*)$/;
+
+/** One of Twilio's REST products. */
+export interface RestProduct {
+  product: Product;
+  /** Every path of the product starts with this (`/2010-04-01/`, `/v1/`). */
+  prefix: string;
+  /** True when it answers at its paths on the front URL too. */
+  front: boolean;
+  /** Matched against the path after the account's (v2010) or after `/v1` (the others). */
+  routes: readonly RestRoute[];
+}
 
 export interface RestApiOptions {
   accountSid: string;
-  /** username → password: the account SID and auth token, the API key and secret. */
   credentials: Credentials;
-  /** The resources' routes (Calls, Recordings, Conferences, …). */
-  routes: readonly RestRoute[];
+  products: readonly RestProduct[];
+  /** The region a request to the front URL is in (the account's own). */
+  frontRegion: string;
 }
 
 function write(response: ServerResponse, answer: RestAnswer, head: boolean): void {
@@ -28,13 +42,24 @@ function write(response: ServerResponse, answer: RestAnswer, head: boolean): voi
     return;
   }
   const [type, body] = 'json' in answer ? ['application/json; charset=utf-8', Buffer.from(JSON.stringify(answer.json))] : [answer.type, answer.body];
-  response.writeHead(answer.status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store', 'Twilio-Request-Id': `RQ${Date.now().toString(16).padStart(32, '0')}` });
+  response.writeHead(answer.status, {
+    'Content-Type': type,
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+    'Twilio-Request-Id': `RQ${Date.now().toString(16).padStart(32, '0')}`,
+    ...('etag' in answer && answer.etag !== undefined ? { ETag: answer.etag } : {}),
+  });
   response.end(head ? undefined : body);
 }
 
 /** The REST API: `handle` answers one HTTP request. */
 export class RestApi {
   constructor(private readonly options: RestApiOptions) {}
+
+  /** True when `path` on the front URL is one of the REST API's. */
+  servesFrontPath(path: string): boolean {
+    return this.options.products.some((p) => p.front && path.startsWith(p.prefix));
+  }
 
   /** Answers `request`; never throws, never answers 500 with details. */
   handle(request: IncomingMessage, response: ServerResponse): void {
@@ -51,17 +76,29 @@ export class RestApi {
       .catch(() => response.destroy());
   }
 
+  private productOf(request: RestRequest): RestProduct | undefined {
+    const { products } = this.options;
+    const product = request.viaProxy ? products.find((p) => p.product === request.product) : products.find((p) => p.front && request.path.startsWith(p.prefix));
+    return product && request.path.startsWith(product.prefix) ? product : undefined;
+  }
+
   private async answer(incoming: IncomingMessage): Promise<RestAnswer> {
-    const request = await readRestRequest(incoming);
-    if (!isAuthorised(incoming.headers.authorization, this.options.credentials)) throw new RestError(401, 20003, 'Authenticate');
-    const match = /^\/2010-04-01\/Accounts\/([^/]+)(\/.*)$/.exec(request.path);
-    if (!match) throw notFound(request.path);
-    // Valid credentials for a path of another account: Twilio answers 20003 as well.
-    if (match[1] !== this.options.accountSid) throw new RestError(401, 20003, 'Authenticate');
+    const request = await readRestRequest(incoming, this.options.frontRegion);
+    if (!isAuthorised(incoming.headers.authorization, this.options.credentials, request.region)) throw new RestError(401, 20003, 'Authenticate');
+    const product = this.productOf(request);
+    if (!product) throw notFound(request.path);
+    let rest = request.path.slice(product.prefix.length - 1);
+    if (product.product === 'api') {
+      const match = ACCOUNT_PATH.exec(request.path);
+      if (!match) throw notFound(request.path);
+      // Valid credentials for a path of another account: Twilio answers 20003 as well.
+      if (match[1] !== this.options.accountSid) throw new RestError(401, 20003, 'Authenticate');
+      rest = match[2];
+    }
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     let allowed = false;
-    for (const route of this.options.routes) {
-      const params = route.pattern.exec(match[2]);
+    for (const route of product.routes) {
+      const params = route.pattern.exec(rest);
       if (!params) continue;
       if (route.method === method) return route.handle(request, params.slice(1));
       allowed = true;

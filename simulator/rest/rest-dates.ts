@@ -1,10 +1,18 @@
-/** Dates as Twilio's REST API writes them (RFC 2822, `Fri, 18 Oct 2019 17:00:00 +0000`) and reads them in filters. */
+/**
+ * Dates as Twilio's REST APIs write them — v2010 in RFC 2822 (`Fri, 18 Oct 2019 17:00:00 +0000`),
+ * the v1 APIs in ISO 8601 to the second (`2019-10-18T17:00:00Z`) — and read them in filters.
+ */
 import { badParameter } from './rest-errors';
 
 /** RFC 2822 in UTC, as Twilio's `date_created`, `start_time`, …; null stays null. */
 export function rfc2822(date: Date | string | undefined): string | null {
   if (date === undefined) return null;
   return new Date(date).toUTCString().replace(/GMT$/, '+0000');
+}
+
+/** ISO 8601 in UTC to the second, as the v1 APIs' `date_created`, `date_expires`, …; null stays null. */
+export function iso8601(date: Date | string | number | null): string | null {
+  return date === null ? null : new Date(date).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** A filter bound: a whole UTC day (`2026-11-27`) or an instant (ISO 8601, as the twilio client sends Date values). */

@@ -27,6 +27,8 @@ export interface Config {
   readonly forwardTo?: string;
   readonly region?: Region;
   readonly pushCredentialSids: Readonly<Partial<Record<Platform, string>>>;
+  /** The Sync Service (IS…) holding the team's shared state; calls work without it. */
+  readonly syncServiceSid?: string;
   /** What a caller nobody took hears before the beep (VOICEMAIL_GREETING). */
   readonly voicemailGreeting: string;
   /** Longest voicemail in seconds (VOICEMAIL_MAX_SECONDS). */
@@ -118,6 +120,7 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
   const regionValue = env.REGION?.trim().toLowerCase() || undefined;
   if (regionValue && !(regionValue in REGION_EDGES)) fail('REGION', `must be one of ${Object.keys(REGION_EDGES).join(', ')}`);
 
+  const syncServiceSid = sid('SYNC_SERVICE_SID', 'IS', false);
   const pushCredentialSids = {
     ios: sid('PUSH_CREDENTIAL_SID_IOS', 'CR', false),
     android: sid('PUSH_CREDENTIAL_SID_ANDROID', 'CR', false),
@@ -156,6 +159,7 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
       forwardTo,
       region: regionValue as Region | undefined,
       pushCredentialSids,
+      syncServiceSid,
       voicemailGreeting,
       voicemailMaxSeconds,
     },
@@ -182,5 +186,5 @@ export function loadConfig(env: Env): Config {
 export const CONFIG_VARIABLES = [
   'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
   'TOKEN_TTL', 'SESSION_MAX_HOURS', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
-  'VOICEMAIL_GREETING', 'VOICEMAIL_MAX_SECONDS',
+  'VOICEMAIL_GREETING', 'VOICEMAIL_MAX_SECONDS', 'SYNC_SERVICE_SID',
 ] as const;

@@ -64,6 +64,7 @@ export const ERRORS = {
   SB_WEBHOOKS: { title: 'The TwiML App does not point at the deployed Functions', action: 'Run `npm run setup` to set its Voice, Fallback and Status URLs.' },
   SB_NUMBER_ROUTING: { title: 'The team number does not use the TwiML App', action: 'Run `npm run setup` so inbound calls ring the team.' },
   SB_STALE_DEPLOY: { title: 'The deployed Functions run with other values than .env', action: 'Run `npm run setup` (it updates them in place) or `npm run deploy`.' },
+  SB_SYNC_SERVICE: { title: 'SYNC_SERVICE_SID is not a Sync Service of this account', action: 'Run `npm run setup`: it creates the Sync Service (or reuses the one named "Switchboard") and writes SYNC_SERVICE_SID.' },
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,7 +1,7 @@
 /**
- * How our Functions reach the simulator's REST API (design §10): twilio-run gets HTTP_PROXY in its
- * env file and NODE_EXTRA_CA_CERTS in its process env; the interception proxy answers only CONNECTs
- * to Twilio's API hosts and forwards nothing anywhere. Also: the OpenAPI validator rejects a wrong body.
+ * How our Functions reach the simulator's REST API: twilio-run gets HTTP_PROXY in its env file and
+ * NODE_EXTRA_CA_CERTS in its process env; the interception proxy answers only CONNECTs to Twilio's
+ * API hosts (api, sync and serverless, with their regions and edges) and forwards nothing anywhere. Also: the OpenAPI validator rejects a wrong body.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator';
 import { startRuntime, type LocalRuntime } from '../../tools/runtime';
 import { expectTwilioShape } from '../support/openapi';
-import { TwilioClientProcess } from '../support/twilio-client';
+import { TwilioClientProcess, type Step } from '../support/twilio-client';
 
 let sim: Simulator;
 
@@ -53,14 +53,20 @@ describe('the interception proxy', () => {
     expect(await proxyStatus('CONNECT api.twilio.com:443 HTTP/1.1\r\nHost: api.twilio.com:443\r\n\r\n')).toBe('HTTP/1.1 200 Connection Established');
   });
 
+  const listCalls: Step[] = [{ name: 'calls' }, { name: 'list', args: [{ limit: 1 }] }];
+  const listSyncServices: Step[] = [{ name: 'sync' }, { name: 'v1' }, { name: 'services' }, { name: 'list', args: [{ limit: 1 }] }];
+  const listServerlessServices: Step[] = [{ name: 'serverless' }, { name: 'v1' }, { name: 'services' }, { name: 'list', args: [{ limit: 1 }] }];
   test.each([
-    { TWILIO_REGION: 'ie1', TWILIO_EDGE: 'dublin', host: 'api.dublin.ie1.twilio.com' },
-    { TWILIO_REGION: 'au1', TWILIO_EDGE: 'sydney', host: 'api.sydney.au1.twilio.com' },
-    { TWILIO_REGION: 'us1', TWILIO_EDGE: '', host: 'api.us1.twilio.com' },
-  ])('the real twilio client reaches $host (certificate names it)', async ({ host, ...env }) => {
+    { TWILIO_REGION: 'ie1', TWILIO_EDGE: 'dublin', host: 'api.dublin.ie1.twilio.com', steps: listCalls },
+    { TWILIO_REGION: 'au1', TWILIO_EDGE: 'sydney', host: 'api.sydney.au1.twilio.com', steps: listCalls },
+    { TWILIO_REGION: 'us1', TWILIO_EDGE: '', host: 'api.us1.twilio.com', steps: listCalls },
+    { TWILIO_REGION: '', TWILIO_EDGE: '', host: 'sync.twilio.com', steps: listSyncServices },
+    { TWILIO_REGION: 'ie1', TWILIO_EDGE: 'dublin', host: 'sync.dublin.ie1.twilio.com', steps: listSyncServices },
+    { TWILIO_REGION: 'au1', TWILIO_EDGE: 'sydney', host: 'serverless.sydney.au1.twilio.com', steps: listServerlessServices },
+  ])('the real twilio client reaches $host (certificate names it)', async ({ host, steps, ...env }) => {
     const client = await TwilioClientProcess.start(sim, Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
     try {
-      const answer = await client.run({ name: 'calls' }, { name: 'list', args: [{ limit: 1 }] });
+      const answer = await client.run(...steps);
       expect(answer.error).toBeUndefined();
       expect(answer.exchanges.map((e) => new URL(e.uri).host)).toEqual([host]);
     } finally {

@@ -135,6 +135,10 @@ describe('npm start as a process', () => {
     expect(curl?.[3]).toBe(`${url}/2010-04-01/Accounts/${curl?.[1]}/Calls.json`);
     const history = await fetch(curl![3], { headers: { Authorization: `Basic ${Buffer.from(`${curl![1]}:${curl![2]}`).toString('base64')}` } });
     expect(await history.json()).toMatchObject({ calls: [], page: 0 });
+    // And the printed Sync line reaches the demo's Sync Service.
+    const sync = new RegExp(`curl -u \\S+ (${url}/v1/Services/IS[0-9a-f]{32}/Documents)`).exec(output());
+    const documents = await fetch(sync![1], { headers: { Authorization: `Basic ${Buffer.from(`${curl![1]}:${curl![2]}`).toString('base64')}` } });
+    expect(await documents.json()).toMatchObject({ documents: [], meta: { key: 'documents', page: 0 } });
 
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);

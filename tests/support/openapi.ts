@@ -1,16 +1,27 @@
 /**
- * Validates REST answers against Twilio's own OpenAPI description (twilio/twilio-oai
- * `spec/json/twilio_api_v2010.json`, shipped by @twilio-alpha/mcp; design §10), so the simulator's
- * REST API cannot drift from the real one. The description is OpenAPI 3.0: `nullable: true` is
- * turned into a type union, and every object of the resources is closed (each listed property
- * required, no others), because Twilio writes every field, null or not.
+ * Validates REST answers against Twilio's own OpenAPI descriptions (twilio/twilio-oai
+ * `spec/json/`, shipped by @twilio-alpha/mcp) — `twilio_api_v2010.json` for
+ * api.twilio.com, `twilio_sync_v1.json` for sync.twilio.com, `twilio_serverless_v1.json` for
+ * serverless.twilio.com — so the simulator's REST API cannot drift from the real one. The
+ * descriptions are OpenAPI 3.0: `nullable: true` is turned into a type union, and every object of
+ * the resources is closed (each listed property required, no others), because Twilio writes every
+ * field, null or not.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { Product } from '../../simulator/rest/api-hosts';
 
-const SPEC_FILE = join(__dirname, '..', '..', 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', 'twilio_api_v2010.json');
+const SPEC_FILES: Record<Product, string> = { api: 'twilio_api_v2010.json', sync: 'twilio_sync_v1.json', serverless: 'twilio_serverless_v1.json' };
+const specFile = (product: Product) => join(__dirname, '..', '..', 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', SPEC_FILES[product]);
+
+/** The product of a Twilio host (`sync.dublin.ie1.twilio.com` → sync). */
+export function productOfHost(host: string): Product {
+  const label = host.split('.')[0];
+  if (!(label in SPEC_FILES)) throw new Error(`no Twilio API description for ${host}`);
+  return label as Product;
+}
 
 type Schema = Record<string, unknown>;
 
@@ -63,32 +74,48 @@ function nullableEnumReferences(schemas: Record<string, Schema>): void {
   }
 }
 
-let cached: { ajv: Ajv; spec: { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> }>> } } | undefined;
+type Spec = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
 
-function load() {
-  if (cached) return cached;
-  const spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8'));
-  nullableEnumReferences(spec.components.schemas);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  // Twilio's own formats. Its `uri` fields hold paths (`/2010-04-01/…`) as well as URLs.
-  ajv.addFormat('uri', { validate: (value: string) => /^(https?:\/\/[^\s/]+)?\/\S*$/.test(value) });
-  ajv.addFormat('date-time-rfc-2822', /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
-  ajv.addFormat('currency', /^[A-Z]{3}$/);
-  ajv.addFormat('uri-map', { type: 'object', validate: (map: Record<string, unknown>) => Object.values(map).every((v) => typeof v === 'string' && v.startsWith('/2010-04-01/')) } as never);
-  ajv.addSchema({ components: toJsonSchema(spec.components) } as Schema, 'twilio-api-v2010');
-  cached = { ajv, spec };
-  return cached;
+/**
+ * A URI as Twilio writes one: a URL, a path (`/2010-04-01/…`), or "" for an unset URL (Twilio's own
+ * examples write `"status_callback": ""`).
+ */
+const isUri = (value: string) => value === '' || /^(https?:\/\/[^\s/]+)?\/\S*$/.test(value);
+
+let ajv: Ajv | undefined;
+const specs = new Map<Product, Spec>();
+
+function load(product: Product): { ajv: Ajv; spec: Spec } {
+  if (!ajv) {
+    ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    // Twilio's own formats.
+    ajv.addFormat('uri', { validate: isUri });
+    ajv.addFormat('date-time-rfc-2822', /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    ajv.addFormat('currency', /^[A-Z]{3}$/);
+    ajv.addFormat('http-method', /^(GET|POST)$/);
+    ajv.addFormat('phone-number', /^\+[1-9]\d{1,14}$/);
+    ajv.addFormat('phone-number-capabilities', { type: 'object', validate: () => true } as never);
+    ajv.addFormat('uri-map', { type: 'object', validate: (map: Record<string, unknown>) => Object.values(map).every((v) => typeof v === 'string' && v !== '' && isUri(v)) } as never);
+  }
+  let spec = specs.get(product);
+  if (!spec) {
+    spec = JSON.parse(readFileSync(specFile(product), 'utf8')) as Spec;
+    nullableEnumReferences(spec.components.schemas);
+    ajv.addSchema({ components: toJsonSchema(spec.components) } as Schema, `twilio-${product}`);
+    specs.set(product, spec);
+  }
+  return { ajv, spec };
 }
 
 const validators = new Map<string, ValidateFunction>();
 
-/** The validator of the answer to `method path` with HTTP `status` (an error schema for 4xx/5xx). */
-export function responseValidator(path: string, method: 'get' | 'post' | 'delete', status: number): ValidateFunction {
-  const key = `${method} ${path} ${status}`;
+/** The validator of the answer to `method path` with HTTP `status` (an error schema for 4xx/5xx) in `product`'s description. */
+export function responseValidator(path: string, method: 'get' | 'post' | 'delete', status: number, product: Product = 'api'): ValidateFunction {
+  const key = `${product} ${method} ${path} ${status}`;
   const known = validators.get(key);
   if (known) return known;
-  const { ajv, spec } = load();
+  const { ajv, spec } = load(product);
   let schema: Schema;
   if (status >= 400) {
     schema = ERROR_SCHEMA;
@@ -98,24 +125,32 @@ export function responseValidator(path: string, method: 'get' | 'post' | 'delete
     const described = operation.responses?.[String(status)]?.content?.['application/json']?.schema;
     if (!described) throw new Error(`Twilio's API description has no ${status} JSON answer for ${method.toUpperCase()} ${path}`);
     // References point into the components registered above.
-    schema = JSON.parse(JSON.stringify(toJsonSchema(described)).replace(/"#\/components\//g, '"twilio-api-v2010#/components/'));
+    schema = JSON.parse(JSON.stringify(toJsonSchema(described)).replace(/"#\/components\//g, `"twilio-${product}#/components/`));
   }
   const validate = ajv.compile(schema);
   validators.set(key, validate);
   return validate;
 }
 
-/** Throws with ajv's findings unless `body` is what Twilio's description says `method path` answers with `status`. */
-export function expectTwilioShape(path: string, method: 'get' | 'post' | 'delete', status: number, body: unknown): void {
-  const validate = responseValidator(path, method, status);
+/** Throws with ajv's findings unless `body` is what Twilio's description of `product` says `method path` answers with `status`. */
+export function expectTwilioShape(path: string, method: 'get' | 'post' | 'delete', status: number, body: unknown, product: Product = 'api'): void {
+  const validate = responseValidator(path, method, status, product);
   if (!validate(body)) throw new Error(`${method.toUpperCase()} ${path} → ${status} does not match Twilio's API description:\n${JSON.stringify(validate.errors, null, 1).slice(0, 3000)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
 }
 
 /** Twilio's path template for a concrete path: `/…/Accounts/AC…/Calls/CA….json` → `/…/Accounts/{AccountSid}/Calls/{Sid}.json`. */
-export function templateOf(path: string): string {
-  const { spec } = load();
+export function templateOf(path: string, product: Product = 'api'): string {
+  const { spec } = load(product);
   const clean = path.split('?')[0];
   const template = Object.keys(spec.paths).find((candidate) => new RegExp(`^${candidate.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(clean));
   if (!template) throw new Error(`no path of Twilio's API description matches ${clean}`);
   return template;
+}
+
+/** Checks one raw answer of a `twilio` client against the description of its host (204s and recording media have no JSON to check). */
+export function validateExchange(exchange: { method: string; uri: string; status: number; body: unknown }): void {
+  const { pathname: path, host } = new URL(exchange.uri);
+  const product = productOfHost(host);
+  if (exchange.status === 204 || (exchange.status < 400 && product === 'api' && !path.endsWith('.json'))) return;
+  expectTwilioShape(exchange.status >= 400 ? path : templateOf(path, product), exchange.method.toLowerCase() as 'get' | 'post' | 'delete', exchange.status, exchange.body, product);
 }

@@ -1,10 +1,15 @@
-/** `npm run doctor` on real project layouts and against the loopback Twilio REST fake. */
+/**
+ * `npm run doctor` on real project layouts and against the simulator's REST API, reached by the
+ * real `twilio` client through the simulator's interception proxy; every answer is checked against
+ * Twilio's OpenAPI description.
+ */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPasscode } from '../../src/lib/passcodes';
 import { ROOT } from '../../tools/build';
 import { runDoctor } from '../../tools/doctor';
-import { FakeAccount, FakeTwilioRest, sid, type Json } from '../fakes/twilio-rest';
+import { SimAccount, type ApiKeyState, type ResourceState } from '../../simulator/rest/account';
+import { RestSimulator } from '../support/rest-simulator';
 import { makeProject, recordingIo } from './project';
 
 const DOMAIN = 'switchboard-4321-dev.twil.io';
@@ -12,12 +17,13 @@ const NUMBER = '+14155550100';
 /** What a built project has: the doctor checks the real build. */
 const PROJECT = ['src', 'dist', 'package.json', '.twilioserverlessrc'];
 
-let fake: FakeTwilioRest;
-let account: FakeAccount;
-let deployed: ReturnType<FakeAccount['addService']>;
-let key: ReturnType<FakeAccount['addKey']>;
-let app: Json;
-let number: Json;
+let sim: RestSimulator;
+let account: SimAccount;
+let deployed: ReturnType<SimAccount['addServerlessService']>;
+let key: ApiKeyState;
+let app: ResourceState;
+let number: ResourceState;
+let syncServiceSid: string;
 let env: Record<string, string>;
 let hash: string;
 
@@ -27,27 +33,28 @@ beforeAll(async () => {
 
 /** An account exactly as `npm run setup` leaves it, and the matching .env. */
 beforeEach(async () => {
-  account = new FakeAccount();
-  deployed = account.addService(DOMAIN);
+  account = new SimAccount({ friendlyName: 'Acme Support' });
+  deployed = account.addServerlessService(DOMAIN);
   key = account.addKey();
   app = account.addApplication({ friendly_name: 'Switchboard', voice_url: `https://${DOMAIN}/voice`, voice_fallback_url: `https://${DOMAIN}/fallback`, status_callback: `https://${DOMAIN}/status` });
   number = account.addNumber(NUMBER, { voice_application_sid: app.sid, voice_url: '' });
-  env = { ACCOUNT_SID: account.sid, AUTH_TOKEN: account.authToken, API_KEY: key.sid, API_SECRET: key.secret, TWIML_APP_SID: app.sid as string, CALLER_ID: NUMBER, TEAM: `alice:${hash}` };
-  fake = await new FakeTwilioRest(account).start();
+  sim = await RestSimulator.start({ account });
+  syncServiceSid = sim.sync.createService({ friendly_name: 'Switchboard' }).sid;
+  env = { ACCOUNT_SID: account.sid, AUTH_TOKEN: account.state.authToken, API_KEY: key.sid, API_SECRET: key.secret, TWIML_APP_SID: app.sid, CALLER_ID: NUMBER, TEAM: `alice:${hash}`, SYNC_SERVICE_SID: syncServiceSid };
 });
 
-afterEach(() => fake.stop());
+afterEach(() => sim.stop());
 
 function deployVariables(values = env): void {
-  const variables = account.variables(deployed.environmentSid);
-  for (const [k, value] of Object.entries(values)) if (k !== 'ACCOUNT_SID' && k !== 'AUTH_TOKEN') variables.push({ sid: sid('ZV'), key: k, value });
+  for (const [k, value] of Object.entries(values)) if (k !== 'ACCOUNT_SID' && k !== 'AUTH_TOKEN') account.addVariable(deployed.environmentSid, k, value);
 }
 
-async function doctor(overrides: Record<string, string> = {}, options: { linked?: string[]; args?: string[]; region?: string } = {}) {
-  const text = Object.entries({ ...env, ...overrides }).map(([k, v]) => `${k}=${v}`).join('\n');
+/** Runs doctor on a project whose .env is `env` with `overrides` (undefined leaves a variable out). */
+async function doctor(overrides: Record<string, string | undefined> = {}, options: { linked?: string[]; args?: string[]; region?: string } = {}) {
+  const text = Object.entries({ ...env, ...overrides }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('\n');
   const p = makeProject(text, { account, ...deployed, region: options.region }, options.linked ?? PROJECT);
   const io = recordingIo();
-  const ok = await runDoctor({ args: options.args ?? [], io, root: p.root, envPath: p.envPath, createClient: fake.clientFactory });
+  const ok = await runDoctor({ args: options.args ?? [], io, root: p.root, envPath: p.envPath, createClient: sim.clientFactory });
   return { ok, out: io.text(), problems: io.lines.filter((l) => l.startsWith('  ✗')) };
 }
 
@@ -64,9 +71,10 @@ test('a healthy setup: every check passes, reading only', async () => {
   expect(out).toContain(`✓ API key ${key.sid} exists and API_SECRET signs in with it`);
   expect(out).toContain(`✓ TwiML App ${app.sid} sends calls to https://${DOMAIN}/voice, /fallback and /status (POST)`);
   expect(out).toContain(`✓ ${NUMBER} is on the account and rings the team through ${app.sid}`);
+  expect(out).toContain(`✓ Sync Service ${syncServiceSid} (Switchboard) exists`);
   expect(out).toContain(`✓ The deployed environment (${DOMAIN}) has the variables of .env`);
   expect(out).toMatch(/No problems found\.$/);
-  expect(fake.writes()).toEqual([]);
+  expect(sim.writes()).toEqual([]);
   expect(out).not.toContain(key.secret);
 });
 
@@ -79,7 +87,7 @@ test('SIDs in the wrong variables are named with where they belong; live checks 
     `  ✗ CALLER_ID: must be an E.164 number such as +14155550100, not "PN${'a'.repeat(32)}". A PN… SID names a phone number; CALLER_ID and FORWARD_TO take the number itself, e.g. +14155550100. Fix the variable named in the message in .env (see .env.example), then restart or redeploy.`,
   ]);
   expect(out).toContain('! Skipped: needs ACCOUNT_SID and AUTH_TOKEN in .env.');
-  expect(fake.requests).toEqual([]);
+  expect(sim.requests).toEqual([]);
 });
 
 test('identities the Voice SDK refuses are reported per entry', async () => {
@@ -99,7 +107,7 @@ test('an API key that does not exist, and one made in another region', async () 
   const { problems } = await doctor({ API_KEY: dublin.sid, API_SECRET: dublin.secret });
   expect(problems[0]).toBe(`  ✗ API_KEY is not an API key of this account: ${dublin.sid} was made in ie1, but REGION is unset (us1). Run \`npm run setup\` to create one, or set REGION to the region the key was made in. Set REGION=ie1.`);
   // Asked in ie1 with the key itself: regions do not share credentials.
-  expect(fake.requests.some((r) => r.host === 'api.dublin.ie1.twilio.com' && r.user === dublin.sid)).toBe(true);
+  expect(sim.requests.some((r) => r.host === 'api.dublin.ie1.twilio.com' && r.user === dublin.sid)).toBe(true);
 });
 
 test('an API_SECRET that does not belong to the key', async () => {
@@ -111,7 +119,7 @@ test('an API_SECRET that does not belong to the key', async () => {
 test('a TwiML App pointing elsewhere and a number that does not use it', async () => {
   deployVariables();
   Object.assign(app, { voice_url: 'https://old-1111-dev.twil.io/voice', status_callback_method: 'GET' });
-  Object.assign(number, { voice_application_sid: '', voice_url: 'https://ivr.example.com/answer' });
+  Object.assign(number, { voice_application_sid: null, voice_url: 'https://ivr.example.com/answer' });
   const { problems } = await doctor();
   expect(problems).toEqual([
     `  ✗ The TwiML App does not point at the deployed Functions: Voice URL is https://old-1111-dev.twil.io/voice, should be https://${DOMAIN}/voice; Status Callback method is GET, should be POST. Run \`npm run setup\` to set its Voice, Fallback and Status URLs.`,
@@ -127,7 +135,7 @@ test('a TwiML App that is gone (20404)', async () => {
 
 test('CALLER_ID neither owned nor verified (13214); a trial account reaches verified numbers only (21219)', async () => {
   deployVariables({ ...env, CALLER_ID: '+14155550199' });
-  account.type = 'Trial';
+  account.state.type = 'Trial';
   const { problems, out } = await doctor({ CALLER_ID: '+14155550199' });
   expect(problems).toEqual([
     '  ✗ The caller ID is not allowed: CALLER_ID +14155550199 is neither a number on this account nor a verified caller ID. CALLER_ID must be a Twilio number on this account or a verified caller ID. (Twilio error 13214)',
@@ -146,10 +154,31 @@ test('deployed variables that differ from .env', async () => {
   expect(problems).toEqual([`  ✗ The deployed Functions run with other values than .env: CALLER_ID, TEAM differ on ${DOMAIN}. Run \`npm run setup\` (it updates them in place) or \`npm run deploy\`.`]);
 });
 
+test('without SYNC_SERVICE_SID calls work: a note with the fix, no problem', async () => {
+  const { SYNC_SERVICE_SID: _unset, ...withoutSync } = env;
+  deployVariables(withoutSync);
+  const { ok, out } = await doctor({ SYNC_SERVICE_SID: undefined });
+  expect(ok).toBe(true);
+  expect(out).toContain('  ! SYNC_SERVICE_SID is not set: calls work, but the team has no shared state on Twilio Sync. `npm run setup` creates the Sync Service.');
+  expect(sim.requests.some((r) => r.host === 'sync.twilio.com')).toBe(false);
+});
+
+test('a SYNC_SERVICE_SID that is not a Sync Service of the account is a problem with its fix', async () => {
+  const gone = `IS${'0'.repeat(32)}`;
+  deployVariables({ ...env, SYNC_SERVICE_SID: gone });
+  const { problems } = await doctor({ SYNC_SERVICE_SID: gone });
+  expect(problems).toEqual([`  ✗ SYNC_SERVICE_SID is not a Sync Service of this account: ${gone} is not on ${account.sid}. Run \`npm run setup\`: it creates the Sync Service (or reuses the one named "Switchboard") and writes SYNC_SERVICE_SID.`]);
+});
+
+test('a Sync Service SID in another variable is named as one', async () => {
+  const { problems } = await doctor({ TWIML_APP_SID: syncServiceSid }, { args: ['--offline'] });
+  expect(problems).toEqual([expect.stringContaining('TWIML_APP_SID: must be a AP SID: AP followed by 32 hex digits (this one starts with IS). An IS… SID is a Sync Service: it belongs in SYNC_SERVICE_SID.')]);
+});
+
 test('bad credentials are explained (20003) and stop the live checks', async () => {
   const { problems } = await doctor({ AUTH_TOKEN: '0'.repeat(32) });
   expect(problems).toEqual(['  ✗ Twilio rejected the account credentials (Twilio error 20003). Check ACCOUNT_SID and AUTH_TOKEN in .env (Console → Account → API keys & tokens).']);
-  expect(fake.requests).toHaveLength(1);
+  expect(sim.requests).toHaveLength(1);
 });
 
 test('before deploy: a missing build and an unpinned @twilio/runtime-handler', async () => {
@@ -159,7 +188,7 @@ test('before deploy: a missing build and an unpinned @twilio/runtime-handler', a
   const p = makeProject(`ACCOUNT_SID=${account.sid}`, undefined, ['src', 'dist', '.twilioserverlessrc']);
   writeFileSync(join(p.root, 'package.json'), JSON.stringify({ dependencies: { '@twilio/runtime-handler': '^2.1.0', twilio: '6.2.0' } }));
   const io = recordingIo();
-  await runDoctor({ args: ['--offline'], io, root: p.root, envPath: p.envPath, createClient: fake.clientFactory });
+  await runDoctor({ args: ['--offline'], io, root: p.root, envPath: p.envPath, createClient: sim.clientFactory });
   expect(io.lines).toContainEqual(expect.stringMatching(/✗ @twilio\/runtime-handler is not pinned: package\.json asks for "\^2\.1\.0"/));
 });
 
@@ -176,7 +205,7 @@ test('routing.json: read cleanly, or each problem named with its field and fix (
     const p = makeProject(text, undefined, PROJECT);
     if (routing) writeFileSync(join(p.root, 'routing.json'), JSON.stringify(routing));
     const io = recordingIo();
-    const ok = await runDoctor({ args: ['--offline'], io, root: p.root, envPath: p.envPath, createClient: fake.clientFactory });
+    const ok = await runDoctor({ args: ['--offline'], io, root: p.root, envPath: p.envPath, createClient: sim.clientFactory });
     return { ok, out: io.text(), problems: io.lines.filter((l) => l.startsWith('  ✗')) };
   };
   expect((await check()).out).toMatch(/✓ No routing\.json: every call to the team number rings everyone/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/build';
 import type { Io } from '../../tools/cli';
-import type { FakeAccount } from '../fakes/twilio-rest';
+import type { SimAccount } from '../../simulator/rest/account';
 
 export interface TestProject {
   readonly root: string;
@@ -16,7 +16,7 @@ export interface TestProject {
  * A folder with `.env` text and, when `deployed` is given, the `.twiliodeployinfo` deploy leaves.
  * `linked` entries (e.g. `dist`, `src`) are symlinks to the real project's, for the build checks.
  */
-export function makeProject(envText: string, deployed?: { account: FakeAccount; serviceSid: string; buildSid: string; region?: string }, linked: readonly string[] = []): TestProject {
+export function makeProject(envText: string, deployed?: { account: SimAccount; serviceSid: string; buildSid: string; region?: string }, linked: readonly string[] = []): TestProject {
   const root = mkdtempSync(join(tmpdir(), 'switchboard-setup-'));
   for (const name of linked) symlinkSync(join(ROOT, name), join(root, name));
   const envPath = join(root, '.env');

@@ -1,7 +1,12 @@
-/** `npm run setup` against a loopback fake of Twilio's REST API, with the real `twilio` client. */
+/**
+ * `npm run setup` against the simulator's REST API (its account, Serverless and Sync resources),
+ * reached by the real `twilio` client through the simulator's interception proxy; every answer is
+ * checked against Twilio's OpenAPI description.
+ */
 import { hashPasscode } from '../../src/lib/passcodes';
 import { runSetup } from '../../tools/setup';
-import { FakeAccount, FakeTwilioRest, type Json } from '../fakes/twilio-rest';
+import { SimAccount, type ResourceState } from '../../simulator/rest/account';
+import { RestSimulator } from '../support/rest-simulator';
 import { makeProject, recordingIo, type TestProject } from './project';
 
 const DOMAIN = 'switchboard-4321-dev.twil.io';
@@ -15,9 +20,9 @@ const WEBHOOKS = {
   StatusCallbackMethod: 'POST',
 };
 
-let fake: FakeTwilioRest;
-let account: FakeAccount;
-let deployed: ReturnType<FakeAccount['addService']>;
+let sim: RestSimulator;
+let account: SimAccount;
+let deployed: ReturnType<SimAccount['addServerlessService']>;
 let teamLine: string;
 
 beforeAll(async () => {
@@ -25,16 +30,18 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  account = new FakeAccount();
-  deployed = account.addService(DOMAIN);
-  fake = await new FakeTwilioRest(account).start();
+  account = new SimAccount({ friendlyName: 'Acme Support' });
+  deployed = account.addServerlessService(DOMAIN);
+  sim = await RestSimulator.start({ account });
 });
 
-afterEach(() => fake.stop());
+afterEach(() => sim.stop());
+
+const deployedVariables = () => account.environment(deployed.environmentSid)!.variables;
 
 /** A `.env` as a user keeps it: comments, blank lines, a variable Switchboard does not know. */
 function userEnv(extra = ''): string {
-  return ['# My Twilio account', `ACCOUNT_SID=${account.sid}`, `AUTH_TOKEN=${account.authToken}`, '', '# unrelated to Switchboard', 'MY_OWN_SETTING=keep me', teamLine, extra].join('\n');
+  return ['# My Twilio account', `ACCOUNT_SID=${account.sid}`, `AUTH_TOKEN=${account.state.authToken}`, '', '# unrelated to Switchboard', 'MY_OWN_SETTING=keep me', teamLine, extra].join('\n');
 }
 
 function project(envText = userEnv()): TestProject {
@@ -42,21 +49,22 @@ function project(envText = userEnv()): TestProject {
 }
 
 function setup(p: TestProject, args: string[] = [], io = recordingIo()) {
-  return runSetup({ args, io, root: p.root, envPath: p.envPath, createClient: fake.clientFactory, env: {} });
+  return runSetup({ args, io, root: p.root, envPath: p.envPath, createClient: sim.clientFactory, env: {} });
 }
 
 const api = (path = '') => `api.twilio.com /2010-04-01/Accounts/${account.sid}${path}`;
 const variables = () => `serverless.twilio.com /v1/Services/${deployed.serviceSid}/Environments/${deployed.environmentSid}/Variables`;
+const syncServices = (path = '') => `sync.twilio.com /v1/Services${path}`;
 
-test('a fresh account: creates the key and the app, points the number, writes .env and the deployed variables', async () => {
+test('a fresh account: creates the key, the app and the Sync Service, points the number, writes .env and the deployed variables', async () => {
   const number = account.addNumber(NUMBER);
   const p = project();
   const io = recordingIo();
   await expect(setup(p, [], io)).resolves.toBe(true);
 
-  const app = account.applications[0];
-  const key = account.keys[0];
-  expect(fake.summary()).toEqual([
+  const app = account.state.applications[0];
+  const key = account.state.keys[0];
+  expect(sim.summary()).toEqual([
     `GET ${api('.json')}`,
     `GET serverless.twilio.com /v1/Services/${deployed.serviceSid}/Environments`,
     `POST ${api('/Keys.json')}`,
@@ -64,15 +72,20 @@ test('a fresh account: creates the key and the app, points the number, writes .e
     `POST ${api('/Applications.json')}`,
     `GET ${api('/IncomingPhoneNumbers.json')}`,
     `POST ${api(`/IncomingPhoneNumbers/${number.sid}.json`)}`,
+    `GET ${syncServices()}`,
+    `POST ${syncServices()}`,
     `GET ${variables()}`,
-    ...Array(6).fill(`POST ${variables()}`),
+    ...Array(7).fill(`POST ${variables()}`),
   ]);
-  const [, , createKey, findApp, createApp, , pointNumber] = fake.requests;
+  const [, , createKey, findApp, createApp, , pointNumber, , createSyncService] = sim.requests;
   expect(createKey.form).toEqual({ FriendlyName: 'Switchboard' });
   expect(findApp.query).toMatchObject({ FriendlyName: 'Switchboard' });
   expect(createApp.form).toEqual({ FriendlyName: 'Switchboard', ...WEBHOOKS });
   expect(pointNumber.form).toEqual({ VoiceApplicationSid: app.sid });
+  expect(createSyncService.form).toEqual({ FriendlyName: 'Switchboard' });
   expect(number.voice_application_sid).toBe(app.sid);
+  const [syncService] = sim.sync.services();
+  expect(syncService.friendly_name).toBe('Switchboard');
 
   const env = p.readEnv();
   expect(env).toContain('# My Twilio account\n');
@@ -81,59 +94,81 @@ test('a fresh account: creates the key and the app, points the number, writes .e
   expect(env).toContain(`API_SECRET=${key.secret}\n`);
   expect(env).toContain(`TWIML_APP_SID=${app.sid}\n`);
   expect(env).toContain(`CALLER_ID=${NUMBER}\n`);
+  expect(env).toContain(`SYNC_SERVICE_SID=${syncService.sid}\n`);
   // The deployed environment gets what deploy uploads: everything but the runtime's own credentials.
-  const uploaded = Object.fromEntries(account.variables(deployed.environmentSid).map((v) => [v.key, v.value]));
-  expect(Object.keys(uploaded).sort()).toEqual(['API_KEY', 'API_SECRET', 'CALLER_ID', 'MY_OWN_SETTING', 'TEAM', 'TWIML_APP_SID']);
+  const uploaded = Object.fromEntries(deployedVariables().map((v) => [v.key, v.value]));
+  expect(Object.keys(uploaded).sort()).toEqual(['API_KEY', 'API_SECRET', 'CALLER_ID', 'MY_OWN_SETTING', 'SYNC_SERVICE_SID', 'TEAM', 'TWIML_APP_SID']);
   expect(uploaded.API_SECRET).toBe(key.secret);
+  expect(uploaded.SYNC_SERVICE_SID).toBe(syncService.sid);
   // Secrets never reach the terminal.
   expect(io.text()).not.toContain(key.secret);
-  expect(io.text()).not.toContain(account.authToken);
-  expect(io.text()).toMatch(/Done: 4 change\(s\)\. Open https:\/\/switchboard-4321-dev\.twil\.io\/ and sign in\./);
+  expect(io.text()).not.toContain(account.state.authToken);
+  expect(io.text()).toMatch(/Done: 5 change\(s\)\. Open https:\/\/switchboard-4321-dev\.twil\.io\/ and sign in\./);
 
   // A second run finds everything in place: reads only, and says so.
-  fake.requests.length = 0;
+  sim.requests.length = 0;
   const again = recordingIo();
   await setup(p, [], again);
-  expect(fake.writes()).toEqual([]);
-  expect(fake.summary()).toEqual([
+  expect(sim.writes()).toEqual([]);
+  expect(sim.summary()).toEqual([
     `GET ${api('.json')}`,
     `GET serverless.twilio.com /v1/Services/${deployed.serviceSid}/Environments`,
     `GET ${api(`/Keys/${key.sid}.json`)}`,
     `GET ${api('.json')}`,
     `GET ${api(`/Applications/${app.sid}.json`)}`,
     `GET ${api('/IncomingPhoneNumbers.json')}`,
+    `GET ${syncServices(`/${syncService.sid}`)}`,
     `GET ${variables()}`,
   ]);
-  expect(fake.requests[3].user).toBe(key.sid); // the secret is checked by signing in with the key
-  expect(fake.requests[5].query).toMatchObject({ PhoneNumber: NUMBER });
+  expect(sim.requests[3].user).toBe(key.sid); // the secret is checked by signing in with the key
+  expect(sim.requests[5].query).toMatchObject({ PhoneNumber: NUMBER });
   expect(again.text()).toContain('Nothing to change: everything is already set up.');
   expect(p.readEnv()).toBe(env);
 });
 
-test('a half-configured account: reuses the key, updates the app left on an old domain, points the number', async () => {
+test('a half-configured account: reuses the key and the Sync Service named Switchboard, updates the app left on an old domain, points the number', async () => {
   const key = account.addKey();
   const app = account.addApplication({ friendly_name: 'Switchboard', voice_url: 'https://switchboard-1111-dev.twil.io/voice' });
   const number = account.addNumber(NUMBER);
+  sim.sync.createService({ friendly_name: 'Other app' });
+  const syncService = sim.sync.createService({ friendly_name: 'Switchboard' });
   const envText = userEnv(`API_KEY=${key.sid}\nAPI_SECRET=${key.secret}\nTWIML_APP_SID=${app.sid}\nCALLER_ID=${NUMBER}\n`);
   const p = project(envText);
   // What the last deploy uploaded.
   for (const [k, value] of Object.entries({ API_KEY: key.sid, API_SECRET: key.secret, TWIML_APP_SID: app.sid, CALLER_ID: NUMBER, MY_OWN_SETTING: 'keep me', TEAM: teamLine.slice(5) })) {
-    account.variables(deployed.environmentSid).push({ sid: `ZV${k}`, key: k, value });
+    account.addVariable(deployed.environmentSid, k, value);
   }
   const io = recordingIo();
   await setup(p, [], io);
 
-  expect(fake.writes().map((r) => `${r.method} ${r.host} ${r.path}`)).toEqual([
+  expect(sim.writes().map((r) => `${r.method} ${r.host} ${r.path}`)).toEqual([
     `POST ${api(`/Applications/${app.sid}.json`)}`,
     `POST ${api(`/IncomingPhoneNumbers/${number.sid}.json`)}`,
+    `POST ${variables()}`,
   ]);
-  expect(fake.writes()[0].form).toEqual(WEBHOOKS);
+  expect(sim.writes()[0].form).toEqual(WEBHOOKS);
+  expect(sim.writes()[2].form).toEqual({ Key: 'SYNC_SERVICE_SID', Value: syncService.sid });
   expect(app.voice_url).toBe(`https://${DOMAIN}/voice`);
   expect(number.voice_application_sid).toBe(app.sid);
-  expect(account.keys).toHaveLength(1);
-  expect(p.readEnv()).toBe(envText); // nothing new to write
+  expect(account.state.keys).toHaveLength(1);
+  expect(sim.sync.services()).toHaveLength(2);
+  expect(p.readEnv()).toBe(`${envText}SYNC_SERVICE_SID=${syncService.sid}\n`); // only what was found
   expect(io.text()).toContain(`API key: ${key.sid} (Switchboard) reused`);
+  expect(io.text()).toContain(`Sync Service: ${syncService.sid} (Switchboard) reused; SYNC_SERVICE_SID written to .env`);
   expect(io.text()).toContain('was https://switchboard-1111-dev.twil.io/voice');
+});
+
+test('a SYNC_SERVICE_SID that is gone: a new Sync Service, and the reason said', async () => {
+  account.addNumber(NUMBER);
+  const gone = `IS${'0'.repeat(32)}`;
+  const p = project(userEnv(`SYNC_SERVICE_SID=${gone}`));
+  const io = recordingIo();
+  await setup(p, [], io);
+  const [created] = sim.sync.services();
+  expect(sim.summary().filter((r) => r.startsWith('GET sync') || r.startsWith('POST sync'))).toEqual([`GET ${syncServices(`/${gone}`)}`, `GET ${syncServices()}`, `POST ${syncServices()}`]);
+  expect(io.text()).toContain(`✓ Sync Service: created ${created.sid} (${gone} is not on this account); SYNC_SERVICE_SID written to .env`);
+  expect(p.readEnv()).toContain(`SYNC_SERVICE_SID=${created.sid}\n`);
+  expect(p.readEnv()).not.toContain(gone);
 });
 
 test('a wrong API_SECRET gets a new key instead of a broken one', async () => {
@@ -142,23 +177,23 @@ test('a wrong API_SECRET gets a new key instead of a broken one', async () => {
   const p = project(userEnv(`API_KEY=${key.sid}\nAPI_SECRET=not-the-secret\n`));
   const io = recordingIo();
   await setup(p, [], io);
-  expect(account.keys).toHaveLength(2);
-  expect(p.readEnv()).toContain(`API_SECRET=${account.keys[1].secret}\n`);
+  expect(account.state.keys).toHaveLength(2);
+  expect(p.readEnv()).toContain(`API_SECRET=${account.state.keys[1].secret}\n`);
   expect(io.text()).toContain(`API_SECRET does not match ${key.sid}`);
 });
 
 test('bad credentials: one request, the 20003 explained, nothing written', async () => {
-  const p = project(userEnv().replace(account.authToken, '0'.repeat(32)));
+  const p = project(userEnv().replace(account.state.authToken, '0'.repeat(32)));
   const before = p.readEnv();
   await expect(setup(p)).rejects.toThrow(/No Twilio account credentials: Twilio refused ACCOUNT_SID\/AUTH_TOKEN \(error 20003\)\. Put ACCOUNT_SID and AUTH_TOKEN/);
-  expect(fake.summary()).toEqual([`GET ${api('.json')}`]);
+  expect(sim.summary()).toEqual([`GET ${api('.json')}`]);
   expect(p.readEnv()).toBe(before);
 });
 
 test('missing credentials and a SID in the wrong variable are named before any request', async () => {
   await expect(setup(makeProject('# empty\n'))).rejects.toThrow(/ACCOUNT_SID or AUTH_TOKEN is missing/);
   await expect(setup(makeProject(`ACCOUNT_SID=SK${'a'.repeat(32)}\nAUTH_TOKEN=x\n`))).rejects.toThrow(/ACCOUNT_SID must start with AC \(this one starts with SK\)/);
-  expect(fake.requests).toEqual([]);
+  expect(sim.requests).toEqual([]);
 });
 
 test('not deployed yet: says to deploy first (or pass --domain)', async () => {
@@ -170,7 +205,7 @@ test('not deployed yet: says to deploy first (or pass --domain)', async () => {
 test('no numbers on the account: explains how to get one, and keeps the key it made', async () => {
   const p = project();
   await expect(setup(p)).rejects.toThrow(/The account has no phone number\. Buy a voice-capable number/);
-  expect(p.readEnv()).toContain(`API_SECRET=${account.keys[0].secret}\n`);
+  expect(p.readEnv()).toContain(`API_SECRET=${account.state.keys[0].secret}\n`);
 });
 
 test('a number that is not on the account, and one that is only a verified caller ID', async () => {
@@ -189,13 +224,13 @@ test('the number is looked up exactly, though Twilio also matches partial number
   account.addNumber(`+44${NUMBER.slice(1)}`); // its digits contain NUMBER's
   const number = account.addNumber(NUMBER);
   await setup(project(userEnv(`CALLER_ID=${NUMBER}`)));
-  expect(number.voice_application_sid).toBe(account.applications[0].sid);
-  expect(account.numbers[0].voice_application_sid).toBe('');
+  expect(number.voice_application_sid).toBe(account.state.applications[0].sid);
+  expect(account.state.incomingPhoneNumbers[0].voice_application_sid).toBeNull();
 });
 
 describe('a number that another app answers', () => {
-  let other: Json;
-  let number: Json;
+  let other: ResourceState;
+  let number: ResourceState;
   beforeEach(() => {
     other = account.addApplication({ friendly_name: 'IVR', voice_url: 'https://ivr.example.com/answer' });
     number = account.addNumber(NUMBER, { voice_application_sid: other.sid, voice_url: '' });
@@ -205,7 +240,7 @@ describe('a number that another app answers', () => {
     const p = project(userEnv(`MY_NUMBER=${NUMBER}`));
     await expect(setup(p, ['--number', NUMBER])).rejects.toThrow(new RegExp(`It already serves something else: \\${NUMBER} is answered by the TwiML App ${other.sid}\\. .*--force`));
     expect(number.voice_application_sid).toBe(other.sid);
-    expect(fake.writes().some((r) => r.path.includes(number.sid as string))).toBe(false);
+    expect(sim.writes().some((r) => r.path.includes(number.sid as string))).toBe(false);
     expect(p.readEnv()).not.toContain('CALLER_ID='); // not the team number until it rings the team
   });
 
@@ -213,12 +248,12 @@ describe('a number that another app answers', () => {
     const io = recordingIo(['y']);
     await setup(project(userEnv(`CALLER_ID=${NUMBER}`)), [], io);
     expect(io.questions).toEqual([`${NUMBER} is answered by the TwiML App ${other.sid}. Re-point it to Switchboard? [y/N]`]);
-    expect(number.voice_application_sid).toBe(account.applications[1].sid);
+    expect(number.voice_application_sid).toBe(account.state.applications[1].sid);
   });
 
   test('--force re-points it without asking', async () => {
     await setup(project(userEnv(`CALLER_ID=${NUMBER}`)), ['--force']);
-    expect(number.voice_application_sid).toBe(account.applications[1].sid);
+    expect(number.voice_application_sid).toBe(account.state.applications[1].sid);
   });
 });
 
@@ -228,7 +263,7 @@ test('--dry-run prints the plan and writes nothing', async () => {
   const before = p.readEnv();
   const io = recordingIo();
   await setup(p, ['--dry-run'], io);
-  expect(fake.writes()).toEqual([]);
+  expect(sim.writes()).toEqual([]);
   expect(p.readEnv()).toBe(before);
   expect(io.lines).toEqual([
     'Switchboard setup (dry run: nothing is changed)',
@@ -237,23 +272,23 @@ test('--dry-run prints the plan and writes nothing', async () => {
     '→ would create a Standard API key "Switchboard" (none in .env) and write API_KEY, API_SECRET',
     `→ would create the TwiML App "Switchboard": Voice https://${DOMAIN}/voice, Fallback https://${DOMAIN}/fallback, Status https://${DOMAIN}/status (all POST), and write TWIML_APP_SID`,
     `→ would point ${NUMBER} at the new TwiML App and write CALLER_ID`,
+    '→ would create the Sync Service "Switchboard" (none in .env) and write SYNC_SERVICE_SID',
     '✓ Team: alice',
-    `→ would set MY_OWN_SETTING, TEAM, API_KEY, API_SECRET, TWIML_APP_SID, CALLER_ID on the deployed environment ${deployed.environmentSid}`,
-    'Dry run: 4 change(s) planned, nothing written. Run `npm run setup` to apply them.',
+    `→ would set MY_OWN_SETTING, TEAM, API_KEY, API_SECRET, TWIML_APP_SID, CALLER_ID, SYNC_SERVICE_SID on the deployed environment ${deployed.environmentSid}`,
+    'Dry run: 5 change(s) planned, nothing written. Run `npm run setup` to apply them.',
   ]);
 });
 
 test('pages through every number of a large account and lists them when the choice is ambiguous', async () => {
-  fake.maxPageSize = 50;
   for (let i = 0; i < 120; i++) account.addNumber(`+1415555${String(1000 + i)}`);
   const p = project();
   await expect(setup(p)).rejects.toThrow(/^The account has several numbers: 120 of them\. Choose the team's number: `npm run setup -- --number \+1…` \(or set CALLER_ID\)\.\n {2}\+14155551000\n(.|\n)* {2}\+14155551119$/);
-  expect(fake.summary().filter((r) => r.includes('IncomingPhoneNumbers'))).toHaveLength(3);
+  expect(sim.summary().filter((r) => r.includes('IncomingPhoneNumbers'))).toHaveLength(3);
 
   // On a terminal it asks which one.
   const io = recordingIo(['120']);
   await setup(p, [], io);
-  expect(account.numbers[119].voice_application_sid).toBe(account.applications[0].sid);
+  expect(account.state.incomingPhoneNumbers[119].voice_application_sid).toBe(account.state.applications[0].sid);
   expect(p.readEnv()).toContain('CALLER_ID=+14155551119\n');
 });
 
@@ -271,8 +306,8 @@ test('REGION=ie1 sends every request to the ie1 API and makes the key there', as
   account.addNumber(NUMBER);
   const p = makeProject(userEnv('REGION=ie1'), { account, ...deployed, region: 'ie1' });
   await setup(p);
-  expect(new Set(fake.requests.map((r) => r.host))).toEqual(new Set(['api.dublin.ie1.twilio.com', 'serverless.dublin.ie1.twilio.com']));
-  expect(account.keys[0].region).toBe('ie1');
+  expect(new Set(sim.requests.map((r) => r.host))).toEqual(new Set(['api.dublin.ie1.twilio.com', 'serverless.dublin.ie1.twilio.com', 'sync.dublin.ie1.twilio.com']));
+  expect(account.state.keys[0].region).toBe('ie1');
 });
 
 test('an empty team: asks for the first member on a terminal, warns without one', async () => {
@@ -285,5 +320,5 @@ test('an empty team: asks for the first member on a terminal, warns without one'
   const p = project(noTeam);
   await setup(p, [], recordingIo(['bob']));
   expect(p.readEnv()).toMatch(/\nTEAM=bob:scrypt\$[\w-]+\$[\w-]{43}\n/);
-  expect(account.variables(deployed.environmentSid).find((v) => v.key === 'TEAM')?.value).toMatch(/^bob:scrypt\$/);
+  expect(deployedVariables().find((v) => v.key === 'TEAM')?.value).toMatch(/^bob:scrypt\$/);
 });

@@ -1,20 +1,19 @@
 /** How the tools word Twilio's failures: from the error table, with the fix, never a stack trace. */
 import RestException from 'twilio/lib/base/RestException';
 import { explain, unlessMissing } from '../../tools/twilio-api';
-import { FakeAccount, FakeTwilioRest } from '../fakes/twilio-rest';
+import { RestSimulator } from '../support/rest-simulator';
 
 test('a known code is worded from src/lib/errors.ts with what to do', async () => {
-  const fake = await new FakeTwilioRest().start();
-  const { account } = fake;
+  const sim = await RestSimulator.start();
+  const { account } = sim;
   try {
-    const error = await fake.clientFactory(account.sid, 'wrong').api.v2010.accounts(account.sid).fetch().catch((e: unknown) => e);
+    const error = await sim.clientFactory(account.sid, 'wrong').api.v2010.accounts(account.sid).fetch().catch((e: unknown) => e);
     expect(explain(error)).toBe('Twilio rejected the account credentials (Twilio error 20003). Check ACCOUNT_SID and AUTH_TOKEN in .env (Console → Account → API keys & tokens).');
     // 404 (20404) is "not there", anything else still fails.
-    const client = fake.clientFactory(account.sid, account.authToken);
-    await expect(unlessMissing(client.applications(`AP${'0'.repeat(32)}`).fetch())).resolves.toBeUndefined();
-    await expect(unlessMissing(fake.clientFactory(account.sid, 'wrong').applications(`AP${'0'.repeat(32)}`).fetch())).rejects.toMatchObject({ code: 20003 });
+    await expect(unlessMissing(sim.client().applications(`AP${'0'.repeat(32)}`).fetch())).resolves.toBeUndefined();
+    await expect(unlessMissing(sim.clientFactory(account.sid, 'wrong').applications(`AP${'0'.repeat(32)}`).fetch())).rejects.toMatchObject({ code: 20003 });
   } finally {
-    await fake.stop();
+    await sim.stop();
   }
 });
 
@@ -24,8 +23,8 @@ test('an unknown code keeps Twilio\'s message and its link', () => {
 });
 
 test('an unreachable API says to check the network', async () => {
-  const fake = await new FakeTwilioRest(new FakeAccount()).start();
-  await fake.stop(); // nothing listens on its port any more
-  const error = await fake.clientFactory(fake.account.sid, fake.account.authToken).api.v2010.accounts(fake.account.sid).fetch().catch((e: unknown) => e);
+  const sim = await RestSimulator.start();
+  await sim.stop(); // nothing listens on its proxy's port any more
+  const error = await sim.client().api.v2010.accounts(sim.account.sid).fetch().catch((e: unknown) => e);
   expect(explain(error)).toBe('Could not reach Twilio (ECONNREFUSED). Check your internet connection or proxy (HTTP_PROXY) and try again.');
 });

@@ -33,6 +33,18 @@ describe('configuration', () => {
     expect(refused).toEqual(['0', '0.002', '24.5', '25', '-1', '1e1', '0x10', '12h', 'forever', '.5', 'Infinity', 'NaN']);
   });
 
+  it('SYNC_SERVICE_SID is optional: an IS SID when set, anything else named', async () => {
+    const sid = `IS${'a1'.repeat(16)}`;
+    expect((await testEnv()).SYNC_SERVICE_SID).toBeUndefined();
+    expect(readConfig(await testEnv()).config!.syncServiceSid).toBeUndefined();
+    expect(readConfig(await testEnv({ SYNC_SERVICE_SID: ` ${sid} ` })).config!.syncServiceSid).toBe(sid);
+    for (const value of [`ZS${'a1'.repeat(16)}`, 'IS123', `${sid}0`]) {
+      const { config, problems } = readConfig(await testEnv({ SYNC_SERVICE_SID: value }));
+      expect(config).toBeUndefined();
+      expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^SYNC_SERVICE_SID: must be a IS SID: IS followed by 32 hex digits/)]);
+    }
+  });
+
   it('keeps working when one TEAM entry is malformed, and fails when nobody is left', async () => {
     const env = await testEnv();
     const { config, problems } = readConfig({ ...env, TEAM: `${env.TEAM},eve:broken` });

@@ -15,7 +15,7 @@ import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
 import { ConferenceStore } from './calls/conferences';
 import { RecordingStore } from './calls/recordings';
-import { demoConfig } from './demo-config';
+import { DemoAccount, demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { MediaPlane } from './media/media-plane';
 import { createFrontServer } from './pages/front-server';
@@ -23,6 +23,7 @@ import { functionPaths } from './pages/function-rules';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
 import { startRestService } from './rest/rest-service';
+import { StateFolder } from './state/state-folder';
 
 export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 
@@ -48,6 +49,12 @@ export interface SimulatorOptions {
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
   /**
+   * The state folder: the account's records (calls, recordings and their audio, conferences) and
+   * the demo account itself are restored from it and kept in it, so a restart forgets nothing, as
+   * Twilio forgets nothing. Default: none, everything is forgotten at stop (tests, benchmarks).
+   */
+  stateFolder?: string;
+  /**
    * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
    * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
    */
@@ -61,7 +68,7 @@ export interface Simulator {
   teamNumber: string;
   team: string[];
   passcodes: Record<string, string>;
-  /** The full environment twilio-run was given (besides HTTP_PROXY, see `restProxy`). */
+  /** The full environment twilio-run was given, besides HTTP_PROXY (see `restProxy`) and DOMAIN_NAME (the front URL's host). */
   env: Record<string, string>;
   /** The interception proxy twilio-run sends its REST API requests through (design §10). */
   restProxy: RestProxySettings;
@@ -96,10 +103,15 @@ function listen(server: Server, port: number): Promise<void> {
 /** Starts twilio-run on dist/ and the simulator in front of it. Run `npm run build` first. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   if (!existsSync(join(DIST, 'functions', 'voice.protected.js'))) throw new Error('dist/ is not built: run `npm run build` first.');
-  const demo = await demoConfig(options.env, options.passcode);
+  const log = options.log ?? (() => undefined);
+  const state = options.stateFolder ? new StateFolder(options.stateFolder, (line) => log(`state: ${line}`)) : undefined;
+  const account = new DemoAccount();
+  state?.register(account);
+  const demo = await demoConfig(options.env, options.passcode, account);
   const { config, problems } = readConfig(demo.env);
   if (!config) throw new Error(`The simulator's configuration is not usable:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
   const port = options.port ?? (await freePort());
+  const publicUrl = `http://localhost:${port}`;
   const registry = new DeviceRegistry();
   // The URLs are filled in once twilio-run runs; the REST proxy must exist before it starts.
   const urls = { voice: '', fallback: '', status: '' };
@@ -111,28 +123,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     media,
     recordings,
     conferences,
-    publicUrl: `http://localhost:${port}`,
+    publicUrl,
     env: demo.env,
     team: [...config.team.keys()],
     urls,
     webhookTimeoutMs: options.webhookTimeoutMs,
     log: options.log,
   });
+  for (const store of [engine.log, recordings, conferences]) state?.register(store);
   const rest = await startRestService({ env: demo.env, engine, recordings, conferences });
   let runtime: LocalRuntime;
   let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
   const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });
   try {
     routed = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : undefined;
-    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
+    // The Functions' DOMAIN_NAME is the front URL, as a deployed service's is its public domain:
+    // the URLs they hand Twilio (and that the call log shows) are ones a person can open.
+    runtime = await startRuntime({ ...demo.env, DOMAIN_NAME: `localhost:${port}` }, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
   } catch (error) {
     media.close();
     await rest.close();
     removeRouted();
     throw error;
   }
-  const realVoiceUrl = `${runtime.url}/voice`;
-  Object.assign(urls, { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` });
+  const realVoiceUrl = `${publicUrl}/voice`;
+  Object.assign(urls, { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${publicUrl}/fallback`, status: `${publicUrl}/status` });
   const region = config.region ?? 'us1';
   const signaling = new SignalingServer({
     keys: { accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, region },
@@ -155,9 +170,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     await Promise.all([runtime.stop(), rest.close()]);
     throw error;
   }
+  state?.start();
   let stopped: Promise<void> | undefined;
   return {
-    url: `http://localhost:${port}`,
+    url: publicUrl,
     teamNumber: config.callerId,
     team: [...config.team.keys()],
     passcodes: demo.passcodes,
@@ -180,6 +196,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);
         removeRouted();
+        // Last: the calls the stop ended (and what they were recording) are kept as they ended.
+        state?.close();
       })()),
   };
 }

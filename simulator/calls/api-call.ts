@@ -102,6 +102,7 @@ export class ApiCall {
       return this.finish({ status: this.request.to.startsWith('client:') ? 'no-answer' : 'failed' });
     }
     const legs = devices.map((device) => new Leg(this.sid, device, this.request.from, this.request.to));
+    this.record.rang = legs.map((leg) => leg.record);
     // Each device gets an offer of its own endpoint, made for all of them at once.
     const offers = await Promise.all(legs.map((leg) => leg.attachMedia(this.context.media.leg())));
     for (const [i, leg] of legs.entries()) {

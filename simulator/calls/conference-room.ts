@@ -119,7 +119,6 @@ export class ConferenceRoom implements ConferenceControl {
     this.members.set(join.callSid, member);
     this.mixer.add(join.callSid, join.media);
     this.mixer.setSpeaking(join.callSid, !participant.muted);
-    join.note(`joined <Conference>${this.conference.friendlyName}</Conference> (${this.conference.sid})`);
     if (wasInit && this.conference.status === 'in-progress') this.started(noun, join);
     this.event('participant-join', member);
     if (BEEP_ON_ENTER.has(member.beep)) this.mixer.overlay(beep(300));
@@ -164,7 +163,6 @@ export class ConferenceRoom implements ConferenceControl {
     const { callSid } = member.join;
     if (!this.members.delete(callSid)) return;
     this.mixer.remove(callSid);
-    member.join.note(`left <Conference>${this.conference.friendlyName}</Conference>`);
     this.event('participant-leave', member);
     if (BEEP_ON_EXIT.has(member.beep) && this.members.size) this.mixer.overlay(beep(300));
     // Last, as it may end the conference (endConferenceOnExit, or nobody left).

@@ -76,6 +76,8 @@ export interface Simulator {
   recordings: RecordingStore;
   /** Every conference of the simulated account (the REST API serves and updates them). */
   conferences: ConferenceStore;
+  /** The state folder the account's records are kept in, if any. */
+  stateFolder?: string;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
@@ -181,6 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     restProxy: rest.proxy,
     recordings,
     conferences,
+    stateFolder: state?.path,
     calls: () => engine.calls(),
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;

@@ -204,6 +204,7 @@ export class ApiCall {
         this.record.says.push(text);
         this.context.log(`${this.sid} <Say> ${text}`);
       },
+      heard: (item) => (this.record.heard ??= []).push(item),
       dial: (verb, resolve) => this.dial(verb, resolve),
       fetch: (kind, url, extra) => (this.redirects.pending ? Promise.resolve(undefined) : this.fetch(kind, url, extra)),
     });

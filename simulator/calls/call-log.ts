@@ -42,8 +42,9 @@ export interface SimEvent {
  * audio started and ended (no `endedAt` while it lasts): what the simulated phone shows as "now".
  */
 export interface SimHeard {
-  kind: 'say' | 'play' | 'pause' | 'beep' | 'record';
-  /** The sentence of a `<Say>`, the URL of a `<Play>`. */
+  /** `gather`: a `<Gather>` waiting for keys after its prompts; `record`: a `<Record>` after its beep. */
+  kind: 'say' | 'play' | 'pause' | 'beep' | 'gather' | 'record';
+  /** The sentence of a `<Say>`, the URL (or `digits …`) of a `<Play>`, the length of a `<Pause>`. */
   text?: string;
   startedAt: string;
   endedAt?: string;

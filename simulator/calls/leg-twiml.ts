@@ -87,6 +87,7 @@ export class RedirectedLeg {
       isStopped: () => leg.ended,
       note: (text, code) => this.note(text, code),
       said: (text) => (leg.record.says ??= []).push(text),
+      heard: (item) => (leg.record.heard ??= []).push(item),
       dial: (verb, resolve) => this.dial(verb, resolve),
       fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
     });

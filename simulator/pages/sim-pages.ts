@@ -1,7 +1,7 @@
 /**
  * The simulator's own routes under `/__sim/`: the injected script, the simulated phone page and
- * its token, an empty SDK sandbox page, the Voice SDK bundle, a silent sound, the call log and the
- * demo's config.
+ * its token, an empty SDK sandbox page, the Voice SDK bundle, a silent sound, the call log (all of
+ * it, or one call), a call's line as it plays (a stream for the phone page) and the demo's config.
  */
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Config } from '../../src/lib/config';
 import { createVoiceToken } from '../../src/lib/tokens';
 import { ROOT } from '../../tools/build';
+import type { SimCall, SimHeard, SimLeg } from '../calls/call-log';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
 
@@ -38,6 +39,27 @@ const pageFile = (name: string) => readFileSync(join(__dirname, name));
 
 type Static = { type: string; body: Buffer };
 
+const CALL_SID = /^CA[0-9a-f]{32}$/;
+/** How often a line stream looks for news: well within what a person notices against the audio. */
+const LINE_POLL_MS = 100;
+/** The latest sounds a line stream carries (a long menu loop stays small). */
+const LINE_SOUNDS = 50;
+
+/** What the line of a call (or of one of its legs) plays, as the phone page shows it. */
+export interface LineState {
+  sid: string;
+  status: string;
+  /** True from the moment the call is answered (its first `<Say>` answers it, as Twilio bills it). */
+  answered: boolean;
+  ended: boolean;
+  heard: SimHeard[];
+}
+
+function lineOf(owner: { call: SimCall; leg?: SimLeg }): LineState {
+  const side = owner.leg ?? owner.call;
+  return { sid: side.sid, status: side.status, answered: side.answeredAt !== undefined, ended: side.endedAt !== undefined, heard: (side.heard ?? []).slice(-LINE_SOUNDS) };
+}
+
 /** Serves `/__sim/…`; static files are read once at start. */
 export class SimulatorPages {
   private readonly files: Record<string, Static> = {
@@ -61,6 +83,8 @@ export class SimulatorPages {
       return;
     }
     if (url.pathname === '/__sim/calls') return send(response, 200, this.engine.calls());
+    if (url.pathname.startsWith('/__sim/calls/')) return this.oneCall(url.pathname.slice('/__sim/calls/'.length), response);
+    if (url.pathname === '/__sim/line') return this.line(url, response);
     if (url.pathname === '/__sim/config') {
       return send(response, 200, {
         // For scripts that call the REST API (`curl -u accountSid:authToken …/2010-04-01/…`).
@@ -75,6 +99,38 @@ export class SimulatorPages {
     }
     if (url.pathname === '/__sim/phone-token') return this.phoneToken(url, response);
     send(response, 404, { error: `no simulator route ${url.pathname.slice(0, 100)}` });
+  }
+
+  /** `/__sim/calls/CA…`: the call with that CallSid, or the call that dialled the leg with it. */
+  private oneCall(sid: string, response: ServerResponse): void {
+    const owner = CALL_SID.test(sid) ? this.engine.log.owner(sid) : undefined;
+    if (!owner) return send(response, 404, { error: `no call ${sid.slice(0, 40)} in the call log` });
+    send(response, 200, structuredClone(owner.call));
+  }
+
+  /**
+   * `/__sim/line?call=CA…`: a stream (server-sent events) of what the call's line plays, sent
+   * whenever it changes, and once the call ended an `end` event; the phone page follows it.
+   */
+  private line(url: URL, response: ServerResponse): void {
+    const sid = url.searchParams.get('call') ?? '';
+    if (!CALL_SID.test(sid)) return send(response, 400, { error: 'Add ?call= with a CallSid (CA…)' });
+    const owner = this.engine.log.owner(sid);
+    if (!owner) return send(response, 404, { error: `no call ${sid} in the call log` });
+    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+    let last = '';
+    const push = () => {
+      const state = lineOf(owner);
+      const text = JSON.stringify(state);
+      if (text !== last) response.write(`data: ${text}\n\n`);
+      last = text;
+      if (!state.ended) return;
+      clearInterval(timer);
+      response.end('event: end\ndata: {}\n\n');
+    };
+    const timer = setInterval(push, LINE_POLL_MS);
+    response.on('close', () => clearInterval(timer));
+    push();
   }
 
   /** A token for the simulated phone of `?number=`: identity `phone_<digits>`. */

@@ -46,6 +46,9 @@ export interface PersistentStore {
   restore(state: unknown, files: StoreFiles): void;
 }
 
+/** The file that marks a folder as a state folder, so starting afresh never deletes anything else. */
+const MARKER = '.simulator-state';
+
 /** How often snapshots are written while the simulator runs. */
 const SAVE_INTERVAL_MS = 2000;
 const FILE_NAME = /^[A-Za-z0-9._-]{1,100}$/;
@@ -74,6 +77,18 @@ export class StateFolder {
    */
   constructor(readonly path: string, private readonly note: (line: string) => void = () => undefined) {
     mkdirSync(path, { recursive: true });
+    writeFileSync(join(path, MARKER), 'The local Twilio simulator keeps its account here (npm start -- --fresh starts afresh).\n');
+  }
+
+  /**
+   * Deletes the state folder at `path` (starting afresh). Throws, deleting nothing, when `path`
+   * holds files but is not a state folder, so a mistyped path never costs anyone their files.
+   */
+  static erase(path: string): void {
+    if (!existsSync(path)) return;
+    const entries = readdirSync(path);
+    if (entries.length && !entries.includes(MARKER)) throw new Error(`${path} is not a simulator state folder (it has no ${MARKER}); nothing was deleted`);
+    rmSync(path, { recursive: true, force: true });
   }
 
   /** Restores `store` from the folder (when it holds a snapshot of it) and saves it from now on. */

@@ -99,7 +99,7 @@ export class DialledLegs {
     const { context } = this;
     context.note(`${leg.sid} redirected through the REST API; it left the bridge`);
     const parentSid = leg.record.parentSid ?? context.record.sid;
-    const legContext = { call: context.record, parentSid, accountSid: context.accountSid, authToken: context.authToken, webhookTimeoutMs: context.webhookTimeoutMs, speech: context.media.speech, conferences: context.conferences, network: this.network() };
+    const legContext = { call: context.record, parentSid, accountSid: context.accountSid, authToken: context.authToken, webhookTimeoutMs: context.webhookTimeoutMs, speech: context.media.speech, network: this.network() };
     const redirected = new RedirectedLeg(leg, legContext);
     this.redirected.set(leg, redirected);
     void redirected.run(source).then(() => {
@@ -122,6 +122,7 @@ export class DialledLegs {
       registry: context.registry,
       media: context.media,
       teamNumber: context.teamNumber,
+      conferences: context.conferences,
       adopt: (leg: Leg, parentSid: string) => {
         if (parentSid !== context.record.sid) leg.record.parentSid = parentSid;
         context.record.legs.push(leg.record);

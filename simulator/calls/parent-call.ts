@@ -6,13 +6,14 @@
  * (`call-recorder.ts`) and its webhooks (`call-webhooks.ts`).
  */
 import { CallAudio, type GatherResult } from './call-audio';
-import { now, type CallStatus, type SimCall } from './call-log';
+import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
 import { CallRecorder } from './call-recorder';
 import { CallWebhooks } from './call-webhooks';
 import { CallerLine, type Caller } from './caller-line';
-import { dialEndedNote, type DialOutcome } from './dial';
+import type { DialOutcome } from './dial';
+import type { DialSide } from './dial-bridge';
 import { DialledLegs } from './dialled-legs';
-import type { DeviceRegistry } from '../signaling/devices';
+import type { Device, DeviceRegistry } from '../signaling/devices';
 import type { Leg } from './legs';
 import type { LegMedia } from '../media/leg-media';
 import type { MediaPlane } from '../media/media-plane';
@@ -47,8 +48,8 @@ export interface CallContext {
   log(line: string): void;
 }
 
-/** One call from a device through the TwiML App, from its `invite` to its status callback. */
-export class ParentCall implements CallControl {
+/** One call from a device through the TwiML App, from its `invite` to its status callback; the side its `<Dial>`s dial from. */
+export class ParentCall implements CallControl, DialSide {
   readonly sid = newSid();
   readonly record: SimCall;
   private endedAtMs?: number;
@@ -63,12 +64,12 @@ export class ParentCall implements CallControl {
   private readonly recorder: CallRecorder;
   private readonly webhooks: CallWebhooks;
   /** Resolves when the call ends: every wait of a verb races it. */
-  private readonly endedSignal: Promise<void>;
+  readonly endedSignal: Promise<void>;
   private signalEnded!: () => void;
   /** `<Say>`, `<Play>`, `<Gather>`, `<Record>` on the caller's media (one per document: a redirect stops its waits). */
   private audio?: CallAudio;
   /** Set by a REST API update until the running document has stopped. */
-  private readonly redirects = new RedirectSlot();
+  readonly redirects = new RedirectSlot();
   /** The executor's view of the call: it counts as ended while a redirect waits, so the document stops. */
   private readonly interruptible = interruptible(this, () => this.redirects.pending);
 
@@ -76,11 +77,11 @@ export class ParentCall implements CallControl {
     private readonly context: CallContext,
     readonly caller: Caller,
     /** Twilio's webhook parameters (design §1) without CallStatus. */
-    private readonly params: WebhookParams,
+    private readonly baseParams: WebhookParams,
   ) {
-    this.params.CallSid = this.sid;
+    this.baseParams.CallSid = this.sid;
     this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
-    this.record = { sid: this.sid, from: params.From, to: params.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
+    this.record = { sid: this.sid, from: baseParams.From, to: baseParams.To, direction: 'inbound', status: 'ringing', startedAt: now(), legs: [], webhooks: [], says: [], events: [] };
     this.line = new CallerLine(caller, this.sid, () => this.ended);
     const note = (text: string, code?: number) => this.note(text, code);
     this.webhooks = new CallWebhooks({
@@ -88,7 +89,7 @@ export class ParentCall implements CallControl {
       authToken: context.authToken,
       webhookTimeoutMs: context.webhookTimeoutMs,
       fallbackUrl: context.urls.fallback,
-      params: () => this.webhookParams(),
+      params: () => this.params(),
       isEnded: () => this.ended,
       stopping: context.stopping,
       note,
@@ -96,34 +97,14 @@ export class ParentCall implements CallControl {
     });
     this.recorder = new CallRecorder({
       callSid: this.sid,
-      accountSid: params.AccountSid,
+      accountSid: baseParams.AccountSid,
       publicUrl: context.publicUrl,
       store: context.recordings,
       postStatus: async (url, extra) => {
         if (!context.stopping()) await this.webhooks.post('recording-status', url, extra);
       },
     });
-    const call = this;
-    // Getters: the caller's device changes when it resumes, and its media is made when the call runs.
-    this.dials = new DialledLegs(
-      { ...context, record: this.record, accountSid: params.AccountSid, track: (leg) => context.track(leg, this), note },
-      {
-        params: this.params,
-        get device() {
-          return call.caller.device;
-        },
-        get media() {
-          return call.callerMedia!;
-        },
-        answer: () => this.answer(),
-        earlyMedia: () => this.line.ringing(),
-        ended: this.endedSignal,
-        isEnded: () => this.ended,
-        stopped: () => this.ended || this.redirects.pending,
-        note,
-        fetch: (kind, url, extra) => this.webhooks.document(kind, url, extra),
-      },
-    );
+    this.dials = new DialledLegs({ ...context, record: this.record, accountSid: baseParams.AccountSid, track: (leg) => context.track(leg, this), note }, this);
   }
 
   /** True once the caller's offer was answered: only then is there media worth holding on to. */
@@ -133,6 +114,16 @@ export class ParentCall implements CallControl {
 
   get ended(): boolean {
     return this.endedAtMs !== undefined;
+  }
+
+  /** The caller's device: it changes when the caller resumes the call. */
+  get device(): Device {
+    return this.caller.device;
+  }
+
+  /** The caller's media at the simulator (made when the call runs). */
+  get media(): LegMedia {
+    return this.callerMedia!;
   }
 
   /** Runs the call to its end; never rejects. */
@@ -200,34 +191,35 @@ export class ParentCall implements CallControl {
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
   }
 
+  /** `<Dial>` from the caller; `<Dial record>` keeps both sides of the bridge once it is up. */
   async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
-    const conference = verb.children.find((noun) => noun.name === 'Conference');
-    if (conference) {
-      await this.answer();
-      return this.context.conferences.join({
-        callSid: this.sid,
-        media: this.callerMedia!,
-        noun: conference,
-        resolve,
-        gone: Promise.race([this.endedSignal, this.redirects.arrival]),
-        params: this.webhookParams(),
-        note: (text, code) => this.note(text, code),
-        logWebhook: (webhook) => this.record.webhooks.push(webhook),
-      });
-    }
     let recording: (() => WebhookParams | undefined) | undefined;
-    const dialled = await this.dials.caller.ring(verb, resolve, (winner) => {
+    const dialled = await this.dials.caller.dial(verb, resolve, (winner) => {
       if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recorder.recordBridge(this.callerMedia!, winner.media!, verb, resolve);
     });
     const recorded = recording?.();
     const outcome = recorded ? { ...dialled, recording: recorded } : dialled;
     this.lastDial = outcome;
-    this.note(dialEndedNote(outcome));
     return outcome;
   }
 
-  fetch(kind: 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+  /** `answerOnBridge`: ringback reaches the caller as early media, the call unanswered. */
+  ringback(): Promise<void> {
+    return this.line.ringing();
+  }
+
+  fetch(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
     return this.webhooks.document(kind, url, extra);
+  }
+
+  logWebhook(webhook: SimWebhook): void {
+    this.record.webhooks.push(webhook);
+  }
+
+  /** Twilio's webhook parameters now, CallStatus included. */
+  params(): WebhookParams {
+    const status = this.ended ? 'completed' : this.answeredAtMs !== undefined ? 'in-progress' : 'ringing';
+    return { ...this.baseParams, CallStatus: status };
   }
 
   // ── Frames from the caller and the dialled legs ─────────────
@@ -382,10 +374,5 @@ export class ParentCall implements CallControl {
     Object.assign(this.record, { status, duration });
     this.context.log(`${this.sid} ended: ${status}, ${duration} s`);
     await this.webhooks.ended(this.context.urls.status, status, duration);
-  }
-
-  private webhookParams(): WebhookParams {
-    const status = this.ended ? 'completed' : this.answeredAtMs !== undefined ? 'in-progress' : 'ringing';
-    return { ...this.params, CallStatus: status };
   }
 }

@@ -49,11 +49,9 @@ export class CallRecorder {
     const notify = () => callback && events.has(recording.status) && void this.recordingStatus(callback, recording);
     notify();
     return (pcm, startedAt) => {
-      Object.assign(recording, { pcm, startedAt, status: pcm.length ? 'completed' : 'absent' });
+      this.context.store.finish(recording, pcm, startedAt);
       notify();
-      if (pcm.length) return this.recordingParams(recording);
-      this.context.store.delete(recording.sid);
-      return undefined;
+      return pcm.length ? this.recordingParams(recording) : undefined;
     };
   }
 

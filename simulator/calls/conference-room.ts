@@ -178,6 +178,7 @@ export class ConferenceRoom implements ConferenceControl {
     this.post('conference-start', undefined, {});
     if (noun.attrs.record !== 'record-from-start') return;
     const startedAt = new Date();
+    const recording = this.context.recordings.add({ callSid: join.callSid, conferenceSid: this.conference.sid, source: 'Conference', status: 'in-progress', startedAt, pcm: new Int16Array(0) });
     const chunks: Int16Array[] = [];
     const untap = this.mixer.tap((mix) => chunks.push(mix));
     this.stopRecording = () => {
@@ -186,7 +187,7 @@ export class ConferenceRoom implements ConferenceControl {
       // Copied frame by frame: an hour holds too many frames to spread into one call.
       const pcm = new Int16Array(chunks.length * FRAME_SAMPLES);
       chunks.forEach((chunk, i) => pcm.set(chunk, i * FRAME_SAMPLES));
-      if (pcm.length) this.context.recordings.add({ callSid: join.callSid, conferenceSid: this.conference.sid, source: 'Conference', status: 'completed', startedAt, pcm });
+      this.context.recordings.finish(recording, pcm, startedAt);
     };
   }
 

@@ -331,6 +331,7 @@ export class ParentCall implements CallControl, DialSide {
         this.record.says.push(text);
         this.context.log(`${this.sid} <Say> ${text}`);
       },
+      heard: (item) => (this.record.heard ??= []).push(item),
     });
   }
 

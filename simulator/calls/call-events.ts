@@ -21,8 +21,8 @@ export interface CallEventsOptions {
   print(line: string): void;
 }
 
-const LEAVE_HOW = (change: Extract<ConferenceChange, { type: 'leave' }>) =>
-  !change.wasConnected ? 'never got into' : change.kicked ? 'was removed from' : change.conference.status === 'completed' ? 'left (the conference ended)' : 'left';
+/** How a party left: never reached, kicked through the REST API, or its call went on (or the conference ended). */
+const LEAVE_HOW = (change: Extract<ConferenceChange, { type: 'leave' }>) => (!change.wasConnected ? 'never got into' : change.kicked ? 'was removed from' : 'left');
 
 /** Notes the stores' changes in the call log from now on. */
 export function noteStoreChanges(options: CallEventsOptions): void {
@@ -69,7 +69,7 @@ export function noteStoreChanges(options: CallEventsOptions): void {
       join: `${who(participant)} joined ${where}`,
       hold: `${who(participant)} put on hold in ${where}`,
       resume: `${who(participant)} taken off hold in ${where}`,
-      leave: change.type === 'leave' ? `${who(participant)} ${LEAVE_HOW(change)} ${where}` : '',
+      leave: change.type === 'leave' ? `${who(participant)} ${LEAVE_HOW(change)} ${where}${conference.status === 'completed' ? ' as it ended' : ''}` : '',
     };
     const type = ({ join: 'conference-join', hold: 'hold', resume: 'resume', leave: 'conference-leave' } as const)[change.type];
     add(members, participant.callSid, { ...base, type, text: texts[change.type] });

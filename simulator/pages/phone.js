@@ -47,18 +47,16 @@
   };
   var line = null;
 
+  // What plays now is shown on its own; once over, it joins the list of what was heard.
   function showLine(state) {
     var list = $('heard');
     var playing = null;
     list.textContent = '';
     state.heard.forEach(function (item) {
+      if (!item.endedAt) return void (playing = item);
       var entry = document.createElement('li');
       entry.textContent = LISTED[item.kind](item);
       entry.dataset.kind = item.kind;
-      if (!item.endedAt) {
-        entry.setAttribute('aria-current', 'true');
-        playing = item;
-      }
       list.appendChild(entry);
     });
     var now = $('now');

@@ -4,7 +4,8 @@
  *   shows the greeting as being spoken while its audio arrives, then the beep, then "Recording"
  *   once the greeting's audio is over (the order the line played them, never ahead of the sound);
  * - after `npm start` restarts on the same state folder it registers again by itself, without a
- *   reload, and calls again; a simulator started afresh (another account) gets it a new token.
+ *   reload, and calls again (a signed-in teammate's page, registered again too, rings); a
+ *   simulator started afresh (another account) gets it a new token.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config';
 import { freePort } from '../../tools/runtime';
 import { inboundAudio, launchChromium } from '../support/browser';
-import { newProfile } from '../support/softphone';
+import { newProfile, openPage, signInReady, waitPresence } from '../support/softphone';
 import { phonePage } from '../support/transfer-scenario';
 
 const CALLER = '+14155550123';
@@ -99,16 +100,20 @@ test('a restart on the same state folder: the open phone page registers again by
   let sim = await simulator(port, folder);
   const phone = await phonePage(await newProfile(browser, sim.url), sim.url, CALLER);
   await phone.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  const alice = await openPage(await newProfile(browser, sim.url), sim.url);
+  await signInReady(alice, 'alice', sim.passcodes.alice);
 
   await stop(sim);
   await state(phone, 'reconnecting');
   expect(await phone.locator('#status').textContent()).toBe('Reconnecting to the simulator…');
   sim = await simulator(port, folder);
   await state(phone, 'ready', 40_000);
+  await waitPresence(alice, 'registered', 40_000);
   await phone.getByRole('button', { name: 'Call' }).click();
-  await now(phone).filter({ hasText: DEFAULT_VOICEMAIL_GREETING }).waitFor({ timeout: 20_000 });
+  await alice.getByRole('region', { name: 'Incoming call' }).waitFor({ timeout: 20_000 });
   await phone.getByRole('button', { name: 'Hang up' }).click();
   await state(phone, 'ready');
+  await alice.close();
 
   // Another account (the state folder deleted): the old token is refused, the page fetches a new one.
   await stop(sim);

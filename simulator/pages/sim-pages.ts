@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Config } from '../../src/lib/config';
 import { createVoiceToken } from '../../src/lib/tokens';
 import { ROOT } from '../../tools/build';
-import type { SimCall, SimHeard, SimLeg } from '../calls/call-log';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
+import { streamLine } from './call-line';
 
 /** Every sound the Voice SDK loads (design §5): pages of the simulator give all of them a local file. */
 const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
@@ -40,25 +40,6 @@ const pageFile = (name: string) => readFileSync(join(__dirname, name));
 type Static = { type: string; body: Buffer };
 
 const CALL_SID = /^CA[0-9a-f]{32}$/;
-/** How often a line stream looks for news: well within what a person notices against the audio. */
-const LINE_POLL_MS = 100;
-/** The latest sounds a line stream carries (a long menu loop stays small). */
-const LINE_SOUNDS = 50;
-
-/** What the line of a call (or of one of its legs) plays, as the phone page shows it. */
-export interface LineState {
-  sid: string;
-  status: string;
-  /** True from the moment the call is answered (its first `<Say>` answers it, as Twilio bills it). */
-  answered: boolean;
-  ended: boolean;
-  heard: SimHeard[];
-}
-
-function lineOf(owner: { call: SimCall; leg?: SimLeg }): LineState {
-  const side = owner.leg ?? owner.call;
-  return { sid: side.sid, status: side.status, answered: side.answeredAt !== undefined, ended: side.endedAt !== undefined, heard: (side.heard ?? []).slice(-LINE_SOUNDS) };
-}
 
 /** Serves `/__sim/…`; static files are read once at start. */
 export class SimulatorPages {
@@ -108,29 +89,13 @@ export class SimulatorPages {
     send(response, 200, structuredClone(owner.call));
   }
 
-  /**
-   * `/__sim/line?call=CA…`: a stream (server-sent events) of what the call's line plays, sent
-   * whenever it changes, and once the call ended an `end` event; the phone page follows it.
-   */
+  /** `/__sim/line?call=CA…`: what the call's line plays, as a stream (call-line.ts). */
   private line(url: URL, response: ServerResponse): void {
     const sid = url.searchParams.get('call') ?? '';
     if (!CALL_SID.test(sid)) return send(response, 400, { error: 'Add ?call= with a CallSid (CA…)' });
     const owner = this.engine.log.owner(sid);
     if (!owner) return send(response, 404, { error: `no call ${sid} in the call log` });
-    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
-    let last = '';
-    const push = () => {
-      const state = lineOf(owner);
-      const text = JSON.stringify(state);
-      if (text !== last) response.write(`data: ${text}\n\n`);
-      last = text;
-      if (!state.ended) return;
-      clearInterval(timer);
-      response.end('event: end\ndata: {}\n\n');
-    };
-    const timer = setInterval(push, LINE_POLL_MS);
-    response.on('close', () => clearInterval(timer));
-    push();
+    streamLine(owner, response);
   }
 
   /** A token for the simulated phone of `?number=`: identity `phone_<digits>`. */

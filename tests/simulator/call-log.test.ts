@@ -11,30 +11,27 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
 import { dualTone } from '../../simulator/media/audio/tones';
 import { callControl } from '../support/call-control-request';
-import { PStreamClient } from '../support/pstream-client';
 import { callEnded } from '../support/team-calls';
 import { until } from '../support/until';
-import { sdp, settledCall, tokenFor } from './helpers';
+import { sdp, settledCall } from './helpers';
 import { MediaDevices } from './media-devices';
 
 let sim: Simulator;
-const clients: PStreamClient[] = [];
+let devices: MediaDevices;
 
 beforeAll(async () => {
   sim = await startSimulator({ env: { RING_TIMEOUT: '6' }, mediaLoopback: true });
+  devices = await MediaDevices.start(sim);
 }, 60_000);
 
-afterEach(() => {
-  for (const client of clients.splice(0)) client.close();
+afterEach(() => devices.cleanUp());
+
+afterAll(async () => {
+  devices?.close();
+  await sim?.stop();
 });
 
-afterAll(() => sim?.stop());
-
-async function device(identity: string): Promise<PStreamClient> {
-  const client = await PStreamClient.registered(sim.url, tokenFor(sim, identity));
-  clients.push(client);
-  return client;
-}
+const device = (identity: string) => devices.device(identity);
 
 const basic = () => `Basic ${Buffer.from(`${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN}`).toString('base64')}`;
 const logged = (sid: string): SimCall => sim.calls().find((c) => c.sid === sid)!;
@@ -95,25 +92,20 @@ test('hold, resume, a consultation and its completion are events of the call; th
 }, 90_000);
 
 test('a voicemail: the recording is noted when it starts and when it is complete, with its audio`s URL; what played, in order', async () => {
-  const devices = await MediaDevices.start(sim);
-  try {
-    const phone = await devices.call('phone_12025550143', `To=${encodeURIComponent(sim.teamNumber)}`);
-    await phone.media.play(dualTone([440], 0.3, 1000));
-    phone.socket.send('hangup', { callsid: phone.sid });
-    const call = await until(() => (logged(phone.sid).webhooks.some((w) => w.kind === 'status') ? logged(phone.sid) : undefined), 'the call to end', 15_000);
-    const recording = sim.recordings.list().find((r) => r.callSid === phone.sid)!;
-    const noted = call.events.filter((e) => e.recordingSid === recording.sid);
-    expect(noted.map((e) => e.type)).toEqual(['recording-started', 'recording-completed']);
-    const media = await fetch(noted[1].url!, { headers: { Authorization: basic() } });
-    expect([media.status, media.headers.get('content-type')]).toEqual([200, 'audio/mpeg']);
-    await expectOpenable(urlsOf(call));
-    // The line, as it played: the greeting, then the beep, then the recording, each after the last ended.
-    const heard = call.heard!;
-    expect(heard.map((h) => h.kind)).toEqual(['say', 'beep', 'record']);
-    for (let i = 1; i < heard.length; i++) expect(Date.parse(heard[i].startedAt)).toBeGreaterThanOrEqual(Date.parse(heard[i - 1].endedAt!));
-  } finally {
-    devices.close();
-  }
+  const phone = await devices.call('phone_12025550143', `To=${encodeURIComponent(sim.teamNumber)}`);
+  await phone.media.play(dualTone([440], 0.3, 1000));
+  phone.socket.send('hangup', { callsid: phone.sid });
+  const call = await until(() => (logged(phone.sid).webhooks.some((w) => w.kind === 'status') ? logged(phone.sid) : undefined), 'the call to end', 15_000);
+  const recording = sim.recordings.list().find((r) => r.callSid === phone.sid)!;
+  const noted = call.events.filter((e) => e.recordingSid === recording.sid);
+  expect(noted.map((e) => e.type)).toEqual(['recording-started', 'recording-completed']);
+  const media = await fetch(noted[1].url!, { headers: { Authorization: basic() } });
+  expect([media.status, media.headers.get('content-type')]).toEqual([200, 'audio/mpeg']);
+  await expectOpenable(urlsOf(call));
+  // The line, as it played: the greeting, then the beep, then the recording, each after the last ended.
+  const heard = call.heard!;
+  expect(heard.map((h) => h.kind)).toEqual(['say', 'beep', 'record']);
+  for (let i = 1; i < heard.length; i++) expect(Date.parse(heard[i].startedAt)).toBeGreaterThanOrEqual(Date.parse(heard[i - 1].endedAt!));
 }, 60_000);
 
 test('/__sim/calls/CA… is one call, found by its own CallSid or a leg`s', async () => {

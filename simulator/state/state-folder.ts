@@ -59,10 +59,13 @@ interface Registered {
   written?: string;
 }
 
-/** Writes `data` to `path` through a temporary file, so a crash never leaves half a file. */
+/**
+ * Writes `data` to `path` through a temporary file, so a crash never leaves half a file; readable
+ * by its owner only (the demo account's secrets and passcodes are made up, but still its own).
+ */
 function writeAtomically(path: string, data: string | Uint8Array): void {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
+  writeFileSync(temporary, data, { mode: 0o600 });
   renameSync(temporary, path);
 }
 

@@ -224,7 +224,6 @@ export class CallEngine {
     this.routes.set(`${device.id}:${call.sid}`, { call });
   }
 
-
   private finished(call: ParentCall): void {
     this.active.delete(call);
     this.held.release(call);

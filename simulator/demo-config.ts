@@ -3,12 +3,15 @@
  * secrets (never valid at Twilio), a team of alice, bob and carol, a demo team number and a Sync
  * Service for the team's shared state. Configuration variables given by the caller override the
  * defaults. The simulated account holds what the configuration names, as `npm run setup` leaves
- * a real one: the API key, the TwiML App, the team number pointing at it, the Sync Service.
+ * a real one: the API key, the TwiML App, the team number pointing at it, the Sync Service. With a
+ * state folder the demo account (its SIDs, secrets and passcodes) stays the same across restarts,
+ * as a Twilio account does: its records, its signed-in pages and its phones' tokens stay valid.
  */
 import { randomBytes } from 'node:crypto';
 import { hashPasscode } from '../src/lib/passcodes';
 import { SimAccount } from './rest/account';
 import type { SyncStore } from './rest/sync-store';
+import type { PersistentStore } from './state/state-folder';
 
 /** The demo team (design §5, issue 5). */
 export const DEMO_TEAM = ['alice', 'bob', 'carol'] as const;
@@ -16,6 +19,34 @@ export const DEMO_TEAM = ['alice', 'bob', 'carol'] as const;
 export const DEMO_TEAM_NUMBER = '+14155550100';
 /** A number `npm start` suggests for the simulated PSTN phone. */
 export const DEMO_PHONE_NUMBER = '+14155550123';
+
+/** The made-up account's own variables: what identifies and signs for it. */
+const ACCOUNT_VARIABLES = ['ACCOUNT_SID', 'AUTH_TOKEN', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'SYNC_SERVICE_SID'] as const;
+
+/** What a restart keeps of the demo account: its made-up credentials and the demo team's passcodes. */
+export interface DemoAccountState {
+  credentials: Record<(typeof ACCOUNT_VARIABLES)[number], string>;
+  passcodes: Record<string, string>;
+}
+
+/** The demo account in the state folder: restored before the demo configuration is made, saved from it. */
+export class DemoAccount implements PersistentStore {
+  readonly name = 'account';
+  readonly version = 1;
+  /** The account of the last run (after `restore`), then this run's (after `demoConfig`). */
+  state?: DemoAccountState;
+
+  snapshot(): DemoAccountState | undefined {
+    return this.state;
+  }
+
+  restore(state: unknown): void {
+    const saved = state as Partial<DemoAccountState> | null;
+    const texts = (value: unknown) => typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' && v.length > 0);
+    if (!texts(saved?.credentials) || !ACCOUNT_VARIABLES.every((name) => saved!.credentials![name]) || !texts(saved?.passcodes)) throw new Error('the account lacks its credentials or passcodes');
+    this.state = saved as DemoAccountState;
+  }
+}
 
 export interface DemoConfig {
   /** The complete environment for the Functions (what twilio-run gets as .env). */
@@ -35,18 +66,18 @@ export function randomPasscode(): string {
 
 /**
  * Builds a demo environment. `overrides` (e.g. TOKEN_TTL, RING_TIMEOUT, FORWARD_TO) win over the
- * defaults; `passcode` gives every demo member the same passcode, random ones otherwise.
+ * defaults; `passcode` gives every demo member the same passcode, random ones otherwise. With an
+ * `account`, its restored credentials and passcodes are used (a `passcode` still wins), and it is
+ * given this run's.
  */
-export async function demoConfig(overrides: Readonly<Record<string, string | undefined>> = {}, passcode?: string): Promise<DemoConfig> {
-  const passcodes = Object.fromEntries(DEMO_TEAM.map((identity) => [identity, passcode ?? randomPasscode()]));
+export async function demoConfig(overrides: Readonly<Record<string, string | undefined>> = {}, passcode?: string, account?: DemoAccount): Promise<DemoConfig> {
+  const saved = account?.state;
+  const passcodes = Object.fromEntries(DEMO_TEAM.map((identity) => [identity, passcode ?? saved?.passcodes[identity] ?? randomPasscode()]));
   const hashes = await Promise.all(DEMO_TEAM.map(async (identity) => `${identity}:${await hashPasscode(passcodes[identity])}`));
+  const credentials = saved?.credentials ?? { ACCOUNT_SID: sid('AC'), AUTH_TOKEN: hex(16), API_KEY: sid('SK'), API_SECRET: hex(16), TWIML_APP_SID: sid('AP'), SYNC_SERVICE_SID: sid('IS') };
+  if (account) account.state = { credentials, passcodes };
   const defaults: Record<string, string> = {
-    ACCOUNT_SID: sid('AC'),
-    AUTH_TOKEN: hex(16),
-    API_KEY: sid('SK'),
-    API_SECRET: hex(16),
-    TWIML_APP_SID: sid('AP'),
-    SYNC_SERVICE_SID: sid('IS'),
+    ...credentials,
     CALLER_ID: DEMO_TEAM_NUMBER,
     TEAM: hashes.join(','),
     ALLOWED_COUNTRIES: 'US,CA',
@@ -70,6 +101,7 @@ export function demoAccount(env: Readonly<Record<string, string>>, region: strin
     env.TWIML_APP_SID,
   );
   account.addNumber(env.CALLER_ID, { voice_application_sid: app.sid });
-  if (env.SYNC_SERVICE_SID) sync.createService({ friendly_name: 'Switchboard' }, env.SYNC_SERVICE_SID);
+  // A restored Sync store already holds the Service (and the team's state in it).
+  if (env.SYNC_SERVICE_SID && !sync.services().some((service) => service.sid === env.SYNC_SERVICE_SID)) sync.createService({ friendly_name: 'Switchboard' }, env.SYNC_SERVICE_SID);
   return account;
 }

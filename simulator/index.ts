@@ -16,7 +16,7 @@ import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
 import { ConferenceStore } from './calls/conferences';
 import { RecordingStore } from './calls/recordings';
-import { demoAccount, demoConfig } from './demo-config';
+import { DemoAccount, demoAccount, demoConfig } from './demo-config';
 import { DeviceRegistry } from './signaling/devices';
 import { MediaPlane } from './media/media-plane';
 import { createFrontServer } from './pages/front-server';
@@ -26,6 +26,7 @@ import { SimulatorPages } from './pages/sim-pages';
 import type { SimAccount } from './rest/account';
 import { startRestService } from './rest/rest-service';
 import { SyncStore } from './rest/sync-store';
+import { StateFolder } from './state/state-folder';
 
 export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 
@@ -51,6 +52,12 @@ export interface SimulatorOptions {
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
   /**
+   * The state folder: the account's records (calls, recordings and their audio, conferences) and
+   * the demo account itself are restored from it and kept in it, so a restart forgets nothing, as
+   * Twilio forgets nothing. Default: none, everything is forgotten at stop (tests, benchmarks).
+   */
+  stateFolder?: string;
+  /**
    * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
    * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
    */
@@ -66,7 +73,7 @@ export interface Simulator {
   teamNumber: string;
   team: string[];
   passcodes: Record<string, string>;
-  /** The full environment twilio-run was given (besides HTTP_PROXY, see `restProxy`). */
+  /** The full environment twilio-run was given, besides HTTP_PROXY (see `restProxy`) and DOMAIN_NAME (the front URL's host). */
   env: Record<string, string>;
   /** The interception proxy twilio-run sends its REST API requests through (design §10). */
   restProxy: RestProxySettings;
@@ -78,6 +85,8 @@ export interface Simulator {
   account: SimAccount;
   /** The account's Twilio Sync (SYNC_SERVICE_SID names the demo's Service in it). */
   sync: SyncStore;
+  /** The state folder the account's records are kept in, if any. */
+  stateFolder?: string;
   /** What GET /__sim/calls returns. */
   calls(): SimCall[];
   /** Points the TwiML App's Voice URL elsewhere (undefined: back to the real /voice), e.g. at a server that fails. */
@@ -105,10 +114,15 @@ function listen(server: Server, port: number): Promise<void> {
 /** Starts twilio-run on dist/ and the simulator in front of it. Run `npm run build` first. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   if (!existsSync(join(DIST, 'functions', 'voice.protected.js'))) throw new Error('dist/ is not built: run `npm run build` first.');
-  const demo = await demoConfig(options.env, options.passcode);
+  const log = options.log ?? (() => undefined);
+  const state = options.stateFolder ? new StateFolder(options.stateFolder, (line) => log(`state: ${line}`)) : undefined;
+  const savedDemo = new DemoAccount();
+  state?.register(savedDemo);
+  const demo = await demoConfig(options.env, options.passcode, savedDemo);
   const { config, problems } = readConfig(demo.env);
   if (!config) throw new Error(`The simulator's configuration is not usable:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
   const port = options.port ?? (await freePort());
+  const publicUrl = `http://localhost:${port}`;
   const registry = new DeviceRegistry();
   // The URLs are filled in once twilio-run runs; the REST proxy must exist before it starts.
   const urls = { voice: '', fallback: '', status: '' };
@@ -120,7 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     media,
     recordings,
     conferences,
-    publicUrl: `http://localhost:${port}`,
+    publicUrl,
     env: demo.env,
     team: [...config.team.keys()],
     urls,
@@ -129,22 +143,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const region = config.region ?? 'us1';
   const sync = new SyncStore({ now: options.syncNow });
-  const account = demoAccount(demo.env, region, `http://localhost:${port}`, sync);
+  for (const store of [engine.log, recordings, conferences, sync]) state?.register(store);
+  const account = demoAccount(demo.env, region, publicUrl, sync);
   const rest = await startRestService({ account, sync, region, voice: { engine, recordings, conferences, callerIds: [config.callerId] } });
   let runtime: LocalRuntime;
   let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
   const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });
   try {
     routed = options.routing ? await routedCopy(ROOT, DIST, options.routing, `simulator-${randomUUID()}`) : undefined;
-    runtime = await startRuntime(demo.env, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
+    // The Functions' DOMAIN_NAME is the front URL, as a deployed service's is its public domain:
+    // the URLs they hand Twilio (and that the call log shows) are ones a person can open.
+    runtime = await startRuntime({ ...demo.env, DOMAIN_NAME: `localhost:${port}` }, { restProxy: rest.proxy, functionsFolder: routed?.functionsFolder, assetsFolder: routed?.assetsFolder });
   } catch (error) {
     media.close();
     await rest.close();
     removeRouted();
     throw error;
   }
-  const realVoiceUrl = `${runtime.url}/voice`;
-  Object.assign(urls, { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${runtime.url}/fallback`, status: `${runtime.url}/status` });
+  const realVoiceUrl = `${publicUrl}/voice`;
+  Object.assign(urls, { voice: options.voiceUrl ?? realVoiceUrl, fallback: `${publicUrl}/fallback`, status: `${publicUrl}/status` });
   const signaling = new SignalingServer({
     keys: { accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, region },
     edge: REGION_EDGES[region],
@@ -166,9 +183,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     await Promise.all([runtime.stop(), rest.close()]);
     throw error;
   }
+  state?.start();
   let stopped: Promise<void> | undefined;
   return {
-    url: `http://localhost:${port}`,
+    url: publicUrl,
     teamNumber: config.callerId,
     team: [...config.team.keys()],
     passcodes: demo.passcodes,
@@ -178,6 +196,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     conferences,
     account,
     sync,
+    stateFolder: state?.path,
     calls: () => engine.calls(),
     setVoiceUrl: (url) => {
       urls.voice = url ?? realVoiceUrl;
@@ -193,6 +212,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.closeAllConnections();
         await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), runtime.stop(), rest.close()]);
         removeRouted();
+        // Last: the calls the stop ended (and what they were recording) are kept as they ended.
+        state?.close();
       })()),
   };
 }

@@ -1,24 +1,29 @@
 /**
  * `npm start`: builds, then
  * - without real credentials in .env: the demo — the local Twilio simulator in front of the real
- *   Functions, a demo team (alice, bob, carol) and a demo team number, all on one URL;
+ *   Functions, a demo team (alice, bob, carol) and a demo team number, all on one URL; the demo
+ *   account and its records live in the state folder (`.sim-state/`, or `SIM_STATE_DIR`) across
+ *   restarts, and `--fresh` deletes it first;
  * - with real credentials (ACCOUNT_SID/AUTH_TOKEN in .env): `twilio-run start` on dist/.
  * `PORT` (default 3000), `DEMO_PASSCODE` and the variables of design §3 given in the environment
  * override the demo's defaults. `--env <file>` reads another .env; `--no-build` skips the build.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLES, readConfig } from '../src/lib/config';
 import { build, ROOT } from './build';
 import { EnvFile } from './env-file';
 import { readRoutingFile, ROUTING_FILE, routingSummary } from './routing-build';
 import { DEMO_PHONE_NUMBER } from '../simulator/demo-config';
 import { startSimulator, type Simulator } from '../simulator';
+import { StateFolder } from '../simulator/state/state-folder';
 
 const DEFAULT_PORT = 3000;
+/** Where the demo keeps its account and records (git-ignored). */
+export const DEFAULT_STATE_FOLDER = join(ROOT, '.sim-state');
 
 export type StartPlan =
-  | { mode: 'demo'; port: number; overrides: Record<string, string>; passcode?: string }
+  | { mode: 'demo'; port: number; overrides: Record<string, string>; passcode?: string; stateFolder: string }
   | { mode: 'twilio'; port: number; envPath: string };
 
 /**
@@ -45,7 +50,8 @@ export function planStart(shell: Readonly<Record<string, string | undefined>>, d
   }
   const passcode = shell.DEMO_PASSCODE;
   if (passcode !== undefined && !passcode.trim()) problems.push('DEMO_PASSCODE: is empty; leave it unset for random passcodes');
-  return problems.length ? { problems } : { plan: { mode: 'demo', port, overrides, passcode: passcode || undefined }, problems };
+  const stateFolder = shell.SIM_STATE_DIR?.trim() ? resolve(shell.SIM_STATE_DIR.trim()) : DEFAULT_STATE_FOLDER;
+  return problems.length ? { problems } : { plan: { mode: 'demo', port, overrides, passcode: passcode || undefined, stateFolder }, problems };
 }
 
 /** What the person who ran `npm start` needs to know to make a call. */
@@ -68,13 +74,14 @@ export function demoInstructions(sim: Simulator, passcodeFromEnv: boolean): stri
     '',
     `  Team number ${sim.teamNumber}: a simulated phone can call it (and be called) at`,
     `    ${phone}`,
-    `  Call log with every webhook and its TwiML: ${sim.url}/__sim/calls`,
+    `  Call log with every webhook, its TwiML and the call's events: ${sim.url}/__sim/calls`,
     `  Twilio's REST API (Calls, Recordings, Conferences), e.g. the call history:`,
     `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}/Calls.json`,
     ...(sim.env.SYNC_SERVICE_SID
       ? [`  Twilio Sync (the team's shared state), e.g. the demo Service's Documents:`, `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/v1/Services/${sim.env.SYNC_SERVICE_SID}/Documents`]
       : []),
     '',
+    ...(sim.stateFolder ? [`  Calls, voicemails and this account are kept in ${sim.stateFolder} (npm start -- --fresh starts afresh).`, ''] : []),
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');
@@ -92,11 +99,16 @@ export function demoRoutingNote(root: string, team: readonly string[]): string |
   return `  Call routing: ${ROUTING_FILE} (${routingSummary(file.routing)})${skipped}`;
 }
 
-async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>): Promise<void> {
+async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>, fresh: boolean): Promise<void> {
+  if (fresh) {
+    StateFolder.erase(plan.stateFolder);
+    console.log(`Starting afresh: ${plan.stateFolder} was deleted.`);
+  }
   const sim = await startSimulator({
     port: plan.port,
     env: plan.overrides,
     passcode: plan.passcode,
+    stateFolder: plan.stateFolder,
     log: (line) => console.log(`  [call] ${line}`),
   });
   console.log(demoInstructions(sim, plan.passcode !== undefined));
@@ -146,7 +158,7 @@ async function main(args: string[]): Promise<void> {
   }
   if (plan.mode === 'twilio') return runTwilio(plan);
   try {
-    await runDemo(plan);
+    await runDemo(plan, args.includes('--fresh'));
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     console.error(inUse ? `Cannot start: port ${plan.port} is in use; set PORT to another port, e.g. PORT=3001 npm start` : `Cannot start: ${(error as Error).message}`);

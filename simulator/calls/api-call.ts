@@ -10,14 +10,13 @@
  */
 import { now, webhookEntry, type SimCall, type SimWebhook } from './call-log';
 import { DialRun, type DialOutcome } from './dial';
-import { answeredLegSide, DialBridge, dialFromLeg } from './dial-bridge';
+import { DialBridge, type DialSide } from './dial-bridge';
 import { Leg } from './legs';
 import { legControl } from './leg-control';
 import { newSid } from './sids';
 import type { MediaPlane } from '../media/media-plane';
 import type { ConferenceRooms } from './conference-rooms';
 import type { Device, DeviceRegistry } from '../signaling/devices';
-import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { RedirectSlot, type RedirectSource } from './interruptible-control';
 import { redirectDocument, twimlAnswer } from './twiml-answer';
@@ -65,29 +64,45 @@ export interface ApiCallContext {
   log(line: string): void;
 }
 
-/** One API-created call, from `queued` to its status callback. */
-export class ApiCall {
+/** One API-created call, from `queued` to its status callback; once answered, the side its TwiML's `<Dial>`s dial from. */
+export class ApiCall implements DialSide {
   readonly sid = newSid();
   readonly record: SimCall;
   private dialRun?: DialRun;
   private winner?: Leg;
-  /** The answered leg's `<Dial>`s of `<Client>`/`<Number>`. */
-  private bridge?: DialBridge;
+  /** The answered leg's `<Dial>`s. */
+  private readonly bridge: DialBridge;
   private endedByApi = false;
   /** Resolves on `hangupByApi`: the running verb stops. */
   private readonly apiEnded: Promise<void>;
   private signalApiEnded!: () => void;
   /** Set by a REST API update until the running document has stopped. */
-  private readonly redirects = new RedirectSlot();
+  readonly redirects = new RedirectSlot();
 
   constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest, private readonly observer: ApiCallObserver = () => undefined) {
     const at = now();
     this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
     this.apiEnded = new Promise((resolve) => (this.signalApiEnded = resolve));
+    this.bridge = this.dialBridge();
   }
 
   get ended(): boolean {
     return this.record.endedAt !== undefined || this.endedByApi || (this.winner !== undefined && this.winner.ended);
+  }
+
+  /** The answered leg's device. */
+  get device() {
+    return this.winner!.device;
+  }
+
+  /** The answered leg's media: its TwiML plays there. */
+  get media() {
+    return this.winner!.media!;
+  }
+
+  /** Resolves when the answered leg hangs up or the REST API ends the call. */
+  get endedSignal(): Promise<void> {
+    return Promise.race([this.winner!.endedSignal, this.apiEnded]);
   }
 
   /** Leaves the queue: rings every device of `To`; resolves when the call is over. */
@@ -102,6 +117,7 @@ export class ApiCall {
       return this.finish({ status: this.request.to.startsWith('client:') ? 'no-answer' : 'failed' });
     }
     const legs = devices.map((device) => new Leg(this.sid, device, this.request.from, this.request.to));
+    this.record.rang = legs.map((leg) => leg.record);
     // Each device gets an offer of its own endpoint, made for all of them at once.
     const offers = await Promise.all(legs.map((leg) => leg.attachMedia(this.context.media.leg())));
     for (const [i, leg] of legs.entries()) {
@@ -116,7 +132,7 @@ export class ApiCall {
 
   /** A rung device (of the call itself, or of its TwiML's `<Dial>`) answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
-    const answered = this.dialRun?.legs.includes(leg) ? this.dialRun.answer(leg, sdp) : this.bridge?.answer(leg, sdp);
+    const answered = this.dialRun?.legs.includes(leg) ? this.dialRun.answer(leg, sdp) : this.bridge.answer(leg, sdp);
     if (!answered) leg.device.send('hangup', { callsid: leg.sid });
   }
 
@@ -124,7 +140,7 @@ export class ApiCall {
   legEnded(leg: Leg, how: 'rejected' | 'hangup'): void {
     leg.markEnded(leg.status === 'in-progress' ? 'completed' : how === 'rejected' ? 'rejected' : 'canceled');
     this.dialRun?.update();
-    this.bridge?.update();
+    this.bridge.update();
   }
 
   /** `Status=completed` (any time) or `canceled` (queued or ringing) through the REST API. */
@@ -132,7 +148,7 @@ export class ApiCall {
     this.endedByApi = true;
     this.signalApiEnded();
     this.dialRun?.update();
-    this.bridge?.update();
+    this.bridge.update();
   }
 
   /** `Twiml` or `Url` through the REST API while answered: the running document stops, the new one runs. */
@@ -140,7 +156,7 @@ export class ApiCall {
     this.note(`redirected through the REST API${'url' in source ? ` to ${source.url}` : ''}`);
     this.redirects.request(source);
     this.winner?.media?.stopPlayback();
-    this.bridge?.update();
+    this.bridge.update();
   }
 
   /** True while queued or ringing. */
@@ -153,6 +169,10 @@ export class ApiCall {
     this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
   }
 
+  logWebhook(webhook: SimWebhook): void {
+    this.record.webhooks.push(webhook);
+  }
+
   async fetch(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
     const result = await this.post(kind, url, extra);
     if (this.ended) return undefined;
@@ -163,7 +183,6 @@ export class ApiCall {
   // ── Internals ───────────────────────────────────────────────
   private async answered(winner: Leg, sdp: string): Promise<void> {
     this.winner = winner;
-    this.bridge = this.dialBridge(winner);
     try {
       await winner.media!.endpoint.accept(sdp);
     } catch (error) {
@@ -196,61 +215,42 @@ export class ApiCall {
     return legControl({
       media: winner.media!,
       speech: this.context.media.speech,
-      stopped: Promise.race([winner.endedSignal, this.apiEnded, this.redirects.arrival]),
+      stopped: Promise.race([this.endedSignal, this.redirects.arrival]),
       isStopped: () => this.ended || this.redirects.pending,
       note: (text, code) => this.note(text, code),
       said: (text) => {
         this.record.says.push(text);
         this.context.log(`${this.sid} <Say> ${text}`);
       },
-      dial: (verb, resolve) => this.dial(verb, resolve),
+      heard: (item) => (this.record.heard ??= []).push(item),
+      dial: (verb, resolve) => this.bridge.dial(verb, resolve),
       fetch: (kind, url, extra) => (this.redirects.pending ? Promise.resolve(undefined) : this.fetch(kind, url, extra)),
     });
   }
 
-  /** `<Dial><Conference>` mixes the answered leg into the conference; `<Client>`/`<Number>` are rung and bridged to it. */
-  private dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
-    const join = {
-      callSid: this.sid,
-      media: this.winner!.media!,
-      resolve,
-      gone: Promise.race([this.winner!.endedSignal, this.apiEnded, this.redirects.arrival]),
-      params: this.params(),
-      note: (text: string, code?: number) => this.note(text, code),
-      logWebhook: (webhook: SimWebhook) => this.record.webhooks.push(webhook),
-    };
-    return dialFromLeg(verb, join, this.context.conferences, this.bridge!);
-  }
-
   /** The dials of the answered leg: their legs are this call's children, logged and routed here. */
-  private dialBridge(winner: Leg): DialBridge {
+  private dialBridge(): DialBridge {
     const { context } = this;
     const network = {
       registry: context.registry,
       media: context.media,
       teamNumber: context.teamNumber,
+      conferences: context.conferences,
       adopt: (leg: Leg) => {
         this.record.legs.push(leg.record);
         context.track(leg, this);
       },
     };
-    return new DialBridge(network, answeredLegSide(winner, {
-      params: this.params(),
-      ended: Promise.race([winner.endedSignal, this.apiEnded]),
-      isEnded: () => this.ended,
-      stopped: () => this.ended || this.redirects.pending,
-      note: (text, code) => this.note(text, code),
-      fetch: (kind, url, extra) => this.fetch(kind, url, extra),
-    }));
+    return new DialBridge(network, this);
   }
 
-  private params(): WebhookParams {
+  params(): WebhookParams {
     return { AccountSid: this.context.accountSid, ApiVersion: '2010-04-01', CallSid: this.sid, From: this.request.from, To: this.request.to, Direction: 'outbound-api', CallStatus: this.record.status };
   }
 
   private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {
     const result = await postWebhook(url, { ...this.params(), ...extra }, this.context.authToken, this.context.webhookTimeoutMs);
-    this.record.webhooks.push(webhookEntry(kind, result));
+    this.logWebhook(webhookEntry(kind, result));
     return result;
   }
 

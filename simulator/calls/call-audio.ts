@@ -4,6 +4,7 @@
  * key) and `<Record>`. Each resolves when Twilio would move on: at the end of the audio, on the
  * Gather's last digit or timeout, on the Record's key, silence or maximum length, or at hangup.
  */
+import { now, type SimHeard } from './call-log';
 import { decodeMulaw } from '../media/audio/g711';
 import { decodeMp3 } from '../media/audio/mp3';
 import { concatPcm } from '../media/audio/pcm';
@@ -25,6 +26,11 @@ export interface CallAudioContext {
   note(text: string, code?: number): void;
   /** Logs a spoken sentence in the call log's `says`. */
   said(text: string): void;
+  /**
+   * Hears each sound as its audio starts, and listening (`<Gather>`, `<Record>`) as it starts; the
+   * same object gets its `endedAt` when it stops (the call log's `heard`: what the line plays now).
+   */
+  heard?(item: SimHeard): void;
 }
 
 /** What a `<Gather>` collected. */
@@ -85,24 +91,29 @@ export class CallAudio {
       this.call.note(`<Say> could not be spoken: ${(error as Error).message}`);
       return;
     }
-    for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(speech)))) return;
+    await this.hear('say', text, async () => {
+      for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(speech)))) return;
+    });
   }
 
   /** `<Play>`: a WAV or MP3 file from the URL `loop` times, or `digits` as telephone-events. */
   async play(verb: TwimlNode, url: string | undefined, interrupted: () => boolean = () => false): Promise<void> {
     if (verb.attrs.digits !== undefined) {
-      await this.until(this.call.media.sendDigits(verb.attrs.digits.replace(/[^0-9*#wW]/g, '')).then(() => true));
+      const digits = verb.attrs.digits.replace(/[^0-9*#wW]/g, '');
+      await this.hear('play', `digits ${digits}`, () => this.until(this.call.media.sendDigits(digits).then(() => true)));
       return;
     }
     const audio = url ? await fetchAudio(url, this.call.note) : undefined;
     if (!audio) return;
-    for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(audio)))) return;
+    await this.hear('play', url, async () => {
+      for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(audio)))) return;
+    });
   }
 
   /** `<Pause length>`; a key press ends it early when `interrupt` resolves first. */
   async pause(verb: TwimlNode, interrupt?: Promise<void>): Promise<void> {
     const seconds = numberAttr(verb.attrs.length, PAUSE.default, 0, PAUSE.max);
-    await Promise.race([sleep(seconds * 1000), this.call.ended, ...(interrupt ? [interrupt] : [])]);
+    await this.hear('pause', `${seconds} s`, () => Promise.race([sleep(seconds * 1000), this.call.ended, ...(interrupt ? [interrupt] : [])]));
   }
 
   /** `<Gather input="dtmf">`: prompts (interrupted by the first key), then digits until numDigits, finishOnKey or timeout. */
@@ -150,7 +161,7 @@ export class CallAudio {
       else this.call.note(`<${prompt.name}> cannot be nested in <Gather>; skipped`, 12200);
     }
     if (!heard) waitForNext();
-    await Promise.race([finished, this.call.ended]);
+    await this.hear('gather', undefined, () => Promise.race([finished, this.call.ended]));
     clearTimeout(timer);
     stopListening();
     return { digits };
@@ -162,7 +173,7 @@ export class CallAudio {
     const maxLength = numberAttr(verb.attrs.maxLength, RECORD.maxLength, 1, 14_400);
     const silenceSeconds = numberAttr(verb.attrs.timeout, RECORD.timeout, 0, 3600);
     const finishOnKey = verb.attrs.finishOnKey ?? RECORD.finishOnKey;
-    if (verb.attrs.playBeep !== 'false') await this.until(media.play(beep()));
+    if (verb.attrs.playBeep !== 'false') await this.hear('beep', undefined, () => this.until(media.play(beep())));
     const startedAt = new Date();
     const chunks: Int16Array[] = [];
     let lastVoiceAt = Date.now();
@@ -181,13 +192,24 @@ export class CallAudio {
     });
     const silence = setInterval(() => silenceSeconds > 0 && Date.now() - lastVoiceAt > silenceSeconds * 1000 && finish(), 100);
     const longest = setTimeout(finish, maxLength * 1000);
-    await Promise.race([finished, this.call.ended.then(() => (digits = 'hangup'))]);
+    await this.hear('record', undefined, () => Promise.race([finished, this.call.ended.then(() => (digits = 'hangup'))]));
     clearInterval(silence);
     clearTimeout(longest);
     stopAudio();
     stopDigits();
     const pcm = concatPcm(...chunks);
     return { pcm: verb.attrs.trim === 'do-not-trim' ? pcm : trimSilence(pcm), startedAt, digits };
+  }
+
+  /** Runs `sound` as a `heard` item of the log: started now, ended when `sound` settles. */
+  private async hear<T>(kind: SimHeard['kind'], text: string | undefined, sound: () => Promise<T>): Promise<T> {
+    const item: SimHeard = { kind, ...(text === undefined ? {} : { text }), startedAt: now() };
+    this.call.heard?.(item);
+    try {
+      return await sound();
+    } finally {
+      item.endedAt = now();
+    }
   }
 
   /** Resolves with `playing`'s result, or false once the call ended. */

@@ -4,7 +4,7 @@
  * calls of the device that sent them.
  */
 import { countryOf } from '../../src/lib/numbers';
-import type { SimCall } from './call-log';
+import { CallLog, type SimCall } from './call-log';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Leg } from './legs';
@@ -17,6 +17,7 @@ import type { MediaPlane } from '../media/media-plane';
 import type { RecordingStore } from './recordings';
 import type { ConferenceStore } from './conferences';
 import { ConferenceRooms } from './conference-rooms';
+import { noteStoreChanges } from './call-events';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
@@ -34,8 +35,6 @@ export interface CallEngineOptions {
   log?: (line: string) => void;
 }
 
-/** Calls kept in the log; the oldest finished ones go first. */
-const MAX_LOGGED_CALLS = 500;
 /** Calls one device may have going at once (a softphone has one or two), and all devices together. */
 const MAX_CALLS = { perDevice: 4, total: 1000 };
 /** Query-string parameters a caller may pass, and their total size. */
@@ -46,7 +45,8 @@ export type Route = { call: ParentCall; leg?: Leg };
 
 /** Every call of the simulator, driven by frames from the signaling connections. */
 export class CallEngine {
-  private readonly log: SimCall[] = [];
+  /** Every call of the account: what `/__sim/calls` and the REST API's Calls resource show. */
+  readonly log = new CallLog();
   private readonly active = new Set<ParentCall>();
   /** Ended parent calls whose redirected legs still run (a transferred party): REST updates still reach them. */
   private readonly lingering = new Set<ParentCall>();
@@ -81,15 +81,16 @@ export class CallEngine {
       accountSid: options.env.ACCOUNT_SID,
       authToken: options.env.AUTH_TOKEN,
       webhookTimeoutMs: options.webhookTimeoutMs,
-      logCall: (record) => this.keep(record),
+      logCall: (record) => this.log.add(record),
       stopping: () => this.stopping,
       log: this.context.log,
     });
+    noteStoreChanges({ log: this.log, conferences: options.conferences, recordings: options.recordings, publicUrl: options.publicUrl, accountSid: options.env.ACCOUNT_SID, print: this.context.log });
   }
 
   /** The call log, oldest first. */
   calls(): SimCall[] {
-    return structuredClone(this.log);
+    return this.log.list();
   }
 
   /** An outgoing call from a device: `invite {callsid, sdp, twilio:{params}}`. */
@@ -218,15 +219,9 @@ export class CallEngine {
 
   private start(call: ParentCall, device: Device, clientSid: string): void {
     this.active.add(call);
-    this.keep(call.record);
+    this.log.add(call.record);
     this.routes.set(`${device.id}:${clientSid}`, { call });
     this.routes.set(`${device.id}:${call.sid}`, { call });
-  }
-
-  /** Adds a call to the log, dropping the oldest finished ones beyond its size. */
-  private keep(record: SimCall): void {
-    this.log.push(record);
-    while (this.log.length > MAX_LOGGED_CALLS && this.log[0].endedAt) this.log.shift();
   }
 
   private finished(call: ParentCall): void {

@@ -119,7 +119,6 @@ export class ConferenceRoom implements ConferenceControl {
     this.members.set(join.callSid, member);
     this.mixer.add(join.callSid, join.media);
     this.mixer.setSpeaking(join.callSid, !participant.muted);
-    join.note(`joined <Conference>${this.conference.friendlyName}</Conference> (${this.conference.sid})`);
     if (wasInit && this.conference.status === 'in-progress') this.started(noun, join);
     this.event('participant-join', member);
     if (BEEP_ON_ENTER.has(member.beep)) this.mixer.overlay(beep(300));
@@ -164,7 +163,6 @@ export class ConferenceRoom implements ConferenceControl {
     const { callSid } = member.join;
     if (!this.members.delete(callSid)) return;
     this.mixer.remove(callSid);
-    member.join.note(`left <Conference>${this.conference.friendlyName}</Conference>`);
     this.event('participant-leave', member);
     if (BEEP_ON_EXIT.has(member.beep) && this.members.size) this.mixer.overlay(beep(300));
     // Last, as it may end the conference (endConferenceOnExit, or nobody left).
@@ -180,6 +178,7 @@ export class ConferenceRoom implements ConferenceControl {
     this.post('conference-start', undefined, {});
     if (noun.attrs.record !== 'record-from-start') return;
     const startedAt = new Date();
+    const recording = this.context.recordings.add({ callSid: join.callSid, conferenceSid: this.conference.sid, source: 'Conference', status: 'in-progress', startedAt, pcm: new Int16Array(0) });
     const chunks: Int16Array[] = [];
     const untap = this.mixer.tap((mix) => chunks.push(mix));
     this.stopRecording = () => {
@@ -188,7 +187,7 @@ export class ConferenceRoom implements ConferenceControl {
       // Copied frame by frame: an hour holds too many frames to spread into one call.
       const pcm = new Int16Array(chunks.length * FRAME_SAMPLES);
       chunks.forEach((chunk, i) => pcm.set(chunk, i * FRAME_SAMPLES));
-      if (pcm.length) this.context.recordings.add({ callSid: join.callSid, conferenceSid: this.conference.sid, source: 'Conference', status: 'completed', startedAt, pcm });
+      this.context.recordings.finish(recording, pcm, startedAt);
     };
   }
 

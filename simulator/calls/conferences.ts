@@ -2,8 +2,11 @@
  * The conferences Twilio keeps: what `<Conference>` creates and joins, served (and changed) by the
  * REST API's Conferences and Participants resources. The media plane fills the store and attaches
  * a `ConferenceControl` to each conference it mixes, so REST updates reach the audio; without one
- * (e.g. in tests) an update changes the record only.
+ * (e.g. in tests) an update changes the record only. Listeners hear who joins, leaves, is put on
+ * hold or resumed (the call log notes it on their calls). The state folder keeps the conferences
+ * themselves; participants, as at Twilio, are listed only while they are in one.
  */
+import type { PersistentStore } from '../state/state-folder';
 import { newSid } from './sids';
 
 export type ConferenceStatus = 'init' | 'in-progress' | 'completed';
@@ -59,10 +62,36 @@ export interface ConferenceControl {
   announce?(url: string): void;
 }
 
+/**
+ * What happened in a conference: a participant being dialled in by the REST API, joining (its call
+ * connected), leaving (`kicked` through the REST API, or its call ended; `wasConnected` false for
+ * one that never got in), put on hold or resumed; or the conference ended.
+ */
+export type ConferenceChange =
+  | { type: 'dialled' | 'join' | 'hold' | 'resume'; conference: SimConference; participant: SimParticipant }
+  | { type: 'leave'; conference: SimConference; participant: SimParticipant; kicked: boolean; wasConnected: boolean }
+  | { type: 'end'; conference: SimConference };
+
+/** A conference as the state folder keeps it. */
+interface SavedConference {
+  sid: string;
+  friendlyName: string;
+  status: ConferenceStatus;
+  createdAt: string;
+  updatedAt: string;
+  reasonEnded?: ConferenceEndReason;
+  callSidEndingConference?: string;
+}
+
+const CONFERENCE_SID = /^CF[0-9a-f]{32}$/;
+
 /** Every conference of the simulated account, oldest first. */
-export class ConferenceStore {
+export class ConferenceStore implements PersistentStore {
+  readonly name = 'conferences';
+  readonly version = 1;
   private readonly conferences = new Map<string, SimConference>();
   private readonly controls = new Map<string, ConferenceControl>();
+  private readonly listeners = new Set<(change: ConferenceChange) => void>();
 
   /** The running conference called `friendlyName`, or a new one (status `init` until someone starts it). */
   open(friendlyName: string): SimConference {
@@ -94,6 +123,7 @@ export class ConferenceStore {
     const joined: SimParticipant = { ...participant, createdAt: at, updatedAt: at };
     conference.participants.set(joined.callSid, joined);
     if (participant.startConferenceOnEnter && participant.status === 'connected' && conference.status === 'init') this.touch(conference, { status: 'in-progress' });
+    this.changed({ type: joined.status === 'connected' ? 'join' : 'dialled', conference, participant: joined });
     return joined;
   }
 
@@ -107,9 +137,14 @@ export class ConferenceStore {
   end(sid: string, reason: ConferenceEndReason, callSid?: string): void {
     const conference = this.require(sid);
     if (conference.status === 'completed') return;
-    for (const participant of conference.participants.values()) Object.assign(participant, { status: 'complete', updatedAt: new Date() });
-    conference.participants.clear();
     this.touch(conference, { status: 'completed', reasonEnded: reason, ...(callSid ? { callSidEndingConference: callSid } : {}) });
+    for (const participant of conference.participants.values()) {
+      const wasConnected = participant.status === 'connected';
+      Object.assign(participant, { status: 'complete', updatedAt: new Date() });
+      this.changed({ type: 'leave', conference, participant, kicked: false, wasConnected });
+    }
+    conference.participants.clear();
+    this.changed({ type: 'end', conference });
     this.controls.get(sid)?.end(reason);
     this.controls.delete(sid);
   }
@@ -117,8 +152,10 @@ export class ConferenceStore {
   /** A participant's call moved on (`ringing`, `connected`, …); a connected one may start the conference. */
   participantStatus(sid: string, participant: SimParticipant, status: ParticipantStatus): void {
     const conference = this.require(sid);
+    const joined = status === 'connected' && participant.status !== 'connected';
     Object.assign(participant, { status, updatedAt: new Date() });
     if (status === 'connected' && participant.startConferenceOnEnter && conference.status === 'init') this.touch(conference, { status: 'in-progress' });
+    if (joined) this.changed({ type: 'join', conference, participant });
   }
 
   /** True when the media plane mixes this conference (REST updates then reach its audio). */
@@ -134,9 +171,12 @@ export class ConferenceStore {
   /** Applies a REST update to a participant. */
   updateParticipant(sid: string, participant: SimParticipant, change: ParticipantChange): void {
     const { announceUrl: _announce, ...kept } = change;
+    const held = participant.hold;
     Object.assign(participant, kept, { updatedAt: new Date() });
-    this.touch(this.require(sid), {});
+    const conference = this.require(sid);
+    this.touch(conference, {});
     this.controls.get(sid)?.participantChanged(participant.callSid, change);
+    if (participant.hold !== held) this.changed({ type: participant.hold ? 'hold' : 'resume', conference, participant });
   }
 
   /**
@@ -145,10 +185,12 @@ export class ConferenceStore {
    */
   removeParticipant(sid: string, participant: SimParticipant, kicked: boolean): void {
     const conference = this.require(sid);
+    const wasConnected = participant.status === 'connected';
     conference.participants.delete(participant.callSid);
     Object.assign(participant, { status: 'complete', updatedAt: new Date() });
     if (kicked) this.controls.get(sid)?.participantRemoved(participant.callSid);
     this.touch(conference, {});
+    this.changed({ type: 'leave', conference, participant, kicked, wasConnected });
     if (participant.endConferenceOnExit) this.end(sid, kicked ? 'participant-with-end-conference-on-exit-kicked' : 'participant-with-end-conference-on-exit-left', participant.callSid);
     else if (!conference.participants.size && conference.status === 'in-progress') this.end(sid, kicked ? 'last-participant-kicked' : 'last-participant-left', participant.callSid);
   }
@@ -159,6 +201,38 @@ export class ConferenceStore {
     if (!control?.announce) return false;
     control.announce(url);
     return true;
+  }
+
+  /** Hears every `ConferenceChange`. */
+  onChange(listener: (change: ConferenceChange) => void): void {
+    this.listeners.add(listener);
+  }
+
+  snapshot(): SavedConference[] {
+    return this.list().map((c) => ({
+      sid: c.sid,
+      friendlyName: c.friendlyName,
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      ...(c.reasonEnded ? { reasonEnded: c.reasonEnded } : {}),
+      ...(c.callSidEndingConference ? { callSidEndingConference: c.callSidEndingConference } : {}),
+    }));
+  }
+
+  /** Conferences that were running when the simulator stopped come back ended: their calls ended with it. */
+  restore(state: unknown): void {
+    if (!Array.isArray(state)) throw new Error('the conferences are not a list');
+    for (const saved of state as SavedConference[]) {
+      const [createdAt, updatedAt] = [new Date(saved?.createdAt), new Date(saved?.updatedAt)];
+      if (!CONFERENCE_SID.test(String(saved?.sid)) || typeof saved.friendlyName !== 'string' || isNaN(createdAt.getTime()) || isNaN(updatedAt.getTime())) throw new Error('a conference lacks its sid, name or dates');
+      const ended = saved.status === 'completed' ? { reasonEnded: saved.reasonEnded, callSidEndingConference: saved.callSidEndingConference } : { reasonEnded: 'last-participant-left' as const };
+      this.conferences.set(saved.sid, { sid: saved.sid, friendlyName: saved.friendlyName, status: 'completed', createdAt, updatedAt, ...ended, participants: new Map() });
+    }
+  }
+
+  private changed(change: ConferenceChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   private require(sid: string): SimConference {

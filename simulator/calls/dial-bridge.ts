@@ -1,14 +1,16 @@
 /**
- * `<Dial>` of `<Client>`/`<Number>` nouns from one side of a call, wherever that side is: the
- * parent call Twilio answered, or a dialled leg a REST API update redirected (its `<Dial>` rings
- * grandchildren of the call, whose parent is that leg, as at Twilio). Rings one leg per device,
- * plays ringback to the dialling side, runs the winner's whisper `url`, then relays media between
- * the dialling side and the winner until the dial settles.
+ * `<Dial>` from one side of a call, wherever that side is: the parent call Twilio answered, an
+ * API-created call's answered leg, or a dialled leg a REST API update redirected (its `<Dial>`
+ * rings grandchildren of the call, whose parent is that leg, as at Twilio). `<Conference>` mixes
+ * the side into the conference. `<Client>`/`<Number>` ring one leg per device, play ringback to
+ * the dialling side, run the winner's whisper `url`, then relay media between the dialling side
+ * and the winner until the dial settles.
  */
-import type { ConferenceJoin } from './conference-room';
+import type { SimWebhook } from './call-log';
 import type { ConferenceRooms } from './conference-rooms';
 import { dialEndedNote, DialRun, type DialOutcome } from './dial';
 import { dialTargets } from './dial-targets';
+import type { RedirectSlot } from './interruptible-control';
 import type { Leg } from './legs';
 import { runWhisper } from './whisper';
 import type { Device, DeviceRegistry } from '../signaling/devices';
@@ -19,52 +21,41 @@ import type { TwimlNode } from '../twiml/twiml-document';
 import type { TwimlDocument } from '../twiml/twiml-executor';
 import type { WebhookParams } from '../twiml/webhooks';
 
-/** What every dial shares: the devices it rings and where their media ends. */
+/** What every dial shares: the devices it rings, where their media ends, the live conferences. */
 export interface DialNetwork {
   registry: DeviceRegistry;
   media: MediaPlane;
   teamNumber: string;
+  conferences: ConferenceRooms;
   /** A new dialled leg whose parent is `parentSid`: log it in the call and route its device's frames. */
   adopt(leg: Leg, parentSid: string): void;
 }
 
-/** The side of the call that dials. */
+/**
+ * The side of a call that dials, wherever that side is: the parent call, a dialled leg a REST API
+ * update redirected, an API-created call's answered leg. Each of them is its own side.
+ */
 export interface DialSide {
-  /** Its webhook parameters (AccountSid, CallSid, From): the dialled legs' parent and caller. */
-  params: WebhookParams;
+  /** Its webhook parameters now (AccountSid, CallSid, From, To, CallStatus): the dialled legs' parent and caller. */
+  params(): WebhookParams;
   /** Its own device, never rung by its own dial. */
-  device: Device;
+  readonly device: Device;
   /** Its media: ringback plays there and the winner is bridged to it. */
-  media: LegMedia;
-  /** Answers it (before ringing, or on bridge with `answerOnBridge`). */
-  answer(): Promise<void>;
-  /** Lets ringback through as early media (`answerOnBridge`). */
-  earlyMedia(): Promise<void>;
+  readonly media: LegMedia;
+  /** Answers it (before ringing, or on bridge with `answerOnBridge`); absent when it is answered already. */
+  answer?(): Promise<void>;
+  /** Lets ringback through as early media (`answerOnBridge`); absent when it is answered already. */
+  ringback?(): Promise<void>;
+  readonly ended: boolean;
   /** Resolves when it ends; a whisper stops then. */
-  ended: Promise<void>;
-  isEnded(): boolean;
-  /** True once the dial must stop: the side ended or its TwiML was redirected. */
-  stopped(): boolean;
+  readonly endedSignal: Promise<void>;
+  /** Its REST API redirects: one waiting stops the dial, or takes the side out of its conference. */
+  readonly redirects: RedirectSlot;
   note(text: string, code?: number): void;
   /** Fetches a document for a dialled leg (its whisper, and the whisper's action or redirect). */
   fetch(kind: 'whisper' | 'action' | 'redirect', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined>;
-}
-
-/**
- * `<Dial>` on a leg with no caller behind it (a redirected dialled leg, an API-created call):
- * `<Conference>` mixes the leg into the conference; `<Client>`/`<Number>` ring through the leg's `bridge`.
- */
-export async function dialFromLeg(verb: TwimlNode, join: Omit<ConferenceJoin, 'noun'>, conferences: ConferenceRooms, bridge: DialBridge): Promise<DialOutcome> {
-  const noun = verb.children.find((child) => child.name === 'Conference');
-  if (noun) return conferences.join({ ...join, noun });
-  const outcome = await bridge.ring(verb, join.resolve);
-  join.note(dialEndedNote(outcome));
-  return outcome;
-}
-
-/** The dialling side of a leg that is answered already: nothing to answer, and its ringback needs no early media. */
-export function answeredLegSide(leg: Leg, side: Omit<DialSide, 'device' | 'media' | 'answer' | 'earlyMedia'>): DialSide {
-  return { ...side, device: leg.device, media: leg.media!, answer: async () => undefined, earlyMedia: async () => undefined };
+  /** Keeps a webhook posted for it (a conference's status callback) in its call's log. */
+  logWebhook(webhook: SimWebhook): void;
 }
 
 /** `<Dial timeout>` as Twilio bounds it. */
@@ -84,30 +75,55 @@ export class DialBridge {
   }
 
   /**
+   * `<Dial>`: `<Conference>` answers the side and mixes it into the conference until it leaves;
+   * `<Client>`/`<Number>` ring (see `ring`). Resolves with the outcome once the dial settles.
+   */
+  async dial(verb: TwimlNode, resolve: (url: string) => string | undefined, bridged: (winner: Leg) => void = () => undefined): Promise<DialOutcome> {
+    const { side } = this;
+    const noun = verb.children.find((child) => child.name === 'Conference');
+    if (!noun) {
+      const outcome = await this.ring(verb, resolve, bridged);
+      side.note(dialEndedNote(outcome));
+      return outcome;
+    }
+    await side.answer?.();
+    return this.network.conferences.join({
+      callSid: side.params().CallSid,
+      media: side.media,
+      noun,
+      resolve,
+      gone: Promise.race([side.endedSignal, side.redirects.arrival]),
+      params: side.params(),
+      note: (text, code) => side.note(text, code),
+      logWebhook: (webhook) => side.logWebhook(webhook),
+    });
+  }
+
+  /**
    * Rings every device of the verb's nouns and resolves with the outcome once the dial settles;
    * `bridged` hears the winner once media flows (e.g. to start `<Dial record>`).
    */
-  async ring(verb: TwimlNode, resolve: (url: string) => string | undefined, bridged: (winner: Leg) => void = () => undefined): Promise<DialOutcome> {
+  private async ring(verb: TwimlNode, resolve: (url: string) => string | undefined, bridged: (winner: Leg) => void): Promise<DialOutcome> {
     const { side } = this;
     const requested = Number(verb.attrs.timeout ?? DIAL_TIMEOUT.default);
     const timeout = Number.isFinite(requested) ? Math.min(Math.max(requested, DIAL_TIMEOUT.min), DIAL_TIMEOUT.max) : DIAL_TIMEOUT.default;
     const { legs, onlyNumbers } = dialTargets(verb, {
       registry: this.network.registry,
       teamNumber: this.network.teamNumber,
-      params: side.params,
+      params: side.params(),
       callerDevice: side.device,
       resolve,
-      note: side.note,
+      note: (text, code) => side.note(text, code),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
     // Without answerOnBridge Twilio answers the caller first; with it, ringback is early media.
-    if (verb.attrs.answerOnBridge !== 'true') await side.answer();
-    else await side.earlyMedia();
+    if (verb.attrs.answerOnBridge !== 'true') await side.answer?.();
+    else await side.ringback?.();
     // Each device gets an offer of its own endpoint, made for all of them at once.
     const offers = await Promise.all(legs.map(({ leg }) => leg.attachMedia(this.network.media.leg())));
     for (const [i, { leg, params }] of legs.entries()) {
-      this.network.adopt(leg, side.params.CallSid);
-      if (side.isEnded()) leg.markEnded('canceled');
+      this.network.adopt(leg, side.params().CallSid);
+      if (side.ended) leg.markEnded('canceled');
       else leg.ring(offers[i], params);
     }
     void side.media.play(ringbackTone(verb.attrs.ringTone), 0);
@@ -115,7 +131,7 @@ export class DialBridge {
     const run = new DialRun(
       legs.map((l) => l.leg),
       timeout,
-      { bridge: (leg, sdp) => void this.connect(leg, sdp, () => bridged(leg)), parentEnded: () => side.stopped() },
+      { bridge: (leg, sdp) => void this.connect(leg, sdp, () => bridged(leg)), parentEnded: () => side.ended || side.redirects.pending },
     );
     this.current = run;
     const outcome = await run.outcome;
@@ -157,24 +173,25 @@ export class DialBridge {
       this.update();
       return;
     }
-    if (winner.ended || this.side.isEnded()) return;
+    if (winner.ended || this.side.ended) return;
     this.side.media.stopPlayback();
     this.unbridge = this.side.media.bridgeTo(winner.media!);
     bridged();
-    await this.side.answer();
+    await this.side.answer?.();
   }
 
   /** Fetches and runs the whisper TwiML on `leg`, with the leg's own webhook parameters. */
   private async whisper(leg: Leg, url: string): Promise<boolean> {
-    const legParams = { CallSid: leg.sid, ParentCallSid: this.side.params.CallSid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
-    const document = await this.side.fetch('whisper', url, legParams);
+    const { side } = this;
+    const legParams = { CallSid: leg.sid, ParentCallSid: side.params().CallSid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
+    const document = await side.fetch('whisper', url, legParams);
     if (!document || leg.ended) return false;
     return runWhisper(leg, document, {
       speech: this.network.media.speech,
-      parentEnded: this.side.ended,
-      isParentEnded: () => this.side.isEnded(),
-      note: this.side.note,
-      fetch: (kind, next, extra) => this.side.fetch(kind, next, { ...legParams, ...extra }),
+      parentEnded: side.endedSignal,
+      isParentEnded: () => side.ended,
+      note: (text, code) => side.note(text, code),
+      fetch: (kind, next, extra) => side.fetch(kind, next, { ...legParams, ...extra }),
     });
   }
 }

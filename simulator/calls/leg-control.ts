@@ -3,7 +3,7 @@
  * it: a whisper, a dialled leg redirected through the REST API, an API-created call. Audio verbs
  * play on the leg's endpoint; `<Dial>` and `<Record>` are whatever the owner makes of them.
  */
-import { CallAudio } from './call-audio';
+import { CallAudio, type CallAudioContext } from './call-audio';
 import type { LegMedia } from '../media/leg-media';
 import type { SpeechSynth } from '../media/audio/speech';
 import type { CallControl } from '../twiml/twiml-executor';
@@ -17,6 +17,8 @@ export interface LegControlOptions {
   note(text: string, code?: number): void;
   /** Logs a spoken sentence. */
   said(text: string): void;
+  /** Logs each sound as it plays (the call log's `heard`). */
+  heard?: CallAudioContext['heard'];
   fetch: CallControl['fetch'];
   dial: CallControl['dial'];
   /** Default: `<Record>` is skipped with a note. */
@@ -25,7 +27,7 @@ export interface LegControlOptions {
 
 /** A CallControl over one leg's media; answering is a no-op (the leg is answered already). */
 export function legControl(options: LegControlOptions): CallControl {
-  const audio = new CallAudio({ media: options.media, speech: options.speech, ended: options.stopped, note: options.note, said: options.said });
+  const audio = new CallAudio({ media: options.media, speech: options.speech, ended: options.stopped, note: options.note, said: options.said, heard: options.heard });
   return {
     get ended() {
       return options.isStopped();

@@ -10,15 +10,12 @@
  * document hangs the leg up.
  */
 import { now, webhookEntry, type SimCall, type SimWebhook } from './call-log';
-import type { ConferenceRooms } from './conference-rooms';
-import { answeredLegSide, DialBridge, dialFromLeg, type DialNetwork } from './dial-bridge';
-import type { DialOutcome } from './dial';
+import { DialBridge, type DialNetwork, type DialSide } from './dial-bridge';
 import { interruptible, RedirectSlot, type RedirectSource } from './interruptible-control';
 import { legControl } from './leg-control';
 import type { Leg } from './legs';
 import type { SpeechSynth } from '../media/audio/speech';
 import { redirectDocument, twimlAnswer } from './twiml-answer';
-import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument } from '../twiml/twiml-executor';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
@@ -31,27 +28,34 @@ export interface LegTwimlContext {
   authToken: string;
   webhookTimeoutMs?: number;
   speech: SpeechSynth;
-  /** The live conferences `<Dial><Conference>` joins. */
-  conferences: ConferenceRooms;
-  /** The devices and media its own `<Dial>` rings. */
+  /** The devices, media and conferences its own `<Dial>` reaches. */
   network: DialNetwork;
 }
 
-/** A dialled leg running TwiML of its own, from its first REST API redirect until it hangs up. */
-export class RedirectedLeg {
-  /** Its `<Dial>`s of `<Client>`/`<Number>`: the legs it rings are grandchildren of the call. */
+/** A dialled leg running TwiML of its own, from its first REST API redirect until it hangs up; the side its own `<Dial>`s dial from. */
+export class RedirectedLeg implements DialSide {
+  /** Its `<Dial>`s: the legs it rings are grandchildren of the call. */
   readonly bridge: DialBridge;
-  private readonly redirects = new RedirectSlot();
+  readonly redirects = new RedirectSlot();
 
   constructor(readonly leg: Leg, private readonly context: LegTwimlContext) {
-    this.bridge = new DialBridge(context.network, answeredLegSide(leg, {
-      params: this.params(),
-      ended: leg.endedSignal,
-      isEnded: () => leg.ended,
-      stopped: () => leg.ended || this.redirects.pending,
-      note: (text, code) => this.note(text, code),
-      fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
-    }));
+    this.bridge = new DialBridge(context.network, this);
+  }
+
+  get device() {
+    return this.leg.device;
+  }
+
+  get media() {
+    return this.leg.media!;
+  }
+
+  get ended(): boolean {
+    return this.leg.ended;
+  }
+
+  get endedSignal(): Promise<void> {
+    return this.leg.endedSignal;
   }
 
   /** Runs `source`, then whatever REST API redirects replace it with, until the leg ends; never rejects. */
@@ -59,7 +63,7 @@ export class RedirectedLeg {
     let next: RedirectSource | undefined = source;
     try {
       while (next && !this.leg.ended) {
-        const document = await redirectDocument(next, 'http://localhost/', (url) => this.fetchDocument('redirect', url, {}), (text, code) => this.note(text, code));
+        const document = await redirectDocument(next, 'http://localhost/', (url) => this.fetch('redirect', url, {}), (text, code) => this.note(text, code));
         if (document && !this.leg.ended) await executeTwiml(interruptible(this.control(), () => this.redirects.pending), document);
         next = this.redirects.take();
       }
@@ -87,38 +91,29 @@ export class RedirectedLeg {
       isStopped: () => leg.ended,
       note: (text, code) => this.note(text, code),
       said: (text) => (leg.record.says ??= []).push(text),
-      dial: (verb, resolve) => this.dial(verb, resolve),
-      fetch: (kind, url, extra) => this.fetchDocument(kind, url, extra),
+      heard: (item) => (leg.record.heard ??= []).push(item),
+      dial: (verb, resolve) => this.bridge.dial(verb, resolve),
+      fetch: (kind, url, extra) => this.fetch(kind, url, extra),
     });
   }
 
-  private dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
-    const { leg, context } = this;
-    const join = {
-      callSid: leg.sid,
-      media: leg.media!,
-      resolve,
-      gone: Promise.race([leg.endedSignal, this.redirects.arrival]),
-      params: this.params(),
-      note: (text: string, code?: number) => this.note(text, code),
-      logWebhook: (webhook: SimWebhook) => context.call.webhooks.push(webhook),
-    };
-    return dialFromLeg(verb, join, context.conferences, this.bridge);
-  }
-
-  private params(): WebhookParams {
+  params(): WebhookParams {
     const { leg, context } = this;
     return { AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parentSid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
   }
 
-  private note(text: string, code?: number): void {
+  note(text: string, code?: number): void {
     this.context.call.events.push({ at: now(), text: `${this.leg.sid}: ${text}`, ...(code ? { code } : {}) });
   }
 
-  private async fetchDocument(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
+  logWebhook(webhook: SimWebhook): void {
+    this.context.call.webhooks.push(webhook);
+  }
+
+  async fetch(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
     const { context } = this;
     const result = await postWebhook(url, { ...this.params(), ...extra }, context.authToken, context.webhookTimeoutMs);
-    context.call.webhooks.push(webhookEntry(kind, result));
+    this.logWebhook(webhookEntry(kind, result));
     const answer = twimlAnswer(result, (text, code) => this.note(text, code));
     return 'document' in answer ? answer.document : undefined;
   }

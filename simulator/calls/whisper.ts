@@ -30,6 +30,7 @@ export async function runWhisper(leg: Leg, document: TwimlDocument, context: Whi
     isStopped: () => leg.ended || context.isParentEnded(),
     note: context.note,
     said: (text) => context.note(`whisper to ${leg.record.to}: <Say> ${text}`),
+    heard: (item) => (leg.record.heard ??= []).push(item),
     dial: async () => {
       context.note('Dial: cannot Dial out from a Dial call segment', 13201);
       return { status: 'failed' };

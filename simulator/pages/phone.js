@@ -1,6 +1,11 @@
 /*
  * The simulated PSTN phone: an ordinary Voice SDK client registered as phone_<digits>. Tests drive
  * it through its buttons; window.simPhone exposes the device and call for them too.
+ *
+ * What the line plays (each <Say> sentence while it is spoken, the beep, a <Record> listening, …)
+ * and whether the call was answered come from the simulator's stream of the call's line
+ * (/__sim/line?call=CA…), sent as the audio starts and stops, so the page never runs ahead of
+ * what the person hears. After a restart of the simulator the page registers again by itself.
  */
 (function () {
   'use strict';
@@ -21,34 +26,60 @@
     $('reject').hidden = state !== 'incoming';
     $('hangup').hidden = !inCall;
     $('keypad').hidden = state !== 'in-call';
-    if (inCall) followSays(); // <Say> before answer is heard as early media, while still calling
-    else stopFollowing();
   }
 
-  // What the line says (<Say> sentences of this phone's outgoing call), read from the call log,
-  // so a person sees the words they hear; the audio itself plays through the SDK.
-  var follow = null;
-  function followSays() {
-    if (follow) return;
+  // ── What the line plays ─────────────────────────────────────
+  var NOW = {
+    say: function (item) { return 'Speaking: “' + item.text + '”'; },
+    play: function (item) { return 'Playing ' + item.text; },
+    pause: function (item) { return 'Silence (' + item.text + ')'; },
+    beep: function () { return 'Beep'; },
+    gather: function () { return 'Waiting for your keys'; },
+    record: function () { return 'Recording: speak now'; },
+  };
+  var LISTED = {
+    say: function (item) { return item.text; },
+    play: function (item) { return '(audio: ' + item.text + ')'; },
+    pause: function (item) { return '(silence, ' + item.text + ')'; },
+    beep: function () { return '(beep)'; },
+    gather: function () { return '(waited for keys)'; },
+    record: function () { return '(recorded)'; },
+  };
+  var line = null;
+
+  // What plays now is shown on its own; once over, it joins the list of what was heard.
+  function showLine(state) {
+    var list = $('heard');
+    var playing = null;
+    list.textContent = '';
+    state.heard.forEach(function (item) {
+      if (!item.endedAt) return void (playing = item);
+      var entry = document.createElement('li');
+      entry.textContent = LISTED[item.kind](item);
+      entry.dataset.kind = item.kind;
+      list.appendChild(entry);
+    });
+    var now = $('now');
+    now.textContent = playing ? NOW[playing.kind](playing) : '';
+    now.dataset.kind = playing ? playing.kind : '';
+    if (state.answered && phone.state === 'calling') show('in-call', 'In call');
+  }
+
+  function followLine(call) {
+    var sid = call.parameters && call.parameters.CallSid;
+    if (!sid || (line && line.sid === sid)) return;
+    stopFollowing();
     $('heard').textContent = '';
-    follow = setInterval(function () {
-      var sid = phone.call && phone.call.parameters && phone.call.parameters.CallSid;
-      if (!sid) return;
-      fetch('/__sim/calls').then(function (response) { return response.json(); }).then(function (calls) {
-        var call = calls.filter(function (c) { return c.sid === sid; })[0];
-        var says = call ? call.says : [];
-        var list = $('heard');
-        for (var i = list.children.length; i < says.length; i++) {
-          var item = document.createElement('li');
-          item.textContent = says[i];
-          list.appendChild(item);
-        }
-      }, function () {});
-    }, 500);
+    var source = new EventSource('/__sim/line?call=' + encodeURIComponent(sid));
+    line = { sid: sid, source: source };
+    source.onmessage = function (event) { if (phone.call === call) showLine(JSON.parse(event.data)); };
+    source.addEventListener('end', function () { source.close(); });
   }
   function stopFollowing() {
-    clearInterval(follow);
-    follow = null;
+    if (line) line.source.close();
+    line = null;
+    $('now').textContent = '';
+    $('now').dataset.kind = '';
   }
 
   '123456789*0#'.split('').forEach(function (key) {
@@ -60,12 +91,23 @@
     $('keypad').appendChild(button);
   });
 
+  function ended(text) {
+    phone.call = null;
+    stopFollowing();
+    show(phone.device && phone.device.state === 'registered' ? 'ready' : 'reconnecting', text);
+  }
+
   function track(call) {
     phone.call = call;
-    call.on('accept', function () { show('in-call', 'In call'); });
-    call.on('disconnect', function () { phone.call = null; show('ready', 'Call ended'); });
-    call.on('cancel', function () { phone.call = null; show('ready', 'Missed call'); });
-    call.on('reject', function () { phone.call = null; show('ready', 'Call rejected'); });
+    // `ringing` carries the CallSid (and early media: a greeting plays before the caller is answered).
+    call.on('ringing', function () { followLine(call); });
+    call.on('accept', function () {
+      followLine(call);
+      show('in-call', 'In call');
+    });
+    call.on('disconnect', function () { ended('Call ended'); });
+    call.on('cancel', function () { ended('Missed call'); });
+    call.on('reject', function () { ended('Call rejected'); });
     call.on('error', function (error) { show(phone.state, 'Call error ' + error.code + ': ' + error.message); });
   }
 
@@ -80,14 +122,35 @@
 
   // Like the team's page, the phone renews its token itself at 70 % of its lifetime: after a
   // re-listen the network sends no new ttl, so tokenWillExpire fires only once (design §5).
+  var refresh = null;
   function scheduleRefresh(expiresAt) {
+    clearTimeout(refresh);
     var delay = Math.max(1000, (Date.parse(expiresAt) - Date.now()) * 0.7);
-    setTimeout(function () {
-      fetchToken().then(function (body) {
-        phone.device.updateToken(body.token);
-        scheduleRefresh(body.expiresAt);
-      }, function (error) { show(phone.state, 'Could not renew the token: ' + error.message); });
-    }, delay);
+    refresh = setTimeout(renewToken, delay);
+  }
+  function renewToken() {
+    return fetchToken().then(function (body) {
+      phone.device.updateToken(body.token);
+      scheduleRefresh(body.expiresAt);
+      if (phone.device.state === 'unregistered') return phone.device.register();
+    }, function (error) {
+      show(phone.state, 'Could not renew the token: ' + error.message);
+    });
+  }
+
+  // Signaling lost (the simulator stopped or restarted): the SDK reconnects by itself and
+  // registers again. A simulator started afresh is another account that refuses this token, so
+  // the page asks for a new one (at most every few seconds: the simulator may still be starting).
+  var TOKEN_REFUSED = [20101, 20104, 31204, 31205];
+  var lastRenewal = 0;
+  function deviceError(error) {
+    if (TOKEN_REFUSED.indexOf(error.code) >= 0 && Date.now() - lastRenewal > 3000) {
+      lastRenewal = Date.now();
+      show('reconnecting', 'Reconnecting to the simulator…');
+      return void renewToken();
+    }
+    if (phone.device.state !== 'registered' && phone.state !== 'starting') return show('reconnecting', 'Reconnecting to the simulator…');
+    show(phone.state === 'starting' ? 'error' : phone.state, 'Error ' + error.code + ': ' + error.message);
   }
 
   async function start() {
@@ -105,7 +168,8 @@
     phone.device = device;
     scheduleRefresh(body.expiresAt);
     device.on('registered', function () { if (!phone.call) show('ready', 'Ready: ' + number); });
-    device.on('error', function (error) { show(phone.state === 'starting' ? 'error' : phone.state, 'Error ' + error.code + ': ' + error.message); });
+    device.on('unregistered', function () { if (!phone.call && phone.state !== 'starting') show('reconnecting', 'Reconnecting to the simulator…'); });
+    device.on('error', deviceError);
     device.on('incoming', function (call) {
       track(call);
       show('incoming', 'Incoming call from ' + (call.parameters.From || 'unknown'));
@@ -123,7 +187,7 @@
     }
   });
   $('accept').addEventListener('click', function () { if (phone.call) phone.call.accept(); });
-  $('reject').addEventListener('click', function () { if (phone.call) { phone.call.reject(); phone.call = null; show('ready', 'Rejected'); } });
+  $('reject').addEventListener('click', function () { if (phone.call) { phone.call.reject(); ended('Rejected'); } });
   $('hangup').addEventListener('click', function () { if (phone.call) phone.call.disconnect(); });
 
   start().catch(function (error) { show('error', 'Could not start: ' + error.message); });

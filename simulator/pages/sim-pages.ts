@@ -1,7 +1,7 @@
 /**
  * The simulator's own routes under `/__sim/`: the injected script, the simulated phone page and
- * its token, an empty SDK sandbox page, the Voice SDK bundle, a silent sound, the call log and the
- * demo's config.
+ * its token, an empty SDK sandbox page, the Voice SDK bundle, a silent sound, the call log (all of
+ * it, or one call), a call's line as it plays (a stream for the phone page) and the demo's config.
  */
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import { createVoiceToken } from '../../src/lib/tokens';
 import { ROOT } from '../../tools/build';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
+import { streamLine } from './call-line';
 
 /** Every sound the Voice SDK loads (design §5): pages of the simulator give all of them a local file. */
 const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
@@ -38,6 +39,8 @@ const pageFile = (name: string) => readFileSync(join(__dirname, name));
 
 type Static = { type: string; body: Buffer };
 
+const CALL_SID = /^CA[0-9a-f]{32}$/;
+
 /** Serves `/__sim/…`; static files are read once at start. */
 export class SimulatorPages {
   private readonly files: Record<string, Static> = {
@@ -61,6 +64,8 @@ export class SimulatorPages {
       return;
     }
     if (url.pathname === '/__sim/calls') return send(response, 200, this.engine.calls());
+    if (url.pathname.startsWith('/__sim/calls/')) return this.oneCall(url.pathname.slice('/__sim/calls/'.length), response);
+    if (url.pathname === '/__sim/line') return this.line(url, response);
     if (url.pathname === '/__sim/config') {
       return send(response, 200, {
         // For scripts that call the REST API (`curl -u accountSid:authToken …/2010-04-01/…`).
@@ -75,6 +80,22 @@ export class SimulatorPages {
     }
     if (url.pathname === '/__sim/phone-token') return this.phoneToken(url, response);
     send(response, 404, { error: `no simulator route ${url.pathname.slice(0, 100)}` });
+  }
+
+  /** `/__sim/calls/CA…`: the call with that CallSid, or the call that dialled the leg with it. */
+  private oneCall(sid: string, response: ServerResponse): void {
+    const owner = CALL_SID.test(sid) ? this.engine.log.owner(sid) : undefined;
+    if (!owner) return send(response, 404, { error: `no call ${sid.slice(0, 40)} in the call log` });
+    send(response, 200, structuredClone(owner.call));
+  }
+
+  /** `/__sim/line?call=CA…`: what the call's line plays, as a stream (call-line.ts). */
+  private line(url: URL, response: ServerResponse): void {
+    const sid = url.searchParams.get('call') ?? '';
+    if (!CALL_SID.test(sid)) return send(response, 400, { error: 'Add ?call= with a CallSid (CA…)' });
+    const owner = this.engine.log.owner(sid);
+    if (!owner) return send(response, 404, { error: `no call ${sid} in the call log` });
+    streamLine(owner, response);
   }
 
   /** A token for the simulated phone of `?number=`: identity `phone_<digits>`. */

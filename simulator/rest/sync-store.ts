@@ -18,6 +18,7 @@
 import { newSid } from './account';
 import { badParameter, RestError } from './rest-errors';
 import { SyncRateLimit } from './sync-rate-limit';
+import type { PersistentStore } from '../state/state-folder';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -104,8 +105,10 @@ export interface SyncItemQuery {
   bounds?: 'inclusive' | 'exclusive';
 }
 
-/** The simulator's Sync: every Service and what it holds. */
-export class SyncStore {
+/** The simulator's Sync: every Service and what it holds; kept in the state folder as `sync`. */
+export class SyncStore implements PersistentStore {
+  readonly name = 'sync';
+  readonly version = 1;
   readonly state: SyncState;
   /** False while Sync is down: every request to it answers 503 (a test's outage; not part of the state). */
   available = true;
@@ -122,6 +125,18 @@ export class SyncStore {
   toJSON(): SyncState {
     for (const service of this.state.services) this.sweep(service);
     return this.state;
+  }
+
+  snapshot(): SyncState {
+    return this.toJSON();
+  }
+
+  /** Loads a saved state; one that is not a list of Services with SIDs is refused whole. */
+  restore(state: unknown): void {
+    const services = (state as Partial<SyncState> | null)?.services;
+    const isService = (value: unknown) => typeof value === 'object' && value !== null && typeof (value as SyncServiceState).sid === 'string' && Array.isArray((value as SyncServiceState).documents) && Array.isArray((value as SyncServiceState).maps);
+    if (!Array.isArray(services) || !services.every(isService)) throw new Error('the Sync state lacks its Services');
+    this.state.services.splice(0, this.state.services.length, ...services);
   }
 
   // Services

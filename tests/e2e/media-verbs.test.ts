@@ -58,8 +58,8 @@ const setPhoneTalking = (on: boolean) => setTalking(phone, on);
 const hits = (path: string) => received.filter((r) => r.path === path);
 
 /**
- * The phone calls the team; resolves once the call reached `state`: in-call once answered
- * (`<Gather>`, `<Record>`, `<Dial>`), calling while `<Say>`/`<Play>` are early media.
+ * The phone calls the team; resolves once the call reached `state`: in-call once answered (the
+ * first `<Say>`, `<Play>`, `<Gather>` or `<Record>` answers it, as Twilio bills it).
  */
 async function callTeam(voice: string, more: typeof routes = {}, state = 'in-call'): Promise<void> {
   routes = { '/voice': () => voice, ...more };
@@ -121,7 +121,7 @@ afterAll(async () => {
 });
 
 test('<Say> is heard by the caller as sound, and its sentence is in the call log', async () => {
-  await callTeam('<Response><Say>Hello, this is the simulator speaking to you.</Say><Pause length="20"/></Response>', {}, 'calling');
+  await callTeam('<Response><Say>Hello, this is the simulator speaking to you.</Say><Pause length="20"/></Response>');
   await soundArrives();
   expect(sim.calls().at(-1)?.says).toEqual(['Hello, this is the simulator speaking to you.']);
   // The simulated phone shows the words it hears.
@@ -129,7 +129,7 @@ test('<Say> is heard by the caller as sound, and its sentence is in the call log
 });
 
 test.each(['wav', 'mp3'])('<Play> of a %s URL is heard by the caller', async (kind) => {
-  await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`, {}, 'calling');
+  await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`);
   await soundArrives();
   expect(sim.calls().at(-1)?.events.filter((e) => e.code)).toEqual([]);
 });

@@ -26,13 +26,13 @@ const banner = (page: Page) => page.getByRole('region', { name: 'Incoming call' 
 const callButton = (page: Page) => page.getByRole('button', { name: 'Call', exact: true });
 const phoneState = (page: Page, state: string) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout: 15_000 });
 
-/** The first call logged after `before` calls, once its status callback went out. */
-async function settledCall(before: number): Promise<SimCall> {
+/** The first call logged after `before` calls, once its status callback went out (`timeout`: how long the call may still last). */
+async function settledCall(before: number, timeout?: number): Promise<SimCall> {
   let settled: SimCall | undefined;
   await until(async () => {
     settled = sim.calls()[before];
     return settled?.webhooks.some((w) => w.kind === 'status');
-  }, 'the status callback');
+  }, 'the status callback', timeout);
   return settled!;
 }
 
@@ -159,7 +159,8 @@ test('a broken Voice URL (500): the caller gets the fallback apology, and the ca
     const before = sim.calls().length;
     await alice.getByLabel('Number or teammate').fill('bob');
     await callButton(alice).click();
-    const call = await settledCall(before);
+    // The call ends (and its status callback goes out) only once the apology, about 7 s of speech, has played.
+    const call = await settledCall(before, 30_000);
     await callButton(alice).waitFor();
     expect(call.webhooks.map((w) => [w.kind, w.status])).toEqual([['voice', 500], ['fallback', 200], ['status', 200]]);
     expect(call.says).toEqual([SAY.fallback]);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../tools/build';
 import { freePort } from '../../tools/runtime';
-import { planStart } from '../../tools/start';
+import { DEFAULT_STATE_FOLDER, planStart } from '../../tools/start';
 import { readConfig } from '../../src/lib/config';
 import { verifyPasscode } from '../../src/lib/passcodes';
 import { demoConfig } from '../../simulator/demo-config';
@@ -48,13 +48,14 @@ describe('demoConfig', () => {
 });
 
 describe('planStart', () => {
-  test('no credentials in .env → the demo on port 3000 with random passcodes', () => {
-    expect(planStart({}, {}, '.env')).toEqual({ plan: { mode: 'demo', port: 3000, overrides: {}, passcode: undefined }, problems: [] });
+  test('no credentials in .env → the demo on port 3000 with random passcodes, its state in .sim-state/', () => {
+    expect(planStart({}, {}, '.env')).toEqual({ plan: { mode: 'demo', port: 3000, overrides: {}, passcode: undefined, stateFolder: join(ROOT, '.sim-state') }, problems: [] });
+    expect(DEFAULT_STATE_FOLDER).toBe(join(ROOT, '.sim-state'));
   });
 
-  test('PORT, DEMO_PASSCODE and design §3 variables from the environment override the demo', () => {
-    const { plan } = planStart({ PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root' }, {}, '.env');
-    expect(plan).toEqual({ mode: 'demo', port: 4100, passcode: 'opensesame', overrides: { TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199' } });
+  test('PORT, DEMO_PASSCODE, SIM_STATE_DIR and design §3 variables from the environment override the demo', () => {
+    const { plan } = planStart({ PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root', SIM_STATE_DIR: '/tmp/demo-state' }, {}, '.env');
+    expect(plan).toEqual({ mode: 'demo', port: 4100, passcode: 'opensesame', overrides: { TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199' }, stateFolder: '/tmp/demo-state' });
   });
 
   test.each([
@@ -83,11 +84,14 @@ describe('planStart', () => {
 describe('npm start as a process', () => {
   const running: ChildProcess[] = [];
 
-  /** Runs tools/start.ts in its own process group (so we can check nothing is left behind). */
-  function start(env: Record<string, string>, envFile: string): { child: ChildProcess; output: () => string } {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools', 'start.ts'), '--env', envFile, '--no-build'], {
+  /**
+   * Runs tools/start.ts in its own process group (so we can check nothing is left behind), with a
+   * state folder of its own: never the demo's .sim-state/.
+   */
+  function start(env: Record<string, string>, envFile: string, flags: string[] = []): { child: ChildProcess; output: () => string } {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools', 'start.ts'), '--env', envFile, '--no-build', ...flags], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH!, ...env },
+      env: { PATH: process.env.PATH!, SIM_STATE_DIR: mkdtempSync(join(tmpdir(), 'switchboard-state-')), ...env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -145,6 +149,28 @@ describe('npm start as a process', () => {
     await until(() => !groupAlive(child.pid!), 'twilio-run to exit with it', 5000);
     expect(await answers(url)).toBe(false);
   });
+
+  test('a restart keeps the demo account and its passcodes; --fresh starts a new account', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'switchboard-state-'));
+    const run = async (flags: string[] = []) => {
+      const port = await freePort();
+      const { child, output } = start({ PORT: String(port), SIM_STATE_DIR: state }, emptyEnvFile(), flags);
+      await until(() => output().includes('Press Ctrl-C'), 'the instructions', 30_000);
+      const config = await (await fetch(`http://localhost:${port}/__sim/config`)).json();
+      child.kill('SIGINT');
+      expect(await exited(child)).toBe(0);
+      return { output: output(), accountSid: config.accountSid as string, passcode: /^ +alice +(\S+)$/m.exec(output())?.[1] };
+    };
+    const first = await run();
+    expect(first.passcode).toMatch(/^[a-z0-9]{12}$/);
+    expect(first.output).toContain(`Calls, voicemails and this account are kept in ${state} (npm start -- --fresh starts afresh)`);
+    const second = await run();
+    expect([second.accountSid, second.passcode]).toEqual([first.accountSid, first.passcode]);
+    const fresh = await run(['--fresh']);
+    expect(fresh.output).toContain(`Starting afresh: ${state} was deleted.`);
+    expect(fresh.accountSid).not.toBe(first.accountSid);
+    expect(fresh.passcode).not.toBe(first.passcode);
+  }, 90_000);
 
   test('malformed configuration: a clear message naming the variable, no stack trace', async () => {
     const { child, output } = start({ PORT: String(await freePort()), TOKEN_TTL: 'forever' }, emptyEnvFile());

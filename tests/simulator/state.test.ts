@@ -93,6 +93,22 @@ test('a restart keeps the calls, the voicemails with their audio (as WAV files) 
   expect(third.calls().map((c) => c.sid)).toEqual([callSid]);
 }, 120_000);
 
+test("a restart keeps the account's Sync Service and what it holds", async () => {
+  const folder = newFolder();
+  const first = await simulator(folder);
+  const service = first.env.SYNC_SERVICE_SID;
+  const auth = { Authorization: `Basic ${Buffer.from(`${first.env.ACCOUNT_SID}:${first.env.AUTH_TOKEN}`).toString('base64')}` };
+  const created = await fetch(`${first.url}/v1/Services/${service}/Documents`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ UniqueName: 'team', Data: JSON.stringify({ dnd: ['bob'] }) }) });
+  expect(created.status).toBe(201);
+  await first.stop();
+
+  const second = await simulator(folder);
+  expect(second.env.SYNC_SERVICE_SID).toBe(service);
+  const read = await fetch(`${second.url}/v1/Services/${service}/Documents/team`, { headers: auth });
+  expect(read.status).toBe(200);
+  expect((await read.json()).data).toEqual({ dnd: ['bob'] });
+}, 120_000);
+
 test('starting afresh: a new folder, or the old one erased, is a new account with no records; erase never deletes a folder that is not a state folder', async () => {
   const folder = newFolder();
   const first = await simulator(folder);

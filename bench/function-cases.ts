@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { loadConfig } from '../src/lib/config';
-import { parseTeam } from '../src/lib/passcodes';
-import { createVoiceToken } from '../src/lib/tokens';
+import { loadConfig } from '../src/lib/config/config';
+import { parseTeam } from '../src/lib/config/passcodes';
+import { createVoiceToken } from '../src/lib/auth/voice-token';
 import { EVERYONE } from '../src/lib/routing/file';
 import { MAX_WAVES, wavePath } from '../src/lib/routing/paths';
-import { webhookUrl } from '../src/lib/webhooks';
+import { webhookUrl } from '../src/lib/runtime/webhook-signature';
 import { DIST } from '../tools/build';
 import { DEMO_TEAM, demoConfig } from '../simulator/demo-config';
 import type { KnownScrypt } from './function-runtime';

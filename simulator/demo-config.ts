@@ -4,7 +4,7 @@
  * Variables of design §3 given by the caller override the defaults.
  */
 import { randomBytes } from 'node:crypto';
-import { hashPasscode } from '../src/lib/passcodes';
+import { hashPasscode } from '../src/lib/config/passcodes';
 
 /** The demo team (design §5, issue 5). */
 export const DEMO_TEAM = ['alice', 'bob', 'carol'] as const;

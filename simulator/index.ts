@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { readConfig, REGION_EDGES } from '../src/lib/config';
+import { readConfig, REGION_EDGES } from '../src/lib/config/config';
 import { DIST, ROOT } from '../tools/build';
 import { routedCopy } from '../tools/routing-build';
 import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';

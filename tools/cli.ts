@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ERRORS, type ErrorCode } from '../src/lib/errors';
+import { ERRORS, type ErrorCode } from '../src/lib/contract/errors';
 import { askPasscode } from './team';
 import { explain } from './twilio-api';
 

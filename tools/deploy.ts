@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { REGION_EDGES, type Region } from '../src/lib/config';
+import { REGION_EDGES, type Region } from '../src/lib/config/config';
 import { build, ROOT } from './build';
 import { describeProblem, runCommand, ToolError } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables } from './deploy-manifest';

@@ -8,10 +8,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config';
-import { unknownCountries } from '../src/lib/numbers';
-import { ConfigError, ERRORS } from '../src/lib/errors';
-import { createVoiceToken } from '../src/lib/tokens';
+import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config/config';
+import { unknownCountries } from '../src/lib/numbers/full-metadata';
+import { ConfigError, ERRORS } from '../src/lib/contract/errors';
+import { createVoiceToken } from '../src/lib/auth/voice-token';
 import { ROOT } from './build';
 import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';

@@ -5,7 +5,7 @@
 import { build as esbuild } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseTeam, teamText } from '../src/lib/passcodes';
+import { parseTeam, teamText } from '../src/lib/config/passcodes';
 import { parseRouting, type Routing, type RoutingProblem } from '../src/lib/routing/file';
 import { ROUTING_ASSET_FILE } from '../src/lib/routing/load';
 import { stepPaths } from '../src/lib/routing/paths';

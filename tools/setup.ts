@@ -9,8 +9,8 @@
 import { join } from 'node:path';
 import type { ApplicationInstance } from 'twilio/lib/rest/api/v2010/account/application';
 import type { IncomingPhoneNumberInstance } from 'twilio/lib/rest/api/v2010/account/incomingPhoneNumber';
-import { REGION_EDGES, type Env, type Region } from '../src/lib/config';
-import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/passcodes';
+import { REGION_EDGES, type Env, type Region } from '../src/lib/config/config';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/config/passcodes';
 import { ROOT } from './build';
 import { describeProblem, isYes, parseFlags, runCommand, terminalIo, ToolError, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, oversizedVariables, uploadedVariables } from './deploy-manifest';

@@ -2,7 +2,7 @@
  * The Voice SDK's 15 sounds as standard telephone tones, generated at build time (no copies of
  * Twilio's files, nothing from a CDN): 16-bit mono WAV at 8 kHz, telephone quality.
  */
-import { SOUND_NAMES, type SoundName } from '../src/client/sounds';
+import { SOUND_NAMES, type SoundName } from '../src/client/line/sounds';
 
 /** Telephone bandwidth: every tone we make is well below 4 kHz. */
 export const SAMPLE_RATE = 8000;

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { CONFIG_VARIABLES, readConfig } from '../src/lib/config';
+import { CONFIG_VARIABLES, readConfig } from '../src/lib/config/config';
 import { build, ROOT } from './build';
 import { EnvFile } from './env-file';
 import { readRoutingFile, ROUTING_FILE, routingSummary } from './routing-build';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/passcodes';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/config/passcodes';
 import { ROOT } from './build';
 import { EnvFile } from './env-file';
 

@@ -3,7 +3,7 @@
  * `hangup`, `cancel`) into parent calls and legs, and keeps the call log. Frames only ever act on
  * calls of the device that sent them.
  */
-import { countryOf } from '../../src/lib/numbers';
+import { countryOf } from '../../src/lib/numbers/full-metadata';
 import type { SimCall } from './call-log';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Config } from '../../src/lib/config';
-import { createVoiceToken } from '../../src/lib/tokens';
+import type { Config } from '../../src/lib/config/config';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import { ROOT } from '../../tools/build';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';

@@ -4,7 +4,7 @@
  * The interception proxy accepts exactly these and its certificate names each of them (a
  * `*.twilio.com` wildcard would cover one label only).
  */
-import { REGION_EDGES } from '../../src/lib/config';
+import { REGION_EDGES } from '../../src/lib/config/config';
 
 /** Twilio's edge locations and the region each one serves. */
 const EDGES: Readonly<Record<string, string>> = {

@@ -3,26 +3,26 @@
  * calls. Each part lives in its own module; this file wires them to one signed-in session.
  */
 import type { Call } from '@twilio/voice-sdk';
-import { AudioDevices } from './audio-devices';
-import { CallView } from './call-view';
-import { Line, type TwilioError } from './device';
-import { DoNotDisturb } from './do-not-disturb';
-import { renderDoNotDisturb } from './dnd-view';
-import { Dialer } from './dialer';
-import { byId } from './dom';
-import { PageError } from './errors';
-import { applyLanguage, pickLanguage, translate, type Language, type Translate } from './i18n';
-import { Incoming } from './incoming';
-import { Notices } from './notices';
-import { lineIsUp, type Presence } from './presence';
-import { RecentCalls, type Direction, type RecentCall } from './recent-calls';
-import { renderRecent } from './recent-view';
-import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
-import { Tabs } from './tabs';
-import { fetchHistory, fetchVoicemail, type RecordsTransport } from './team-records';
-import type { TeamRecords } from './team-records-view';
-import { renderTeam } from './team-view';
-import { CallControls } from './transfer-view';
+import { AudioDevices } from './line/audio-devices';
+import { CallView } from './calls/call-view';
+import { Line, type TwilioError } from './line/line';
+import { DoNotDisturb } from './line/do-not-disturb';
+import { renderDoNotDisturb } from './line/do-not-disturb-view';
+import { Dialer } from './dialling/dialer';
+import { byId } from './page/dom';
+import { PageError } from './page/errors';
+import { applyLanguage, pickLanguage, translate, type Language, type Translate } from './page/i18n';
+import { Incoming } from './calls/incoming';
+import { Notices } from './page/notices';
+import { lineIsUp, type Presence } from './line/presence';
+import { RecentCalls, type Direction, type RecentCall } from './calls/recent-calls';
+import { renderRecent } from './calls/recent-view';
+import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './api/session';
+import { Tabs } from './calls/tabs';
+import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
+import type { TeamRecords } from './records-chunk';
+import { renderTeam } from './dialling/team-view';
+import { CallControls } from './calls/call-controls';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -226,9 +226,9 @@ async function showRecords(current: Session): Promise<void> {
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
-  let chunk: typeof import('./team-records-view.js');
+  let chunk: typeof import('./records-chunk.js');
   try {
-    chunk = await import('./team-records-view.js');
+    chunk = await import('./records-chunk.js');
   } catch {
     showError(new PageError('SB_NETWORK'));
     return;

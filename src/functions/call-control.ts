@@ -4,7 +4,7 @@
  */
 import { answerControl } from '../lib/call-control/control-endpoint';
 import { twilioControlApi } from '../lib/call-control/control-api';
-import { dataFunction } from '../lib/data-function';
+import { dataFunction } from '../lib/endpoints/data-function';
 
 export const handler = dataFunction(({ client, config, domain, identity, params, contentType }) =>
   answerControl({ api: twilioControlApi(() => client), config, domain }, identity, params, contentType),

@@ -3,6 +3,6 @@
  * (assets, tools/hold-music.ts), looped.
  */
 import { holdMusic } from '../lib/call-control/control-twiml';
-import { twilioWebhook } from '../lib/twilio-webhook';
+import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
 
 export const handler = twilioWebhook((_params, context) => holdMusic(context.DOMAIN_NAME));

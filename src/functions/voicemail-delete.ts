@@ -2,10 +2,10 @@
  * POST /voicemail-delete with `id=RE…` (form or JSON) — deletes a team voicemail at Twilio, for
  * the whole team; 404 for anything that is not one of the team's voicemails (CONTRACT-13).
  */
-import { dataFunction } from '../lib/data-function';
-import { param } from '../lib/event';
-import { errorAnswer, jsonAnswer } from '../lib/http-answer';
-import { deleteVoicemail } from '../lib/voicemail-store';
+import { dataFunction } from '../lib/endpoints/data-function';
+import { param } from '../lib/runtime/event';
+import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
+import { deleteVoicemail } from '../lib/voicemail/voicemail-store';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
   const id = param(params, 'id');

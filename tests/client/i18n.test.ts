@@ -1,6 +1,6 @@
-import { ERRORS } from '../../src/lib/errors';
-import { explain, PageError } from '../../src/client/errors';
-import { isMessageKey, JA_ERRORS, pickLanguage, translate } from '../../src/client/i18n';
+import { ERRORS } from '../../src/lib/contract/errors';
+import { explain, PageError } from '../../src/client/page/errors';
+import { isMessageKey, JA_ERRORS, pickLanguage, translate } from '../../src/client/page/i18n';
 
 describe('language', () => {
   it('follows the browser preference list and falls back to English', () => {

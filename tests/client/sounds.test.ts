@@ -1,4 +1,4 @@
-import { SOUND_NAMES } from '../../src/client/sounds';
+import { SOUND_NAMES } from '../../src/client/line/sounds';
 import { SAMPLE_RATE, soundFiles, synthesize, SOUND_SEGMENTS } from '../../tools/sounds';
 
 /** Power of one frequency in a block of samples (Goertzel). */

@@ -1,8 +1,8 @@
 import type { MetadataJson } from 'libphonenumber-js';
 import full from 'libphonenumber-js/metadata.max.json';
-import { numberPolicy } from '../../src/client/number-policy';
-import { resolveTarget } from '../../src/client/target';
-import { mergeMetadata, zoneMetadata, zonesFor } from '../../src/lib/phone-zones';
+import { numberPolicy } from '../../src/client/dialling/number-policy';
+import { resolveTarget } from '../../src/client/dialling/target';
+import { mergeMetadata, zoneMetadata, zonesFor } from '../../src/lib/numbers/phone-zones';
 
 const codes = full.country_calling_codes as Record<string, string[]>;
 /** The policy as the page loads it: only the zones of the allowed countries and the team's number. */

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { SimCall } from '../../simulator';
-import { SAY } from '../../src/lib/twiml';
+import { SAY } from '../../src/lib/voice/twiml';
 import { softphonesPerFile } from '../support/page-fixture';
 import { ringingSeen, watchRinging } from '../support/ring-watch';
 import { framesSent, signIn, signInReady, waitPresence } from '../support/softphone';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { encodeWav, holdMusic } from '../../simulator/media/audio';
-import type { HistoryEntry } from '../../src/client/team-records';
+import type { HistoryEntry } from '../../src/client/api/team-records';
 import { launchChromium } from '../support/browser';
 import { RecordsFake } from '../support/records-fake';
 import { hideAndRecordNotifications, newProfile, notificationsShown, openPage, screenshot, signInReady } from '../support/softphone';

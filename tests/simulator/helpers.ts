@@ -1,7 +1,7 @@
 /** Shared by the simulator's protocol tests: tokens of the demo configuration and a few waits. */
 import AccessToken from 'twilio/lib/jwt/AccessToken';
-import { readConfig, type Config } from '../../src/lib/config';
-import { createVoiceToken } from '../../src/lib/tokens';
+import { readConfig, type Config } from '../../src/lib/config/config';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import type { Simulator, SimCall } from '../../simulator';
 import { until } from '../support/until';
 

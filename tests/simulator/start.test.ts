@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { ROOT } from '../../tools/build';
 import { freePort } from '../../tools/runtime';
 import { planStart } from '../../tools/start';
-import { readConfig } from '../../src/lib/config';
-import { verifyPasscode } from '../../src/lib/passcodes';
+import { readConfig } from '../../src/lib/config/config';
+import { verifyPasscode } from '../../src/lib/config/passcodes';
 import { demoConfig } from '../../simulator/demo-config';
 import { until } from '../support/until';
 

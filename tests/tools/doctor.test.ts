@@ -1,7 +1,7 @@
 /** `npm run doctor` on real project layouts and against the loopback Twilio REST fake. */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPasscode } from '../../src/lib/passcodes';
+import { hashPasscode } from '../../src/lib/config/passcodes';
 import { ROOT } from '../../tools/build';
 import { runDoctor } from '../../tools/doctor';
 import { FakeAccount, FakeTwilioRest, sid, type Json } from '../fakes/twilio-rest';

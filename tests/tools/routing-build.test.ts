@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPasscode } from '../../src/lib/passcodes';
+import { hashPasscode } from '../../src/lib/config/passcodes';
 import { ROOT } from '../../tools/build';
 import { readRoutingFile, RoutingFileError, teamOf, writeRouting } from '../../tools/routing-build';
 import { demoRoutingNote } from '../../tools/start';

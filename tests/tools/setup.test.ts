@@ -1,5 +1,5 @@
 /** `npm run setup` against a loopback fake of Twilio's REST API, with the real `twilio` client. */
-import { hashPasscode } from '../../src/lib/passcodes';
+import { hashPasscode } from '../../src/lib/config/passcodes';
 import { runSetup } from '../../tools/setup';
 import { FakeAccount, FakeTwilioRest, type Json } from '../fakes/twilio-rest';
 import { makeProject, recordingIo, type TestProject } from './project';

@@ -3,7 +3,7 @@
  * conference semantics (tests/fakes/control-api.ts): who may act, and the exact REST requests of
  * each operation, in order. A refused request must leave no mutation at all.
  */
-import { readConfig, type Config } from '../../src/lib/config';
+import { readConfig, type Config } from '../../src/lib/config/config';
 import { ControlRefusal } from '../../src/lib/call-control/control-refusal';
 import { afterDialOrHandover, afterTransferDial, transferAnswered } from '../../src/lib/call-control/handover';
 import { runControl, type ControlAction, type ControlContext } from '../../src/lib/call-control/operations';

@@ -1,4 +1,4 @@
-import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables, verifyPasscode } from '../../src/lib/passcodes';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables, verifyPasscode } from '../../src/lib/config/passcodes';
 
 describe('passcode hashes', () => {
   it('hashes in the scrypt$salt$key format of design §3 with a fresh salt each time', async () => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTeam, verifyPasscode } from '../../src/lib/passcodes';
+import { parseTeam, verifyPasscode } from '../../src/lib/config/passcodes';
 import { EnvFile } from '../../tools/env-file';
 import { runTeam } from '../../tools/team';
 

@@ -1,5 +1,5 @@
-import { readConfig } from '../../src/lib/config';
-import { createVoiceToken } from '../../src/lib/tokens';
+import { readConfig } from '../../src/lib/config/config';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import { BASE_ENV, testEnv } from '../support/fixtures';
 import { verifyHs256 } from '../support/jwt';
 

@@ -1,6 +1,6 @@
-import { DEFAULT_VOICEMAIL_GREETING, readConfig } from '../../src/lib/config';
-import { SAY } from '../../src/lib/twiml';
-import { afterVoicemail, voicemailPrompt } from '../../src/lib/voicemail-twiml';
+import { DEFAULT_VOICEMAIL_GREETING, readConfig } from '../../src/lib/config/config';
+import { SAY } from '../../src/lib/voice/twiml';
+import { afterVoicemail, voicemailPrompt } from '../../src/lib/voice/voicemail-twiml';
 import { testEnv } from '../support/fixtures';
 import { parseTwiml } from '../support/twiml';
 

@@ -5,11 +5,11 @@
  */
 import { functionControlApi } from '../../lib/call-control/control-api';
 import { followOr } from '../../lib/call-control/handover';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../lib/config/config';
 import { loadRouting } from '../../lib/routing/load';
 import { stepAt } from '../../lib/routing/paths';
 import { routeStep } from '../../lib/routing/route-call';
-import { twilioWebhook } from '../../lib/twilio-webhook';
+import { twilioWebhook } from '../../lib/endpoints/twilio-webhook';
 
 export const handler = twilioWebhook((params, context) => {
   const step = stepAt(context.PATH);

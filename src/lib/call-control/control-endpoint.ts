@@ -5,8 +5,8 @@
  * call that is not theirs (or does not exist: the same answer), 409 a call that ended or an
  * operation that does not fit the call now (nothing was changed).
  */
-import { param } from '../event';
-import { errorAnswer, jsonAnswer, type HttpAnswer } from '../http-answer';
+import { param } from '../runtime/event';
+import { errorAnswer, jsonAnswer, type HttpAnswer } from '../runtime/http-answer';
 import { ControlRefusal } from './control-refusal';
 import { ACTIONS, runControl, type ControlAction, type ControlContext } from './operations';
 import { checkParty } from './party';

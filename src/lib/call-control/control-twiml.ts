@@ -4,8 +4,8 @@
  * here is absolute, built from the deployment's domain.
  */
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { webhookUrl } from '../webhooks';
-import { xmlText, type CallerInfo } from '../twiml';
+import { webhookUrl } from '../runtime/webhook-signature';
+import { xmlText, type CallerInfo } from '../voice/twiml';
 import { CONFERENCE_EVENTS } from './conference-status';
 import { CALLER_LABEL, HOLD_MUSIC_FILE, PATHS } from './names';
 

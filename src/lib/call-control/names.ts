@@ -4,8 +4,8 @@
  * the conference is named after the leg that ran the `<Dial>`, which every leg of the call knows:
  * the dialler's own CallSid, or the `ParentCallSid` of a dialled leg.
  */
-import { clientIdentity } from '../event';
-import { CALL_SID } from '../rest-records';
+import { clientIdentity } from '../runtime/event';
+import { CALL_SID } from '../records/rest-records';
 
 /** The conference a call moves into: `sb-<CallSid of the leg that ran the <Dial>>`. */
 export function conferenceName(rootCallSid: string): string {

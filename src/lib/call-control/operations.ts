@@ -3,10 +3,10 @@
  * Every operation first checks the state it needs and refuses (ControlRefusal) before touching
  * anything, so a refused request leaves the call exactly as it was. See README "Hold and transfer".
  */
-import { isTeammateLeg } from '../call-family';
-import type { Config } from '../config';
-import { CLIENT_PREFIX } from '../event';
-import { webhookUrl } from '../webhooks';
+import { isTeammateLeg } from '../records/call-family';
+import type { Config } from '../config/config';
+import { CLIENT_PREFIX } from '../runtime/event';
+import { webhookUrl } from '../runtime/webhook-signature';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
 import { conferenceCallback, transferDial } from './control-twiml';

@@ -1,6 +1,6 @@
-import type { Config } from '../config';
-import { CLIENT_PREFIX } from '../event';
-import { countryOf, decideDial, looksLikePhoneNumber } from '../numbers';
+import type { Config } from '../config/config';
+import { CLIENT_PREFIX } from '../runtime/event';
+import { countryOf, decideDial, looksLikePhoneNumber } from '../numbers/full-metadata';
 import { ControlRefusal } from './control-refusal';
 
 /** Whom a transfer or consultation is for: a teammate, or a number the dialling policy allows. */

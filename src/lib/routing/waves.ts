@@ -1,6 +1,6 @@
 /** Ringing a group (or everyone) in waves of at most 10, each for RING_TIMEOUT (issue 15). */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { DIAL_COMPLETE_PATH, ringGroup, type CallerInfo } from '../twiml';
+import { DIAL_COMPLETE_PATH, ringGroup, type CallerInfo } from '../voice/twiml';
 import { MAX_WAVES, WAVE_SIZE, wavePath } from './paths';
 
 /** `members` cut into waves of at most WAVE_SIZE, in order; members past MAX_WAVES waves are left out. */

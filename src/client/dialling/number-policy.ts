@@ -1,0 +1,39 @@
+/**
+ * The dialling policy and as-you-type formatting for the page, on libphonenumber-js's core with
+ * only the metadata of the team's numbering zones (src/lib/phone-zones.ts; loaded by dialling.ts
+ * after the phone is registered). It is the very policy /voice applies (src/lib/dial-policy.ts),
+ * so the page refuses what the server would refuse, before the call starts.
+ */
+import type { CountryCode, MetadataJson } from 'libphonenumber-js';
+import { AsYouType, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { decideDialWith, looksLikePhoneNumber, type DialDecision } from '../../lib/numbers/dial-policy';
+import { callingCodeOf, type CallingCodes } from '../../lib/numbers/phone-zones';
+
+/** What the dialler and the target resolution use. */
+export interface NumberPolicy {
+  decideDial(input: string, allowedCountries: readonly CountryCode[], homeCountry?: CountryCode): DialDecision;
+  /** The country of an E.164 number (of a loaded zone). */
+  countryOf(e164: string): CountryCode | undefined;
+  looksLikePhoneNumber(input: string): boolean;
+  /** `text` formatted as the number it is becoming, read in `country` when it has no `+`. */
+  formatAsYouType(text: string, country?: CountryCode): string;
+}
+
+/**
+ * The policy on `metadata` (some zones). A number of a zone that is not loaded belongs to a
+ * country the team may not call (allowed countries are always loaded): refused as `country`.
+ */
+export function numberPolicy(metadata: MetadataJson, codes: CallingCodes): NumberPolicy {
+  const parse = (text: string, defaultCountry?: CountryCode) => parsePhoneNumberFromString(text, { defaultCountry }, metadata);
+  const loaded = metadata.country_calling_codes as Record<string, unknown>;
+  return {
+    decideDial(input, allowedCountries, homeCountry) {
+      const decision = decideDialWith(parse, input, allowedCountries, homeCountry);
+      const code = decision.ok ? undefined : callingCodeOf(input, codes);
+      return code && !(code in loaded) ? { ok: false, reason: 'country' } : decision;
+    },
+    countryOf: (e164) => parse(e164)?.country,
+    looksLikePhoneNumber,
+    formatAsYouType: (text, country) => new AsYouType(country, metadata).input(text),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The page's view of src/lib/errors.ts: any failure (a Voice SDK TwilioError, a /token error
+ * reply, a dialling refusal) becomes plain words, the code, and what to do — in the page's language.
+ */
+import { describeError } from '../../lib/contract/errors';
+import { JA_ERRORS, type Language } from './i18n';
+
+/** What the page shows for one failure. */
+export interface Explanation {
+  readonly code: string;
+  readonly title: string;
+  readonly action: string;
+}
+
+/** An error the page raises itself, carrying a code of the error table. */
+export class PageError extends Error {
+  constructor(readonly code: string, message?: string) {
+    super(message ?? code);
+    this.name = 'PageError';
+  }
+}
+
+interface CodedError {
+  code?: unknown;
+  description?: unknown;
+  explanation?: unknown;
+  message?: unknown;
+}
+
+/**
+ * Plain words for an error. Known codes come from the table (Japanese where translated);
+ * an unknown Twilio code keeps the SDK's own description so nothing is ever silent.
+ */
+export function explain(error: unknown, language: Language): Explanation {
+  const coded = (typeof error === 'object' && error !== null ? error : {}) as CodedError;
+  // 31000 is Twilio's own "unknown error"; its message is still shown.
+  const code = coded.code === undefined ? '31000' : String(coded.code);
+  const known = (language === 'ja' && JA_ERRORS[code]) || describeError(code);
+  if (known) return { code, title: known.title, action: known.action };
+  const title = [coded.description, coded.message].find((text): text is string => typeof text === 'string' && text.length > 0);
+  const action = typeof coded.explanation === 'string' ? coded.explanation : '';
+  return { code, title: title ?? code, action };
+}

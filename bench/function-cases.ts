@@ -12,7 +12,7 @@ import { createVoiceToken } from '../src/lib/auth/voice-token';
 import { EVERYONE } from '../src/lib/routing/file';
 import { MAX_WAVES, wavePath } from '../src/lib/routing/paths';
 import { webhookUrl } from '../src/lib/runtime/webhook-signature';
-import { DIST } from '../tools/build';
+import { DIST } from '../build/build';
 import { DEMO_TEAM, demoConfig } from '../simulator/demo-config';
 import type { KnownScrypt } from './function-runtime';
 import { CALLER_CALL_SID, CONFERENCE_SID, TEAMMATE_LEG_SID, VOICEMAIL_SID } from './rest-fixtures';

@@ -12,12 +12,12 @@ import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/c
 import { unknownCountries } from '../src/lib/numbers/full-metadata';
 import { ConfigError, ERRORS } from '../src/lib/contract/errors';
 import { createVoiceToken } from '../src/lib/auth/voice-token';
-import { ROOT } from './build';
+import { ROOT } from '../build/build';
 import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment, type WebhookSettings } from './deployed-service';
-import { EnvFile } from './env-file';
-import { readRoutingFile, RoutingFileError, ROUTING_FILE, routingSummary, teamOf } from './routing-build';
+import { EnvFile } from '../build/env-file';
+import { readRoutingFile, RoutingFileError, ROUTING_FILE, routingSummary, teamOf } from '../build/routing-build';
 import { currentUse, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 

@@ -9,9 +9,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CONFIG_VARIABLES, readConfig } from '../src/lib/config/config';
-import { build, ROOT } from './build';
-import { EnvFile } from './env-file';
-import { readRoutingFile, ROUTING_FILE, routingSummary } from './routing-build';
+import { build, ROOT } from '../build/build';
+import { EnvFile } from '../build/env-file';
+import { readRoutingFile, ROUTING_FILE, routingSummary } from '../build/routing-build';
 import { DEMO_PHONE_NUMBER } from '../simulator/demo-config';
 import { startSimulator, type Simulator } from '../simulator';
 

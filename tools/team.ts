@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/config/passcodes';
-import { ROOT } from './build';
-import { EnvFile } from './env-file';
+import { ROOT } from '../build/build';
+import { EnvFile } from '../build/env-file';
 
 const MIN_PASSCODE_LENGTH = 8;
 const TEAM_COMMENT = [

@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Config } from '../../src/lib/config/config';
 import { createVoiceToken } from '../../src/lib/auth/voice-token';
-import { ROOT } from '../../tools/build';
+import { ROOT } from '../../build/build';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
 

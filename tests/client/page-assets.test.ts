@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PAGE_DIR } from '../../tools/build';
+import { PAGE_DIR } from '../../build/build';
 import { SOUND_NAMES } from '../../src/client/line/sounds';
 import { builtFiles, PAGE_ESSENTIALS } from '../support/built-files';
 

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST } from '../../tools/build';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { DIST } from '../../build/build';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { basicAuth, BASE_ENV, PASSCODES, testEnv } from '../support/fixtures';
 import { signHs256, verifyHs256 } from '../support/jwt';
 import { descendants, parseTwiml } from '../support/twiml';

@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:net';
 import { startSimulator, type Simulator } from '../../simulator';
 import { decodeMp3 } from '../../simulator/media/audio/mp3';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { PStreamClient } from '../support/pstream-client';
 import { placeCall, sdp, settledCall, tokenFor } from '../simulator/helpers';
 

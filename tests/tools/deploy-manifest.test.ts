@@ -7,9 +7,9 @@ import { builtinModules } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ROOT } from '../../tools/build';
+import { ROOT } from '../../build/build';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, expectedFunctions, type DeployManifest } from '../../tools/deploy-manifest';
-import { readRoutingFile } from '../../tools/routing-build';
+import { readRoutingFile } from '../../build/routing-build';
 import { stepPaths } from '../../src/lib/routing/paths';
 
 const SID = (prefix: string) => prefix + 'ab'.repeat(16);

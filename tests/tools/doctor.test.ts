@@ -2,7 +2,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPasscode } from '../../src/lib/config/passcodes';
-import { ROOT } from '../../tools/build';
+import { ROOT } from '../../build/build';
 import { runDoctor } from '../../tools/doctor';
 import { FakeAccount, FakeTwilioRest, sid, type Json } from '../fakes/twilio-rest';
 import { makeProject, recordingIo } from './project';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPasscode } from '../../src/lib/config/passcodes';
-import { ROOT } from '../../tools/build';
-import { readRoutingFile, RoutingFileError, teamOf, writeRouting } from '../../tools/routing-build';
+import { ROOT } from '../../build/build';
+import { readRoutingFile, RoutingFileError, teamOf, writeRouting } from '../../build/routing-build';
 import { demoRoutingNote } from '../../tools/start';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'switchboard-routing-'));

@@ -1,5 +1,6 @@
 /**
- * `npm run build`: type-free, fast bundling of everything Twilio serves.
+ * The build of everything Twilio serves (`npm run build` runs it through tools/build.ts): type-free,
+ * fast bundling.
  * - dist/functions/<name>.js — one CommonJS bundle per Function with src/lib inlined; packages
  *   stay external (they are `dependencies`, which is what Twilio installs on deploy).
  * - dist/assets/assets/… — the page: `index.html` (served at `/` by Twilio's root-asset rule),
@@ -102,15 +103,4 @@ export async function build(): Promise<void> {
     existsSync(join(ROOT, 'src', 'client', 'main.ts')) ? buildPage() : Promise.resolve(),
     writeRouting(ROOT, routing, join(DIST, 'functions'), join(DIST, 'assets')),
   ]);
-}
-
-if (require.main === module) {
-  const started = Date.now();
-  build().then(
-    () => console.log(`Built dist/ in ${Date.now() - started} ms`),
-    (error: Error) => {
-      console.error(`Build failed: ${error.message}`);
-      process.exit(1);
-    },
-  );
 }

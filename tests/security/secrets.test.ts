@@ -32,7 +32,7 @@ function buildWithSecrets(env: Readonly<Record<string, string>>): string {
   for (const part of ['src', 'build', 'tools', 'assets', 'package.json', 'tsconfig.json', '.twilioserverlessrc']) cpSync(join(ROOT, part), join(scratch, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(scratch, 'node_modules'), 'dir');
   writeFileSync(join(scratch, '.env'), envFileText(env));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'build/build.ts'], { cwd: scratch, env: { ...process.env, ...env }, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tools/build.ts'], { cwd: scratch, env: { ...process.env, ...env }, stdio: 'pipe' });
   return scratch;
 }
 

@@ -66,7 +66,7 @@ export async function benchEnv(): Promise<BenchEnv> {
   return { env, identity, passcode, scrypt: { passcode, salt, key }, bearer };
 }
 
-/** The routing step of the default routing's last ring wave (tools/build.ts writes one per wave). */
+/** The routing step of the default routing's last ring wave (the build writes one per wave, build/routing-build.ts). */
 const LAST_WAVE = wavePath(EVERYONE, MAX_WAVES);
 
 function webhookParams(env: Record<string, string>, params: Record<string, string>): Record<string, string> {

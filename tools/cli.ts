@@ -1,6 +1,6 @@
 /**
  * Terminal plumbing shared by `npm run setup` and `npm run doctor`: how problems are worded
- * (from src/lib/errors.ts), how questions are asked (only on a terminal) and how a command ends.
+ * (from src/lib/contract/errors.ts), how questions are asked (only on a terminal) and how a command ends.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -1,6 +1,6 @@
 /**
  * The one place where the CLI tools (setup, doctor) meet Twilio's REST API: how a client is made
- * and how every failure is turned into what to do next, in the words of src/lib/errors.ts.
+ * and how every failure is turned into what to do next, in the words of src/lib/contract/errors.ts.
  */
 import twilio from 'twilio';
 import { REGION_EDGES, type Region } from '../src/lib/config/config';

@@ -26,7 +26,7 @@ describe('resolveTarget', () => {
     expect(resolve('555')).toEqual({ kind: 'refused', code: 'SB_NUMBER_INVALID' });
     expect(resolve('+44 20 7946 0958')).toEqual({ kind: 'refused', code: 'SB_NUMBER_COUNTRY' });
     expect(resolve('+1 900 555 0123')).toEqual({ kind: 'refused', code: 'SB_NUMBER_TYPE' });
-    // Billed per call though libphonenumber calls them ordinary lines (src/lib/dial-policy.ts).
+    // Billed per call though libphonenumber calls them ordinary lines (src/lib/numbers/dial-policy.ts).
     expect(resolve('+1 415 976 0123')).toEqual({ kind: 'refused', code: 'SB_NUMBER_TYPE' });
     expect(resolve('+1 415 555 1212')).toEqual({ kind: 'refused', code: 'SB_NUMBER_TYPE' });
     expect(resolve('dave')).toEqual({ kind: 'refused', code: 'SB_TEAMMATE' });

@@ -3,7 +3,7 @@ import RestException from 'twilio/lib/base/RestException';
 import { explain, unlessMissing } from '../../tools/twilio-api';
 import { FakeAccount, FakeTwilioRest } from '../fakes/twilio-rest';
 
-test('a known code is worded from src/lib/errors.ts with what to do', async () => {
+test('a known code is worded from src/lib/contract/errors.ts with what to do', async () => {
   const fake = await new FakeTwilioRest().start();
   const { account } = fake;
   try {

@@ -1,5 +1,5 @@
 /**
- * The Bearer verifier (src/lib/session-token.ts) against tokens built by hand with node:crypto
+ * The Bearer verifier (src/lib/auth/session-token.ts) against tokens built by hand with node:crypto
  * (tests/support/jwt.ts), not by the code that mints ours: each forgery must be refused for its
  * own reason, so a check that goes missing cannot hide behind another one.
  */

@@ -1,5 +1,5 @@
 /**
- * `/token`'s logic (src/lib/token-endpoint.ts) with a spy on scrypt: a passcode sign-in pays one
+ * `/token`'s logic (src/lib/auth/token-endpoint.ts) with a spy on scrypt: a passcode sign-in pays one
  * scrypt, a Bearer renewal none, and a renewal keeps the identity and the session start.
  */
 import { answerTokenRequest, type TokenRequest } from '../../src/lib/auth/token-endpoint';

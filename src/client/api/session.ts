@@ -7,7 +7,7 @@
  */
 import { PageError } from '../page/errors';
 
-/** `GET /token`'s 200 body (src/lib/token-endpoint.ts). */
+/** `GET /token`'s 200 body (src/lib/auth/token-endpoint.ts). */
 export interface TokenReply {
   identity: string;
   token: string;

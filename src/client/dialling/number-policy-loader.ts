@@ -1,7 +1,7 @@
 /**
  * The dialling policy chunk, loaded after registration: number metadata of the numbering zones
  * the team needs (its allowed countries and its own number) and nothing else. Each zone is a
- * chunk of its own, made by tools/build.ts from libphonenumber-js's full metadata.
+ * chunk of its own, made by build/build.ts from libphonenumber-js's full metadata.
  */
 import type { MetadataJson } from 'libphonenumber-js';
 import codes from 'phone-zone:codes';

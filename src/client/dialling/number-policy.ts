@@ -1,7 +1,7 @@
 /**
  * The dialling policy and as-you-type formatting for the page, on libphonenumber-js's core with
- * only the metadata of the team's numbering zones (src/lib/phone-zones.ts; loaded by dialling.ts
- * after the phone is registered). It is the very policy /voice applies (src/lib/dial-policy.ts),
+ * only the metadata of the team's numbering zones (src/lib/numbers/phone-zones.ts; loaded by number-policy-loader.ts
+ * after the phone is registered). It is the very policy /voice applies (src/lib/numbers/dial-policy.ts),
  * so the page refuses what the server would refuse, before the call starts.
  */
 import type { CountryCode, MetadataJson } from 'libphonenumber-js';

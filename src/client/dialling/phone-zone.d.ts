@@ -1,4 +1,4 @@
-/** The virtual modules tools/build.ts makes from libphonenumber-js's metadata (src/lib/phone-zones.ts). */
+/** The virtual modules build/build.ts makes from libphonenumber-js's metadata (src/lib/numbers/phone-zones.ts). */
 declare module 'phone-zone:codes' {
   const codes: import('../../lib/numbers/phone-zones').CallingCodes;
   export default codes;

@@ -1,5 +1,5 @@
 /**
- * The page's view of src/lib/errors.ts: any failure (a Voice SDK TwilioError, a /token error
+ * The page's view of src/lib/contract/errors.ts: any failure (a Voice SDK TwilioError, a /token error
  * reply, a dialling refusal) becomes plain words, the code, and what to do — in the page's language.
  */
 import { describeError } from '../../lib/contract/errors';

@@ -297,7 +297,7 @@ const JA: Record<MessageKey, string> = {
   'error.dismiss': '閉じる',
 };
 
-/** Japanese wording of the error table entries the page shows (English comes from src/lib/errors.ts). */
+/** Japanese wording of the error table entries the page shows (English comes from src/lib/contract/errors.ts). */
 export const JA_ERRORS: Readonly<Record<string, { title: string; action: string }>> = {
   20101: { title: 'アクセストークンが無効です', action: 'もう一度サインインしてください。' },
   20104: { title: 'アクセストークンの有効期限が切れました', action: 'もう一度サインインしてください。' },

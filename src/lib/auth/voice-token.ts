@@ -19,7 +19,7 @@ export interface TokenReply {
  *
  * The session start travels as the token's `nbf`, a standard JWT claim that AccessToken sets and
  * Twilio honours: a token is indeed valid from the sign-in on. A renewal passes the start it read
- * from the previous token (src/lib/session-token.ts); a sign-in starts now. The lifetime is
+ * from the previous token (src/lib/auth/session-token.ts); a sign-in starts now. The lifetime is
  * TOKEN_TTL, cut short so that no token outlives its session. The caller makes sure the session
  * has at least a second left (`verifySessionToken` refuses one that has not).
  */

@@ -47,5 +47,5 @@ export const PATHS = {
   conferenceStatus: '/conference-status',
 } as const;
 
-/** The hold music file the page assets serve (generated at build time by tools/hold-music.ts). */
+/** The hold music file the page assets serve (generated at build time by build/hold-music.ts). */
 export const HOLD_MUSIC_FILE = '/assets/hold-music.wav';

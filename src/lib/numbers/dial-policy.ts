@@ -1,7 +1,7 @@
 /**
  * The team's dialling policy on any libphonenumber-js parser: the Functions use the full
- * metadata (src/lib/numbers.ts), the page only the numbering zones its team may dial
- * (src/client/number-policy.ts), so both refuse the same numbers for the same reasons.
+ * metadata (src/lib/numbers/full-metadata.ts), the page only the numbering zones its team may dial
+ * (src/client/dialling/number-policy.ts), so both refuse the same numbers for the same reasons.
  */
 import type { CountryCode, NumberType, PhoneNumber } from 'libphonenumber-js';
 

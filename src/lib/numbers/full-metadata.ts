@@ -22,7 +22,7 @@ export function unknownCountries(codes: readonly string[]): string[] {
   return codes.filter((code) => !phoneLib().isSupportedCountry(code));
 }
 
-/** The dialling policy (src/lib/dial-policy.ts) with the full metadata of every country. */
+/** The dialling policy (src/lib/numbers/dial-policy.ts) with the full metadata of every country. */
 export function decideDial(input: string, allowedCountries: readonly CountryCode[], homeCountry?: CountryCode): DialDecision {
   return decideDialWith(parsePhoneNumber, input, allowedCountries, homeCountry);
 }

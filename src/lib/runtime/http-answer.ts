@@ -1,6 +1,6 @@
 /**
  * A plain HTTP answer that the Functions turn into the runtime's Response (`httpResponse` in
- * runtime.ts), so the logic that decides it stays testable without the runtime's globals.
+ * serverless.ts), so the logic that decides it stays testable without the runtime's globals.
  */
 import { describeError, type ErrorCode } from '../contract/errors';
 

@@ -11,13 +11,15 @@ import { renderDoNotDisturb } from './line/do-not-disturb-view';
 import { Dialer } from './dialling/dialer';
 import { byId } from './page/dom';
 import { PageError } from './page/errors';
-import { applyLanguage, pickLanguage, translate, type Language, type Translate } from './page/i18n';
+import { applyLanguage, pickLanguage, regionName, translate, type Language, type Translate } from './page/i18n';
 import { Incoming } from './calls/incoming';
 import { Notices } from './page/notices';
 import { lineIsUp, type Presence } from './line/presence';
 import { RecentCalls, type Direction, type RecentCall } from './calls/recent-calls';
 import { renderRecent } from './calls/recent-view';
-import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './api/session';
+import type { ErrorCode } from '../lib/contract/errors';
+import type { TokenReply } from '../lib/contract/token';
+import { basicAuthorization, requestToken, TokenKeeper } from './api/session';
 import { Tabs } from './calls/tabs';
 import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
 import type { TeamRecords } from './records-chunk';
@@ -27,7 +29,7 @@ import { CallControls } from './calls/call-controls';
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
 /** Errors about the signaling connection, cleared once the line is registered again. */
-const CONNECTION_ERRORS = ['31005', '31009', '20104', 'SB_REFRESH'];
+const CONNECTION_ERRORS: readonly ErrorCode[] = [31005, 31009, 20104, 'SB_REFRESH'];
 
 interface Session {
   reply: TokenReply;
@@ -183,7 +185,7 @@ async function startSession(reply: TokenReply): Promise<void> {
       session.reply = fresh;
       session.line.updateToken(fresh.token);
       showTeam();
-      notices.clear(lineIsUp(presence) ? CONNECTION_ERRORS : ['SB_REFRESH', '20104']);
+      notices.clear(lineIsUp(presence) ? CONNECTION_ERRORS : ['SB_REFRESH', 20104]);
     },
     onRetry(_error, attempt, delayMs) {
       notices.error(new PageError('SB_REFRESH'), t('refresh.retrying', { attempt, seconds: Math.round(delayMs / 1000) }));
@@ -241,6 +243,7 @@ async function showRecords(current: Session): Promise<void> {
     transport,
     first,
     formatNumber: (e164) => dialer.display(e164),
+    placeOf: (e164) => regionName(dialer.placeOf(e164), language),
     callBack(peer) {
       dialer.fill(peer);
       void dialer.dial();

@@ -2,6 +2,7 @@
  * POST /voicemail-delete with `id=RE…` (form or JSON) — deletes a team voicemail at Twilio, for
  * the whole team; 404 for anything that is not one of the team's voicemails (CONTRACT-13).
  */
+import type { VoicemailDeleted } from '../lib/contract/voicemail';
 import { dataFunction } from '../lib/endpoints/data-function';
 import { param } from '../lib/runtime/event';
 import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
@@ -9,5 +10,5 @@ import { deleteVoicemail } from '../lib/voicemail/voicemail-store';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
   const id = param(params, 'id');
-  return (await deleteVoicemail(client, config.callerId, id)) ? jsonAnswer({ deleted: id }) : errorAnswer(404, 'SB_NOT_FOUND');
+  return (await deleteVoicemail(client, config.callerId, id)) ? jsonAnswer({ deleted: id } satisfies VoicemailDeleted) : errorAnswer(404, 'SB_NOT_FOUND');
 });

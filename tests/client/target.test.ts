@@ -54,4 +54,17 @@ describe('resolveTarget', () => {
     expect(policyFor(['US', 'GB']).formatAsYouType('+4420794', 'US')).toBe('+44 20 794');
     expect(policyFor(['US']).formatAsYouType('+14155550123')).toBe('+1 415 555 0123');
   });
+
+  it('tells where a number is from: exactly in the zones loaded, by a calling code only one country has elsewhere', () => {
+    const policy = policyFor(['US', 'CA']);
+    expect(policy.placeOf('+16045550123')).toBe('CA');
+    expect(policy.placeOf('+14155550123')).toBe('US');
+    expect(policy.placeOf('+33142685300')).toBe('FR');
+    expect(policy.placeOf('+81312345678')).toBe('JP');
+    // +44 is also Jersey's and Guernsey's, +7 also Kazakhstan's: not told when their zone is not loaded.
+    expect(policy.placeOf('+442079460958')).toBeUndefined();
+    expect(policy.placeOf('+74951234567')).toBeUndefined();
+    expect(policyFor(['GB']).placeOf('+442079460958')).toBe('GB');
+    expect(policy.placeOf('+999 1234')).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { PlayedMessages } from '../../src/client/voicemail/played-messages';
-import type { Voicemail } from '../../src/client/api/team-records';
+import type { Voicemail } from '../../src/lib/contract/voicemail';
 import { VoicemailBox } from '../../src/client/voicemail/voicemail-box';
 import { MemoryStorage } from '../support/memory-storage';
 

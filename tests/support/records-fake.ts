@@ -6,7 +6,8 @@
  * Shared by every context attached, so what one page deletes is gone for the others.
  */
 import type { BrowserContext, Route } from 'playwright-core';
-import type { HistoryEntry, Voicemail } from '../../src/client/api/team-records';
+import type { HistoryEntry } from '../../src/lib/contract/calls';
+import type { Voicemail } from '../../src/lib/contract/voicemail';
 import { verifyHs256 } from './jwt';
 
 const PATHS = ['/voicemail', '/calls', '/recording', '/voicemail-delete'];

@@ -1,5 +1,5 @@
 import { loadConfig, readConfig } from '../../src/lib/config/config';
-import { ConfigError } from '../../src/lib/contract/errors';
+import { ConfigError } from '../../src/lib/config/config-error';
 import { testEnv } from '../support/fixtures';
 
 describe('configuration', () => {

@@ -6,7 +6,8 @@
  */
 import type { Twilio } from 'twilio';
 import { callFamilies } from '../../src/lib/records/call-family';
-import { historyEntry, type HistoryEntry } from '../../src/lib/history/history-entry';
+import { historyEntry } from '../../src/lib/history/history-entry';
+import type { HistoryEntry } from '../../src/lib/contract/calls';
 import { HISTORY_PAGE_SIZE, readHistory } from '../../src/lib/history/history-pages';
 import type { CallRecord, RecordingRecord } from '../../src/lib/records/rest-records';
 

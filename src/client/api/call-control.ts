@@ -3,18 +3,10 @@
  * as Bearer and the page's own leg (the SDK's CallSid). Refusals come back as PageErrors carrying
  * the error table's code, so the page says why in its own words; the call is never dropped by one.
  */
+import type { ControlAction, ControlReply, ControlRequest } from '../../lib/contract/call-control';
+import type { ErrorReply } from '../../lib/contract/errors';
 import { PageError } from '../page/errors';
 import { bearerAuthorization } from './session';
-
-export type ControlAction = 'hold' | 'resume' | 'transfer' | 'consult' | 'complete' | 'cancel' | 'merge' | 'status';
-
-/** How the call looks from this teammate's side (call-control/operations.ts). */
-export type CallState = 'talking' | 'held' | 'consulting' | 'merged' | 'transferring' | 'transferred';
-
-export interface ControlReply {
-  state: CallState;
-  parties: Array<{ label: string; hold: boolean; status: string }>;
-}
 
 /** Under a deployed Function's 10 s limit plus the way there and back. */
 const TIMEOUT_MS = 12_000;
@@ -26,13 +18,13 @@ export async function controlCall(token: string, callSid: string, action: Contro
     response = await fetcher('/call-control', {
       method: 'POST',
       headers: { Authorization: bearerAuthorization(token), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ action, callSid, ...(target ? { target } : {}) }),
+      body: JSON.stringify({ action, callSid, ...(target ? { target } : {}) } satisfies ControlRequest),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch {
     throw new PageError('SB_NETWORK');
   }
-  const body = (await response.json().catch(() => ({}))) as Partial<ControlReply> & { error?: { code?: string } };
+  const body = (await response.json().catch(() => ({}))) as Partial<ControlReply & ErrorReply>;
   if (!response.ok) throw new PageError(body.error?.code ?? (response.status >= 500 ? 'SB_TWILIO_UNAVAILABLE' : 'SB_BAD_REQUEST'));
   return { state: body.state ?? 'talking', parties: body.parties ?? [] };
 }

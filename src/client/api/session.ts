@@ -5,20 +5,9 @@
  * Twilio fires once per page at most (design §5). The session ends when the server says so
  * (SESSION_MAX_HOURS reached, removed from the team, token refused).
  */
+import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';
+import type { TokenReply } from '../../lib/contract/token';
 import { PageError } from '../page/errors';
-
-/** `GET /token`'s 200 body (src/lib/auth/token-endpoint.ts). */
-export interface TokenReply {
-  identity: string;
-  token: string;
-  expiresAt: string;
-  /** No token is issued past this: the passcode is needed again. */
-  sessionExpiresAt: string;
-  edge?: string;
-  team: string[];
-  allowedCountries: string[];
-  teamNumber: string;
-}
 
 /** What a person signs in with; used for one request, then forgotten. */
 export interface Credentials {
@@ -32,7 +21,7 @@ const MIN_DELAY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
 
 /** Codes with which the server refuses to renew a session: only the passcode helps then. */
-const SESSION_ENDS = ['SB_SESSION', 'SB_SESSION_OVER', 'SB_NOT_ON_TEAM'];
+const SESSION_ENDS: readonly ErrorCode[] = ['SB_SESSION', 'SB_SESSION_OVER', 'SB_NOT_ON_TEAM'];
 
 /** `Authorization: Basic …` for UTF-8 credentials (btoa alone only takes Latin-1). */
 export function basicAuthorization({ identity, passcode }: Credentials): string {
@@ -62,7 +51,7 @@ export async function requestToken(authorization: string, fetcher: typeof fetch 
   } catch {
     throw new PageError('SB_NETWORK');
   }
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } & Partial<TokenReply> | undefined;
+  const body = (await response.json().catch(() => undefined)) as Partial<ErrorReply & TokenReply> | undefined;
   if (response.ok && typeof body?.token === 'string' && typeof body.expiresAt === 'string' && typeof body.sessionExpiresAt === 'string') return body as TokenReply;
   throw new PageError(body?.error?.code ?? 'SB_NETWORK', body?.error?.message);
 }

@@ -1,55 +1,18 @@
 /**
- * The team's records as the data Functions serve them (issue 13): voicemail, call history and
- * recordings, asked for with the page's access token as `Bearer` (no passcode per request).
+ * The team's records as the data Functions serve them (src/lib/contract/calls.ts, voicemail.ts):
+ * voicemail, call history and recordings, asked for with the page's access token as `Bearer` (no passcode per request).
  * Every failure becomes a PageError with the server's code, so the sections can say what is
  * wrong and decide whether to retry; a refused token is handed to the session here, whoever asked.
  */
+import type { HistoryPage } from '../../lib/contract/calls';
+import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';
+import type { Voicemail, VoicemailDeleted, VoicemailList } from '../../lib/contract/voicemail';
 import { PageError } from '../page/errors';
 import { bearerAuthorization } from './session';
 
-/** The caller or callee as the server knows them. */
-export interface Party {
-  number?: string;
-  identity?: string;
-  name?: string;
-  place?: string;
-}
-
-/** One message of `GET /voicemail`. */
-export interface Voicemail {
-  id: string;
-  callId: string;
-  from: Omit<Party, 'identity'>;
-  at: string;
-  seconds: number;
-}
-
-/** How a call of the history ended for the team. */
-export type HistoryOutcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'failed';
-
-/** One call of `GET /calls`. */
-export interface HistoryEntry {
-  id: string;
-  at: string;
-  direction: 'in' | 'out' | 'team';
-  party: Party;
-  by?: string;
-  answeredBy?: string;
-  outcome: HistoryOutcome;
-  seconds: number;
-  voicemail?: { id: string; seconds: number };
-  transfers?: string[];
-}
-
-/** One page of `GET /calls`: `next` is the cursor of the following page, null after the last. */
-export interface HistoryPage {
-  entries: HistoryEntry[];
-  next: string | null;
-}
-
 /** A data request that got no usable answer. */
 export class RecordsError extends PageError {
-  constructor(code: string, readonly status: number, message?: string, readonly retryAfterMs = 0) {
+  constructor(code: ErrorCode, readonly status: number, message?: string, readonly retryAfterMs = 0) {
     super(code, message);
     this.name = 'RecordsError';
   }
@@ -101,8 +64,8 @@ async function request(transport: RecordsTransport, path: string, init: RequestI
     clearTimeout(timer);
   }
   if (response.ok) return response;
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: unknown; message?: unknown } } | undefined;
-  const code = typeof body?.error?.code === 'string' ? body.error.code : 'SB_NETWORK';
+  const body = (await response.json().catch(() => undefined)) as Partial<ErrorReply> | undefined;
+  const code = typeof body?.error?.code === 'string' || typeof body?.error?.code === 'number' ? body.error.code : 'SB_NETWORK';
   const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;
   const error = new RecordsError(code, response.status, message, retryAfterMs(response));
   if (error.refused) transport.refused?.();
@@ -117,12 +80,12 @@ async function json<T>(transport: RecordsTransport, path: string, valid: (body: 
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isVoicemailList = (body: unknown): body is { messages: Voicemail[] } => isObject(body) && Array.isArray(body.messages);
+const isVoicemailList = (body: unknown): body is VoicemailList => isObject(body) && Array.isArray(body.messages);
 const isHistoryPage = (body: unknown): body is HistoryPage => isObject(body) && Array.isArray(body.entries) && (body.next === null || typeof body.next === 'string');
-const isDeleted = (body: unknown): body is { deleted: string } => isObject(body) && typeof body.deleted === 'string';
+const isDeleted = (body: unknown): body is VoicemailDeleted => isObject(body) && typeof body.deleted === 'string';
 
 /** `GET /voicemail`: the team's messages, newest first. */
-export async function fetchVoicemail(transport: RecordsTransport): Promise<Voicemail[]> {
+export async function fetchVoicemail(transport: RecordsTransport): Promise<readonly Voicemail[]> {
   return (await json(transport, '/voicemail', isVoicemailList)).messages;
 }
 

@@ -6,7 +6,8 @@
  * does not answer and the caller comes back).
  */
 import type { Call } from '@twilio/voice-sdk';
-import { controlCall, type CallState, type ControlAction, type ControlReply } from '../api/call-control';
+import type { CallState, ControlAction, ControlReply } from '../../lib/contract/call-control';
+import { controlCall } from '../api/call-control';
 import { button, byId, clock, make } from '../page/dom';
 import type { Translate } from '../page/i18n';
 
@@ -180,8 +181,8 @@ export class CallControls {
       const reply = await controlCall(token, callSid, 'status');
       if (this.call !== call) return;
       // A transfer under way shows as `talking` with nobody else until the caller comes back.
-      if (before === 'transferring' && !reply.parties.some((p) => p.status === 'connected')) reply.state = 'transferring';
-      this.apply(reply);
+      const waiting = before === 'transferring' && !reply.parties.some((p) => p.status === 'connected');
+      this.apply(waiting ? { ...reply, state: 'transferring' } : reply);
       if (before === 'transferring' && this.state !== 'transferring') this.host.announce(this.host.t('control.back'));
     } catch {
       this.poller = setTimeout(() => void this.poll(), POLL_MS);

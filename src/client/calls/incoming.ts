@@ -4,6 +4,7 @@
  * gives up, a teammate answers, or another tab of ours answers.
  */
 import type { Call } from '@twilio/voice-sdk';
+import type { IncomingCallParameter } from '../../lib/contract/call-parameters';
 import { byId, make } from '../page/dom';
 import type { MessageKey, Translate } from '../page/i18n';
 import { notifyIfHidden } from '../page/notify';
@@ -22,7 +23,7 @@ export interface Caller {
 export function callerOf(from: string | undefined, parameters: ReadonlyMap<string, string>): Caller {
   const details = [...parameters.entries()];
   if (from?.startsWith('client:')) return { peer: from.slice('client:'.length), teammate: true, details };
-  return { peer: parameters.get('callerNumber') || from || '?', teammate: false, details };
+  return { peer: parameters.get('callerNumber' satisfies IncomingCallParameter) || from || '?', teammate: false, details };
 }
 
 /** What the incoming banner needs from the page. */
@@ -42,7 +43,8 @@ interface Ringing {
   notification?: Notification;
 }
 
-const KNOWN_DETAILS: Record<string, MessageKey> = {
+/** The label of each parameter the Functions send (src/lib/contract/call-parameters.ts); others show by name. */
+const KNOWN_DETAILS: Record<IncomingCallParameter, MessageKey> = {
   transferredBy: 'incoming.transferredBy',
   consultedBy: 'incoming.consultedBy',
   callerNumber: 'incoming.callerNumber',
@@ -134,7 +136,7 @@ export class Incoming {
     const list = byId('incoming-details');
     list.replaceChildren();
     for (const [name, value] of caller.details) {
-      const label = KNOWN_DETAILS[name] ? this.host.t(KNOWN_DETAILS[name]) : name;
+      const label = Object.hasOwn(KNOWN_DETAILS, name) ? this.host.t(KNOWN_DETAILS[name as IncomingCallParameter]) : name;
       list.append(make('dt', label), make('dd', value));
     }
   }

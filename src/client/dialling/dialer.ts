@@ -18,7 +18,7 @@ const KEYS: [string, string][] = [
 /** What the dialer needs from the page. */
 export interface DialerHost {
   /** The team and policy of the signed-in person. */
-  context(): { team: string[]; allowedCountries: string[]; teamNumber: string };
+  context(): { team: readonly string[]; allowedCountries: readonly string[]; teamNumber: string };
   /** Sends a DTMF digit if a call is connected; false otherwise. */
   sendDigit(digit: string): boolean;
   call(to: string): void;
@@ -73,6 +73,11 @@ export class Dialer {
   /** `e164` as people write it, once the policy chunk is there; as it is before. */
   display(e164: string): string {
     return this.loaded ? this.loaded.formatAsYouType(e164) : e164;
+  }
+
+  /** The country an E.164 number is from (ISO code), once the policy chunk is there and can tell. */
+  placeOf(e164: string): string | undefined {
+    return this.loaded?.placeOf(e164);
   }
 
   /** Calls what is in the field. */

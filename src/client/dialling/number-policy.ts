@@ -14,6 +14,12 @@ export interface NumberPolicy {
   decideDial(input: string, allowedCountries: readonly CountryCode[], homeCountry?: CountryCode): DialDecision;
   /** The country of an E.164 number (of a loaded zone). */
   countryOf(e164: string): CountryCode | undefined;
+  /**
+   * Where an E.164 number is from, to show beside it: its country when a loaded zone tells it,
+   * else the country of its calling code when only one country has that code (+33: France); none
+   * where that cannot be told (+44 is also Jersey's).
+   */
+  placeOf(e164: string): string | undefined;
   looksLikePhoneNumber(input: string): boolean;
   /** `text` formatted as the number it is becoming, read in `country` when it has no `+`. */
   formatAsYouType(text: string, country?: CountryCode): string;
@@ -33,6 +39,10 @@ export function numberPolicy(metadata: MetadataJson, codes: CallingCodes): Numbe
       return code && !(code in loaded) ? { ok: false, reason: 'country' } : decision;
     },
     countryOf: (e164) => parse(e164)?.country,
+    placeOf(e164) {
+      const countries = codes[callingCodeOf(e164, codes) ?? ''];
+      return parse(e164)?.country ?? (countries?.length === 1 ? countries[0] : undefined);
+    },
     looksLikePhoneNumber,
     formatAsYouType: (text, country) => new AsYouType(country, metadata).input(text),
   };

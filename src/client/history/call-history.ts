@@ -2,7 +2,7 @@
  * The team's call history as loaded so far: the newest page (refreshed now and then) followed by
  * the older pages "Load more" fetched, newest first, each call once.
  */
-import type { HistoryEntry, HistoryPage } from '../api/team-records';
+import type { HistoryEntry, HistoryPage } from '../../lib/contract/calls';
 
 export class CallHistory {
   private list: HistoryEntry[] = [];

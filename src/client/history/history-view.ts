@@ -9,7 +9,8 @@ import { button, byId, clock, make, timeOf } from '../page/dom';
 import { syncList } from '../records/keyed-list';
 import type { RecordsHost } from '../records/records-host';
 import { RecordsSection } from '../records/records-section';
-import { fetchHistory, type HistoryEntry } from '../api/team-records';
+import type { HistoryEntry } from '../../lib/contract/calls';
+import { fetchHistory } from '../api/team-records';
 
 /** How often the newest page is fetched again; calls ending here ask at once. */
 const HISTORY_POLL_MS = 30_000;
@@ -76,7 +77,8 @@ export class HistorySection extends RecordsSection {
     const peer = this.party(entry);
     const head = make('p', '', 'record-head');
     head.append(make('strong', peer, 'party'));
-    const about = [entry.party.number && entry.party.name, entry.party.place].filter(Boolean).join(' · ');
+    const { number, name } = entry.party;
+    const about = [number && name, number && this.host.placeOf(number)].filter(Boolean).join(' · ');
     if (about) head.append(make('span', about, 'meta'));
 
     const answered = entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(`history.${entry.outcome}`);

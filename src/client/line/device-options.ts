@@ -1,7 +1,7 @@
 /** The options our Device is created with (kept apart from the SDK so it can be unit-tested). */
 import type { Call, Device } from '@twilio/voice-sdk';
 import { soundUrls } from './sounds';
-import type { TokenReply } from '../api/session';
+import type { TokenReply } from '../../lib/contract/token';
 
 declare global {
   interface Window {

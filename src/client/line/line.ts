@@ -8,7 +8,8 @@ import type { TwilioError as Errors } from '@twilio/voice-sdk';
 type TwilioError = Errors.TwilioError;
 import { deviceOptions } from './device-options';
 import { presenceOf, type Presence } from './presence';
-import type { TokenReply } from '../api/session';
+import type { OutgoingCallParameters } from '../../lib/contract/call-parameters';
+import type { TokenReply } from '../../lib/contract/token';
 
 /** An error as the Voice SDK raises it (code, description, explanation). */
 export type { TwilioError };
@@ -67,7 +68,7 @@ export class Line {
 
   /** Places a call to a teammate identity or an E.164 number (the `To` that /voice reads). */
   connect(to: string): Promise<Call> {
-    return this.device.connect({ params: { To: to } });
+    return this.device.connect({ params: { To: to } satisfies OutgoingCallParameters });
   }
 
   /** Hangs up everything and lets go of the line. */

@@ -2,8 +2,12 @@
  * The page's view of src/lib/contract/errors.ts: any failure (a Voice SDK TwilioError, a /token error
  * reply, a dialling refusal) becomes plain words, the code, and what to do — in the page's language.
  */
-import { describeError } from '../../lib/contract/errors';
-import { JA_ERRORS, type Language } from './i18n';
+import { ERRORS, isErrorCode, type ErrorCode, type ErrorInfo } from '../../lib/contract/errors';
+import { JA_ERRORS } from './error-words-ja';
+import type { Language } from './i18n';
+
+/** The error table's words in each of the page's languages. */
+const ERROR_WORDS: Readonly<Record<Language, Readonly<Record<ErrorCode, ErrorInfo>>>> = { en: ERRORS, ja: JA_ERRORS };
 
 /** What the page shows for one failure. */
 export interface Explanation {
@@ -12,10 +16,10 @@ export interface Explanation {
   readonly action: string;
 }
 
-/** An error the page raises itself, carrying a code of the error table. */
+/** An error the page raises itself, or a refusal of our Functions, carrying a code of the error table. */
 export class PageError extends Error {
-  constructor(readonly code: string, message?: string) {
-    super(message ?? code);
+  constructor(readonly code: ErrorCode, message?: string) {
+    super(message ?? String(code));
     this.name = 'PageError';
   }
 }
@@ -28,15 +32,14 @@ interface CodedError {
 }
 
 /**
- * Plain words for an error. Known codes come from the table (Japanese where translated);
- * an unknown Twilio code keeps the SDK's own description so nothing is ever silent.
+ * Plain words for an error. Known codes come from the table, in the page's language; an unknown
+ * Twilio code keeps the SDK's own description so nothing is ever silent.
  */
 export function explain(error: unknown, language: Language): Explanation {
   const coded = (typeof error === 'object' && error !== null ? error : {}) as CodedError;
   // 31000 is Twilio's own "unknown error"; its message is still shown.
   const code = coded.code === undefined ? '31000' : String(coded.code);
-  const known = (language === 'ja' && JA_ERRORS[code]) || describeError(code);
-  if (known) return { code, title: known.title, action: known.action };
+  if (isErrorCode(code)) return { code, ...ERROR_WORDS[language][code] };
   const title = [coded.description, coded.message].find((text): text is string => typeof text === 'string' && text.length > 0);
   const action = typeof coded.explanation === 'string' ? coded.explanation : '';
   return { code, title: title ?? code, action };

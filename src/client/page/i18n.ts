@@ -297,39 +297,6 @@ const JA: Record<MessageKey, string> = {
   'error.dismiss': '閉じる',
 };
 
-/** Japanese wording of the error table entries the page shows (English comes from src/lib/contract/errors.ts). */
-export const JA_ERRORS: Readonly<Record<string, { title: string; action: string }>> = {
-  20101: { title: 'アクセストークンが無効です', action: 'もう一度サインインしてください。' },
-  20104: { title: 'アクセストークンの有効期限が切れました', action: 'もう一度サインインしてください。' },
-  31005: { title: 'Twilio との接続が切れました', action: 'ネットワーク接続を確認してください。自動的に再接続します。' },
-  31009: { title: 'Twilio に接続できませんでした', action: 'ネットワーク、ファイアウォール、プロキシを確認してください。' },
-  31204: { title: 'アクセストークンを検証できませんでした', action: '管理者に API キーの設定を確認してもらってください。' },
-  31205: { title: 'アクセストークンの有効期限が切れました', action: 'もう一度サインインし、パソコンの時計を確認してください。' },
-  31401: { title: 'マイクの使用がブロックされています', action: 'アドレスバーからこのサイトのマイクを許可して、もう一度お試しください。' },
-  31402: { title: 'マイクが見つかりません', action: 'マイクかヘッドセットを接続し、オーディオで選択してください。' },
-  53405: { title: '通話の音声を接続できませんでした', action: 'ファイアウォールが WebRTC (UDP) を遮断している可能性があります。別のネットワークをお試しください。' },
-  13214: { title: '発信者番号が許可されていません', action: '管理者に CALLER_ID の設定を確認してもらってください。' },
-  SB_AUTH: { title: 'ユーザー名またはパスコードが違います', action: '綴りを確認してください。登録はチームメンバーに依頼してください。' },
-  SB_CONFIG: { title: 'Switchboard が設定されていません', action: '管理者に設定を確認してもらってください。' },
-  SB_NETWORK: { title: 'Switchboard に接続できませんでした', action: 'インターネット接続を確認して、もう一度お試しください。' },
-  SB_SESSION: { title: 'セッションが終了しました', action: 'パスコードを入力して、もう一度サインインしてください。' },
-  SB_SESSION_OVER: { title: 'セッションの有効時間が終わりました', action: 'パスコードを入力して、もう一度サインインしてください（セッションは SESSION_MAX_HOURS、既定では 12 時間です）。' },
-  SB_NOT_ON_TEAM: { title: 'チームから外されています', action: 'Switchboard の管理者に再登録を依頼してください。' },
-  SB_REFRESH: { title: 'セッションを更新できませんでした', action: '自動的に再試行します。インターネット接続を確認してください。' },
-  SB_NUMBER_INVALID: { title: 'ダイヤルできる電話番号ではありません', action: '番号を確認するか、国番号付きで入力してください（例: +1 415 555 0100）。' },
-  SB_NUMBER_COUNTRY: { title: 'その国への発信は許可されていません', action: '管理者に ALLOWED_COUNTRIES への追加を依頼してください。' },
-  SB_NUMBER_TYPE: { title: '有料番号や種類不明の番号には発信できません', action: '固定電話、携帯電話、フリーダイヤルに発信してください。' },
-  SB_TEAMMATE: { title: 'その名前のチームメンバーはいません', action: 'チーム一覧から選ぶか、電話番号を入力してください。' },
-  SB_NOT_IN_CALL: { title: 'あなたはその通話に参加していません', action: '保留や転送は、通話中のメンバーだけができます。' },
-  SB_CALL_ENDED: { title: '通話は終了しています', action: '何も変更していません。相手が電話を切ったか、通話が移されました。' },
-  SB_CALL_STATE: { title: 'この通話では今それはできません', action: '進行中の転送や相談を先に終えてください。通話はそのまま続きます。' },
-  SB_TARGET_SELF: { title: '自分自身には転送できません', action: '別のチームメンバーか電話番号を選んでください。' },
-  SB_TARGET_BUSY: { title: 'そのメンバーは別の通話中です', action: '別のメンバーを選ぶか、あとでもう一度お試しください。通話相手はあなたとつながったままです。' },
-  SB_BAD_REQUEST: { title: 'リクエストを理解できませんでした', action: 'ページを再読み込みして、もう一度お試しください。' },
-  SB_TWILIO_UNAVAILABLE: { title: 'Twilio から時間内に応答がありませんでした', action: '数秒後に自動で再試行します。その間も着信と発信は使えます。' },
-  SB_NOT_FOUND: { title: 'その留守番電話はありません', action: 'チームメンバーが削除した可能性があります。一覧は自動で更新されます。' },
-};
-
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { en: EN, ja: JA };
 
 /** True for the name of a message, e.g. `warning.<name>` of an SDK warning we have words for. */
@@ -349,6 +316,16 @@ export function pickLanguage(preferred: readonly string[]): Language {
 /** A message with `{name}` placeholders filled in. */
 export function translate(language: Language, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
   return MESSAGES[language][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/** A country's name (`JP`) in `language`, or undefined for a code the browser does not know. */
+export function regionName(code: string | undefined, language: Language): string | undefined {
+  if (!code) return undefined;
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Rewrites every `data-i18n` / `data-i18n-label` element under `root` in `language`. */

@@ -1,4 +1,5 @@
 /** The page's two ways of telling people things: an alert box for problems, a live region for call state. */
+import type { ErrorCode } from '../../lib/contract/errors';
 import { byId } from './dom';
 import { explain } from './errors';
 import { translate, type Language } from './i18n';
@@ -20,8 +21,8 @@ export class Notices {
   }
 
   /** Hides the box; with `codes`, only when it shows one of them. */
-  clear(codes?: readonly string[]): void {
-    if (codes && !(this.shownCode && codes.includes(this.shownCode))) return;
+  clear(codes?: readonly ErrorCode[]): void {
+    if (codes && !codes.some((code) => String(code) === this.shownCode)) return;
     this.box.hidden = true;
     this.shownCode = undefined;
   }

@@ -4,7 +4,7 @@
  * answer (what a hidden tab notifies about).
  */
 import type { PlayedMessages } from './played-messages';
-import type { Voicemail } from '../api/team-records';
+import type { Voicemail } from '../../lib/contract/voicemail';
 
 export class VoicemailBox {
   private current: Voicemail[] = [];

@@ -13,7 +13,8 @@ import { PlayedMessages } from './played-messages';
 import type { RecordsHost } from '../records/records-host';
 import { RecordingPlayer } from './recording-player';
 import { RecordsSection } from '../records/records-section';
-import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError, type Voicemail } from '../api/team-records';
+import type { Voicemail } from '../../lib/contract/voicemail';
+import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError } from '../api/team-records';
 import { VoicemailBox } from './voicemail-box';
 
 /** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
@@ -86,7 +87,8 @@ export class VoicemailSection extends RecordsSection {
     const item = make('li', '', 'record message');
     const head = make('p', '', 'record-head');
     head.append(make('span', t('voicemail.new'), 'new-mark'), make('strong', peer, 'party'));
-    const about = [message.from.number && message.from.name, message.from.place].filter(Boolean).join(' · ');
+    const { number, name } = message.from;
+    const about = [number && name, number && this.host.placeOf(number)].filter(Boolean).join(' · ');
     if (about) head.append(make('span', about, 'meta'));
     const when = make('p', '', 'meta');
     when.append(timeOf(message.at, this.host.language()), ` · ${clock(message.seconds)}`);

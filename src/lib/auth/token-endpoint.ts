@@ -1,4 +1,5 @@
-import { PLATFORMS, type Config, type Env, type Platform } from '../config/config';
+import type { Config, Env } from '../config/config';
+import { PLATFORMS, type Platform, type TokenReply } from '../contract/token';
 import { configOrAnswer } from '../runtime/config-answer';
 import { errorAnswer, NO_STORE, type HttpAnswer } from '../runtime/http-answer';
 import { isBearerAuthorization, sessionRefusalAnswer, verifySessionToken } from './session-token';
@@ -48,6 +49,6 @@ export async function answerTokenRequest(env: Env, request: TokenRequest): Promi
   return {
     status: 200,
     headers: NO_STORE,
-    body: { ...reply, team: [...config.team.keys()], allowedCountries: config.allowedCountries, teamNumber: config.callerId },
+    body: { ...reply, team: [...config.team.keys()], allowedCountries: config.allowedCountries, teamNumber: config.callerId } satisfies TokenReply,
   };
 }

@@ -1,17 +1,9 @@
 import AccessToken from 'twilio/lib/jwt/AccessToken';
-import { REGION_EDGES, type Config, type Platform } from '../config/config';
+import { REGION_EDGES, type Config } from '../config/config';
+import type { Platform, TokenReply } from '../contract/token';
 
-/** What `GET /token` answers (design §4), plus what the page needs to work with the token. */
-export interface TokenReply {
-  identity: string;
-  token: string;
-  /** ISO time at which the token stops working; the page refreshes well before it. */
-  expiresAt: string;
-  /** ISO time at which the session ends (SESSION_MAX_HOURS after the passcode sign-in): no token runs past it. */
-  sessionExpiresAt: string;
-  /** Voice SDK `edge` matching REGION; absent for the default region. */
-  edge?: string;
-}
+/** The token part of `GET /token`'s answer (src/lib/contract/token.ts). */
+export type VoiceToken = Pick<TokenReply, 'identity' | 'token' | 'expiresAt' | 'sessionExpiresAt' | 'edge'>;
 
 /**
  * Mints a Voice AccessToken with exactly the claims of design §1 (identity, incoming allowed,
@@ -23,7 +15,7 @@ export interface TokenReply {
  * TOKEN_TTL, cut short so that no token outlives its session. The caller makes sure the session
  * has at least a second left (`verifySessionToken` refuses one that has not).
  */
-export function createVoiceToken(config: Config, identity: string, platform?: Platform, sessionStartedAt?: number): TokenReply {
+export function createVoiceToken(config: Config, identity: string, platform?: Platform, sessionStartedAt?: number): VoiceToken {
   const now = Math.floor(Date.now() / 1000);
   const sessionEnd = (sessionStartedAt ?? now) + config.sessionMaxSeconds;
   // What is left of the session counts as at least 1 s: AccessToken would turn a ttl of 0 into an hour.

@@ -1,14 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { ConfigError } from '../contract/errors';
+import type { Platform } from '../contract/token';
+import { ConfigError } from './config-error';
 import { parseTeam, teamText, VARIABLE_VALUE_LIMIT } from './passcodes';
 
 /** Twilio regions an API key can live in, and the Voice SDK edge that serves each (design §3). */
 export const REGION_EDGES = { us1: 'ashburn', ie1: 'dublin', au1: 'sydney' } as const;
 export type Region = keyof typeof REGION_EDGES;
-
-/** Mobile platforms whose Voice SDKs get a push credential in their token. */
-export const PLATFORMS = ['ios', 'android'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 /** Everything the Functions need, typed and checked once (design §3). */
 export interface Config {

@@ -1,7 +1,9 @@
 /**
  * One typed table of every error Switchboard talks about: Twilio's own codes (as the Voice SDK,
- * the REST API and the runtime raise them) and Switchboard's configuration errors. The page, the
- * CLI tools and the Functions all explain problems from this table, so the words stay the same.
+ * the REST API and the runtime raise them) and Switchboard's own. The page, the CLI tools and the
+ * Functions all explain problems from this table, so the words stay the same. These are the
+ * English words; the page's Japanese ones (src/client/page/error-words-ja.ts) must cover every
+ * code, which the compiler checks. A new code goes here first.
  */
 export interface ErrorInfo {
   /** What went wrong, in plain words. */
@@ -40,7 +42,7 @@ export const ERRORS = {
   SB_TWILIO_UNAVAILABLE: { title: 'Twilio did not answer in time', action: 'Switchboard tries again by itself in a few seconds; calls still ring and connect meanwhile.' },
   SB_NOT_FOUND: { title: 'There is no such voicemail', action: 'A teammate may have deleted it; the list refreshes by itself.' },
   SB_BAD_CURSOR: { title: 'That page of the call history does not exist', action: 'Reload the call history from its first page.' },
-  // Call control (hold and transfer, issue 14): what the page says when an operation cannot be done.
+  // Call control (hold and transfer): what the page says when an operation cannot be done.
   SB_NOT_IN_CALL: { title: 'You are not in that call', action: 'Only a teammate who is in a call can hold or transfer it.' },
   SB_CALL_ENDED: { title: 'The call has ended', action: 'Nothing was changed; the caller hung up or the call moved on.' },
   SB_CALL_STATE: { title: 'That cannot be done in this call right now', action: 'Finish the transfer or consultation under way first; the call goes on as it is.' },
@@ -68,15 +70,20 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** The table entry for a code, or undefined for a code we do not know. */
-export function describeError(code: number | string): ErrorInfo | undefined {
-  return (ERRORS as Record<string, ErrorInfo>)[String(code)];
+/**
+ * How every JSON endpoint refuses: the HTTP status says what kind of refusal, the body which
+ * (`code`), in words (`message`, the table's title unless the Function says more) and what to do.
+ */
+export interface ErrorReply {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly action: string };
 }
 
-/** A configuration problem; `variable` names the setting to fix. */
-export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`${variable}: ${detail}`);
-    this.name = 'ConfigError';
-  }
+/** True for a code of the table, whether written as a number or a string (`31005`, `'31005'`). */
+export function isErrorCode(code: number | string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
+/** The table entry for a code, or undefined for a code we do not know. */
+export function describeError(code: number | string): ErrorInfo | undefined {
+  return isErrorCode(code) ? ERRORS[code] : undefined;
 }

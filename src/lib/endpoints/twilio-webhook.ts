@@ -1,6 +1,6 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { signedParams } from '../runtime/event';
-import { ConfigError } from '../contract/errors';
+import { ConfigError } from '../config/config-error';
 import { httpResponse, logEvent, type FunctionContext, type SwitchboardFunction, type TwilioResponse } from '../runtime/serverless';
 import { fallbackResponse, sayAndHangup, SAY } from '../voice/twiml';
 import { isSignedByTwilio, webhookUrl } from '../runtime/webhook-signature';

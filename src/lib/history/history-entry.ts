@@ -13,33 +13,7 @@ import { ANSWERED, consulterLeg, isConsultation } from '../records/call-family';
 import { clientIdentity } from '../runtime/event';
 import { isInboundTeamCall } from '../voicemail/voicemail-box';
 import { wholeSeconds, type CallRecord } from '../records/rest-records';
-
-export type Outcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'failed';
-
-/** One row of `GET /calls` (CONTRACT-13). */
-export interface HistoryEntry {
-  /** CA…, the parent call */
-  readonly id: string;
-  /** Start, ISO 8601. */
-  readonly at: string;
-  readonly direction: 'in' | 'out' | 'team';
-  readonly party: { readonly number?: string; readonly identity?: string; readonly name?: string };
-  /** The teammate who placed it (out, team). */
-  readonly by?: string;
-  /** The teammate who answered it. */
-  readonly answeredBy?: string;
-  /**
-   * Who it was transferred to, in order (issue 14), a teammate or a number: each answered leg of
-   * the call after the first (a cold transfer makes the transferred party's leg dial the target),
-   * and each teammate consulted who stayed on after the consulting teammate's leg ended (Complete
-   * transfer, or a merge the consulting teammate left). A cancelled consultation is no transfer.
-   */
-  readonly transfers?: readonly string[];
-  readonly outcome: Outcome;
-  /** Seconds of conversation, from the first answer to the last transfer's end (0 when nobody answered). */
-  readonly seconds: number;
-  readonly voicemail?: { readonly id: string; readonly seconds: number };
-}
+import type { HistoryEntry, HistoryOutcome } from '../contract/calls';
 
 /** Statuses of a call that has not ended yet. */
 const UNFINISHED = new Set(['queued', 'ringing', 'in-progress']);
@@ -79,7 +53,7 @@ function talkSeconds(first: CallRecord, later: readonly Handover[]): number {
 }
 
 /** How a call nobody answered ended, from its legs (or the parent's own status when it dialled none). */
-function unansweredOutcome(statuses: readonly string[]): Outcome {
+function unansweredOutcome(statuses: readonly string[]): HistoryOutcome {
   if (statuses.length && statuses.every((s) => s === 'busy')) return 'busy';
   if (statuses.length && statuses.every((s) => s === 'failed')) return 'failed';
   return 'missed';

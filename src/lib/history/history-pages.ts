@@ -7,7 +7,8 @@
  */
 import type { Twilio } from 'twilio';
 import { callFamilies } from '../records/call-family';
-import { historyEntry, type HistoryEntry } from './history-entry';
+import { historyEntry } from './history-entry';
+import type { HistoryPage } from '../contract/calls';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { wholeSeconds, type CallRecord, type RecordingRecord } from '../records/rest-records';
 import { isVoicemail } from '../voicemail/voicemail-box';
@@ -17,11 +18,6 @@ export const HISTORY_PAGE_SIZE = 50;
 const LIST_PAGE_SIZE = 250;
 /** List requests per answer at most (each is one round trip; a Function has 10 s). */
 const MAX_LIST_REQUESTS = 4;
-
-export interface HistoryPage {
-  readonly entries: HistoryEntry[];
-  readonly next: string | null;
-}
 
 /** The part of a list page of the `twilio` client that paging reads. */
 interface ListPage {

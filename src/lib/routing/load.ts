@@ -2,7 +2,7 @@
  * The routing file as the Functions see it: the private asset `/routing.json` (the build writes
  * `dist/assets/routing.private.json`), read and checked once per cold start.
  */
-import { ConfigError } from '../contract/errors';
+import { ConfigError } from '../config/config-error';
 import { privateAssetText } from '../runtime/serverless';
 import { parseRouting, type Routing } from './file';
 

@@ -1,5 +1,5 @@
 import { loadConfig, type Config, type Env } from '../config/config';
-import { ConfigError } from '../contract/errors';
+import { ConfigError } from '../config/config-error';
 import { errorAnswer, type HttpAnswer } from './http-answer';
 
 /**

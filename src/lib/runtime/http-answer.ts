@@ -2,7 +2,7 @@
  * A plain HTTP answer that the Functions turn into the runtime's Response (`httpResponse` in
  * serverless.ts), so the logic that decides it stays testable without the runtime's globals.
  */
-import { describeError, type ErrorCode } from '../contract/errors';
+import { ERRORS, type ErrorCode, type ErrorReply } from '../contract/errors';
 
 export interface HttpAnswer {
   status: number;
@@ -15,8 +15,8 @@ export const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'applicat
 
 /** `{"error":{code, message, action}}` from the error table; `message` replaces the table's title. */
 export function errorAnswer(status: number, code: ErrorCode, headers: Record<string, string> = {}, message?: string): HttpAnswer {
-  const info = describeError(code)!;
-  return { status, headers: { ...NO_STORE, ...headers }, body: { error: { code, message: message ?? info.title, action: info.action } } };
+  const info = ERRORS[code];
+  return { status, headers: { ...NO_STORE, ...headers }, body: { error: { code, message: message ?? info.title, action: info.action } } satisfies ErrorReply };
 }
 
 /** 200 with a JSON body that no cache keeps. */

@@ -1,5 +1,6 @@
 import { param } from '../runtime/event';
-import { xmlText, type CallerInfo } from './twiml';
+import type { IncomingCallDetails } from '../contract/call-parameters';
+import { xmlText } from './twiml';
 
 /** Caller-controlled text passed on to teammates is cut to this length. */
 const MAX_CALLER_FIELD = 64;
@@ -16,10 +17,8 @@ export function callerNumber(params: Record<string, unknown>): string {
 }
 
 /** What a ringing teammate is shown about an inbound caller (from Twilio's parameters, on every wave). */
-export function callerInfo(params: Record<string, unknown>): CallerInfo {
+export function callerInfo(params: Record<string, unknown>): IncomingCallDetails {
   const location = [field(params, 'FromCity'), field(params, 'FromState'), field(params, 'FromCountry')].filter(Boolean).join(', ');
-  const info: Record<string, string> = { callerNumber: callerNumber(params) };
-  if (field(params, 'CallerName')) info.callerName = field(params, 'CallerName');
-  if (location) info.callerLocation = location;
-  return info;
+  const name = field(params, 'CallerName');
+  return { callerNumber: callerNumber(params), ...(name ? { callerName: name } : {}), ...(location ? { callerLocation: location } : {}) };
 }

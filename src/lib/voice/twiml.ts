@@ -1,4 +1,5 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import type { IncomingCallDetails } from '../contract/call-parameters';
 
 /** Where `<Dial action>` reports how a dial ended (a Function of its own). */
 export const DIAL_COMPLETE_PATH = '/dial-complete';
@@ -31,8 +32,6 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML_CHAR, '');
 }
 
-/** Caller details handed to each ringing teammate as `<Parameter>`s (→ `call.customParameters`). */
-export type CallerInfo = Readonly<Record<string, string>>;
 
 /** `<Say>` a sentence, then `<Hangup/>`. */
 export function sayAndHangup(text: string): VoiceResponse {
@@ -67,13 +66,13 @@ export function dialPhone(e164: string, callerId: string, timeout: number): Voic
 }
 
 /** Phone → team number: rings these teammates at once with the caller's details; first answer wins. */
-export function ringGroup(identities: readonly string[], caller: CallerInfo, timeout: number, action = DIAL_COMPLETE_PATH): VoiceResponse {
+export function ringGroup(identities: readonly string[], caller: IncomingCallDetails, timeout: number, action = DIAL_COMPLETE_PATH): VoiceResponse {
   const response = new VoiceResponse();
   const dial = response.dial({ answerOnBridge: true, timeout, action });
   for (const identity of identities) {
     const client = dial.client();
     client.identity(identity);
-    for (const [name, value] of Object.entries(caller)) client.parameter({ name, value });
+    for (const [name, value] of Object.entries(caller)) if (value) client.parameter({ name, value });
   }
   return response;
 }

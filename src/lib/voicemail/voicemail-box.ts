@@ -5,19 +5,8 @@
  * the account (a browser's call, a conference, a recorded greeting) is ever served as one.
  */
 import { CLIENT_PREFIX } from '../runtime/event';
+import type { Voicemail } from '../contract/voicemail';
 import { wholeSeconds, type CallRecord, type RecordingRecord } from '../records/rest-records';
-
-/** One message, as `GET /voicemail` lists it (CONTRACT-13). */
-export interface Voicemail {
-  /** RE… */
-  readonly id: string;
-  /** CA…, the caller's call */
-  readonly callId: string;
-  readonly from: { readonly number?: string; readonly name?: string };
-  /** When the message began, ISO 8601. */
-  readonly at: string;
-  readonly seconds: number;
-}
 
 /** True for a parent call a phone placed to the team number. */
 export function isInboundTeamCall(call: CallRecord, teamNumber: string): boolean {

@@ -7,7 +7,8 @@ import type { Twilio } from 'twilio';
 import type { CallRecord, RecordingRecord } from '../records/rest-records';
 import { RECORDING_SID } from '../records/rest-records';
 import { unlessMissing } from '../records/rest-missing';
-import { isVoicemail, voicemailOf, type Voicemail } from './voicemail-box';
+import type { Voicemail } from '../contract/voicemail';
+import { isVoicemail, voicemailOf } from './voicemail-box';
 
 /** Recordings read per list: the newest 200 of the account (one request). */
 const RECORDINGS_LISTED = 200;

@@ -44,7 +44,7 @@ export interface FunctionCase {
   note?: string;
 }
 
-/** A demo team's environment, as `.env` would hold it (design §3). */
+/** A demo team's environment, as `.env` would hold it. */
 export interface BenchEnv {
   env: Record<string, string>;
   identity: string;
@@ -77,7 +77,7 @@ function webhookParams(env: Record<string, string>, params: Record<string, strin
 export function functionCases({ env }: BenchEnv): FunctionCase[] {
   const browserCall = (to: string) =>
     webhookParams(env, { ApplicationSid: env.TWIML_APP_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:alice', Caller: 'client:alice', To: to, Called: '' });
-  const unsigned = 'the Function also checks X-Twilio-Signature (design §4), which the baseline skips';
+  const unsigned = 'the Function also checks X-Twilio-Signature, which the baseline skips';
   const checksBearer = 'the Function verifies the Bearer token (HS256) and TEAM, which the baseline skips';
   const recording = { CallSid: CALLER_CALL_SID, RecordingSid: VOICEMAIL_SID, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${env.ACCOUNT_SID}/Recordings/${VOICEMAIL_SID}`, RecordingDuration: '17' };
   const phoneCall = { From: '+12125550199', Caller: '+12125550199', To: env.CALLER_ID, Called: env.CALLER_ID, Direction: 'inbound', FromCity: 'NEW YORK', FromState: 'NY', FromCountry: 'US' };

@@ -1,5 +1,5 @@
 /**
- * Hold music, generated at build time (issue 14: ours, not copied): a slow arpeggio in C major
+ * Hold music, generated at build time (ours, not copied): a slow arpeggio in C major
  * and A minor, each note a soft two-tone chord, 8 kHz 16-bit WAV like the SDK sounds. Twilio
  * loops it for a held party (`/hold-music` answers `<Play loop="0">`).
  */

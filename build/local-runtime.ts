@@ -1,6 +1,6 @@
 /**
  * Starts the real local Twilio runtime (`twilio-run start`) on dist/, as the simulator, the tests
- * and the benchmarks use it: one process, no fork per request, no live reload (design §8).
+ * and the benchmarks use it: one process, no fork per request, no live reload (docs/twilio-runtime.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Where the Functions' REST API traffic goes (the simulator's interception proxy, design §10):
+ * Where the Functions' REST API traffic goes (the simulator's interception proxy, docs/twilio-runtime.md):
  * the `twilio` client tunnels through `HTTP_PROXY` and trusts the proxy's CA through
  * `NODE_EXTRA_CA_CERTS`, which Node reads only at process start.
  */

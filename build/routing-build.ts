@@ -1,5 +1,5 @@
 /**
- * routing.json in the build (issue 15): checked (against TEAM when .env has one), copied to the
+ * routing.json in the build (README "Call routing"): checked (against TEAM when .env has one), copied to the
  * private asset the Functions read, and the routing step Function written to every path it needs.
  */
 import { build as esbuild } from 'esbuild';

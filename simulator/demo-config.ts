@@ -1,12 +1,12 @@
 /**
  * The demo configuration `npm start` and the tests run the simulator with: made-up SIDs and
  * secrets (never valid at Twilio), a team of alice, bob and carol, and a demo team number.
- * Variables of design §3 given by the caller override the defaults.
+ * Configuration variables given by the caller override the defaults.
  */
 import { randomBytes } from 'node:crypto';
 import { hashPasscode } from '../src/lib/config/passcodes';
 
-/** The demo team (design §5, issue 5). */
+/** The demo team. */
 export const DEMO_TEAM = ['alice', 'bob', 'carol'] as const;
 /** The demo team number: a 555-01xx number, reserved for fiction, that libphonenumber accepts. */
 export const DEMO_TEAM_NUMBER = '+14155550100';

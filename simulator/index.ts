@@ -1,5 +1,5 @@
 /**
- * The local Twilio Voice simulator (design §5, issue 5): the real Functions under twilio-run, a
+ * The local Twilio Voice simulator (docs/voice-sdk-protocol.md): the real Functions under twilio-run, a
  * signaling server the real Voice SDK registers with, a TwiML executor with signed webhooks, and
  * one front URL for the page, the Functions, `/signal` and `/__sim/…`.
  */
@@ -29,7 +29,7 @@ export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 export interface SimulatorOptions {
   /** Default: a free loopback port (npm start uses PORT || 3000). */
   port?: number;
-  /** Overrides of design §3 variables (TOKEN_TTL, RING_TIMEOUT, FORWARD_TO, …). */
+  /** Overrides of the configuration variables (TOKEN_TTL, RING_TIMEOUT, FORWARD_TO, …). */
   env?: Record<string, string>;
   /** The passcode of alice, bob and carol (DEMO_PASSCODE); random otherwise. */
   passcode?: string;
@@ -48,7 +48,7 @@ export interface SimulatorOptions {
   /** Receives one line per call event (npm start prints them); silent by default. */
   log?: (line: string) => void;
   /**
-   * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
+   * A routing file to serve instead of the project's own routing.json: the Functions
    * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
    */
   routing?: object;
@@ -63,7 +63,7 @@ export interface Simulator {
   passcodes: Record<string, string>;
   /** The full environment twilio-run was given (besides HTTP_PROXY, see `restProxy`). */
   env: Record<string, string>;
-  /** The interception proxy twilio-run sends its REST API requests through (design §10). */
+  /** The interception proxy twilio-run sends its REST API requests through (docs/twilio-runtime.md). */
   restProxy: RestProxySettings;
   /** Every recording of the simulated account (`<Record>` and `<Dial record>` fill it, the REST API serves them). */
   recordings: RecordingStore;

@@ -96,7 +96,7 @@ async function checkBuild(report: Report, root: string, envPath: string): Promis
   for (const name of oversizedVariables(manifest.env)) report.problem(describeProblem('SB_VARIABLE_TOO_LONG', `${name} has ${Buffer.byteLength(manifest.env[name])} bytes`));
 }
 
-/** routing.json (issue 15), when the project has one: every problem with its field, teammates checked against TEAM. */
+/** routing.json, when the project has one: every problem with its field, teammates checked against TEAM. */
 function checkRouting(report: Report, root: string, env: Record<string, string>): void {
   try {
     const file = readRoutingFile(root, teamOf(env));

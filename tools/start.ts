@@ -3,7 +3,7 @@
  * - without real credentials in .env: the demo — the local Twilio simulator in front of the real
  *   Functions, a demo team (alice, bob, carol) and a demo team number, all on one URL;
  * - with real credentials (ACCOUNT_SID/AUTH_TOKEN in .env): `twilio-run start` on dist/.
- * `PORT` (default 3000), `DEMO_PASSCODE` and the variables of design §3 given in the environment
+ * `PORT` (default 3000), `DEMO_PASSCODE` and the variables of README "Configuration" given in the environment
  * override the demo's defaults. `--env <file>` reads another .env; `--no-build` skips the build.
  */
 import { spawn } from 'node:child_process';
@@ -110,7 +110,7 @@ async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>): Promise<void
 function runTwilio(plan: Extract<StartPlan, { mode: 'twilio' }>): void {
   console.log(`Using the Twilio credentials in ${plan.envPath}: twilio-run serves the Functions and the page at http://localhost:${plan.port}`);
   console.log('(Twilio itself cannot reach this computer: deploy with `npm run deploy` to take real calls.)\n');
-  // Run twilio-run's own script with node, not through npx, so stopping it really stops it (design §8).
+  // Run twilio-run's own script with node, not through npx, so stopping it really stops it (docs/twilio-runtime.md).
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(plan.port), '--env', plan.envPath],

@@ -1,6 +1,6 @@
 /**
  * `npm run team -- add <identity>` | `remove <identity>` | `list`  [--env <path to .env>]
- * Manages who may sign in: the `TEAM` variable of `.env` (design §3), continued in TEAM_2, … past
+ * Manages who may sign in: the `TEAM` variable of `.env`, continued in TEAM_2, … past
  * Twilio's 450 bytes per variable. The passcode is asked for
  * twice on a terminal (hidden), or read from the first line of stdin when piped.
  */

@@ -241,7 +241,7 @@ export class CallEngine {
   }
 
   /**
-   * Twilio's Voice URL parameters (design §1): a phone (`phone_<digits>`) calls as a PSTN caller
+   * Twilio's Voice URL parameters (docs/voice-sdk-protocol.md): a phone (`phone_<digits>`) calls as a PSTN caller
    * from its number; a browser calls as `client:<identity>` with its custom params.
    */
   private webhookParams(identity: string, payload: Payload): WebhookParams | undefined {

@@ -79,7 +79,7 @@
   }
 
   // Like the team's page, the phone renews its token itself at 70 % of its lifetime: after a
-  // re-listen the network sends no new ttl, so tokenWillExpire fires only once (design §5).
+  // re-listen the network sends no new ttl, so tokenWillExpire fires only once (docs/voice-sdk-protocol.md).
   function scheduleRefresh(expiresAt) {
     var delay = Math.max(1000, (Date.parse(expiresAt) - Date.now()) * 0.7);
     setTimeout(function () {

@@ -12,7 +12,7 @@ import { ROOT } from '../../build/build';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
 
-/** Every sound the Voice SDK loads (design §5): pages of the simulator give all of them a local file. */
+/** Every sound the Voice SDK loads (docs/voice-sdk-protocol.md): pages of the simulator give all of them a local file. */
 const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
 
 /** A tenth of a second of silence: 8 kHz, 8-bit mono PCM in a WAV container. */

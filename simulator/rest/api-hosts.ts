@@ -1,5 +1,5 @@
 /**
- * The REST API hosts the `twilio` client may call (design §10): `api.twilio.com`, and with
+ * The REST API hosts the `twilio` client may call (docs/twilio-runtime.md): `api.twilio.com`, and with
  * `TWILIO_REGION`/`TWILIO_EDGE` `api.<region>.twilio.com` or `api.<edge>.<region>.twilio.com`.
  * The interception proxy accepts exactly these and its certificate names each of them (a
  * `*.twilio.com` wildcard would cover one label only).

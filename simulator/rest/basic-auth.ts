@@ -1,6 +1,6 @@
 /**
  * Basic authentication as Twilio's REST API checks it: the account SID and its auth token, or an
- * API key SID and its secret (design §10). Secrets are compared in constant time.
+ * API key SID and its secret. Secrets are compared in constant time.
  */
 import { timingSafeEqual } from 'node:crypto';
 

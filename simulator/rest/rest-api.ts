@@ -1,5 +1,5 @@
 /**
- * The simulator's stand-in for Twilio's REST API (design §10, issue 12) at Twilio's own paths,
+ * The simulator's stand-in for Twilio's REST API (docs/twilio-limits.md) at Twilio's own paths,
  * `/2010-04-01/Accounts/{AccountSid}/…`: Basic auth, form-encoded bodies, JSON answers with
  * Twilio's fields, paging and error bodies. The interception proxy (for the Functions) and the
  * front URL (for people and scripts) both hand their requests here.

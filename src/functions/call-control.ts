@@ -1,5 +1,5 @@
 /**
- * POST /call-control — hold, resume, transfer, consult, complete, cancel, merge (issue 14) for a
+ * POST /call-control — hold, resume, transfer, consult, complete, cancel, merge (README "Hold and transfer") for a
  * teammate who is a live party of the call, checked through Twilio's REST API. Bearer session.
  */
 import { answerControl } from '../lib/call-control/control-endpoint';

@@ -1,6 +1,6 @@
 /**
  * GET /calls — the team's call history from Twilio's Calls API, newest first, 50 entries a page;
- * `?before=` takes the previous answer's `next` (CONTRACT-13). Bearer session required.
+ * `?before=` takes the previous answer's `next` (src/lib/contract/calls.ts). Bearer session required.
  */
 import { dataFunction } from '../lib/endpoints/data-function';
 import { param } from '../lib/runtime/event';

@@ -1,6 +1,6 @@
 /**
  * GET /token — public: checks the team member's Basic credentials (sign-in) or current token
- * (`Bearer`, renewal) itself, then returns a Voice AccessToken (design §4, issue 16).
+ * (`Bearer`, renewal) itself, then returns a Voice AccessToken (src/lib/contract/token.ts).
  * `?platform=ios|android` adds the push credential for the mobile SDKs.
  */
 import { httpResponse, type SwitchboardFunction } from '../lib/runtime/serverless';

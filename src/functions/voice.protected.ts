@@ -1,5 +1,5 @@
 /**
- * POST /voice — the Voice URL of the TwiML App and of the team number (design §4): browser calls
+ * POST /voice — the Voice URL of the TwiML App and of the team number: browser calls
  * go to a teammate or an allowed phone number; calls to the team number follow routing.json
  * (hours, menu, groups) or ring everyone, in waves of at most 10.
  */

@@ -1,6 +1,6 @@
 /**
  * POST /voicemail-delete with `id=RE…` (form or JSON) — deletes a team voicemail at Twilio, for
- * the whole team; 404 for anything that is not one of the team's voicemails (CONTRACT-13).
+ * the whole team; 404 for anything that is not one of the team's voicemails (src/lib/contract/voicemail.ts).
  */
 import type { VoicemailDeleted } from '../lib/contract/voicemail';
 import { dataFunction } from '../lib/endpoints/data-function';

@@ -1,5 +1,5 @@
 /**
- * GET /voicemail — the team's voicemails, newest first: who called, when, how long (CONTRACT-13).
+ * GET /voicemail — the team's voicemails, newest first: who called, when, how long (src/lib/contract/voicemail.ts).
  * No media URL: the audio comes from /recording. Bearer session required.
  */
 import type { VoicemailList } from '../lib/contract/voicemail';

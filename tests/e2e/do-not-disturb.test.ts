@@ -1,5 +1,5 @@
 /**
- * Do not disturb (issue 15) end to end: the real page and SDK in Chromium on the simulator, the
+ * Do not disturb end to end: the real page and SDK in Chromium on the simulator, the
  * simulated phone calling the team number. While it is on, the page stays registered and declines
  * every call at once: Twilio then ends that person's leg `busy` in all their browsers, and the
  * other teammates keep ringing.

@@ -1,5 +1,5 @@
 /**
- * routing.json (issue 15) in the real local runtime: built into a private asset that is never
+ * routing.json in the real local runtime: built into a private asset that is never
  * served, read by /voice and the routing steps, with webhooks signed as Twilio signs them.
  */
 import { DIST, ROOT } from '../../build/build';

@@ -1,6 +1,6 @@
 /**
  * The data Functions over real HTTP against the simulator: the built Functions in twilio-run reach
- * the simulator's REST API through getTwilioClient() exactly as deployed (design §10). Real calls
+ * the simulator's REST API through getTwilioClient() exactly as deployed (docs/twilio-runtime.md). Real calls
  * are placed with the protocol client; voicemail recordings are put in the simulator's store as
  * <Record> leaves them. Then /calls, /voicemail, /recording and /voicemail-delete are asked as the
  * page asks them, with a teammate's access token.

@@ -1,5 +1,5 @@
 /**
- * How our Functions reach the simulator's REST API (design §10): twilio-run gets HTTP_PROXY in its
+ * How our Functions reach the simulator's REST API (docs/twilio-runtime.md): twilio-run gets HTTP_PROXY in its
  * env file and NODE_EXTRA_CA_CERTS in its process env; the interception proxy answers only CONNECTs
  * to Twilio's API hosts and forwards nothing anywhere. Also: the OpenAPI validator rejects a wrong body.
  */

@@ -52,7 +52,7 @@ describe('planStart', () => {
     expect(planStart({}, {}, '.env')).toEqual({ plan: { mode: 'demo', port: 3000, overrides: {}, passcode: undefined }, problems: [] });
   });
 
-  test('PORT, DEMO_PASSCODE and design §3 variables from the environment override the demo', () => {
+  test('PORT, DEMO_PASSCODE and configuration variables from the environment override the demo', () => {
     const { plan } = planStart({ PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root' }, {}, '.env');
     expect(plan).toEqual({ mode: 'demo', port: 4100, passcode: 'opensesame', overrides: { TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199' } });
   });

@@ -1,6 +1,6 @@
 /**
  * Validates REST answers against Twilio's own OpenAPI description (twilio/twilio-oai
- * `spec/json/twilio_api_v2010.json`, shipped by @twilio-alpha/mcp; design §10), so the simulator's
+ * `spec/json/twilio_api_v2010.json`, shipped by @twilio-alpha/mcp), so the simulator's
  * REST API cannot drift from the real one. The description is OpenAPI 3.0: `nullable: true` is
  * turned into a type union, and every object of the resources is closed (each listed property
  * required, no others), because Twilio writes every field, null or not.

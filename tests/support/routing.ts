@@ -1,4 +1,4 @@
-/** Teams and routing files for the routing tests (issue 15). */
+/** Teams and routing files for the routing tests. */
 import { hashPasscode, teamVariables } from '../../src/lib/config/passcodes';
 import { WEEKDAYS } from '../../src/lib/routing/file';
 import { PASSCODES } from './fixtures';

@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 
 test('exactly one Function per src/functions file plus the routing steps, with their visibility, from dist/functions', () => {
-  // The routing steps (issue 15) follow the project's routing.json: the waves of everyone without one.
+  // The routing steps follow the project's routing.json: the waves of everyone without one.
   const steps = stepPaths(readRoutingFile(ROOT)?.routing).map((path) => ({ path, access: 'protected' }));
   const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
   expect(manifest.functions.map(({ path, access }) => ({ path, access })).sort(byPath)).toEqual([...expectedFunctions(ROOT), ...steps].sort(byPath));

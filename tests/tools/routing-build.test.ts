@@ -1,4 +1,4 @@
-/** The build's side of routing.json (issue 15): a broken file stops it with named problems; a good one becomes a private asset and step Functions. */
+/** The build's side of routing.json: a broken file stops it with named problems; a good one becomes a private asset and step Functions. */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -19,7 +19,7 @@ describe('the voicemail prompt', () => {
     expect([after.name, after.text, hangup.name]).toEqual(['Say', SAY.noMessage, 'Hangup']);
   });
 
-  it('keeps webhook URLs query-free (design §4)', () => {
+  it('keeps webhook URLs query-free (Twilio signs them without their query)', () => {
     const record = prompt('Hi.').children[1];
     for (const url of [record.attrs.action, record.attrs.recordingStatusCallback]) expect(url).toMatch(/^\/[a-z-]+$/);
   });

@@ -1,8 +1,8 @@
 /**
  * Signing in (`GET /token` with Basic credentials, once) and keeping the token fresh: each refresh
- * presents the current token as `Bearer`, so the page keeps no passcode after sign-in (issue 16).
+ * presents the current token as `Bearer`, so the page keeps no passcode after sign-in.
  * Every refresh is scheduled here from `expiresAt`, not from the SDK's `tokenWillExpire`, which
- * Twilio fires once per page at most (design §5). The session ends when the server says so
+ * Twilio fires once per page at most (docs/voice-sdk-protocol.md). The session ends when the server says so
  * (SESSION_MAX_HOURS reached, removed from the team, token refused).
  */
 import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';

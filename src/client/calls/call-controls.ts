@@ -1,5 +1,5 @@
 /**
- * Hold, transfer and consult in the call panel (issue 14): the buttons that fit the call's state,
+ * Hold, transfer and consult in the call panel (README "Hold and transfer"): the buttons that fit the call's state,
  * the held state with its time, a target picked from the team or typed as a number. Every button
  * is one /call-control request; while a transfer or consultation is under way the state is asked
  * again every few seconds, so the panel follows what the other parties do (bob answers, the target

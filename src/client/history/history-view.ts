@@ -82,7 +82,7 @@ export class HistorySection extends RecordsSection {
     if (about) head.append(make('span', about, 'meta'));
 
     const answered = entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(`history.${entry.outcome}`);
-    // "answered by alice → transferred to bob" (issue 14).
+    // "answered by alice → transferred to bob".
     const outcome = [answered, ...(entry.transfers ?? []).map((name) => t('history.transferredTo', { name }))].join(' → ');
     const parts = [t(`history.${entry.direction}`), ...(entry.by ? [t('history.by', { name: entry.by })] : []), outcome, ...(entry.seconds ? [clock(entry.seconds)] : [])];
     const meta = make('p', `${parts.join(', ')} · `, `meta outcome-${entry.outcome}`);

@@ -7,7 +7,7 @@ declare global {
   interface Window {
     /**
      * Extra Device options set by whatever hosts the page before the bundle runs. Production
-     * leaves it undefined; the local simulator uses it to point the SDK at itself (design §5).
+     * leaves it undefined; the local simulator uses it to point the SDK at itself (docs/voice-sdk-protocol.md).
      */
     SwitchboardDeviceOptions?: Device.Options;
   }

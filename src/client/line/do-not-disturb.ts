@@ -1,5 +1,5 @@
 /**
- * Do not disturb (issue 15), remembered per teammate in this browser's localStorage so it survives
+ * Do not disturb, remembered per teammate in this browser's localStorage so it survives
  * a reload. While it is on, the line declines every call (see `Line.setDoNotDisturb`), and Twilio
  * then withdraws it from the person's other browsers too: one browser on Do not disturb silences
  * all of them, though each keeps its own setting.

@@ -19,7 +19,7 @@ export interface LineEvents {
   onPresence(presence: Presence): void;
   onIncoming(call: Call): void;
   onError(error: TwilioError, call?: Call): void;
-  /** The SDK's backstop: a refresh is due and ours has not happened (design §5). */
+  /** The SDK's backstop: a refresh is due and ours has not happened (docs/voice-sdk-protocol.md). */
   onTokenWillExpire(): void;
 }
 

@@ -1,6 +1,6 @@
 /**
  * POST /routing/menu-<play> and /routing/ring-<target>-<wave> — the routing steps of an inbound
- * call (issue 15). One source, bundled once; the build writes it to every path the routing needs
+ * call (README "Call routing"). One source, bundled once; the build writes it to every path the routing needs
  * (`stepPaths`), as `.protected`. The path is the state: it names the menu play or the wave.
  */
 import { functionControlApi } from '../../lib/call-control/control-api';

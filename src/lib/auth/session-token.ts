@@ -1,6 +1,6 @@
 /**
  * The one check of `Authorization: Bearer <access token>`: the page's current Voice AccessToken
- * is its session (issue 16). `/token` renews a session with it, and every Function that serves a
+ * is its session (README "Sessions"). `/token` renews a session with it, and every Function that serves a
  * signed-in person (call logs, voicemail, call control) answers only the identity it proves:
  *
  * ```ts

@@ -34,8 +34,8 @@ async function signer(config: Config, request: TokenRequest): Promise<Signer> {
 }
 
 /**
- * `GET /token` (design §4): a team member's Basic credentials start a session, the current
- * access token as `Bearer` renews it (issue 16). Either way the answer is a Voice AccessToken,
+ * `GET /token` (src/lib/contract/token.ts): a team member's Basic credentials start a session, the current
+ * access token as `Bearer` renews it. Either way the answer is a Voice AccessToken,
  * the team directory and the dialling policy the page checks numbers against. Strangers get 401,
  * a token of someone removed from TEAM 403.
  */

@@ -6,7 +6,7 @@ import type { Platform, TokenReply } from '../contract/token';
 export type VoiceToken = Pick<TokenReply, 'identity' | 'token' | 'expiresAt' | 'sessionExpiresAt' | 'edge'>;
 
 /**
- * Mints a Voice AccessToken with exactly the claims of design §1 (identity, incoming allowed,
+ * Mints a Voice AccessToken with exactly the claims of docs/voice-sdk-protocol.md (identity, incoming allowed,
  * outgoing TwiML App) and, for a mobile platform, the push credential that makes its phone ring.
  *
  * The session start travels as the token's `nbf`, a standard JWT claim that AccessToken sets and

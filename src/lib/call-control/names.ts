@@ -1,5 +1,5 @@
 /**
- * Names that tie a call to its conference without any state of our own (design §4: webhook URLs
+ * Names that tie a call to its conference without any state of our own (docs/twilio-runtime.md: webhook URLs
  * stay query-free). A call is moved into a conference only when a teammate holds or transfers it;
  * the conference is named after the leg that ran the `<Dial>`, which every leg of the call knows:
  * the dialler's own CallSid, or the `ParentCallSid` of a dialled leg.

@@ -3,11 +3,11 @@ import type { Platform } from '../contract/token';
 import { ConfigError } from './config-error';
 import { parseTeam, teamText, VARIABLE_VALUE_LIMIT } from './passcodes';
 
-/** Twilio regions an API key can live in, and the Voice SDK edge that serves each (design §3). */
+/** Twilio regions an API key can live in, and the Voice SDK edge that serves each. */
 export const REGION_EDGES = { us1: 'ashburn', ie1: 'dublin', au1: 'sydney' } as const;
 export type Region = keyof typeof REGION_EDGES;
 
-/** Everything the Functions need, typed and checked once (design §3). */
+/** Everything the Functions need, typed and checked once (README "Configuration"). */
 export interface Config {
   readonly accountSid: string;
   readonly apiKey: string;

@@ -1,10 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-/** scrypt parameters of design §3; changing them invalidates every stored hash. */
+/** scrypt parameters of every stored hash (`scrypt$<salt>$<key>`); changing them invalidates all of them. */
 const KEY_LENGTH = 32;
 const SCRYPT_OPTIONS = { N: 16384, r: 8, p: 1 } as const;
 
-/** Identities the Voice SDK can place and receive calls with (design §3). */
+/** Identities the Voice SDK can place and receive calls with (docs/twilio-limits.md). */
 export const IDENTITY_PATTERN = /^[A-Za-z0-9_]{1,64}$/;
 
 export function isValidIdentity(identity: string): boolean {

@@ -1,5 +1,5 @@
 /**
- * The team's call history from Twilio's Call resources (issue 13): each parent call is one entry,
+ * The team's call history from Twilio's Call resources (`GET /calls`): each parent call is one entry,
  * its legs (`ParentCallSid`) say who answered. Which calls are the team's:
  * - `in`: a phone called the team number (CALLER_ID); answered by the teammate whose `client:` leg
  *   was answered (or by FORWARD_TO's leg), else voicemail when a message was left, else busy when

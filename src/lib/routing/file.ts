@@ -1,5 +1,5 @@
 /**
- * `routing.json` (issue 15): groups, a menu, opening hours. Parsed and checked in one place so the
+ * `routing.json` (README "Call routing"): groups, a menu, opening hours. Parsed and checked in one place so the
  * build, `npm run doctor` and the Functions report the same problems, each naming its field and fix.
  */
 

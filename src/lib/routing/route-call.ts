@@ -1,5 +1,5 @@
 /**
- * Where an inbound call goes (issue 15): closed → the closed message and voicemail; a menu → the
+ * Where an inbound call goes (README "Call routing"): closed → the closed message and voicemail; a menu → the
  * prompt, then the chosen group, everyone or voicemail; otherwise everyone. Every ring is in waves.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';

@@ -7,8 +7,8 @@ import type { Routing } from './file';
 import { routeInbound } from './route-call';
 
 /**
- * The Voice URL (design §4): browser calls go out; every other call is routed (routing.json, issue
- * 15: hours, menu, groups) or, without a routing file, rings the whole team in waves of 10.
+ * The Voice URL: browser calls go out; every other call is routed (routing.json: hours, menu,
+ * groups) or, without a routing file, rings the whole team in waves of 10.
  */
 export function answerCall(params: Record<string, unknown>, config: Config, routing?: Routing, now = new Date()): VoiceResponse {
   const from = param(params, 'From');

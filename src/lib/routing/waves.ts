@@ -1,4 +1,4 @@
-/** Ringing a group (or everyone) in waves of at most 10, each for RING_TIMEOUT (issue 15). */
+/** Ringing a group (or everyone) in waves of at most 10 (Twilio's `<Dial>` limit), each for RING_TIMEOUT. */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { IncomingCallDetails } from '../contract/call-parameters';
 import { DIAL_COMPLETE_PATH, ringGroup } from '../voice/twiml';

@@ -1,5 +1,5 @@
 /**
- * The one place where our code meets the Serverless runtime's globals and types (design §8):
+ * The one place where our code meets the Serverless runtime's globals and types (docs/twilio-runtime.md):
  * responses are built with the runtime's `Twilio.Response`. Kept free of TwiML and signature
  * code so that /token, which needs neither, does not load them on a cold start.
  */
@@ -33,7 +33,7 @@ export function logEvent(event: string, fields: Record<string, unknown>): void {
 export const REST_TIMEOUT_MS = 5000;
 
 /**
- * The project's own `twilio` client for the account (design §8): `context.getTwilioClient()` builds
+ * The project's own `twilio` client for the account (docs/twilio-runtime.md): `context.getTwilioClient()` builds
  * it from our twilio 6, while the runtime's types describe its twilio 4; this is the one bridge.
  */
 export function twilioClient(context: FunctionContext): TwilioClient {

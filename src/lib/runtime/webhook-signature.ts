@@ -2,7 +2,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { header, signedParams, type RuntimeEvent } from './event';
 
 /**
- * The public URL Twilio signed (design §4): `https://DOMAIN_NAME/PATH` when deployed; the local
+ * The public URL Twilio signed (docs/twilio-runtime.md, "Webhooks"): `https://DOMAIN_NAME/PATH` when deployed; the local
  * runtime's DOMAIN_NAME is `localhost:<port>` and is served over plain http.
  */
 export function webhookUrl(domainName: string, path: string): string {

@@ -1,5 +1,5 @@
 /**
- * Voicemail (issue 13): what a caller nobody took hears and does. The team's greeting, a beep, a
+ * Voicemail: what a caller nobody took hears and does. The team's greeting, a beep, a
  * `<Record>` ended by `#`, silence, hanging up or VOICEMAIL_MAX_SECONDS, then thanks and goodbye.
  * Twilio keeps the recording on the account; /voicemail lists it for the whole team.
  */

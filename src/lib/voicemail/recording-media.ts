@@ -1,8 +1,8 @@
 /**
  * A recording's audio as MP3, fetched from Twilio with the account's credentials (media URLs
- * need them once "Enforce HTTP Auth on Media URLs" is on, design §10) and passed through. The
+ * need them once "Enforce HTTP Auth on Media URLs" is on, docs/twilio-limits.md) and passed through. The
  * request goes through the `twilio` client's own HTTP machinery (its agent: locally the
- * simulator's proxy, design §10), asking for bytes rather than text.
+ * simulator's proxy, docs/twilio-runtime.md), asking for bytes rather than text.
  */
 import type { Twilio } from 'twilio';
 

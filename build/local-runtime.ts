@@ -102,8 +102,8 @@ export async function startRuntime(env: Readonly<Record<string, string | undefin
   );
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   let ended: string | undefined;
   child.once('exit', (code, signal) => (ended = signal ? `signal ${signal}` : `code ${code}`));
   const url = `http://localhost:${chosen}`;

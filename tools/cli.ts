@@ -36,7 +36,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(ar
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new Error(`${(error as Error).message.split('.')[0]}.\n${usage}`);
+    throw new Error(`${(error as Error).message.split('.')[0]}.\n${usage}`, { cause: error });
   }
 }
 

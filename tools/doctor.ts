@@ -108,14 +108,23 @@ function checkRouting(report: Report, root: string, env: Record<string, string>)
   }
 }
 
+/** The claims of a Voice access token that doctor checks (docs/voice-sdk-protocol.md). */
+interface TokenClaims {
+  iss: string;
+  sub: string;
+  iat: number;
+  exp: number;
+  grants: { identity?: string; voice?: { incoming?: { allow?: boolean }; outgoing?: { application_sid?: string } } };
+}
+
 /** Mints a token as /token does, then decodes and verifies it the way Twilio would. */
 function checkToken(report: Report, config: Config): void {
   const identity = config.team.keys().next().value ?? 'doctor';
   const { token } = createVoiceToken(config, identity);
   const [head, body, signature] = token.split('.');
-  const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, any>;
-  const header = decode(head);
-  const claims = decode(body);
+  const decode = <T>(part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Partial<T>;
+  const header = decode<{ alg: string; cty: string }>(head);
+  const claims = decode<TokenClaims>(body);
   const expected = createHmac('sha256', config.apiSecret).update(`${head}.${body}`).digest();
   const wrong: string[] = [];
   const actual = Buffer.from(signature, 'base64url');
@@ -125,7 +134,8 @@ function checkToken(report: Report, config: Config): void {
   if (claims.sub !== config.accountSid) wrong.push(`sub ${claims.sub} (ACCOUNT_SID is ${config.accountSid})`);
   // A fresh session's first token lives TOKEN_TTL, or the whole session when SESSION_MAX_HOURS is shorter.
   const lifetime = Math.min(config.tokenTtl, config.sessionMaxSeconds);
-  if (claims.exp - claims.iat !== lifetime) wrong.push(`lifetime ${claims.exp - claims.iat} s (TOKEN_TTL is ${config.tokenTtl}, SESSION_MAX_HOURS ${config.sessionMaxSeconds / 3600})`);
+  const lived = (claims.exp ?? 0) - (claims.iat ?? 0);
+  if (lived !== lifetime) wrong.push(`lifetime ${lived} s (TOKEN_TTL is ${config.tokenTtl}, SESSION_MAX_HOURS ${config.sessionMaxSeconds / 3600})`);
   if (claims.grants?.identity !== identity) wrong.push('the identity grant');
   if (claims.grants?.voice?.incoming?.allow !== true) wrong.push('incoming calls in the voice grant');
   if (claims.grants?.voice?.outgoing?.application_sid !== config.twimlAppSid) wrong.push('the TwiML App in the voice grant');

@@ -151,4 +151,4 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2));

@@ -2,7 +2,7 @@
  * The softphone page: sign in, keep the line registered and the token fresh, place and take
  * calls. Each part lives in its own module; this file wires them to one signed-in session.
  */
-import type { Call } from '@twilio/voice-sdk';
+import { Call } from '@twilio/voice-sdk';
 import { AudioDevices } from './line/audio-devices';
 import { CallView } from './calls/call-view';
 import { Line, type TwilioError } from './line/line';
@@ -174,7 +174,7 @@ function deviceError(error: TwilioError, call?: Call): void {
   // An expired token means our refresh fell behind (e.g. a sleeping laptop): fetch one now.
   if (error.code === 20104) session?.keeper.refreshNow();
   // A ringing call that fails just stops ringing; the person did nothing wrong.
-  if (call && call.status() === 'pending') return;
+  if (call && call.status() === Call.State.Pending) return;
   showError(error);
 }
 
@@ -305,7 +305,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
   }
 }
 
-byId('sign-in-form').addEventListener('submit', (event) => void signIn(event as SubmitEvent));
+byId('sign-in-form').addEventListener('submit', (event) => void signIn(event));
 byId('sign-out').addEventListener('click', signOut);
 byId<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value as Language));
 byId('recent-clear').addEventListener('click', () => {

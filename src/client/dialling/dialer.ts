@@ -3,7 +3,6 @@
  * against the team's dialling policy before a call starts; teammates can be typed by name.
  * Keypad presses during a call are DTMF instead.
  */
-import type { CountryCode } from 'libphonenumber-js';
 import { byId, make } from '../page/dom';
 import { PageError } from '../page/errors';
 import type { NumberPolicy } from './number-policy';
@@ -116,7 +115,7 @@ export class Dialer {
     const policy = this.loaded;
     const { value, selectionStart } = this.input;
     if (!policy || !policy.looksLikePhoneNumber(value) || (selectionStart !== null && selectionStart < value.length && document.activeElement === this.input)) return;
-    const country = policy.countryOf(this.host.context().teamNumber) as CountryCode | undefined;
+    const country = policy.countryOf(this.host.context().teamNumber);
     this.input.value = policy.formatAsYouType(value, country);
   }
 }

@@ -38,7 +38,7 @@ interface CodedError {
 export function explain(error: unknown, language: Language): Explanation {
   const coded = (typeof error === 'object' && error !== null ? error : {}) as CodedError;
   // 31000 is Twilio's own "unknown error"; its message is still shown.
-  const code = coded.code === undefined ? '31000' : String(coded.code);
+  const code = typeof coded.code === 'number' || typeof coded.code === 'string' ? String(coded.code) : '31000';
   if (isErrorCode(code)) return { code, ...ERROR_WORDS[language][code] };
   const title = [coded.description, coded.message].find((text): text is string => typeof text === 'string' && text.length > 0);
   const action = typeof coded.explanation === 'string' ? coded.explanation : '';

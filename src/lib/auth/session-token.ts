@@ -99,7 +99,7 @@ export function verifySessionToken(authorization: string, config: Config, nowMs 
     // limit, which is the clearer reason: here only the signature, algorithm and claims' form.
     const verified = verify(token, secretKey(config.apiSecret), { algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true });
     if (!isObject(verified)) return refuse('malformed'); // a payload that is text or an array
-    claims = verified as JwtPayload;
+    claims = verified;
   } catch (error) {
     if (error instanceof JsonWebTokenError && error.message === 'invalid signature') return refuse('signature');
     return refuse('malformed');

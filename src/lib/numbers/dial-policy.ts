@@ -45,5 +45,5 @@ export function decideDialWith(parse: NumberParser, input: string, allowedCountr
 
 /** True when the text looks like a phone number rather than a teammate's name. */
 export function looksLikePhoneNumber(input: string): boolean {
-  return /^[\d\s()+.\-]+$/.test(input) && /\d/.test(input);
+  return /^[\d\s()+.-]+$/.test(input) && /\d/.test(input);
 }

@@ -10,6 +10,8 @@ let loaded: typeof PhoneLib | undefined;
  * Function that rings teammates never pays for it.
  */
 function phoneLib(): typeof PhoneLib {
+  // A require, not an import: loaded on first use (see above), which an import cannot do in a CommonJS bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loaded ??= require('libphonenumber-js/max') as typeof PhoneLib);
 }
 

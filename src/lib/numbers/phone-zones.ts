@@ -30,12 +30,12 @@ export function zoneMetadata(full: MetadataJson, zone: string): MetadataJson {
 
 /** One metadata of several zones. */
 export function mergeMetadata(parts: readonly MetadataJson[]): MetadataJson {
-  return {
-    version: parts[0]?.version ?? 4,
-    country_calling_codes: Object.assign({}, ...parts.map((part) => part.country_calling_codes)),
-    countries: Object.assign({}, ...parts.map((part) => part.countries)),
-    nonGeographic: {},
-  } as MetadataJson;
+  const merged: MetadataJson = { version: parts[0]?.version ?? 4, country_calling_codes: {}, countries: {}, nonGeographic: {} };
+  for (const part of parts) {
+    Object.assign(merged.country_calling_codes, part.country_calling_codes);
+    Object.assign(merged.countries, part.countries);
+  }
+  return merged;
 }
 
 /** The calling code an international number starts with (`+44 20…` → `44`); calling codes are prefix-free. */

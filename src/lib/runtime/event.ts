@@ -20,13 +20,13 @@ export function signedParams(event: RuntimeEvent): Record<string, unknown> {
 /** The first value of a parameter as a string ('' when absent or not text). */
 export function param(params: Record<string, unknown>, name: string): string {
   const value = params[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }
 
 /** A request header's first value as a string ('' when absent). */
 export function header(event: RuntimeEvent, name: string): string {
   const value = event.request?.headers?.[name.toLowerCase()];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }

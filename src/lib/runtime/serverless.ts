@@ -12,7 +12,7 @@ import type { RuntimeEvent } from './event';
 
 export type { TwilioResponse };
 export type FunctionContext = Context<Env>;
-export type SwitchboardFunction = ServerlessFunctionSignature<Env, RuntimeEvent & { request: { headers: {}; cookies: {} } }>;
+export type SwitchboardFunction = ServerlessFunctionSignature<Env, RuntimeEvent & { request: { headers: Record<string, unknown>; cookies: Record<string, unknown> } }>;
 
 /** A response with a status, headers and a text or JSON body. */
 export function httpResponse(status: number, body: string | object, headers: Record<string, string> = {}): TwilioResponse {

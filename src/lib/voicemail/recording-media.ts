@@ -46,7 +46,7 @@ export async function fetchMp3(client: Twilio, mediaUrl: string, credentials: Cr
       validateStatus: () => true,
     });
   let answer = await get(url, basic);
-  const location = answer.headers.location;
+  const location: unknown = answer.headers.location;
   if (answer.status >= 300 && answer.status < 400 && typeof location === 'string' && new URL(location, url).protocol === 'https:') answer = await get(new URL(location, url).href);
   if (answer.status === 404) return undefined;
   if (answer.status !== 200) throw new Error(`Twilio answered ${answer.status} for a recording's media`);

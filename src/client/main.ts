@@ -10,7 +10,7 @@ import { DoNotDisturb } from './line/do-not-disturb';
 import { renderDoNotDisturb } from './line/do-not-disturb-view';
 import { Dialer } from './dialling/dialer';
 import { byId } from './page/dom';
-import { PageError } from './page/errors';
+import { loadErrorWords, PageError } from './page/errors';
 import { applyLanguage, pickLanguage, regionName, translate, type Language, type Translate } from './page/i18n';
 import { Incoming } from './calls/incoming';
 import { Notices } from './page/notices';
@@ -140,6 +140,8 @@ function setPresence(next: Presence): void {
 
 function setLanguage(next: Language): void {
   language = next;
+  // Until they are here (or if they cannot be fetched), errors are worded in English.
+  loadErrorWords(next).catch(() => undefined);
   localStorage.setItem(LANGUAGE_KEY, next);
   document.documentElement.lang = next;
   byId<HTMLSelectElement>('language').value = next;

@@ -4,7 +4,7 @@
  */
 import { ERRORS, type ErrorCode } from '../../src/lib/contract/errors';
 import { JA_ERRORS } from '../../src/client/page/error-words-ja';
-import { explain, PageError } from '../../src/client/page/errors';
+import { explain, loadErrorWords, PageError } from '../../src/client/page/errors';
 
 const CODES = Object.keys(ERRORS) as unknown as ErrorCode[];
 /** Hiragana, katakana or kanji: text a Japanese reader reads as Japanese. */
@@ -24,7 +24,8 @@ test.each(CODES)('%s is worded in English and in Japanese', (code) => {
   expect(ja.title).not.toBe(en.title);
 });
 
-test.each(CODES)('the page explains %s in the language it shows', (code) => {
+test.each(CODES)('the page explains %s in the language it shows, once that language’s words are loaded', async (code) => {
+  await loadErrorWords('ja', async () => ({ JA_ERRORS }));
   const numeric = /^\d+$/.test(String(code));
   const raised = numeric ? { code: Number(code), description: 'the SDK’s own words' } : new PageError(code);
   expect(explain(raised, 'ja')).toEqual({ code: String(code), title: JA_ERRORS[code].title, action: JA_ERRORS[code].action });

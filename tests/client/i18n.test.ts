@@ -1,5 +1,6 @@
 import { ERRORS } from '../../src/lib/contract/errors';
-import { explain, PageError } from '../../src/client/page/errors';
+import { JA_ERRORS } from '../../src/client/page/error-words-ja';
+import { explain, loadErrorWords, PageError } from '../../src/client/page/errors';
 import { isMessageKey, pickLanguage, regionName, translate } from '../../src/client/page/i18n';
 
 describe('language', () => {
@@ -40,6 +41,11 @@ describe('language', () => {
 describe('explain', () => {
   it('uses the table, in the page language', () => {
     expect(explain({ code: 31401 }, 'en')).toEqual({ code: '31401', ...ERRORS[31401] });
+  });
+
+  it('words errors in Japanese once those words are loaded, in English until then', async () => {
+    expect(explain(new PageError('SB_AUTH'), 'ja').title).toBe(ERRORS.SB_AUTH.title);
+    await loadErrorWords('ja', async () => ({ JA_ERRORS }));
     expect(explain(new PageError('SB_AUTH'), 'ja').title).toBe('ユーザー名またはパスコードが違います');
   });
 

@@ -1,8 +1,9 @@
 /**
  * The team's records as the data Functions serve them (src/lib/contract/calls.ts, voicemail.ts):
- * voicemail, call history and recordings, asked for with the page's access token as `Bearer` (no passcode per request).
- * Every failure becomes a PageError with the server's code, so the sections can say what is
- * wrong and decide whether to retry; a refused token is handed to the session here, whoever asked.
+ * voicemail, call history and recordings, asked for with the page's access token as `Bearer`
+ * (no passcode per request). Every failure becomes a PageError with the server's code, so the
+ * sections can say what is wrong and decide whether to retry; a refused token is handed to the
+ * session here, whoever asked.
  */
 import type { HistoryPage } from '../../lib/contract/calls';
 import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';

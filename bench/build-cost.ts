@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from '../tools/build';
+import { ROOT } from '../build/build';
 import { againstLimit, type Figure } from './report';
 import { elapsedMs, summarize } from './stats';
 

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { readConfig } from '../src/lib/config';
-import { createVoiceToken } from '../src/lib/tokens';
+import { readConfig } from '../src/lib/config/config';
+import { createVoiceToken } from '../src/lib/auth/voice-token';
 import { PStreamClient } from '../tests/support/pstream-client';
 
 /** The request → response or relay pairs whose latency is measured, in the order of a call. */

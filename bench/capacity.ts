@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { hashPasscode } from '../src/lib/passcodes';
+import { hashPasscode } from '../src/lib/config/passcodes';
 import { startSimulator, type Simulator } from '../simulator';
 import { calleeIdentity, callerIdentity, LATENCY_KINDS, type LatencyKind, type LoadJob, type LoadMessage, type LoadResult, type ParentMessage } from './capacity-load';
 import { againstLimit, notMeasured, type Figure } from './report';

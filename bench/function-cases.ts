@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { loadConfig } from '../src/lib/config';
-import { parseTeam } from '../src/lib/passcodes';
-import { createVoiceToken } from '../src/lib/tokens';
+import { loadConfig } from '../src/lib/config/config';
+import { parseTeam } from '../src/lib/config/passcodes';
+import { createVoiceToken } from '../src/lib/auth/voice-token';
 import { EVERYONE } from '../src/lib/routing/file';
 import { MAX_WAVES, wavePath } from '../src/lib/routing/paths';
-import { webhookUrl } from '../src/lib/webhooks';
-import { DIST } from '../tools/build';
+import { webhookUrl } from '../src/lib/runtime/webhook-signature';
+import { DIST } from '../build/build';
 import { DEMO_TEAM, demoConfig } from '../simulator/demo-config';
 import type { KnownScrypt } from './function-runtime';
 import { CALLER_CALL_SID, CONFERENCE_SID, TEAMMATE_LEG_SID, VOICEMAIL_SID } from './rest-fixtures';
@@ -44,7 +44,7 @@ export interface FunctionCase {
   note?: string;
 }
 
-/** A demo team's environment, as `.env` would hold it (design §3). */
+/** A demo team's environment, as `.env` would hold it. */
 export interface BenchEnv {
   env: Record<string, string>;
   identity: string;
@@ -66,7 +66,7 @@ export async function benchEnv(): Promise<BenchEnv> {
   return { env, identity, passcode, scrypt: { passcode, salt, key }, bearer };
 }
 
-/** The routing step of the default routing's last ring wave (tools/build.ts writes one per wave). */
+/** The routing step of the default routing's last ring wave (the build writes one per wave, build/routing-build.ts). */
 const LAST_WAVE = wavePath(EVERYONE, MAX_WAVES);
 
 function webhookParams(env: Record<string, string>, params: Record<string, string>): Record<string, string> {
@@ -77,7 +77,7 @@ function webhookParams(env: Record<string, string>, params: Record<string, strin
 export function functionCases({ env }: BenchEnv): FunctionCase[] {
   const browserCall = (to: string) =>
     webhookParams(env, { ApplicationSid: env.TWIML_APP_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:alice', Caller: 'client:alice', To: to, Called: '' });
-  const unsigned = 'the Function also checks X-Twilio-Signature (design §4), which the baseline skips';
+  const unsigned = 'the Function also checks X-Twilio-Signature, which the baseline skips';
   const checksBearer = 'the Function verifies the Bearer token (HS256) and TEAM, which the baseline skips';
   const recording = { CallSid: CALLER_CALL_SID, RecordingSid: VOICEMAIL_SID, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${env.ACCOUNT_SID}/Recordings/${VOICEMAIL_SID}`, RecordingDuration: '17' };
   const phoneCall = { From: '+12125550199', Caller: '+12125550199', To: env.CALLER_ID, Called: env.CALLER_ID, Direction: 'inbound', FromCity: 'NEW YORK', FromState: 'NY', FromCountry: 'US' };

@@ -7,7 +7,7 @@ import { build as esbuild } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from '../tools/build';
+import { ROOT } from '../build/build';
 import { COLD_MARKER, type ColdStartJob, type ColdStartResult } from './cold-start';
 import { BASELINE_DIR, benchEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
 import {

@@ -33,12 +33,14 @@ const RESPONSE_MODULE = join(dirname(require.resolve('@twilio/runtime-handler/de
  * their replies with, and `Runtime`, whose assets are empty here (no routing.json, as by default).
  */
 export function installRuntimeGlobals(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file found at run time, as the runtime loads it
   const { Response } = require(RESPONSE_MODULE) as { Response: new () => RuntimeResponse };
   Object.assign(globalThis, { Twilio: { Response }, Runtime: { getAssets: () => ({}), getFunctions: () => ({}) } });
 }
 
 /** The `handler` a built Function (or a baseline) exports. */
 export function loadHandler(file: string): Handler {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built Function, loaded by path as the runtime does
   const { handler } = require(file) as { handler?: Handler };
   if (typeof handler !== 'function') throw new Error(`${file} exports no handler`);
   return handler;
@@ -71,19 +73,22 @@ function render(payload: unknown): Reply {
     return { statusCode, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
   }
   if (payload && Object.getPrototypeOf(payload) !== Object.prototype) {
-    return { statusCode: 200, headers: { 'Content-Type': 'text/xml' }, body: String(payload) }; // TwiML
+    return { statusCode: 200, headers: { 'Content-Type': 'text/xml' }, body: (payload as { toString(): string }).toString() }; // TwiML
   }
   return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) };
 }
+
+/** What a Function failed with, as an Error (a Function may pass anything to `callback`). */
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(format(error)));
 
 /** Runs a handler once, up to its serialised reply; a thrown error or `callback(error)` rejects. */
 export function invoke(handler: Handler, context: object, event: object): Promise<Reply> {
   return new Promise((resolve, reject) => {
     try {
-      const result = handler(context, event, (error, payload) => (error ? reject(error) : resolve(render(payload))));
-      if (result instanceof Promise) result.catch(reject);
+      const result = handler(context, event, (error, payload) => (error ? reject(asError(error)) : resolve(render(payload))));
+      if (result instanceof Promise) result.catch((error: unknown) => reject(asError(error)));
     } catch (error) {
-      reject(error);
+      reject(asError(error));
     }
   });
 }
@@ -115,7 +120,8 @@ export function skipKnownScrypt(known: readonly KnownScrypt[]): () => void {
   const real = crypto.scrypt;
   const keys = new Map(known.map((k) => [`${k.passcode}\n${k.salt}`, Buffer.from(k.key, 'base64url')]));
   const patched = (password: crypto.BinaryLike, salt: crypto.BinaryLike, ...rest: unknown[]) => {
-    const key = keys.get(`${String(password)}\n${Buffer.from(salt as Buffer).toString('base64url')}`);
+    const text = typeof password === 'string' ? password : Buffer.from(password.buffer, password.byteOffset, password.byteLength).toString();
+    const key = keys.get(`${text}\n${Buffer.from(salt as Buffer).toString('base64url')}`);
     const callback = rest[rest.length - 1] as (error: Error | null, key: Buffer) => void;
     if (!key) return (real as (...args: unknown[]) => void)(password, salt, ...rest);
     setImmediate(() => callback(null, Buffer.from(key)));

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const plane = await MediaPlane.start({ loopback: true });
   const callers = new Map<number, LegMedia>();
   const callees = new Map<number, LegMedia>();
-  process.on('message', async (message: ToClients) => {
+  const handle = async (message: ToClients) => {
     if (message.type === 'offer') {
       const caller = plane.leg();
       callers.set(message.call, caller);
@@ -44,7 +44,14 @@ async function main(): Promise<void> {
       plane.close();
       setTimeout(() => process.exit(0), 200);
     }
-  });
+  };
+  // A failure ends this process: the bench sees it die and says so, rather than waiting for an answer.
+  process.on('message', (message: ToClients) =>
+    void handle(message).catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    }),
+  );
 }
 
 /** Frames of the first second warm up the path (JIT, first SRTP contexts) and are not timed. */

@@ -1,5 +1,5 @@
 /**
- * The media plane's figures (issue 12): concurrent calls relayed through the simulator with
+ * The media plane's figures: concurrent calls relayed through the simulator with
  * audio both ways at 0 % loss, the delay a relayed frame sees end to end (client → simulator →
  * client, loopback both hops), and answer → first audio of a cached `<Say>`. The simulator's side
  * runs here; the clients run in a child process, as browsers would.
@@ -87,7 +87,7 @@ async function sayLatency(plane: MediaPlane, runs: number): Promise<number[]> {
   return samples;
 }
 
-/** The media figures of design §7. */
+/** The media figures (bench/README.md). */
 export async function measureMedia(options: MediaBenchOptions): Promise<Figure[]> {
   const plane = await MediaPlane.start({ loopback: true });
   try {

@@ -48,8 +48,8 @@ export function restFixtures(env: Readonly<Record<string, string>>): RequestClie
     ['get', /^Recordings\/(RE\w+)$/, (sid) => (sid === VOICEMAIL_SID ? json(200, recording) : undefined)],
     ['delete', /^Recordings\/(RE\w+)$/, (sid) => (sid === VOICEMAIL_SID ? json(204, undefined) : undefined)],
     ['get', /^Calls$/, () => page('calls', [calls.get(CALLER_CALL_SID)!])],
-    ['get', /^Calls\/(CA\w+)$/, (sid) => (calls.has(sid) ? json(200, calls.get(sid)!) : undefined)],
-    ['post', /^Calls\/(CA\w+)$/, (sid) => (calls.has(sid) ? json(200, calls.get(sid)!) : undefined)],
+    ['get', /^Calls\/(CA\w+)$/, (sid) => (calls.has(sid) ? json(200, calls.get(sid)) : undefined)],
+    ['post', /^Calls\/(CA\w+)$/, (sid) => (calls.has(sid) ? json(200, calls.get(sid)) : undefined)],
     ['get', /^Conferences$/, () => page('conferences', [conference])],
     ['get', /^Conferences\/(CF\w+)\/Participants$/, (sid) => (sid === CONFERENCE_SID ? page('participants', [participant]) : undefined)],
   ];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (after `npm run build`): measures the figures of design §7, prints one table
+ * `npm run bench` (after `npm run build`): measures the figures of bench/README.md, prints one table
  * and writes bench/results.json. Missing a goal never fails the run: regressions are read from
  * the table. A section that cannot run is listed as not measured, with the reason.
  */
@@ -32,7 +32,7 @@ const SECTIONS: Section[] = [
   { title: 'hold and transfer', goal: '< 1 s, < 500 ms', run: () => measureTransfer({ rounds: 10 }) },
 ];
 
-// Benchmarks keep every media packet on 127.0.0.1, as the tests do (issue 12).
+// Benchmarks keep every media packet on 127.0.0.1, as the tests do (docs/simulator-media.md).
 process.env.SIM_MEDIA_LOOPBACK ??= '1';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Figures "hold and transfer" (issue 14), in headless Chromium on the simulator and its
+ * Figures "hold and transfer", in headless Chromium on the simulator and its
  * `<Conference>`. Each round: the phone calls the team and alice accepts; click Hold → the phone
  * hears music (the first hold also moves the call into its conference, as every first hold does);
  * Resume; click Transfer → bob's page rings (its incoming banner shows); bob rejects, the call

@@ -8,12 +8,12 @@
  * as a Twilio account does: its records, its signed-in pages and its phones' tokens stay valid.
  */
 import { randomBytes } from 'node:crypto';
-import { hashPasscode } from '../src/lib/passcodes';
+import { hashPasscode } from '../src/lib/config/passcodes';
 import { SimAccount } from './rest/account';
 import type { SyncStore } from './rest/sync-store';
 import type { PersistentStore } from './state/state-folder';
 
-/** The demo team (design §5, issue 5). */
+/** The demo team. */
 export const DEMO_TEAM = ['alice', 'bob', 'carol'] as const;
 /** The demo team number: a 555-01xx number, reserved for fiction, that libphonenumber accepts. */
 export const DEMO_TEAM_NUMBER = '+14155550100';

@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { readConfig, REGION_EDGES } from '../src/lib/config';
-import { DIST, ROOT } from '../tools/build';
-import { routedCopy } from '../tools/routing-build';
-import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../tools/runtime';
+import { readConfig, REGION_EDGES } from '../src/lib/config/config';
+import { DIST, ROOT } from '../build/build';
+import { routedCopy } from '../build/routing-build';
+import { freePort, startRuntime, type LocalRuntime, type RestProxySettings } from '../build/local-runtime';
 import type { SimCall } from './calls/call-log';
 import { CallEngine } from './calls/calls';
 import { ConferenceStore } from './calls/conferences';
@@ -33,7 +33,7 @@ export type { SimCall, SimLeg, SimWebhook } from './calls/call-log';
 export interface SimulatorOptions {
   /** Default: a free loopback port (npm start uses PORT || 3000). */
   port?: number;
-  /** Overrides of design §3 variables (TOKEN_TTL, RING_TIMEOUT, FORWARD_TO, …). */
+  /** Overrides of the configuration variables (TOKEN_TTL, RING_TIMEOUT, FORWARD_TO, …). */
   env?: Record<string, string>;
   /** The passcode of alice, bob and carol (DEMO_PASSCODE); random otherwise. */
   passcode?: string;
@@ -58,7 +58,7 @@ export interface SimulatorOptions {
    */
   stateFolder?: string;
   /**
-   * A routing file (issue 15) to serve instead of the project's own routing.json: the Functions
+   * A routing file to serve instead of the project's own routing.json: the Functions
    * are served from a copy of dist/ with this one built in (tests of menus, groups and hours).
    */
   routing?: object;
@@ -75,7 +75,7 @@ export interface Simulator {
   passcodes: Record<string, string>;
   /** The full environment twilio-run was given, besides HTTP_PROXY (see `restProxy`) and DOMAIN_NAME (the front URL's host). */
   env: Record<string, string>;
-  /** The interception proxy twilio-run sends its REST API requests through (design §10). */
+  /** The interception proxy twilio-run sends its REST API requests through (docs/twilio-runtime.md). */
   restProxy: RestProxySettings;
   /** Every recording of the simulated account (`<Record>` and `<Dial record>` fill it, the REST API serves them). */
   recordings: RecordingStore;

@@ -1,10 +1,10 @@
 /**
  * Terminal plumbing shared by `npm run setup` and `npm run doctor`: how problems are worded
- * (from src/lib/errors.ts), how questions are asked (only on a terminal) and how a command ends.
+ * (from src/lib/contract/errors.ts), how questions are asked (only on a terminal) and how a command ends.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ERRORS, type ErrorCode } from '../src/lib/errors';
+import { ERRORS, type ErrorCode } from '../src/lib/contract/errors';
 import { askPasscode } from './team';
 import { explain } from './twilio-api';
 
@@ -36,7 +36,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(ar
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new Error(`${(error as Error).message.split('.')[0]}.\n${usage}`);
+    throw new Error(`${(error as Error).message.split('.')[0]}.\n${usage}`, { cause: error });
   }
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readSpecializedConfig } from 'twilio-run/dist/config/global';
 import { filterEnvVariablesForDeploy, readLocalEnvFile } from 'twilio-run/dist/config/utils/env';
 import { describeProblem } from './cli';
-import { VARIABLE_VALUE_LIMIT } from '../src/lib/passcodes';
+import { VARIABLE_VALUE_LIMIT } from '../src/lib/config/passcodes';
 
 /** A Function or asset as Twilio will serve it. */
 export interface Resource {

@@ -7,11 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { REGION_EDGES, type Region } from '../src/lib/config';
-import { build, ROOT } from './build';
+import { REGION_EDGES, type Region } from '../src/lib/config/config';
+import { build, ROOT } from '../build/build';
 import { describeProblem, runCommand, ToolError } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables } from './deploy-manifest';
-import { EnvFile } from './env-file';
+import { EnvFile } from '../build/env-file';
 
 /** What `twilio-run deploy --output-format json` prints when it is done. */
 interface DeployResult {

@@ -15,7 +15,7 @@ export interface DeployedEnvironment {
   readonly domain: string;
 }
 
-/** The TwiML App settings that route calls to our Functions on `domain` (design §1), all POST. */
+/** The TwiML App settings that route calls to our Functions on `domain`, all POST. */
 export function webhookSettings(domain: string) {
   return {
     voiceUrl: `https://${domain}/voice`,

@@ -8,16 +8,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config';
-import { unknownCountries } from '../src/lib/numbers';
-import { ConfigError, ERRORS } from '../src/lib/errors';
-import { createVoiceToken } from '../src/lib/tokens';
-import { ROOT } from './build';
+import { readConfig, REGION_EDGES, type Config, type Region } from '../src/lib/config/config';
+import { unknownCountries } from '../src/lib/numbers/full-metadata';
+import { ConfigError } from '../src/lib/config/config-error';
+import { ERRORS } from '../src/lib/contract/errors';
+import { createVoiceToken } from '../src/lib/auth/voice-token';
+import { ROOT } from '../build/build';
 import { describeProblem, parseFlags, runCommand, terminalIo, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, webhookDifferences, webhookSettings, type DeployedEnvironment, type WebhookSettings } from './deployed-service';
-import { EnvFile } from './env-file';
-import { readRoutingFile, RoutingFileError, ROUTING_FILE, routingSummary, teamOf } from './routing-build';
+import { EnvFile } from '../build/env-file';
+import { readRoutingFile, RoutingFileError, ROUTING_FILE, routingSummary, teamOf } from '../build/routing-build';
 import { currentUse, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, explain, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 
@@ -96,7 +97,7 @@ async function checkBuild(report: Report, root: string, envPath: string): Promis
   for (const name of oversizedVariables(manifest.env)) report.problem(describeProblem('SB_VARIABLE_TOO_LONG', `${name} has ${Buffer.byteLength(manifest.env[name])} bytes`));
 }
 
-/** routing.json (issue 15), when the project has one: every problem with its field, teammates checked against TEAM. */
+/** routing.json, when the project has one: every problem with its field, teammates checked against TEAM. */
 function checkRouting(report: Report, root: string, env: Record<string, string>): void {
   try {
     const file = readRoutingFile(root, teamOf(env));
@@ -108,14 +109,23 @@ function checkRouting(report: Report, root: string, env: Record<string, string>)
   }
 }
 
+/** The claims of a Voice access token that doctor checks (docs/voice-sdk-protocol.md). */
+interface TokenClaims {
+  iss: string;
+  sub: string;
+  iat: number;
+  exp: number;
+  grants: { identity?: string; voice?: { incoming?: { allow?: boolean }; outgoing?: { application_sid?: string } } };
+}
+
 /** Mints a token as /token does, then decodes and verifies it the way Twilio would. */
 function checkToken(report: Report, config: Config): void {
   const identity = config.team.keys().next().value ?? 'doctor';
   const { token } = createVoiceToken(config, identity);
   const [head, body, signature] = token.split('.');
-  const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, any>;
-  const header = decode(head);
-  const claims = decode(body);
+  const decode = <T>(part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Partial<T>;
+  const header = decode<{ alg: string; cty: string }>(head);
+  const claims = decode<TokenClaims>(body);
   const expected = createHmac('sha256', config.apiSecret).update(`${head}.${body}`).digest();
   const wrong: string[] = [];
   const actual = Buffer.from(signature, 'base64url');
@@ -125,7 +135,8 @@ function checkToken(report: Report, config: Config): void {
   if (claims.sub !== config.accountSid) wrong.push(`sub ${claims.sub} (ACCOUNT_SID is ${config.accountSid})`);
   // A fresh session's first token lives TOKEN_TTL, or the whole session when SESSION_MAX_HOURS is shorter.
   const lifetime = Math.min(config.tokenTtl, config.sessionMaxSeconds);
-  if (claims.exp - claims.iat !== lifetime) wrong.push(`lifetime ${claims.exp - claims.iat} s (TOKEN_TTL is ${config.tokenTtl}, SESSION_MAX_HOURS ${config.sessionMaxSeconds / 3600})`);
+  const lived = (claims.exp ?? 0) - (claims.iat ?? 0);
+  if (lived !== lifetime) wrong.push(`lifetime ${lived} s (TOKEN_TTL is ${config.tokenTtl}, SESSION_MAX_HOURS ${config.sessionMaxSeconds / 3600})`);
   if (claims.grants?.identity !== identity) wrong.push('the identity grant');
   if (claims.grants?.voice?.incoming?.allow !== true) wrong.push('incoming calls in the voice grant');
   if (claims.grants?.voice?.outgoing?.application_sid !== config.twimlAppSid) wrong.push('the TwiML App in the voice grant');

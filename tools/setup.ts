@@ -10,13 +10,13 @@
 import { join } from 'node:path';
 import type { ApplicationInstance } from 'twilio/lib/rest/api/v2010/account/application';
 import type { IncomingPhoneNumberInstance } from 'twilio/lib/rest/api/v2010/account/incomingPhoneNumber';
-import { REGION_EDGES, type Env, type Region } from '../src/lib/config';
-import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/passcodes';
-import { ROOT } from './build';
+import { REGION_EDGES, type Env, type Region } from '../src/lib/config/config';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/config/passcodes';
+import { ROOT } from '../build/build';
 import { describeProblem, isYes, parseFlags, runCommand, terminalIo, ToolError, type Io } from './cli';
 import { CONTEXT_LIMIT_BYTES, contextBytes, oversizedVariables, uploadedVariables } from './deploy-manifest';
 import { deployedEnvironment, environmentVariables, normalizeDomain, readDeployInfo, webhookDifferences, webhookSettings, type DeployedEnvironment } from './deployed-service';
-import { EnvFile } from './env-file';
+import { EnvFile } from '../build/env-file';
 import { currentUse, listNumbers, lookUpNumber, verifiedOnly } from './phone-numbers';
 import { createClient, errorCode, unlessMissing, type ClientFactory, type TwilioClient } from './twilio-api';
 

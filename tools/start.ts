@@ -5,15 +5,15 @@
  *   account and its records live in the state folder (`.sim-state/`, or `SIM_STATE_DIR`) across
  *   restarts, and `--fresh` deletes it first;
  * - with real credentials (ACCOUNT_SID/AUTH_TOKEN in .env): `twilio-run start` on dist/.
- * `PORT` (default 3000), `DEMO_PASSCODE` and the variables of design §3 given in the environment
+ * `PORT` (default 3000), `DEMO_PASSCODE` and the variables of README "Configuration" given in the environment
  * override the demo's defaults. `--env <file>` reads another .env; `--no-build` skips the build.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { CONFIG_VARIABLES, readConfig } from '../src/lib/config';
-import { build, ROOT } from './build';
-import { EnvFile } from './env-file';
-import { readRoutingFile, ROUTING_FILE, routingSummary } from './routing-build';
+import { CONFIG_VARIABLES, readConfig } from '../src/lib/config/config';
+import { build, ROOT } from '../build/build';
+import { EnvFile } from '../build/env-file';
+import { readRoutingFile, ROUTING_FILE, routingSummary } from '../build/routing-build';
 import { DEMO_PHONE_NUMBER } from '../simulator/demo-config';
 import { startSimulator, type Simulator } from '../simulator';
 import { StateFolder } from '../simulator/state/state-folder';
@@ -125,7 +125,7 @@ async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>, fresh: boolea
 function runTwilio(plan: Extract<StartPlan, { mode: 'twilio' }>): void {
   console.log(`Using the Twilio credentials in ${plan.envPath}: twilio-run serves the Functions and the page at http://localhost:${plan.port}`);
   console.log('(Twilio itself cannot reach this computer: deploy with `npm run deploy` to take real calls.)\n');
-  // Run twilio-run's own script with node, not through npx, so stopping it really stops it (design §8).
+  // Run twilio-run's own script with node, not through npx, so stopping it really stops it (docs/twilio-runtime.md).
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'), 'start', '--no-fork-process', '--no-live', '--port', String(plan.port), '--env', plan.envPath],
@@ -166,4 +166,4 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2));

@@ -1,14 +1,14 @@
 /**
  * `npm run team -- add <identity>` | `remove <identity>` | `list`  [--env <path to .env>]
- * Manages who may sign in: the `TEAM` variable of `.env` (design §3), continued in TEAM_2, … past
+ * Manages who may sign in: the `TEAM` variable of `.env`, continued in TEAM_2, … past
  * Twilio's 450 bytes per variable. The passcode is asked for
  * twice on a terminal (hidden), or read from the first line of stdin when piped.
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/passcodes';
-import { ROOT } from './build';
-import { EnvFile } from './env-file';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables } from '../src/lib/config/passcodes';
+import { ROOT } from '../build/build';
+import { EnvFile } from '../build/env-file';
 
 const MIN_PASSCODE_LENGTH = 8;
 const TEAM_COMMENT = [

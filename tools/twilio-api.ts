@@ -1,10 +1,10 @@
 /**
  * The one place where the CLI tools (setup, doctor) meet Twilio's REST API: how a client is made
- * and how every failure is turned into what to do next, in the words of src/lib/errors.ts.
+ * and how every failure is turned into what to do next, in the words of src/lib/contract/errors.ts.
  */
 import twilio from 'twilio';
-import { REGION_EDGES, type Region } from '../src/lib/config';
-import { describeError } from '../src/lib/errors';
+import { REGION_EDGES, type Region } from '../src/lib/config/config';
+import { describeError } from '../src/lib/contract/errors';
 
 /** The `twilio` 6.x REST client. */
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -57,4 +57,4 @@ export function explain(error: unknown): string {
 }
 
 /** The resource, or undefined when Twilio answers 404 (20404): the same test as the Functions'. */
-export { unlessMissing } from '../src/lib/rest-missing';
+export { unlessMissing } from '../src/lib/records/rest-missing';

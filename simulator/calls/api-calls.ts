@@ -1,6 +1,6 @@
 /**
  * The calls the REST API creates: a queue that starts them at the account's calls-per-second
- * limit (1 per second by default, design §10) and the routing of their legs' frames.
+ * limit (1 per second by default, docs/twilio-limits.md) and the routing of their legs' frames.
  */
 import { ApiCall, type ApiCallContext, type ApiCallObserver, type ApiCallRequest } from './api-call';
 import type { SimCall } from './call-log';

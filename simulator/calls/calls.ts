@@ -3,7 +3,7 @@
  * `hangup`, `cancel`) into parent calls and legs, and keeps the call log. Frames only ever act on
  * calls of the device that sent them.
  */
-import { countryOf } from '../../src/lib/numbers';
+import { countryOf } from '../../src/lib/numbers/full-metadata';
 import { CallLog, type SimCall } from './call-log';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';
@@ -236,7 +236,7 @@ export class CallEngine {
   }
 
   /**
-   * Twilio's Voice URL parameters (design §1): a phone (`phone_<digits>`) calls as a PSTN caller
+   * Twilio's Voice URL parameters (docs/voice-sdk-protocol.md): a phone (`phone_<digits>`) calls as a PSTN caller
    * from its number; a browser calls as `client:<identity>` with its custom params.
    */
   private webhookParams(identity: string, payload: Payload): WebhookParams | undefined {

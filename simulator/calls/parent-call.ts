@@ -29,7 +29,7 @@ import type { WebhookParams } from '../twiml/webhooks';
 /** Everything a call needs from the simulator around it. */
 export interface CallContext {
   registry: DeviceRegistry;
-  /** Where every leg's media ends (design §9). */
+  /** Where every leg's media ends (docs/simulator-media.md). */
   media: MediaPlane;
   /** Where `<Record>` leaves its recordings. */
   recordings: RecordingStore;
@@ -76,7 +76,7 @@ export class ParentCall implements CallControl, DialSide {
   constructor(
     private readonly context: CallContext,
     readonly caller: Caller,
-    /** Twilio's webhook parameters (design §1) without CallStatus. */
+    /** Twilio's webhook parameters (docs/voice-sdk-protocol.md) without CallStatus. */
     private readonly baseParams: WebhookParams,
   ) {
     this.baseParams.CallSid = this.sid;
@@ -154,7 +154,7 @@ export class ParentCall implements CallControl, DialSide {
 
   /**
    * `<Say>`, `<Play>`, `<Pause>` before answer: the call counts as answered (as Twilio bills it),
-   * and the caller hears them as early media (design §9) without being told it was answered.
+   * and the caller hears them as early media (docs/simulator-media.md) without being told it was answered.
    */
   async earlyMedia(): Promise<void> {
     this.markAnswered();

@@ -105,7 +105,7 @@ export class MediaEndpoint {
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: this.remote(answerSdp) });
     } catch {
-      // A protocol-level client without working media still gets its call (design §9).
+      // A protocol-level client without working media still gets its call (docs/simulator-media.md).
     }
   }
 

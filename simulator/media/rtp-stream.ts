@@ -1,6 +1,6 @@
 /**
  * One outgoing RTP stream: every source sent on a leg's track (tone, file, speech, relayed audio,
- * telephone-events) goes through its single sequence-number/timestamp space (design §9): a
+ * telephone-events) goes through its single sequence-number/timestamp space (docs/simulator-media.md): a
  * browser drops everything once a relayed peer's own numbers follow another source's.
  */
 import { randomInt } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * SDP edits the simulator makes before werift reads a browser's description (design §9): werift
+ * SDP edits the simulator makes before werift reads a browser's description (docs/simulator-media.md): werift
  * matches codecs by MIME type alone, so only PCMU and `telephone-event/8000` may remain; in
  * loopback mode every candidate that is not on 127.0.0.1 is dropped so no packet leaves the machine.
  */

@@ -1,6 +1,6 @@
 /**
- * What Twilio's gateway does to requests for deployed Functions and twilio-run does not (design
- * §10), so that the simulator's front server holds our Functions to it: only GET, POST and OPTIONS
+ * What Twilio's gateway does to requests for deployed Functions and twilio-run does not
+ * (docs/twilio-runtime.md), so that the simulator's front server holds our Functions to it: only GET, POST and OPTIONS
  * reach a Function, a GET with a body is refused, and an invocation is cut at 10 s. (A `.protected`
  * Function's bad signature is still answered by our own check, 403, rather than the gateway's 400.)
  */

@@ -121,7 +121,7 @@
   }
 
   // Like the team's page, the phone renews its token itself at 70 % of its lifetime: after a
-  // re-listen the network sends no new ttl, so tokenWillExpire fires only once (design §5).
+  // re-listen the network sends no new ttl, so tokenWillExpire fires only once (docs/voice-sdk-protocol.md).
   var refresh = null;
   function scheduleRefresh(expiresAt) {
     clearTimeout(refresh);

@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Config } from '../../src/lib/config';
-import { createVoiceToken } from '../../src/lib/tokens';
-import { ROOT } from '../../tools/build';
+import type { Config } from '../../src/lib/config/config';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
+import { ROOT } from '../../build/build';
 import type { CallEngine } from '../calls/calls';
 import { normaliseNumber, phoneIdentity } from '../calls/phone-numbers';
 import { streamLine } from './call-line';
 
-/** Every sound the Voice SDK loads (design §5): pages of the simulator give all of them a local file. */
+/** Every sound the Voice SDK loads (docs/voice-sdk-protocol.md): pages of the simulator give all of them a local file. */
 const SDK_SOUNDS = ['incoming', 'outgoing', 'disconnect', ...Array.from({ length: 10 }, (_, i) => `dtmf${i}`), 'dtmfs', 'dtmfh'];
 
 /** A tenth of a second of silence: 8 kHz, 8-bit mono PCM in a WAV container. */

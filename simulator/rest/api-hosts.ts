@@ -5,7 +5,7 @@
  * `<product>.<edge>.<region>.twilio.com`. The interception proxy accepts exactly these and its
  * certificate names each of them (a `*.twilio.com` wildcard would cover one label only).
  */
-import { REGION_EDGES } from '../../src/lib/config';
+import { REGION_EDGES } from '../../src/lib/config/config';
 
 /** The first label of each product's host. */
 export const PRODUCTS = ['api', 'sync', 'serverless'] as const;

@@ -12,7 +12,7 @@ import type { Route } from '../calls/calls';
 import type { RedirectSource } from '../calls/interruptible-control';
 import { badParameter, RestError } from './rest-errors';
 
-/** Twilio's limit on inline TwiML (error 32018 beyond it, design §10). */
+/** Twilio's limit on inline TwiML (error 32018 beyond it, docs/twilio-limits.md). */
 export const MAX_INLINE_TWIML = 4000;
 
 /** The update a request asks for, checked as Twilio checks it. */

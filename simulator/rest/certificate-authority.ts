@@ -1,5 +1,5 @@
 /**
- * The interception proxy's certificates (design §10): a CA made fresh at every simulator start
+ * The interception proxy's certificates (docs/twilio-runtime.md): a CA made fresh at every simulator start
  * and a leaf certificate for every REST API host, signed by it, both with node-forge. Processes
  * that should trust the leaf get the CA through `NODE_EXTRA_CA_CERTS` (a file, written here).
  */

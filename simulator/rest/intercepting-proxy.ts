@@ -1,5 +1,5 @@
 /**
- * The HTTP proxy that brings the Functions' REST traffic to the simulator (design §10). The
+ * The HTTP proxy that brings the Functions' REST traffic to the simulator (docs/twilio-runtime.md). The
  * `twilio` client, given `HTTP_PROXY`, tunnels every request with `CONNECT api.twilio.com:443`;
  * this proxy answers the CONNECT itself, terminates TLS with a certificate of its own CA and hands
  * the decrypted requests to the REST API. Any other CONNECT target and every plain-HTTP proxy

@@ -3,7 +3,7 @@
  * (filters `CallSid`, `ConferenceSid`, `DateCreated` with `>`/`<`; newest first), fetch, delete
  * (204), and the media at the recording's URI without `.json`: `.wav` (also no extension, as at
  * Twilio) or `.mp3`, encoded from the stored PCM per request. Media needs the same Basic auth as
- * the rest of the API ("Enforce HTTP Auth on Media URLs", on for new accounts; design §10).
+ * the rest of the API ("Enforce HTTP Auth on Media URLs", on for new accounts; docs/twilio-limits.md).
  */
 import type { RecordingStore, SimRecording } from '../calls/recordings';
 import { encodeMp3 } from '../media/audio/mp3';

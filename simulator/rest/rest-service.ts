@@ -3,7 +3,7 @@
  * engine) the Voice resources on the simulator's stores, and the interception proxy (with
  * certificates made for this run) that brings the Functions and the CLI tools to it.
  */
-import type { RestProxySettings } from '../../tools/runtime';
+import type { RestProxySettings } from '../../build/local-runtime';
 import type { CallEngine } from '../calls/calls';
 import type { ConferenceStore } from '../calls/conferences';
 import type { RecordingStore } from '../calls/recordings';

@@ -1,5 +1,5 @@
 /**
- * Verifies Voice AccessTokens as Twilio's signaling gateway does (design §1, §5): HS256 with the
+ * Verifies Voice AccessTokens as Twilio's signaling gateway does (docs/voice-sdk-protocol.md): HS256 with the
  * API secret, the API key and account it claims, expiry, region and the voice grant. Each
  * failure carries the code Twilio sends on the signaling socket.
  */

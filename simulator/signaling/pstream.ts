@@ -1,5 +1,5 @@
 /**
- * PStream frames, the Voice SDK's signaling protocol (design §5): JSON `{type, version, payload}`
+ * PStream frames, the Voice SDK's signaling protocol (docs/voice-sdk-protocol.md): JSON `{type, version, payload}`
  * plus bare "\n" heartbeats. Parsing never throws: anything else is reported as malformed.
  */
 

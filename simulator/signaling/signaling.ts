@@ -1,5 +1,5 @@
 /**
- * The signaling WebSocket (`/signal`) the Voice SDK talks PStream to (design §5): token checks
+ * The signaling WebSocket (`/signal`) the Voice SDK talks PStream to (docs/voice-sdk-protocol.md): token checks
  * on `listen`, heartbeats, `register` → `ready`/`offline`, expiry of tokens on open connections,
  * and call frames handed to the call engine. Bad input gets an error frame, never a crash.
  */

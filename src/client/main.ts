@@ -2,32 +2,34 @@
  * The softphone page: sign in, keep the line registered and the token fresh, place and take
  * calls. Each part lives in its own module; this file wires them to one signed-in session.
  */
-import type { Call } from '@twilio/voice-sdk';
-import { AudioDevices } from './audio-devices';
-import { CallView } from './call-view';
-import { Line, type TwilioError } from './device';
-import { DoNotDisturb } from './do-not-disturb';
-import { renderDoNotDisturb } from './dnd-view';
-import { Dialer } from './dialer';
-import { byId } from './dom';
-import { PageError } from './errors';
-import { applyLanguage, pickLanguage, translate, type Language, type Translate } from './i18n';
-import { Incoming } from './incoming';
-import { Notices } from './notices';
-import { lineIsUp, type Presence } from './presence';
-import { RecentCalls, type Direction, type RecentCall } from './recent-calls';
-import { renderRecent } from './recent-view';
-import { basicAuthorization, requestToken, TokenKeeper, type TokenReply } from './session';
-import { Tabs } from './tabs';
-import { fetchHistory, fetchVoicemail, type RecordsTransport } from './team-records';
-import type { TeamRecords } from './team-records-view';
-import { renderTeam } from './team-view';
-import { CallControls } from './transfer-view';
+import { Call } from '@twilio/voice-sdk';
+import { AudioDevices } from './line/audio-devices';
+import { CallView } from './calls/call-view';
+import { Line, type TwilioError } from './line/line';
+import { DoNotDisturb } from './line/do-not-disturb';
+import { renderDoNotDisturb } from './line/do-not-disturb-view';
+import { Dialer } from './dialling/dialer';
+import { byId } from './page/dom';
+import { loadErrorWords, PageError } from './page/errors';
+import { applyLanguage, pickLanguage, regionName, translate, type Language, type Translate } from './page/i18n';
+import { Incoming } from './calls/incoming';
+import { Notices } from './page/notices';
+import { lineIsUp, type Presence } from './line/presence';
+import { RecentCalls, type Direction, type RecentCall } from './calls/recent-calls';
+import { renderRecent } from './calls/recent-view';
+import type { ErrorCode } from '../lib/contract/errors';
+import type { TokenReply } from '../lib/contract/token';
+import { basicAuthorization, requestToken, TokenKeeper } from './api/session';
+import { Tabs } from './calls/tabs';
+import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
+import type { TeamRecords } from './records-chunk';
+import { renderTeam } from './dialling/team-view';
+import { CallControls } from './calls/call-controls';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
 /** Errors about the signaling connection, cleared once the line is registered again. */
-const CONNECTION_ERRORS = ['31005', '31009', '20104', 'SB_REFRESH'];
+const CONNECTION_ERRORS: readonly ErrorCode[] = [31005, 31009, 20104, 'SB_REFRESH'];
 
 interface Session {
   reply: TokenReply;
@@ -138,6 +140,8 @@ function setPresence(next: Presence): void {
 
 function setLanguage(next: Language): void {
   language = next;
+  // Until they are here (or if they cannot be fetched), errors are worded in English.
+  loadErrorWords(next).catch(() => undefined);
   localStorage.setItem(LANGUAGE_KEY, next);
   document.documentElement.lang = next;
   byId<HTMLSelectElement>('language').value = next;
@@ -172,7 +176,7 @@ function deviceError(error: TwilioError, call?: Call): void {
   // An expired token means our refresh fell behind (e.g. a sleeping laptop): fetch one now.
   if (error.code === 20104) session?.keeper.refreshNow();
   // A ringing call that fails just stops ringing; the person did nothing wrong.
-  if (call && call.status() === 'pending') return;
+  if (call && call.status() === Call.State.Pending) return;
   showError(error);
 }
 
@@ -183,7 +187,7 @@ async function startSession(reply: TokenReply): Promise<void> {
       session.reply = fresh;
       session.line.updateToken(fresh.token);
       showTeam();
-      notices.clear(lineIsUp(presence) ? CONNECTION_ERRORS : ['SB_REFRESH', '20104']);
+      notices.clear(lineIsUp(presence) ? CONNECTION_ERRORS : ['SB_REFRESH', 20104]);
     },
     onRetry(_error, attempt, delayMs) {
       notices.error(new PageError('SB_REFRESH'), t('refresh.retrying', { attempt, seconds: Math.round(delayMs / 1000) }));
@@ -226,9 +230,9 @@ async function showRecords(current: Session): Promise<void> {
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
-  let chunk: typeof import('./team-records-view.js');
+  let chunk: typeof import('./records-chunk.js');
   try {
-    chunk = await import('./team-records-view.js');
+    chunk = await import('./records-chunk.js');
   } catch {
     showError(new PageError('SB_NETWORK'));
     return;
@@ -241,6 +245,7 @@ async function showRecords(current: Session): Promise<void> {
     transport,
     first,
     formatNumber: (e164) => dialer.display(e164),
+    placeOf: (e164) => regionName(dialer.placeOf(e164), language),
     callBack(peer) {
       dialer.fill(peer);
       void dialer.dial();
@@ -302,7 +307,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
   }
 }
 
-byId('sign-in-form').addEventListener('submit', (event) => void signIn(event as SubmitEvent));
+byId('sign-in-form').addEventListener('submit', (event) => void signIn(event));
 byId('sign-out').addEventListener('click', signOut);
 byId<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value as Language));
 byId('recent-clear').addEventListener('click', () => {

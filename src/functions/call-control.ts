@@ -1,10 +1,10 @@
 /**
- * POST /call-control — hold, resume, transfer, consult, complete, cancel, merge (issue 14) for a
+ * POST /call-control — hold, resume, transfer, consult, complete, cancel, merge (README "Hold and transfer") for a
  * teammate who is a live party of the call, checked through Twilio's REST API. Bearer session.
  */
 import { answerControl } from '../lib/call-control/control-endpoint';
 import { twilioControlApi } from '../lib/call-control/control-api';
-import { dataFunction } from '../lib/data-function';
+import { dataFunction } from '../lib/endpoints/data-function';
 
 export const handler = dataFunction(({ client, config, domain, identity, params, contentType }) =>
   answerControl({ api: twilioControlApi(() => client), config, domain }, identity, params, contentType),

@@ -1,11 +1,11 @@
 /**
  * GET /calls — the team's call history from Twilio's Calls API, newest first, 50 entries a page;
- * `?before=` takes the previous answer's `next` (CONTRACT-13). Bearer session required.
+ * `?before=` takes the previous answer's `next` (src/lib/contract/calls.ts). Bearer session required.
  */
-import { dataFunction } from '../lib/data-function';
-import { param } from '../lib/event';
-import { readHistory } from '../lib/history-pages';
-import { errorAnswer, jsonAnswer } from '../lib/http-answer';
+import { dataFunction } from '../lib/endpoints/data-function';
+import { param } from '../lib/runtime/event';
+import { readHistory } from '../lib/history/history-pages';
+import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
   const page = await readHistory(client, config.callerId, param(params, 'before'));

@@ -6,9 +6,9 @@
  */
 import { functionControlApi } from '../lib/call-control/control-api';
 import { conferenceStatus } from '../lib/call-control/conference-status';
-import { loadConfig } from '../lib/config';
-import { twilioWebhook } from '../lib/twilio-webhook';
-import { voicemailPrompt } from '../lib/voicemail-twiml';
+import { loadConfig } from '../lib/config/config';
+import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
+import { voicemailPrompt } from '../lib/voice/voicemail-twiml';
 
 export const handler = twilioWebhook((params, context) =>
   conferenceStatus(params, functionControlApi(context), () => voicemailPrompt(loadConfig(context), context.DOMAIN_NAME)),

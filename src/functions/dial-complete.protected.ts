@@ -3,10 +3,10 @@
  * unanswered ring it tells a browser caller why, or takes an inbound caller to FORWARD_TO or
  * voicemail; when a teammate moved the call into its conference (hold, transfer) it follows.
  */
-import { loadConfig } from '../lib/config';
+import { loadConfig } from '../lib/config/config';
 import { functionControlApi } from '../lib/call-control/control-api';
 import { afterDialOrHandover } from '../lib/call-control/handover';
-import { twilioWebhook } from '../lib/twilio-webhook';
+import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
 
 export const handler = twilioWebhook((params, context) =>
   afterDialOrHandover(params, loadConfig(context), functionControlApi(context), context.DOMAIN_NAME),

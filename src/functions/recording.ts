@@ -2,12 +2,12 @@
  * GET /recording?id=RE… — a team voicemail's audio as MP3, fetched from Twilio with the account's
  * credentials and passed through; 404 for anything that is not one of the team's voicemails.
  */
-import { dataFunction } from '../lib/data-function';
-import { param } from '../lib/event';
-import { errorAnswer } from '../lib/http-answer';
-import { fetchMp3 } from '../lib/recording-media';
-import { REST_TIMEOUT_MS } from '../lib/runtime';
-import { findVoicemail } from '../lib/voicemail-store';
+import { dataFunction } from '../lib/endpoints/data-function';
+import { param } from '../lib/runtime/event';
+import { errorAnswer } from '../lib/runtime/http-answer';
+import { fetchMp3 } from '../lib/voicemail/recording-media';
+import { REST_TIMEOUT_MS } from '../lib/runtime/serverless';
+import { findVoicemail } from '../lib/voicemail/voicemail-store';
 
 const AUDIO_HEADERS = { 'Content-Type': 'audio/mpeg', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
 

@@ -2,10 +2,10 @@
  * POST /status — the Voice Status Callback: one structured log line per call event, so the
  * Function logs answer "who called whom, when, how long, and how it ended".
  */
-import { logEvent } from '../lib/runtime';
-import { twilioWebhook } from '../lib/twilio-webhook';
-import { emptyResponse } from '../lib/twiml';
-import { param } from '../lib/event';
+import { logEvent } from '../lib/runtime/serverless';
+import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
+import { emptyResponse } from '../lib/voice/twiml';
+import { param } from '../lib/runtime/event';
 
 const FIELDS = ['CallSid', 'CallStatus', 'CallDuration', 'From', 'To', 'Direction', 'Timestamp', 'ErrorCode', 'SequenceNumber'] as const;
 

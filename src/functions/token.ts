@@ -1,11 +1,11 @@
 /**
  * GET /token — public: checks the team member's Basic credentials (sign-in) or current token
- * (`Bearer`, renewal) itself, then returns a Voice AccessToken (design §4, issue 16).
+ * (`Bearer`, renewal) itself, then returns a Voice AccessToken (src/lib/contract/token.ts).
  * `?platform=ios|android` adds the push credential for the mobile SDKs.
  */
-import { httpResponse, type SwitchboardFunction } from '../lib/runtime';
-import { answerTokenRequest } from '../lib/token-endpoint';
-import { header, param } from '../lib/event';
+import { httpResponse, type SwitchboardFunction } from '../lib/runtime/serverless';
+import { answerTokenRequest } from '../lib/auth/token-endpoint';
+import { header, param } from '../lib/runtime/event';
 
 export const handler: SwitchboardFunction = async (context, event, callback) => {
   const answer = await answerTokenRequest(context, {

@@ -4,6 +4,6 @@
  */
 import { functionControlApi } from '../lib/call-control/control-api';
 import { transferAnswered } from '../lib/call-control/handover';
-import { twilioWebhook } from '../lib/twilio-webhook';
+import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
 
 export const handler = twilioWebhook((params, context) => transferAnswered(params, functionControlApi(context)));

@@ -1,11 +1,11 @@
 /**
- * POST /voice — the Voice URL of the TwiML App and of the team number (design §4): browser calls
+ * POST /voice — the Voice URL of the TwiML App and of the team number: browser calls
  * go to a teammate or an allowed phone number; calls to the team number follow routing.json
  * (hours, menu, groups) or ring everyone, in waves of at most 10.
  */
-import { loadConfig } from '../lib/config';
+import { loadConfig } from '../lib/config/config';
 import { loadRouting } from '../lib/routing/load';
-import { twilioWebhook } from '../lib/twilio-webhook';
-import { answerCall } from '../lib/voice';
+import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
+import { answerCall } from '../lib/routing/voice-url';
 
 export const handler = twilioWebhook((params, context) => answerCall(params, loadConfig(context), loadRouting()));

@@ -1,13 +1,14 @@
 /**
  * POST /voicemail-delete with `id=RE…` (form or JSON) — deletes a team voicemail at Twilio, for
- * the whole team; 404 for anything that is not one of the team's voicemails (CONTRACT-13).
+ * the whole team; 404 for anything that is not one of the team's voicemails (src/lib/contract/voicemail.ts).
  */
-import { dataFunction } from '../lib/data-function';
-import { param } from '../lib/event';
-import { errorAnswer, jsonAnswer } from '../lib/http-answer';
-import { deleteVoicemail } from '../lib/voicemail-store';
+import type { VoicemailDeleted } from '../lib/contract/voicemail';
+import { dataFunction } from '../lib/endpoints/data-function';
+import { param } from '../lib/runtime/event';
+import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
+import { deleteVoicemail } from '../lib/voicemail/voicemail-store';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
   const id = param(params, 'id');
-  return (await deleteVoicemail(client, config.callerId, id)) ? jsonAnswer({ deleted: id }) : errorAnswer(404, 'SB_NOT_FOUND');
+  return (await deleteVoicemail(client, config.callerId, id)) ? jsonAnswer({ deleted: id } satisfies VoicemailDeleted) : errorAnswer(404, 'SB_NOT_FOUND');
 });

@@ -1,9 +1,10 @@
 /**
- * GET /voicemail — the team's voicemails, newest first: who called, when, how long (CONTRACT-13).
+ * GET /voicemail — the team's voicemails, newest first: who called, when, how long (src/lib/contract/voicemail.ts).
  * No media URL: the audio comes from /recording. Bearer session required.
  */
-import { dataFunction } from '../lib/data-function';
-import { jsonAnswer } from '../lib/http-answer';
-import { listVoicemails } from '../lib/voicemail-store';
+import type { VoicemailList } from '../lib/contract/voicemail';
+import { dataFunction } from '../lib/endpoints/data-function';
+import { jsonAnswer } from '../lib/runtime/http-answer';
+import { listVoicemails } from '../lib/voicemail/voicemail-store';
 
-export const handler = dataFunction(async ({ client, config }) => jsonAnswer({ messages: await listVoicemails(client, config.callerId) }));
+export const handler = dataFunction(async ({ client, config }) => jsonAnswer({ messages: await listVoicemails(client, config.callerId) } satisfies VoicemailList));

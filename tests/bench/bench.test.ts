@@ -13,7 +13,7 @@ import { measurePage } from '../../bench/page';
 import { measureTransfer } from '../../bench/transfer';
 import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
 import { quantile, summarize } from '../../bench/stats';
-import { DIST, ROOT } from '../../tools/build';
+import { DIST, ROOT } from '../../build/build';
 
 function expectMeasured(figures: Figure[]): void {
   for (const figure of figures) {
@@ -55,7 +55,7 @@ test('Function cost: every built Function, warm and cold, against a baseline giv
 test('build: wall time and the size of each Function bundle, built in a copy of the project', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   try {
-    for (const entry of ['package.json', 'src', 'tools', 'assets']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+    for (const entry of ['package.json', 'src', 'build', 'tools', 'assets']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const [wallTime, ...bundles] = await measureBuild({ runs: 1, root: copy });
     expectMeasured([wallTime, ...bundles]);

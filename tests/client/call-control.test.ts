@@ -1,5 +1,5 @@
-import { controlCall } from '../../src/client/call-control';
-import { PageError } from '../../src/client/errors';
+import { controlCall } from '../../src/client/api/call-control';
+import { PageError } from '../../src/client/page/errors';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 

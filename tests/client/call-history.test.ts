@@ -1,5 +1,5 @@
-import { callBackTarget, CallHistory } from '../../src/client/call-history';
-import type { HistoryEntry } from '../../src/client/team-records';
+import { callBackTarget, CallHistory } from '../../src/client/history/call-history';
+import type { HistoryEntry } from '../../src/lib/contract/calls';
 
 const entry = (n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id: `CA${n}`,

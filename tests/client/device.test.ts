@@ -1,9 +1,9 @@
 import type { Call } from '@twilio/voice-sdk';
-import { Line, type LineEvents } from '../../src/client/device';
-import { deviceOptions } from '../../src/client/device-options';
-import { callerOf } from '../../src/client/incoming';
-import { lineIsUp, presenceOf, type Presence } from '../../src/client/presence';
-import { SOUND_NAMES } from '../../src/client/sounds';
+import { Line, type LineEvents } from '../../src/client/line/line';
+import { deviceOptions } from '../../src/client/line/device-options';
+import { callerOf } from '../../src/client/calls/incoming';
+import { lineIsUp, presenceOf, type Presence } from '../../src/client/line/presence';
+import { SOUND_NAMES } from '../../src/client/line/sounds';
 
 /**
  * The SDK's Device as far as `Line` uses it: events, registration state, and the incoming sound's

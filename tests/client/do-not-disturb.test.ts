@@ -1,4 +1,4 @@
-import { DoNotDisturb } from '../../src/client/do-not-disturb';
+import { DoNotDisturb } from '../../src/client/line/do-not-disturb';
 import { MemoryStorage } from '../support/memory-storage';
 
 describe('DoNotDisturb', () => {

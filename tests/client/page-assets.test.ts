@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PAGE_DIR } from '../../tools/build';
-import { SOUND_NAMES } from '../../src/client/sounds';
+import { PAGE_DIR } from '../../build/build';
+import { SOUND_NAMES } from '../../src/client/line/sounds';
 import { builtFiles, PAGE_ESSENTIALS } from '../support/built-files';
 
 const text = (name: string) => readFileSync(join(PAGE_DIR, name), 'utf8');

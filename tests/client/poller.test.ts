@@ -1,4 +1,4 @@
-import { Poller } from '../../src/client/poller';
+import { Poller } from '../../src/client/records/poller';
 
 /** Timers the test advances by hand: the next one due runs on `tick()`. */
 function manualTimers() {

@@ -1,4 +1,4 @@
-import { addRecent, MAX_RECENT, RecentCalls, type RecentCall } from '../../src/client/recent-calls';
+import { addRecent, MAX_RECENT, RecentCalls, type RecentCall } from '../../src/client/calls/recent-calls';
 import { MemoryStorage } from '../support/memory-storage';
 
 const call = (at: number, overrides: Partial<RecentCall> = {}): RecentCall => ({ direction: 'out', peer: 'bob', at, outcome: 'answered', seconds: 3, ...overrides });

@@ -1,5 +1,6 @@
-import { PageError } from '../../src/client/errors';
-import { basicAuthorization, bearerAuthorization, refreshDelay, requestToken, retryDelay, TokenKeeper, type TokenReply } from '../../src/client/session';
+import { PageError } from '../../src/client/page/errors';
+import type { TokenReply } from '../../src/lib/contract/token';
+import { basicAuthorization, bearerAuthorization, refreshDelay, requestToken, retryDelay, TokenKeeper } from '../../src/client/api/session';
 
 let minted = 0;
 /** A reply whose token expires in `expiresInMs` and whose session ends in `sessionEndsInMs`. */

@@ -1,5 +1,5 @@
-import { SOUND_NAMES } from '../../src/client/sounds';
-import { SAMPLE_RATE, soundFiles, synthesize, SOUND_SEGMENTS } from '../../tools/sounds';
+import { SOUND_NAMES } from '../../src/client/line/sounds';
+import { SAMPLE_RATE, soundFiles, synthesize, SOUND_SEGMENTS } from '../../build/sounds';
 
 /** Power of one frequency in a block of samples (Goertzel). */
 function power(samples: Int16Array, hz: number, from = 0, count = samples.length): number {

@@ -1,8 +1,8 @@
 import type { MetadataJson } from 'libphonenumber-js';
 import full from 'libphonenumber-js/metadata.max.json';
-import { numberPolicy } from '../../src/client/number-policy';
-import { resolveTarget } from '../../src/client/target';
-import { mergeMetadata, zoneMetadata, zonesFor } from '../../src/lib/phone-zones';
+import { numberPolicy } from '../../src/client/dialling/number-policy';
+import { resolveTarget } from '../../src/client/dialling/target';
+import { mergeMetadata, zoneMetadata, zonesFor } from '../../src/lib/numbers/phone-zones';
 
 const codes = full.country_calling_codes as Record<string, string[]>;
 /** The policy as the page loads it: only the zones of the allowed countries and the team's number. */
@@ -26,7 +26,7 @@ describe('resolveTarget', () => {
     expect(resolve('555')).toEqual({ kind: 'refused', code: 'SB_NUMBER_INVALID' });
     expect(resolve('+44 20 7946 0958')).toEqual({ kind: 'refused', code: 'SB_NUMBER_COUNTRY' });
     expect(resolve('+1 900 555 0123')).toEqual({ kind: 'refused', code: 'SB_NUMBER_TYPE' });
-    // Billed per call though libphonenumber calls them ordinary lines (src/lib/dial-policy.ts).
+    // Billed per call though libphonenumber calls them ordinary lines (src/lib/numbers/dial-policy.ts).
     expect(resolve('+1 415 976 0123')).toEqual({ kind: 'refused', code: 'SB_NUMBER_TYPE' });
     expect(resolve('+1 415 555 1212')).toEqual({ kind: 'refused', code: 'SB_NUMBER_TYPE' });
     expect(resolve('dave')).toEqual({ kind: 'refused', code: 'SB_TEAMMATE' });
@@ -53,5 +53,18 @@ describe('resolveTarget', () => {
     expect(policyFor(['US']).formatAsYouType('4155550', 'US')).toBe('(415) 555-0');
     expect(policyFor(['US', 'GB']).formatAsYouType('+4420794', 'US')).toBe('+44 20 794');
     expect(policyFor(['US']).formatAsYouType('+14155550123')).toBe('+1 415 555 0123');
+  });
+
+  it('tells where a number is from: exactly in the zones loaded, by a calling code only one country has elsewhere', () => {
+    const policy = policyFor(['US', 'CA']);
+    expect(policy.placeOf('+16045550123')).toBe('CA');
+    expect(policy.placeOf('+14155550123')).toBe('US');
+    expect(policy.placeOf('+33142685300')).toBe('FR');
+    expect(policy.placeOf('+81312345678')).toBe('JP');
+    // +44 is also Jersey's and Guernsey's, +7 also Kazakhstan's: not told when their zone is not loaded.
+    expect(policy.placeOf('+442079460958')).toBeUndefined();
+    expect(policy.placeOf('+74951234567')).toBeUndefined();
+    expect(policyFor(['GB']).placeOf('+442079460958')).toBe('GB');
+    expect(policy.placeOf('+999 1234')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { deleteVoicemail, fetchHistory, fetchRecording, fetchVoicemail, RecordsError, type RecordsTransport } from '../../src/client/team-records';
+import { deleteVoicemail, fetchHistory, fetchRecording, fetchVoicemail, RecordsError, type RecordsTransport } from '../../src/client/api/team-records';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 const refusal = (status: number, code: string, headers: Record<string, string> = {}) => json(status, { error: { code, message: `${code} words`, action: 'do this' } }, headers);

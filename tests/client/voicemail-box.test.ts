@@ -1,6 +1,6 @@
-import { PlayedMessages } from '../../src/client/played-messages';
-import type { Voicemail } from '../../src/client/team-records';
-import { VoicemailBox } from '../../src/client/voicemail-box';
+import { PlayedMessages } from '../../src/client/voicemail/played-messages';
+import type { Voicemail } from '../../src/lib/contract/voicemail';
+import { VoicemailBox } from '../../src/client/voicemail/voicemail-box';
 import { MemoryStorage } from '../support/memory-storage';
 
 const message = (id: string, minute: number): Voicemail => ({ id, callId: `CA${id}`, from: { number: '+14155550123' }, at: new Date(Date.UTC(2026, 10, 27, 10, minute)).toISOString(), seconds: 3 });

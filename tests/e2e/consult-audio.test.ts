@@ -1,5 +1,5 @@
 /**
- * Consultations (warm transfer, issue 14) with real audio: the real SDK in Chromium on the
+ * Consultations (warm transfer) with real audio: the real SDK in Chromium on the
  * simulator's `<Conference>`. The simulated phone calls the team, alice answers and consults bob
  * (the caller waits on hold, alice and bob talk); then she completes the transfer (phone ↔ bob,
  * alice gone), cancels it (phone ↔ alice again, bob gone) or merges (all three hear each other).

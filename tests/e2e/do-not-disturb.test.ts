@@ -1,12 +1,12 @@
 /**
- * Do not disturb (issue 15) end to end: the real page and SDK in Chromium on the simulator, the
+ * Do not disturb end to end: the real page and SDK in Chromium on the simulator, the
  * simulated phone calling the team number. While it is on, the page stays registered and declines
  * every call at once: Twilio then ends that person's leg `busy` in all their browsers, and the
  * other teammates keep ringing.
  */
 import type { Page } from 'playwright-core';
 import type { SimCall } from '../../simulator';
-import { SAY } from '../../src/lib/twiml';
+import { SAY } from '../../src/lib/voice/twiml';
 import { softphonesPerFile } from '../support/page-fixture';
 import { ringingSeen, watchRinging } from '../support/ring-watch';
 import { framesSent, signIn, signInReady, waitPresence } from '../support/softphone';

@@ -1,6 +1,6 @@
 /**
  * The Voicemail and Call history sections in real Chromium on the simulator, against a stand-in
- * of the data Functions that answers as CONTRACT-13 says (tests/support/records-fake.ts): a new
+ * of the data Functions that answers as src/lib/contract/ says (tests/support/records-fake.ts): a new
  * message shows within 10 s, plays with audio fetched with the Bearer token, is seen by a
  * teammate on a fresh profile, is deleted for both; the history pages back; failures are said
  * in the section and recover while calling still works.
@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { encodeWav, holdMusic } from '../../simulator/media/audio';
-import type { HistoryEntry } from '../../src/client/team-records';
+import type { HistoryEntry } from '../../src/lib/contract/calls';
+import type { Voicemail } from '../../src/lib/contract/voicemail';
 import { launchChromium } from '../support/browser';
 import { RecordsFake } from '../support/records-fake';
 import { hideAndRecordNotifications, newProfile, notificationsShown, openPage, screenshot, signInReady } from '../support/softphone';
@@ -19,7 +20,7 @@ jest.setTimeout(90_000);
 
 const CALLER = '+14155550123';
 const SHOWN = '+1 415 555 0123';
-const MESSAGE = { id: 'RE00000000000000000000000000000001', callId: 'CA00000000000000000000000000000001', from: { number: CALLER, name: 'Ada Lovelace', place: 'San Francisco, CA' }, seconds: 3 };
+const MESSAGE = { id: 'RE00000000000000000000000000000001', callId: 'CA00000000000000000000000000000001', from: { number: CALLER, name: 'Ada Lovelace' }, seconds: 3 } satisfies Omit<Voicemail, 'at'>;
 /** 120 calls, newest first: the voicemail, one bob answered, one missed, then older ones. */
 function history(at: number): HistoryEntry[] {
   const iso = (minutesAgo: number) => new Date(at - minutesAgo * 60_000).toISOString();
@@ -74,10 +75,11 @@ it('shows a new message on a signed-in page within 10 s, marked new, with its le
   console.log(`New voicemail shown after ${shownAfter} ms`);
   expect(shownAfter).toBeLessThan(10_000);
 
+  // Where the caller is from, told by the dialling policy the page loads after registering.
+  await until(async () => (await messages(alice).first().innerText()).includes('United States'), 'the caller’s country');
   const text = await messages(alice).first().innerText();
   expect(text).toContain(SHOWN);
-  expect(text).toContain('Ada Lovelace');
-  expect(text).toContain('San Francisco, CA');
+  expect(text).toContain('Ada Lovelace · United States');
   expect(text).toMatch(/· 0:03/);
   expect(text).toMatch(/New/i);
   expect(await voicemail(alice).getByRole('heading').innerText()).toMatch(/Voicemail\s+1 new/);

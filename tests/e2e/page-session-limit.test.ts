@@ -1,5 +1,5 @@
 /**
- * The end of a session (issue 16): with SESSION_MAX_HOURS=0.005 (18 s) and TOKEN_TTL=10 the page
+ * The end of a session: with SESSION_MAX_HOURS=0.005 (18 s) and TOKEN_TTL=10 the page
  * renews its token with Bearer until the server refuses past the limit, then shows why and asks
  * for the passcode again; signing in again starts a new session.
  */

@@ -1,5 +1,5 @@
 /**
- * Call routing (issue 15) end to end: the real page and SDK in Chromium, the simulated phone
+ * Call routing end to end: the real page and SDK in Chromium, the simulated phone
  * calling the team number, the real Functions with a routing file built in.
  */
 import type { Browser, Page } from 'playwright-core';

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { SAY } from '../../src/lib/twiml';
+import { SAY } from '../../src/lib/voice/twiml';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
 import { launchChromium, selectedCandidatePairs } from '../support/browser';
 import { audioArrives, newProfile, openPage, signInReady } from '../support/softphone';

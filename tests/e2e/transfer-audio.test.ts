@@ -1,5 +1,5 @@
 /**
- * Hold and cold transfer with real audio (issue 14): the real SDK in Chromium on the simulator,
+ * Hold and cold transfer with real audio: the real SDK in Chromium on the simulator,
  * whose `<Conference>` the call really moves into (no conference arranged by hand). The simulated
  * phone calls the team, alice answers, then holds and resumes, or transfers to bob (who accepts or
  * rejects) or to another phone number. Every page has a fake microphone that is silent unless the

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { decodeMp3 } from '../../simulator/media/audio/mp3';
-import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config';
+import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config/config';
 import { inboundAudio, launchChromium } from '../support/browser';
 import { setTalking } from '../support/fake-microphone';
 import { newProfile } from '../support/softphone';

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST } from '../../tools/build';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { DIST } from '../../build/build';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { basicAuth, BASE_ENV, PASSCODES, testEnv } from '../support/fixtures';
 import { signHs256, verifyHs256 } from '../support/jwt';
 import { descendants, parseTwiml } from '../support/twiml';
@@ -30,7 +30,7 @@ const twimlOf = async (response: Response) => {
 const voice = (params: Record<string, string>) => postWebhook(`${runtime.url}/voice`, params).then(twimlOf);
 
 describe('GET /token', () => {
-  it('gives a team member a verified AccessToken with exactly the claims of design §1', async () => {
+  it('gives a team member a verified AccessToken with exactly the claims it should carry', async () => {
     const response = await token({ Authorization: basicAuth('alice', PASSCODES.alice) });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');

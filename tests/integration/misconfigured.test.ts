@@ -1,5 +1,5 @@
 /** A runtime with broken configuration: clear errors that name the variable, never a stack trace or a 500. */
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { basicAuth, PASSCODES, testEnv } from '../support/fixtures';
 import { parseTwiml } from '../support/twiml';
 import { outboundParams, postWebhook } from '../support/webhook';

@@ -1,10 +1,10 @@
 /**
- * routing.json (issue 15) in the real local runtime: built into a private asset that is never
+ * routing.json in the real local runtime: built into a private asset that is never
  * served, read by /voice and the routing steps, with webhooks signed as Twilio signs them.
  */
-import { DIST, ROOT } from '../../tools/build';
-import { routedCopy } from '../../tools/routing-build';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { DIST, ROOT } from '../../build/build';
+import { routedCopy } from '../../build/routing-build';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { testEnv } from '../support/fixtures';
 import { closedNow, TEAM_23, teamEnv } from '../support/routing';
 import { descendants, parseTwiml, type TwimlNode } from '../support/twiml';

@@ -1,6 +1,6 @@
 /**
  * The data Functions over real HTTP against the simulator: the built Functions in twilio-run reach
- * the simulator's REST API through getTwilioClient() exactly as deployed (design §10). Real calls
+ * the simulator's REST API through getTwilioClient() exactly as deployed (docs/twilio-runtime.md). Real calls
  * are placed with the protocol client; voicemail recordings are put in the simulator's store as
  * <Record> leaves them. Then /calls, /voicemail, /recording and /voicemail-delete are asked as the
  * page asks them, with a teammate's access token.
@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:net';
 import { startSimulator, type Simulator } from '../../simulator';
 import { decodeMp3 } from '../../simulator/media/audio/mp3';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { PStreamClient } from '../support/pstream-client';
 import { placeCall, sdp, settledCall, tokenFor } from '../simulator/helpers';
 

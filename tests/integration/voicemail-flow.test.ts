@@ -5,8 +5,8 @@
  * (and the simulator) go on past `<Record>` to the goodbye.
  */
 import { startSimulator, type Simulator } from '../../simulator';
-import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config';
-import { SAY } from '../../src/lib/twiml';
+import { DEFAULT_VOICEMAIL_GREETING } from '../../src/lib/config/config';
+import { SAY } from '../../src/lib/voice/twiml';
 import { PStreamClient } from '../support/pstream-client';
 import { parseTwiml } from '../support/twiml';
 import { placeCall, sdp, settledCall, tokenFor } from '../simulator/helpers';

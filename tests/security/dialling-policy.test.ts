@@ -3,7 +3,7 @@
  * tests/support/numbering-plan.ts), not against a copy of its own rules: every row is decided,
  * the wrong verdicts are collected, and all of them are listed at once.
  */
-import { decideDial } from '../../src/lib/numbers';
+import { decideDial } from '../../src/lib/numbers/full-metadata';
 import { KNOWN_NUMBERS, nanpRefusal } from '../support/numbering-plan';
 
 test('decideDial gives every number of known nature its verdict', () => {

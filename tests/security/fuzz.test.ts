@@ -17,13 +17,13 @@ import { anyValue, hostileHeaderValue, hostileText, identityLike, phoneLike } fr
 import { checkTwiml, NOT_XML_CHAR } from './twiml-policy';
 
 const TEAM = Object.keys(PASSCODES);
-// /routing/ring-everyone-2: a routing step (issue 15), built even without routing.json.
+// /routing/ring-everyone-2: a routing step, built even without routing.json.
 const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2', '/conference-status'] as const;
 const BATCH = 8;
 /** Batches per property: 1,100 × 8 webhook requests, 200 × 8 token requests, 40 × 8 raw requests. */
 const RUNS = { webhooks: 1100, token: 200, raw: 40 };
 
-/** Parameters Twilio sends to Voice webhooks (design §1), plus the lower-case `to` of the mobile SDKs. */
+/** Parameters Twilio sends to Voice webhooks (docs/voice-sdk-protocol.md), plus the lower-case `to` of the mobile SDKs. */
 const TWILIO_PARAMS = [
   'AccountSid', 'ApplicationSid', 'ApiVersion', 'CallSid', 'CallStatus', 'Direction', 'Caller', 'Called', 'to', 'CallerName',
   'FromCity', 'FromState', 'FromCountry', 'FromZip', 'ToCity', 'ToState', 'ToCountry', 'CallerCountry', 'DialCallSid',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { ROOT } from '../../tools/build';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { ROOT } from '../../build/build';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { PASSCODES, testEnv } from '../support/fixtures';
 
 /** One HTTP exchange as the security suite saw it. */

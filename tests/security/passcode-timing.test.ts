@@ -4,8 +4,8 @@
  * well-formed attempt runs exactly one scrypt with the same cost parameters and salt size, and one
  * constant-time compare of equal-length keys.
  */
-import { parseTeam } from '../../src/lib/passcodes';
-import { authenticateMember } from '../../src/lib/team-auth';
+import { parseTeam } from '../../src/lib/config/passcodes';
+import { authenticateMember } from '../../src/lib/auth/team-auth';
 import { basicAuth, PASSCODES, teamValue } from '../support/fixtures';
 
 // The module object itself (not an import namespace), so the spies see passcodes.ts's calls.

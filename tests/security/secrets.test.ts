@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../tools/build';
-import { envFileText } from '../../tools/runtime';
+import { ROOT } from '../../build/build';
+import { envFileText } from '../../build/local-runtime';
 import { builtFiles, PAGE_ESSENTIALS } from '../support/built-files';
 import { Target } from './hostile-http';
 
@@ -29,7 +29,7 @@ const BUILD_ESSENTIALS = [/^functions\/token\.js$/, /^functions\/voice\.protecte
 /** Copies the project to a scratch directory and builds it there with `env` in `.env` and the environment. */
 function buildWithSecrets(env: Readonly<Record<string, string>>): string {
   const scratch = mkdtempSync(join(tmpdir(), 'switchboard-secrets-'));
-  for (const part of ['src', 'tools', 'assets', 'package.json', 'tsconfig.json', '.twilioserverlessrc']) cpSync(join(ROOT, part), join(scratch, part), { recursive: true });
+  for (const part of ['src', 'build', 'tools', 'assets', 'package.json', 'tsconfig.json', '.twilioserverlessrc']) cpSync(join(ROOT, part), join(scratch, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(scratch, 'node_modules'), 'dir');
   writeFileSync(join(scratch, '.env'), envFileText(env));
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tools/build.ts'], { cwd: scratch, env: { ...process.env, ...env }, stdio: 'pipe' });

@@ -20,7 +20,7 @@ const PARAMS: Record<Webhook, Record<string, string>> = {
   '/forward-complete': { CallSid: 'CA0001', DialCallStatus: 'busy', From: '+14155550111', To: '+14155550100' },
   '/voicemail-recorded': { CallSid: 'CA0001', RecordingSid: 'RE0001', RecordingDuration: '7', From: '+14155550111', To: '+14155550100' },
   '/recording-status': { CallSid: 'CA0001', RecordingSid: 'RE0001', RecordingStatus: 'completed', RecordingDuration: '7', RecordingSource: 'RecordVerb' },
-  // Hold and transfer (issue 14), with parameters that need no REST request to answer.
+  // Hold and transfer, with parameters that need no REST request to answer.
   '/transfer-complete': { CallSid: 'CA0001', DialCallStatus: 'completed', From: '+14155550111', To: '+14155550100' },
   '/transfer-answered': { CallSid: 'CA0002', ParentCallSid: 'CA0001', From: '+14155550111', To: 'client:bob' },
   '/hold-music': { CallSid: 'CA0001', ConferenceSid: 'CF0001' },

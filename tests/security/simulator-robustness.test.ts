@@ -156,7 +156,7 @@ describe('simulator robustness', () => {
   test('junk HTTP to the simulator’s own routes and the signaling URL: exactly the documented status (a 4xx for each refusal), never 5xx, nothing leaked', async () => {
     const route = fc.constantFrom('/__sim/calls', '/__sim/config', '/__sim/phone-token', '/__sim/phone', '/__sim/inject.js', '/__sim/', '/__sim/%2e%2e/%2e%2e/package.json', '/__sim/../.env', '/signal', '/__sim/phone-token/');
     const request = fc.record({ route, query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS') });
-    // /__sim/config hands out the demo's (made-up) account SID and auth token for REST scripts (issue 12).
+    // /__sim/config hands out the demo's (made-up) account SID and auth token for REST scripts.
     const secretsOf = (route: string) => (route === '/__sim/config' ? [sim.env.API_SECRET] : [sim.env.AUTH_TOKEN, sim.env.API_SECRET]);
     /** Responses by expected → actual status, e.g. "405 → 405". */
     const outcomes = new Map<string, number>();

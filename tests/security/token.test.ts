@@ -5,8 +5,8 @@
  * whose holder has left the team can no longer call out.
  */
 import { RefusalTally } from '../support/refusals';
-import { hashPasscode } from '../../src/lib/passcodes';
-import { SAY } from '../../src/lib/twiml';
+import { hashPasscode } from '../../src/lib/config/passcodes';
+import { SAY } from '../../src/lib/voice/twiml';
 import { basicAuth, PASSCODES } from '../support/fixtures';
 import { verifyHs256 } from '../support/jwt';
 import { parseTwiml } from '../support/twiml';

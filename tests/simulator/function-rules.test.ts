@@ -1,6 +1,6 @@
 /**
  * The simulator's front server holds the Functions to what Twilio's gateway does to deployed ones
- * (design §10): only GET, POST and OPTIONS reach a Function, a GET with a body is refused, an
+ * (docs/twilio-runtime.md): only GET, POST and OPTIONS reach a Function, a GET with a body is refused, an
  * invocation is cut at the time limit. The page and its assets are not Functions and are untouched.
  */
 import { request as httpRequest, type Server } from 'node:http';

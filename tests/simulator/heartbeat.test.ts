@@ -1,5 +1,5 @@
 /**
- * Heartbeats both ways (design §5): the simulator sends "\n" and drops a client that stops
+ * Heartbeats both ways (docs/voice-sdk-protocol.md): the simulator sends "\n" and drops a client that stops
  * echoing them, as a dead network path would otherwise keep its calls and registration alive.
  */
 import WebSocket from 'ws';

@@ -1,7 +1,7 @@
 /** Shared by the simulator's protocol tests: tokens of the demo configuration and a few waits. */
 import AccessToken from 'twilio/lib/jwt/AccessToken';
-import { readConfig, type Config } from '../../src/lib/config';
-import { createVoiceToken } from '../../src/lib/tokens';
+import { readConfig, type Config } from '../../src/lib/config/config';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import type { Simulator, SimCall } from '../../simulator';
 import { until } from '../support/until';
 
@@ -40,7 +40,7 @@ export async function settledCall(sim: Simulator, sid: string, predicate: (call:
 export const sdp = (label: string) => `v=0\r\no=- ${label} 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n`;
 
 /**
- * An SDP the simulator's media plane made itself (design §9): not the one a client sent, audio as
+ * An SDP the simulator's media plane made itself (docs/simulator-media.md): not the one a client sent, audio as
  * PCMU and telephone-event/8000 only, ICE candidates gathered in it, all on loopback in tests.
  */
 export function expectSimulatorSdp(value: string, clientSdp: string): void {

@@ -4,7 +4,7 @@
  * token expiry on an open socket, and hostile input.
  */
 import { startSimulator, type Simulator } from '../../simulator';
-import { SAY } from '../../src/lib/twiml';
+import { SAY } from '../../src/lib/voice/twiml';
 import { PStreamClient } from '../support/pstream-client';
 import { configOf, expectSimulatorSdp, sdp, settledCall, signJwt, tokenFor, tokenWith } from './helpers';
 

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { expectTwilioShape } from '../support/openapi';
 import { TwilioClientProcess, type Step } from '../support/twilio-client';
 

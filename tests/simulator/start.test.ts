@@ -6,11 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../tools/build';
-import { freePort } from '../../tools/runtime';
+import { ROOT } from '../../build/build';
+import { freePort } from '../../build/local-runtime';
 import { DEFAULT_STATE_FOLDER, planStart } from '../../tools/start';
-import { readConfig } from '../../src/lib/config';
-import { verifyPasscode } from '../../src/lib/passcodes';
+import { readConfig } from '../../src/lib/config/config';
+import { verifyPasscode } from '../../src/lib/config/passcodes';
 import { demoConfig } from '../../simulator/demo-config';
 import { until } from '../support/until';
 
@@ -53,7 +53,7 @@ describe('planStart', () => {
     expect(DEFAULT_STATE_FOLDER).toBe(join(ROOT, '.sim-state'));
   });
 
-  test('PORT, DEMO_PASSCODE, SIM_STATE_DIR and design §3 variables from the environment override the demo', () => {
+  test('PORT, DEMO_PASSCODE, SIM_STATE_DIR and configuration variables from the environment override the demo', () => {
     const { plan } = planStart({ PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root', SIM_STATE_DIR: '/tmp/demo-state' }, {}, '.env');
     expect(plan).toEqual({ mode: 'demo', port: 4100, passcode: 'opensesame', overrides: { TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199' }, stateFolder: '/tmp/demo-state' });
   });

@@ -9,7 +9,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRuntime, type LocalRuntime } from '../../tools/runtime';
+import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
 import { expectTwilioShape, templateOf } from '../support/openapi';
 import { restClientPerFile } from '../support/twilio-client';
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
-import { SAY } from '../../src/lib/twiml';
+import { SAY } from '../../src/lib/voice/twiml';
 import { startSimulator, type Simulator } from '../../simulator';
 import { parseTwiml } from '../../simulator/twiml/twiml-document';
 import { PStreamClient } from '../support/pstream-client';

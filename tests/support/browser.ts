@@ -1,6 +1,6 @@
 /**
  * Headless Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core,
- * with a fake microphone and no permission prompts (design §5), plus audio proof via getStats().
+ * with a fake microphone and no permission prompts (docs/voice-sdk-protocol.md), plus audio proof via getStats().
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 

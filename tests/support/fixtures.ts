@@ -1,4 +1,4 @@
-import { hashPasscode } from '../../src/lib/passcodes';
+import { hashPasscode } from '../../src/lib/config/passcodes';
 
 /** A complete, valid Switchboard environment with a known team, for tests. */
 export const PASSCODES = { alice: 'alice-passcode-1', bob: 'bob-passcode-22', carol: 'carol-passcode-333' } as const;

@@ -1,6 +1,6 @@
 /**
  * A Node stand-in for the Voice SDK on the simulator's signaling socket: speaks PStream frames
- * (design §5) so protocol, load and security tests need no browser.
+ * (docs/voice-sdk-protocol.md) so protocol, load and security tests need no browser.
  */
 import WebSocket from 'ws';
 

@@ -1,12 +1,13 @@
 /**
- * A stand-in for the four data Functions of issue 13 (`/voicemail`, `/calls`, `/recording`,
- * `/voicemail-delete`) behind a browser context, answering as the contract says (CONTRACT-13):
+ * A stand-in for the four data Functions (`/voicemail`, `/calls`, `/recording`,
+ * `/voicemail-delete`) behind a browser context, answering as the contract says (src/lib/contract/):
  * Bearer tokens verified with the simulator's API_SECRET, 401 without one, pages of 50 with an
  * opaque cursor, 404 SB_NOT_FOUND, and 503 SB_TWILIO_UNAVAILABLE + Retry-After when `failing`.
  * Shared by every context attached, so what one page deletes is gone for the others.
  */
 import type { BrowserContext, Route } from 'playwright-core';
-import type { HistoryEntry, Voicemail } from '../../src/client/team-records';
+import type { HistoryEntry } from '../../src/lib/contract/calls';
+import type { Voicemail } from '../../src/lib/contract/voicemail';
 import { verifyHs256 } from './jwt';
 
 const PATHS = ['/voicemail', '/calls', '/recording', '/voicemail-delete'];

@@ -1,5 +1,5 @@
-/** Teams and routing files for the routing tests (issue 15). */
-import { hashPasscode, teamVariables } from '../../src/lib/passcodes';
+/** Teams and routing files for the routing tests. */
+import { hashPasscode, teamVariables } from '../../src/lib/config/passcodes';
 import { WEEKDAYS } from '../../src/lib/routing/file';
 import { PASSCODES } from './fixtures';
 

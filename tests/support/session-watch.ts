@@ -1,5 +1,5 @@
 /**
- * What e2e tests need to see of a page's session (issue 16): every `GET /token` it makes, with
+ * What e2e tests need to see of a page's session: every `GET /token` it makes, with
  * the credentials it sent and what came back, and whether a secret is still in its JavaScript heap.
  */
 import type { Page } from 'playwright-core';

@@ -1,6 +1,6 @@
 /**
  * Driving the softphone page in e2e tests as a person would: by labels and button names.
- * Also the page-weight and timing figures the issue asks for, read from the browser itself.
+ * Also the page-weight and timing figures the benchmarks report, read from the browser itself.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

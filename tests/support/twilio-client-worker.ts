@@ -1,5 +1,5 @@
 /**
- * A child process running the real `twilio` client (design §10): HTTP_PROXY and
+ * A child process running the real `twilio` client (docs/twilio-runtime.md): HTTP_PROXY and
  * NODE_EXTRA_CA_CERTS are set before it starts, as the simulator sets them for twilio-run. It
  * takes commands over IPC, e.g. `calls('CA…').update({status:'completed'})` as
  * `[{name:'calls', args:['CA…']}, {name:'update', args:[{status:'completed'}]}]`, and answers

@@ -1,6 +1,6 @@
 /**
  * The real `twilio` REST client, run in a child process started the way the simulator starts
- * twilio-run (HTTP_PROXY + NODE_EXTRA_CA_CERTS, design §10), so it reaches the simulator exactly as
+ * twilio-run (HTTP_PROXY + NODE_EXTRA_CA_CERTS, docs/twilio-runtime.md), so it reaches the simulator exactly as
  * our Functions do. Every raw answer it received is checked against Twilio's API description.
  */
 import { fork, type ChildProcess } from 'node:child_process';

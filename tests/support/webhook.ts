@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 
-/** Twilio's own parameters for a browser's outbound call (design §1) plus the page's `To`. */
+/** Twilio's own parameters for a browser's outbound call (docs/voice-sdk-protocol.md) plus the page's `To`. */
 export function outboundParams(to: string, from = 'alice'): Record<string, string> {
   return {
     AccountSid: `AC${'a1'.repeat(16)}`,

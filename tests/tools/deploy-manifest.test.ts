@@ -7,9 +7,9 @@ import { builtinModules } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ROOT } from '../../tools/build';
+import { ROOT } from '../../build/build';
 import { CONTEXT_LIMIT_BYTES, contextBytes, deployManifest, deployProblems, expectedFunctions, type DeployManifest } from '../../tools/deploy-manifest';
-import { readRoutingFile } from '../../tools/routing-build';
+import { readRoutingFile } from '../../build/routing-build';
 import { stepPaths } from '../../src/lib/routing/paths';
 
 const SID = (prefix: string) => prefix + 'ab'.repeat(16);
@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 
 test('exactly one Function per src/functions file plus the routing steps, with their visibility, from dist/functions', () => {
-  // The routing steps (issue 15) follow the project's routing.json: the waves of everyone without one.
+  // The routing steps follow the project's routing.json: the waves of everyone without one.
   const steps = stepPaths(readRoutingFile(ROOT)?.routing).map((path) => ({ path, access: 'protected' }));
   const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
   expect(manifest.functions.map(({ path, access }) => ({ path, access })).sort(byPath)).toEqual([...expectedFunctions(ROOT), ...steps].sort(byPath));

@@ -5,8 +5,8 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPasscode } from '../../src/lib/passcodes';
-import { ROOT } from '../../tools/build';
+import { hashPasscode } from '../../src/lib/config/passcodes';
+import { ROOT } from '../../build/build';
 import { runDoctor } from '../../tools/doctor';
 import { SimAccount, type ApiKeyState, type ResourceState } from '../../simulator/rest/account';
 import { RestSimulator } from '../support/rest-simulator';
@@ -64,7 +64,7 @@ test('a healthy setup: every check passes, reading only', async () => {
   expect(problems).toEqual([]);
   expect(ok).toBe(true);
   expect(out).toContain('✓ Configuration reads cleanly: 1 on the team, caller ID +14155550100');
-  // One per src/functions file plus the routing steps (issue 15): every .js file of the build.
+  // One per src/functions file plus the routing steps: every .js file of the build.
   const built = readdirSync(join(ROOT, 'dist', 'functions'), { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
   expect(out).toMatch(new RegExp(`✓ dist has ${built} Functions and \\d+ assets; @twilio/runtime-handler pinned at 2\\.1\\.0`));
   expect(out).toContain(`✓ Token self-test: minted for alice and decoded: signed by ${key.sid}, account ${account.sid}, calls through ${app.sid}, 3600 s`);

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../tools/build';
+import { ROOT } from '../../build/build';
 import type { Io } from '../../tools/cli';
 import type { SimAccount } from '../../simulator/rest/account';
 

@@ -1,10 +1,10 @@
-/** The build's side of routing.json (issue 15): a broken file stops it with named problems; a good one becomes a private asset and step Functions. */
+/** The build's side of routing.json: a broken file stops it with named problems; a good one becomes a private asset and step Functions. */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPasscode } from '../../src/lib/passcodes';
-import { ROOT } from '../../tools/build';
-import { readRoutingFile, RoutingFileError, teamOf, writeRouting } from '../../tools/routing-build';
+import { hashPasscode } from '../../src/lib/config/passcodes';
+import { ROOT } from '../../build/build';
+import { readRoutingFile, RoutingFileError, teamOf, writeRouting } from '../../build/routing-build';
 import { demoRoutingNote } from '../../tools/start';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'switchboard-routing-'));

@@ -3,7 +3,7 @@
  * reached by the real `twilio` client through the simulator's interception proxy; every answer is
  * checked against Twilio's OpenAPI description.
  */
-import { hashPasscode } from '../../src/lib/passcodes';
+import { hashPasscode } from '../../src/lib/config/passcodes';
 import { runSetup } from '../../tools/setup';
 import { SimAccount, type ResourceState } from '../../simulator/rest/account';
 import { RestSimulator } from '../support/rest-simulator';

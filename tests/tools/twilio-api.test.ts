@@ -3,7 +3,7 @@ import RestException from 'twilio/lib/base/RestException';
 import { explain, unlessMissing } from '../../tools/twilio-api';
 import { RestSimulator } from '../support/rest-simulator';
 
-test('a known code is worded from src/lib/errors.ts with what to do', async () => {
+test('a known code is worded from src/lib/contract/errors.ts with what to do', async () => {
   const sim = await RestSimulator.start();
   const { account } = sim;
   try {

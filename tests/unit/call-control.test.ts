@@ -3,10 +3,11 @@
  * conference semantics (tests/fakes/control-api.ts): who may act, and the exact REST requests of
  * each operation, in order. A refused request must leave no mutation at all.
  */
-import { readConfig, type Config } from '../../src/lib/config';
+import { readConfig, type Config } from '../../src/lib/config/config';
 import { ControlRefusal } from '../../src/lib/call-control/control-refusal';
 import { afterDialOrHandover, afterTransferDial, transferAnswered } from '../../src/lib/call-control/handover';
-import { runControl, type ControlAction, type ControlContext } from '../../src/lib/call-control/operations';
+import { runControl, type ControlContext } from '../../src/lib/call-control/operations';
+import type { ControlAction } from '../../src/lib/contract/call-control';
 import { checkParty } from '../../src/lib/call-control/party';
 import { callSid, FakeControlApi } from '../fakes/control-api';
 import { testEnv } from '../support/fixtures';

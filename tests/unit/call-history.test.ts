@@ -2,11 +2,11 @@
  * Call history and voicemail recognition from REST-shaped records: Call and Recording resources
  * as the `twilio` client gives them (camelCase, Dates), built here the way Twilio fills them.
  */
-import { callFamilies } from '../../src/lib/call-family';
-import { historyEntry } from '../../src/lib/call-history';
-import { decodeCursor, encodeCursor } from '../../src/lib/history-cursor';
-import type { CallRecord, RecordingRecord } from '../../src/lib/rest-records';
-import { isVoicemail, voicemailOf } from '../../src/lib/voicemail-box';
+import { callFamilies } from '../../src/lib/records/call-family';
+import { historyEntry } from '../../src/lib/history/history-entry';
+import { decodeCursor, encodeCursor } from '../../src/lib/history/history-cursor';
+import type { CallRecord, RecordingRecord } from '../../src/lib/records/rest-records';
+import { isVoicemail, voicemailOf } from '../../src/lib/voicemail/voicemail-box';
 
 const TEAM_NUMBER = '+14155550100';
 const CALLER = '+12025550143';

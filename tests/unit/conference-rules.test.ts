@@ -6,7 +6,7 @@
 import type { LegRecord, ParticipantRecord } from '../../src/lib/call-control/control-api';
 import { decide, heldAlone, type ParticipantEvent } from '../../src/lib/call-control/conference-rules';
 import { conferenceStatus } from '../../src/lib/call-control/conference-status';
-import { voicemailPrompt } from '../../src/lib/voicemail-twiml';
+import { voicemailPrompt } from '../../src/lib/voice/voicemail-twiml';
 import { callSid, FakeControlApi } from '../fakes/control-api';
 import { descendants, parseTwiml } from '../support/twiml';
 

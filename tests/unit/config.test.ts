@@ -1,9 +1,9 @@
-import { loadConfig, readConfig } from '../../src/lib/config';
-import { ConfigError } from '../../src/lib/errors';
+import { loadConfig, readConfig } from '../../src/lib/config/config';
+import { ConfigError } from '../../src/lib/config/config-error';
 import { testEnv } from '../support/fixtures';
 
 describe('configuration', () => {
-  it('reads a complete environment with the defaults of design §3', async () => {
+  it('reads a complete environment with the defaults of README "Configuration"', async () => {
     const { config, problems } = readConfig(await testEnv({ ALLOWED_COUNTRIES: undefined, TOKEN_TTL: undefined, RING_TIMEOUT: undefined }));
     expect(problems).toEqual([]);
     expect(config).toEqual(expect.objectContaining({ allowedCountries: ['US', 'CA'], tokenTtl: 3600, sessionMaxSeconds: 12 * 3600, ringTimeout: 20, region: undefined, forwardTo: undefined }));

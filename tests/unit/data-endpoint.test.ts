@@ -1,8 +1,8 @@
 /** The guard around every data Function: session first, then the work within a deadline, failures as 503. */
-import { readConfig, type Config } from '../../src/lib/config';
-import { answerDataRequest } from '../../src/lib/data-endpoint';
-import { jsonAnswer } from '../../src/lib/http-answer';
-import { createVoiceToken } from '../../src/lib/tokens';
+import { readConfig, type Config } from '../../src/lib/config/config';
+import { answerDataRequest } from '../../src/lib/endpoints/data-endpoint';
+import { jsonAnswer } from '../../src/lib/runtime/http-answer';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import { testEnv } from '../support/fixtures';
 
 let env: Record<string, string | undefined>;

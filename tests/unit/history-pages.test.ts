@@ -5,10 +5,11 @@
  * repeat nor skip calls, and a page costs a few requests.
  */
 import type { Twilio } from 'twilio';
-import { callFamilies } from '../../src/lib/call-family';
-import { historyEntry, type HistoryEntry } from '../../src/lib/call-history';
-import { HISTORY_PAGE_SIZE, readHistory } from '../../src/lib/history-pages';
-import type { CallRecord, RecordingRecord } from '../../src/lib/rest-records';
+import { callFamilies } from '../../src/lib/records/call-family';
+import { historyEntry } from '../../src/lib/history/history-entry';
+import type { HistoryEntry } from '../../src/lib/contract/calls';
+import { HISTORY_PAGE_SIZE, readHistory } from '../../src/lib/history/history-pages';
+import type { CallRecord, RecordingRecord } from '../../src/lib/records/rest-records';
 
 const TEAM_NUMBER = '+14155550100';
 const T0 = Date.UTC(2026, 10, 1);

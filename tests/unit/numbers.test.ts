@@ -1,4 +1,4 @@
-import { countryOf, decideDial, looksLikePhoneNumber, unknownCountries } from '../../src/lib/numbers';
+import { countryOf, decideDial, looksLikePhoneNumber, unknownCountries } from '../../src/lib/numbers/full-metadata';
 
 const US_CA = ['US', 'CA'] as const;
 

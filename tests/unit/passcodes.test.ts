@@ -1,7 +1,7 @@
-import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables, verifyPasscode } from '../../src/lib/passcodes';
+import { hashPasscode, isValidIdentity, parseTeam, teamText, teamVariables, verifyPasscode } from '../../src/lib/config/passcodes';
 
 describe('passcode hashes', () => {
-  it('hashes in the scrypt$salt$key format of design §3 with a fresh salt each time', async () => {
+  it('hashes in the scrypt$salt$key format with a fresh salt each time', async () => {
     const [a, b] = await Promise.all([hashPasscode('correct horse'), hashPasscode('correct horse')]);
     expect(a).toMatch(/^scrypt\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);

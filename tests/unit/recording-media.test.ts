@@ -1,5 +1,5 @@
 /** The account's credentials go only to Twilio's own https hosts, for the recording's .mp3. */
-import { mp3Url } from '../../src/lib/recording-media';
+import { mp3Url } from '../../src/lib/voicemail/recording-media';
 
 const PATH = `/2010-04-01/Accounts/AC${'a'.repeat(32)}/Recordings/RE${'b'.repeat(32)}`;
 

@@ -1,12 +1,12 @@
 /**
- * The Bearer verifier (src/lib/session-token.ts) against tokens built by hand with node:crypto
+ * The Bearer verifier (src/lib/auth/session-token.ts) against tokens built by hand with node:crypto
  * (tests/support/jwt.ts), not by the code that mints ours: each forgery must be refused for its
  * own reason, so a check that goes missing cannot hide behind another one.
  */
 import { createHmac } from 'node:crypto';
-import { readConfig, type Config } from '../../src/lib/config';
-import { sessionRefusalAnswer, verifySessionToken, type SessionCheck, type SessionRefusal } from '../../src/lib/session-token';
-import { createVoiceToken } from '../../src/lib/tokens';
+import { readConfig, type Config } from '../../src/lib/config/config';
+import { sessionRefusalAnswer, verifySessionToken, type SessionCheck, type SessionRefusal } from '../../src/lib/auth/session-token';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import { BASE_ENV, testEnv } from '../support/fixtures';
 import { signHs256 } from '../support/jwt';
 

@@ -1,5 +1,5 @@
-import { authenticateMember, parseBasicAuth } from '../../src/lib/team-auth';
-import { parseTeam } from '../../src/lib/passcodes';
+import { authenticateMember, parseBasicAuth } from '../../src/lib/auth/team-auth';
+import { parseTeam } from '../../src/lib/config/passcodes';
 import { basicAuth, PASSCODES, teamValue } from '../support/fixtures';
 
 describe('Basic credentials', () => {

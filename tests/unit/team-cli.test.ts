@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTeam, verifyPasscode } from '../../src/lib/passcodes';
-import { EnvFile } from '../../tools/env-file';
+import { parseTeam, verifyPasscode } from '../../src/lib/config/passcodes';
+import { EnvFile } from '../../build/env-file';
 import { runTeam } from '../../tools/team';
 
 const TSX = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');

@@ -1,8 +1,8 @@
 /**
- * `/token`'s logic (src/lib/token-endpoint.ts) with a spy on scrypt: a passcode sign-in pays one
+ * `/token`'s logic (src/lib/auth/token-endpoint.ts) with a spy on scrypt: a passcode sign-in pays one
  * scrypt, a Bearer renewal none, and a renewal keeps the identity and the session start.
  */
-import { answerTokenRequest, type TokenRequest } from '../../src/lib/token-endpoint';
+import { answerTokenRequest, type TokenRequest } from '../../src/lib/auth/token-endpoint';
 import { basicAuth, BASE_ENV, PASSCODES, testEnv } from '../support/fixtures';
 import { signHs256, verifyHs256 } from '../support/jwt';
 

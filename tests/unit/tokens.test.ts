@@ -1,5 +1,5 @@
-import { readConfig } from '../../src/lib/config';
-import { createVoiceToken } from '../../src/lib/tokens';
+import { readConfig } from '../../src/lib/config/config';
+import { createVoiceToken } from '../../src/lib/auth/voice-token';
 import { BASE_ENV, testEnv } from '../support/fixtures';
 import { verifyHs256 } from '../support/jwt';
 
@@ -8,7 +8,7 @@ async function config(overrides: Record<string, string> = {}) {
 }
 
 describe('Voice access tokens', () => {
-  it('carry exactly the claims of design §1, signed with the API secret', async () => {
+  it('carry exactly the claims of docs/voice-sdk-protocol.md, signed with the API secret', async () => {
     const reply = createVoiceToken(await config(), 'alice');
     const { header, payload } = verifyHs256(reply.token, BASE_ENV.API_SECRET);
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' });
@@ -17,7 +17,7 @@ describe('Voice access tokens', () => {
       iss: BASE_ENV.API_KEY,
       sub: BASE_ENV.ACCOUNT_SID,
       iat: expect.any(Number),
-      // A sign-in starts the session now: nbf is its start (issue 16).
+      // A sign-in starts the session now: nbf is its start.
       nbf: payload.iat,
       exp: payload.iat + 600,
       grants: { identity: 'alice', voice: { incoming: { allow: true }, outgoing: { application_sid: BASE_ENV.TWIML_APP_SID } } },

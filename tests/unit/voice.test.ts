@@ -1,7 +1,7 @@
-import { readConfig, type Config } from '../../src/lib/config';
-import { fallbackResponse, SAY } from '../../src/lib/twiml';
-import { afterDial, afterForward } from '../../src/lib/dial-outcome';
-import { answerCall } from '../../src/lib/voice';
+import { readConfig, type Config } from '../../src/lib/config/config';
+import { fallbackResponse, SAY } from '../../src/lib/voice/twiml';
+import { afterDial, afterForward } from '../../src/lib/voice/dial-outcome';
+import { answerCall } from '../../src/lib/routing/voice-url';
 import { testEnv } from '../support/fixtures';
 import { descendants, parseTwiml } from '../support/twiml';
 

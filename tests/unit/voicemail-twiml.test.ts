@@ -1,6 +1,6 @@
-import { DEFAULT_VOICEMAIL_GREETING, readConfig } from '../../src/lib/config';
-import { SAY } from '../../src/lib/twiml';
-import { afterVoicemail, voicemailPrompt } from '../../src/lib/voicemail-twiml';
+import { DEFAULT_VOICEMAIL_GREETING, readConfig } from '../../src/lib/config/config';
+import { SAY } from '../../src/lib/voice/twiml';
+import { afterVoicemail, voicemailPrompt } from '../../src/lib/voice/voicemail-twiml';
 import { testEnv } from '../support/fixtures';
 import { parseTwiml } from '../support/twiml';
 
@@ -19,7 +19,7 @@ describe('the voicemail prompt', () => {
     expect([after.name, after.text, hangup.name]).toEqual(['Say', SAY.noMessage, 'Hangup']);
   });
 
-  it('keeps webhook URLs query-free (design §4)', () => {
+  it('keeps webhook URLs query-free (Twilio signs them without their query)', () => {
     const record = prompt('Hi.').children[1];
     for (const url of [record.attrs.action, record.attrs.recordingStatusCallback]) expect(url).toMatch(/^\/[a-z-]+$/);
   });

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
-import { isSignedByTwilio, webhookUrl } from '../../src/lib/webhooks';
-import { signedParams } from '../../src/lib/event';
+import { isSignedByTwilio, webhookUrl } from '../../src/lib/runtime/webhook-signature';
+import { signedParams } from '../../src/lib/runtime/event';
 
 const TOKEN = 'f'.repeat(32);
 const URL_LOCAL = 'http://localhost:3000/voice';

@@ -1,6 +1,6 @@
 /**
  * DTMF as RTP telephone-events (RFC 4733), the way the Voice SDK's `call.sendDigits()` sends keys
- * when the answer offers `telephone-event/8000` (design §9), and the way the simulator sends
+ * when the answer offers `telephone-event/8000` (docs/simulator-media.md), and the way the simulator sends
  * `<Play digits>`. Payload layout (4 bytes): event (8 bits), end flag (1), reserved (1),
  * volume in -dBm0 (6), duration in timestamp units (16, network order).
  */

@@ -6,7 +6,7 @@
  * conversation level runs -15 to -35 dBFS per frame and the quiet ends of words about -40; a
  * browser microphone in a quiet room, after WebRTC's noise suppression, sits at -55 to -70; idle
  * G.711 decodes to 0. Chrome's fake microphone (a loud beep every 500 ms) is therefore never 5 s
- * of silence, as design §9 notes: test silence with a silent file or a WebAudio track.
+ * of silence (docs/simulator-media.md): test silence with a silent file or a WebAudio track.
  */
 import { FRAME_SAMPLES, FULL_SCALE, rms, SAMPLE_RATE } from './pcm';
 

@@ -1,5 +1,5 @@
 /**
- * Offline `<Say>`: eSpeak NG compiled to wasm (`@echogarden/espeak-ng-emscripten`, design §9).
+ * Offline `<Say>`: eSpeak NG compiled to wasm (`@echogarden/espeak-ng-emscripten`, docs/simulator-media.md).
  *
  * The synthesiser runs in a worker thread: a sentence takes ~0.2 s of CPU, which on the main
  * thread would stall every call's 20 ms RTP clock; and the package is ESM-only with top-level

@@ -1,15 +1,15 @@
 /**
  * POST /routing/menu-<play> and /routing/ring-<target>-<wave> — the routing steps of an inbound
- * call (issue 15). One source, bundled once; the build writes it to every path the routing needs
+ * call (README "Call routing"). One source, bundled once; the build writes it to every path the routing needs
  * (`stepPaths`), as `.protected`. The path is the state: it names the menu play or the wave.
  */
 import { functionControlApi } from '../../lib/call-control/control-api';
 import { followOr } from '../../lib/call-control/handover';
-import { loadConfig } from '../../lib/config';
+import { loadConfig } from '../../lib/config/config';
 import { loadRouting } from '../../lib/routing/load';
 import { stepAt } from '../../lib/routing/paths';
 import { routeStep } from '../../lib/routing/route-call';
-import { twilioWebhook } from '../../lib/twilio-webhook';
+import { twilioWebhook } from '../../lib/endpoints/twilio-webhook';
 
 export const handler = twilioWebhook((params, context) => {
   const step = stepAt(context.PATH);

@@ -13,8 +13,8 @@
  * A consultation that is never answered never joins, so it never leaves either: its call's end
  * (the Participants create's status callback) looks for a held party it left alone (`heldAlone`).
  */
-import { isConsultation } from '../call-family';
-import { clientIdentity } from '../event';
+import { isConsultation } from '../records/call-family';
+import { clientIdentity } from '../runtime/event';
 import type { LegRecord, ParticipantRecord } from './control-api';
 
 /** A participant event of the conference's status callback. */

@@ -6,10 +6,10 @@
  * (Twilio ignores a status callback's body).
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { param } from '../event';
-import { CALL_SID, CONFERENCE_SID } from '../rest-records';
-import { logEvent } from '../runtime';
-import { emptyResponse } from '../twiml';
+import { param } from '../runtime/event';
+import { CALL_SID, CONFERENCE_SID } from '../records/rest-records';
+import { logEvent } from '../runtime/serverless';
+import { emptyResponse } from '../voice/twiml';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { decide, heldAlone, type ParticipantEvent } from './conference-rules';
 import { CALLER_LABEL, rootOfConference } from './names';

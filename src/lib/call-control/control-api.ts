@@ -3,9 +3,9 @@
  * interface: the Functions use `functionControlApi` (over `context.getTwilioClient()`), unit tests a fake.
  */
 import type { Twilio } from 'twilio';
-import type { CallRecord } from '../rest-records';
-import { unlessMissing } from '../rest-missing';
-import { twilioClient, type FunctionContext } from '../runtime';
+import type { CallRecord } from '../records/rest-records';
+import { unlessMissing } from '../records/rest-missing';
+import { twilioClient, type FunctionContext } from '../runtime/serverless';
 
 /** The fields of a Call resource that the party checks and sequences read. */
 export type LegRecord = Pick<CallRecord, 'sid' | 'parentCallSid' | 'from' | 'to' | 'status' | 'direction' | 'callerName'>;

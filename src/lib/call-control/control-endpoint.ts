@@ -5,10 +5,11 @@
  * call that is not theirs (or does not exist: the same answer), 409 a call that ended or an
  * operation that does not fit the call now (nothing was changed).
  */
-import { param } from '../event';
-import { errorAnswer, jsonAnswer, type HttpAnswer } from '../http-answer';
+import { param } from '../runtime/event';
+import { errorAnswer, jsonAnswer, type HttpAnswer } from '../runtime/http-answer';
 import { ControlRefusal } from './control-refusal';
-import { ACTIONS, runControl, type ControlAction, type ControlContext } from './operations';
+import { CONTROL_ACTIONS, type ControlAction } from '../contract/call-control';
+import { runControl, type ControlContext } from './operations';
 import { checkParty } from './party';
 
 /** The body types a POST may carry (a GET carries none: deployed Functions refuse its body anyway). */
@@ -19,7 +20,7 @@ const MAX_TARGET = 64;
 export async function answerControl(context: ControlContext, identity: string, params: Record<string, unknown>, contentType: string): Promise<HttpAnswer> {
   const action = param(params, 'action') as ControlAction;
   const target = param(params, 'target');
-  if (!POST_TYPES.test(contentType) || !ACTIONS.includes(action) || target.length > MAX_TARGET) return errorAnswer(400, 'SB_BAD_REQUEST');
+  if (!POST_TYPES.test(contentType) || !CONTROL_ACTIONS.includes(action) || target.length > MAX_TARGET) return errorAnswer(400, 'SB_BAD_REQUEST');
   try {
     const party = await checkParty(context.api, identity, param(params, 'callSid'));
     return jsonAnswer(await runControl(context, party, action, target));

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../contract/errors';
 
 /** An operation refused for a reason the page can say (`code`); nothing was changed before it. */
 export class ControlRefusal extends Error {

@@ -4,8 +4,9 @@
  * here is absolute, built from the deployment's domain.
  */
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { webhookUrl } from '../webhooks';
-import { xmlText, type CallerInfo } from '../twiml';
+import { webhookUrl } from '../runtime/webhook-signature';
+import type { IncomingCallDetails } from '../contract/call-parameters';
+import { xmlText } from '../voice/twiml';
 import { CONFERENCE_EVENTS } from './conference-status';
 import { CALLER_LABEL, HOLD_MUSIC_FILE, PATHS } from './names';
 
@@ -41,7 +42,7 @@ export function joinConference(name: string, label: string, domain: string): Voi
 }
 
 /** Who a cold transfer rings: a teammate (with what their page shows) or a vetted E.164 number. */
-export type TransferTarget = { identity: string; parameters: CallerInfo } | { e164: string };
+export type TransferTarget = { identity: string; parameters: IncomingCallDetails } | { e164: string };
 
 /**
  * The caller's leg dials the target itself, as an ordinary call (no 1 call/s queue, ringback for
@@ -63,7 +64,7 @@ export function transferDial(target: TransferTarget, options: { callerId: string
   }
   const client = dial.client({ url: answered });
   client.identity(target.identity);
-  for (const [name, value] of Object.entries(target.parameters)) client.parameter({ name, value: xmlText(value) });
+  for (const [name, value] of Object.entries(target.parameters)) if (value) client.parameter({ name, value: xmlText(value) });
   return response;
 }
 

@@ -8,15 +8,15 @@
  * - /transfer-answered (the target's whisper `url`) ends the transferring teammate's leg.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { callerNumber } from '../caller-info';
-import type { Config } from '../config';
-import { afterDial, dialEnded } from '../dial-outcome';
-import { clientIdentity, param } from '../event';
-import { emptyResponse, hangup, ringGroup } from '../twiml';
-import { voicemailPrompt } from '../voicemail-twiml';
+import { callerNumber } from '../voice/caller-info';
+import type { Config } from '../config/config';
+import { afterDial, dialEnded } from '../voice/dial-outcome';
+import { clientIdentity, param } from '../runtime/event';
+import { emptyResponse, hangup, ringGroup } from '../voice/twiml';
+import { voicemailPrompt } from '../voice/voicemail-twiml';
 import type { ControlApi } from './control-api';
 import { joinConference } from './control-twiml';
-import { CALL_SID } from '../rest-records';
+import { CALL_SID } from '../records/rest-records';
 import { conferenceName, labelOfLeg, rootOf } from './names';
 
 type HandoverConfig = Parameters<typeof afterDial>[1];

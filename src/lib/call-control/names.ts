@@ -1,11 +1,11 @@
 /**
- * Names that tie a call to its conference without any state of our own (design §4: webhook URLs
+ * Names that tie a call to its conference without any state of our own (docs/twilio-runtime.md: webhook URLs
  * stay query-free). A call is moved into a conference only when a teammate holds or transfers it;
  * the conference is named after the leg that ran the `<Dial>`, which every leg of the call knows:
  * the dialler's own CallSid, or the `ParentCallSid` of a dialled leg.
  */
-import { clientIdentity } from '../event';
-import { CALL_SID } from '../rest-records';
+import { clientIdentity } from '../runtime/event';
+import { CALL_SID } from '../records/rest-records';
 
 /** The conference a call moves into: `sb-<CallSid of the leg that ran the <Dial>>`. */
 export function conferenceName(rootCallSid: string): string {
@@ -47,5 +47,5 @@ export const PATHS = {
   conferenceStatus: '/conference-status',
 } as const;
 
-/** The hold music file the page assets serve (generated at build time by tools/hold-music.ts). */
+/** The hold music file the page assets serve (generated at build time by build/hold-music.ts). */
 export const HOLD_MUSIC_FILE = '/assets/hold-music.wav';

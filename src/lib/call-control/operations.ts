@@ -3,10 +3,12 @@
  * Every operation first checks the state it needs and refuses (ControlRefusal) before touching
  * anything, so a refused request leaves the call exactly as it was. See README "Hold and transfer".
  */
-import { isTeammateLeg } from '../call-family';
-import type { Config } from '../config';
-import { CLIENT_PREFIX } from '../event';
-import { webhookUrl } from '../webhooks';
+import type { CallState, ControlAction, ControlReply } from '../contract/call-control';
+import type { IncomingCallDetails } from '../contract/call-parameters';
+import { isTeammateLeg } from '../records/call-family';
+import type { Config } from '../config/config';
+import { CLIENT_PREFIX } from '../runtime/event';
+import { webhookUrl } from '../runtime/webhook-signature';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
 import { conferenceCallback, transferDial } from './control-twiml';
@@ -14,18 +16,6 @@ import { currentConference, ensureConference, MOVE_TIMING, type LiveConference, 
 import { PATHS } from './names';
 import type { Party } from './party';
 import { resolveTarget } from './transfer-target';
-
-export const ACTIONS = ['hold', 'resume', 'transfer', 'consult', 'complete', 'cancel', 'merge', 'status'] as const;
-export type ControlAction = (typeof ACTIONS)[number];
-
-/** How the call looks from the teammate's side after the operation. */
-export type CallState = 'talking' | 'held' | 'consulting' | 'merged' | 'transferring' | 'transferred';
-
-export interface ControlResult {
-  readonly state: CallState;
-  /** The other parties (label, held, their participant status), when the call is in its conference. */
-  readonly parties: ReadonlyArray<{ label: string; hold: boolean; status: string }>;
-}
 
 export interface ControlContext {
   readonly api: ControlApi;
@@ -42,7 +32,7 @@ function sides(conference: LiveConference, party: Party) {
 }
 
 /** The state the teammate sees: who else is there, held or not. */
-export function stateOf(conference: LiveConference | undefined, party: Party): ControlResult {
+export function stateOf(conference: LiveConference | undefined, party: Party): ControlReply {
   if (!conference) return { state: 'talking', parties: [] };
   const { others, held, unheld } = sides(conference, party);
   const state: CallState = held.length && unheld.length ? 'consulting' : held.length ? 'held' : unheld.length > 1 ? 'merged' : 'talking';
@@ -90,12 +80,11 @@ async function liveCall(api: ControlApi, other: ParticipantRecord): Promise<LegR
  * What the target's page shows while it rings: the teammate who transferred or consults
  * (`by` names which), and the caller's number (or teammate) and name.
  */
-function callerDetails(caller: LegRecord, by: 'transferredBy' | 'consultedBy', identity: string): Record<string, string> {
+function callerDetails(caller: LegRecord, by: 'transferredBy' | 'consultedBy', identity: string): IncomingCallDetails {
   // The caller's own number, whichever way the call was placed.
   const callerAddress = caller.parentCallSid ? caller.to : caller.from;
-  const details: Record<string, string> = { [by]: identity, callerNumber: callerAddress.replace(CLIENT_PREFIX, '') };
-  if (caller.callerName) details.callerName = caller.callerName;
-  return details;
+  const details: IncomingCallDetails = { [by]: identity, callerNumber: callerAddress.replace(CLIENT_PREFIX, '') };
+  return caller.callerName ? { ...details, callerName: caller.callerName } : details;
 }
 
 /**
@@ -103,8 +92,8 @@ function callerDetails(caller: LegRecord, by: 'transferredBy' | 'consultedBy', i
  * parameters (`client:bob?consultedBy=alice&…`, as Twilio documents for Client identifiers),
  * percent-encoded (a space as %20, which every decoder reads alike, not `+`).
  */
-function clientWithParameters(identity: string, details: Record<string, string>): string {
-  const query = Object.entries(details).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+function clientWithParameters(identity: string, details: IncomingCallDetails): string {
+  const query = Object.entries(details).map(([name, value = '']) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   return `${CLIENT_PREFIX}${identity}?${query.join('&')}`;
 }
 
@@ -118,7 +107,7 @@ async function checkedConference(context: ControlContext, party: Party, teammate
 }
 
 /** Runs `action` for `party`; `target` is the teammate or number of a transfer or consultation. */
-export async function runControl(context: ControlContext, party: Party, action: ControlAction, target = ''): Promise<ControlResult> {
+export async function runControl(context: ControlContext, party: Party, action: ControlAction, target = ''): Promise<ControlReply> {
   const { api, config, domain } = context;
   const timing = context.timing ?? MOVE_TIMING;
   const holdMusic = { holdUrl: webhookUrl(domain, PATHS.holdMusic), holdMethod: 'POST' as const };

@@ -5,10 +5,10 @@
  * isTeammateLeg). A guessed SID of someone else's call, such as the leg of a teammate they are
  * consulting, is refused exactly like one that does not exist.
  */
-import { isTeammateLeg } from '../call-family';
+import { isTeammateLeg } from '../records/call-family';
 import type { ControlApi, LegRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
-import { CALL_SID } from '../rest-records';
+import { CALL_SID } from '../records/rest-records';
 import { rootOf, rootOfConference } from './names';
 
 /** A teammate and their leg of a call, with the leg that ran the call's `<Dial>`. */

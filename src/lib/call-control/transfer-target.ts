@@ -1,6 +1,6 @@
-import type { Config } from '../config';
-import { CLIENT_PREFIX } from '../event';
-import { countryOf, decideDial, looksLikePhoneNumber } from '../numbers';
+import type { Config } from '../config/config';
+import { CLIENT_PREFIX } from '../runtime/event';
+import { countryOf, decideDial, looksLikePhoneNumber } from '../numbers/full-metadata';
 import { ControlRefusal } from './control-refusal';
 
 /** Whom a transfer or consultation is for: a teammate, or a number the dialling policy allows. */
@@ -10,7 +10,7 @@ const NUMBER_REFUSALS = { invalid: 'SB_NUMBER_INVALID', country: 'SB_NUMBER_COUN
 
 /**
  * What the page typed or picked, checked before any REST request: a current teammate other than
- * `self`, or a phone number through the same dialling policy as calls out (numbers.ts).
+ * `self`, or a phone number through the same dialling policy as calls out (numbers/full-metadata.ts).
  */
 export function resolveTarget(raw: string, self: string, config: Pick<Config, 'team' | 'allowedCountries' | 'callerId'>): ResolvedTarget {
   const target = raw.trim().replace(new RegExp(`^${CLIENT_PREFIX}`), '');

@@ -1,5 +1,5 @@
 /**
- * `routing.json` (issue 15): groups, a menu, opening hours. Parsed and checked in one place so the
+ * `routing.json` (README "Call routing"): groups, a menu, opening hours. Parsed and checked in one place so the
  * build, `npm run doctor` and the Functions report the same problems, each naming its field and fix.
  */
 
@@ -165,7 +165,7 @@ export function checkRouting(raw: unknown, team?: ReadonlySet<string>): { routin
         continue;
       }
       const parsed = typeof range === 'string' ? parseRange(range) : undefined;
-      if (!parsed) fail(field, `must be HH:MM-HH:MM in 24-hour time, e.g. "09:00-17:00", not ${quoted(range)}`);
+      if (typeof range !== 'string' || !parsed) fail(field, `must be HH:MM-HH:MM in 24-hour time, e.g. "09:00-17:00", not ${quoted(range)}`);
       else if (parsed.close <= parsed.open) fail(field, `${range} closes before it opens; hours past midnight go on the next day (e.g. "00:00-02:00")`);
       else hours[day as Weekday] = parsed;
     }

@@ -2,8 +2,8 @@
  * The routing file as the Functions see it: the private asset `/routing.json` (the build writes
  * `dist/assets/routing.private.json`), read and checked once per cold start.
  */
-import { ConfigError } from '../errors';
-import { privateAssetText } from '../runtime';
+import { ConfigError } from '../config/config-error';
+import { privateAssetText } from '../runtime/serverless';
 import { parseRouting, type Routing } from './file';
 
 /** Where the build puts routing.json: a private asset, so browsers never see the team's groups. */

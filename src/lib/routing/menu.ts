@@ -1,6 +1,6 @@
-/** The menu (issue 15): a one-digit `<Gather>` around the prompt; with no key Twilio falls through to the `<Redirect>`. */
+/** The menu of routing.json: a one-digit `<Gather>` around the prompt; with no key Twilio falls through to the `<Redirect>`. */
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { xmlText } from '../twiml';
+import { xmlText } from '../voice/twiml';
 import type { Routing } from './file';
 import { menuPath } from './paths';
 

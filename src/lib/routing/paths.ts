@@ -1,5 +1,5 @@
 /**
- * Where a routed call goes next, named by URL path alone (design §4: webhook URLs carry no query,
+ * Where a routed call goes next, named by URL path alone (docs/twilio-runtime.md: webhook URLs carry no query,
  * and Twilio posts only its own parameters to an action URL). Each step of a call — which play of
  * the menu, which wave of which group — is its own Function path, `/routing/menu-<play>` and
  * `/routing/ring-<target>-<wave>`; the build writes one copy of the routing step Function to
@@ -9,7 +9,7 @@ import { EVERYONE, type Routing } from './file';
 
 /** The menu plays at most this often: the prompt and two repeats. */
 export const MENU_PLAYS = 3;
-/** Twilio rings at most 10 nouns in one `<Dial>` (design §10). */
+/** Twilio rings at most 10 nouns in one `<Dial>` (docs/twilio-limits.md). */
 export const WAVE_SIZE = 10;
 /**
  * Waves "everyone" may need. Every TEAM entry takes at least 76 bytes (a one-letter identity and

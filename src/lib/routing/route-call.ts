@@ -1,14 +1,14 @@
 /**
- * Where an inbound call goes (issue 15): closed → the closed message and voicemail; a menu → the
+ * Where an inbound call goes (README "Call routing"): closed → the closed message and voicemail; a menu → the
  * prompt, then the chosen group, everyone or voicemail; otherwise everyone. Every ring is in waves.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { callerInfo } from '../caller-info';
-import type { Config } from '../config';
-import { hangup } from '../twiml';
-import { dialEnded, unansweredInbound } from '../dial-outcome';
-import { param } from '../event';
-import { voicemailPrompt } from '../voicemail-twiml';
+import { callerInfo } from '../voice/caller-info';
+import type { Config } from '../config/config';
+import { hangup } from '../voice/twiml';
+import { dialEnded, unansweredInbound } from '../voice/dial-outcome';
+import { param } from '../runtime/event';
+import { voicemailPrompt } from '../voice/voicemail-twiml';
 import { EVERYONE, VOICEMAIL, type Routing } from './file';
 import { isOpen } from './hours';
 import { menuPrompt } from './menu';

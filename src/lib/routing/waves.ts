@@ -1,6 +1,7 @@
-/** Ringing a group (or everyone) in waves of at most 10, each for RING_TIMEOUT (issue 15). */
+/** Ringing a group (or everyone) in waves of at most 10 (Twilio's `<Dial>` limit), each for RING_TIMEOUT. */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { DIAL_COMPLETE_PATH, ringGroup, type CallerInfo } from '../twiml';
+import type { IncomingCallDetails } from '../contract/call-parameters';
+import { DIAL_COMPLETE_PATH, ringGroup } from '../voice/twiml';
 import { MAX_WAVES, WAVE_SIZE, wavePath } from './paths';
 
 /** `members` cut into waves of at most WAVE_SIZE, in order; members past MAX_WAVES waves are left out. */
@@ -14,7 +15,7 @@ export function wavesOf(members: readonly string[]): string[][] {
  * `<Dial>` of wave `wave` (1-based) of `target`: its action rings the next wave, and after the
  * last one goes to /dial-complete (FORWARD_TO, then voicemail). Undefined when there is no such wave.
  */
-export function ringWave(target: string, members: readonly string[], wave: number, caller: CallerInfo, timeout: number): VoiceResponse | undefined {
+export function ringWave(target: string, members: readonly string[], wave: number, caller: IncomingCallDetails, timeout: number): VoiceResponse | undefined {
   const waves = wavesOf(members);
   const these = waves[wave - 1];
   if (!these) return undefined;

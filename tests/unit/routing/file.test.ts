@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRouting, DEFAULT_CLOSED_MESSAGE, parseRouting } from '../../../src/lib/routing/file';
-import { ROOT } from '../../../tools/build';
+import { ROOT } from '../../../build/build';
 
 const TEAM = new Set(['alice', 'bob', 'carol']);
 const example = () => JSON.parse(readFileSync(join(ROOT, 'routing.example.json'), 'utf8'));

@@ -1,8 +1,8 @@
-import { readConfig, type Config } from '../../../src/lib/config';
+import { readConfig, type Config } from '../../../src/lib/config/config';
 import { checkRouting, type Routing } from '../../../src/lib/routing/file';
 import { MAX_WAVES, menuPath, stepAt, stepPaths, wavePath } from '../../../src/lib/routing/paths';
 import { routeStep, type RouteContext } from '../../../src/lib/routing/route-call';
-import { answerCall } from '../../../src/lib/voice';
+import { answerCall } from '../../../src/lib/routing/voice-url';
 import { testEnv } from '../../support/fixtures';
 import { inboundParams } from '../../support/webhook';
 import { descendants, parseTwiml, type TwimlNode } from '../../support/twiml';

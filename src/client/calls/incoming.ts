@@ -1,0 +1,143 @@
+/**
+ * Ringing calls: the banner with the caller and the ring group's parameters, Accept / Reject,
+ * a system notification when the tab is hidden, and the banner's disappearance when the caller
+ * gives up, a teammate answers, or another tab of ours answers.
+ */
+import type { Call } from '@twilio/voice-sdk';
+import type { IncomingCallParameter } from '../../lib/contract/call-parameters';
+import { byId, make } from '../page/dom';
+import type { MessageKey, Translate } from '../page/i18n';
+import { notifyIfHidden } from '../page/notify';
+import type { Outcome } from './recent-calls';
+
+/** Who is calling, as shown and as dialled back. */
+export interface Caller {
+  /** A teammate identity or a phone number: what "call back" dials. */
+  peer: string;
+  teammate: boolean;
+  /** `<Parameter>`s of the ring group (callerNumber, callerName, callerLocation, …) or of a transfer or consultation (transferredBy, consultedBy). */
+  details: [string, string][];
+}
+
+/** Reads the caller of an incoming call: `client:alice` is a teammate, else the ring group's callerNumber. */
+export function callerOf(from: string | undefined, parameters: ReadonlyMap<string, string>): Caller {
+  const details = [...parameters.entries()];
+  if (from?.startsWith('client:')) return { peer: from.slice('client:'.length), teammate: true, details };
+  return { peer: parameters.get('callerNumber' satisfies IncomingCallParameter) || from || '?', teammate: false, details };
+}
+
+/** What the incoming banner needs from the page. */
+export interface IncomingHost {
+  t: Translate;
+  announce(text: string): void;
+  /** The person accepted `call`, which started ringing `at`. */
+  accepted(call: Call, caller: Caller, at: number): void;
+  /** The call stopped ringing here without being answered here. */
+  finished(caller: Caller, outcome: Outcome, at: number): void;
+}
+
+interface Ringing {
+  call: Call;
+  caller: Caller;
+  at: number;
+  notification?: Notification;
+}
+
+/** The label of each parameter the Functions send (src/lib/contract/call-parameters.ts); others show by name. */
+const KNOWN_DETAILS: Record<IncomingCallParameter, MessageKey> = {
+  transferredBy: 'incoming.transferredBy',
+  consultedBy: 'incoming.consultedBy',
+  callerNumber: 'incoming.callerNumber',
+  callerName: 'incoming.callerName',
+  callerLocation: 'incoming.callerLocation',
+};
+
+/** The incoming-call banner and the calls ringing on it, first come first shown. */
+export class Incoming {
+  private readonly queue: Ringing[] = [];
+
+  constructor(private readonly host: IncomingHost) {
+    byId('accept').addEventListener('click', () => this.accept());
+    byId('reject').addEventListener('click', () => this.reject());
+  }
+
+  /** A new call rings: show it (after any already ringing) and tell a hidden tab's person. */
+  ring(call: Call): void {
+    const caller = callerOf(call.parameters.From, call.customParameters);
+    const ringing: Ringing = { call, caller, at: Date.now() };
+    this.queue.push(ringing);
+    const stop = (outcome: Outcome) => this.remove(ringing, outcome);
+    call.once('cancel', () => stop('missed'));
+    call.once('disconnect', () => stop('missed'));
+    call.once('error', () => stop('missed'));
+    call.once('reject', () => stop('rejected'));
+    ringing.notification = notifyIfHidden(this.host.t('incoming.heading'), this.host.t('notify.body', { peer: caller.peer }), { tag: 'switchboard-incoming', requireInteraction: true });
+    this.host.announce(this.host.t('incoming.from', { peer: caller.peer }));
+    this.render();
+  }
+
+  /** Another tab of ours answered a call from `peer`: stop ringing it here. */
+  answeredElsewhere(peer: string): void {
+    for (const ringing of this.queue.filter((r) => r.caller.peer === peer)) {
+      ringing.call.ignore();
+      this.remove(ringing, 'answered', 'incoming.elsewhere');
+    }
+  }
+
+  /** Stops every ringing call here, e.g. when this person places a call or signs out. */
+  ignoreAll(): void {
+    for (const ringing of [...this.queue]) {
+      ringing.call.ignore();
+      this.remove(ringing, 'missed');
+    }
+  }
+
+  /** Declines every call ringing here (Do not disturb switched on): each caller's leg ends busy. */
+  rejectAll(): void {
+    for (const ringing of [...this.queue]) ringing.call.reject();
+  }
+
+  private accept(): void {
+    const ringing = this.queue[0];
+    if (!ringing) return;
+    this.drop(ringing);
+    ringing.call.accept();
+    this.host.accepted(ringing.call, ringing.caller, ringing.at);
+  }
+
+  private reject(): void {
+    this.queue[0]?.call.reject();
+  }
+
+  private remove(ringing: Ringing, outcome: Outcome, message: MessageKey = 'incoming.cancelled'): void {
+    if (!this.drop(ringing)) return;
+    // Answered elsewhere is logged by the tab that answered; everything else once per tab, merged in the log.
+    if (outcome !== 'answered') this.host.finished(ringing.caller, outcome, ringing.at);
+    this.host.announce(this.host.t(message, { peer: ringing.caller.peer }));
+  }
+
+  /** Takes a call off the banner; false when it was not on it. */
+  private drop(ringing: Ringing): boolean {
+    const index = this.queue.indexOf(ringing);
+    if (index < 0) return false;
+    this.queue.splice(index, 1);
+    ringing.notification?.close();
+    this.render();
+    return true;
+  }
+
+  private render(): void {
+    const banner = byId('incoming');
+    const current = this.queue[0];
+    banner.hidden = !current;
+    if (!current) return;
+    const { caller } = current;
+    byId('incoming-caller').textContent = caller.teammate ? `${caller.peer} (${this.host.t('incoming.teammate')})` : caller.peer;
+    const list = byId('incoming-details');
+    list.replaceChildren();
+    for (const [name, value] of caller.details) {
+      const label = Object.hasOwn(KNOWN_DETAILS, name) ? this.host.t(KNOWN_DETAILS[name as IncomingCallParameter]) : name;
+      list.append(make('dt', label), make('dd', value));
+    }
+  }
+}

@@ -1,9 +1,0 @@
-/** The virtual modules tools/build.ts makes from libphonenumber-js's metadata (src/lib/phone-zones.ts). */
-declare module 'phone-zone:codes' {
-  const codes: import('../lib/phone-zones').CallingCodes;
-  export default codes;
-}
-declare module 'phone-zone:*' {
-  const metadata: import('libphonenumber-js').MetadataJson;
-  export default metadata;
-}

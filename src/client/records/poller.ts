@@ -1,0 +1,62 @@
+/**
+ * Runs a task now and then: every `intervalMs` after it succeeds, sooner when the page comes
+ * back into view, and after a failure with a growing back-off (1 s, 2 s, 4 s … 30 s, or the
+ * server's Retry-After when that is longer). Only one run is ever under way.
+ */
+import { retryDelay } from '../api/session';
+
+/** What a Poller reports about each run. */
+export interface PollerEvents {
+  /** The run failed; the next one starts in `delayMs`. */
+  onRetry(error: unknown, attempt: number, delayMs: number): void;
+}
+
+export interface PollerOptions {
+  intervalMs: number;
+  /** The least wait the failure asks for (e.g. Retry-After), in ms. */
+  waitAfter?: (error: unknown) => number;
+  /** Timers; the page's own unless a test passes fakes. */
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+}
+
+export class Poller {
+  private timer: unknown;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private failures = 0;
+  private readonly setTimer: (run: () => void, ms: number) => unknown;
+  private readonly clearTimer: (timer: unknown) => void;
+
+  constructor(private readonly task: () => Promise<void>, private readonly events: PollerEvents, private readonly options: PollerOptions) {
+    this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  }
+
+  /** Runs the task at once (unless a run is under way) and resolves when that run is over. */
+  now(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** No more runs. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer(this.timer);
+  }
+
+  private async run(): Promise<void> {
+    this.clearTimer(this.timer);
+    let delay = this.options.intervalMs;
+    try {
+      await this.task();
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      delay = Math.max(retryDelay(this.failures), this.options.waitAfter?.(error) ?? 0);
+      if (!this.stopped) this.events.onRetry(error, this.failures, delay);
+    }
+    if (!this.stopped) this.timer = this.setTimer(() => void this.now(), delay);
+  }
+}

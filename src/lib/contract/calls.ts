@@ -1,0 +1,52 @@
+/**
+ * `GET /calls` (src/functions/calls.ts, Bearer session): the team's call history from Twilio's
+ * Calls API, newest first, 50 entries a page; `?before=<next>` asks for the page after one.
+ * Refusals are the error reply of errors.ts: 400 SB_BAD_CURSOR, 401/403 as for every Bearer
+ * request, 503 SB_TWILIO_UNAVAILABLE with Retry-After.
+ */
+
+/** How a call ended for the team. */
+export type HistoryOutcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'failed';
+
+/**
+ * The other party of a call: a phone number (with the caller's name when Twilio has it), or a
+ * teammate. Twilio's Call records carry no caller location.
+ */
+export interface Party {
+  readonly number?: string;
+  readonly identity?: string;
+  readonly name?: string;
+}
+
+/** One call of the history. */
+export interface HistoryEntry {
+  /** CA…, the parent call */
+  readonly id: string;
+  /** Start, ISO 8601. */
+  readonly at: string;
+  /** `in`: a phone called the team number; `out`: a teammate or the API called a phone; `team`: teammate to teammate. */
+  readonly direction: 'in' | 'out' | 'team';
+  readonly party: Party;
+  /** The teammate who placed it (out, team). */
+  readonly by?: string;
+  /** The teammate who answered it. */
+  readonly answeredBy?: string;
+  /**
+   * Who it was transferred to, in order, a teammate or a number: each answered leg of the call
+   * after the first (a cold transfer makes the transferred party's leg dial the target), and each
+   * teammate consulted who stayed on after the consulting teammate's leg ended (Complete
+   * transfer, or a merge the consulting teammate left). A cancelled consultation is no transfer.
+   */
+  readonly transfers?: readonly string[];
+  readonly outcome: HistoryOutcome;
+  /** Seconds of conversation, from the first answer to the last transfer's end (0 when nobody answered). */
+  readonly seconds: number;
+  /** The message left on the call, if any. */
+  readonly voicemail?: { readonly id: string; readonly seconds: number };
+}
+
+/** One page: `next` is the cursor of the following page (`?before=`), null after the last. */
+export interface HistoryPage {
+  readonly entries: readonly HistoryEntry[];
+  readonly next: string | null;
+}

@@ -1,0 +1,58 @@
+/**
+ * What every data Function (/calls, /voicemail, /recording, /voicemail-delete) does around its
+ * own work: the page's access token as `Authorization: Bearer` (401 without a valid one, 403 for
+ * someone no longer on TEAM), then the work against Twilio's API within a deadline; any failure
+ * there is a 503 with Retry-After, never a 500, and says nothing about Twilio's answer.
+ */
+import type { Config, Env } from '../config/config';
+import { configOrAnswer } from '../runtime/config-answer';
+import { errorAnswer, type HttpAnswer } from '../runtime/http-answer';
+import { logEvent } from '../runtime/serverless';
+import { sessionRefusalAnswer, verifySessionToken } from '../auth/session-token';
+
+/** Audio (or other bytes) passed through. */
+export interface MediaAnswer {
+  status: 200;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export type DataAnswer = HttpAnswer | MediaAnswer;
+
+/** A verified teammate's request. */
+export interface DataSession {
+  readonly config: Config;
+  readonly identity: string;
+}
+
+/** Twilio cuts a Function at 10 s; past this the page hears "try again" instead. */
+export const DATA_DEADLINE_MS = 8000;
+/** Seconds the page waits before asking again after a 503. */
+const RETRY_AFTER_SECONDS = '5';
+
+class DeadlineError extends Error {}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Checks the session, then runs `serve`. `path` names the endpoint in the log line a failure leaves.
+ */
+export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>, deadlineMs = DATA_DEADLINE_MS): Promise<DataAnswer> {
+  const config = configOrAnswer(env);
+  if ('status' in config) return config;
+  const session = verifySessionToken(authorization, config);
+  if (!session.ok) return sessionRefusalAnswer(session);
+  try {
+    return await withDeadline(serve({ config, identity: session.identity }), deadlineMs);
+  } catch (error) {
+    const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+    logEvent('data-error', { path, identity: session.identity, message: String((error as Error)?.message ?? error).slice(0, 300), status, code });
+    return errorAnswer(503, 'SB_TWILIO_UNAVAILABLE', { 'Retry-After': RETRY_AFTER_SECONDS });
+  }
+}

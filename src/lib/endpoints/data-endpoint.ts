@@ -9,6 +9,7 @@ import { configOrAnswer } from '../runtime/config-answer';
 import { errorAnswer, type HttpAnswer } from '../runtime/http-answer';
 import { logEvent } from '../runtime/serverless';
 import { sessionRefusalAnswer, verifySessionToken } from '../auth/session-token';
+import { withDeadline } from '../runtime/deadline';
 
 /** Audio (or other bytes) passed through. */
 export interface MediaAnswer {
@@ -29,16 +30,6 @@ export interface DataSession {
 export const DATA_DEADLINE_MS = 8000;
 /** Seconds the page waits before asking again after a 503. */
 const RETRY_AFTER_SECONDS = '5';
-
-class DeadlineError extends Error {}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Checks the session, then runs `serve`. `path` names the endpoint in the log line a failure leaves.

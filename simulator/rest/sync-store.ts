@@ -112,7 +112,8 @@ export class SyncStore implements PersistentStore {
   readonly state: SyncState;
   /** False while Sync is down: every request to it answers 503 (a test's outage; not part of the state). */
   available = true;
-  private readonly now: () => number;
+  /** The store's clock (epoch ms): its TTLs, rate limits and the `Date` of its answers follow it. */
+  readonly now: () => number;
   private readonly limit: SyncRateLimit;
 
   constructor(options: { now?: () => number; state?: SyncState } = {}) {

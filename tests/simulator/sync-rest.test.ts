@@ -259,6 +259,16 @@ describe('rate limits', () => {
   });
 });
 
+test("every answer's Date is the store's clock, Twilio's own time, which Functions may count by: a moved clock moves it, errors included", async () => {
+  const { sync } = await service();
+  now = Date.parse('2026-05-04T10:00:00Z');
+  await sync.documents.create({ uniqueName: 'clock', data: {} });
+  expect(lastAnswer().answerHeaders.date).toBe('Mon, 04 May 2026 10:00:00 GMT');
+  now += 61_000;
+  expect(await failure(sync.documents('no-such-document').fetch())).toEqual({ status: 404, code: 54100 });
+  expect(lastAnswer().answerHeaders.date).toBe('Mon, 04 May 2026 10:01:01 GMT');
+});
+
 test('an outage: while the store is not available every Sync request is 503 (20503) and changes nothing; then it works again', async () => {
   const { sync } = await service();
   const { sid } = await sync.documents.create({ data: { n: 1 } });

@@ -17,6 +17,7 @@ import { SimAccount } from '../../simulator/rest/account';
 import { API_HOSTS } from '../../simulator/rest/api-hosts';
 import { makeCertificates, type InterceptionCertificates } from '../../simulator/rest/certificate-authority';
 import { startRestService, type RestService } from '../../simulator/rest/rest-service';
+import type { RestProxySettings } from '../../build/local-runtime';
 import { SyncStore } from '../../simulator/rest/sync-store';
 import { clientOptions, type ClientFactory } from '../../tools/twilio-api';
 import { oversizedHead } from '../security/hostile-http';
@@ -119,6 +120,11 @@ export class RestSimulator {
 
   /** A client factory for the tools: real `twilio` clients that reach this simulator. */
   readonly clientFactory: ClientFactory = (username, password, options = {}) => twilio(username, password, { ...clientOptions(options), httpClient: new SimulatorRequestClient(this.agent, this.requests) });
+
+  /** Where twilio-run sends its REST requests to reach this simulator (startRuntime's `restProxy`). */
+  get restProxy(): RestProxySettings {
+    return this.service.proxy;
+  }
 
   /** A client with the account's own credentials. */
   client(options: { region?: 'us1' | 'ie1' | 'au1' } = {}) {

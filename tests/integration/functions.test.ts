@@ -131,6 +131,21 @@ describe('GET /token renewing a session with Bearer <current token>', () => {
   });
 });
 
+describe('without SYNC_SERVICE_SID (no team store): sign-in as before, nothing to revoke', () => {
+  it('throttles nobody: ten wrong passcodes, then the right one signs in', async () => {
+    for (let i = 0; i < 10; i++) expect((await token({ Authorization: basicAuth('bob', `wrong-${i}`) })).status).toBe(401);
+    expect((await token({ Authorization: basicAuth('bob', PASSCODES.bob) })).status).toBe(200);
+  });
+
+  it('POST /sign-out-everywhere says clearly that the store is missing: 503 SB_STORE_MISSING, no Retry-After', async () => {
+    const signIn = await (await token({ Authorization: basicAuth('alice', PASSCODES.alice) })).json();
+    const response = await fetch(`${runtime.url}/sign-out-everywhere`, { method: 'POST', headers: { Authorization: `Bearer ${signIn.token}` } });
+    const body = await response.json();
+    expect([response.status, body.error.code, response.headers.get('retry-after')]).toEqual([503, 'SB_STORE_MISSING', null]);
+    expect((await token({ Authorization: `Bearer ${signIn.token}` })).status).toBe(200);
+  });
+});
+
 describe('POST /voice', () => {
   it('dials a phone number given in E.164 with the team caller ID', async () => {
     const [dial] = (await voice(outboundParams('+14155550134'))).children;

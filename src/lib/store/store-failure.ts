@@ -13,6 +13,8 @@ export type StoreFailureKind =
   | 'no-service'
   /** Sync refused for its rate limit on that object (429, 54009). */
   | 'busy'
+  /** Sync refused the account's credentials (401, 403). */
+  | 'denied'
   /** Sync failed (5xx), could not be reached, or refused the request for another reason. */
   | 'down'
   /** No answer before the deadline. */
@@ -21,7 +23,7 @@ export type StoreFailureKind =
   | 'contended';
 
 /** Seconds the page waits before trying again: Sync's burst window refills a busy object within 10 s. */
-const RETRY_AFTER: Record<StoreFailureKind, number | undefined> = { 'not-configured': undefined, 'no-service': undefined, busy: 10, down: 5, timeout: 5, contended: 2 };
+const RETRY_AFTER: Record<StoreFailureKind, number | undefined> = { 'not-configured': undefined, 'no-service': undefined, busy: 10, denied: 5, down: 5, timeout: 5, contended: 2 };
 
 /** A store operation that could not be done; `detail` (Sync's status and code) is for the Function's log only. */
 export class StoreFailure extends Error {

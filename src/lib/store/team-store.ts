@@ -196,7 +196,7 @@ export class TeamStore {
       if (status === 404 && typeof code === 'number' && MISSING_OBJECT.has(code)) throw new StoreConflict(detail, code);
       if (status === 404) throw new StoreFailure('no-service', detail);
       if (write && (status === 409 || status === 412)) throw new StoreConflict(detail);
-      throw new StoreFailure(status === 429 ? 'busy' : 'down', detail);
+      throw new StoreFailure(status === 429 ? 'busy' : status === 401 || status === 403 ? 'denied' : 'down', detail);
     }
   }
 }

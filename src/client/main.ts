@@ -280,7 +280,7 @@ async function signOutEverywhere(): Promise<void> {
     const chunk = await import('./api/sign-out-everywhere.js');
     if (!(await chunk.signOutEverywhere(current.reply.token, t))) return;
   } catch (error) {
-    showError(error);
+    notices.error(error, retryText(error));
     return;
   }
   if (session !== current) return;
@@ -288,7 +288,7 @@ async function signOutEverywhere(): Promise<void> {
   showError(new PageError('SB_SESSION_REVOKED'));
 }
 
-/** When a refused sign-in may try again, in the page's language ('' when the answer did not say). */
+/** When a refused request may be tried again, in the page's language ('' when the answer did not say). */
 function retryText(error: unknown): string {
   const at = error instanceof PageError ? error.retryAt : undefined;
   if (at === undefined) return '';

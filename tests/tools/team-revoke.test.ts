@@ -30,7 +30,7 @@ function project(overrides: Record<string, string | undefined> = {}) {
   return { serviceSid, envPath: makeProject(text).envPath };
 }
 
-const revocationOf = (serviceSid: string, identity: string) => shared().sync.items(serviceSid, 'team').find((item) => item.key === `revoked.${identity}`)?.data;
+const revocationOf = (serviceSid: string, identity: string) => shared().sync.items(serviceSid, 'team').find((item) => item.key === `person.${identity}`)?.data;
 
 test('a real `npm run team -- revoke alice` run: the revocation lands in Sync at Sync’s time, and sessions started before it are over', async () => {
   const sim = shared();
@@ -38,7 +38,7 @@ test('a real `npm run team -- revoke alice` run: the revocation lands in Sync at
   // The command's own twilio client reaches the simulator as a Function's does: through HTTP_PROXY.
   const { stdout } = await promisify(execFile)(TSX, [TEAM_TOOL, 'revoke', 'alice', '--env', envPath], { env: { ...process.env, HTTP_PROXY: sim.restProxy.url, NODE_EXTRA_CA_CERTS: sim.restProxy.caFile } });
   const before = Math.floor(SYNC_NOW / 1000) + 1;
-  expect(revocationOf(serviceSid, 'alice')).toEqual({ before });
+  expect(revocationOf(serviceSid, 'alice')).toEqual({ revokedBefore: before });
   expect(stdout).toContain(`Signed alice out everywhere: every session that started before ${new Date(before * 1000).toISOString()} is refused at its next request`);
   expect(stdout).toContain('A token already issued still lets its browser receive and place calls with Twilio until it expires: 900 s at most (TOKEN_TTL).');
   const store = TeamStore.of(() => sim.client(), serviceSid);
@@ -48,7 +48,7 @@ test('a real `npm run team -- revoke alice` run: the revocation lands in Sync at
 test('someone not on TEAM can be revoked too (a removed teammate’s last sessions), and the command says so', async () => {
   const { serviceSid, envPath } = project();
   expect(await runTeam(['revoke', 'bob'], envPath, shared().clientFactory)).toMatch(/bob is not on TEAM/);
-  expect(revocationOf(serviceSid, 'bob')).toEqual({ before: Math.floor(SYNC_NOW / 1000) + 1 });
+  expect(revocationOf(serviceSid, 'bob')).toEqual({ revokedBefore: Math.floor(SYNC_NOW / 1000) + 1 });
 });
 
 test('what stops it is said plainly, and nothing is written', async () => {

@@ -44,7 +44,7 @@ test('a revocation at a moment ends the sessions started up to that second, and 
   expect(await isRevoked(store(), 'alice', t0)).toBe(true);
   expect(await isRevoked(store(), 'alice', t0 + 1)).toBe(false);
   expect(await isRevoked(store(), 'bob', t0 - 100)).toBe(false);
-  expect(shared().sync.items(serviceSid, 'team').map((item) => [item.key, item.data])).toEqual([['revoked.alice', { before: t0 + 1 }]]);
+  expect(shared().sync.items(serviceSid, 'team').map((item) => [item.key, item.data, item.date_expires])).toEqual([['person.alice', { revokedBefore: t0 + 1 }, null]]);
 });
 
 test('checkSession: a revoked session gets 401 SB_SESSION_REVOKED; a later sign-in and other teammates go on', async () => {
@@ -62,14 +62,21 @@ test('a revocation never moves back: an earlier one written after a later one ch
   await revokeSessions(store(), 'carol', (t0 + 100) * 1000);
   await revokeSessions(store(), 'carol', (t0 + 5) * 1000);
   expect(await isRevoked(store(), 'carol', t0 + 50)).toBe(true);
-  expect(shared().sync.items(serviceSid, 'team')[0].data).toEqual({ before: t0 + 101 });
+  expect(shared().sync.items(serviceSid, 'team')[0].data).toEqual({ revokedBefore: t0 + 101 });
+});
+
+test('a revocation keeps what else the person’s Item holds (written by others, such as do-not-disturb)', async () => {
+  const sim = shared();
+  await store().createItem('team', 'person.bob', { dnd: { on: true } }, 0);
+  await revokeSessions(store(), 'bob', t0 * 1000);
+  expect(sim.sync.item(serviceSid, 'team', 'person.bob').data).toEqual({ dnd: { on: true }, revokedBefore: t0 + 1 });
 });
 
 test('revocations of one person from several places at once all land (If-Match, retried on 412)', async () => {
   const moments = [t0 + 3, t0 + 1, t0 + 2];
   const outcomes = await Promise.allSettled(moments.map((moment) => revokeSessions(store(), 'alice', moment * 1000)));
   expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
-  expect(shared().sync.items(serviceSid, 'team')[0].data).toEqual({ before: t0 + 4 });
+  expect(shared().sync.items(serviceSid, 'team')[0].data).toEqual({ revokedBefore: t0 + 4 });
 });
 
 test('Sync down: the session goes on and the check is logged as skipped; a revocation seen before still holds', async () => {

@@ -55,28 +55,28 @@ describe('reads and writes', () => {
   test('Map Items: the Map is made on the first Item; items are read, updated with If-Match, refused when stale', async () => {
     const sim = shared();
     const store = freshStore();
-    expect(await store.readItem('team', 'revoked.bob')).toBeUndefined(); // no Map yet
-    const item = await store.createItem('team', 'revoked.bob', { before: 100 }, 120);
+    expect(await store.readItem('team', 'person.bob')).toBeUndefined(); // no Map yet
+    const item = await store.createItem('team', 'person.bob', { before: 100 }, 120);
     expect(item).toEqual({ data: { before: 100 }, revision: '0', updatedAt: now, seenAt: now });
     expect(sim.sync.maps(store.serviceSid).map((m) => m.unique_name)).toEqual(['team']);
-    await store.createItem('team', 'revoked.carol', { before: 5 }, 120); // the Map is there now
-    expect((await store.updateItem('team', 'revoked.bob', { before: 200 }, '0', 120)).data).toEqual({ before: 200 });
-    expect(await failure(store.updateItem('team', 'revoked.bob', { before: 300 }, '0', 120))).toBeInstanceOf(StoreConflict);
-    expect(await failure(store.createItem('team', 'revoked.bob', { before: 300 }, 120))).toBeInstanceOf(StoreConflict);
-    expect((await store.readItem('team', 'revoked.bob'))?.data).toEqual({ before: 200 });
+    await store.createItem('team', 'person.carol', { before: 5 }, 120); // the Map is there now
+    expect((await store.updateItem('team', 'person.bob', { before: 200 }, '0', 120)).data).toEqual({ before: 200 });
+    expect(await failure(store.updateItem('team', 'person.bob', { before: 300 }, '0', 120))).toBeInstanceOf(StoreConflict);
+    expect(await failure(store.createItem('team', 'person.bob', { before: 300 }, 120))).toBeInstanceOf(StoreConflict);
+    expect((await store.readItem('team', 'person.bob'))?.data).toEqual({ before: 200 });
   });
 
   test('TTLs: what expired is gone, on Sync’s clock; a write with a TTL moves the expiry from then', async () => {
     const store = freshStore();
     await store.createDocument('short', { n: 1 }, 30);
     await store.createDocument('untouched', { n: 1 }, 30);
-    await store.createItem('team', 'revoked.dave', { before: 1 }, 30);
+    await store.createItem('team', 'person.dave', { before: 1 }, 30);
     now += 20_000;
     await store.updateDocument('short', { n: 2 }, '0', 30); // now expires 30 s from here
     now += 20_000;
     expect((await store.readDocument('short'))?.data).toEqual({ n: 2 });
     expect(await store.readDocument('untouched')).toBeUndefined();
-    expect(await store.readItem('team', 'revoked.dave')).toBeUndefined();
+    expect(await store.readItem('team', 'person.dave')).toBeUndefined();
     now += 10_000;
     expect(await store.readDocument('short')).toBeUndefined();
   });
@@ -155,7 +155,7 @@ describe('when Sync cannot help: one typed answer, which the page hears as 503 w
     sim.sync.available = false;
     try {
       expect(await failure(store.readDocument('x'))).toEqual(expect.objectContaining({ kind: 'down', retryAfterSeconds: 5 }));
-      expect(await failure(store.createItem('team', 'revoked.x', { before: 1 }, 60))).toEqual(expect.objectContaining({ kind: 'down' }));
+      expect(await failure(store.createItem('team', 'person.x', { before: 1 }, 60))).toEqual(expect.objectContaining({ kind: 'down' }));
     } finally {
       sim.sync.available = true;
     }
@@ -166,7 +166,7 @@ describe('when Sync cannot help: one typed answer, which the page hears as 503 w
   test('a SYNC_SERVICE_SID Sync does not know is "no-service" on reads and writes, never taken for a missing object', async () => {
     const sim = shared();
     const store = TeamStore.of(() => sim.client(), `IS${'0'.repeat(32)}`);
-    for (const outcome of [await failure(store.readDocument('sign-in.alice')), await failure(store.readItem('team', 'revoked.alice')), await failure(store.createDocument('d', {}, 0))]) {
+    for (const outcome of [await failure(store.readDocument('sign-in.alice')), await failure(store.readItem('team', 'person.alice')), await failure(store.createDocument('d', {}, 0))]) {
       expect(outcome).toEqual(expect.objectContaining({ kind: 'no-service' }));
     }
     expect(storeFailureAnswer(new StoreFailure('no-service')).body).toEqual({ error: expect.objectContaining({ code: 'SB_SYNC_SERVICE' }) });
@@ -184,6 +184,6 @@ describe('when Sync cannot help: one typed answer, which the page hears as 503 w
     const store = new TeamStore(`IS${'1'.repeat(32)}`, () => {
       throw new Error('username is required');
     });
-    expect(await failure(store.readItem('team', 'revoked.alice'))).toEqual(expect.objectContaining({ kind: 'down' }));
+    expect(await failure(store.readItem('team', 'person.alice'))).toEqual(expect.objectContaining({ kind: 'down' }));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Sessions that can be ended: "Sign out everywhere" and `npm run team -- revoke <identity>` write
- * a moment into the team's store (`team` Map, `revoked.<identity>`), and every session of that
+ * a moment into the team's store (`revokedBefore` of the person's `team` Item), and every session of that
  * person that started before it is over: refused at its next renewal and by every data or control
  * Function (401 SB_SESSION_REVOKED). A session's start is its token's `nbf`, in whole seconds, so a
  * revocation covers every second up to and including the one it is made in; whoever revokes then
@@ -15,21 +15,26 @@ import type { Config } from '../config/config';
 import { logEvent } from '../runtime/serverless';
 import { readModifyWrite } from '../store/read-modify-write';
 import { StoreFailure } from '../store/store-failure';
-import { revokedKey, TEAM_MAP } from '../store/team-layout';
+import { personKey, TEAM_MAP } from '../store/team-layout';
 import type { TeamStore } from '../store/team-store';
 import { refuse, verifySessionToken, type SessionCheck } from './session-token';
 
-/** A revocation must outlive every session it ends: SESSION_MAX_HOURS is at most 24. */
-export const REVOCATION_TTL_SECONDS = 24 * 3600 + 60;
+/**
+ * A person's Item never expires (what else it holds, such as do-not-disturb, must not), and
+ * needs not: a revocation older than SESSION_MAX_HOURS (at most 24) ends no session still alive.
+ */
+const NEVER = 0;
 
-/** What `revoked.<identity>` holds. */
-interface Revocation {
+/** What this module keeps in a person's `team` Item; other fields belong to others and are kept as they are. */
+interface Person {
   /** Epoch seconds: sessions that started before this are over. */
-  readonly before: number;
+  readonly revokedBefore?: number;
 }
 
-const beforeOf = (data: unknown): number => {
-  const before = (data as Partial<Revocation> | null)?.before;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const revokedBeforeOf = (data: unknown): number => {
+  const before = isObject(data) ? (data as Person).revokedBefore : undefined;
   return typeof before === 'number' && Number.isFinite(before) ? before : 0;
 };
 
@@ -43,13 +48,13 @@ const known = new Map<string, number>();
  */
 export async function revokeSessions(store: TeamStore, identity: string, nowMs: number): Promise<number> {
   const before = Math.floor(nowMs / 1000) + 1;
-  const key = revokedKey(identity);
+  const key = personKey(identity);
   await readModifyWrite(async () => {
     const current = await store.readItem<unknown>(TEAM_MAP, key);
-    if (current && beforeOf(current.data) >= before) return;
-    const revocation: Revocation = { before };
-    if (current) await store.updateItem(TEAM_MAP, key, revocation, current.revision, REVOCATION_TTL_SECONDS);
-    else await store.createItem(TEAM_MAP, key, revocation, REVOCATION_TTL_SECONDS);
+    if (current && revokedBeforeOf(current.data) >= before) return;
+    const person = { ...(isObject(current?.data) ? current.data : {}), revokedBefore: before };
+    if (current) await store.updateItem(TEAM_MAP, key, person, current.revision, NEVER);
+    else await store.createItem(TEAM_MAP, key, person, NEVER);
   });
   return before;
 }
@@ -63,7 +68,7 @@ export function untilRevocationHolds(before: number, now: () => number = Date.no
 export async function isRevoked(store: TeamStore, identity: string, startedAt: number): Promise<boolean> {
   const cacheKey = `${store.serviceSid}/${identity}`;
   if ((known.get(cacheKey) ?? 0) > startedAt) return true;
-  const before = beforeOf((await store.readItem<unknown>(TEAM_MAP, revokedKey(identity)))?.data);
+  const before = revokedBeforeOf((await store.readItem<unknown>(TEAM_MAP, personKey(identity)))?.data);
   if (before > (known.get(cacheKey) ?? 0)) known.set(cacheKey, before);
   return startedAt < before;
 }

@@ -5,8 +5,9 @@
  *
  * - `sign-in.<identity>` — a Document per name tried at `/token`: its failed passcodes. Written
  *   only by passcode sign-ins, so a flood against one name spends that name's budgets alone.
- * - `team` — a Map of what people decide, at human pace: `revoked.<identity>` (sessions that
- *   started earlier are over). Read by every session check; a flood of sign-ins never touches it.
+ * - `team` — a Map with one Item per person, `person.<identity>`: what they decide, at human pace
+ *   (`revokedBefore`: their sessions that started earlier are over). One read lists the whole
+ *   team; every session check reads one Item; a flood of sign-ins never touches it.
  *
  * Names are built from identities already checked against `[A-Za-z0-9_]{1,64}`, so they never
  * look like a SID, never hold `/` or `?`, and stay far under Sync's 320 characters.
@@ -15,8 +16,8 @@
 /** The Document counting failed passcodes for `identity` (a teammate's name or not). */
 export const signInDocument = (identity: string): string => `sign-in.${identity}`;
 
-/** The Map of the team's own decisions. */
+/** The Map of what each person decides. */
 export const TEAM_MAP = 'team';
 
-/** The `team` Item that ends `identity`'s sessions started before a moment. */
-export const revokedKey = (identity: string): string => `revoked.${identity}`;
+/** The `team` Item of one person. */
+export const personKey = (identity: string): string => `person.${identity}`;

@@ -1,6 +1,10 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { IncomingCallDetails } from '../contract/call-parameters';
 
+/** Where every dialled leg reports when it is answered and when it ends (presence, the history's marker). */
+export const LEG_STATUS_PATH = '/leg-status';
+const legStatus = () => ({ statusCallback: LEG_STATUS_PATH, statusCallbackMethod: 'POST', statusCallbackEvent: ['answered', 'completed'] as ('answered' | 'completed')[] });
+
 /** Where `<Dial action>` reports how a dial ended (a Function of its own). */
 export const DIAL_COMPLETE_PATH = '/dial-complete';
 
@@ -54,14 +58,14 @@ export function emptyResponse(): VoiceResponse {
 /** Browser → teammate: rings every device the teammate is signed in on. */
 export function dialTeammate(identity: string, timeout: number): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client(identity);
+  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client(legStatus(), identity);
   return response;
 }
 
 /** Browser → phone: dials an already vetted E.164 number showing the team's number. */
 export function dialPhone(e164: string, callerId: string, timeout: number): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number(e164);
+  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number(legStatus(), e164);
   return response;
 }
 
@@ -70,7 +74,7 @@ export function ringGroup(identities: readonly string[], caller: IncomingCallDet
   const response = new VoiceResponse();
   const dial = response.dial({ answerOnBridge: true, timeout, action });
   for (const identity of identities) {
-    const client = dial.client();
+    const client = dial.client(legStatus());
     client.identity(identity);
     for (const [name, value] of Object.entries(caller)) if (value) client.parameter({ name, value });
   }

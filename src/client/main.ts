@@ -19,6 +19,7 @@ import { RecentCalls, type Direction, type RecentCall } from './calls/recent-cal
 import { renderRecent } from './calls/recent-view';
 import type { ErrorCode } from '../lib/contract/errors';
 import type { TokenReply } from '../lib/contract/token';
+import type { TeamState } from '../lib/contract/team';
 import { basicAuthorization, requestToken, TokenKeeper } from './api/session';
 import { Tabs } from './calls/tabs';
 import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
@@ -39,6 +40,8 @@ interface Session {
   tabs: Tabs;
   /** The Voicemail and Call history sections, once their chunk has loaded. */
   records?: TeamRecords;
+  /** The team's picture (`GET /team`), once the first came. */
+  picture?: TeamState;
   dnd: DoNotDisturb;
 }
 
@@ -252,6 +255,10 @@ async function showRecords(current: Session): Promise<void> {
       void dialer.dial();
     },
     announce: (text) => notices.announce(text),
+    teamState(state) {
+      current.picture = state;
+      showTeam();
+    },
   });
   // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
   void dialer.preload().then(() => current.records?.redraw(), () => undefined);

@@ -43,11 +43,11 @@ function retryAfterMs(response: Response): number {
 }
 
 /**
- * Sends one request and returns the answer when it is a 2xx. Network failures and timeouts
+ * Sends one request and returns the answer when it is a 2xx (or, when `notModified`, a 304). Network failures and timeouts
  * become SB_NETWORK (status 0); error answers keep their code, message and Retry-After, and a
  * refused token is reported to `transport.refused` as well.
  */
-async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
+export async function request(transport: RecordsTransport, path: string, init: RequestInit = {}, notModified = false): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), transport.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;
@@ -64,7 +64,7 @@ async function request(transport: RecordsTransport, path: string, init: RequestI
   } finally {
     clearTimeout(timer);
   }
-  if (response.ok) return response;
+  if (response.ok || (notModified && response.status === 304)) return response;
   const body = (await response.json().catch(() => undefined)) as Partial<ErrorReply> | undefined;
   const code = typeof body?.error?.code === 'string' || typeof body?.error?.code === 'number' ? body.error.code : 'SB_NETWORK';
   const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;

@@ -180,10 +180,10 @@ export class ApiCall implements DialSide {
   }
 
   // ── Internals ───────────────────────────────────────────────
-  private async answered(winner: Leg, sdp: string): Promise<void> {
+  private async answered(winner: Leg, sdp: string | undefined): Promise<void> {
     this.winner = winner;
     try {
-      await winner.media!.endpoint.accept(sdp);
+      if (sdp !== undefined) await winner.media!.endpoint.accept(sdp);
     } catch (error) {
       // As at Twilio, a media failure does not refuse the call: the TwiML runs, unheard.
       this.note(`the answer's SDP was not usable: ${(error as Error).message}`);

@@ -11,7 +11,7 @@ import type { LegMedia } from '../media/leg-media';
 export interface Caller {
   /** Changes when the caller resumes the call on a new signaling connection. */
   device: Device;
-  /** Resumes the caller's side after its socket dropped (only if its device asked for it). */
+  /** Resumes the caller's side after its socket dropped (held only if its device asked for it). */
   reconnectToken?: string;
   /** The SDK's own `TJS…` id from its `invite`. */
   clientSid: string;
@@ -50,8 +50,8 @@ export class CallerLine {
       this.answerSent = true;
       this.knowsSid = true;
       const { caller } = this;
-      caller.reconnectToken = HeldCalls.tokenFor(caller.device);
-      caller.device.send('answer', { callsid: this.callSid, sdp, ...(caller.reconnectToken ? { reconnect: caller.reconnectToken } : {}) });
+      caller.reconnectToken = HeldCalls.newToken();
+      caller.device.send('answer', { callsid: this.callSid, sdp, reconnect: caller.reconnectToken });
     })());
   }
 

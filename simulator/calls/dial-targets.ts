@@ -33,15 +33,26 @@ function nounsOf(verb: TwimlNode): TwimlNode[] {
   return verb.text ? [{ name: 'Number', attrs: {}, children: [], text: verb.text }] : [];
 }
 
+/**
+ * A `<Client>`'s `<Parameter>`s as the invite's `Params`, written as Twilio writes them: each name
+ * as it stands and each value percent-encoded, in document order (a repeated name is sent again;
+ * the SDK keeps the last). The SDK decodes values only, so `custom + param` arrives as it was
+ * written, which Twilio's own SDK suite checks; a name with `&` or `=` cannot survive its parser.
+ */
+export function clientParams(noun: TwimlNode): string {
+  return noun.children
+    .filter((p) => p.name === 'Parameter' && p.attrs.name)
+    .map((p) => `${p.attrs.name}=${encodeURIComponent(p.attrs.value ?? '')}`)
+    .join('&');
+}
+
 function clientLegs(noun: TwimlNode, callerId: string | undefined, context: DialTargetContext): DialTargets['legs'] {
   const identity = (noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text).trim();
-  const custom = new URLSearchParams();
-  for (const p of noun.children) if (p.name === 'Parameter' && p.attrs.name) custom.append(p.attrs.name, p.attrs.value ?? '');
   const from = callerId || context.params.From;
   const to = `client:${identity}`;
   const devices = context.registry.reachable(identity).filter((d) => d !== context.callerDevice);
   if (!devices.length) context.note(`<Client>${identity}</Client>: no registered device`);
-  return devices.map((device) => ({ leg: new Leg(newSid(), device, from, to), params: { From: from, To: to, AccountSid: context.params.AccountSid, Params: custom.toString() } }));
+  return devices.map((device) => ({ leg: new Leg(newSid(), device, from, to), params: { From: from, To: to, AccountSid: context.params.AccountSid, Params: clientParams(noun) } }));
 }
 
 function numberLegs(noun: TwimlNode, callerId: string | undefined, context: DialTargetContext): DialTargets['legs'] {

@@ -24,8 +24,8 @@ export function dialEndedNote(outcome: DialOutcome): string {
 }
 
 export interface DialHooks {
-  /** The winner answered with this SDP: bridge the caller to it. */
-  bridge(winner: Leg, sdp: string): void;
+  /** The winner answered with this SDP (none: its media is negotiated already): bridge the caller to it. */
+  bridge(winner: Leg, sdp: string | undefined): void;
   /** True once the parent call has ended. */
   parentEnded(): boolean;
 }
@@ -46,7 +46,7 @@ export class DialRun {
   }
 
   /** A ringing leg answered. Returns false when it is too late (someone else won). */
-  answer(leg: Leg, sdp: string): boolean {
+  answer(leg: Leg, sdp: string | undefined): boolean {
     if (this.settled || this.winner || leg.status !== 'ringing') return false;
     this.winner = leg;
     this.bridgedAt = Date.now();

@@ -11,7 +11,7 @@ import type { RedirectSource } from './interruptible-control';
 import { RedirectedLeg } from './leg-twiml';
 import type { Leg } from './legs';
 import type { MediaPlane } from '../media/media-plane';
-import type { DeviceRegistry } from '../signaling/devices';
+import type { Device, DeviceRegistry } from '../signaling/devices';
 
 export interface DialledLegsContext {
   /** The call's log entry: every leg goes there, and so do redirected legs' webhooks and notes. */
@@ -52,6 +52,17 @@ export class DialledLegs {
   /** A dialled leg answered with its SDP; false when no running dial takes it (the leg gets `hangup`). */
   answer(leg: Leg, sdp: string): boolean {
     return this.bridgeOf(leg)?.answer(leg, sdp) ?? false;
+  }
+
+  /**
+   * A ringing leg is taken on `device` (the SDK's `connectToken`): the device it rang first gets
+   * `cancel`, the new one's offer is answered by a new endpoint, and the leg answers its dial.
+   */
+  async takeOver(leg: Leg, device: Device, offerSdp: string): Promise<void> {
+    leg.device.send('cancel', { callsid: leg.sid });
+    const sdp = await leg.takeOn(device, this.context.media.leg(), offerSdp);
+    if (!this.bridgeOf(leg)?.answer(leg)) return device.send('hangup', { callsid: leg.sid });
+    device.send('answer', { callsid: leg.sid, sdp, reconnect: leg.reconnectToken });
   }
 
   /** A dialled leg declined, hung up or went away. */

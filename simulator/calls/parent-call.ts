@@ -203,9 +203,9 @@ export class ParentCall implements CallControl, DialSide {
     return outcome;
   }
 
-  /** `answerOnBridge`: ringback reaches the caller as early media, the call unanswered. */
-  ringback(): Promise<void> {
-    return this.line.ringing();
+  /** Ringback reaches the caller as early media while the dial rings; `answered`: the call counts as answered already (no answerOnBridge). */
+  ringback(answered: boolean): Promise<void> {
+    return answered ? this.earlyMedia() : this.line.ringing();
   }
 
   fetch(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
@@ -239,6 +239,11 @@ export class ParentCall implements CallControl, DialSide {
   /** A dialled leg (of the caller's dial or of a redirected leg's) answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
     if (!this.dials.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+  }
+
+  /** A ringing leg was taken on another device of its callee (`connectToken`): see `DialledLegs.takeOver`. */
+  legTakenOver(leg: Leg, device: Device, offerSdp: string): void {
+    void this.dials.takeOver(leg, device, offerSdp);
   }
 
   /** A dialled leg declined, hung up or went away. */

@@ -238,7 +238,7 @@ describe('calls to and from phone numbers', () => {
     bob.send('answer', { callsid: invites[2].callsid, sdp: sdp('bob') });
     expect(await alice1.next('cancel')).toEqual({ callsid: invites[0].callsid });
     expect(await alice2.next('cancel')).toEqual({ callsid: invites[1].callsid });
-    expect(await phone.next('answer')).toEqual({ callsid: parentSid, sdp: expect.stringMatching(/^v=0/) });
+    expect(await phone.next('answer')).toEqual({ callsid: parentSid, sdp: expect.stringMatching(/^v=0/), reconnect: expect.any(String) });
     // A late answer from a cancelled device is refused.
     alice1.send('answer', { callsid: invites[0].callsid, sdp: sdp('late') });
     await alice1.next('hangup', (p) => p.callsid === invites[0].callsid);
@@ -334,16 +334,17 @@ describe('call signaling reconnection (maxCallSignalingTimeoutMs)', () => {
     return client;
   }
 
-  test('without it, invites and answers carry no reconnect token', async () => {
+  test('without it, invites and answers still carry a reconnect token (the SDK\'s connectToken), but a dropped socket ends the call', async () => {
     const alice = await device('alice');
     const bob = await device('bob');
     const parentSid = await call(alice, 'bob');
     const invite = await bob.next('invite');
     bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
     const answer = await alice.next('answer');
-    expect([invite.reconnect, answer.reconnect]).toEqual([undefined, undefined]);
-    alice.send('hangup', { callsid: parentSid });
-    await settledCall(sim, parentSid);
+    expect([typeof invite.reconnect, typeof answer.reconnect]).toEqual(['string', 'string']);
+    alice.socket.terminate();
+    expect(await bob.next('hangup')).toEqual({ callsid: invite.callsid });
+    expect((await settledCall(sim, parentSid)).status).toBe('completed');
   });
 
   test('a caller whose socket drops resumes the call on a new socket; strangers cannot', async () => {

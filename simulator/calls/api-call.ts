@@ -20,6 +20,7 @@ import type { Device, DeviceRegistry } from '../signaling/devices';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { RedirectSlot, type RedirectSource } from './interruptible-control';
 import { redirectDocument, twimlAnswer } from './twiml-answer';
+import { codeLabel } from '../twiml/twiml-errors';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** What `POST /Calls.json` asked for, already checked. */
@@ -165,7 +166,7 @@ export class ApiCall implements DialSide {
 
   note(text: string, code?: number): void {
     this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
-    this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
+    this.context.log(`${this.sid} ${codeLabel(code)}${text}`);
   }
 
   logWebhook(webhook: SimWebhook): void {

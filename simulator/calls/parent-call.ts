@@ -24,6 +24,7 @@ import type { ConferenceRooms } from './conference-rooms';
 import { newSid } from './sids';
 import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
+import { codeLabel } from '../twiml/twiml-errors';
 import type { WebhookParams } from '../twiml/webhooks';
 
 /** Everything a call needs from the simulator around it. */
@@ -188,7 +189,7 @@ export class ParentCall implements CallControl, DialSide {
 
   note(text: string, code?: number): void {
     this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
-    this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
+    this.context.log(`${this.sid} ${codeLabel(code)}${text}`);
   }
 
   /** `<Dial>` from the caller; `<Dial record>` keeps both sides of the bridge once it is up. */

@@ -59,7 +59,8 @@ const hits = (path: string) => received.filter((r) => r.path === path);
 
 /**
  * The phone calls the team; resolves once the call reached `state`: in-call once answered
- * (`<Gather>`, `<Record>`, `<Dial>`), calling while `<Say>`/`<Play>` are early media.
+ * (`<Gather>`, `<Record>`), calling while `<Say>`/`<Play>` are early media and while a `<Dial>`
+ * rings (as at Twilio, a caller hears it was answered once the bridge is up).
  */
 async function callTeam(voice: string, more: typeof routes = {}, state = 'in-call'): Promise<void> {
   routes = { '/voice': () => voice, ...more };
@@ -202,10 +203,11 @@ test('a caller who hangs up mid-message still leaves the recording and its statu
 test('<Dial record="record-from-answer"> keeps both sides of the bridge as one recording and gives it to the action', async () => {
   await callTeam(`<Response><Dial record="record-from-answer" action="/dialed"><Number>${CALLEE}</Number></Dial></Response>`, {
     '/dialed': () => '<Response><Hangup/></Response>',
-  });
+  }, 'calling');
   await stateOf(callee, 'incoming');
   await callee.getByRole('button', { name: 'Accept' }).click();
   await stateOf(callee, 'in-call');
+  await phoneState('in-call');
   await setTalking(callee, true);
   await callee.waitForTimeout(2000);
   await callee.getByRole('button', { name: 'Hang up' }).click();

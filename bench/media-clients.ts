@@ -60,7 +60,7 @@ async function talk(ends: LegMedia[], seconds: number) {
   let next = 0;
   const timedFrom = now() + WARM_UP_MS;
   for (const end of ends) {
-    end.endpoint.onAudio((payload) => {
+    end.endpoint.onPacket(({ payload }) => {
       const at = sentAt.get(payload.readUInt32BE(0));
       if (at === undefined) return;
       received++;
@@ -73,7 +73,7 @@ async function talk(ends: LegMedia[], seconds: number) {
       const frame = Buffer.alloc(160, 0x7f);
       frame.writeUInt32BE(next, 0);
       sentAt.set(next++, now());
-      end.endpoint.sendAudio(frame);
+      end.endpoint.sendPayload(frame);
     }
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));

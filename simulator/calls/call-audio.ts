@@ -4,7 +4,6 @@
  * key) and `<Record>`. Each resolves when Twilio would move on: at the end of the audio, on the
  * Gather's last digit or timeout, on the Record's key, silence or maximum length, or at hangup.
  */
-import { decodeMulaw } from '../media/audio/g711';
 import { decodeMp3 } from '../media/audio/mp3';
 import { concatPcm } from '../media/audio/pcm';
 import { isSilentFrame, trimSilence } from '../media/audio/silence';
@@ -178,8 +177,7 @@ export class CallAudio {
     let digits = '';
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const stopAudio = media.endpoint.onAudio((payload) => {
-      const pcm = decodeMulaw(payload);
+    const stopAudio = media.endpoint.onAudio((pcm) => {
       chunks.push(pcm);
       if (!isSilentFrame(pcm)) lastVoiceAt = Date.now();
     });

@@ -3,7 +3,6 @@
  * their own; each hears the other two tones and not its own. Muted members are not heard; a
  * member with a sound of its own (hold music) hears that instead of the mix.
  */
-import { decodeMulaw } from '../../simulator/media/audio/g711';
 import { toneLevel } from '../../simulator/media/audio/energy';
 import { concatPcm } from '../../simulator/media/audio/pcm';
 import { dualTone } from '../../simulator/media/audio/tones';
@@ -46,7 +45,7 @@ async function member(): Promise<{ client: LegMedia; atSim: LegMedia }> {
 /** Each client sends its tone for `ms` while everything each one hears is collected. */
 async function talk(clients: LegMedia[], ms: number): Promise<Int16Array[]> {
   const heard = clients.map(() => [] as Int16Array[]);
-  const stops = clients.map((client, i) => client.endpoint.onAudio((payload) => heard[i].push(decodeMulaw(payload))));
+  const stops = clients.map((client, i) => client.endpoint.onAudio((pcm) => heard[i].push(pcm)));
   await Promise.all(clients.map((client, i) => client.play(dualTone([TONES[i]], 0.2, ms))));
   await new Promise((resolve) => setTimeout(resolve, 200));
   stops.forEach((stop) => stop());

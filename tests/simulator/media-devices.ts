@@ -5,7 +5,6 @@
  */
 import type { Simulator } from '../../simulator';
 import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
-import { decodeMulaw } from '../../simulator/media/audio/g711';
 import { concatPcm } from '../../simulator/media/audio/pcm';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { MediaPlane } from '../../simulator/media/media-plane';
@@ -74,7 +73,7 @@ export async function soundHeardUntil(media: LegMedia, until: Promise<unknown>):
 /** Everything `media` hears until `until` settles, as 8 kHz PCM. */
 export async function heardUntil(media: LegMedia, until: Promise<unknown>): Promise<Int16Array> {
   const frames: Int16Array[] = [];
-  const stop = media.endpoint.onAudio((payload) => frames.push(decodeMulaw(payload)));
+  const stop = media.endpoint.onAudio((pcm) => frames.push(pcm));
   await until;
   stop();
   return concatPcm(...frames);
@@ -84,8 +83,8 @@ export async function heardUntil(media: LegMedia, until: Promise<unknown>): Prom
 export async function toneHeard(media: LegMedia, hz: number, level: number, ms = 10_000, keepSending: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 100))): Promise<number> {
   const recent: Int16Array[] = [];
   let loudest = 0;
-  const stop = media.endpoint.onAudio((payload) => {
-    recent.push(decodeMulaw(payload));
+  const stop = media.endpoint.onAudio((pcm) => {
+    recent.push(pcm);
     if (recent.length > 5) recent.shift();
     loudest = Math.max(loudest, toneLevel(concatPcm(...recent), hz));
   });

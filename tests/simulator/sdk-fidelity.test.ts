@@ -6,11 +6,11 @@
  * TwiML that suite runs against (a `<Dial><Client>` with `<Parameter>`s), spoken to by Node
  * PStream clients.
  */
-import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { startSimulator, type Simulator } from '../../simulator';
 import { PStreamClient } from '../support/pstream-client';
+import { startStandInApp, type StandInApp } from '../support/stand-in-app';
 import { until } from '../support/until';
 import { sdp, settledCall, signJwt } from './helpers';
 
@@ -19,7 +19,7 @@ import { sdp, settledCall, signJwt } from './helpers';
 const { queryToJson } = require(resolve('node_modules/@twilio/voice-sdk/es5/twilio/util.js')) as { queryToJson(params: string): Record<string, string> };
 
 let sim: Simulator;
-let server: Server;
+let app: StandInApp;
 let base: string;
 const clients: PStreamClient[] = [];
 
@@ -86,17 +86,8 @@ async function suiteCall(path = '/suite') {
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const params = Object.fromEntries(new URLSearchParams(body));
-      response.writeHead(200, { 'Content-Type': 'text/xml' });
-      response.end(suiteTwiml(params, request.url === '/suite-bridge'));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://localhost:${(server.address() as { port: number }).port}`;
+  app = await startStandInApp((path, params) => suiteTwiml(params, path === '/suite-bridge'));
+  base = app.base;
   sim = await startSimulator();
 });
 
@@ -105,8 +96,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  server?.close();
+  app?.close();
   await sim?.stop();
 });
 

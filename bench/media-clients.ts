@@ -8,11 +8,7 @@ import type { LegMedia } from '../simulator/media/leg-media';
 import { MediaPlane } from '../simulator/media/media-plane';
 
 /** Parent → child. */
-export type ToClients =
-  | { type: 'offer'; call: number }
-  | { type: 'answer-offer'; call: number; sdp: string }
-  | { type: 'accept'; call: number; sdp: string }
-  | { type: 'talk'; seconds: number };
+export type ToClients = { type: 'offer'; call: number } | { type: 'answer-offer'; call: number; sdp: string } | { type: 'accept'; call: number; sdp: string } | { type: 'talk'; seconds: number };
 /** Child → parent. */
 export type FromClients =
   | { type: 'offer'; call: number; sdp: string }

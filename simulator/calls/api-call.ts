@@ -80,7 +80,11 @@ export class ApiCall implements DialSide {
   /** Set by a REST API update until the running document has stopped. */
   readonly redirects = new RedirectSlot();
 
-  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest, private readonly observer: ApiCallObserver = () => undefined) {
+  constructor(
+    private readonly context: ApiCallContext,
+    readonly request: ApiCallRequest,
+    private readonly observer: ApiCallObserver = () => undefined,
+  ) {
     const at = now();
     this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
     this.apiEnded = new Promise((resolve) => (this.signalApiEnded = resolve));
@@ -202,7 +206,12 @@ export class ApiCall implements DialSide {
   private async runTwiml(): Promise<void> {
     let source: RedirectSource | undefined = this.request.twiml !== undefined ? { twiml: this.request.twiml } : { url: this.request.url! };
     while (source && !this.ended) {
-      const document = await redirectDocument(source, 'http://localhost/', (url) => this.fetch('redirect', url, {}), (text, code) => this.note(text, code));
+      const document = await redirectDocument(
+        source,
+        'http://localhost/',
+        (url) => this.fetch('redirect', url, {}),
+        (text, code) => this.note(text, code),
+      );
       if (!document) return;
       await executeTwiml(this.control(), document);
       source = this.redirects.take();
@@ -244,7 +253,15 @@ export class ApiCall implements DialSide {
   }
 
   params(): WebhookParams {
-    return { AccountSid: this.context.accountSid, ApiVersion: '2010-04-01', CallSid: this.sid, From: this.request.from, To: this.request.to, Direction: 'outbound-api', CallStatus: this.record.status };
+    return {
+      AccountSid: this.context.accountSid,
+      ApiVersion: '2010-04-01',
+      CallSid: this.sid,
+      From: this.request.from,
+      To: this.request.to,
+      Direction: 'outbound-api',
+      CallStatus: this.record.status,
+    };
   }
 
   private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {

@@ -30,7 +30,11 @@ export class CallerLine {
   private answering?: Promise<void>;
   private ringingSent?: Promise<void>;
 
-  constructor(readonly caller: Caller, private readonly callSid: string, private readonly isEnded: () => boolean) {}
+  constructor(
+    readonly caller: Caller,
+    private readonly callSid: string,
+    private readonly isEnded: () => boolean,
+  ) {}
 
   /** Answers the caller's offer on `media` (made while the Voice URL runs, so neither waits for the other). */
   open(media: LegMedia): void {

@@ -184,11 +184,18 @@ export class CallEngine {
         continue;
       }
       call.note(`${device.identity}'s signaling connection dropped; holding the call ${device.reconnectTimeout} s for it to reconnect`);
-      this.held.hold(token, device, callsid, call, (resumed) => {
-        if (leg) leg.moveTo(resumed);
-        else call.caller.device = resumed;
-        this.routes.set(`${resumed.id}:${callsid}`, route);
-      }, end);
+      this.held.hold(
+        token,
+        device,
+        callsid,
+        call,
+        (resumed) => {
+          if (leg) leg.moveTo(resumed);
+          else call.caller.device = resumed;
+          this.routes.set(`${resumed.id}:${callsid}`, route);
+        },
+        end,
+      );
     }
   }
 

@@ -67,7 +67,10 @@ export class DialBridge {
   /** Ends the relay between the side and the leg that answered. */
   private unbridge?: () => void;
 
-  constructor(private readonly network: DialNetwork, private readonly side: DialSide) {}
+  constructor(
+    private readonly network: DialNetwork,
+    private readonly side: DialSide,
+  ) {}
 
   /** The legs of the running dial (ringing or bridged). */
   get legs(): readonly Leg[] {

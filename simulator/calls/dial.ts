@@ -39,7 +39,11 @@ export class DialRun {
   readonly outcome: Promise<DialOutcome>;
   private resolve!: (outcome: DialOutcome) => void;
 
-  constructor(readonly legs: readonly Leg[], timeoutSeconds: number, private readonly hooks: DialHooks) {
+  constructor(
+    readonly legs: readonly Leg[],
+    timeoutSeconds: number,
+    private readonly hooks: DialHooks,
+  ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.timer = setTimeout(() => this.settleUnanswered('no-answer'), timeoutSeconds * 1000);
     this.update();

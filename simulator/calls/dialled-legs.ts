@@ -37,7 +37,10 @@ export class DialledLegs {
   /** Resolves `redirectedDone()` once the last redirected leg hung up. */
   private allDone?: () => void;
 
-  constructor(private readonly context: DialledLegsContext, side: DialSide) {
+  constructor(
+    private readonly context: DialledLegsContext,
+    side: DialSide,
+  ) {
     this.caller = new DialBridge(this.network(), side);
   }
 
@@ -46,7 +49,11 @@ export class DialledLegs {
    * TwiML of its own after a REST API redirect; grandchildren a redirected leg dialled included.
    */
   find(sid: string): Leg | undefined {
-    return this.bridges().flatMap((bridge) => bridge.legs).find((leg) => leg.sid === sid) ?? [...this.redirected.keys()].find((leg) => leg.sid === sid);
+    return (
+      this.bridges()
+        .flatMap((bridge) => bridge.legs)
+        .find((leg) => leg.sid === sid) ?? [...this.redirected.keys()].find((leg) => leg.sid === sid)
+    );
   }
 
   /** A dialled leg answered with its SDP; false when no running dial takes it (the leg gets `hangup`). */
@@ -110,7 +117,15 @@ export class DialledLegs {
     const { context } = this;
     context.note(`${leg.sid} redirected through the REST API; it left the bridge`);
     const parentSid = leg.record.parentSid ?? context.record.sid;
-    const legContext = { call: context.record, parentSid, accountSid: context.accountSid, authToken: context.authToken, webhookTimeoutMs: context.webhookTimeoutMs, speech: context.media.speech, network: this.network() };
+    const legContext = {
+      call: context.record,
+      parentSid,
+      accountSid: context.accountSid,
+      authToken: context.authToken,
+      webhookTimeoutMs: context.webhookTimeoutMs,
+      speech: context.media.speech,
+      network: this.network(),
+    };
     const redirected = new RedirectedLeg(leg, legContext);
     this.redirected.set(leg, redirected);
     void redirected.run(source).then(() => {

@@ -21,7 +21,12 @@ export class Leg {
   private signalEnded!: () => void;
 
   /** `device` changes when the leg resumes on a new signaling connection. */
-  constructor(readonly sid: string, public device: Device, from: string, to: string) {
+  constructor(
+    readonly sid: string,
+    public device: Device,
+    from: string,
+    to: string,
+  ) {
     this.record = { sid, from, to, deviceId: device.id, status: 'ringing', startedAt: now() };
     this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
   }

@@ -228,7 +228,7 @@ export class ParentCall implements CallControl, DialSide {
   callerHangup(socketGone = false): void {
     if (this.ended) return;
     this.callerHungUp = true;
-    if (socketGone) this.note('the caller\'s signaling connection closed');
+    if (socketGone) this.note("the caller's signaling connection closed");
     this.markEnded();
   }
 
@@ -344,7 +344,12 @@ export class ParentCall implements CallControl, DialSide {
   private async takeRedirect(): Promise<TwimlDocument | undefined> {
     const source = this.redirects.take();
     if (!source || this.ended) return undefined;
-    return redirectDocument(source, this.context.urls.voice, (url) => this.webhooks.document('redirect', url, {}), (text, code) => this.note(text, code));
+    return redirectDocument(
+      source,
+      this.context.urls.voice,
+      (url) => this.webhooks.document('redirect', url, {}),
+      (text, code) => this.note(text, code),
+    );
   }
 
   private markAnswered(): void {

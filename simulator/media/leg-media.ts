@@ -31,7 +31,11 @@ export class LegMedia {
   private readonly digitListeners = new Set<(digit: string) => void>();
   private closed = false;
 
-  constructor(readonly endpoint: MediaEndpoint, private readonly clock: FrameClock, private readonly onClose: () => void) {
+  constructor(
+    readonly endpoint: MediaEndpoint,
+    private readonly clock: FrameClock,
+    private readonly onClose: () => void,
+  ) {
     const receiver = new DtmfReceiver((digit) => this.heardDigit(digit));
     endpoint.onTelephoneEvent((payload, timestamp) => receiver.feed(payload, timestamp));
   }

@@ -21,7 +21,12 @@ export class Playback {
   private remainingLoops: number;
 
   /** `loops` times `audio` (0 or Infinity: until stopped). */
-  constructor(sink: AudioSink, private readonly audio: Int16Array, clock: FrameClock, loops = 1) {
+  constructor(
+    sink: AudioSink,
+    private readonly audio: Int16Array,
+    clock: FrameClock,
+    loops = 1,
+  ) {
     this.remainingLoops = loops <= 0 ? Infinity : loops;
     this.done = new Promise((resolve) => (this.resolve = resolve));
     if (!audio.length) {

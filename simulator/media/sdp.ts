@@ -27,7 +27,13 @@ export function telephonyOnly(sdp: string): string {
   for (const line of lines) {
     const media = /^(m=audio \d+ \S+)((?: \d+)*)$/.exec(line);
     if (media) {
-      out.push(`${media[1]} ${media[2].trim().split(' ').filter((pt) => kept.has(pt)).join(' ')}`.trimEnd());
+      out.push(
+        `${media[1]} ${media[2]
+          .trim()
+          .split(' ')
+          .filter((pt) => kept.has(pt))
+          .join(' ')}`.trimEnd(),
+      );
       continue;
     }
     const attribute = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)/.exec(line);

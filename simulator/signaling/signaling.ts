@@ -166,11 +166,14 @@ export class SignalingServer {
   private armExpiry(connection: Connection, exp: number): void {
     clearTimeout(connection.expiryTimer);
     const delay = exp * 1000 - Date.now();
-    connection.expiryTimer = setTimeout(() => {
-      if (exp * 1000 > Date.now()) return this.armExpiry(connection, exp);
-      connection.expired = true;
-      connection.send('error', { error: { code: 31205, message: 'JWT token expired' } });
-    }, Math.min(Math.max(delay, 0), MAX_TIMER_MS));
+    connection.expiryTimer = setTimeout(
+      () => {
+        if (exp * 1000 > Date.now()) return this.armExpiry(connection, exp);
+        connection.expired = true;
+        connection.send('error', { error: { code: 31205, message: 'JWT token expired' } });
+      },
+      Math.min(Math.max(delay, 0), MAX_TIMER_MS),
+    );
   }
 
   private register(connection: Connection, payload: Payload): void {

@@ -41,7 +41,10 @@ function toNode(raw: OrderedNode): TwimlNode | undefined {
   if (!name || name === '#text' || name.startsWith('?')) return undefined;
   const content = Array.isArray(raw[name]) ? (raw[name] as OrderedNode[]) : [];
   const attrs = (raw[':@'] ?? {}) as Record<string, string>;
-  const text = content.map((part) => (typeof part['#text'] === 'string' ? part['#text'] : '')).join('').trim();
+  const text = content
+    .map((part) => (typeof part['#text'] === 'string' ? part['#text'] : ''))
+    .join('')
+    .trim();
   const children = content.map(toNode).filter((node): node is TwimlNode => node !== undefined);
   return { name, attrs, children, text };
 }
@@ -73,9 +76,62 @@ const KNOWN_ATTRIBUTES: Record<string, string[]> = {
   Say: ['voice', 'language', 'loop'],
   Play: ['loop', 'digits'],
   Pause: ['length'],
-  Gather: ['input', 'action', 'method', 'timeout', 'numDigits', 'finishOnKey', 'actionOnEmptyResult', 'speechTimeout', 'speechModel', 'language', 'hints', 'profanityFilter', 'partialResultCallback', 'partialResultCallbackMethod', 'enhanced', 'bargeIn', 'debug', 'dtmfDetection'],
-  Record: ['action', 'method', 'timeout', 'finishOnKey', 'maxLength', 'playBeep', 'trim', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent', 'transcribe', 'transcribeCallback', 'storageUrl', 'storageUrlMethod'],
-  Dial: ['action', 'method', 'timeout', 'callerId', 'answerOnBridge', 'hangupOnStar', 'timeLimit', 'record', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent', 'recordingTrack', 'trim', 'ringTone', 'referUrl', 'referMethod', 'sequential', 'events'],
+  Gather: [
+    'input',
+    'action',
+    'method',
+    'timeout',
+    'numDigits',
+    'finishOnKey',
+    'actionOnEmptyResult',
+    'speechTimeout',
+    'speechModel',
+    'language',
+    'hints',
+    'profanityFilter',
+    'partialResultCallback',
+    'partialResultCallbackMethod',
+    'enhanced',
+    'bargeIn',
+    'debug',
+    'dtmfDetection',
+  ],
+  Record: [
+    'action',
+    'method',
+    'timeout',
+    'finishOnKey',
+    'maxLength',
+    'playBeep',
+    'trim',
+    'recordingStatusCallback',
+    'recordingStatusCallbackMethod',
+    'recordingStatusCallbackEvent',
+    'transcribe',
+    'transcribeCallback',
+    'storageUrl',
+    'storageUrlMethod',
+  ],
+  Dial: [
+    'action',
+    'method',
+    'timeout',
+    'callerId',
+    'answerOnBridge',
+    'hangupOnStar',
+    'timeLimit',
+    'record',
+    'recordingStatusCallback',
+    'recordingStatusCallbackMethod',
+    'recordingStatusCallbackEvent',
+    'recordingTrack',
+    'trim',
+    'ringTone',
+    'referUrl',
+    'referMethod',
+    'sequential',
+    'events',
+  ],
   Hangup: [],
   Reject: ['reason'],
   Redirect: ['method'],

@@ -132,7 +132,12 @@ test('<Say> is heard by the caller as sound, and its sentence is in the call log
 test.each(['wav', 'mp3'])('<Play> of a %s URL is heard by the caller', async (kind) => {
   await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`, {}, 'calling');
   await soundArrives();
-  expect(sim.calls().at(-1)?.events.filter((e) => e.code)).toEqual([]);
+  expect(
+    sim
+      .calls()
+      .at(-1)
+      ?.events.filter((e) => e.code),
+  ).toEqual([]);
 });
 
 test('<Gather> receives the digits of call.sendDigits() (RFC 4733) and posts them to its action', async () => {
@@ -144,7 +149,7 @@ test('<Gather> receives the digits of call.sendDigits() (RFC 4733) and posts the
   expect(hits('/gathered')[0].params.Digits).toBe('42');
 });
 
-test('the phone\'s keypad sends DTMF: a <Gather> ends on its # key', async () => {
+test("the phone's keypad sends DTMF: a <Gather> ends on its # key", async () => {
   await callTeam('<Response><Gather timeout="10" action="/gathered"><Say>Enter digits, then hash.</Say></Gather></Response>', {
     '/gathered': () => '<Response><Pause length="20"/></Response>',
   });
@@ -201,9 +206,13 @@ test('a caller who hangs up mid-message still leaves the recording and its statu
 });
 
 test('<Dial record="record-from-answer"> keeps both sides of the bridge as one recording and gives it to the action', async () => {
-  await callTeam(`<Response><Dial record="record-from-answer" action="/dialed"><Number>${CALLEE}</Number></Dial></Response>`, {
-    '/dialed': () => '<Response><Hangup/></Response>',
-  }, 'calling');
+  await callTeam(
+    `<Response><Dial record="record-from-answer" action="/dialed"><Number>${CALLEE}</Number></Dial></Response>`,
+    {
+      '/dialed': () => '<Response><Hangup/></Response>',
+    },
+    'calling',
+  );
   await stateOf(callee, 'incoming');
   await callee.getByRole('button', { name: 'Accept' }).click();
   await stateOf(callee, 'in-call');

@@ -16,7 +16,10 @@ export class MediaDevices {
   private readonly sockets: PStreamClient[] = [];
   private readonly ends: LegMedia[] = [];
 
-  private constructor(private readonly sim: Simulator, private readonly plane: MediaPlane) {}
+  private constructor(
+    private readonly sim: Simulator,
+    private readonly plane: MediaPlane,
+  ) {}
 
   static async start(sim: Simulator): Promise<MediaDevices> {
     return new MediaDevices(sim, await MediaPlane.start({ loopback: true }));

@@ -49,7 +49,11 @@ function suiteToken(identity?: string): string {
   const voice = { incoming: { allow: true }, outgoing: { application_sid: sim.env.TWIML_APP_SID } };
   if (identity === undefined) {
     const now = Math.floor(Date.now() / 1000);
-    return signJwt({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' }, { jti: `${sim.env.API_KEY}-${now}`, iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, exp: now + 300, grants: { voice } }, sim.env.API_SECRET);
+    return signJwt(
+      { alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' },
+      { jti: `${sim.env.API_KEY}-${now}`, iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, exp: now + 300, grants: { voice } },
+      sim.env.API_SECRET,
+    );
   }
   const token = new AccessToken(sim.env.ACCOUNT_SID, sim.env.API_KEY, sim.env.API_SECRET, { ttl: 300, identity });
   token.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: sim.env.TWIML_APP_SID }));
@@ -119,7 +123,7 @@ describe('client names and identities', () => {
     { name: 'an unwise character', identity: 'id|1' },
     { name: 'a control character', identity: 'id\u00071' },
     { name: 'over 256 characters', identity: 'a'.repeat(257) },
-  ])('a client name with $name is refused with Twilio\'s 31105', async ({ identity }) => {
+  ])("a client name with $name is refused with Twilio's 31105", async ({ identity }) => {
     const client = await connection();
     client.send('listen', { token: suiteToken(identity) });
     expect((await client.next('error')).error.code).toBe(31105);
@@ -175,7 +179,11 @@ describe('connect({ connectToken }): the incoming call taken on another device',
     expect(answer).toMatchObject({ callsid: invite.callsid, reconnect: expect.any(String) });
     expect(answer.sdp).toMatch(/^v=0/);
     const parentSid = (await caller.next('answer')).callsid;
-    const leg = () => sim.calls().find((c) => c.sid === parentSid)!.legs.find((l) => l.sid === invite.callsid)!;
+    const leg = () =>
+      sim
+        .calls()
+        .find((c) => c.sid === parentSid)!
+        .legs.find((l) => l.sid === invite.callsid)!;
     expect(leg()).toMatchObject({ status: 'in-progress' });
     // The call goes on with the new device: its hangup ends it.
     other.send('hangup', { callsid: invite.callsid });

@@ -37,7 +37,9 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/redirect': () => ({ body: '<Response><Redirect>say</Redirect></Response>' }),
   '/loop': () => ({ body: '<Response><Redirect>/loop</Redirect></Response>' }),
   '/reject': () => ({ body: '<Response><Reject reason="busy"/></Response>' }),
-  '/params': () => ({ body: '<Response><Dial timeout="5" action="after"><Client><Identity>bob</Identity><Parameter name="greeting" value="a &amp; b"/><Parameter name="n" value="2"/></Client></Dial><Say>not reached</Say></Response>' }),
+  '/params': () => ({
+    body: '<Response><Dial timeout="5" action="after"><Client><Identity>bob</Identity><Parameter name="greeting" value="a &amp; b"/><Parameter name="n" value="2"/></Client></Dial><Say>not reached</Say></Response>',
+  }),
   '/no-action': () => ({ body: '<Response><Dial timeout="5"><Client>bob</Client></Dial><Say>after the dial</Say></Response>' }),
   '/after': (params) => ({ body: `<Response><Say>dial ended ${params.DialCallStatus}</Say></Response>` }),
   '/outside': () => ({ body: '<Response><Redirect>http://example.com/voice</Redirect></Response>' }),
@@ -45,7 +47,9 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/gather-quiet': () => ({ body: '<Response><Gather numDigits="3" action="/gathered" timeout="2"><Say>Enter your code</Say></Gather><Say>no input</Say></Response>' }),
   '/gather-finish': () => ({ body: '<Response><Gather action="/gathered"><Say>Enter digits then hash</Say></Gather></Response>' }),
   '/gathered': (params) => ({ body: `<Response><Say>got ${params.Digits}</Say></Response>` }),
-  '/record': () => ({ body: '<Response><Record timeout="1" playBeep="false" action="/recorded" recordingStatusCallback="/recording-status" recordingStatusCallbackEvent="in-progress completed absent"/><Say>nothing recorded</Say></Response>' }),
+  '/record': () => ({
+    body: '<Response><Record timeout="1" playBeep="false" action="/recorded" recordingStatusCallback="/recording-status" recordingStatusCallbackEvent="in-progress completed absent"/><Say>nothing recorded</Say></Response>',
+  }),
   '/recorded': () => ({ body: '<Response><Say>recorded</Say></Response>' }),
   '/recording-status': () => ({ body: '' }),
   '/screened': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper">bob</Client></Dial></Response>' }),
@@ -137,7 +141,7 @@ test.each([
   expect(logLines.some((line) => line.startsWith(`${call.sid} error ${code}: `))).toBe(true);
 });
 
-test('an unknown or wrongly cased verb is Twilio\'s warning 12200: it is skipped and the rest of the document runs', async () => {
+test("an unknown or wrongly cased verb is Twilio's warning 12200: it is skipped and the rest of the document runs", async () => {
   const call = await callVia('/unknown-verb');
   expect(call.says).toEqual(['before', 'after']);
   expect(call.events.filter((e) => e.code === 12200).map((e) => e.text)).toEqual([
@@ -276,7 +280,7 @@ test('<Record> from a caller without media keeps nothing: status callbacks in-pr
   expect(sim.recordings.get(statuses[0].params.RecordingSid)).toBeUndefined();
 });
 
-test('Twilio\'s limits: an unknown attribute warns 12200, a <Say> over its voice\'s limit warns 13521; an 11th <Dial> noun fails the <Dial> (the simulator\'s rule)', async () => {
+test("Twilio's limits: an unknown attribute warns 12200, a <Say> over its voice's limit warns 13521; an 11th <Dial> noun fails the <Dial> (the simulator's rule)", async () => {
   const call = await callVia('/limits');
   expect(call.events.filter((e) => e.code === 12200).map((e) => e.text)).toEqual(['Schema validation warning: <Say> has no attribute "colour"']);
   expect(call.events.filter((e) => e.code === 13521).map((e) => e.text)).toEqual([expect.stringContaining('longer than 4096 characters'), expect.stringContaining('longer than 3000 characters')]);

@@ -1,7 +1,8 @@
 /**
  * Figure "Function cost": warm µs per invocation of each built Function in-process, and cold
  * start (fresh Node process: require + first response), each against its minimal baseline
- * (bench/baseline) measured in the same run, interleaved so noise hits both alike.
+ * (bench/baseline) measured in the same run, interleaved so noise hits both alike, and repeated
+ * until both medians are stable (stats.ts: repeatUntilSettled).
  */
 import { build as esbuild } from 'esbuild';
 import { execFile } from 'node:child_process';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../build/build';
 import { COLD_MARKER, type ColdStartJob, type ColdStartResult } from './cold-start';
-import { BASELINE_DIR, benchEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
+import { BASELINE_DIR, benchEnv, caseEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
 import {
   functionContext,
   installRuntimeGlobals,
@@ -18,21 +19,23 @@ import {
   runtimeEvent,
   silenceConsole,
   skipKnownScrypt,
-  type Handler,
   type KnownScrypt,
   type Reply,
 } from './function-runtime';
+import type { RestCounts } from './rest-fixtures';
 import { againstBaseline, type Figure } from './report';
-import { elapsedMs, summarize } from './stats';
+import { elapsedMs, repeatUntilSettled, summarize, type Repetitions } from './stats';
 
 /** How long to measure: warm batches, cold processes, warm-up. */
 export interface FunctionCostOptions {
-  /** Timed batches of each Function and of its baseline (warm). */
-  rounds: number;
-  /** Fresh processes for each Function and for its baseline (cold). */
-  coldStarts: number;
+  /** Timed batches of each Function and of its baseline (warm), until both medians are stable. */
+  rounds: Repetitions;
+  /** Fresh processes for each Function and for its baseline (cold), until both medians are stable. */
+  coldStarts: Repetitions;
   /** Longest warm-up before timing (it stops sooner after WARMUP_CALLS calls). */
   warmupMs: number;
+  /** Only the cases whose name matches (every case when absent), to measure a few Functions alone. */
+  only?: RegExp;
 }
 
 const GOAL = 1.3;
@@ -70,8 +73,8 @@ function tokenEssence(reply: Reply): string {
 
 /** Refuses to time a Function against a baseline that does not build the same answer. */
 function checkSameAnswer(subject: Subject, ours: Reply, baseline: Reply): void {
-  const { basicAuth, status = 200 } = subject.testCase;
-  const same = ours.statusCode === status && baseline.statusCode === status && (basicAuth ? tokenEssence(ours) === tokenEssence(baseline) : ours.body === baseline.body);
+  const { path, status = 200 } = subject.testCase;
+  const same = ours.statusCode === status && baseline.statusCode === status && (path === '/token' ? tokenEssence(ours) === tokenEssence(baseline) : ours.body === baseline.body);
   if (!same) throw new Error(`${subject.name}: the Function (${ours.statusCode}) and its baseline answer differently:\n${ours.body}\n${baseline.body}`);
 }
 
@@ -94,24 +97,38 @@ async function warmUp(call: () => Promise<unknown>, maxMs: number): Promise<numb
   return Math.max(1, Math.round(BATCH_MS / perCallMs));
 }
 
+/** The case's note, with what one request cost besides its time: REST requests per Function invocation, as counted. */
+function withRequests(note: string | undefined, counts: RestCounts, invocations: number): string {
+  const perCall = (n: number) => Number((n / invocations).toFixed(2));
+  const requests = `per request: 1 Function invocation, ${perCall(counts.sync)} Sync and ${perCall(counts.voice)} Voice API requests (counted over ${invocations} calls)`;
+  return note ? `${note}; ${requests}` : requests;
+}
+
 async function measureWarm(subject: Subject, bench: BenchEnv, { rounds, warmupMs }: FunctionCostOptions): Promise<Figure> {
   const { testCase } = subject;
-  const context = functionContext(bench.env, DOMAIN_NAME, testCase.path);
+  const env = caseEnv(bench, testCase);
   const event = runtimeEvent(testCase.params, requestHeaders(testCase, bench));
-  const call = (handler: Handler) => () => invoke(handler, context, event);
-  const ours = call(loadHandler(join(FUNCTIONS_DIR, testCase.fn)));
-  const baseline = call(loadHandler(join(BASELINE_DIR, testCase.baseline)));
+  // The Function's REST requests are counted over every call of it, so a cache that spares some shows.
+  const counts: RestCounts = { voice: 0, sync: 0 };
+  let invocations = 0;
+  const oursHandler = loadHandler(join(FUNCTIONS_DIR, testCase.fn));
+  const oursContext = functionContext(env, DOMAIN_NAME, testCase.path, counts);
+  const ours = () => (invocations++, invoke(oursHandler, oursContext, event));
+  const baselineHandler = loadHandler(join(BASELINE_DIR, testCase.baseline));
+  const baselineContext = functionContext(env, DOMAIN_NAME, testCase.path);
+  const baseline = () => invoke(baselineHandler, baselineContext, event);
   const restoreScrypt = subject.knownScrypt ? skipKnownScrypt(subject.knownScrypt) : () => undefined;
   try {
     checkSameAnswer(subject, await ours(), await baseline());
     const [oursBatch, baselineBatch] = [await warmUp(ours, warmupMs), await warmUp(baseline, warmupMs)];
     const samples = { ours: [] as number[], baseline: [] as number[] };
-    for (let round = 0; round < rounds; round++) {
+    await repeatUntilSettled(rounds, async (round) => {
       // Alternate which goes first, so drift in the machine's speed favours neither.
       const order = round % 2 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
       for (const which of order) samples[which].push(await perCallUs(which === 'ours' ? ours : baseline, which === 'ours' ? oursBatch : baselineBatch));
-    }
-    return againstBaseline(`${subject.name}, warm`, 'µs', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
+      return [samples.ours, samples.baseline];
+    });
+    return againstBaseline(`${subject.name}, warm`, 'µs', summarize(samples.ours), summarize(samples.baseline), GOAL, withRequests(subject.note, counts, invocations));
   } finally {
     restoreScrypt();
   }
@@ -131,11 +148,11 @@ async function coldStart(job: ColdStartJob): Promise<ColdStartResult> {
   return JSON.parse(line.slice(COLD_MARKER.length)) as ColdStartResult;
 }
 
-async function measureCold(subject: Subject, bench: BenchEnv, runs: number): Promise<Figure> {
+async function measureCold(subject: Subject, bench: BenchEnv, runs: Repetitions, note: string | undefined): Promise<Figure> {
   const { testCase } = subject;
   const job = (file: string): ColdStartJob => ({
     file,
-    env: bench.env,
+    env: caseEnv(bench, testCase),
     domainName: DOMAIN_NAME,
     path: testCase.path,
     params: testCase.params,
@@ -144,21 +161,22 @@ async function measureCold(subject: Subject, bench: BenchEnv, runs: number): Pro
   });
   const jobs = { ours: job(join(FUNCTIONS_DIR, testCase.fn)), baseline: job(join(BASELINE_DIR, testCase.baseline)) };
   const samples = { ours: [] as number[], baseline: [] as number[] };
-  for (let run = 0; run < runs; run++) {
+  await repeatUntilSettled(runs, async (run) => {
     const [first, second] = run % 2 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
     const results = { [first]: await coldStart(jobs[first]), [second]: await coldStart(jobs[second]) } as Record<'ours' | 'baseline', ColdStartResult>;
     if (run === 0) checkSameAnswer(subject, { ...results.ours, headers: {} }, { ...results.baseline, headers: {} });
     samples.ours.push(results.ours.ms);
     samples.baseline.push(results.baseline.ms);
-  }
-  return againstBaseline(`${subject.name}, cold`, 'ms', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
+    return [samples.ours, samples.baseline];
+  });
+  return againstBaseline(`${subject.name}, cold`, 'ms', summarize(samples.ours), summarize(samples.baseline), GOAL, note);
 }
 
 /** Warm figures for every Function, then cold ones. */
 export async function measureFunctionCost(options: FunctionCostOptions): Promise<Figure[]> {
   installRuntimeGlobals();
   const bench = await benchEnv();
-  const all = subjects(bench);
+  const all = subjects(bench).filter((subject) => !options.only || options.only.test(subject.testCase.name));
   const warm: Figure[] = [];
   const restoreConsole = silenceConsole();
   try {
@@ -168,6 +186,7 @@ export async function measureFunctionCost(options: FunctionCostOptions): Promise
   }
   await bundleColdStart();
   const cold: Figure[] = [];
-  for (const subject of all) cold.push(await measureCold(subject, bench, options.coldStarts));
+  // A cold row shares its warm row's note (the same request, so the same REST requests).
+  for (const [i, subject] of all.entries()) cold.push(await measureCold(subject, bench, options.coldStarts, warm[i].note));
   return [...warm, ...cold];
 }

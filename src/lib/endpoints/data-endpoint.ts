@@ -45,7 +45,6 @@ export async function answerDataRequest(
   path: string,
   authorization: string,
   serve: (session: DataSession) => Promise<DataAnswer>,
-  deadlineMs = DATA_DEADLINE_MS,
   openStore?: OpenStore,
 ): Promise<DataAnswer> {
   const config = configOrAnswer(env);
@@ -55,7 +54,8 @@ export async function answerDataRequest(
   const session = await checkSession(authorization, config, store);
   if (!session.ok) return sessionRefusalAnswer(session);
   try {
-    return await withDeadline(serve({ config, identity: session.identity, store }), deadlineMs - (Date.now() - started));
+    // The session check's Sync read counts against the same deadline: Twilio cuts the Function, not its work.
+    return await withDeadline(serve({ config, identity: session.identity, store }), DATA_DEADLINE_MS - (Date.now() - started));
   } catch (error) {
     const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
     logEvent('data-error', { path, identity: session.identity, message: String((error as Error)?.message ?? error).slice(0, 300), status, code });

@@ -1,6 +1,6 @@
 /** Builds a data Function: the runtime's side of data-endpoint.ts (request in, Response out). */
 import type { Twilio } from 'twilio';
-import { answerDataRequest, DATA_DEADLINE_MS, type DataAnswer, type DataSession } from './data-endpoint';
+import { answerDataRequest, type DataAnswer, type DataSession } from './data-endpoint';
 import { header, signedParams } from '../runtime/event';
 import type { Credentials } from '../voicemail/recording-media';
 import { httpResponse, twilioClient, type SwitchboardFunction } from '../runtime/serverless';
@@ -31,7 +31,6 @@ export function dataFunction(serve: (request: DataRequest) => Promise<DataAnswer
         credentials: { username: context.ACCOUNT_SID ?? '', password: context.AUTH_TOKEN ?? '' },
         domain: context.DOMAIN_NAME,
       }),
-      DATA_DEADLINE_MS,
       (serviceSid) => TeamStore.of(() => twilioClient(context), serviceSid),
     );
     callback(null, httpResponse(answer.status, answer.body, answer.headers));

@@ -22,7 +22,7 @@ import type { TokenReply } from '../lib/contract/token';
 import type { TeamState } from '../lib/contract/team';
 import { basicAuthorization, requestToken, TokenKeeper } from './api/session';
 import { Tabs } from './calls/tabs';
-import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
+import { fetchHistory, fetchVoicemail, postDoNotDisturb, RecordsError, type RecordsTransport } from './api/team-records';
 import type { TeamRecords } from './records-chunk';
 import { renderTeam } from './dialling/team-view';
 import { CallControls } from './calls/call-controls';
@@ -94,6 +94,8 @@ const dialer = new Dialer({
 
 async function placeCall(to: string): Promise<void> {
   if (!session || callView.busy || placing) return;
+  // A teammate on do-not-disturb is not rung (the Functions refuse it too, should this picture be stale).
+  if (session.picture?.team.some((person) => person.identity === to && person.presence === 'dnd')) return showError(new PageError('SB_TEAMMATE_DND'));
   placing = true;
   // The SDK silently ignores calls ringing when one is placed; take them off the banner too.
   incoming.ignoreAll();
@@ -166,7 +168,27 @@ function showSignedIn(signedIn: boolean): void {
   renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
 }
 
-/** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */
+/**
+ * The switch: the person's do-not-disturb in the team's store, then here. A deployment without a
+ * store (SB_STORE_MISSING) keeps it in this browser only, as the only place it can be.
+ */
+async function switchDoNotDisturb(on: boolean): Promise<void> {
+  const current = session;
+  if (!current) return;
+  try {
+    await postDoNotDisturb(transportOf(current), on);
+  } catch (error) {
+    if (!(error instanceof RecordsError && error.code === 'SB_STORE_MISSING')) return showError(error);
+  }
+  if (session === current) setDoNotDisturb(on);
+}
+
+/** How the data requests of `current` reach the Functions. */
+function transportOf(current: Session): RecordsTransport {
+  return { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
+}
+
+/** Shows Do not disturb on or off in this browser (and its other tabs, through `storage`). */
 function setDoNotDisturb(on: boolean): void {
   if (!session) return;
   session.dnd.set(on);
@@ -230,7 +252,7 @@ async function startSession(reply: TokenReply): Promise<void> {
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
 async function showRecords(current: Session): Promise<void> {
-  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
+  const transport = transportOf(current);
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
@@ -257,6 +279,8 @@ async function showRecords(current: Session): Promise<void> {
     announce: (text) => notices.announce(text),
     teamState(state) {
       current.picture = state;
+      // Switched in another browser of this person: this one follows within one update.
+      if (state.dnd !== current.dnd.on) setDoNotDisturb(state.dnd);
       showTeam();
     },
   });
@@ -347,7 +371,7 @@ byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();
   showRecent();
 });
-byId('dnd').addEventListener('click', () => setDoNotDisturb(!session?.dnd.on));
+byId('dnd').addEventListener('click', () => void switchDoNotDisturb(!session?.dnd.on));
 window.addEventListener('storage', (event) => {
   if (session?.recent.concerns(event)) showRecent();
   if (session?.dnd.concerns(event)) setDoNotDisturb(session.dnd.on);

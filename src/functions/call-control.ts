@@ -5,7 +5,8 @@
 import { answerControl } from '../lib/call-control/control-endpoint';
 import { twilioControlApi } from '../lib/call-control/control-api';
 import { dataFunction } from '../lib/endpoints/data-function';
+import { onDoNotDisturb } from '../lib/team/do-not-disturb';
 
-export const handler = dataFunction(({ client, config, domain, identity, params, contentType }) =>
-  answerControl({ api: twilioControlApi(() => client), config, domain }, identity, params, contentType),
+export const handler = dataFunction(({ client, config, domain, identity, params, contentType, store }) =>
+  answerControl({ api: twilioControlApi(() => client), config, domain, away: () => onDoNotDisturb(store) }, identity, params, contentType),
 );

@@ -145,3 +145,44 @@ test('refusals: no token 401, a revoked session 401 SB_SESSION_REVOKED, an unsig
   const refused = await team(alice, start.etag);
   expect([refused.status, refused.body?.error?.code]).toEqual([401, 'SB_SESSION_REVOKED']);
 });
+
+describe('do-not-disturb, the person’s switch', () => {
+  const post = (path: string, token: string, form: Record<string, string>) =>
+    fetch(`${shared().runtime.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+  const voice = async (params: Record<string, string>) => (await webhook('/voice', { CallSid: `CA${'6'.repeat(32)}`, CallStatus: 'ringing', Direction: 'inbound', ...params })).text();
+  const clients = (twiml: string) => [...twiml.matchAll(/<Identity>(\w+)<\/Identity>|<Client[^>]*>(\w+)<\/Client>/g)].map((m) => m[1] ?? m[2]);
+
+  test('switched in one session, every session of the person sees it, a new sign-in too; routing rings nobody on it', async () => {
+    const [alice, aliceElsewhere, bob] = [await signIn('alice'), await signIn('alice'), await signIn('bob')];
+    expect(clients(await voice({ From: '+14155550123', To: '+14155550100' })).sort()).toEqual(['alice', 'bob', 'carol']);
+    const switched = await post('/do-not-disturb', alice, { on: 'true' });
+    expect([switched.status, await switched.json()]).toEqual([200, { dnd: true }]);
+    expect((await team(aliceElsewhere)).body?.dnd).toBe(true);
+    expect(presence((await team(bob)).body, 'alice')?.presence).toBe('dnd');
+    expect((await team(await signIn('alice'))).body?.dnd).toBe(true);
+    expect(clients(await voice({ From: '+14155550123', To: '+14155550100' })).sort()).toEqual(['bob', 'carol']);
+    expect((await post('/do-not-disturb', aliceElsewhere, { on: 'false' })).status).toBe(200);
+    expect((await team(alice)).body?.dnd).toBe(false);
+    expect(clients(await voice({ From: '+14155550123', To: '+14155550100' })).sort()).toEqual(['alice', 'bob', 'carol']);
+  });
+
+  test('a teammate’s direct call to them is refused at once, saying so; a phone caller whose only teammates are on it reaches voicemail', async () => {
+    for (const who of ['alice', 'bob', 'carol'] as const) expect((await post('/do-not-disturb', await signIn(who), { on: who === 'carol' ? 'false' : 'true' })).status).toBe(200);
+    const direct = await voice({ From: 'client:carol', To: 'alice', Direction: 'inbound' });
+    expect(clients(direct)).toEqual([]);
+    expect(direct).toContain('do not disturb');
+    expect(direct).toContain('<Hangup/>');
+    expect(clients(await voice({ From: 'client:carol', To: 'bob' }))).toEqual([]);
+    expect((await post('/do-not-disturb', await signIn('carol'), { on: 'true' })).status).toBe(200);
+    const caller = await voice({ From: '+14155550123', To: '+14155550100' });
+    expect(clients(caller)).toEqual([]);
+    expect(caller).toContain('<Record');
+  });
+
+  test('bad input is a clear 400; nothing is switched', async () => {
+    const alice = await signIn('alice');
+    const refused = await post('/do-not-disturb', alice, { on: 'maybe' });
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([400, 'SB_BAD_REQUEST']);
+    expect((await team(alice)).body?.dnd).toBe(false);
+  });
+});

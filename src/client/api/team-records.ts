@@ -8,6 +8,7 @@
 import type { HistoryPage } from '../../lib/contract/calls';
 import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';
 import type { Voicemail, VoicemailDeleted, VoicemailList } from '../../lib/contract/voicemail';
+import type { DoNotDisturbState } from '../../lib/contract/do-not-disturb';
 import { PageError } from '../page/errors';
 import { bearerAuthorization } from './session';
 
@@ -98,6 +99,15 @@ export function fetchHistory(transport: RecordsTransport, cursor?: string): Prom
 /** `GET /recording`: a voicemail's audio as a Blob (an `<audio src>` cannot carry the Bearer header). */
 export async function fetchRecording(transport: RecordsTransport, id: string): Promise<Blob> {
   return (await request(transport, `/recording?id=${encodeURIComponent(id)}`)).blob();
+}
+
+/** `POST /do-not-disturb`: switches the signed-in person's do-not-disturb, for all their browsers. */
+export async function postDoNotDisturb(transport: RecordsTransport, on: boolean): Promise<void> {
+  await json(transport, '/do-not-disturb', (body): body is DoNotDisturbState => isObject(body) && body.dnd === on, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ on: String(on) }).toString(),
+  });
 }
 
 /** `POST /voicemail-delete`: deletes a message for the whole team. */

@@ -45,6 +45,7 @@ export const JA_ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
   SB_TARGET_SELF: { title: '自分自身には転送できません', action: '別のチームメンバーか電話番号を選んでください。' },
   SB_TARGET_BUSY: { title: 'そのメンバーは別の通話中です', action: '別のメンバーを選ぶか、あとでもう一度お試しください。通話相手はあなたとつながったままです。' },
   SB_BAD_REQUEST: { title: 'リクエストを理解できませんでした', action: 'ページを再読み込みして、もう一度お試しください。' },
+  SB_TEAMMATE_DND: { title: 'そのチームメンバーは「応答不可」に設定しています', action: '別の人に電話するか、しばらくしてからもう一度お試しください。' },
   SB_TEAMMATE: { title: 'その名前のチームメンバーはいません', action: 'チーム一覧から選ぶか、電話番号を入力してください。' },
   SB_CREDENTIALS: { title: 'Twilio アカウントの認証情報がありません', action: 'ACCOUNT_SID と AUTH_TOKEN（コンソール → Account info）を .env か環境変数に設定してください。' },
   SB_NOT_DEPLOYED: { title: 'Switchboard はまだデプロイされていません', action: '先に `npm run deploy` を実行するか、--domain <your-service>.twil.io を指定してください。' },

@@ -22,6 +22,7 @@ export const SAY = {
   type: 'Calls to premium-rate or unknown number types are not allowed from this line.',
   noCallee: 'Enter a phone number or a teammate to call.',
   unknownTeammate: 'There is nobody on the team with that name.',
+  teammateDnd: 'That teammate is on do not disturb. Please try again later.',
   notOnTeam: 'This phone line is for team members only. Goodbye.',
 } as const;
 

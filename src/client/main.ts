@@ -25,6 +25,7 @@ import { Tabs } from './calls/tabs';
 import { fetchHistory, fetchVoicemail, postDoNotDisturb, RecordsError, type RecordsTransport } from './api/team-records';
 import type { TeamRecords } from './records-chunk';
 import { renderTeam } from './dialling/team-view';
+import { transferChoices } from './dialling/transfer-choices';
 import { CallControls } from './calls/call-controls';
 
 const LANGUAGE_KEY = 'switchboard.language';
@@ -68,7 +69,7 @@ const callView = new CallView({
 const controls = new CallControls({
   t,
   token: () => session?.reply.token,
-  teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
+  teammates: () => (session ? transferChoices(session.reply.team, session.reply.identity, session.picture) : []),
   announce: (text) => notices.announce(text),
   showError,
 });
@@ -128,7 +129,7 @@ function showRecent(): void {
 }
 
 function showTeam(): void {
-  if (session) renderTeam(session.reply.team, session.reply.identity, session.reply.teamNumber, t, (identity) => void placeCall(identity));
+  if (session) renderTeam(session.reply.team, session.reply.identity, session.reply.teamNumber, t, (identity) => void placeCall(identity), session.picture?.team);
 }
 
 function setPresence(next: Presence): void {

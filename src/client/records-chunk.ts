@@ -28,7 +28,8 @@ export function showTeamRecords(host: RecordsHost): TeamRecords {
     {
       picture: (state) => host.teamState(state),
       changed: (records) => void (records === 'voicemail' ? voicemail : history).refresh(),
-      failed: () => undefined, // the sections say when their own bodies cannot be fetched
+      // Nothing new can show meanwhile: both sections say so, with the time of the next try.
+      failed: (error, delayMs) => [voicemail, history].forEach((section) => section.retrying(error, delayMs)),
     },
     () => document.visibilityState === 'visible',
   );

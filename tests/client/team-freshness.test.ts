@@ -107,17 +107,19 @@ test('voicemail and history are fetched only when their tags moved; presence cha
   page.keeper.stop();
 });
 
-test('a failure backs off and honours Retry-After, then updates resume', async () => {
+test('a failure backs off and honours Retry-After, then updates resume and fetch both bodies (whatever changed meanwhile)', async () => {
   let fail = true;
   const backend = server();
   const failing = (async (input: RequestInfo | URL, init?: RequestInit) =>
     fail ? new Response(JSON.stringify({ error: { code: 'SB_STORE_UNAVAILABLE' } }), { status: 503, headers: { 'Retry-After': '10' } }) : backend.fetcher(input, init)) as typeof fetch;
   const delays: number[] = [];
-  const freshness = new TeamFreshness({ fetcher: failing, token: () => 'token' }, { picture: () => undefined, changed: () => undefined, failed: (_e, ms) => delays.push(ms) }, () => true);
+  const changed: ChangedRecords[] = [];
+  const freshness = new TeamFreshness({ fetcher: failing, token: () => 'token' }, { picture: () => undefined, changed: (r) => changed.push(r), failed: (_e, ms) => delays.push(ms) }, () => true);
   await freshness.now();
   expect(delays).toEqual([10_000]);
   fail = false;
   await jest.advanceTimersByTimeAsync(10_000);
   expect(backend.counts.get('/team')).toBe(1);
+  expect(changed).toEqual(['voicemail', 'history']);
   freshness.stop();
 });

@@ -10,13 +10,14 @@ import type { CallState, ControlAction, ControlReply } from '../../lib/contract/
 import { controlCall } from '../api/call-control';
 import { button, byId, clock, make } from '../page/dom';
 import type { Translate } from '../page/i18n';
+import type { TransferChoice } from '../dialling/transfer-choices';
 
 export interface CallControlsHost {
   t: Translate;
   /** The session's current access token, if signed in. */
   token(): string | undefined;
-  /** Teammates one may transfer to (not oneself). */
-  teammates(): readonly string[];
+  /** Teammates one may transfer to (not oneself, nobody offline or on do-not-disturb), and whether each is on a call. */
+  teammates(): readonly TransferChoice[];
   announce(text: string): void;
   showError(error: unknown): void;
 }
@@ -76,7 +77,7 @@ export class CallControls {
     this.set('talking');
     this.target = '';
     this.targetInput.value = '';
-    this.teamList.replaceChildren(...this.host.teammates().map((identity) => Object.assign(make('option'), { value: identity })));
+    this.teamList.replaceChildren(...this.host.teammates().map(({ identity, busy }) => Object.assign(make('option'), { value: identity, label: busy ? this.host.t('transfer.busy', { name: identity }) : identity })));
     this.root.hidden = false;
     this.ticker = setInterval(() => this.showStatus(), 1000);
     for (const end of ['disconnect', 'cancel', 'reject'] as const) call.once(end, () => this.detach(call));

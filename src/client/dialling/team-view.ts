@@ -1,9 +1,20 @@
-/** The team directory: one button per teammate, calling them in one click. */
+/** The team directory: one button per teammate, calling them in one click, with where they are. */
+import type { TeammatePresence } from '../../lib/contract/team';
 import { byId, make, namedAround, PLACEHOLDER } from '../page/dom';
 import type { Translate } from '../page/i18n';
 
-/** Renders one call button per teammate (not `self`) and the team's number. */
-export function renderTeam(team: readonly string[], self: string, teamNumber: string, t: Translate, call: (identity: string) => void): void {
+/** Where a teammate is, in words: available, offline, do not disturb, or on a call (with whom, how long) at `now`. */
+export function presenceText(person: TeammatePresence, t: Translate, now: number): string {
+  if (person.presence !== 'on-call') return t(person.presence === 'dnd' ? 'team.dnd' : `team.${person.presence}`);
+  const minutes = Math.max(0, Math.floor((now - Date.parse(person.since ?? '')) / 60_000)) || 0;
+  return person.with ? t('team.onCallWith', { peer: person.with, minutes }) : t('team.onCall', { minutes });
+}
+
+/**
+ * Renders one call button per teammate (not `self`), each with their presence once the team's
+ * picture came (`presence`), and the team's number.
+ */
+export function renderTeam(team: readonly string[], self: string, teamNumber: string, t: Translate, call: (identity: string) => void, presence?: readonly TeammatePresence[]): void {
   const list = byId('team-list');
   const names = byId('team-names');
   list.replaceChildren();
@@ -19,6 +30,11 @@ export function renderTeam(team: readonly string[], self: string, teamNumber: st
     button.addEventListener('click', () => call(identity));
     const item = make('li');
     item.append(button);
+    const person = presence?.find((p) => p.identity === identity);
+    if (person) {
+      item.dataset.presence = person.presence;
+      item.append(' ', make('span', presenceText(person, t, Date.now()), 'meta presence'));
+    }
     list.append(item);
   }
   byId('team-number').textContent = teamNumber ? t('team.number', { number: teamNumber }) : '';

@@ -30,6 +30,11 @@ export abstract class RecordsSection {
     return this.poller.now();
   }
 
+  /** The team's updates fail: says so, with when the next try is (what is shown stays). */
+  retrying(error: unknown, delayMs: number): void {
+    this.status.retrying(error, delayMs);
+  }
+
   /** Draws everything again (the language changed, or another tab changed what is shown). */
   redraw(): void {
     this.list.replaceChildren();

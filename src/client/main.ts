@@ -254,7 +254,10 @@ async function showRecords(current: Session): Promise<void> {
     announce: (text) => notices.announce(text),
   });
   // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
-  void dialer.preload().then(() => current.records?.redraw(), () => undefined);
+  void dialer.preload().then(
+    () => current.records?.redraw(),
+    () => undefined,
+  );
 }
 
 function signOut(): void {

@@ -11,17 +11,7 @@ import { promisify } from 'node:util';
 import { ROOT } from '../build/build';
 import { COLD_MARKER, type ColdStartJob, type ColdStartResult } from './cold-start';
 import { BASELINE_DIR, benchEnv, caseEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
-import {
-  functionContext,
-  installRuntimeGlobals,
-  invoke,
-  loadHandler,
-  runtimeEvent,
-  silenceConsole,
-  skipKnownScrypt,
-  type KnownScrypt,
-  type Reply,
-} from './function-runtime';
+import { functionContext, installRuntimeGlobals, invoke, loadHandler, runtimeEvent, silenceConsole, skipKnownScrypt, type KnownScrypt, type Reply } from './function-runtime';
 import type { RestCounts } from './rest-fixtures';
 import { againstBaseline, type Figure } from './report';
 import { elapsedMs, repeatUntilSettled, summarize, type Repetitions } from './stats';

@@ -32,7 +32,8 @@ const syncMissing = (code: number): FakeReply => {
   return { ...reply, headers: { ...reply.headers, date: new Date().toUTCString() } };
 };
 /** A list page as the 2010 API answers it: the records under their resource's key, and no next page. */
-const page = (key: string, records: object[]) => json(200, { [key]: records, page: 0, page_size: 50, start: 0, end: records.length - 1, first_page_uri: '', next_page_uri: null, previous_page_uri: null, uri: '' });
+const page = (key: string, records: object[]) =>
+  json(200, { [key]: records, page: 0, page_size: 50, start: 0, end: records.length - 1, first_page_uri: '', next_page_uri: null, previous_page_uri: null, uri: '' });
 
 function call(accountSid: string, sid: string, from: string, to: string, parentCallSid: string | null): object {
   const times = { date_created: STARTED, date_updated: STARTED, start_time: STARTED, end_time: STARTED, duration: '40' };
@@ -54,7 +55,17 @@ export function restFixtures(env: Readonly<Record<string, string>>, counts: Rest
     [CALLER_CALL_SID, call(account, CALLER_CALL_SID, CALLER_NUMBER, env.CALLER_ID, null)],
     [TEAMMATE_LEG_SID, call(account, TEAMMATE_LEG_SID, env.CALLER_ID, 'client:alice', CALLER_CALL_SID)],
   ]);
-  const recording = { sid: VOICEMAIL_SID, account_sid: account, call_sid: CALLER_CALL_SID, status: 'completed', source: 'RecordVerb', duration: '17', start_time: STARTED, date_created: STARTED, channels: 1 };
+  const recording = {
+    sid: VOICEMAIL_SID,
+    account_sid: account,
+    call_sid: CALLER_CALL_SID,
+    status: 'completed',
+    source: 'RecordVerb',
+    duration: '17',
+    start_time: STARTED,
+    date_created: STARTED,
+    channels: 1,
+  };
   const conference = { sid: CONFERENCE_SID, account_sid: account, friendly_name: `sb-${CALLER_CALL_SID}`, status: 'in-progress' };
   const participant = { call_sid: TEAMMATE_LEG_SID, conference_sid: CONFERENCE_SID, label: 'alice', hold: false, status: 'connected' };
   const routes: Array<[method: string, path: RegExp, answer: (sid: string) => FakeReply | undefined]> = [

@@ -19,11 +19,7 @@ import { ToolError } from './cli';
 import { createClient, type ClientFactory } from './twilio-api';
 
 const MIN_PASSCODE_LENGTH = 8;
-const TEAM_COMMENT = [
-  'description: Who may sign in: identity:passhash pairs, managed with `npm run team`',
-  'format: identity:scrypt$salt$key,identity:scrypt$salt$key',
-  'required: true',
-];
+const TEAM_COMMENT = ['description: Who may sign in: identity:passhash pairs, managed with `npm run team`', 'format: identity:scrypt$salt$key,identity:scrypt$salt$key', 'required: true'];
 
 /** Reads one line from stdin; on a terminal the typed characters are not echoed. */
 function readSecret(prompt: string): Promise<string> {

@@ -53,7 +53,11 @@ export interface RestService {
 export async function startRestService(options: RestServiceOptions): Promise<RestService> {
   const { account, sync, voice } = options;
   const voiceRoutes = voice
-    ? [...callRoutes(account.sid, voice.engine, voice.callerIds), ...recordingRoutes(account.sid, voice.recordings), ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds)]
+    ? [
+        ...callRoutes(account.sid, voice.engine, voice.callerIds),
+        ...recordingRoutes(account.sid, voice.recordings),
+        ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
+      ]
     : [];
   const api = new RestApi({
     accountSid: account.sid,

@@ -286,7 +286,10 @@ async function showRecords(current: Session): Promise<void> {
     },
   });
   // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
-  void dialer.preload().then(() => current.records?.redraw(), () => undefined);
+  void dialer.preload().then(
+    () => current.records?.redraw(),
+    () => undefined,
+  );
 }
 
 function signOut(): void {

@@ -38,7 +38,11 @@ describe('requestToken', () => {
     const fail = (response: () => Promise<Response>) => requestToken(basicAuthorization({ identity: 'a', passcode: 'b' }), response as typeof fetch).catch((e: PageError) => e.code);
     expect(await fail(async () => json(401, { error: { code: 'SB_AUTH', message: 'nope' } }))).toBe('SB_AUTH');
     expect(await fail(async () => json(503, { error: { code: 'SB_CONFIG' } }))).toBe('SB_CONFIG');
-    expect(await fail(async () => { throw new TypeError('Failed to fetch'); })).toBe('SB_NETWORK');
+    expect(
+      await fail(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    ).toBe('SB_NETWORK');
     expect(await fail(async () => new Response('<html>Bad gateway</html>', { status: 502 }))).toBe('SB_NETWORK');
     const { sessionExpiresAt: _dropped, ...withoutSessionEnd } = reply(60_000);
     expect(await fail(async () => json(200, withoutSessionEnd))).toBe('SB_NETWORK');
@@ -62,7 +66,10 @@ describe('refusal', () => {
   });
 
   it('reaches the sign-in: a 429 from /token rejects with the wait', async () => {
-    const waited = await requestToken(basicAuthorization({ identity: 'alice', passcode: 'x' }), (async () => new Response(JSON.stringify({ error: { code: 'SB_SIGN_IN_WAIT' } }), { status: 429, headers: { 'Retry-After': '120' } })) as typeof fetch).catch((e: PageError) => e);
+    const waited = await requestToken(
+      basicAuthorization({ identity: 'alice', passcode: 'x' }),
+      (async () => new Response(JSON.stringify({ error: { code: 'SB_SIGN_IN_WAIT' } }), { status: 429, headers: { 'Retry-After': '120' } })) as typeof fetch,
+    ).catch((e: PageError) => e);
     expect(waited).toEqual(expect.objectContaining({ code: 'SB_SIGN_IN_WAIT', retryAt: expect.any(Number) }));
   });
 });

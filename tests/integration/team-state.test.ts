@@ -63,7 +63,11 @@ describe('sign-in throttling', () => {
     expect((await signIn('bob', PASSCODES.bob)).status).toBe(200);
     now += 15_000;
     expect((await signIn('alice', PASSCODES.alice)).status).toBe(200);
-    expect(shared().sim.sync.documents(shared().serviceSid).map((d) => d.unique_name)).not.toContain('sign-in.alice');
+    expect(
+      shared()
+        .sim.sync.documents(shared().serviceSid)
+        .map((d) => d.unique_name),
+    ).not.toContain('sign-in.alice');
     const line = await until(() => runtime().output.find((l) => l.includes('"sign-in-throttled"') && l.includes('"alice"')), 'the throttle log line', 5000, 20);
     expect(JSON.parse(line.slice(line.indexOf('{')))).toEqual({ event: 'sign-in-throttled', identity: 'alice', onTeam: true, waitSeconds: 60, until: expect.any(String) });
     expect(runtime().output.join('\n')).not.toMatch(/wrong-\d/);
@@ -94,7 +98,7 @@ describe('sign-in throttling', () => {
     // must write: a count that cannot be written is no answer, whichever passcode was sent.
     now += 60_000; // the read budget is back
     const oneFailure = { before: { recent: [], wait: 0, waitEnds: 0 } };
-    for (let revision = String(sim.sync.document(serviceSid, 'sign-in.alice').revision); ; ) {
+    for (let revision = String(sim.sync.document(serviceSid, 'sign-in.alice').revision); ;) {
       try {
         revision = String(sim.sync.updateDocument(serviceSid, 'sign-in.alice', { data: oneFailure, ifMatch: revision }).revision);
       } catch {

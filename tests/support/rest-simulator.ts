@@ -43,7 +43,10 @@ export interface RecordedRequest {
 
 /** Opens each connection as a tunnel through the proxy at `proxyUrl`, then TLS trusting `ca`. */
 class TunnelAgent extends Agent {
-  constructor(private readonly proxyUrl: URL, ca: string) {
+  constructor(
+    private readonly proxyUrl: URL,
+    ca: string,
+  ) {
     super({ ca, keepAlive: false });
   }
 
@@ -69,7 +72,10 @@ class TunnelAgent extends Agent {
 
 /** A request client for `twilio` that tunnels through the simulator's proxy and records what it does. */
 class SimulatorRequestClient extends RequestClient {
-  constructor(agent: Agent, private readonly log: RecordedRequest[]) {
+  constructor(
+    agent: Agent,
+    private readonly log: RecordedRequest[],
+  ) {
     super({ keepAlive: false });
     this.axios.defaults.httpsAgent = agent;
   }
@@ -125,7 +131,8 @@ export class RestSimulator {
   }
 
   /** A client factory for the tools: real `twilio` clients that reach this simulator. */
-  readonly clientFactory: ClientFactory = (username, password, options = {}) => twilio(username, password, { ...clientOptions(options), httpClient: new SimulatorRequestClient(this.agent, this.requests) });
+  readonly clientFactory: ClientFactory = (username, password, options = {}) =>
+    twilio(username, password, { ...clientOptions(options), httpClient: new SimulatorRequestClient(this.agent, this.requests) });
 
   /** Where twilio-run sends its REST requests to reach this simulator (startRuntime's `restProxy`). */
   get restProxy(): RestProxySettings {

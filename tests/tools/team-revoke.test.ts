@@ -19,24 +19,35 @@ const TEAM_TOOL = join(__dirname, '..', '..', 'tools', 'team.ts');
 
 /** Sync's clock: far from this computer's, so a revocation stamped with the wrong one shows. */
 const SYNC_NOW = Date.parse('2031-03-04T05:06:07.250Z');
-const shared = perFile(() => RestSimulator.start({ sync: new SyncStore({ now: () => SYNC_NOW }) }), (sim) => sim.stop());
+const shared = perFile(
+  () => RestSimulator.start({ sync: new SyncStore({ now: () => SYNC_NOW }) }),
+  (sim) => sim.stop(),
+);
 
 /** A project whose .env reaches the simulator's account and a fresh Sync Service of it. */
 function project(overrides: Record<string, string | undefined> = {}) {
   const sim = shared();
   const serviceSid = sim.sync.createService({ friendly_name: 'Switchboard' }).sid;
   const env = { ACCOUNT_SID: sim.account.sid, AUTH_TOKEN: sim.account.state.authToken, SYNC_SERVICE_SID: serviceSid, TEAM: 'alice:scrypt$x$y', TOKEN_TTL: '900', ...overrides };
-  const text = Object.entries(env).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('\n');
+  const text = Object.entries(env)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
   return { serviceSid, envPath: makeProject(text).envPath };
 }
 
-const revocationOf = (serviceSid: string, identity: string) => shared().sync.items(serviceSid, 'team').find((item) => item.key === `person.${identity}`)?.data;
+const revocationOf = (serviceSid: string, identity: string) =>
+  shared()
+    .sync.items(serviceSid, 'team')
+    .find((item) => item.key === `person.${identity}`)?.data;
 
 test('a real `npm run team -- revoke alice` run: the revocation lands in Sync at Sync’s time, and sessions started before it are over', async () => {
   const sim = shared();
   const { serviceSid, envPath } = project();
   // The command's own twilio client reaches the simulator as a Function's does: through HTTP_PROXY.
-  const { stdout } = await promisify(execFile)(TSX, [TEAM_TOOL, 'revoke', 'alice', '--env', envPath], { env: { ...process.env, HTTP_PROXY: sim.restProxy.url, NODE_EXTRA_CA_CERTS: sim.restProxy.caFile } });
+  const { stdout } = await promisify(execFile)(TSX, [TEAM_TOOL, 'revoke', 'alice', '--env', envPath], {
+    env: { ...process.env, HTTP_PROXY: sim.restProxy.url, NODE_EXTRA_CA_CERTS: sim.restProxy.caFile },
+  });
   const before = Math.floor(SYNC_NOW / 1000) + 1;
   expect(revocationOf(serviceSid, 'alice')).toEqual({ revokedBefore: before });
   expect(stdout).toContain(`Signed alice out everywhere: every session that started before ${new Date(before * 1000).toISOString()} is refused at its next request`);
@@ -66,5 +77,10 @@ test('what stops it is said plainly, and nothing is written', async () => {
   } finally {
     sim.sync.available = true;
   }
-  expect(sim.sync.services().slice(first).flatMap((service) => service.maps)).toEqual([]);
+  expect(
+    sim.sync
+      .services()
+      .slice(first)
+      .flatMap((service) => service.maps),
+  ).toEqual([]);
 });

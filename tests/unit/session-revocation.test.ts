@@ -14,7 +14,10 @@ import { signHs256 } from '../support/jwt';
 import { perFile } from '../support/per-file';
 import { RestSimulator } from '../support/rest-simulator';
 
-const shared = perFile(() => RestSimulator.start({ sync: new SyncStore() }), (sim) => sim.stop());
+const shared = perFile(
+  () => RestSimulator.start({ sync: new SyncStore() }),
+  (sim) => sim.stop(),
+);
 let config: Config;
 let serviceSid: string;
 /** A moment well inside every token's life: sessions start around it. */
@@ -34,7 +37,15 @@ const store = () => TeamStore.of(() => shared().client(), serviceSid);
 /** `Authorization` for a session of `identity` signed in at `started` (epoch s), renewed now. */
 function bearer(identity: string, started: number): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { jti: `${BASE_ENV.API_KEY}-${now}`, iss: BASE_ENV.API_KEY, sub: BASE_ENV.ACCOUNT_SID, iat: now, nbf: started, exp: now + 600, grants: { identity, voice: { incoming: { allow: true } } } };
+  const claims = {
+    jti: `${BASE_ENV.API_KEY}-${now}`,
+    iss: BASE_ENV.API_KEY,
+    sub: BASE_ENV.ACCOUNT_SID,
+    iat: now,
+    nbf: started,
+    exp: now + 600,
+    grants: { identity, voice: { incoming: { allow: true } } },
+  };
   return `Bearer ${signHs256({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' }, claims, BASE_ENV.API_SECRET)}`;
 }
 
@@ -44,7 +55,11 @@ test('a revocation at a moment ends the sessions started up to that second, and 
   expect(await isRevoked(store(), 'alice', t0)).toBe(true);
   expect(await isRevoked(store(), 'alice', t0 + 1)).toBe(false);
   expect(await isRevoked(store(), 'bob', t0 - 100)).toBe(false);
-  expect(shared().sync.items(serviceSid, 'team').map((item) => [item.key, item.data, item.date_expires])).toEqual([['person.alice', { revokedBefore: t0 + 1 }, null]]);
+  expect(
+    shared()
+      .sync.items(serviceSid, 'team')
+      .map((item) => [item.key, item.data, item.date_expires]),
+  ).toEqual([['person.alice', { revokedBefore: t0 + 1 }, null]]);
 });
 
 test('checkSession: a revoked session gets 401 SB_SESSION_REVOKED; a later sign-in and other teammates go on', async () => {

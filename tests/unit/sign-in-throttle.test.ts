@@ -56,7 +56,10 @@ describe('the rules', () => {
 describe('counted in Sync', () => {
   /** The Sync store's clock (ms), moved by the tests. */
   let now = Date.parse('2026-06-01T08:00:00Z');
-  const shared = perFile(() => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }), (sim) => sim.stop());
+  const shared = perFile(
+    () => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }),
+    (sim) => sim.stop(),
+  );
   let serviceSid: string;
   let logged: string[];
 
@@ -104,7 +107,11 @@ describe('counted in Sync', () => {
     }
     expect(waits).toEqual([120, 240, 480, 900, 900, 900]);
     expect(await attempt('carol', true)).toEqual({ kind: 'signed-in', checked: true });
-    expect(shared().sync.documents(serviceSid).map((d) => d.unique_name)).toEqual(['sign-in.bob']);
+    expect(
+      shared()
+        .sync.documents(serviceSid)
+        .map((d) => d.unique_name),
+    ).toEqual(['sign-in.bob']);
   });
 
   test('an unknown name is counted exactly like a teammate’s, and its wait is logged like theirs, with no passcode', async () => {
@@ -147,7 +154,9 @@ describe('counted in Sync', () => {
   test('concurrent wrong guesses: each is refused, every failure is counted, and the 5th starts the wait', async () => {
     const outcomes = await Promise.all(Array.from({ length: FAILURE_LIMIT }, () => wrong('gina')));
     expect(outcomes.filter((o) => o.kind === 'signed-in')).toEqual([]);
-    expect(outcomes.filter((o) => o.kind === 'unavailable').map((o) => (o as { failure: { kind: string } }).failure.kind)).toEqual(outcomes.filter((o) => o.kind === 'unavailable').map(() => 'contended'));
+    expect(outcomes.filter((o) => o.kind === 'unavailable').map((o) => (o as { failure: { kind: string } }).failure.kind)).toEqual(
+      outcomes.filter((o) => o.kind === 'unavailable').map(() => 'contended'),
+    );
     // Some may have given up after their rounds (unavailable); every one answered was counted.
     const answered = outcomes.filter((o) => o.kind !== 'unavailable').length;
     expect(answered).toBeGreaterThanOrEqual(2);

@@ -14,7 +14,10 @@ import { RestSimulator } from '../support/rest-simulator';
 
 /** The Sync store's clock, moved by the tests. */
 let now = Date.parse('2026-06-01T08:00:00Z');
-const shared = perFile(() => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }), (sim) => sim.stop());
+const shared = perFile(
+  () => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }),
+  (sim) => sim.stop(),
+);
 
 /** A fresh Service and the store on it, as a Function opens it. */
 function freshStore(deadlineMs?: number): TeamStore {
@@ -23,7 +26,11 @@ function freshStore(deadlineMs?: number): TeamStore {
 }
 
 /** The failure a promise rejects with. */
-const failure = (promise: Promise<unknown>) => promise.then(() => 'no failure', (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'no failure',
+    (error: unknown) => error,
+  );
 
 describe('reads and writes', () => {
   test('a Document: missing is undefined; created, read and updated with its revision, its dates on Sync’s clock', async () => {
@@ -97,7 +104,9 @@ describe('read-modify-write', () => {
     const done = await Promise.allSettled(Array.from({ length: writers }, () => increment(store)));
     const landed = done.filter((result) => result.status === 'fulfilled').length;
     // Every increment that reports success is in the counter, and those that gave up say so.
-    expect(done.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual(Array(writers - landed).fill(expect.objectContaining({ kind: 'contended' })));
+    expect(done.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual(
+      Array(writers - landed).fill(expect.objectContaining({ kind: 'contended' })),
+    );
     expect((await store.readDocument<{ n: number }>('counter'))?.data.n).toBe(landed);
     expect(landed).toBeGreaterThanOrEqual(2);
     // The refused writes were sent with the revision read, and Sync said 412.
@@ -144,7 +153,11 @@ describe('when Sync cannot help: one typed answer, which the page hears as 503 w
     expect(busy).toEqual(expect.objectContaining({ kind: 'busy', retryAfterSeconds: 10 }));
     expect((busy as StoreFailure).detail).toMatch(/429 54009/);
     expect((await store.createDocument('other', { n: 1 }, 0)).data).toEqual({ n: 1 });
-    expect(storeFailureAnswer(busy as StoreFailure)).toEqual({ status: 503, headers: expect.objectContaining({ 'Retry-After': '10' }), body: { error: expect.objectContaining({ code: 'SB_STORE_UNAVAILABLE' }) } });
+    expect(storeFailureAnswer(busy as StoreFailure)).toEqual({
+      status: 503,
+      headers: expect.objectContaining({ 'Retry-After': '10' }),
+      body: { error: expect.objectContaining({ code: 'SB_STORE_UNAVAILABLE' }) },
+    });
     now += 10_000; // 20 a second come back
     expect((await store.updateDocument('flooded', { n: -1 }, revision, 0)).data).toEqual({ n: -1 });
   });

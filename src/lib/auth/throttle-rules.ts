@@ -49,5 +49,7 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
 /** True for a count as this module writes it (what Sync gives back is checked, never trusted). */
 export function isFailureCount(value: unknown): value is FailureCount {
   const count = value as Partial<FailureCount> | null;
-  return typeof count === 'object' && count !== null && Array.isArray(count.recent) && count.recent.length < FAILURE_LIMIT && count.recent.every(isTime) && isTime(count.wait) && isTime(count.waitEnds);
+  return (
+    typeof count === 'object' && count !== null && Array.isArray(count.recent) && count.recent.length < FAILURE_LIMIT && count.recent.every(isTime) && isTime(count.wait) && isTime(count.waitEnds)
+  );
 }

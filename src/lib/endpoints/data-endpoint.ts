@@ -40,13 +40,7 @@ const RETRY_AFTER_SECONDS = '5';
  * Checks the session (with `openStore`, also whether it was revoked), then runs `serve`. `path`
  * names the endpoint in the log line a failure leaves.
  */
-export async function answerDataRequest(
-  env: Env,
-  path: string,
-  authorization: string,
-  serve: (session: DataSession) => Promise<DataAnswer>,
-  openStore?: OpenStore,
-): Promise<DataAnswer> {
+export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>, openStore?: OpenStore): Promise<DataAnswer> {
   const config = configOrAnswer(env);
   if ('status' in config) return config;
   const started = Date.now();

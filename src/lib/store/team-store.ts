@@ -203,7 +203,8 @@ export class TeamStore {
 
   /** Sync's `Date`; this process's clock only if an answer had none. */
   private seenAt(answer: SyncAnswer<unknown>): number {
-    const date = Date.parse(String(answer.headers.date ?? answer.headers.Date ?? ''));
+    const header = answer.headers.date ?? answer.headers.Date;
+    const date = typeof header === 'string' ? Date.parse(header) : NaN;
     return Number.isNaN(date) ? this.clock() : date;
   }
 

@@ -32,13 +32,13 @@ function server() {
   const counts = new Map<string, number>();
   let current = state();
   const etag = () => `"${JSON.stringify(current).length}-${current.changes?.voicemail}-${current.changes?.history}-${current.team[1].presence}"`;
-  const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const path = String(input).split('?')[0];
+  const fetcher = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const path = (input instanceof Request ? input.url : input.toString()).split('?')[0];
     counts.set(path, (counts.get(path) ?? 0) + 1);
-    if (path === '/token') return Response.json(reply());
+    if (path === '/token') return Promise.resolve(Response.json(reply()));
     const asked = new Headers(init?.headers).get('If-None-Match');
-    if (asked === etag()) return new Response(null, { status: 304, headers: { ETag: etag() } });
-    return Response.json(current, { headers: { ETag: etag() } });
+    if (asked === etag()) return Promise.resolve(new Response(null, { status: 304, headers: { ETag: etag() } }));
+    return Promise.resolve(Response.json(current, { headers: { ETag: etag() } }));
   }) as typeof fetch;
   return { counts, fetcher, set: (next: TeamState) => (current = next) };
 }

@@ -59,7 +59,7 @@ async function team(token: string, etag?: string | null): Promise<TeamAnswer> {
   const before = sim.served.length;
   const response = await fetch(`${runtime.url}/team`, { headers: { Authorization: `Bearer ${token}`, ...(etag ? { 'If-None-Match': etag } : {}) } });
   const text = await response.text();
-  return { status: response.status, etag: response.headers.get('etag'), body: text ? JSON.parse(text) : undefined, behind: sim.served.slice(before) };
+  return { status: response.status, etag: response.headers.get('etag'), body: text ? (JSON.parse(text) as TeamAnswer['body']) : undefined, behind: sim.served.slice(before) };
 }
 
 const presence = (state: TeamState | undefined, who: string) => state?.team.find((person) => person.identity === who);

@@ -51,7 +51,11 @@ export interface RestService {
 export async function startRestService(options: RestServiceOptions): Promise<RestService> {
   const { account, sync, voice } = options;
   const voiceRoutes = voice
-    ? [...callRoutes(account.sid, voice.engine, voice.callerIds), ...recordingRoutes(account.sid, voice.recordings), ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds)]
+    ? [
+        ...callRoutes(account.sid, voice.engine, voice.callerIds),
+        ...recordingRoutes(account.sid, voice.recordings),
+        ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
+      ]
     : [];
   const api = new RestApi({
     accountSid: account.sid,
@@ -59,7 +63,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
     frontRegion: options.region ?? 'us1',
     products: [
       { product: 'api', prefix: '/2010-04-01/', front: true, routes: [...accountRoutes(account), ...voiceRoutes] },
-      { product: 'sync', prefix: '/v1/', front: true, routes: syncRoutes(account.sid, sync) },
+      { product: 'sync', prefix: '/v1/', front: true, routes: syncRoutes(account.sid, sync), clock: sync.now },
       { product: 'serverless', prefix: '/v1/', front: false, routes: serverlessRoutes(account) },
     ],
   });

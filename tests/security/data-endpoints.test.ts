@@ -1,5 +1,5 @@
 /**
- * The data Functions (/calls, /voicemail, /recording, /voicemail-delete) against strangers,
+ * The data Functions (/calls, /voicemail, /recording, /voicemail-delete, /team, /do-not-disturb) against strangers,
  * expired and foreign tokens, removed teammates, path tricks and fuzzed parameters, over the
  * simulator (real twilio-run, its REST API behind). Every request is refused cleanly: 401, 403,
  * 400 or 404 with the error table's words, never a 5xx, a stack trace, a secret, a Twilio URL or
@@ -41,12 +41,14 @@ async function send(path: string, init: RequestInit = {}): Promise<Seen> {
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const tone = (seconds: number) => Int16Array.from({ length: seconds * 8000 }, (_, i) => Math.round(6000 * Math.sin(i / 3)));
 
-/** The four endpoints as the page calls them, with `headers` and (for the two taking one) `id`. */
+/** The endpoints as the page calls them, with `headers` and (for the two taking one) `id`. */
 const ENDPOINTS: Record<string, (headers: Record<string, string>, id?: string) => Promise<Seen>> = {
   'GET /calls': (headers) => send('/calls', { headers }),
   'GET /voicemail': (headers) => send('/voicemail', { headers }),
   'GET /recording': (headers, id = voicemail) => send(`/recording?${new URLSearchParams({ id })}`, { headers }),
   'POST /voicemail-delete': (headers, id = voicemail) => send('/voicemail-delete', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) }),
+  'GET /team': (headers) => send('/team', { headers }),
+  'POST /do-not-disturb': (headers) => send('/do-not-disturb', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ on: 'true' }) }),
 };
 
 beforeAll(async () => {

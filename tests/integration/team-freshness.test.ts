@@ -6,39 +6,20 @@
  * stops asking lapses to offline) and from the dialled legs' status callbacks; the voicemail and
  * history tags move when the webhooks that change them run. The Sync clock is the test's.
  */
-import { startRuntime } from '../../build/local-runtime';
-import { SyncStore } from '../../simulator/rest/sync-store';
 import type { TeamState } from '../../src/lib/contract/team';
-import { basicAuth, PASSCODES, testEnv } from '../support/fixtures';
-import { perFile } from '../support/per-file';
-import { RestSimulator } from '../support/rest-simulator';
+import { basicAuth, PASSCODES } from '../support/fixtures';
+import { startWithService, syncRuntimePerFile } from '../support/sync-runtime';
 import { postWebhook } from '../support/webhook';
 
 jest.setTimeout(60_000);
 
 let now = Date.parse('2026-07-01T09:00:00Z');
-const shared = perFile(
-  async () => {
-    const sim = await RestSimulator.start({ sync: new SyncStore({ now: () => now }) });
-    const serviceSid = sim.sync.createService({ friendly_name: 'Switchboard' }).sid;
-    const env = await testEnv({ ACCOUNT_SID: sim.account.sid, AUTH_TOKEN: sim.account.state.authToken, SYNC_SERVICE_SID: serviceSid });
-    const runtime = await startRuntime(env, { restProxy: sim.restProxy });
-    return { sim, serviceSid, runtime };
-  },
-  async ({ sim, runtime }) => {
-    await runtime.stop();
-    await sim.stop();
-  },
-);
+const shared = syncRuntimePerFile(() => now);
 
 /** A fresh Sync Service per test, so no test sees another's presence or markers. */
 async function freshTeam(): Promise<void> {
-  const { sim, runtime } = shared();
-  await runtime.stop();
-  const serviceSid = sim.sync.createService({ friendly_name: 'Switchboard' }).sid;
-  const env = await testEnv({ ACCOUNT_SID: sim.account.sid, AUTH_TOKEN: sim.account.state.authToken, SYNC_SERVICE_SID: serviceSid });
-  shared().runtime = await startRuntime(env, { restProxy: sim.restProxy });
-  shared().serviceSid = serviceSid;
+  await shared().runtime.stop();
+  Object.assign(shared(), await startWithService(shared().sim));
 }
 
 async function signIn(identity: keyof typeof PASSCODES): Promise<string> {

@@ -32,7 +32,7 @@ test('the Team list says where each teammate is, with whom and how long on a cal
   const at = Date.parse('2026-07-01T09:03:30Z');
   const en = (key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate('en', key, values);
   const ja = (key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate('ja', key, values);
-  expect(picture.team.map((person) => presenceText(person, en, at))).toEqual(['Available', 'On a call with +14155550123 · 3 min', 'Offline', 'Do not disturb', 'Available']);
-  expect(presenceText(picture.team[1], ja, at)).toBe('+14155550123 と通話中 · 3 分');
+  expect(picture.team.map((person) => presenceText(person, en, at))).toEqual(['Ready for calls', 'On a call (+14155550123) · 3 min', 'Offline', 'Do not disturb', 'Ready for calls']);
+  expect(presenceText(picture.team[1], ja, at)).toBe('通話中 (+14155550123) · 3 分');
   expect(presenceText({ identity: 'bob', presence: 'on-call', since: '2026-07-01T09:00:00.000Z' }, en, at)).toBe('On a call · 3 min');
 });

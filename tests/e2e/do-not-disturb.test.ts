@@ -171,7 +171,7 @@ it('a teammate’s page shows who is on a call, with whom, while it lasts', asyn
   await bob.getByRole('button', { name: 'Accept' }).click();
   await shownAs(carol, 'bob', 'on-call');
   await shownAs(carol, 'alice', 'on-call');
-  expect(await carol.locator('#team-list li', { has: carol.getByRole('button', { name: 'Call bob', exact: true }) }).innerText()).toContain('On a call with alice');
+  expect(await carol.locator('#team-list li', { has: carol.getByRole('button', { name: 'Call bob', exact: true }) }).innerText()).toContain('On a call (alice)');
   // The callee's page shows the caller on the call too.
   await shownAs(bob, 'alice', 'on-call');
   await alice.getByRole('button', { name: 'Hang up' }).click();

@@ -3,11 +3,14 @@ import type { TeammatePresence } from '../../lib/contract/team';
 import { byId, make, namedAround, PLACEHOLDER } from '../page/dom';
 import type { Translate } from '../page/i18n';
 
-/** Where a teammate is, in words: available, offline, do not disturb, or on a call (with whom, how long) at `now`. */
+/** The words of each presence but a call (the line's own words: ready, offline, do not disturb). */
+const WORDS = { available: 'presence.registered', offline: 'presence.offline', dnd: 'presence.do-not-disturb' } as const;
+
+/** Where a teammate is, in words: ready, offline, do not disturb, or on a call (with whom, how long) at `now`. */
 export function presenceText(person: TeammatePresence, t: Translate, now: number): string {
-  if (person.presence !== 'on-call') return t(person.presence === 'dnd' ? 'team.dnd' : `team.${person.presence}`);
+  if (person.presence !== 'on-call') return t(WORDS[person.presence]);
   const minutes = Math.max(0, Math.floor((now - Date.parse(person.since ?? '')) / 60_000)) || 0;
-  return person.with ? t('team.onCallWith', { peer: person.with, minutes }) : t('team.onCall', { minutes });
+  return t('team.onCall', { peer: person.with ? `(${person.with}) ` : '', minutes });
 }
 
 /**
@@ -33,7 +36,7 @@ export function renderTeam(team: readonly string[], self: string, teamNumber: st
     const person = presence?.find((p) => p.identity === identity);
     if (person) {
       item.dataset.presence = person.presence;
-      item.append(' ', make('span', presenceText(person, t, Date.now()), 'meta presence'));
+      item.append(make('div', presenceText(person, t, Date.now()), 'meta'));
     }
     list.append(item);
   }

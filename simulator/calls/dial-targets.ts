@@ -81,7 +81,15 @@ function numberLegs(noun: TwimlNode, callerId: string | undefined, context: Dial
 }
 
 /** A leg's status as a status callback's CallStatus: a device that declines is busy, one withdrawn (another answered, the caller left) canceled. */
-const CALL_STATUS: Record<LegStatus, string> = { ringing: 'ringing', 'in-progress': 'in-progress', completed: 'completed', canceled: 'canceled', rejected: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
+const CALL_STATUS: Record<LegStatus, string> = {
+  ringing: 'ringing',
+  'in-progress': 'in-progress',
+  completed: 'completed',
+  canceled: 'canceled',
+  rejected: 'busy',
+  'no-answer': 'no-answer',
+  failed: 'failed',
+};
 
 /** The noun's `statusCallback` for each leg: `answered` and the end (`completed` always). */
 function legProgress(noun: TwimlNode, callSid: string, legParams: Record<string, string>, context: DialTargetContext): ((status: LegStatus) => void) | undefined {

@@ -70,7 +70,10 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
     ],
   });
   const certificates = options.certificates ?? (await makeCertificates(API_HOSTS));
-  const proxy = await startInterceptingProxy({ hosts: API_HOSTS, certificates, handler: (request, response) => {
+  const proxy = await startInterceptingProxy({
+    hosts: API_HOSTS,
+    certificates,
+    handler: (request, response) => {
       options.observe?.({ method: request.method ?? '', host: String(request.headers.host ?? '').replace(/:\d+$/, ''), path: (request.url ?? '').split('?')[0] });
       return api.handle(request, response);
     },

@@ -14,7 +14,15 @@ const TOKEN_TTL_MS = 3600_000;
 
 function reply(): TokenReply {
   const now = Date.now();
-  return { identity: 'alice', token: `t${now}`, expiresAt: new Date(now + TOKEN_TTL_MS).toISOString(), sessionExpiresAt: new Date(now + 12 * HOUR).toISOString(), team: ['alice', 'bob'], allowedCountries: ['US'], teamNumber: '+14155550100' };
+  return {
+    identity: 'alice',
+    token: `t${now}`,
+    expiresAt: new Date(now + TOKEN_TTL_MS).toISOString(),
+    sessionExpiresAt: new Date(now + 12 * HOUR).toISOString(),
+    team: ['alice', 'bob'],
+    allowedCountries: ['US'],
+    teamNumber: '+14155550100',
+  };
 }
 
 const state = (changes = { voicemail: '0', history: '0' }, bob: TeamState['team'][number]['presence'] = 'available'): TeamState => ({

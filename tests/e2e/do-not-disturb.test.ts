@@ -37,7 +37,11 @@ async function everyoneOff(): Promise<void> {
   for (const identity of ['alice', 'bob', 'carol']) {
     const basic = Buffer.from(`${identity}:${shared.sim.passcodes[identity]}`).toString('base64');
     const { token } = (await (await fetch(`${shared.sim.url}/token`, { headers: { Authorization: `Basic ${basic}`, 'X-Requested-With': 'fetch' } })).json()) as { token: string };
-    const off = await fetch(`${shared.sim.url}/do-not-disturb`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'on=false' });
+    const off = await fetch(`${shared.sim.url}/do-not-disturb`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'on=false',
+    });
     expect(off.status).toBe(200);
   }
 }
@@ -61,7 +65,15 @@ async function phoneOf(page: Page): Promise<Page> {
 const incoming = (page: Page) => page.getByRole('region', { name: 'Incoming call' });
 /** The first call after the first `after` calls of the log that comes from `from` and satisfies `done`. */
 const callFrom = (from: string, after: number, done: (call: SimCall) => boolean, what: string) =>
-  until(async () => shared.sim.calls().slice(after).find((c) => c.from === from && done(c)), what, 30_000);
+  until(
+    async () =>
+      shared.sim
+        .calls()
+        .slice(after)
+        .find((c) => c.from === from && done(c)),
+    what,
+    30_000,
+  );
 /** Each dialled leg as "who status", sorted. */
 const legsOf = (call: SimCall) => call.legs.map((leg) => `${leg.to} ${leg.status}`).sort();
 const refreshed = (call: SimCall) => shared.sim.calls().find((c) => c.sid === call.sid)!;
@@ -120,7 +132,12 @@ it('switched in one browser, the person’s other browser follows within one upd
   await alice.getByLabel('Number or teammate').fill('bob');
   await alice.getByRole('button', { name: 'Call', exact: true }).click();
   await alice.getByText('That teammate is on do not disturb').waitFor();
-  expect(shared.sim.calls().slice(before).filter((c) => c.from === 'client:alice')).toEqual([]);
+  expect(
+    shared.sim
+      .calls()
+      .slice(before)
+      .filter((c) => c.from === 'client:alice'),
+  ).toEqual([]);
   expect(await ringingSeen(bob)).toEqual({ ringtones: 0, banner: false });
   expect(await ringingSeen(bobElsewhere)).toEqual({ ringtones: 0, banner: false });
 
@@ -140,7 +157,7 @@ it('switched on while a call rings, it declines that call too; switched off, the
     const before = shared.sim.calls().length;
     await alice.getByLabel('Number or teammate').fill('bob');
     await alice.getByRole('button', { name: 'Call', exact: true }).click();
-    return callFrom('client:alice', before, () => true, 'alice\'s call to bob');
+    return callFrom('client:alice', before, () => true, "alice's call to bob");
   };
 
   const declined = await callBob();

@@ -28,7 +28,16 @@ function history(at: number): HistoryEntry[] {
     { id: MESSAGE.callId, at: iso(0), direction: 'in', party: { number: CALLER, name: 'Ada Lovelace' }, outcome: 'voicemail', seconds: 12, voicemail: { id: MESSAGE.id, seconds: 3 } },
     { id: 'CA2', at: iso(5), direction: 'in', party: { number: '+14155550124' }, answeredBy: 'bob', transfers: ['carol'], outcome: 'answered', seconds: 83 },
     { id: 'CA3', at: iso(9), direction: 'in', party: { number: '+14155550125' }, outcome: 'missed', seconds: 0 },
-    ...Array.from({ length: 117 }, (_, i): HistoryEntry => ({ id: `CA${i + 4}`, at: iso(10 + i), direction: 'team', by: 'carol', party: { identity: 'alice' }, answeredBy: 'alice', outcome: 'answered', seconds: 30 })),
+    ...Array.from({ length: 117 }, (_, i): HistoryEntry => ({
+      id: `CA${i + 4}`,
+      at: iso(10 + i),
+      direction: 'team',
+      by: 'carol',
+      party: { identity: 'alice' },
+      answeredBy: 'alice',
+      outcome: 'answered',
+      seconds: 30,
+    })),
   ];
 }
 
@@ -140,7 +149,10 @@ it('shows a teammate on a fresh profile the same message, unplayed for them, and
 });
 
 it('calls back through the dialler', async () => {
-  await bob.getByRole('button', { name: `Call back ${SHOWN}` }).first().click();
+  await bob
+    .getByRole('button', { name: `Call back ${SHOWN}` })
+    .first()
+    .click();
   await bob.locator('#call-peer').filter({ hasText: CALLER }).waitFor();
   await bob.getByRole('button', { name: 'Hang up' }).click();
   await bob.getByRole('button', { name: 'Call', exact: true }).waitFor();
@@ -169,7 +181,9 @@ it('deletes a message for everyone, after asking', async () => {
 
 it('says so when the records cannot be loaded, keeps calling working, and recovers', async () => {
   fake.failing = true;
-  await voicemail(alice).getByText(/SB_TWILIO_UNAVAILABLE.*Retrying in \d+ s/).waitFor({ timeout: 16_000 });
+  await voicemail(alice)
+    .getByText(/SB_TWILIO_UNAVAILABLE.*Retrying in \d+ s/)
+    .waitFor({ timeout: 16_000 });
   // Calling and answering never depend on the records.
   await alice.getByRole('button', { name: 'Call bob' }).click();
   await bob.getByRole('region', { name: 'Incoming call' }).waitFor();
@@ -196,10 +210,11 @@ it('has no serious accessibility violations with the sections filled and the dia
   fake.leave({ ...MESSAGE, at: new Date().toISOString() }, { body: encodeWav(holdMusic(MESSAGE.seconds)), contentType: 'audio/wav' });
   await messages(alice).first().waitFor({ timeout: 16_000 });
   await alice.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const scan = () => alice.evaluate(async () => {
-    const results = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-  });
+  const scan = () =>
+    alice.evaluate(async () => {
+      const results = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+      return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    });
   expect(await scan()).toEqual([]);
   await screenshot(alice, 'voicemail-1280x800');
   // Keyboard: Tab reaches Delete, Enter opens the dialog with Cancel focused, Escape closes it.

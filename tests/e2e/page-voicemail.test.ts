@@ -34,10 +34,11 @@ const recordingRequests: Request[] = [];
 const voicemail = (page: Page) => page.getByRole('region', { name: 'Voicemail' });
 const messages = (page: Page) => voicemail(page).getByRole('listitem');
 const historyRows = (page: Page) => page.getByRole('region', { name: 'Call history' }).getByRole('listitem');
-const audioState = (page: Page) => page.evaluate(() => {
-  const audio = document.getElementById('voicemail-audio') as HTMLAudioElement;
-  return { paused: audio.paused, time: audio.currentTime };
-});
+const audioState = (page: Page) =>
+  page.evaluate(() => {
+    const audio = document.getElementById('voicemail-audio') as HTMLAudioElement;
+    return { paused: audio.paused, time: audio.currentTime };
+  });
 
 beforeAll(async () => {
   [sim, browser] = await Promise.all([startSimulator({ env: { RING_TIMEOUT: '5' } }), launchChromium()]);
@@ -87,10 +88,14 @@ it('lists a missed call’s voicemail on a signed-in page within 15 s, with its 
 
 it('plays it: the MP3 comes through /recording with the Bearer token, and the audio advances', async () => {
   await alice.getByRole('button', { name: `Play the message from ${SHOWN}` }).click();
-  await until(async () => {
-    const { paused, time } = await audioState(alice);
-    return !paused && time > 0.5;
-  }, 'the message to play', 10_000);
+  await until(
+    async () => {
+      const { paused, time } = await audioState(alice);
+      return !paused && time > 0.5;
+    },
+    'the message to play',
+    10_000,
+  );
   expect(recordingRequests.map((r) => new URL(r.url()).search)).toEqual([`?id=${recordingSid}`]);
   expect(await recordingRequests[0].headerValue('authorization')).toMatch(/^Bearer eyJ/);
   const response = await recordingRequests[0].response();
@@ -127,7 +132,9 @@ it('shows bob, on a fresh profile, the same message and the team’s history', a
 it('says so in the section when the data endpoints cannot be reached, and recovers', async () => {
   // The page's updates (/team) and the section's own fetches both fail.
   await alice.route('**/{voicemail,team}', (route) => route.abort('internetdisconnected'));
-  await voicemail(alice).getByText(/SB_NETWORK.*Retrying in \d+ s/).waitFor({ timeout: 16_000 });
+  await voicemail(alice)
+    .getByText(/SB_NETWORK.*Retrying in \d+ s/)
+    .waitFor({ timeout: 16_000 });
   expect(await alice.getByRole('alert').isHidden()).toBe(true);
   expect(await alice.locator('#presence').getAttribute('data-state')).toBe('registered');
   await alice.unroute('**/{voicemail,team}');

@@ -117,7 +117,11 @@ test('refusals: no token 401, a revoked session 401 SB_SESSION_REVOKED, an unsig
   expect((await fetch(`${shared().runtime.url}/team`)).status).toBe(401);
   const alice = await signIn('alice');
   const start = await team(alice);
-  const forged = await postWebhook(`${shared().runtime.url}/leg-status`, { CallSid: `CA${'5'.repeat(32)}`, From: 'client:alice', To: 'client:bob', CallStatus: 'in-progress' }, { authToken: 'not-the-token-0000000000000000000' });
+  const forged = await postWebhook(
+    `${shared().runtime.url}/leg-status`,
+    { CallSid: `CA${'5'.repeat(32)}`, From: 'client:alice', To: 'client:bob', CallStatus: 'in-progress' },
+    { authToken: 'not-the-token-0000000000000000000' },
+  );
   expect(forged.status).toBe(403);
   expect((await team(alice, start.etag)).status).toBe(304);
   now += 2000;

@@ -29,11 +29,17 @@ export class RecordsFake {
   /** Each request: path with query, who asked (verified), its method. */
   readonly requests: { path: string; identity?: string; method: string }[] = [];
 
-  constructor(private readonly apiSecret: string, private readonly team: readonly string[]) {}
+  constructor(
+    private readonly apiSecret: string,
+    private readonly team: readonly string[],
+  ) {}
 
   /** Serves the four paths to every page of `context`. */
   async attach(context: BrowserContext): Promise<void> {
-    await context.route((url) => PATHS.includes(url.pathname), (route) => this.answer(route));
+    await context.route(
+      (url) => PATHS.includes(url.pathname),
+      (route) => this.answer(route),
+    );
   }
 
   /** Adds a message (newest first) with its audio and its call in the history. */
@@ -55,7 +61,12 @@ export class RecordsFake {
     if (this.failing) return error(503, 'SB_TWILIO_UNAVAILABLE', { 'Retry-After': '1' });
     switch (url.pathname) {
       case '/team': {
-        const state: TeamState = { identity, dnd: false, team: this.team.map((who) => ({ identity: who, presence: 'available' })), changes: { voicemail: digest(this.messages), history: digest(this.history) } };
+        const state: TeamState = {
+          identity,
+          dnd: false,
+          team: this.team.map((who) => ({ identity: who, presence: 'available' })),
+          changes: { voicemail: digest(this.messages), history: digest(this.history) },
+        };
         const etag = `"${digest(state)}"`;
         if (request.headers()['if-none-match'] === etag) return route.fulfill({ status: 304, headers: { ETag: etag } });
         return json(200, state, { ETag: etag });

@@ -77,7 +77,9 @@ export class CallControls {
     this.set('talking');
     this.target = '';
     this.targetInput.value = '';
-    this.teamList.replaceChildren(...this.host.teammates().map(({ identity, busy }) => Object.assign(make('option'), { value: identity, label: busy ? `${identity} (${this.host.t('history.busy')})` : identity })));
+    this.teamList.replaceChildren(
+      ...this.host.teammates().map(({ identity, busy }) => Object.assign(make('option'), { value: identity, label: busy ? `${identity} (${this.host.t('history.busy')})` : identity })),
+    );
     this.root.hidden = false;
     this.ticker = setInterval(() => this.showStatus(), 1000);
     for (const end of ['disconnect', 'cancel', 'reject'] as const) call.once(end, () => this.detach(call));

@@ -9,7 +9,10 @@ const KEY_PREFIX = 'switchboard.dnd.';
 export class DoNotDisturb {
   private readonly key: string;
 
-  constructor(private readonly storage: Storage, identity: string) {
+  constructor(
+    private readonly storage: Storage,
+    identity: string,
+  ) {
     this.key = `${KEY_PREFIX}${identity}`;
   }
 

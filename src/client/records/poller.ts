@@ -29,7 +29,11 @@ export class Poller {
   private readonly setTimer: (run: () => void, ms: number) => unknown;
   private readonly clearTimer: (timer: unknown) => void;
 
-  constructor(private readonly task: () => Promise<void>, private readonly events: PollerEvents, private readonly options: PollerOptions) {
+  constructor(
+    private readonly task: () => Promise<void>,
+    private readonly events: PollerEvents,
+    private readonly options: PollerOptions,
+  ) {
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   }

@@ -15,12 +15,19 @@ export abstract class RecordsSection {
   protected readonly list: HTMLElement;
 
   /** Shows the section `name` (its elements are `name`, `name-status`, `name-list`). */
-  constructor(protected readonly host: RecordsHost, private readonly name: 'voicemail' | 'history') {
+  constructor(
+    protected readonly host: RecordsHost,
+    private readonly name: 'voicemail' | 'history',
+  ) {
     this.status = sectionStatus(byId(`${name}-status`), host);
     this.list = byId(`${name}-list`);
-    this.poller = new Poller(() => this.load(), { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) }, {
-      waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
-    });
+    this.poller = new Poller(
+      () => this.load(),
+      { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) },
+      {
+        waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
+      },
+    );
     byId(name).hidden = false;
     this.status.loading();
   }

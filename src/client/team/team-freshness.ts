@@ -42,11 +42,15 @@ export class TeamFreshness {
     visible: () => boolean,
     timers: Pick<PollerOptions, 'setTimer' | 'clearTimer'> = {},
   ) {
-    this.poller = new Poller(() => this.update(), { onRetry: (error, _attempt, delayMs) => ((this.failing = true), events.failed(error, delayMs)) }, {
-      intervalMs: () => (visible() ? VISIBLE_UPDATE_MS : HIDDEN_UPDATE_MS),
-      waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
-      ...timers,
-    });
+    this.poller = new Poller(
+      () => this.update(),
+      { onRetry: (error, _attempt, delayMs) => ((this.failing = true), events.failed(error, delayMs)) },
+      {
+        intervalMs: () => (visible() ? VISIBLE_UPDATE_MS : HIDDEN_UPDATE_MS),
+        waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
+        ...timers,
+      },
+    );
   }
 
   /** Updates now (first time, back in view, a call here ended); resolves when that update is over. */

@@ -22,7 +22,11 @@ export class VoicemailSection extends RecordsSection {
   private readonly player: RecordingPlayer;
   private readonly played: PlayedMessages;
 
-  constructor(host: RecordsHost, storage: Storage, private readonly deleted: (id: string) => void) {
+  constructor(
+    host: RecordsHost,
+    storage: Storage,
+    private readonly deleted: (id: string) => void,
+  ) {
     super(host, 'voicemail');
     this.played = new PlayedMessages(storage, host.identity);
     this.box = new VoicemailBox(this.played);
@@ -71,11 +75,16 @@ export class VoicemailSection extends RecordsSection {
     badge.hidden = unplayed === 0;
     badge.textContent = this.host.t('voicemail.badge', { count: unplayed });
     const messages = new Map(this.box.messages.map((message) => [message.id, message]));
-    syncList(this.list, [...messages.keys()], (id) => this.row(messages.get(id)!), (item, id) => {
-      const isNew = this.box.isNew(id);
-      item.classList.toggle('new', isNew);
-      item.querySelector<HTMLElement>('.new-mark')!.hidden = !isNew;
-    });
+    syncList(
+      this.list,
+      [...messages.keys()],
+      (id) => this.row(messages.get(id)!),
+      (item, id) => {
+        const isNew = this.box.isNew(id);
+        item.classList.toggle('new', isNew);
+        item.querySelector<HTMLElement>('.new-mark')!.hidden = !isNew;
+      },
+    );
   }
 
   private row(message: Voicemail): HTMLLIElement {

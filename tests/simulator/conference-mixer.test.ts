@@ -82,3 +82,20 @@ test('a muted member is heard by nobody; a member with a sound of its own hears 
   expect(level(2, 300)).toBeGreaterThan(HEARD);
   expect(level(2, TONES[1])).toBeLessThan(ABSENT); // m2 hears its own sound, not the mix
 }, 30_000);
+
+test('a member nobody else speaks to (alone, or the other held) still receives a frame of silence every 20 ms, as on Twilio', async () => {
+  const [alone, held] = await Promise.all([member(), member()]);
+  const mixer = new ConferenceMixer(plane.clock);
+  mixer.add('alone', alone.atSim);
+  mixer.add('held', held.atSim);
+  mixer.setSpeaking('held', false);
+  mixer.setSound('held', new LoopedSound(dualTone([300], 0.2, 200), Infinity));
+  const frames: Int16Array[] = [];
+  const stop = alone.client.endpoint.onAudio((payload) => frames.push(decodeMulaw(payload)));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  stop();
+  mixer.close();
+  // About 50 frames a second (the clock may run a little late under load), each one silent.
+  expect(frames.length).toBeGreaterThan(30);
+  expect(Math.max(...frames.map((frame) => Math.max(...frame.map(Math.abs))))).toBeLessThan(ABSENT);
+}, 30_000);

@@ -23,7 +23,10 @@ export class LoopedSound {
   private offset = 0;
   private remaining: number;
 
-  constructor(private readonly pcm: Int16Array, loops = 1) {
+  constructor(
+    private readonly pcm: Int16Array,
+    loops = 1,
+  ) {
     this.remaining = pcm.length ? loops : 0;
   }
 

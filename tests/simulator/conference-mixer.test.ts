@@ -57,7 +57,10 @@ test('each member hears the other two tones, never its own', async () => {
   const members = await Promise.all([member(), member(), member()]);
   const mixer = new ConferenceMixer(plane.clock);
   members.forEach(({ atSim }, i) => mixer.add(`m${i}`, atSim));
-  const heard = await talk(members.map((m) => m.client), 1500);
+  const heard = await talk(
+    members.map((m) => m.client),
+    1500,
+  );
   mixer.close();
   const levels = heard.map((pcm) => TONES.map((hz) => toneLevel(pcm.subarray(pcm.length >> 2), hz)));
   for (const [i, row] of levels.entries()) {
@@ -74,7 +77,10 @@ test('a muted member is heard by nobody; a member with a sound of its own hears 
   members.forEach(({ atSim }, i) => mixer.add(`m${i}`, atSim));
   mixer.setSpeaking('m0', false);
   mixer.setSound('m2', new LoopedSound(dualTone([300], 0.2, 200), Infinity));
-  const heard = await talk(members.map((m) => m.client), 1500);
+  const heard = await talk(
+    members.map((m) => m.client),
+    1500,
+  );
   mixer.close();
   const level = (i: number, hz: number) => toneLevel(heard[i].subarray(heard[i].length >> 2), hz);
   expect(level(1, TONES[0])).toBeLessThan(ABSENT); // m0 is muted

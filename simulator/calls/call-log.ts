@@ -28,7 +28,7 @@ export interface SimEvent {
   text: string;
   /** Twilio's error or warning code. */
   code?: number;
-  type?: 'hold' | 'resume' | 'conference-join' | 'conference-leave' | 'participant-dialled' | 'conference-end' | 'recording-started' | 'recording-completed' | 'recording-absent';
+  type?: 'hold' | 'resume' | 'conference-join' | 'conference-leave' | 'participant-dialled' | 'conference-end' | 'recording-started' | 'recording-completed' | 'recording-absent' | 'message';
   /** The party it concerns (a leg, or another call in the same conference), when not the call itself. */
   callSid?: string;
   conferenceSid?: string;

@@ -18,6 +18,7 @@ import { recordingRoutes } from './recordings-resource';
 import { RestApi } from './rest-api';
 import { serverlessRoutes } from './serverless-resources';
 import { syncRoutes } from './sync-resources';
+import { userDefinedMessageRoutes } from './user-defined-messages';
 import type { SyncStore } from './sync-store';
 
 /** The Voice resources' stores, when a call engine runs. */
@@ -51,7 +52,12 @@ export interface RestService {
 export async function startRestService(options: RestServiceOptions): Promise<RestService> {
   const { account, sync, voice } = options;
   const voiceRoutes = voice
-    ? [...callRoutes(account.sid, voice.engine, voice.callerIds), ...recordingRoutes(account.sid, voice.recordings), ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds)]
+    ? [
+        ...callRoutes(account.sid, voice.engine, voice.callerIds),
+        ...userDefinedMessageRoutes(account.sid, voice.engine),
+        ...recordingRoutes(account.sid, voice.recordings),
+        ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
+      ]
     : [];
   const api = new RestApi({
     accountSid: account.sid,

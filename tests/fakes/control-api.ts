@@ -39,6 +39,8 @@ export class FakeControlApi implements ControlApi {
   readonly calls = new Map<string, Leg>();
   readonly conferences: FakeConference[] = [];
   readonly mutations: Mutation[] = [];
+  /** Messages sent to the Voice SDK on a call (they change nothing, so they are not mutations). */
+  readonly messages: { callSid: string; content: object }[] = [];
   /** Every request, mutating or not, by operation name. */
   readonly requests: string[] = [];
   /** The dialler's `<Dial action>`: returns the TwiML the dialler runs next. */
@@ -130,6 +132,10 @@ export class FakeControlApi implements ControlApi {
     this.mutations.push({ op: 'removeParticipant', conference, callSid });
     this.leaveConferences(callSid);
     this.calls.get(callSid)!.status = 'completed';
+  }
+  async sendMessage(callSid: string, content: object) {
+    this.requests.push('sendMessage');
+    this.messages.push({ callSid, content });
   }
 
   /** A consulted teammate answers their Participants-API call. */

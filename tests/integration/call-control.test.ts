@@ -51,7 +51,7 @@ afterAll(async () => {
 
 test('hold moves the call into its conference and puts the caller on hold with our music; resume takes it off', async () => {
   expect(roomOf(callerSid)).toBeUndefined();
-  expect(await control('alice', { action: 'hold', callSid: aliceSid })).toEqual({ status: 200, body: { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] } });
+  expect(await control('alice', { action: 'hold', callSid: aliceSid })).toEqual({ status: 200, body: { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: expect.any(Number) } });
   expect(participant('caller')).toMatchObject({ callSid: callerSid, hold: true, holdUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/hold-music$/) });
   expect(participant('alice')).toMatchObject({ callSid: aliceSid, hold: false });
   expect((await control('alice', { action: 'resume', callSid: aliceSid })).body.state).toBe('talking');
@@ -72,10 +72,13 @@ test('consult bob: the caller is held, bob`s phone rings through the Participant
   expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ consultedBy: 'alice', callerNumber: '+12025550143' });
   device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
   await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
-  // bob, in the call now through his Participants-API leg, is a party too.
-  expect((await control('bob', { action: 'status', callSid: bob.callSid })).body.state).toBe('consulting');
+  // bob, in the call now through his Participants-API leg, is a party too: the one consulted.
+  expect((await control('bob', { action: 'status', callSid: bob.callSid })).body.state).toBe('consulted');
+  // His join made /conference-status tell him (a call message on his own leg) who else is there.
+  const news = await device('bob').next('message', (p) => p.callsid === bob.callSid && p.content.parties.length === 2, 8000);
+  expect(news.content).toEqual({ kind: 'parties', at: expect.any(Number), hold: false, parties: expect.arrayContaining([{ label: 'caller', hold: true, status: 'connected' }, { label: 'alice', hold: false, status: 'connected' }]) });
 
-  expect((await control('alice', { action: 'cancel', callSid: aliceSid })).body).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }] });
+  expect((await control('alice', { action: 'cancel', callSid: aliceSid })).body).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }], at: expect.any(Number) });
   await device('bob').next('hangup', (p) => p.callsid === bob.callSid);
   expect(participant('bob')).toBeUndefined();
   expect(participant('caller')!.hold).toBe(false);
@@ -99,7 +102,7 @@ test('consult bob and complete: the caller is unheld and talks with bob, alice`s
   const bob = participant('bob')!;
   device('bob').send('answer', { callsid: (await device('bob').next('invite', (p) => p.callsid === bob.callSid, 8000)).callsid, sdp: sdp('bob') });
   await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
-  expect((await control('alice', { action: 'complete', callSid: aliceSid })).body).toEqual({ state: 'transferred', parties: [] });
+  expect((await control('alice', { action: 'complete', callSid: aliceSid })).body).toEqual({ state: 'transferred', parties: [], at: expect.any(Number) });
   await device('alice').next('hangup', (p) => p.callsid === aliceSid);
   expect(participant('bob')).toMatchObject({ endConferenceOnExit: false, hold: false });
   expect(participant('caller')).toMatchObject({ hold: false });
@@ -138,7 +141,7 @@ async function answeredInConference() {
  * transferred and the caller's number as Params; From as the transferred leg shows it).
  */
 async function transferTo(leg: string, target = 'bob', expected = { from: '+12025550143', callerNumber: '+12025550143' }) {
-  expect(await control('alice', { action: 'transfer', callSid: leg, target })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
+  expect(await control('alice', { action: 'transfer', callSid: leg, target })).toEqual({ status: 200, body: { state: 'transferring', parties: [], at: expect.any(Number) } });
   const invite = await device(target).next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
   expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: expected.callerNumber });
   expect(invite.parameters.From).toBe(expected.from);

@@ -32,6 +32,9 @@ const BUTTONS: Record<CallState, readonly ButtonAction[]> = {
   talking: ['hold', 'transfer', 'consult'],
   held: ['resume', 'transfer', 'consult'],
   consulting: ['complete', 'cancel', 'merge'],
+  // The one consulted, or held by a teammate: the call is the other teammate's to change.
+  consulted: [],
+  onHold: [],
   merged: [],
   transferring: [],
   transferred: [],

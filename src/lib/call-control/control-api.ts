@@ -1,6 +1,7 @@
 /**
- * The few REST operations hold and transfer need (Calls, Conferences, Participants), as a narrow
- * interface: the Functions use `functionControlApi` (over `context.getTwilioClient()`), unit tests a fake.
+ * The few REST operations hold and transfer need (Calls, Conferences, Participants, and messages
+ * to the Voice SDK on a call), as a narrow interface: the Functions use `functionControlApi` (over
+ * `context.getTwilioClient()`), unit tests a fake.
  */
 import type { Twilio } from 'twilio';
 import type { CallRecord } from '../records/rest-records';
@@ -65,6 +66,8 @@ export interface ControlApi {
   addParticipant(conferenceSid: string, participant: NewParticipant): Promise<string>;
   /** Removes (kicks) a participant: its call is hung up. */
   removeParticipant(conferenceSid: string, callSid: string): Promise<void>;
+  /** Sends `content` (JSON) to the Voice SDK on the call (UserDefinedMessages): the page's `messageReceived`. */
+  sendMessage(callSid: string, content: object): Promise<void>;
 }
 
 const LIVE_CONFERENCE = new Set(['init', 'in-progress']);
@@ -115,6 +118,9 @@ export function twilioControlApi(connect: () => Twilio): ControlApi {
     },
     async removeParticipant(conferenceSid, callSid) {
       await client().conferences(conferenceSid).participants(callSid).remove();
+    },
+    async sendMessage(callSid, content) {
+      await client().calls(callSid).userDefinedMessages.create({ content: JSON.stringify(content) });
     },
   };
 }

@@ -3,12 +3,14 @@
  * build, `npm run doctor` and the Functions report the same problems, each naming its field and fix.
  */
 
+import { EVERYONE } from '../contract/call-parameters';
+
 /** Weekday keys of `hours`, in `Intl` order (Sunday first). */
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Menu targets that are not groups. */
-export const EVERYONE = 'everyone';
+export { EVERYONE };
 export const VOICEMAIL = 'voicemail';
 const RESERVED = [EVERYONE, VOICEMAIL];
 

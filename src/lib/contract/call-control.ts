@@ -27,9 +27,12 @@ export interface ControlRequest {
  */
 export type CallState = 'talking' | 'held' | 'consulting' | 'consulted' | 'merged' | 'onHold' | 'transferring' | 'transferred';
 
+/** The participant label of a phone party in a call's conference (teammates are labelled with their identity). */
+export const CALLER_LABEL = 'caller';
+
 /** One other party of the call, once it is in its conference. */
 export interface ControlParty {
-  /** A teammate's identity, or `caller` for a phone. */
+  /** A teammate's identity, or `caller` (CALLER_LABEL) for a phone. */
   readonly label: string;
   readonly hold: boolean;
   /** Twilio's participant status (`connected`, `ringing`, …). */

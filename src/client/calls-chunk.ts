@@ -12,7 +12,7 @@ import { CallView } from './calls/call-view';
 import { CALL_WORDS } from './calls/call-words';
 import { Incoming, startOf, type Caller } from './calls/incoming';
 import type { Direction, RecentCall } from './calls/recent-calls';
-import { addWords, applyLanguage, type Language, type Translate } from './page/i18n';
+import { addWords, type Language, type Translate } from './page/i18n';
 
 /** What the calls need from the page. */
 export interface CallsHost {
@@ -146,7 +146,6 @@ class CallDesk implements Calls {
 
 /** Starts the calls of the page (once: the banner and panel are the page's own). */
 export function startCalls(host: CallsHost): Calls {
-  addWords(CALL_WORDS);
-  applyLanguage(document, host.language());
+  addWords(CALL_WORDS, document, host.language());
   return new CallDesk(host);
 }

@@ -8,7 +8,7 @@ import { Line, type TwilioError } from './line/line';
 import { DoNotDisturb } from './line/do-not-disturb';
 import { renderDoNotDisturb } from './line/do-not-disturb-view';
 import { Dialer } from './dialling/dialer';
-import { byId } from './page/dom';
+import { byId, make, PLACEHOLDER } from './page/dom';
 import { loadErrorWords, PageError } from './page/errors';
 import { applyLanguage, pickLanguage, regionName, translate, type Language, type Translate } from './page/i18n';
 import { Notices } from './page/notices';
@@ -151,15 +151,23 @@ function setLanguage(next: Language): void {
   applyLanguage(document, next);
   setPresence(presence);
   redraw();
-  if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
+  showWho();
 }
 
 function showSignedIn(signedIn: boolean): void {
   byId('sign-in-view').hidden = signedIn;
   byId('phone-view').hidden = !signedIn;
   byId('sign-out').hidden = !signedIn;
-  byId('who').textContent = signedIn && session ? t('signedInAs', { identity: session.reply.identity }) : '';
+  showWho();
   renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
+}
+
+/** "Signed in as alice" in the header; a phone-sized screen shows only the name (the words stay for screen readers). */
+function showWho(): void {
+  const who = byId('who');
+  if (!session) return who.replaceChildren();
+  const [before, after = ''] = t('signedInAs', { identity: PLACEHOLDER }).split(PLACEHOLDER);
+  who.replaceChildren(make('span', before, 'who-words'), make('strong', session.reply.identity), make('span', after, 'who-words'));
 }
 
 /** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */

@@ -4,7 +4,7 @@
  * calling and answering never depend on it (its failures stay inside the two sections).
  */
 import { HistorySection } from './history/history-view';
-import { addWords, applyLanguage } from './page/i18n';
+import { addWords } from './page/i18n';
 import { RECORDS_WORDS } from './records/records-words';
 import type { RecordsHost } from './records/records-host';
 import { VoicemailSection } from './voicemail/voicemail-view';
@@ -21,8 +21,7 @@ export interface TeamRecords {
 
 /** Shows both sections for the signed-in person and keeps them current. */
 export function showTeamRecords(host: RecordsHost): TeamRecords {
-  addWords(RECORDS_WORDS);
-  applyLanguage(document, host.language());
+  addWords(RECORDS_WORDS, document, host.language());
   const history: HistorySection = new HistorySection(host, (id) => voicemail.open(id));
   const voicemail = new VoicemailSection(host, localStorage, (id) => history.voicemailDeleted(id));
   const refresh = () => {

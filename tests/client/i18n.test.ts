@@ -10,8 +10,10 @@ import { RECORDS_WORDS } from '../../src/client/records/records-words';
 /** Every table of the page: the core one and the chunks' (which add theirs when they load, as here). */
 const TABLES: Record<string, Words<string>> = { core: CORE_WORDS, calls: CALL_WORDS, records: RECORDS_WORDS };
 beforeAll(() => {
-  addWords(CALL_WORDS);
-  addWords(RECORDS_WORDS);
+  // No page here: a root without elements.
+  const root = { querySelectorAll: () => [] } as unknown as ParentNode;
+  addWords(CALL_WORDS, root, 'en');
+  addWords(RECORDS_WORDS, root, 'en');
 });
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

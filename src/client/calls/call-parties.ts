@@ -58,12 +58,13 @@ export class CallParties {
     return true;
   }
 
-  /** Labels of the parties connected now. */
+  /** The parties connected now: the caller first, then teammates by name (Twilio lists participants in no set order). */
   private connected(): ControlParty[] {
-    return this.parties.filter((p) => p.status === 'connected');
+    const rank = (p: ControlParty) => (p.label === CALLER_LABEL ? '' : p.label);
+    return this.parties.filter((p) => p.status === 'connected').sort((a, b) => rank(a).localeCompare(rank(b)));
   }
 
-  /** Labels of the parties this one talks with now (connected, not held). */
+  /** Labels of the parties this one talks with now (connected, not held), in that order. */
   private talking(): string[] {
     return this.connected()
       .filter((p) => !p.hold)

@@ -132,9 +132,10 @@ export type Translate = (key: MessageKey, values?: Readonly<Record<string, strin
 /** The words of the tables loaded so far, by language. */
 const loaded: Record<Language, Record<string, string>> = { en: { ...EN }, ja: { ...JA } };
 
-/** Adds a chunk's table (call it when the chunk loads, then `applyLanguage` for its elements). */
-export function addWords(words: Words<string>): void {
-  for (const language of LANGUAGES) Object.assign(loaded[language], words[language]);
+/** Adds a chunk's table when it loads, and words the page's elements that name its keys in `language`. */
+export function addWords(words: Words<string>, root: ParentNode, language: Language): void {
+  for (const tongue of LANGUAGES) Object.assign(loaded[tongue], words[tongue]);
+  applyLanguage(root, language, (key) => Object.hasOwn(words.en, key));
 }
 
 /** True for the name of a loaded message, e.g. `warning.<name>` of an SDK warning we have words for. */
@@ -168,14 +169,17 @@ export function regionName(code: string | undefined, language: Language): string
 }
 
 /**
- * Rewrites every `data-i18n` / `data-i18n-label` element under `root` in `language`. Elements of a
- * chunk not loaded yet (hidden until then) keep their text until it adds its words.
+ * Rewrites the `data-i18n` / `data-i18n-label` elements under `root` (those whose key `only` picks)
+ * in `language`. Elements of a chunk not loaded yet (hidden until then) keep their text until it
+ * adds its words.
  */
-export function applyLanguage(root: ParentNode, language: Language): void {
+export function applyLanguage(root: ParentNode, language: Language, only: (key: string) => boolean = isMessageKey): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    if (isMessageKey(element.dataset.i18n!)) element.textContent = translate(language, element.dataset.i18n);
+    const key = element.dataset.i18n!;
+    if (isMessageKey(key) && only(key)) element.textContent = translate(language, key);
   }
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    if (isMessageKey(element.dataset.i18nLabel!)) element.setAttribute('aria-label', translate(language, element.dataset.i18nLabel));
+    const key = element.dataset.i18nLabel!;
+    if (isMessageKey(key) && only(key)) element.setAttribute('aria-label', translate(language, key));
   }
 }

@@ -4,7 +4,6 @@
  * a sound of its own (wait or hold music, an announcement); sounds for everyone (the entry/exit
  * beep) are added to every mix. Each member's outgoing audio goes through its endpoint's one RTP numbering.
  */
-import { decodeMulaw, encodeMulaw } from './audio/g711';
 import { FRAME_SAMPLES, mixPcm } from './audio/pcm';
 import type { FrameClock } from './frame-clock';
 import type { LegMedia } from './leg-media';
@@ -67,8 +66,8 @@ export class ConferenceMixer {
     this.remove(id);
     media.stopPlayback();
     const member: Member = { media, queue: [], speaking: true, stopListening: () => undefined };
-    member.stopListening = media.endpoint.onAudio((payload) => {
-      member.queue.push(decodeMulaw(payload));
+    member.stopListening = media.endpoint.onAudio((pcm) => {
+      member.queue.push(pcm);
       if (member.queue.length > MAX_QUEUED_FRAMES) member.queue.shift();
     });
     this.members.set(id, member);
@@ -138,13 +137,12 @@ export class ConferenceMixer {
     for (const [id, member] of this.members) {
       if (member.sound) {
         const frame = member.sound.next();
-        if (frame) member.media.endpoint.sendAudio(Buffer.from(encodeMulaw(frame)));
+        if (frame) member.media.endpoint.sendAudio(frame);
         else member.sound = undefined;
         continue;
       }
       const parts = [...overlay, ...[...spoken].filter(([from]) => from !== id).map(([, frame]) => frame)];
-      const heard = parts.length > 1 ? mixPcm(...parts) : (parts[0] ?? SILENCE);
-      member.media.endpoint.sendAudio(Buffer.from(encodeMulaw(heard)));
+      member.media.endpoint.sendAudio(parts.length > 1 ? mixPcm(...parts) : (parts[0] ?? SILENCE));
     }
   }
 }

@@ -11,7 +11,8 @@ import { softphonesPerFile } from '../support/page-fixture';
 import { answeredByAlice, callControls as controls, clickTransfer, heardBy, idle, incomingBanner as banner } from '../support/transfer-scenario';
 import { laterSecondThan, until } from '../support/until';
 
-jest.setTimeout(60_000);
+// Three pages, a consultation and four audio checks: on 2 shared cores under load that takes over a minute.
+jest.setTimeout(90_000);
 
 const CALLER = '+12025550143';
 /** The caller's number as the page shows it. */

@@ -43,13 +43,13 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 /**
  * Checks the session, then runs `serve`. `path` names the endpoint in the log line a failure leaves.
  */
-export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>, deadlineMs = DATA_DEADLINE_MS): Promise<DataAnswer> {
+export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>): Promise<DataAnswer> {
   const config = configOrAnswer(env);
   if ('status' in config) return config;
   const session = verifySessionToken(authorization, config);
   if (!session.ok) return sessionRefusalAnswer(session);
   try {
-    return await withDeadline(serve({ config, identity: session.identity }), deadlineMs);
+    return await withDeadline(serve({ config, identity: session.identity }), DATA_DEADLINE_MS);
   } catch (error) {
     const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
     logEvent('data-error', { path, identity: session.identity, message: String((error as Error)?.message ?? error).slice(0, 300), status, code });

@@ -107,13 +107,22 @@ describe('Line with Do not disturb', () => {
 describe('callerOf', () => {
   it('shows a teammate by identity and a phone caller by the ring group’s number', () => {
     expect(callerOf('client:bob', new Map())).toEqual({ peer: 'bob', teammate: true, details: new Map() });
-    const params = new Map([['callerNumber', '+14155550123'], ['callerLocation', 'San Francisco, CA, US']]);
+    const params = new Map([
+      ['callerNumber', '+14155550123'],
+      ['callerLocation', 'San Francisco, CA, US'],
+    ]);
     expect(callerOf('+14155550123', params)).toEqual({ peer: '+14155550123', teammate: false, details: params });
     expect(callerOf(undefined, new Map())).toMatchObject({ peer: '?' });
   });
 
   it('starts a consultation with the teammate who consults, about the caller of the call', () => {
-    const consulting = callerOf('client:alice', new Map([['consultedBy', 'alice'], ['callerNumber', '+14155550123']]));
+    const consulting = callerOf(
+      'client:alice',
+      new Map([
+        ['consultedBy', 'alice'],
+        ['callerNumber', '+14155550123'],
+      ]),
+    );
     expect(startOf(consulting)).toEqual({ peer: 'alice', caller: '+14155550123', consultedBy: 'alice' });
     expect(startOf(callerOf('client:alice', new Map()))).toEqual({ peer: 'alice', caller: 'alice', consultedBy: undefined });
   });

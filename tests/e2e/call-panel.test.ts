@@ -23,7 +23,11 @@ const shared = softphonesPerFile({ env: { RING_TIMEOUT: '15' } });
 
 const press = (page: Page, name: string) => controls(page).getByRole('button', { name, exact: true }).click();
 /** Waits until the panel's state line says `text` exactly. */
-const panelSays = (page: Page, text: string) => page.locator('#call-state').filter({ hasText: new RegExp(`^${text.replace(/[+]/g, '\\+')}$`) }).waitFor({ timeout: 20_000 });
+const panelSays = (page: Page, text: string) =>
+  page
+    .locator('#call-state')
+    .filter({ hasText: new RegExp(`^${text.replace(/[+]/g, '\\+')}$`) })
+    .waitFor({ timeout: 20_000 });
 /** The panel's details (who handed the call on, the caller), as "label value" lines. */
 const details = async (page: Page) => (await page.locator('#call-details').innerText()).replace(/\n/g, ' ');
 /** The hold and transfer buttons the panel offers now. */
@@ -41,7 +45,9 @@ async function consulting(): Promise<{ alice: Page; bob: Page; phone: Page }> {
   await clickTransfer(alice, 'bob', 'Consult');
   await banner(bob).waitFor({ timeout: 15_000 });
   await bob.getByRole('button', { name: 'Accept' }).click();
-  await controls(alice).getByText(/^Consulting bob; the caller is on hold/).waitFor({ timeout: 15_000 });
+  await controls(alice)
+    .getByText(/^Consulting bob; the caller is on hold/)
+    .waitFor({ timeout: 15_000 });
   return { alice, bob, phone };
 }
 
@@ -61,7 +67,9 @@ it('consult → complete: bob sees alice consulting him about the caller and is 
 
   // What he is offered works: bob holds the caller and takes them back.
   await press(bob, 'Hold');
-  await controls(bob).getByText(/^On hold \d:\d\d$/).waitFor();
+  await controls(bob)
+    .getByText(/^On hold \d:\d\d$/)
+    .waitFor();
   await press(bob, 'Resume');
   await controls(bob).getByRole('button', { name: 'Hold' }).waitFor();
   expect(await details(bob)).toBe(`Transferred by alice Caller ${SHOWN}`);
@@ -105,7 +113,9 @@ it('a consultation bob does not answer: alice hears he is not coming and has the
   await clickTransfer(alice, 'bob', 'Consult');
   await banner(bob).waitFor({ timeout: 15_000 });
   await bob.getByRole('button', { name: 'Reject' }).click();
-  await controls(alice).getByText(/^On hold \d:\d\d$/).waitFor({ timeout: 20_000 });
+  await controls(alice)
+    .getByText(/^On hold \d:\d\d$/)
+    .waitFor({ timeout: 20_000 });
   await panelSays(alice, `In call with ${SHOWN}`);
   await press(alice, 'Resume');
   await controls(alice).getByRole('button', { name: 'Hold' }).waitFor();
@@ -129,7 +139,9 @@ it('cold transfer: "Transferred by alice" and the caller stay in bob`s panel for
 it('a caller on hold: alice`s leg keeps receiving audio (silence), so her panel never says no audio arrives', async () => {
   const { alice } = await answeredByAlice(shared, CALLER);
   await press(alice, 'Hold');
-  await controls(alice).getByText(/^On hold \d:\d\d$/).waitFor();
+  await controls(alice)
+    .getByText(/^On hold \d:\d\d$/)
+    .waitFor();
   // She talks meanwhile (a silent microphone is a warning of its own). Twilio's conference keeps
   // her leg's media flowing; the SDK warns after ~3 s without any (and holds its warnings for the
   // first 5 s of a call): ten seconds of media arriving, the panel's warnings read all along.
@@ -186,7 +198,12 @@ function measureLayout(page: Page): Promise<Layout> {
       sideways: document.documentElement.scrollWidth - width,
       cards,
       offScreen,
-      header: { height: document.querySelector('header')!.getBoundingClientRect().height, whoLines: Math.round(who.getBoundingClientRect().height / lineHeight), who: who.textContent ?? '', whoShown: who.innerText },
+      header: {
+        height: document.querySelector('header')!.getBoundingClientRect().height,
+        whoLines: Math.round(who.getBoundingClientRect().height / lineHeight),
+        who: who.textContent ?? '',
+        whoShown: who.innerText,
+      },
       gapBelowTimer: Math.max(...gaps),
     };
   });

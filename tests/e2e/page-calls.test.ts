@@ -9,7 +9,18 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { heardOver } from '../support/browser';
 import { softphonesPerFile } from '../support/page-fixture';
-import { audioArrives, framesSent, hideAndRecordNotifications, notificationsShown, pageWeightBeforeRegistered, responseStatuses, screenshot, signIn, signInReady, signInToRegistered } from '../support/softphone';
+import {
+  audioArrives,
+  framesSent,
+  hideAndRecordNotifications,
+  notificationsShown,
+  pageWeightBeforeRegistered,
+  responseStatuses,
+  screenshot,
+  signIn,
+  signInReady,
+  signInToRegistered,
+} from '../support/softphone';
 import { until } from '../support/until';
 
 const BUDGET_BYTES = 70 * 1024;
@@ -31,7 +42,11 @@ const banner = (page: Page) => page.getByRole('region', { name: 'Incoming call' 
 const notice = (page: Page) => page.getByRole('alert');
 const recentItems = (page: Page) => page.locator('#recent-list li').allInnerTexts();
 /** Resolves once the page formats numbers (the dialling policy loads after registration): the team number shows grouped. */
-const numbersFormatted = (page: Page) => page.locator('#team-number').filter({ hasText: /\+\d+ \d/ }).waitFor();
+const numbersFormatted = (page: Page) =>
+  page
+    .locator('#team-number')
+    .filter({ hasText: /\+\d+ \d/ })
+    .waitFor();
 
 it('signs in after a network failure and a wrong passcode, within the page-weight budget', async () => {
   const alice = await pages.page(await pages.profile());
@@ -115,7 +130,13 @@ it('calls a teammate from the directory, with audio both ways, mute and DTMF', a
   for (const key of ['1', '2', '#']) await alice.getByRole('button', { name: key, exact: true }).click();
   const digitsSent = async () => {
     const tones = await alice.evaluate(() => (window as unknown as { tones: string }).tones);
-    return tones + framesSent(alice, 'dtmf').slice(framesBefore).map((frame) => frame.dtmf).join('');
+    return (
+      tones +
+      framesSent(alice, 'dtmf')
+        .slice(framesBefore)
+        .map((frame) => frame.dtmf)
+        .join('')
+    );
   };
   await until(async () => (await digitsSent()) === '12#', 'DTMF 1 2 # to be sent');
   await alice.getByText('Sent: 12#').waitFor();
@@ -154,7 +175,12 @@ it('calls by typing: refuses what the policy refuses, formats numbers, reaches a
   await Promise.all([audioArrives(alice), audioArrives(phone)]);
   await alice.getByRole('button', { name: 'Hang up' }).click();
   await phone.locator('#status[data-state="ready"]').waitFor();
-  expect(shared.sim.calls().at(-1)!.legs.map((leg) => leg.to)).toEqual([CALLER]);
+  expect(
+    shared.sim
+      .calls()
+      .at(-1)!
+      .legs.map((leg) => leg.to),
+  ).toEqual([CALLER]);
 
   await field.fill('Bob');
   await alice.getByRole('button', { name: 'Call', exact: true }).click();
@@ -197,7 +223,10 @@ it('rings every tab and teammate; one tab answers, the others stop, and the call
   expect((await recentItems(bob))[0]).toMatch(/\+1 415 555 0123\s+Incoming, missed/);
 
   // Recent calls: one click calls back.
-  await aliceTab2.getByRole('button', { name: `Call back ${SHOWN}` }).first().click();
+  await aliceTab2
+    .getByRole('button', { name: `Call back ${SHOWN}` })
+    .first()
+    .click();
   await phone.locator('#status[data-state="incoming"]').waitFor();
   await phone.getByRole('button', { name: 'Reject' }).click();
   await aliceTab2.getByRole('button', { name: 'Call', exact: true }).waitFor();

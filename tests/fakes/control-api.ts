@@ -124,7 +124,9 @@ export class FakeControlApi implements ControlApi {
     // The call's To is the address alone, without the custom parameters for the page (as the simulator keeps it).
     const leg: Leg = { sid: callSid(), parentCallSid: null, from: participant.from, to: participant.to.split('?')[0], status: 'ringing', direction: 'outbound-api', callerName: null };
     this.calls.set(leg.sid, leg);
-    this.conferences.find((c) => c.sid === conference)!.participants.push({ callSid: leg.sid, label: participant.label, hold: false, status: 'ringing', endConferenceOnExit: participant.endConferenceOnExit });
+    this.conferences
+      .find((c) => c.sid === conference)!
+      .participants.push({ callSid: leg.sid, label: participant.label, hold: false, status: 'ringing', endConferenceOnExit: participant.endConferenceOnExit });
     return leg.sid;
   }
   async removeParticipant(conference: string, callSid: string) {

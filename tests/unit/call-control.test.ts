@@ -31,7 +31,10 @@ function setup() {
 
 /** Runs `work` and returns the refusal's status and code (fails if it was not refused). */
 async function refusal(work: Promise<unknown>): Promise<{ status: number; code: string }> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ControlRefusal);
   const { status, code } = error as ControlRefusal;
   return { status, code: String(code) };
@@ -96,9 +99,18 @@ describe('hold and resume', () => {
     // A teammate does not end the conference by leaving (the caller does); /conference-status hears every join and leave.
     expect(join).toMatchObject({
       text: `sb-${caller.sid}`,
-      attrs: { startConferenceOnEnter: 'true', endConferenceOnExit: 'false', waitUrl: `https://${DOMAIN}/hold-music`, statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: 'join leave' },
+      attrs: {
+        startConferenceOnEnter: 'true',
+        endConferenceOnExit: 'false',
+        waitUrl: `https://${DOMAIN}/hold-music`,
+        statusCallback: `https://${DOMAIN}/conference-status`,
+        statusCallbackEvent: 'join leave',
+      },
     });
-    expect(conference.participants.map((p) => [p.label, p.endConferenceOnExit]).sort()).toEqual([['alice', false], ['caller', true]]);
+    expect(conference.participants.map((p) => [p.label, p.endConferenceOnExit]).sort()).toEqual([
+      ['alice', false],
+      ['caller', true],
+    ]);
     expect(conference.participants.map((p) => p.label).sort()).toEqual(['alice', 'caller']);
 
     api.mutations.length = 0;
@@ -226,7 +238,21 @@ describe('consult (warm transfer)', () => {
     expect(result.state).toBe('consulting');
     expect(api.mutations.slice(1)).toEqual([
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: true, holdUrl: `https://${DOMAIN}/hold-music`, holdMethod: 'POST' } },
-      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false, conferenceStatusCallback: `https://${DOMAIN}/conference-status`, conferenceStatusCallbackEvent: ['join', 'leave'], statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: ['completed'] } },
+      {
+        op: 'addParticipant',
+        conference: conference.sid,
+        participant: {
+          from: 'client:alice',
+          to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143',
+          label: 'bob',
+          timeout: config.ringTimeout,
+          endConferenceOnExit: false,
+          conferenceStatusCallback: `https://${DOMAIN}/conference-status`,
+          conferenceStatusCallbackEvent: ['join', 'leave'],
+          statusCallback: `https://${DOMAIN}/conference-status`,
+          statusCallbackEvent: ['completed'],
+        },
+      },
     ]);
   });
 
@@ -271,7 +297,10 @@ describe('consult (warm transfer)', () => {
       { op: 'updateCall', sid: alice.sid, status: 'completed' },
     ]);
     expect(conference.status).toBe('in-progress');
-    expect(conference.participants.map((p) => [p.label, p.hold])).toEqual([['caller', false], ['bob', false]]);
+    expect(conference.participants.map((p) => [p.label, p.hold])).toEqual([
+      ['caller', false],
+      ['bob', false],
+    ]);
   });
 
   it('cancel: bob is removed and the caller is back with alice', async () => {

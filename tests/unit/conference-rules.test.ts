@@ -131,7 +131,14 @@ describe('/conference-status on the REST API', () => {
     });
     return sid;
   }
-  const params = (sid: string, extra: Record<string, string> = {}) => ({ ConferenceSid: sid, FriendlyName: `sb-${ROOT}`, StatusCallbackEvent: 'participant-leave', CallSid: ALICE, ParticipantLabel: 'alice', ...extra });
+  const params = (sid: string, extra: Record<string, string> = {}) => ({
+    ConferenceSid: sid,
+    FriendlyName: `sb-${ROOT}`,
+    StatusCallbackEvent: 'participant-leave',
+    CallSid: ALICE,
+    ParticipantLabel: 'alice',
+    ...extra,
+  });
 
   it('acts on the decision, once: a repeated event finds nothing left to do', async () => {
     const api = new FakeControlApi();
@@ -145,7 +152,9 @@ describe('/conference-status on the REST API', () => {
     const api = new FakeControlApi();
     const sid = conference(api);
     await conferenceStatus(params(sid), api, VOICEMAIL);
-    expect(api.messages).toEqual([{ callSid: BOB, content: { kind: 'parties', at: expect.any(Number), hold: false, parties: [party(CALLER, 'caller')].map(({ label, hold, status }) => ({ label, hold, status })) } }]);
+    expect(api.messages).toEqual([
+      { callSid: BOB, content: { kind: 'parties', at: expect.any(Number), hold: false, parties: [party(CALLER, 'caller')].map(({ label, hold, status }) => ({ label, hold, status })) } },
+    ]);
   });
 
   it('ends the conference when bob then leaves too', async () => {

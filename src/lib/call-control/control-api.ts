@@ -103,8 +103,7 @@ export function twilioControlApi(connect: () => Twilio): ControlApi {
       const found = await client().conferences.list({ friendlyName: name, limit: 20 });
       return found.find((c) => LIVE_CONFERENCE.has(c.status))?.sid;
     },
-    liveConferences: async () =>
-      (await client().conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
+    liveConferences: async () => (await client().conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
     participants: async (conferenceSid) =>
       (await client().conferences(conferenceSid).participants.list({ limit: 20 })).map((p) => ({ callSid: p.callSid, label: p.label ?? null, hold: p.hold, status: p.status })),
     async endConference(conferenceSid) {
@@ -120,7 +119,9 @@ export function twilioControlApi(connect: () => Twilio): ControlApi {
       await client().conferences(conferenceSid).participants(callSid).remove();
     },
     async sendMessage(callSid, content) {
-      await client().calls(callSid).userDefinedMessages.create({ content: JSON.stringify(content) });
+      await client()
+        .calls(callSid)
+        .userDefinedMessages.create({ content: JSON.stringify(content) });
     },
   };
 }

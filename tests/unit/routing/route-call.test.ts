@@ -119,7 +119,9 @@ describe('menu and hours', () => {
   it('tells every ringing page what the caller chose: the key and the group on the first wave, the group on the next; nothing when nobody chose', () => {
     /** The `<Parameter>`s of each `<Client>` of the first `<Dial>`. */
     const chosen = (twiml: TwimlNode) =>
-      dials(twiml)[0].children.map((client) => Object.fromEntries(client.children.filter((n) => n.name === 'Parameter' && ['menuKey', 'ringGroup'].includes(n.attrs.name)).map((n) => [n.attrs.name, n.attrs.value])));
+      dials(twiml)[0].children.map((client) =>
+        Object.fromEntries(client.children.filter((n) => n.name === 'Parameter' && ['menuKey', 'ringGroup'].includes(n.attrs.name)).map((n) => [n.attrs.name, n.attrs.value])),
+      );
     expect(chosen(step(menuPath(1), { Digits: '1' }, context()))).toEqual([
       { menuKey: '1', ringGroup: 'sales' },
       { menuKey: '1', ringGroup: 'sales' },

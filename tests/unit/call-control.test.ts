@@ -78,7 +78,7 @@ describe('who may control a call', () => {
     await act('alice', alice.sid, 'complete');
     // bob, now alone with alice's caller, holds them: that caller, in that conference; carol's stays as it was.
     api.mutations.length = 0;
-    expect(await act('bob', bobLeg.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] });
+    expect(await act('bob', bobLeg.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: expect.any(Number) });
     const conference = api.conferenceNamed(`sb-${caller.sid}`)!;
     expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: expect.objectContaining({ hold: true }) }]);
     expect(api.conferenceNamed(`sb-${carolsCaller.sid}`)!.participants.find((p) => p.label === 'caller')).toMatchObject({ callSid: carolsCaller.sid, hold: true });

@@ -196,7 +196,7 @@ describe('/conference-status on the REST API', () => {
     ]);
     expect(talking.status).toBe('in-progress');
     // The conference of the consulting teammate (alice) still in it: she hears that bob is not coming.
-    const consulting = conferenceWith('4', party(callSid(), 'caller', 'connected', true), party(ALICE, 'alice'));
+    const consulting = conferenceWith('6', party(callSid(), 'caller', 'connected', true), party(ALICE, 'alice'));
     await conferenceStatus({ CallSid: BOB, CallStatus: 'no-answer', From: 'client:alice', To: 'client:bob' }, api, VOICEMAIL);
     expect(api.messages).toEqual([{ callSid: ALICE, content: { kind: 'parties', at: expect.any(Number), hold: false, parties: [{ label: 'caller', hold: true, status: 'connected' }] } }]);
     expect(consulting.status).toBe('in-progress');

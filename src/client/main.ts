@@ -158,6 +158,7 @@ function showSignedIn(signedIn: boolean): void {
   byId('sign-in-view').hidden = signedIn;
   byId('phone-view').hidden = !signedIn;
   byId('sign-out').hidden = !signedIn;
+  byId('sign-out-everywhere').hidden = !signedIn;
   showWho();
   renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
 }
@@ -283,6 +284,30 @@ function signOut(): void {
   focusSignIn();
 }
 
+/** Ends every session of this person (after asking), this one included; its code loads on the click. */
+async function signOutEverywhere(): Promise<void> {
+  const current = session;
+  if (!current) return;
+  try {
+    const chunk = await import('./api/sign-out-everywhere.js');
+    if (!(await chunk.signOutEverywhere(current.reply.token, t))) return;
+  } catch (error) {
+    notices.error(error, retryText(error));
+    return;
+  }
+  if (session !== current) return;
+  signOut();
+  showError(new PageError('SB_SESSION_REVOKED'));
+}
+
+/** When a refused request may be tried again, in the page's language ('' when the answer did not say). */
+function retryText(error: unknown): string {
+  const at = error instanceof PageError ? error.retryAt : undefined;
+  if (at === undefined) return '';
+  const time = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(at);
+  return t('signIn.retryAt', { time });
+}
+
 /** The first empty field of the sign-in form: the passcode when the identity is remembered. */
 function focusSignIn(): void {
   byId<HTMLInputElement>(byId<HTMLInputElement>('identity').value ? 'passcode' : 'identity').focus();
@@ -311,7 +336,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
     notices.clear();
     await startSession(reply);
   } catch (error) {
-    showError(error);
+    notices.error(error, retryText(error));
     passcodeInput.select();
   } finally {
     button.disabled = false;
@@ -321,6 +346,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
 
 byId('sign-in-form').addEventListener('submit', (event) => void signIn(event));
 byId('sign-out').addEventListener('click', signOut);
+byId('sign-out-everywhere').addEventListener('click', () => void signOutEverywhere());
 byId<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value as Language));
 byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();

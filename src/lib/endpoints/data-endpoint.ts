@@ -1,14 +1,18 @@
 /**
  * What every data Function (/calls, /voicemail, /recording, /voicemail-delete) does around its
- * own work: the page's access token as `Authorization: Bearer` (401 without a valid one, 403 for
- * someone no longer on TEAM), then the work against Twilio's API within a deadline; any failure
- * there is a 503 with Retry-After, never a 500, and says nothing about Twilio's answer.
+ * own work: the page's access token as `Authorization: Bearer` (401 without a valid one or for a
+ * session ended by "Sign out everywhere", 403 for someone no longer on TEAM), then the work
+ * against Twilio's API within a deadline; any failure there is a 503 with Retry-After, never a
+ * 500, and says nothing about Twilio's answer.
  */
 import type { Config, Env } from '../config/config';
 import { configOrAnswer } from '../runtime/config-answer';
 import { errorAnswer, type HttpAnswer } from '../runtime/http-answer';
 import { logEvent } from '../runtime/serverless';
-import { sessionRefusalAnswer, verifySessionToken } from '../auth/session-token';
+import { sessionRefusalAnswer } from '../auth/session-token';
+import { checkSession } from '../auth/session-revocation';
+import { withDeadline } from '../runtime/deadline';
+import { configuredStore, type OpenStore, type TeamStore } from '../store/team-store';
 
 /** Audio (or other bytes) passed through. */
 export interface MediaAnswer {
@@ -23,6 +27,8 @@ export type DataAnswer = HttpAnswer | MediaAnswer;
 export interface DataSession {
   readonly config: Config;
   readonly identity: string;
+  /** The team's store, when SYNC_SERVICE_SID is set. */
+  readonly store?: TeamStore;
 }
 
 /** Twilio cuts a Function at 10 s; past this the page hears "try again" instead. */
@@ -30,26 +36,20 @@ export const DATA_DEADLINE_MS = 8000;
 /** Seconds the page waits before asking again after a 503. */
 const RETRY_AFTER_SECONDS = '5';
 
-class DeadlineError extends Error {}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 /**
- * Checks the session, then runs `serve`. `path` names the endpoint in the log line a failure leaves.
+ * Checks the session (with `openStore`, also whether it was revoked), then runs `serve`. `path`
+ * names the endpoint in the log line a failure leaves.
  */
-export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>): Promise<DataAnswer> {
+export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>, openStore?: OpenStore): Promise<DataAnswer> {
   const config = configOrAnswer(env);
   if ('status' in config) return config;
-  const session = verifySessionToken(authorization, config);
+  const started = Date.now();
+  const store = openStore && configuredStore(config.syncServiceSid, openStore);
+  const session = await checkSession(authorization, config, store);
   if (!session.ok) return sessionRefusalAnswer(session);
   try {
-    return await withDeadline(serve({ config, identity: session.identity }), DATA_DEADLINE_MS);
+    // The session check's Sync read counts against the same deadline: Twilio cuts the Function, not its work.
+    return await withDeadline(serve({ config, identity: session.identity, store }), DATA_DEADLINE_MS - (Date.now() - started));
   } catch (error) {
     const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
     logEvent('data-error', { path, identity: session.identity, message: String((error as Error)?.message ?? error).slice(0, 300), status, code });

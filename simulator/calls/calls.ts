@@ -4,7 +4,7 @@
  * calls of the device that sent them.
  */
 import { countryOf } from '../../src/lib/numbers/full-metadata';
-import { CallLog, type SimCall } from './call-log';
+import { CallLog, now, type SimCall } from './call-log';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Leg } from './legs';
@@ -226,6 +226,34 @@ export class CallEngine {
       if (leg) return { call, leg };
     }
     return undefined;
+  }
+
+  /**
+   * A message of the REST API's UserDefinedMessages to the Voice SDK on the call `sid`, as a
+   * signaling `message` frame (docs/voice-sdk-protocol.md) to the device that placed the call, or
+   * to the device(s) it rings or was answered on. `inactive` when the call is not ringing or in
+   * progress, `not-sdk` when no Voice SDK is at its end (a phone): nothing is sent then.
+   */
+  sendMessage(sid: string, content: unknown, voiceEventSid: string): 'sent' | 'inactive' | 'not-sdk' {
+    const devices = this.messageDevices(sid);
+    if (typeof devices === 'string') return devices;
+    for (const device of devices) device.send('message', { callsid: sid, content, contenttype: 'application/json', messagetype: 'user-defined-message', voiceeventsid: voiceEventSid });
+    const owner = this.log.owner(sid)?.call;
+    const text = `user-defined message ${voiceEventSid} to the Voice SDK on ${sid}: ${JSON.stringify(content).slice(0, 200)}`;
+    owner?.events.push({ at: now(), type: 'message', text, ...(owner.sid === sid ? {} : { callSid: sid }) });
+    this.context.log(text);
+    return 'sent';
+  }
+
+  private messageDevices(sid: string): Device[] | 'inactive' | 'not-sdk' {
+    const isSdk = (address: string) => address.startsWith('client:');
+    const parent = [...this.active].find((call) => call.sid === sid);
+    if (parent) return !isSdk(parent.record.from) ? 'not-sdk' : parent.ended ? 'inactive' : [parent.device];
+    const leg = this.running(sid)?.leg;
+    if (leg) return !isSdk(leg.record.to) ? 'not-sdk' : leg.ended ? 'inactive' : [leg.device];
+    const apiCall = this.api.find(sid);
+    if (apiCall && !isSdk(apiCall.request.to)) return 'not-sdk';
+    return apiCall?.liveDevices.length ? apiCall.liveDevices : 'inactive';
   }
 
   /** Ends every call without further webhooks. */

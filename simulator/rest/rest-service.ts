@@ -18,6 +18,7 @@ import { recordingRoutes } from './recordings-resource';
 import { RestApi } from './rest-api';
 import { serverlessRoutes } from './serverless-resources';
 import { syncRoutes } from './sync-resources';
+import { userDefinedMessageRoutes } from './user-defined-messages';
 import type { SyncStore } from './sync-store';
 
 /** The Voice resources' stores, when a call engine runs. */
@@ -55,6 +56,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
   const voiceRoutes = voice
     ? [
         ...callRoutes(account.sid, voice.engine, voice.callerIds),
+        ...userDefinedMessageRoutes(account.sid, voice.engine),
         ...recordingRoutes(account.sid, voice.recordings),
         ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
       ]

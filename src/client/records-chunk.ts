@@ -5,6 +5,8 @@
  * on it (its failures stay inside the two sections).
  */
 import { HistorySection } from './history/history-view';
+import { addWords } from './page/i18n';
+import { RECORDS_WORDS } from './records/records-words';
 import type { RecordsHost } from './records/records-host';
 import { TeamFreshness } from './team/team-freshness';
 import { VoicemailSection } from './voicemail/voicemail-view';
@@ -21,6 +23,7 @@ export interface TeamRecords {
 
 /** Shows both sections for the signed-in person and keeps them and the team's picture current. */
 export function showTeamRecords(host: RecordsHost): TeamRecords {
+  addWords(RECORDS_WORDS, document, host.language());
   const history: HistorySection = new HistorySection(host, (id) => voicemail.open(id));
   const voicemail = new VoicemailSection(host, localStorage, (id) => history.voicemailDeleted(id));
   const freshness = new TeamFreshness(

@@ -3,6 +3,7 @@
  * prompt, then the chosen group, everyone or voicemail; otherwise everyone. Every ring is in waves.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import type { IncomingCallDetails } from '../contract/call-parameters';
 import { callerInfo } from '../voice/caller-info';
 import type { Config } from '../config/config';
 import { hangup } from '../voice/twiml';
@@ -31,10 +32,13 @@ export function membersOf(target: string, context: RouteContext): string[] {
   return members.filter((identity) => !context.away?.has(identity));
 }
 
+/** Why a call rings whom it rings, when the caller chose it in the menu: the group, and the key pressed (known on the first wave). */
+type MenuChoice = Pick<IncomingCallDetails, 'menuKey' | 'ringGroup'>;
+
 /** Rings wave `wave` of a target; with nobody (left) to ring, FORWARD_TO or voicemail. */
-function ring(target: string, wave: number, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
+function ring(target: string, wave: number, params: Record<string, unknown>, context: RouteContext, choice: MenuChoice = {}): VoiceResponse {
   const { config } = context;
-  return ringWave(target, membersOf(target, context), wave, callerInfo(params), config.ringTimeout) ?? unansweredInbound(config);
+  return ringWave(target, membersOf(target, context), wave, { ...callerInfo(params), ...choice }, config.ringTimeout) ?? unansweredInbound(config);
 }
 
 /** A call to the team number, at /voice. */
@@ -48,9 +52,10 @@ export function routeInbound(params: Record<string, unknown>, context: RouteCont
 /** A key pressed (or none) after the menu's `play`-th prompt. */
 function afterMenu(play: number, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
   const menu = context.routing?.menu;
-  const target = menu?.options.get(param(params, 'Digits'));
+  const key = param(params, 'Digits');
+  const target = menu?.options.get(key);
   if (target === VOICEMAIL) return voicemailPrompt(context.config);
-  if (target) return ring(target, 1, params, context);
+  if (target) return ring(target, 1, params, context, { menuKey: key, ringGroup: target });
   if (menu && play < MENU_PLAYS) return menuPrompt(menu, play + 1);
   return ring(EVERYONE, 1, params, context);
 }
@@ -58,5 +63,7 @@ function afterMenu(play: number, params: Record<string, unknown>, context: Route
 /** A routing step Function's answer: the menu's next move, or the next wave after an unanswered one. */
 export function routeStep(step: RoutingStep, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
   if (step.kind === 'menu') return afterMenu(step.play, params, context);
-  return dialEnded(params) ? hangup() : ring(step.target, step.wave, params, context);
+  // A group's later waves: only the menu leads to a group (everyone also rings when nobody chose).
+  const choice = context.routing?.menu && step.target !== EVERYONE ? { ringGroup: step.target } : {};
+  return dialEnded(params) ? hangup() : ring(step.target, step.wave, params, context, choice);
 }

@@ -10,7 +10,7 @@ import type { DeviceRegistry, Device } from '../signaling/devices';
 import { Leg } from './legs';
 import { normaliseNumber, phoneIdentity } from './phone-numbers';
 import type { TwimlNode } from '../twiml/twiml-document';
-import type { LegStatus } from './call-log';
+import { TWILIO_LEG_STATUS, type LegStatus } from './call-log';
 import type { WebhookParams } from '../twiml/webhooks';
 
 export interface DialTargetContext {
@@ -80,17 +80,6 @@ function numberLegs(noun: TwimlNode, callerId: string | undefined, context: Dial
   return devices.map((device) => ({ leg: new Leg(newSid(), device, shown, e164), params: { From: shown, To: e164, AccountSid: context.params.AccountSid } }));
 }
 
-/** A leg's status as a status callback's CallStatus: a device that declines is busy, one withdrawn (another answered, the caller left) canceled. */
-const CALL_STATUS: Record<LegStatus, string> = {
-  ringing: 'ringing',
-  'in-progress': 'in-progress',
-  completed: 'completed',
-  canceled: 'canceled',
-  rejected: 'busy',
-  'no-answer': 'no-answer',
-  failed: 'failed',
-};
-
 /** The noun's `statusCallback` for each leg: `answered` and the end (`completed` always). */
 function legProgress(noun: TwimlNode, callSid: string, legParams: Record<string, string>, context: DialTargetContext): ((status: LegStatus) => void) | undefined {
   const url = noun.attrs.statusCallback ? context.resolve(noun.attrs.statusCallback) : undefined;
@@ -107,7 +96,7 @@ function legProgress(noun: TwimlNode, callSid: string, legParams: Record<string,
       From: legParams.From,
       To: legParams.To,
       Direction: 'outbound-dial',
-      CallStatus: CALL_STATUS[status],
+      CallStatus: TWILIO_LEG_STATUS[status],
       CallbackSource: 'call-progress-events',
       Timestamp: new Date().toUTCString(),
       SequenceNumber: String(sequence++),

@@ -153,7 +153,8 @@ it('calls back through the dialler', async () => {
     .getByRole('button', { name: `Call back ${SHOWN}` })
     .first()
     .click();
-  await bob.locator('#call-peer').filter({ hasText: CALLER }).waitFor();
+  // The panel shows the number formatted, as everywhere on the page.
+  await bob.locator('#call-peer').filter({ hasText: SHOWN }).waitFor();
   await bob.getByRole('button', { name: 'Hang up' }).click();
   await bob.getByRole('button', { name: 'Call', exact: true }).waitFor();
 });

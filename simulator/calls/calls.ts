@@ -18,6 +18,7 @@ import type { RecordingStore } from './recordings';
 import type { ConferenceStore } from './conferences';
 import { ConferenceRooms } from './conference-rooms';
 import { noteStoreChanges } from './call-events';
+import { CallRecordings, type RecordableCall } from './call-recordings';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
@@ -43,6 +44,12 @@ const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
 /** A parent call, or one of its dialled legs. */
 export type Route = { call: ParentCall; leg?: Leg };
 
+/** Where a call's Voice SDK hears frames about it: its device, and the CallSid the SDK knows it by. */
+export interface SdkEnd {
+  readonly device: Device;
+  readonly callsid: string;
+}
+
 /** Every call of the simulator, driven by frames from the signaling connections. */
 export class CallEngine {
   /** Every call of the account: what `/__sim/calls` and the REST API's Calls resource show. */
@@ -57,6 +64,8 @@ export class CallEngine {
   private readonly context: CallContext;
   /** Calls the REST API created (queued at 1 per second). */
   readonly api: ApiCalls;
+  /** Recordings the REST API started on live calls. */
+  readonly callRecordings: CallRecordings;
 
   constructor(private readonly options: CallEngineOptions) {
     this.context = {
@@ -84,6 +93,14 @@ export class CallEngine {
       logCall: (record) => this.log.add(record),
       stopping: () => this.stopping,
       log: this.context.log,
+    });
+    this.callRecordings = new CallRecordings({
+      store: options.recordings,
+      accountSid: options.env.ACCOUNT_SID,
+      authToken: options.env.AUTH_TOKEN,
+      publicUrl: options.publicUrl,
+      logWebhook: (sid, webhook) => this.log.owner(sid)?.call.webhooks.push(webhook),
+      stopping: () => this.stopping,
     });
     noteStoreChanges({ log: this.log, conferences: options.conferences, recordings: options.recordings, publicUrl: options.publicUrl, accountSid: options.env.ACCOUNT_SID, print: this.context.log });
   }
@@ -199,9 +216,31 @@ export class CallEngine {
     return undefined;
   }
 
+  /**
+   * The call with this CallSid while it is in progress (a parent call answered, a dialled leg
+   * answered, an API-created call answered), as a recording sees it; undefined otherwise.
+   */
+  recordable(sid: string): RecordableCall | undefined {
+    const route = this.running(sid);
+    if (route?.leg) return route.leg.status === 'in-progress' && route.leg.media ? { media: route.leg.media, ended: route.leg.endedSignal } : undefined;
+    if (route) return route.call.inProgress ? { media: route.call.media, ended: route.call.endedSignal } : undefined;
+    const api = this.api.find(sid);
+    return api && !api.ringing && !api.ended ? { media: api.media, ended: api.endedSignal } : undefined;
+  }
+
+  /** The Voice SDK end of the call with this CallSid while it is in progress, for a `message` frame. */
+  sdkEnd(sid: string): SdkEnd | undefined {
+    const route = this.running(sid);
+    if (route?.leg) return route.leg.status === 'in-progress' ? { device: route.leg.device, callsid: route.leg.sid } : undefined;
+    if (route) return route.call.inProgress ? { device: route.call.device, callsid: route.call.sid } : undefined;
+    const api = this.api.find(sid);
+    return api && !api.ringing && !api.ended ? { device: api.device, callsid: api.sid } : undefined;
+  }
+
   /** Ends every call without further webhooks. */
   stop(): void {
     this.stopping = true;
+    this.callRecordings.stopAll();
     this.held.clear();
     this.api.stop();
     this.context.conferences.stop();

@@ -69,6 +69,7 @@ export class MediaEndpoint {
   private remoteTelephoneEvent?: number;
   private closed = false;
   private readonly audioListeners = new Set<(payload: Buffer) => void>();
+  private readonly sentListeners = new Set<(payload: Buffer) => void>();
   private readonly eventListeners = new Set<(payload: Buffer, timestamp: number) => void>();
 
   constructor(private readonly network: EndpointNetwork) {
@@ -115,6 +116,15 @@ export class MediaEndpoint {
     return () => this.audioListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` with each PCMU payload sent to the leg (what its party hears: a bridge, a
+   * conference, a sound) until the returned function is called: a recording's outbound track.
+   */
+  onSent(listener: (payload: Buffer) => void): () => void {
+    this.sentListeners.add(listener);
+    return () => this.sentListeners.delete(listener);
+  }
+
   /** Calls `listener` with each received RFC 4733 telephone-event payload and its RTP timestamp. */
   onTelephoneEvent(listener: (payload: Buffer, timestamp: number) => void): () => void {
     this.eventListeners.add(listener);
@@ -134,6 +144,7 @@ export class MediaEndpoint {
   /** Sends one frame of PCMU (160 bytes = 20 ms). */
   sendAudio(payload: Buffer): void {
     if (!this.connected) return;
+    for (const listener of this.sentListeners) listener(payload);
     const stamp = this.stream.nextAudio(payload.length);
     void this.sender.sendRtp(new RtpPacket(new RtpHeader({ ...stamp, payloadType: PCMU }), payload)).catch(() => undefined);
   }
@@ -164,6 +175,7 @@ export class MediaEndpoint {
     if (this.closed) return;
     this.closed = true;
     this.audioListeners.clear();
+    this.sentListeners.clear();
     this.eventListeners.clear();
     void this.pc.close().catch(() => undefined);
   }

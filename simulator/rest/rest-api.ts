@@ -48,6 +48,7 @@ function write(response: ServerResponse, answer: RestAnswer, head: boolean): voi
     'Cache-Control': 'no-store',
     'Twilio-Request-Id': `RQ${Date.now().toString(16).padStart(32, '0')}`,
     ...('etag' in answer && answer.etag !== undefined ? { ETag: answer.etag } : {}),
+    ...('headers' in answer ? answer.headers : {}),
   });
   response.end(head ? undefined : body);
 }

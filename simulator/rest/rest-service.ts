@@ -15,6 +15,8 @@ import { makeCertificates, type InterceptionCertificates } from './certificate-a
 import { conferenceRoutes } from './conferences-resource';
 import { startInterceptingProxy } from './intercepting-proxy';
 import { recordingRoutes } from './recordings-resource';
+import { callRecordingRoutes } from './call-recordings-resource';
+import { userDefinedMessageRoutes } from './user-defined-messages';
 import { RestApi } from './rest-api';
 import { serverlessRoutes } from './serverless-resources';
 import { syncRoutes } from './sync-resources';
@@ -51,7 +53,13 @@ export interface RestService {
 export async function startRestService(options: RestServiceOptions): Promise<RestService> {
   const { account, sync, voice } = options;
   const voiceRoutes = voice
-    ? [...callRoutes(account.sid, voice.engine, voice.callerIds), ...recordingRoutes(account.sid, voice.recordings), ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds)]
+    ? [
+        ...callRoutes(account.sid, voice.engine, voice.callerIds),
+        ...recordingRoutes(account.sid, voice.recordings),
+        ...callRecordingRoutes(account.sid, voice.engine, voice.recordings),
+        ...userDefinedMessageRoutes(account.sid, voice.engine),
+        ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
+      ]
     : [];
   const api = new RestApi({
     accountSid: account.sid,

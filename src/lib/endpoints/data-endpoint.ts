@@ -1,18 +1,20 @@
 /**
- * What every data Function (/calls, /voicemail, /recording, /voicemail-delete) does around its
- * own work: the page's access token as `Authorization: Bearer` (401 without a valid one, 403 for
- * someone no longer on TEAM), then the work against Twilio's API within a deadline; any failure
- * there is a 503 with Retry-After, never a 500, and says nothing about Twilio's answer.
+ * What every data Function (/calls, /voicemail, /recording, /voicemail-delete, the recording
+ * ones) does around its own work: the page's access token as `Authorization: Bearer` (401 without
+ * a valid one, 403 for someone no longer on TEAM), or for a recording's audio a signed link; then
+ * the work against Twilio's API within a deadline; any failure there is a 503 with Retry-After,
+ * never a 500, and says nothing about Twilio's answer.
  */
 import type { Config, Env } from '../config/config';
 import { configOrAnswer } from '../runtime/config-answer';
 import { errorAnswer, type HttpAnswer } from '../runtime/http-answer';
 import { logEvent } from '../runtime/serverless';
 import { sessionRefusalAnswer, verifySessionToken } from '../auth/session-token';
+import { verifyLink } from '../recording/recording-link';
 
-/** Audio (or other bytes) passed through. */
+/** Audio (or other bytes) passed through: whole (200) or a byte range of it (206). */
 export interface MediaAnswer {
-  status: 200;
+  status: 200 | 206;
   headers: Record<string, string>;
   body: Buffer;
 }
@@ -48,8 +50,26 @@ export async function answerDataRequest(env: Env, path: string, authorization: s
   if ('status' in config) return config;
   const session = verifySessionToken(authorization, config);
   if (!session.ok) return sessionRefusalAnswer(session);
+  return serveWithin({ config, identity: session.identity }, path, serve, deadlineMs);
+}
+
+/**
+ * A request carrying a link to a recording's audio instead of a Bearer token (recording-link.ts):
+ * its teammate, checked as the link says, is served as a session would be; a link that is not
+ * one we made, expired, or of someone no longer on TEAM gets 401 and no data.
+ */
+export async function answerLinkRequest(env: Env, path: string, params: Record<string, unknown>, serve: (session: DataSession & { id: string }) => Promise<DataAnswer>, deadlineMs = DATA_DEADLINE_MS): Promise<DataAnswer> {
+  const config = configOrAnswer(env);
+  if ('status' in config) return config;
+  const link = verifyLink(config, params);
+  if (!link) return errorAnswer(401, 'SB_SESSION');
+  return serveWithin({ config, identity: link.identity }, path, (session) => serve({ ...session, id: link.id }), deadlineMs);
+}
+
+/** Runs `serve` for a verified teammate within the deadline: any failure there is a 503 with Retry-After. */
+async function serveWithin<S extends DataSession>(session: S, path: string, serve: (session: S) => Promise<DataAnswer>, deadlineMs: number): Promise<DataAnswer> {
   try {
-    return await withDeadline(serve({ config, identity: session.identity }), deadlineMs);
+    return await withDeadline(serve(session), deadlineMs);
   } catch (error) {
     const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
     logEvent('data-error', { path, identity: session.identity, message: String((error as Error)?.message ?? error).slice(0, 300), status, code });

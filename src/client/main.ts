@@ -25,6 +25,7 @@ import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-
 import type { TeamRecords } from './records-chunk';
 import { renderTeam } from './dialling/team-view';
 import { CallControls } from './calls/call-controls';
+import type { RecordingPanel } from './recording-chunk';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -39,14 +40,16 @@ interface Session {
   tabs: Tabs;
   /** The Voicemail and Call history sections, once their chunk has loaded. */
   records?: TeamRecords;
+  /** The call panel's recording part, once its chunk has loaded (only when RECORD_CALLS is not off). */
+  recording?: RecordingPanel;
   dnd: DoNotDisturb;
 }
 
 let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
 let presence: Presence = 'offline';
 let session: Session | undefined;
-/** The call on screen, for the log. */
-let active: { direction: Direction; peer: string; at: number } | undefined;
+/** The call on screen, for the log (and the recording part, should it load during the call). */
+let active: { direction: Direction; peer: string; at: number; call: Call } | undefined;
 let placing = false;
 
 const t: Translate = (key, values) => translate(language, key, values);
@@ -57,7 +60,7 @@ const callView = new CallView({
   t,
   announce: (text) => notices.announce(text),
   ended(outcome, seconds) {
-    if (active) logCall({ ...active, outcome, ...(seconds ? { seconds } : {}) });
+    if (active) logCall({ direction: active.direction, peer: active.peer, at: active.at, outcome, ...(seconds ? { seconds } : {}) });
     active = undefined;
   },
 });
@@ -106,9 +109,10 @@ async function placeCall(to: string): Promise<void> {
 
 /** Puts `call` on screen with its hold and transfer controls, and remembers it for the log. */
 function showCall(call: Call, direction: Direction, peer: string, at: number): void {
-  active = { direction, peer, at };
+  active = { direction, peer, at, call };
   callView.show(call, direction, peer);
   controls.attach(call);
+  session?.recording?.attach(call, call.status() === Call.State.Open);
 }
 
 /** Logs a call that is over in the recent calls, and asks the team's records again (they hold it now). */
@@ -150,6 +154,7 @@ function setLanguage(next: Language): void {
   showTeam();
   showRecent();
   controls.relabel();
+  session?.recording?.relabel();
   session?.records?.redraw();
   if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
 }
@@ -221,12 +226,24 @@ async function startSession(reply: TokenReply): Promise<void> {
   }
   void dialer.preload().catch(() => undefined);
   if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
-  void showRecords(session);
+  const current = session;
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => keeper.refreshNow() };
+  void showRecords(current, transport);
+  void showRecording(current, transport);
+}
+
+/** Loads the call panel's recording part (after registration), when the line records calls. */
+async function showRecording(current: Session, transport: RecordsTransport): Promise<void> {
+  const mode = current.reply.recording;
+  if (!mode || mode === 'off') return;
+  const chunk = await import('./recording-chunk.js').catch(() => undefined);
+  if (!chunk || session !== current) return;
+  current.recording = new chunk.RecordingPanel({ language: () => language, mode, transport, announce: (text) => notices.announce(text), showError });
+  if (active) current.recording.attach(active.call, active.call.status() === Call.State.Open);
 }
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
-async function showRecords(current: Session): Promise<void> {
-  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
+async function showRecords(current: Session, transport: RecordsTransport): Promise<void> {
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);

@@ -11,7 +11,7 @@ import { notifyIfHidden } from '../page/notify';
 import { syncList } from '../records/keyed-list';
 import { PlayedMessages } from './played-messages';
 import type { RecordsHost } from '../records/records-host';
-import { RecordingPlayer } from './recording-player';
+import { blobAudio, RecordingPlayer } from './recording-player';
 import { RecordsSection } from '../records/records-section';
 import type { Voicemail } from '../../lib/contract/voicemail';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError } from '../api/team-records';
@@ -29,7 +29,7 @@ export class VoicemailSection extends RecordsSection {
     super(host, 'voicemail', VOICEMAIL_POLL_MS);
     this.played = new PlayedMessages(storage, host.identity);
     this.box = new VoicemailBox(this.played);
-    this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => fetchRecording(host.transport, id), {
+    this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => blobAudio(fetchRecording(host.transport, id)), {
       onState: (id, playing) => this.showPlaying(id, playing),
       onTime: (id, position, duration) => this.showTime(id, position, duration),
       onError: (_id, error) => this.failed(error),

@@ -36,6 +36,9 @@ async function told(identity = 'alice', leg = aliceSid): Promise<unknown> {
   return JSON.parse(frame.content as string);
 }
 
+/** A recording state as the Functions answer and tell it (`at`: when it was read, any time). */
+const state = (status: string, by?: string) => ({ status, ...(by ? { by } : {}), at: expect.any(Number) });
+
 const liveRecording = () => sim.recordings.list().find((r) => r.callSid === callerSid && r.source === 'StartCallRecordingAPI' && (r.status === 'in-progress' || r.status === 'paused'));
 
 beforeAll(async () => {
@@ -61,40 +64,42 @@ test('the phone is told the notice, once, first; alice (answering a phone) is to
   const alice = call.legs.find((l) => l.sid === aliceSid)!;
   expect([alice.says, alice.heard]).toEqual([undefined, undefined]);
   // Her leg ran the notice's whisper, which said nothing to her.
-  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.response])).toEqual([['/recording-notice', aliceSid, expect.not.stringContaining('<Say')]]);
+  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.response])).toEqual([
+    ['/recording-notice', aliceSid, expect.not.stringContaining('<Say')],
+  ]);
 });
 
 test('start, pause, resume: a dual-channel recording on the caller`s leg, each change told to alice`s device', async () => {
-  expect(await record('alice', 'status')).toEqual({ status: 200, body: { status: 'off' } });
-  expect(await record('alice', 'start')).toEqual({ status: 200, body: { status: 'recording', by: 'alice' } });
-  expect(await told()).toEqual({ recording: { status: 'recording', by: 'alice' } });
+  expect(await record('alice', 'status')).toEqual({ status: 200, body: state('off') });
+  expect(await record('alice', 'start')).toEqual({ status: 200, body: state('recording', 'alice') });
+  expect(await told()).toEqual({ recording: state('recording', 'alice') });
   expect(liveRecording()).toMatchObject({ status: 'in-progress', channels: 2, track: 'both' });
   // A second start changes nothing: one recording at a time.
   expect((await record('alice', 'start')).body.error.code).toBe('SB_CALL_STATE');
 
-  expect((await record('alice', 'pause')).body).toEqual({ status: 'paused', by: 'alice' });
-  expect(await told()).toEqual({ recording: { status: 'paused', by: 'alice' } });
+  expect((await record('alice', 'pause')).body).toEqual(state('paused', 'alice'));
+  expect(await told()).toEqual({ recording: state('paused', 'alice') });
   expect(liveRecording()!.status).toBe('paused');
-  expect((await record('alice', 'resume')).body).toEqual({ status: 'recording', by: 'alice' });
+  expect((await record('alice', 'resume')).body).toEqual(state('recording', 'alice'));
   await told();
 });
 
 test('hold pauses the recording and resume resumes it; a pause alice made outlasts the hold', async () => {
   expect((await callControl(sim, 'alice', { action: 'hold', callSid: aliceSid })).body.state).toBe('held');
   expect(liveRecording()!.status).toBe('paused');
-  expect(await told()).toEqual({ recording: { status: 'paused', by: 'alice' } });
+  expect(await told()).toEqual({ recording: state('paused', 'alice') });
   // While the caller is held, the recording cannot be resumed (it would keep the hold music).
   expect((await record('alice', 'resume')).body.error.code).toBe('SB_CALL_STATE');
   expect((await callControl(sim, 'alice', { action: 'resume', callSid: aliceSid })).body.state).toBe('talking');
   expect(liveRecording()!.status).toBe('in-progress');
-  expect(await told()).toEqual({ recording: { status: 'recording', by: 'alice' } });
+  expect(await told()).toEqual({ recording: state('recording', 'alice') });
 
   await record('alice', 'pause');
   await told();
   await callControl(sim, 'alice', { action: 'hold', callSid: aliceSid });
   await callControl(sim, 'alice', { action: 'resume', callSid: aliceSid });
   expect(liveRecording()!.status).toBe('paused');
-  expect((await record('alice', 'status')).body).toEqual({ status: 'paused', by: 'alice' });
+  expect((await record('alice', 'status')).body).toEqual(state('paused', 'alice'));
   expect((await record('alice', 'resume')).body.status).toBe('recording');
   await told();
 });
@@ -109,8 +114,8 @@ test('refusals: bob is no party of the call, a malformed request, a SID that is 
 });
 
 test('stop: the recording is kept, listed in the history with who started it, played by range through a link, deleted only as a call recording', async () => {
-  expect((await record('alice', 'stop')).body).toEqual({ status: 'off' });
-  expect(await told()).toEqual({ recording: { status: 'off' } });
+  expect((await record('alice', 'stop')).body).toEqual(state('off'));
+  expect(await told()).toEqual({ recording: state('off') });
   device('phone_12025550143').send('hangup', { callsid: callerSid });
   await callEnded(sim, callerSid);
   const recording = sim.recordings.list().find((r) => r.callSid === callerSid && r.source === 'StartCallRecordingAPI')!;
@@ -138,7 +143,8 @@ test('stop: the recording is kept, listed in the history with who started it, pl
   expect((await fetch(forged)).status).toBe(401);
 
   // One rule both ways: the voicemail is no call recording, the call recording no voicemail.
-  const post = (path: string, id: string) => fetch(`${sim.url}${path}`, { method: 'POST', headers: { ...bearer('bob'), 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }).toString() });
+  const post = (path: string, id: string) =>
+    fetch(`${sim.url}${path}`, { method: 'POST', headers: { ...bearer('bob'), 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }).toString() });
   expect((await post('/voicemail-delete', recording.sid)).status).toBe(404);
   expect((await post('/recording-delete', voicemail)).status).toBe(404);
   expect(await (await post('/recording-delete', recording.sid)).json()).toEqual({ deleted: recording.sid });

@@ -6,7 +6,7 @@
 import type { RecordingAction, RecordingDeleted, RecordingLink, RecordingRequest, RecordingState } from '../../lib/contract/recording';
 import { isObject, json, type RecordsTransport } from './team-records';
 
-const isState = (body: unknown): body is RecordingState => isObject(body) && (body.status === 'off' || body.status === 'recording' || body.status === 'paused');
+const isState = (body: unknown): body is RecordingState => isObject(body) && (body.status === 'off' || body.status === 'recording' || body.status === 'paused') && typeof body.at === 'number';
 const isLink = (body: unknown): body is RecordingLink => isObject(body) && typeof body.url === 'string' && typeof body.expiresAt === 'string';
 const isDeleted = (body: unknown): body is RecordingDeleted => isObject(body) && typeof body.deleted === 'string';
 

@@ -37,9 +37,7 @@ export class RecordingPanel {
   private readonly indicator = make('p', '', 'recording-indicator');
   private readonly buttons = make('div', '', 'row');
   private call: Call | undefined;
-  private state: RecordingState = { status: 'off' };
-  /** Counts the states heard, so an answer to a request older than a message is not shown over it. */
-  private heard = 0;
+  private state: RecordingState = { status: 'off', at: 0 };
   private busy = false;
 
   constructor(private readonly host: RecordingPanelHost) {
@@ -55,11 +53,12 @@ export class RecordingPanel {
   /** Shows the recording of `call` until it ends; `connected` when it is answered already. */
   attach(call: Call, connected: boolean): void {
     this.call = call;
-    this.show({ status: 'off' });
+    this.state = { status: 'off', at: 0 };
+    this.render();
     this.root.hidden = false;
     call.on('messageReceived', (message: { content: unknown }) => {
       const state = recordingStateOf(message.content);
-      if (state && this.call === call) this.heard++, this.show(state, true);
+      if (state && this.call === call) this.show(state);
     });
     if (connected) void this.ask(call, 'status');
     else call.once('accept', () => void this.ask(call, 'status'));
@@ -77,12 +76,16 @@ export class RecordingPanel {
     this.root.hidden = true;
   }
 
-  /** Shows `state`; `tell` announces a change to screen readers. */
-  private show(state: RecordingState, tell = false): void {
+  /**
+   * Shows `state` unless a newer one was shown (messages and answers come from several Functions,
+   * in any order); a change is announced to screen readers.
+   */
+  private show(state: RecordingState): void {
+    if (state.at < this.state.at) return;
     const was = this.state.status;
     this.state = state;
     this.render();
-    if (!tell || was === state.status) return;
+    if (was === state.status) return;
     const key: RecordingWordKey = state.status === 'recording' ? 'started' : state.status === 'paused' ? 'paused' : 'stopped';
     this.host.announce(recordingWord(this.host.language(), key));
   }
@@ -94,7 +97,8 @@ export class RecordingPanel {
     this.indicator.hidden = status === 'off';
     this.indicator.dataset.status = status;
     this.indicator.style.color = status === 'paused' ? 'var(--muted)' : 'var(--danger)';
-    this.indicator.textContent = status === 'off' ? '' : status === 'paused' ? recordingWord(language, 'paused') : by ? recordingWord(language, 'recordingBy', { name: by }) : recordingWord(language, 'recording');
+    this.indicator.textContent =
+      status === 'off' ? '' : status === 'paused' ? recordingWord(language, 'paused') : by ? recordingWord(language, 'recordingBy', { name: by }) : recordingWord(language, 'recording');
     this.buttons.replaceChildren(
       ...BUTTONS[this.host.mode][status].map((action) => {
         const control = button(recordingWord(language, WORD[action as Exclude<RecordingAction, 'status'>]), action === 'stop' ? 'danger' : 'quiet');
@@ -119,14 +123,13 @@ export class RecordingPanel {
     }
   }
 
-  /** Asks the Functions for `action` on `call`'s recording and shows the answer (unless a message came meanwhile). */
+  /** Asks the Functions for `action` on `call`'s recording and shows the answer. */
   private async ask(call: Call, action: RecordingAction, reportErrors = false): Promise<void> {
     const callSid = call.parameters.CallSid;
     if (!callSid) return;
-    const heard = this.heard;
     try {
       const state = await recordingAction(this.host.transport, callSid, action);
-      if (this.call === call && this.heard === heard) this.show(state, true);
+      if (this.call === call) this.show(state);
     } catch (error) {
       if (reportErrors) this.host.showError(error);
     }

@@ -31,13 +31,17 @@ export interface RecordingRequest {
 
 /**
  * A call's recording now: none (`off`), `recording`, or `paused` (by a teammate, or because the
- * caller is on hold: `held`). `by` is the teammate who started it (absent when it started by
- * itself on answer, RECORD_CALLS=always).
+ * caller is on hold). `by` is the teammate who started it (absent when it started by itself on
+ * answer, RECORD_CALLS=always).
  */
 export interface RecordingState {
   readonly status: 'off' | 'recording' | 'paused';
-  readonly held?: boolean;
   readonly by?: string;
+  /**
+   * When the state was read from Twilio (ms since the epoch): messages from several Functions may
+   * arrive out of order, and a page keeps the newest.
+   */
+  readonly at: number;
 }
 
 /** The content of the message every teammate's call gets when its recording changes. */

@@ -45,9 +45,10 @@ export async function forgetNotes(recordings: RecordingApi, sid: string): Promis
 
 /** The state the pages show for `live`. */
 async function stateOf(context: RecordingContext, live: LiveRecordingRecord | undefined): Promise<RecordingState> {
-  if (!live) return { status: 'off' };
+  const at = Date.now();
+  if (!live) return { status: 'off', at };
   const by = (await context.recordings.note(live.sid))?.by;
-  return { status: live.status === 'paused' ? 'paused' : 'recording', ...(typeof by === 'string' ? { by } : {}) };
+  return { status: live.status === 'paused' ? 'paused' : 'recording', ...(typeof by === 'string' ? { by } : {}), at };
 }
 
 /**
@@ -89,7 +90,7 @@ async function start(context: RecordingContext, leg: LegRecord, by?: string): Pr
 export async function runRecording(context: RecordingContext, side: CallSide & { identity: string }, action: RecordingAction): Promise<RecordingState> {
   const mode = context.config.recordCalls;
   if (mode === 'off') {
-    if (action === 'status') return { status: 'off' };
+    if (action === 'status') return { status: 'off', at: Date.now() };
     throw new ControlRefusal(409, 'SB_RECORDING_OFF');
   }
   if (action === 'stop' && mode === 'always') throw new ControlRefusal(409, 'SB_RECORDING_ALWAYS');
@@ -125,7 +126,7 @@ export async function recordOnAnswer(context: RecordingContext, side: CallSide):
   const leg = await recordedLeg(context.control, side);
   if (!leg || (await liveRecording(context, leg))) return;
   await start(context, leg);
-  await tell(context, side, { status: 'recording' });
+  await tell(context, side, { status: 'recording', at: Date.now() });
 }
 
 /** The caller of `side`'s call went on hold: an ongoing recording pauses, leaving the held time out. */

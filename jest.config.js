@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 30000,
+  // A failing test can leave a server open; the run must still end with its summary line (CI reads it) rather than wait forever.
+  forceExit: true,
   setupFiles: ['<rootDir>/tests/support/media-loopback.js'],
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
 };

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../build/build';
 import { againstLimit, type Figure } from './report';
-import { elapsedMs, summarize } from './stats';
+import { elapsedMs, repeatUntilSettled, summarize, type Repetitions } from './stats';
 
 /** How often to build, and where. */
 export interface BuildCostOptions {
-  runs: number;
+  /** Builds, until the median wall time is stable. */
+  runs: Repetitions;
   /** The project to build; a copy keeps a smoke test from replacing the dist/ others are using. */
   root?: string;
 }
@@ -22,11 +23,12 @@ const GOAL_SECONDS = 10;
 /** Build wall time against its goal, then one row per Function bundle with its size. */
 export async function measureBuild({ runs, root = ROOT }: BuildCostOptions): Promise<Figure[]> {
   const seconds: number[] = [];
-  for (let run = 0; run < runs; run++) {
+  await repeatUntilSettled(runs, async () => {
     const start = process.hrtime.bigint();
     await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: root });
     seconds.push(elapsedMs(start) / 1000);
-  }
+    return [seconds];
+  });
   const functions = join(root, 'dist', 'functions');
   const bundles = readdirSync(functions)
     .filter((file) => file.endsWith('.js'))

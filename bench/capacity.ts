@@ -9,11 +9,12 @@ import { hashPasscode } from '../src/lib/config/passcodes';
 import { startSimulator, type Simulator } from '../simulator';
 import { calleeIdentity, callerIdentity, LATENCY_KINDS, type LatencyKind, type LoadJob, type LoadMessage, type LoadResult, type ParentMessage } from './capacity-load';
 import { againstLimit, notMeasured, type Figure } from './report';
-import { quantile, summarize, type Summary } from './stats';
+import { quantile, repeatUntilSettled, summarize, type Repetitions, type Summary } from './stats';
 
 /** Runs and load shape (rates are arrivals per second, paced evenly). */
 export interface CapacityOptions {
-  runs: number;
+  /** Load runs, until the runs agree on clients held, calls and the p99. */
+  runs: Repetitions;
   clients: number;
   calls: number;
   connectsPerSecond: number;
@@ -44,31 +45,43 @@ function inProgressCalls(sim: Simulator): number {
   return sim.calls().filter((call) => call.status === 'in-progress').length;
 }
 
-/** Starts a simulator whose team is the callees, runs the load `runs` times, and summarises. */
+type Run = { result: LoadResult; inProgress: number };
+
+/** Calls both sides answered that the simulator also counted in progress at that moment. */
+const concurrentCalls = ({ result, inProgress }: Run) => Math.min(result.intact, inProgress);
+
+/** The p99 of each run that got these frames at all (a run whose calls all failed has none). */
+function p99PerRun(runs: readonly Run[], kinds: readonly LatencyKind[]): number[] {
+  return runs.map(({ result }) => kinds.flatMap((kind) => result.latencies[kind])).filter((samples) => samples.length > 0).map((samples) => quantile(samples, 0.99));
+}
+
+/** Starts a simulator whose team is the callees, runs the load until the runs agree, and summarises. */
 export async function measureCapacity(options: CapacityOptions): Promise<Figure[]> {
   // /voice connects only teammates to teammates; one hash serves them all (nobody signs in with it).
   const hash = await hashPasscode('bench');
   const team = Array.from({ length: options.calls }, (_, i) => `${callerIdentity(i)}:${hash},${calleeIdentity(i)}:${hash}`).join(',');
   const sim = await startSimulator({ env: { TEAM: team } });
-  const runs: { result: LoadResult; inProgress: number }[] = [];
+  const runs: Run[] = [];
   try {
     const job: LoadJob = { simulatorUrl: sim.url, env: sim.env, timeoutMs: 10_000, ...options };
-    for (let run = 0; run < options.runs; run++) runs.push(await runLoadProcess(job, () => inProgressCalls(sim)));
+    await repeatUntilSettled(options.runs, async () => {
+      runs.push(await runLoadProcess(job, () => inProgressCalls(sim)));
+      return [runs.map((r) => r.result.held), runs.map(concurrentCalls), p99PerRun(runs, LATENCY_KINDS)];
+    });
   } finally {
     await sim.stop();
   }
   const failures = [...new Set(runs.flatMap((r) => r.result.failures))].slice(0, 3);
-  const load = `${options.clients} clients signing in at ${options.connectsPerSecond}/s, ${options.calls} calls set up (and later hung up) at ${options.callsPerSecond}/s, ${options.runs} runs`;
-  /** The p99 of each run that got these frames at all (a run whose calls all failed has none). */
+  const load = `${options.clients} clients signing in at ${options.connectsPerSecond}/s, ${options.calls} calls set up (and later hung up) at ${options.callsPerSecond}/s, ${runs.length} runs`;
   const p99 = (kinds: readonly LatencyKind[]): Summary | undefined => {
-    const perRun = runs.map(({ result }) => kinds.flatMap((kind) => result.latencies[kind])).filter((samples) => samples.length > 0);
-    return perRun.length ? summarize(perRun.map((samples) => quantile(samples, 0.99))) : undefined;
+    const perRun = p99PerRun(runs, kinds);
+    return perRun.length ? summarize(perRun) : undefined;
   };
   const allFrames = p99(LATENCY_KINDS);
   return [
     againstLimit('simulator: registered clients held', 'clients', summarize(runs.map((r) => r.result.held)), '≥', GOAL.clients,
       `${load}; held = still connected after the calls and answering a fresh register${failures.length ? `; failures: ${failures.join('; ')}` : ''}`),
-    againstLimit('simulator: concurrent calls', 'calls', summarize(runs.map((r) => Math.min(r.result.intact, r.inProgress))), '≥', GOAL.calls,
+    againstLimit('simulator: concurrent calls', 'calls', summarize(runs.map(concurrentCalls)), '≥', GOAL.calls,
       'answered on both sides and counted in progress by the simulator at the same moment'),
     allFrames
       ? againstLimit('simulator: signaling p99, all frames', 'ms', allFrames, '<', GOAL.p99Ms,

@@ -1,7 +1,8 @@
 /**
  * Figure "Function cost": warm µs per invocation of each built Function in-process, and cold
  * start (fresh Node process: require + first response), each against its minimal baseline
- * (bench/baseline) measured in the same run, interleaved so noise hits both alike.
+ * (bench/baseline) measured in the same run, interleaved so noise hits both alike, and repeated
+ * until both medians are stable (stats.ts: repeatUntilSettled).
  */
 import { build as esbuild } from 'esbuild';
 import { execFile } from 'node:child_process';
@@ -23,14 +24,14 @@ import {
   type Reply,
 } from './function-runtime';
 import { againstBaseline, type Figure } from './report';
-import { elapsedMs, summarize } from './stats';
+import { elapsedMs, repeatUntilSettled, summarize, type Repetitions } from './stats';
 
 /** How long to measure: warm batches, cold processes, warm-up. */
 export interface FunctionCostOptions {
-  /** Timed batches of each Function and of its baseline (warm). */
-  rounds: number;
-  /** Fresh processes for each Function and for its baseline (cold). */
-  coldStarts: number;
+  /** Timed batches of each Function and of its baseline (warm), until both medians are stable. */
+  rounds: Repetitions;
+  /** Fresh processes for each Function and for its baseline (cold), until both medians are stable. */
+  coldStarts: Repetitions;
   /** Longest warm-up before timing (it stops sooner after WARMUP_CALLS calls). */
   warmupMs: number;
 }
@@ -106,11 +107,12 @@ async function measureWarm(subject: Subject, bench: BenchEnv, { rounds, warmupMs
     checkSameAnswer(subject, await ours(), await baseline());
     const [oursBatch, baselineBatch] = [await warmUp(ours, warmupMs), await warmUp(baseline, warmupMs)];
     const samples = { ours: [] as number[], baseline: [] as number[] };
-    for (let round = 0; round < rounds; round++) {
+    await repeatUntilSettled(rounds, async (round) => {
       // Alternate which goes first, so drift in the machine's speed favours neither.
       const order = round % 2 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
       for (const which of order) samples[which].push(await perCallUs(which === 'ours' ? ours : baseline, which === 'ours' ? oursBatch : baselineBatch));
-    }
+      return [samples.ours, samples.baseline];
+    });
     return againstBaseline(`${subject.name}, warm`, 'µs', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
   } finally {
     restoreScrypt();
@@ -131,7 +133,7 @@ async function coldStart(job: ColdStartJob): Promise<ColdStartResult> {
   return JSON.parse(line.slice(COLD_MARKER.length)) as ColdStartResult;
 }
 
-async function measureCold(subject: Subject, bench: BenchEnv, runs: number): Promise<Figure> {
+async function measureCold(subject: Subject, bench: BenchEnv, runs: Repetitions): Promise<Figure> {
   const { testCase } = subject;
   const job = (file: string): ColdStartJob => ({
     file,
@@ -144,13 +146,14 @@ async function measureCold(subject: Subject, bench: BenchEnv, runs: number): Pro
   });
   const jobs = { ours: job(join(FUNCTIONS_DIR, testCase.fn)), baseline: job(join(BASELINE_DIR, testCase.baseline)) };
   const samples = { ours: [] as number[], baseline: [] as number[] };
-  for (let run = 0; run < runs; run++) {
+  await repeatUntilSettled(runs, async (run) => {
     const [first, second] = run % 2 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
     const results = { [first]: await coldStart(jobs[first]), [second]: await coldStart(jobs[second]) } as Record<'ours' | 'baseline', ColdStartResult>;
     if (run === 0) checkSameAnswer(subject, { ...results.ours, headers: {} }, { ...results.baseline, headers: {} });
     samples.ours.push(results.ours.ms);
     samples.baseline.push(results.baseline.ms);
-  }
+    return [samples.ours, samples.baseline];
+  });
   return againstBaseline(`${subject.name}, cold`, 'ms', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
 }
 

@@ -8,11 +8,7 @@ import type { LegMedia } from '../simulator/media/leg-media';
 import { MediaPlane } from '../simulator/media/media-plane';
 
 /** Parent → child. */
-export type ToClients =
-  | { type: 'offer'; call: number }
-  | { type: 'answer-offer'; call: number; sdp: string }
-  | { type: 'accept'; call: number; sdp: string }
-  | { type: 'talk'; seconds: number };
+export type ToClients = { type: 'offer'; call: number } | { type: 'answer-offer'; call: number; sdp: string } | { type: 'accept'; call: number; sdp: string } | { type: 'talk'; seconds: number };
 /** Child → parent. */
 export type FromClients =
   | { type: 'offer'; call: number; sdp: string }
@@ -67,7 +63,7 @@ async function talk(ends: LegMedia[], seconds: number) {
   let next = 0;
   const timedFrom = now() + WARM_UP_MS;
   for (const end of ends) {
-    end.endpoint.onAudio((payload) => {
+    end.endpoint.onPacket(({ payload }) => {
       const at = sentAt.get(payload.readUInt32BE(0));
       if (at === undefined) return;
       received++;
@@ -80,7 +76,7 @@ async function talk(ends: LegMedia[], seconds: number) {
       const frame = Buffer.alloc(160, 0x7f);
       frame.writeUInt32BE(next, 0);
       sentAt.set(next++, now());
-      end.endpoint.sendAudio(frame);
+      end.endpoint.sendPayload(frame);
     }
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));

@@ -12,10 +12,11 @@ import { launchChromium } from '../tests/support/browser';
 import { newProfile } from '../tests/support/softphone';
 import { callControls, clickTransfer, hearsSound, idle, incomingBanner, phoneAnsweredByAlice, phonePage, teammatePage } from '../tests/support/transfer-scenario';
 import { againstLimit, type Figure } from './report';
-import { summarize } from './stats';
+import { repeatUntilSettled, summarize, type Repetitions } from './stats';
 
 export interface TransferOptions {
-  rounds: number;
+  /** Rounds, until both medians are stable. */
+  rounds: Repetitions;
 }
 
 const CALLER = '+12025550143';
@@ -27,7 +28,7 @@ export async function measureTransfer(options: TransferOptions): Promise<Figure[
     const [alice, bob, phone] = await Promise.all([teammate('alice'), teammate('bob'), newProfile(browser, sim.url).then((p) => phonePage(p, sim.url, CALLER))]);
     const rings: number[] = [];
     const music: number[] = [];
-    for (let round = 0; round < options.rounds; round++) {
+    await repeatUntilSettled(options.rounds, async () => {
       await phoneAnsweredByAlice(phone, alice);
       await callControls(alice).getByRole('button', { name: 'Hold', exact: true }).click();
       const held = Date.now();
@@ -44,7 +45,8 @@ export async function measureTransfer(options: TransferOptions): Promise<Figure[
       await alice.getByRole('button', { name: 'Hang up' }).click();
       await phone.locator('#status[data-state="ready"]').waitFor({ timeout: 20_000 });
       await idle(alice);
-    }
+      return [rings, music];
+    });
     return [
       againstLimit('click Transfer → target rings', 'ms', summarize(rings), '<', 1000, 'call already in its conference'),
       againstLimit('click Hold → caller hears music', 'ms', summarize(music), '<', 500, 'includes the move into the conference'),

@@ -20,6 +20,7 @@ import type { Device, DeviceRegistry } from '../signaling/devices';
 import { executeTwiml, type TwimlDocument } from '../twiml/twiml-executor';
 import { RedirectSlot, type RedirectSource } from './interruptible-control';
 import { redirectDocument, twimlAnswer } from './twiml-answer';
+import { codeLabel } from '../twiml/twiml-errors';
 import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** What `POST /Calls.json` asked for, already checked. */
@@ -79,7 +80,11 @@ export class ApiCall implements DialSide {
   /** Set by a REST API update until the running document has stopped. */
   readonly redirects = new RedirectSlot();
 
-  constructor(private readonly context: ApiCallContext, readonly request: ApiCallRequest, private readonly observer: ApiCallObserver = () => undefined) {
+  constructor(
+    private readonly context: ApiCallContext,
+    readonly request: ApiCallRequest,
+    private readonly observer: ApiCallObserver = () => undefined,
+  ) {
     const at = now();
     this.record = { sid: this.sid, from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', createdAt: at, startedAt: at, legs: [], webhooks: [], says: [], events: [] };
     this.apiEnded = new Promise((resolve) => (this.signalApiEnded = resolve));
@@ -166,7 +171,7 @@ export class ApiCall implements DialSide {
 
   note(text: string, code?: number): void {
     this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
-    this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
+    this.context.log(`${this.sid} ${codeLabel(code)}${text}`);
   }
 
   logWebhook(webhook: SimWebhook): void {
@@ -181,10 +186,10 @@ export class ApiCall implements DialSide {
   }
 
   // ── Internals ───────────────────────────────────────────────
-  private async answered(winner: Leg, sdp: string): Promise<void> {
+  private async answered(winner: Leg, sdp: string | undefined): Promise<void> {
     this.winner = winner;
     try {
-      await winner.media!.endpoint.accept(sdp);
+      if (sdp !== undefined) await winner.media!.endpoint.accept(sdp);
     } catch (error) {
       // As at Twilio, a media failure does not refuse the call: the TwiML runs, unheard.
       this.note(`the answer's SDP was not usable: ${(error as Error).message}`);
@@ -202,7 +207,12 @@ export class ApiCall implements DialSide {
   private async runTwiml(): Promise<void> {
     let source: RedirectSource | undefined = this.request.twiml !== undefined ? { twiml: this.request.twiml } : { url: this.request.url! };
     while (source && !this.ended) {
-      const document = await redirectDocument(source, 'http://localhost/', (url) => this.fetch('redirect', url, {}), (text, code) => this.note(text, code));
+      const document = await redirectDocument(
+        source,
+        'http://localhost/',
+        (url) => this.fetch('redirect', url, {}),
+        (text, code) => this.note(text, code),
+      );
       if (!document) return;
       await executeTwiml(this.control(), document);
       source = this.redirects.take();
@@ -245,7 +255,15 @@ export class ApiCall implements DialSide {
   }
 
   params(): WebhookParams {
-    return { AccountSid: this.context.accountSid, ApiVersion: '2010-04-01', CallSid: this.sid, From: this.request.from, To: this.request.to, Direction: 'outbound-api', CallStatus: this.record.status };
+    return {
+      AccountSid: this.context.accountSid,
+      ApiVersion: '2010-04-01',
+      CallSid: this.sid,
+      From: this.request.from,
+      To: this.request.to,
+      Direction: 'outbound-api',
+      CallStatus: this.record.status,
+    };
   }
 
   private async post(kind: SimWebhook['kind'], url: string, extra: WebhookParams) {

@@ -5,7 +5,6 @@
  * Gather's last digit or timeout, on the Record's key, silence or maximum length, or at hangup.
  */
 import { now, type SimHeard } from './call-log';
-import { decodeMulaw } from '../media/audio/g711';
 import { decodeMp3 } from '../media/audio/mp3';
 import { concatPcm } from '../media/audio/pcm';
 import { isSilentFrame, trimSilence } from '../media/audio/silence';
@@ -46,8 +45,16 @@ export interface RecordResult {
   digits: string;
 }
 
-/** Twilio's `<Say>` limit; longer text is cut, with a schema warning (12200) in the log. */
-export const MAX_SAY_CHARS = 4096;
+/**
+ * Twilio's `<Say>` limits by kind of voice (warning 13521 beyond them): basic voices 4,096
+ * characters, Polly 3,000, Google 5,000. Twilio does not say what it speaks then; the simulator
+ * speaks the first characters up to the limit.
+ */
+export function maxSayChars(voice: string | undefined): number {
+  if (/^polly\./i.test(voice ?? '')) return 3000;
+  if (/^google\./i.test(voice ?? '')) return 5000;
+  return 4096;
+}
 /** `loop="0"` plays this many times, as Twilio caps it. */
 const LOOP_FOREVER = 1000;
 /** `<Pause length>` default and maximum; `<Gather timeout>` default; `<Record>` defaults. */
@@ -77,9 +84,10 @@ export class CallAudio {
   /** `<Say>`: speaks the text `loop` times; the sentence goes in the call log. */
   async say(verb: TwimlNode, interrupted: () => boolean = () => false): Promise<void> {
     let text = verb.text;
-    if (text.length > MAX_SAY_CHARS) {
-      this.call.note(`<Say> text is longer than ${MAX_SAY_CHARS} characters; only the first ${MAX_SAY_CHARS} are spoken`, 12200);
-      text = text.slice(0, MAX_SAY_CHARS);
+    const max = maxSayChars(verb.attrs.voice);
+    if (text.length > max) {
+      this.call.note(`<Say> element character limits exceeded: longer than ${max} characters for this voice; the simulator speaks the first ${max}`, 13521);
+      text = text.slice(0, max);
     }
     this.call.said(text);
     // A caller without media hears nothing: no need to synthesise what nobody hears.
@@ -180,8 +188,7 @@ export class CallAudio {
     let digits = '';
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const stopAudio = media.endpoint.onAudio((payload) => {
-      const pcm = decodeMulaw(payload);
+    const stopAudio = media.endpoint.onAudio((pcm) => {
       chunks.push(pcm);
       if (!isSilentFrame(pcm)) lastVoiceAt = Date.now();
     });

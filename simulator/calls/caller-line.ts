@@ -11,7 +11,7 @@ import type { LegMedia } from '../media/leg-media';
 export interface Caller {
   /** Changes when the caller resumes the call on a new signaling connection. */
   device: Device;
-  /** Resumes the caller's side after its socket dropped (only if its device asked for it). */
+  /** Resumes the caller's side after its socket dropped (held only if its device asked for it). */
   reconnectToken?: string;
   /** The SDK's own `TJS…` id from its `invite`. */
   clientSid: string;
@@ -30,7 +30,11 @@ export class CallerLine {
   private answering?: Promise<void>;
   private ringingSent?: Promise<void>;
 
-  constructor(readonly caller: Caller, private readonly callSid: string, private readonly isEnded: () => boolean) {}
+  constructor(
+    readonly caller: Caller,
+    private readonly callSid: string,
+    private readonly isEnded: () => boolean,
+  ) {}
 
   /** Answers the caller's offer on `media` (made while the Voice URL runs, so neither waits for the other). */
   open(media: LegMedia): void {
@@ -50,8 +54,8 @@ export class CallerLine {
       this.answerSent = true;
       this.knowsSid = true;
       const { caller } = this;
-      caller.reconnectToken = HeldCalls.tokenFor(caller.device);
-      caller.device.send('answer', { callsid: this.callSid, sdp, ...(caller.reconnectToken ? { reconnect: caller.reconnectToken } : {}) });
+      caller.reconnectToken = HeldCalls.newToken();
+      caller.device.send('answer', { callsid: this.callSid, sdp, reconnect: caller.reconnectToken });
     })());
   }
 

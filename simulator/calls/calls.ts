@@ -41,6 +41,9 @@ const MAX_CALLS = { perDevice: 4, total: 1000 };
 /** Query-string parameters a caller may pass, and their total size. */
 const MAX_CUSTOM_PARAMS = { count: 32, bytes: 4096 };
 
+/** The client name Twilio gives a caller whose token has no identity. */
+const ANONYMOUS = 'Anonymous';
+
 /** A parent call, or one of its dialled legs. */
 export type Route = { call: ParentCall; leg?: Leg };
 
@@ -117,6 +120,7 @@ export class CallEngine {
     if (!clientSid || clientSid.length > 64) return device.send('error', { error: { code: 31100, message: 'Malformed invite: callsid missing' } });
     if (payload.reconnect !== undefined) {
       if (this.held.resume(payload.reconnect, clientSid, device)) return device.send('answer', { callsid: clientSid, reconnect: payload.reconnect });
+      if (this.takeOver(device, clientSid, payload)) return;
       return refuse(31005, 'this call can no longer be reconnected');
     }
     if (this.routes.has(`${device.id}:${clientSid}`)) return refuse(31100, 'Malformed invite: callsid already in use');
@@ -126,7 +130,7 @@ export class CallEngine {
     if (this.active.size >= MAX_CALLS.total || [...this.active].filter((c) => c.caller.device === device).length >= MAX_CALLS.perDevice) {
       return refuse(31000, 'too many calls at once');
     }
-    const params = this.webhookParams(device.identity!, payload);
+    const params = this.webhookParams(device.identity, payload);
     if (!params) return refuse(31100, 'Malformed invite: too many or too large params');
     const call = new ParentCall(this.context, { device, clientSid, offerSdp: payload.sdp }, params);
     this.start(call, device, clientSid);
@@ -198,12 +202,37 @@ export class CallEngine {
         continue;
       }
       call.note(`${device.identity}'s signaling connection dropped; holding the call ${device.reconnectTimeout} s for it to reconnect`);
-      this.held.hold(token, device, callsid, call, (resumed) => {
-        if (leg) Object.assign(leg, { device: resumed }).record.deviceId = resumed.id;
-        else call.caller.device = resumed;
-        this.routes.set(`${resumed.id}:${callsid}`, route);
-      }, end);
+      this.held.hold(
+        token,
+        device,
+        callsid,
+        call,
+        (resumed) => {
+          if (leg) leg.moveTo(resumed);
+          else call.caller.device = resumed;
+          this.routes.set(`${resumed.id}:${callsid}`, route);
+        },
+        end,
+      );
     }
+  }
+
+  /**
+   * `connect({ connectToken })` on another device of the callee: an invite that names a leg still
+   * ringing, with its reconnect token, answers that leg there, as at Twilio; the device it rang
+   * first gets `cancel`. False when the invite names no such leg.
+   */
+  private takeOver(device: Device, callsid: string, payload: Payload): boolean {
+    if (!isPlausibleSdp(payload.sdp)) return false;
+    for (const [key, route] of this.routes) {
+      const { call, leg } = route;
+      if (!leg || leg.sid !== callsid || leg.reconnectToken !== payload.reconnect || leg.status !== 'ringing' || leg.device.identity !== device.identity) continue;
+      this.routes.delete(key);
+      this.routes.set(`${device.id}:${leg.sid}`, route);
+      call.legTakenOver(leg, device, payload.sdp);
+      return true;
+    }
+    return false;
   }
 
   /** The running parent call with this CallSid, or the running call that dialled the leg with it (REST API updates). */
@@ -276,9 +305,10 @@ export class CallEngine {
 
   /**
    * Twilio's Voice URL parameters (docs/voice-sdk-protocol.md): a phone (`phone_<digits>`) calls as a PSTN caller
-   * from its number; a browser calls as `client:<identity>` with its custom params.
+   * from its number; a browser calls as `client:<identity>` with its custom params, and a token
+   * without an identity as `client:Anonymous`, as Twilio names such callers.
    */
-  private webhookParams(identity: string, payload: Payload): WebhookParams | undefined {
+  private webhookParams(identity: string | undefined, payload: Payload): WebhookParams | undefined {
     const twilio = payload.twilio as Record<string, unknown> | undefined;
     const query = typeof twilio?.params === 'string' ? twilio.params : '';
     if (query.length > MAX_CUSTOM_PARAMS.bytes) return undefined;
@@ -290,14 +320,15 @@ export class CallEngine {
       ApplicationSid: this.options.env.TWIML_APP_SID,
       Direction: 'inbound',
     };
-    const phone = numberOfPhone(identity);
-    if (phone && !this.options.team.includes(identity)) {
+    const phone = identity === undefined || this.options.team.includes(identity) ? undefined : numberOfPhone(identity);
+    if (phone) {
       const dialled = custom.find(([name]) => name === 'To')?.[1] ?? '';
       const to = normaliseNumber(dialled) ?? dialled;
       const [fromCountry, toCountry] = [countryOf(phone) ?? '', countryOf(to) ?? ''];
       return { ...base, From: phone, Caller: phone, To: to, Called: to, FromCountry: fromCountry, CallerCountry: fromCountry, ToCountry: toCountry, CalledCountry: toCountry };
     }
-    const params: WebhookParams = { ...base, From: `client:${identity}`, Caller: `client:${identity}`, To: '', Called: '' };
+    const from = `client:${identity ?? ANONYMOUS}`;
+    const params: WebhookParams = { ...base, From: from, Caller: from, To: '', Called: '' };
     for (const [name, value] of custom) if (!params[name]) params[name] = value;
     return params;
   }

@@ -49,7 +49,7 @@ async function fetchSound(url: string, method: 'GET' | 'POST', context: SoundCon
       context.note(`${url}: ${result.error.message}`, result.error.code);
       return undefined;
     }
-    ({ contentType, body } = result);
+    ({ contentType, text: body } = result);
   } else {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'manual' });

@@ -42,10 +42,10 @@ export interface DialSide {
   readonly device: Device;
   /** Its media: ringback plays there and the winner is bridged to it. */
   readonly media: LegMedia;
-  /** Answers it (before ringing, or on bridge with `answerOnBridge`); absent when it is answered already. */
+  /** Answers it when the bridge is up (or before a `<Conference>`); absent when it is answered already. */
   answer?(): Promise<void>;
-  /** Lets ringback through as early media (`answerOnBridge`); absent when it is answered already. */
-  ringback?(): Promise<void>;
+  /** Lets ringback through as early media while the dial rings, the side counting as answered or not; absent when it is answered already. */
+  ringback?(answered: boolean): Promise<void>;
   readonly ended: boolean;
   /** Resolves when it ends; a whisper stops then. */
   readonly endedSignal: Promise<void>;
@@ -67,7 +67,10 @@ export class DialBridge {
   /** Ends the relay between the side and the leg that answered. */
   private unbridge?: () => void;
 
-  constructor(private readonly network: DialNetwork, private readonly side: DialSide) {}
+  constructor(
+    private readonly network: DialNetwork,
+    private readonly side: DialSide,
+  ) {}
 
   /** The legs of the running dial (ringing or bridged). */
   get legs(): readonly Leg[] {
@@ -116,9 +119,11 @@ export class DialBridge {
       note: (text, code) => side.note(text, code),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
-    // Without answerOnBridge Twilio answers the caller first; with it, ringback is early media.
-    if (verb.attrs.answerOnBridge !== 'true') await side.answer?.();
-    else await side.ringback?.();
+    // A caller learns it was answered when the bridge is up, with or without answerOnBridge
+    // (Twilio's own SDK suite listens for the caller's accept after the callee's incoming);
+    // until then ringback is early media. Without answerOnBridge the call counts as answered,
+    // and is billed, from the dial on; with it, from the bridge.
+    await side.ringback?.(verb.attrs.answerOnBridge !== 'true');
     // Each device gets an offer of its own endpoint, made for all of them at once.
     const offers = await Promise.all(legs.map(({ leg }) => leg.attachMedia(this.network.media.leg())));
     for (const [i, { leg, params }] of legs.entries()) {
@@ -142,8 +147,11 @@ export class DialBridge {
     return outcome;
   }
 
-  /** A ringing leg answered with its SDP; false when it is not this dial's or too late (the leg gets `hangup`). */
-  answer(leg: Leg, sdp: string): boolean {
+  /**
+   * A ringing leg answered with its SDP (none when its media was negotiated already: a leg taken
+   * on another device); false when it is not this dial's or too late (the leg gets `hangup`).
+   */
+  answer(leg: Leg, sdp?: string): boolean {
     return this.current?.answer(leg, sdp) ?? false;
   }
 
@@ -166,8 +174,8 @@ export class DialBridge {
    * The winner answered: runs its whisper TwiML, if any, then relays side ↔ winner and answers
    * the side. A whisper that hangs up leaves the winner unconnected (the dial ends).
    */
-  private async connect(winner: Leg, sdp: string, bridged: () => void): Promise<void> {
-    await winner.media!.endpoint.accept(sdp);
+  private async connect(winner: Leg, sdp: string | undefined, bridged: () => void): Promise<void> {
+    if (sdp !== undefined) await winner.media!.endpoint.accept(sdp);
     if (winner.whisperUrl && !(await this.whisper(winner, winner.whisperUrl))) {
       winner.hangup();
       this.update();

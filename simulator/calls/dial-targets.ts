@@ -33,15 +33,26 @@ function nounsOf(verb: TwimlNode): TwimlNode[] {
   return verb.text ? [{ name: 'Number', attrs: {}, children: [], text: verb.text }] : [];
 }
 
+/**
+ * A `<Client>`'s `<Parameter>`s as the invite's `Params`, written as Twilio writes them: each name
+ * as it stands and each value percent-encoded, in document order (a repeated name is sent again;
+ * the SDK keeps the last). The SDK decodes values only, so `custom + param` arrives as it was
+ * written, which Twilio's own SDK suite checks; a name with `&` or `=` cannot survive its parser.
+ */
+export function clientParams(noun: TwimlNode): string {
+  return noun.children
+    .filter((p) => p.name === 'Parameter' && p.attrs.name)
+    .map((p) => `${p.attrs.name}=${encodeURIComponent(p.attrs.value ?? '')}`)
+    .join('&');
+}
+
 function clientLegs(noun: TwimlNode, callerId: string | undefined, context: DialTargetContext): DialTargets['legs'] {
   const identity = (noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text).trim();
-  const custom = new URLSearchParams();
-  for (const p of noun.children) if (p.name === 'Parameter' && p.attrs.name) custom.append(p.attrs.name, p.attrs.value ?? '');
   const from = callerId || context.params.From;
   const to = `client:${identity}`;
   const devices = context.registry.reachable(identity).filter((d) => d !== context.callerDevice);
   if (!devices.length) context.note(`<Client>${identity}</Client>: no registered device`);
-  return devices.map((device) => ({ leg: new Leg(newSid(), device, from, to), params: { From: from, To: to, AccountSid: context.params.AccountSid, Params: custom.toString() } }));
+  return devices.map((device) => ({ leg: new Leg(newSid(), device, from, to), params: { From: from, To: to, AccountSid: context.params.AccountSid, Params: clientParams(noun) } }));
 }
 
 function numberLegs(noun: TwimlNode, callerId: string | undefined, context: DialTargetContext): DialTargets['legs'] {
@@ -62,15 +73,19 @@ function numberLegs(noun: TwimlNode, callerId: string | undefined, context: Dial
   return devices.map((device) => ({ leg: new Leg(newSid(), device, shown, e164), params: { From: shown, To: e164, AccountSid: context.params.AccountSid } }));
 }
 
-/** Twilio dials at most this many nouns of one `<Dial>`. */
+/**
+ * Twilio documents at most this many nouns in one `<Dial>` and no error for more: the simulator
+ * refuses such a `<Dial>` (it fails, nobody rings), a stricter rule of its own, so that a TwiML
+ * App that relies on an 11th noun is caught here rather than by a caller who never rings.
+ */
 export const MAX_DIAL_NOUNS = 10;
 
 /** The legs a `<Dial>` rings; nouns the simulator cannot ring are noted and skipped. */
 export function dialTargets(verb: TwimlNode, context: DialTargetContext): DialTargets {
-  let nouns = nounsOf(verb);
+  const nouns = nounsOf(verb);
   if (nouns.length > MAX_DIAL_NOUNS) {
-    context.note(`<Dial> has ${nouns.length} nouns; only the first ${MAX_DIAL_NOUNS} are dialled`, 12200);
-    nouns = nouns.slice(0, MAX_DIAL_NOUNS);
+    context.note(`simulator rule: <Dial> has ${nouns.length} nouns, Twilio documents at most ${MAX_DIAL_NOUNS}; the <Dial> fails`);
+    return { legs: [], onlyNumbers: true };
   }
   const callerId = verb.attrs.callerId;
   const legs: DialTargets['legs'] = [];

@@ -24,8 +24,8 @@ export function dialEndedNote(outcome: DialOutcome): string {
 }
 
 export interface DialHooks {
-  /** The winner answered with this SDP: bridge the caller to it. */
-  bridge(winner: Leg, sdp: string): void;
+  /** The winner answered with this SDP (none: its media is negotiated already): bridge the caller to it. */
+  bridge(winner: Leg, sdp: string | undefined): void;
   /** True once the parent call has ended. */
   parentEnded(): boolean;
 }
@@ -39,14 +39,18 @@ export class DialRun {
   readonly outcome: Promise<DialOutcome>;
   private resolve!: (outcome: DialOutcome) => void;
 
-  constructor(readonly legs: readonly Leg[], timeoutSeconds: number, private readonly hooks: DialHooks) {
+  constructor(
+    readonly legs: readonly Leg[],
+    timeoutSeconds: number,
+    private readonly hooks: DialHooks,
+  ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.timer = setTimeout(() => this.settleUnanswered('no-answer'), timeoutSeconds * 1000);
     this.update();
   }
 
   /** A ringing leg answered. Returns false when it is too late (someone else won). */
-  answer(leg: Leg, sdp: string): boolean {
+  answer(leg: Leg, sdp: string | undefined): boolean {
     if (this.settled || this.winner || leg.status !== 'ringing') return false;
     this.winner = leg;
     this.bridgedAt = Date.now();

@@ -11,7 +11,7 @@ import type { RedirectSource } from './interruptible-control';
 import { RedirectedLeg } from './leg-twiml';
 import type { Leg } from './legs';
 import type { MediaPlane } from '../media/media-plane';
-import type { DeviceRegistry } from '../signaling/devices';
+import type { Device, DeviceRegistry } from '../signaling/devices';
 
 export interface DialledLegsContext {
   /** The call's log entry: every leg goes there, and so do redirected legs' webhooks and notes. */
@@ -37,7 +37,10 @@ export class DialledLegs {
   /** Resolves `redirectedDone()` once the last redirected leg hung up. */
   private allDone?: () => void;
 
-  constructor(private readonly context: DialledLegsContext, side: DialSide) {
+  constructor(
+    private readonly context: DialledLegsContext,
+    side: DialSide,
+  ) {
     this.caller = new DialBridge(this.network(), side);
   }
 
@@ -46,12 +49,27 @@ export class DialledLegs {
    * TwiML of its own after a REST API redirect; grandchildren a redirected leg dialled included.
    */
   find(sid: string): Leg | undefined {
-    return this.bridges().flatMap((bridge) => bridge.legs).find((leg) => leg.sid === sid) ?? [...this.redirected.keys()].find((leg) => leg.sid === sid);
+    return (
+      this.bridges()
+        .flatMap((bridge) => bridge.legs)
+        .find((leg) => leg.sid === sid) ?? [...this.redirected.keys()].find((leg) => leg.sid === sid)
+    );
   }
 
   /** A dialled leg answered with its SDP; false when no running dial takes it (the leg gets `hangup`). */
   answer(leg: Leg, sdp: string): boolean {
     return this.bridgeOf(leg)?.answer(leg, sdp) ?? false;
+  }
+
+  /**
+   * A ringing leg is taken on `device` (the SDK's `connectToken`): the device it rang first gets
+   * `cancel`, the new one's offer is answered by a new endpoint, and the leg answers its dial.
+   */
+  async takeOver(leg: Leg, device: Device, offerSdp: string): Promise<void> {
+    leg.device.send('cancel', { callsid: leg.sid });
+    const sdp = await leg.takeOn(device, this.context.media.leg(), offerSdp);
+    if (!this.bridgeOf(leg)?.answer(leg)) return device.send('hangup', { callsid: leg.sid });
+    device.send('answer', { callsid: leg.sid, sdp, reconnect: leg.reconnectToken });
   }
 
   /** A dialled leg declined, hung up or went away. */
@@ -99,7 +117,15 @@ export class DialledLegs {
     const { context } = this;
     context.note(`${leg.sid} redirected through the REST API; it left the bridge`);
     const parentSid = leg.record.parentSid ?? context.record.sid;
-    const legContext = { call: context.record, parentSid, accountSid: context.accountSid, authToken: context.authToken, webhookTimeoutMs: context.webhookTimeoutMs, speech: context.media.speech, network: this.network() };
+    const legContext = {
+      call: context.record,
+      parentSid,
+      accountSid: context.accountSid,
+      authToken: context.authToken,
+      webhookTimeoutMs: context.webhookTimeoutMs,
+      speech: context.media.speech,
+      network: this.network(),
+    };
     const redirected = new RedirectedLeg(leg, legContext);
     this.redirected.set(leg, redirected);
     void redirected.run(source).then(() => {

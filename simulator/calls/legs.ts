@@ -10,8 +10,8 @@ import type { LegMedia } from '../media/leg-media';
 /** One dialled device's side of a call, and its entry in the call log. */
 export class Leg {
   readonly record: SimLeg;
-  /** Resumes this leg after its socket dropped (only for devices that asked for reconnection). */
-  readonly reconnectToken?: string;
+  /** Resumes this leg after its socket dropped, or moves its invite to another device of the callee (`connectToken`). */
+  readonly reconnectToken = HeldCalls.newToken();
   /** The leg's endpoint at the simulator, closed when the leg ends. */
   media?: LegMedia;
   /** `<Client url>`/`<Number url>`: TwiML run on this leg when it answers, before the bridge. */
@@ -21,9 +21,13 @@ export class Leg {
   private signalEnded!: () => void;
 
   /** `device` changes when the leg resumes on a new signaling connection. */
-  constructor(readonly sid: string, public device: Device, from: string, to: string) {
+  constructor(
+    readonly sid: string,
+    public device: Device,
+    from: string,
+    to: string,
+  ) {
     this.record = { sid, from, to, deviceId: device.id, status: 'ringing', startedAt: now() };
-    this.reconnectToken = HeldCalls.tokenFor(device);
     this.endedSignal = new Promise((resolve) => (this.signalEnded = resolve));
   }
 
@@ -38,10 +42,26 @@ export class Leg {
     return media.endpoint.offer();
   }
 
+  /**
+   * The leg is taken on `device` with an offer of its own (the SDK's `connectToken`): a new
+   * endpoint replaces the one the first invite offered; resolves with its answer.
+   */
+  takeOn(device: Device, media: LegMedia, offerSdp: string): Promise<string> {
+    this.moveTo(device);
+    this.media?.close();
+    this.media = media;
+    return media.endpoint.answer(offerSdp);
+  }
+
+  /** The leg goes on on another device of the same identity (a resumed socket, or `connectToken`). */
+  moveTo(device: Device): void {
+    this.device = device;
+    this.record.deviceId = device.id;
+  }
+
   /** Sends the incoming-call invite (the offer of the leg's own endpoint, `<Parameter>`s as Params). */
   ring(sdp: string, parameters: Record<string, string>): void {
-    const reconnect = this.reconnectToken ? { reconnect: this.reconnectToken } : {};
-    this.device.send('invite', { callsid: this.sid, sdp, parameters: { CallSid: this.sid, ...parameters }, ...reconnect });
+    this.device.send('invite', { callsid: this.sid, sdp, parameters: { CallSid: this.sid, ...parameters }, reconnect: this.reconnectToken });
   }
 
   /** The device answered and won the dial. */

@@ -24,6 +24,7 @@ import type { ConferenceRooms } from './conference-rooms';
 import { newSid } from './sids';
 import type { TwimlNode } from '../twiml/twiml-document';
 import { executeTwiml, type CallControl, type TwimlDocument, type TwimlEnd } from '../twiml/twiml-executor';
+import { codeLabel } from '../twiml/twiml-errors';
 import type { WebhookParams } from '../twiml/webhooks';
 
 /** Everything a call needs from the simulator around it. */
@@ -188,7 +189,7 @@ export class ParentCall implements CallControl, DialSide {
 
   note(text: string, code?: number): void {
     this.record.events.push({ at: now(), text, ...(code ? { code } : {}) });
-    this.context.log(`${this.sid} ${code ? `error ${code}: ` : ''}${text}`);
+    this.context.log(`${this.sid} ${codeLabel(code)}${text}`);
   }
 
   /** `<Dial>` from the caller; `<Dial record>` keeps both sides of the bridge once it is up. */
@@ -203,9 +204,9 @@ export class ParentCall implements CallControl, DialSide {
     return outcome;
   }
 
-  /** `answerOnBridge`: ringback reaches the caller as early media, the call unanswered. */
-  ringback(): Promise<void> {
-    return this.line.ringing();
+  /** Ringback reaches the caller as early media while the dial rings; `answered`: the call counts as answered already (no answerOnBridge). */
+  ringback(answered: boolean): Promise<void> {
+    return answered ? this.earlyMedia() : this.line.ringing();
   }
 
   fetch(kind: 'action' | 'redirect' | 'whisper', url: string, extra: WebhookParams): Promise<TwimlDocument | undefined> {
@@ -227,7 +228,7 @@ export class ParentCall implements CallControl, DialSide {
   callerHangup(socketGone = false): void {
     if (this.ended) return;
     this.callerHungUp = true;
-    if (socketGone) this.note('the caller\'s signaling connection closed');
+    if (socketGone) this.note("the caller's signaling connection closed");
     this.markEnded();
   }
 
@@ -239,6 +240,11 @@ export class ParentCall implements CallControl, DialSide {
   /** A dialled leg (of the caller's dial or of a redirected leg's) answered with its SDP. */
   legAnswered(leg: Leg, sdp: string): void {
     if (!this.dials.answer(leg, sdp)) leg.device.send('hangup', { callsid: leg.sid });
+  }
+
+  /** A ringing leg was taken on another device of its callee (`connectToken`): see `DialledLegs.takeOver`. */
+  legTakenOver(leg: Leg, device: Device, offerSdp: string): void {
+    void this.dials.takeOver(leg, device, offerSdp);
   }
 
   /** A dialled leg declined, hung up or went away. */
@@ -339,7 +345,12 @@ export class ParentCall implements CallControl, DialSide {
   private async takeRedirect(): Promise<TwimlDocument | undefined> {
     const source = this.redirects.take();
     if (!source || this.ended) return undefined;
-    return redirectDocument(source, this.context.urls.voice, (url) => this.webhooks.document('redirect', url, {}), (text, code) => this.note(text, code));
+    return redirectDocument(
+      source,
+      this.context.urls.voice,
+      (url) => this.webhooks.document('redirect', url, {}),
+      (text, code) => this.note(text, code),
+    );
   }
 
   private markAnswered(): void {

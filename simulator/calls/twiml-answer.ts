@@ -26,7 +26,7 @@ function readTwiml(xml: string, url: string, where: string, note: Note): TwimlAn
 
 /** Reads a webhook's answer as TwiML; notes why there is none, or the document's schema warnings. */
 export function twimlAnswer(result: WebhookResult, note: Note): TwimlAnswer {
-  if (!result.error) return readTwiml(result.body, result.url, result.url, note);
+  if (!result.error) return readTwiml(result.text, result.url, result.url, note);
   note(`${result.url}: ${result.error.message}`, result.error.code);
   return { error: result.error };
 }

@@ -1,14 +1,16 @@
 /**
  * `<Dial>`'s bridge: relays two endpoints' audio to each other packet by packet as it arrives
  * (no jitter buffer: loopback has no jitter worth the delay), each packet re-numbered into the
- * receiving track's own RTP space; telephone-events are re-emitted the same way.
+ * receiving track's own RTP space; telephone-events are re-emitted the same way. A packet in the
+ * codec the other leg speaks passes as it is (Opus between two browsers that prefer it); any
+ * other is decoded and encoded again in the other leg's codec.
  */
 import type { MediaEndpoint } from './media-endpoint';
 
 /** Relays `from`'s audio and telephone-events into `to`; returns the function that stops it. */
 function relay(from: MediaEndpoint, to: MediaEndpoint): () => void {
   let lastEventTimestamp: number | undefined;
-  const stopAudio = from.onAudio((payload) => to.sendAudio(payload));
+  const stopAudio = from.onPacket((packet) => (packet.codec === to.codec ? to.sendPayload(packet.payload) : to.sendAudio(packet.pcm())));
   const stopEvents = from.onTelephoneEvent((payload, timestamp) => {
     const first = timestamp !== lastEventTimestamp;
     lastEventTimestamp = timestamp;

@@ -4,7 +4,6 @@
  * (wait or hold music, an announcement); sounds for everyone (the entry/exit beep) are added to
  * every mix. Each member's outgoing audio goes through its endpoint's one RTP numbering.
  */
-import { decodeMulaw, encodeMulaw } from './audio/g711';
 import { FRAME_SAMPLES, mixPcm } from './audio/pcm';
 import type { FrameClock } from './frame-clock';
 import type { LegMedia } from './leg-media';
@@ -17,7 +16,10 @@ export class LoopedSound {
   private offset = 0;
   private remaining: number;
 
-  constructor(private readonly pcm: Int16Array, loops = 1) {
+  constructor(
+    private readonly pcm: Int16Array,
+    loops = 1,
+  ) {
     this.remaining = pcm.length ? loops : 0;
   }
 
@@ -58,8 +60,8 @@ export class ConferenceMixer {
     this.remove(id);
     media.stopPlayback();
     const member: Member = { media, queue: [], speaking: true, stopListening: () => undefined };
-    member.stopListening = media.endpoint.onAudio((payload) => {
-      member.queue.push(decodeMulaw(payload));
+    member.stopListening = media.endpoint.onAudio((pcm) => {
+      member.queue.push(pcm);
       if (member.queue.length > MAX_QUEUED_FRAMES) member.queue.shift();
     });
     this.members.set(id, member);
@@ -129,12 +131,12 @@ export class ConferenceMixer {
     for (const [id, member] of this.members) {
       if (member.sound) {
         const frame = member.sound.next();
-        if (frame) member.media.endpoint.sendAudio(Buffer.from(encodeMulaw(frame)));
+        if (frame) member.media.endpoint.sendAudio(frame);
         else member.sound = undefined;
         continue;
       }
       const parts = [...overlay, ...[...spoken].filter(([from]) => from !== id).map(([, frame]) => frame)];
-      if (parts.length) member.media.endpoint.sendAudio(Buffer.from(encodeMulaw(parts.length === 1 ? parts[0] : mixPcm(...parts))));
+      if (parts.length) member.media.endpoint.sendAudio(parts.length === 1 ? parts[0] : mixPcm(...parts));
     }
   }
 }

@@ -3,7 +3,6 @@
  * replacing the last), send and hear digits (RFC 4733 in-band, or the SDK's PStream `dtmf` frame
  * handed in), record what the leg says, and bridge to another leg.
  */
-import { decodeMulaw, encodeMulaw } from './audio/g711';
 import { concatPcm } from './audio/pcm';
 import { bridge } from './bridge';
 import type { FrameClock } from './frame-clock';
@@ -33,25 +32,25 @@ export class LegMedia {
   private readonly digitListeners = new Set<(digit: string) => void>();
   private closed = false;
 
-  constructor(readonly endpoint: MediaEndpoint, private readonly clock: FrameClock, private readonly onClose: () => void) {
+  constructor(
+    readonly endpoint: MediaEndpoint,
+    private readonly clock: FrameClock,
+    private readonly onClose: () => void,
+  ) {
     const receiver = new DtmfReceiver((digit) => this.heardDigit(digit));
     endpoint.onTelephoneEvent((payload, timestamp) => receiver.feed(payload, timestamp));
   }
 
-  /** Plays 8 kHz PCM `loops` times (0: until stopped); resolves true if it played to the end. */
-  play(pcm: Int16Array, loops = 1): Promise<boolean> {
-    return this.playMulaw(encodeMulaw(pcm), loops);
-  }
-
   /**
-   * Plays µ-law bytes, replacing whatever was playing. A leg whose negotiation gave it no audio
-   * (a protocol-level client) hears nothing, so its sounds take no time.
+   * Plays 8 kHz PCM `loops` times (0: until stopped), replacing whatever was playing; resolves
+   * true if it played to the end. A leg whose negotiation gave it no audio (a protocol-level
+   * client) hears nothing, so its sounds take no time.
    */
-  playMulaw(audio: Uint8Array, loops = 1): Promise<boolean> {
+  play(pcm: Int16Array, loops = 1): Promise<boolean> {
     this.stopPlayback();
     if (this.closed) return Promise.resolve(false);
     if (!this.endpoint.hasMedia) return Promise.resolve(true);
-    const playback = new Playback(this.endpoint, audio, this.clock, loops);
+    const playback = new Playback(this.endpoint, pcm, this.clock, loops);
     this.playback = playback;
     return playback.done;
   }
@@ -94,7 +93,7 @@ export class LegMedia {
   /** Starts collecting the audio this leg sends. */
   record(): Recording {
     const chunks: Int16Array[] = [];
-    const stop = this.endpoint.onAudio((payload) => chunks.push(decodeMulaw(payload)));
+    const stop = this.endpoint.onAudio((pcm) => chunks.push(pcm));
     return {
       stop: () => {
         stop();

@@ -1,15 +1,23 @@
 /**
  * One leg's media at the simulator, as at Twilio's media servers: a werift RTCPeerConnection
- * speaking PCMU + telephone-event/8000 with full ICE. It answers a caller's offer or makes the
- * offer for a dialled device, sends audio frames and telephone-events through one RTP numbering,
- * and reports the µ-law frames and telephone-events it receives.
+ * speaking PCMU, Opus and telephone-event/8000 with full ICE. It answers a caller's offer or makes
+ * the offer for a dialled device, sends audio and telephone-events through one RTP numbering in
+ * the codec the negotiation chose, and reports the audio packets (decoded to 8 kHz PCM on demand)
+ * and telephone-events it receives.
  */
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type PeerConfig, type RTCRtpSender } from 'werift';
-import { isLoopbackAddress, loopbackOnly, NO_MEDIA_SDP, payloadTypeOf, telephonyOnly } from './sdp';
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, type PeerConfig, type RTCRtpSender } from 'werift';
+import { CLOCK_RATE, LegCodecs, OPUS_PAYLOAD_TYPE, PCMU_PAYLOAD_TYPE, type CodecName } from './audio-codecs';
+import { SAMPLE_RATE } from './audio/pcm';
+import { firstAudioPayloadType, isLoopbackAddress, loopbackOnly, NO_MEDIA_SDP, payloadTypeOf, telephonyOnly } from './sdp';
 import { RtpStream } from './rtp-stream';
 
-/** Static payload type of PCMU. */
-const PCMU = 0;
+/** One received audio packet: its codec, its bytes, and its audio (decoded once, when asked for). */
+export interface AudioPacket {
+  codec: CodecName;
+  payload: Buffer;
+  pcm(): Int16Array;
+}
+
 /** Payload type the simulator offers telephone-event/8000 on (the SDK's own choice for it). */
 const OFFERED_TELEPHONE_EVENT = 101;
 /** How long making or answering an offer may take before the leg goes on without media. */
@@ -32,7 +40,8 @@ export interface SelectedPair {
 function peerConfig(network: EndpointNetwork): Partial<PeerConfig> {
   const codecs = {
     audio: [
-      new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: PCMU }),
+      new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: PCMU_PAYLOAD_TYPE }),
+      new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: OPUS_PAYLOAD_TYPE }),
       new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1, payloadType: OFFERED_TELEPHONE_EVENT }),
     ],
   };
@@ -65,11 +74,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class MediaEndpoint {
   private readonly pc: RTCPeerConnection;
   private readonly sender: RTCRtpSender;
-  private readonly stream = new RtpStream();
+  /** The numbering of what this leg sends, made with the first packet (its clock is the codec's). */
+  private stream?: RtpStream;
+  private readonly codecs = new LegCodecs();
   private remoteTelephoneEvent?: number;
+  private remoteOpus?: number;
+  /** The first codec of the other side's description that the simulator speaks: its preference. */
+  private preferred: CodecName = 'PCMU';
   private closed = false;
-  private readonly audioListeners = new Set<(payload: Buffer) => void>();
-  private readonly sentListeners = new Set<(payload: Buffer) => void>();
+  private readonly packetListeners = new Set<(packet: AudioPacket) => void>();
+  private readonly sentListeners = new Set<(pcm: Int16Array) => void>();
+  /** Decodes what the leg is sent, for `onSent` (Opus keeps its state per direction). */
+  private readonly sentCodecs = new LegCodecs();
   private readonly eventListeners = new Set<(payload: Buffer, timestamp: number) => void>();
 
   constructor(private readonly network: EndpointNetwork) {
@@ -77,7 +93,8 @@ export class MediaEndpoint {
     this.sender = this.pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendrecv' }).sender;
     this.pc.onTrack.subscribe((track) =>
       track.onReceiveRtp.subscribe(({ header, payload }) => {
-        if (header.payloadType === PCMU) for (const listener of this.audioListeners) listener(payload);
+        if (header.payloadType === PCMU_PAYLOAD_TYPE) this.received('PCMU', payload);
+        else if (header.payloadType === this.remoteOpus) this.received('opus', payload);
         else if (header.payloadType === this.remoteTelephoneEvent) for (const listener of this.eventListeners) listener(payload, header.timestamp);
       }),
     );
@@ -110,17 +127,28 @@ export class MediaEndpoint {
     }
   }
 
-  /** Calls `listener` with each received PCMU payload (one byte per sample) until the returned function is called. */
-  onAudio(listener: (payload: Buffer) => void): () => void {
-    this.audioListeners.add(listener);
-    return () => this.audioListeners.delete(listener);
+  /** Calls `listener` with each received audio packet until the returned function is called. */
+  onPacket(listener: (packet: AudioPacket) => void): () => void {
+    this.packetListeners.add(listener);
+    return () => this.packetListeners.delete(listener);
+  }
+
+  /** Calls `listener` with the audio of each received packet, as 8 kHz PCM, until the returned function is called. */
+  onAudio(listener: (pcm: Int16Array) => void): () => void {
+    return this.onPacket((packet) => listener(packet.pcm()));
+  }
+
+  /** The codec this leg sends: the other side's preferred one (PCMU until negotiated). */
+  get codec(): CodecName {
+    return this.preferred;
   }
 
   /**
-   * Calls `listener` with each PCMU payload sent to the leg (what its party hears: a bridge, a
-   * conference, a sound) until the returned function is called: a recording's outbound track.
+   * Calls `listener` with the audio of each packet sent to the leg, as 8 kHz PCM (what its party
+   * hears: a bridge, a conference, a sound) until the returned function is called: a recording's
+   * outbound track.
    */
-  onSent(listener: (payload: Buffer) => void): () => void {
+  onSent(listener: (pcm: Int16Array) => void): () => void {
     this.sentListeners.add(listener);
     return () => this.sentListeners.delete(listener);
   }
@@ -141,12 +169,26 @@ export class MediaEndpoint {
     return this.pc.connectionState === 'connected';
   }
 
-  /** Sends one frame of PCMU (160 bytes = 20 ms). */
-  sendAudio(payload: Buffer): void {
+  /** Sends one 20 ms frame of 8 kHz PCM (160 samples), encoded in the leg's codec. */
+  sendAudio(frame: Int16Array): void {
+    if (this.connected) this.sendPayload(this.codecs.encode(this.codec, frame));
+  }
+
+  /**
+   * Sends one 20 ms packet already in the leg's codec (a relayed one). Packets go to the transport
+   * with a header of our own: werift would stamp them with the first codec of its own list, not
+   * with the one the other side prefers.
+   */
+  sendPayload(payload: Buffer): void {
     if (!this.connected) return;
-    for (const listener of this.sentListeners) listener(payload);
-    const stamp = this.stream.nextAudio(payload.length);
-    void this.sender.sendRtp(new RtpPacket(new RtpHeader({ ...stamp, payloadType: PCMU }), payload)).catch(() => undefined);
+    const codec = this.codec;
+    if (this.sentListeners.size) {
+      const pcm = this.sentCodecs.decode(codec, payload);
+      for (const listener of this.sentListeners) listener(pcm);
+    }
+    const stamp = this.numbering().nextAudio(CLOCK_RATE[codec] / 50);
+    const payloadType = codec === 'opus' ? (this.remoteOpus ?? OPUS_PAYLOAD_TYPE) : PCMU_PAYLOAD_TYPE;
+    void this.sender.dtlsTransport.sendRtp(payload, new RtpHeader({ ...stamp, payloadType, ssrc: this.sender.ssrc })).catch(() => undefined);
   }
 
   /**
@@ -155,7 +197,8 @@ export class MediaEndpoint {
    */
   sendTelephoneEvent(payload: Buffer, first: boolean, eventSamples: number): void {
     if (!this.connected || this.remoteTelephoneEvent === undefined) return;
-    const stamp = this.stream.nextEvent(first, eventSamples);
+    // The event counts at 8 kHz (telephone-event/8000); the stream at its codec's clock.
+    const stamp = this.numbering().nextEvent(first, (eventSamples * CLOCK_RATE[this.codec]) / SAMPLE_RATE);
     const header = new RtpHeader({ ...stamp, payloadType: this.remoteTelephoneEvent, ssrc: this.sender.ssrc });
     void this.sender.dtlsTransport.sendRtp(payload, header).catch(() => undefined);
   }
@@ -174,15 +217,31 @@ export class MediaEndpoint {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.audioListeners.clear();
+    this.packetListeners.clear();
     this.sentListeners.clear();
     this.eventListeners.clear();
+    this.codecs.close();
+    this.sentCodecs.close();
     void this.pc.close().catch(() => undefined);
+  }
+
+  private received(codec: CodecName, payload: Buffer): void {
+    if (!this.packetListeners.size) return;
+    let pcm: Int16Array | undefined;
+    const packet: AudioPacket = { codec, payload, pcm: () => (pcm ??= this.codecs.decode(codec, payload)) };
+    for (const listener of this.packetListeners) listener(packet);
+  }
+
+  private numbering(): RtpStream {
+    this.stream ??= new RtpStream(CLOCK_RATE[this.codec]);
+    return this.stream;
   }
 
   private remote(sdp: string): string {
     const filtered = telephonyOnly(sdp);
     this.remoteTelephoneEvent = payloadTypeOf(filtered, 'telephone-event/8000');
+    this.remoteOpus = payloadTypeOf(filtered, 'opus/48000');
+    this.preferred = firstAudioPayloadType(filtered) === this.remoteOpus ? 'opus' : 'PCMU';
     return this.network.loopback ? loopbackOnly(filtered) : filtered;
   }
 

@@ -1,18 +1,14 @@
 /**
- * Plays µ-law audio into an endpoint at real-time pace (20 ms frames off the shared clock), the
+ * Plays 8 kHz PCM into an endpoint at real-time pace (20 ms frames off the shared clock), the
  * way Twilio's media servers play `<Say>`, `<Play>`, ringback and hold music: stoppable at once
  * (a key press interrupts a `<Gather>`'s prompt) and awaitable to its end.
  */
+import { FRAME_SAMPLES } from './audio/pcm';
 import type { FrameClock } from './frame-clock';
 
-/** Bytes of µ-law in one 20 ms frame at 8 kHz. */
-const FRAME_BYTES = 160;
-/** µ-law code of a zero sample, used to pad the last frame. */
-const MULAW_SILENCE = 0xff;
-
-/** Where a playback sends its frames. */
+/** Where a playback sends its frames (the endpoint encodes them in its leg's codec). */
 export interface AudioSink {
-  sendAudio(payload: Buffer): void;
+  sendAudio(frame: Int16Array): void;
 }
 
 /** One sound being played into a sink. */
@@ -25,7 +21,12 @@ export class Playback {
   private remainingLoops: number;
 
   /** `loops` times `audio` (0 or Infinity: until stopped). */
-  constructor(sink: AudioSink, private readonly audio: Uint8Array, clock: FrameClock, loops = 1) {
+  constructor(
+    sink: AudioSink,
+    private readonly audio: Int16Array,
+    clock: FrameClock,
+    loops = 1,
+  ) {
     this.remainingLoops = loops <= 0 ? Infinity : loops;
     this.done = new Promise((resolve) => (this.resolve = resolve));
     if (!audio.length) {
@@ -34,10 +35,11 @@ export class Playback {
       return;
     }
     this.unsubscribe = clock.subscribe(() => {
-      const frame = Buffer.alloc(FRAME_BYTES, MULAW_SILENCE);
-      frame.set(this.audio.subarray(this.offset, this.offset + FRAME_BYTES));
+      // The last frame is padded with silence.
+      const frame = new Int16Array(FRAME_SAMPLES);
+      frame.set(this.audio.subarray(this.offset, this.offset + FRAME_SAMPLES));
       sink.sendAudio(frame);
-      this.offset += FRAME_BYTES;
+      this.offset += FRAME_SAMPLES;
       if (this.offset < this.audio.length) return;
       this.offset = 0;
       if (--this.remainingLoops <= 0) this.finish(true);

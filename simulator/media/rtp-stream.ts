@@ -5,8 +5,8 @@
  */
 import { randomInt } from 'node:crypto';
 
-/** Samples per 20 ms PCMU frame (one byte per sample at 8 kHz). */
-const FRAME_SAMPLES = 160;
+/** Frames per second of every stream (20 ms each). */
+const FRAMES_PER_SECOND = 50;
 /** A pause longer than this starts a new talkspurt: the timestamp jumps by the time that passed. */
 const TALKSPURT_GAP_MS = 100;
 
@@ -17,18 +17,21 @@ export interface RtpStamp {
   marker: boolean;
 }
 
-/** The numbering of one outgoing RTP stream. */
+/** The numbering of one outgoing RTP stream, in the timestamp units of its codec's clock (8 kHz for PCMU, 48 kHz for Opus). */
 export class RtpStream {
   private sequenceNumber = randomInt(0, 0x10000);
   private timestamp = randomInt(0, 0x100000000);
   private lastSamples = 0;
   private lastSentAt = 0;
 
-  /** Numbers an audio packet of `samples` samples sent now. */
+  constructor(private readonly clockRate = 8000) {}
+
+  /** Numbers an audio packet of `samples` timestamp units sent now. */
   nextAudio(samples: number, nowMs = performance.now()): RtpStamp {
     const gap = this.lastSentAt === 0 ? 0 : nowMs - this.lastSentAt;
     const newTalkspurt = this.lastSentAt === 0 || gap > TALKSPURT_GAP_MS;
-    const advance = newTalkspurt && this.lastSentAt !== 0 ? Math.round((gap * 8000) / 1000 / FRAME_SAMPLES) * FRAME_SAMPLES : this.lastSamples;
+    const frame = this.clockRate / FRAMES_PER_SECOND;
+    const advance = newTalkspurt && this.lastSentAt !== 0 ? Math.round((gap * this.clockRate) / 1000 / frame) * frame : this.lastSamples;
     this.timestamp = (this.timestamp + advance) >>> 0;
     this.lastSamples = samples;
     this.lastSentAt = nowMs;

@@ -1,11 +1,11 @@
 /**
  * SDP edits the simulator makes before werift reads a browser's description (docs/simulator-media.md): werift
- * matches codecs by MIME type alone, so only PCMU and `telephone-event/8000` may remain; in
+ * matches codecs by MIME type alone, so only PCMU, Opus and `telephone-event/8000` may remain; in
  * loopback mode every candidate that is not on 127.0.0.1 is dropped so no packet leaves the machine.
  */
 
 /** Codecs the simulator's media servers speak, as `rtpmap` encodings. */
-const TELEPHONY_CODECS = new Set(['pcmu/8000', 'telephone-event/8000']);
+const TELEPHONY_CODECS = new Set(['pcmu/8000', 'opus/48000', 'telephone-event/8000']);
 
 /** The payload types of an `m=audio` line's `rtpmap`s that the simulator speaks. */
 function keptPayloadTypes(lines: string[]): Set<string> {
@@ -19,7 +19,7 @@ function keptPayloadTypes(lines: string[]): Set<string> {
   return kept;
 }
 
-/** `sdp` with every audio codec but PCMU and telephone-event/8000 removed. */
+/** `sdp` with every audio codec but PCMU, Opus and telephone-event/8000 removed. */
 export function telephonyOnly(sdp: string): string {
   const lines = sdp.split(/\r?\n/).filter((line) => line !== '');
   const kept = keptPayloadTypes(lines);
@@ -27,7 +27,13 @@ export function telephonyOnly(sdp: string): string {
   for (const line of lines) {
     const media = /^(m=audio \d+ \S+)((?: \d+)*)$/.exec(line);
     if (media) {
-      out.push(`${media[1]} ${media[2].trim().split(' ').filter((pt) => kept.has(pt)).join(' ')}`.trimEnd());
+      out.push(
+        `${media[1]} ${media[2]
+          .trim()
+          .split(' ')
+          .filter((pt) => kept.has(pt))
+          .join(' ')}`.trimEnd(),
+      );
       continue;
     }
     const attribute = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)/.exec(line);
@@ -56,6 +62,12 @@ export function loopbackOnly(sdp: string): string {
 /** The audio payload type of `encoding` (e.g. telephone-event/8000) in an SDP, if offered. */
 export function payloadTypeOf(sdp: string, encoding: string): number | undefined {
   const match = new RegExp(`^a=rtpmap:(\\d+) ${encoding.replace('/', '\\/')}`, 'im').exec(sdp);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The first payload type of the `m=audio` line: the codec its sender prefers (the Voice SDK puts its `codecPreferences` first). */
+export function firstAudioPayloadType(sdp: string): number | undefined {
+  const match = /^m=audio \d+ \S+ (\d+)/m.exec(sdp);
   return match ? Number(match[1]) : undefined;
 }
 

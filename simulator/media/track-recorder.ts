@@ -5,11 +5,10 @@
  * recording (interleaved, first track on the first channel) or one mixed mono channel. It can be
  * paused, leaving out the paused time (`skip`) or filling it with silence (`silence`).
  */
-import { decodeMulaw } from './audio/g711';
 import { concatPcm, mixPcm, samplesFor } from './audio/pcm';
 
-/** Subscribes to one track's µ-law payloads; returns the function that unsubscribes. */
-export type TrackSource = (listener: (payload: Buffer) => void) => () => void;
+/** Subscribes to one track's audio (8 kHz PCM, a packet at a time); returns the function that unsubscribes. */
+export type TrackSource = (listener: (pcm: Int16Array) => void) => () => void;
 
 /** How a pause treats its time: Twilio's `PauseBehavior`. */
 export type PauseBehavior = 'skip' | 'silence';
@@ -67,7 +66,7 @@ export class TrackRecorder {
   constructor(sources: readonly TrackSource[], private readonly dual: boolean, private readonly now: () => number = Date.now) {
     this.started = now();
     this.tracks = sources.map(() => new Track());
-    this.unsubscribe = sources.map((source, i) => source((payload) => this.heard(i, decodeMulaw(payload))));
+    this.unsubscribe = sources.map((source, i) => source((pcm) => this.heard(i, pcm)));
   }
 
   get paused(): boolean {

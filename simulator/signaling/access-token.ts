@@ -15,7 +15,8 @@ export interface TokenKeys {
 }
 
 export interface VerifiedToken {
-  identity: string;
+  /** Absent for a token without one: it may place calls (as `client:Anonymous`) but nobody can call it. */
+  identity?: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
   /** The TwiML App outgoing calls run (absent: the token cannot place calls). */
@@ -23,8 +24,24 @@ export interface VerifiedToken {
   incomingAllow: boolean;
 }
 
-/** 31204: not a valid token; 31205: expired; 20101: valid signature but unusable here. */
-export type TokenFailure = { code: 31204 | 31205 | 20101; message: string };
+/** 31204: not a valid token; 31205: expired; 20101: valid signature but unusable here; 31105: an identity Twilio refuses. */
+export type TokenFailure = { code: 31204 | 31205 | 20101 | 31105; message: string };
+
+/** Twilio's longest client name (error 31105). */
+const MAX_IDENTITY_LENGTH = 256;
+/**
+ * What Twilio refuses in a client name (error 31105): control characters, space, and RFC 2396's
+ * "delims" (`<>#%"`) and "unwise" (`{}|\^[]` and backquote). Anything else passes, dashes, dots, `@`
+ * and non-ASCII letters included; Switchboard's own TEAM keeps a stricter rule of its own.
+ */
+const REFUSED_IN_IDENTITY = /[\u0000-\u0020\u007f<>#%"{}|\\^[\]`]/;
+
+/** Why Twilio would refuse `identity` as a client name, or undefined when it is accepted. */
+export function identityProblem(identity: string): string | undefined {
+  if (!identity.length || [...identity].length > MAX_IDENTITY_LENGTH) return `a client name is 1 to ${MAX_IDENTITY_LENGTH} characters`;
+  if (REFUSED_IN_IDENTITY.test(identity)) return 'a client name may not contain control, space, delims or unwise characters';
+  return undefined;
+}
 
 function decodeJson(part: string): unknown {
   try {
@@ -59,10 +76,12 @@ export function verifyAccessToken(token: unknown, keys: TokenKeys, now = Date.no
   const voice = isObject(grants.voice) ? grants.voice : undefined;
   const identity = grants.identity;
   if (!voice) return { code: 20101, message: 'Invalid Access Token: no voice grant' };
-  if (typeof identity !== 'string' || !/^[A-Za-z0-9_]{1,121}$/.test(identity)) return { code: 20101, message: 'Invalid Access Token: identity missing or not letters, digits and _' };
+  if (identity !== undefined && typeof identity !== 'string') return { code: 20101, message: 'Invalid Access Token: identity is not a string' };
+  const problem = identity === undefined ? undefined : identityProblem(identity);
+  if (problem) return { code: 31105, message: `Invalid client name: ${problem}` };
   const outgoing = isObject(voice.outgoing) && typeof voice.outgoing.application_sid === 'string' ? voice.outgoing.application_sid : undefined;
   const incomingAllow = isObject(voice.incoming) && voice.incoming.allow === true;
-  return { identity, exp: claims.exp, outgoingApplicationSid: outgoing, incomingAllow };
+  return { ...(identity === undefined ? {} : { identity }), exp: claims.exp, outgoingApplicationSid: outgoing, incomingAllow };
 }
 
 export function isTokenFailure(result: VerifiedToken | TokenFailure): result is TokenFailure {

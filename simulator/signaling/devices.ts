@@ -6,7 +6,9 @@ import type { Payload } from './pstream';
 
 export interface Device {
   readonly id: number;
-  /** From the token of its last accepted `listen`; undefined until then. */
+  /** True once a `listen` with a valid token was accepted. */
+  listening: boolean;
+  /** From the token of its last accepted `listen`; undefined until then, and for a token without one. */
   identity?: string;
   /** The TwiML App its token may call out through. */
   outgoingApplicationSid?: string;
@@ -36,6 +38,6 @@ export class DeviceRegistry {
 
   /** Devices that an incoming call to `identity` rings. */
   reachable(identity: string): Device[] {
-    return [...this.devices].filter((d) => d.identity === identity && d.registered && !d.expired && d.incomingAllow);
+    return [...this.devices].filter((d) => d.identity !== undefined && d.identity === identity && d.registered && !d.expired && d.incomingAllow);
   }
 }

@@ -1,8 +1,9 @@
 /**
- * Call signaling reconnection (the SDK's `maxCallSignalingTimeoutMs`): a device that asked for it
- * in `listen` (`reconnectTimeout` > 0) gets a `reconnect` token with each call it is in. When its
- * socket drops mid-call, the call is held that many seconds; an `invite {callsid, reconnect}` from
- * the same identity on a new socket resumes it, otherwise it ends as a hangup.
+ * Call signaling reconnection. Every call side gets a `reconnect` token with its invite or answer,
+ * as at Twilio (the SDK's `connectToken` rests on it). A device that asked for reconnection in
+ * `listen` (`reconnectTimeout` > 0, the SDK's `maxCallSignalingTimeoutMs`) has its connected calls
+ * held that many seconds when its socket drops; an `invite {callsid, reconnect}` from the same
+ * identity on a new socket resumes it, otherwise it ends as a hangup.
  */
 import { randomUUID } from 'node:crypto';
 import type { Device } from './devices';
@@ -11,7 +12,7 @@ import type { Device } from './devices';
 export const MAX_RECONNECT_SECONDS = 30;
 
 interface Held {
-  identity: string;
+  identity?: string;
   callsid: string;
   owner: object;
   resume(device: Device): void;
@@ -21,9 +22,9 @@ interface Held {
 export class HeldCalls {
   private readonly held = new Map<string, Held>();
 
-  /** A token for a call side on `device`, or undefined when the device did not ask for reconnection. */
-  static tokenFor(device: Device): string | undefined {
-    return device.reconnectTimeout > 0 ? randomUUID() : undefined;
+  /** A new token for a call side. */
+  static newToken(): string {
+    return randomUUID();
   }
 
   /** Holds a call side for `device.reconnectTimeout` seconds; `drop` runs if nobody resumes it. */
@@ -32,7 +33,7 @@ export class HeldCalls {
       this.held.delete(token);
       drop();
     }, device.reconnectTimeout * 1000);
-    this.held.set(token, { identity: device.identity!, callsid, owner, resume, timer });
+    this.held.set(token, { identity: device.identity, callsid, owner, resume, timer });
   }
 
   /** Resumes the call side of `token` on `device`; false when there is none to resume. */

@@ -71,6 +71,7 @@ export class SignalingServer {
     const connection: Connection = {
       id: this.nextId++,
       socket,
+      listening: false,
       registered: false,
       expired: false,
       incomingAllow: false,
@@ -124,7 +125,7 @@ export class SignalingServer {
     const { type, payload } = parsed.frame;
     if (type === 'listen') return this.listen(connection, payload);
     if (type === 'reinvite' || type === 'message') return;
-    if (!connection.identity || connection.expired) {
+    if (!connection.listening || connection.expired) {
       const error = connection.expired ? { code: 31205, message: 'JWT token expired' } : { code: 31204, message: 'JWT is invalid: send listen with a valid token first' };
       return connection.send('error', { error, ...(typeof payload.callsid === 'string' ? { callsid: payload.callsid } : {}) });
     }
@@ -141,12 +142,13 @@ export class SignalingServer {
   private listen(connection: Connection, payload: Payload): void {
     const result = verifyAccessToken(payload.token, this.options.keys);
     if (isTokenFailure(result)) return connection.send('error', { error: { code: result.code, message: result.message } });
-    if (connection.identity && connection.identity !== result.identity) {
+    if (connection.listening && connection.identity !== result.identity) {
       return connection.send('error', { error: { code: 31204, message: 'JWT is invalid: a connection cannot change identity' } });
     }
-    const first = connection.identity === undefined;
+    const first = !connection.listening;
     const reconnect = Number(payload.reconnectTimeout);
     Object.assign(connection, {
+      listening: true,
       identity: result.identity,
       outgoingApplicationSid: result.outgoingApplicationSid,
       incomingAllow: result.incomingAllow,
@@ -157,18 +159,21 @@ export class SignalingServer {
     if (!first) return;
     const { region } = this.options.keys;
     const ttl = Math.max(0, Math.floor(result.exp - Date.now() / 1000));
-    connection.send('connected', { region, edge: this.options.edge, home: region, token: { identity: result.identity, ttl } });
+    connection.send('connected', { region, edge: this.options.edge, home: region, token: { ...(result.identity === undefined ? {} : { identity: result.identity }), ttl } });
   }
 
   /** When the token lapses the device hears 31205 and gets no more calls until a fresh `listen`. */
   private armExpiry(connection: Connection, exp: number): void {
     clearTimeout(connection.expiryTimer);
     const delay = exp * 1000 - Date.now();
-    connection.expiryTimer = setTimeout(() => {
-      if (exp * 1000 > Date.now()) return this.armExpiry(connection, exp);
-      connection.expired = true;
-      connection.send('error', { error: { code: 31205, message: 'JWT token expired' } });
-    }, Math.min(Math.max(delay, 0), MAX_TIMER_MS));
+    connection.expiryTimer = setTimeout(
+      () => {
+        if (exp * 1000 > Date.now()) return this.armExpiry(connection, exp);
+        connection.expired = true;
+        connection.send('error', { error: { code: 31205, message: 'JWT token expired' } });
+      },
+      Math.min(Math.max(delay, 0), MAX_TIMER_MS),
+    );
   }
 
   private register(connection: Connection, payload: Payload): void {

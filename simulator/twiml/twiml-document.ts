@@ -1,6 +1,8 @@
 /**
  * Parses TwiML with a real XML parser into a small tree and checks it the way Twilio does before
- * running it: well-formed XML, a `<Response>` root, known verbs. Anything else is error 12100.
+ * running it: a document that is not well-formed XML is error 12100, one larger than 64 KB 11750,
+ * one whose root is not `<Response>` 12102 (the call goes to its fallback); what Twilio's schema
+ * does not know (a verb, a noun, an attribute) is warning 12200, and the document runs without it.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -12,8 +14,8 @@ export interface TwimlNode {
   text: string;
 }
 
-/** A document Twilio refuses: 12100 unparseable, 11750 larger than 64 KB. */
-export type ParsedTwiml = { ok: true; verbs: TwimlNode[]; warnings: string[] } | { ok: false; code: 12100 | 11750; message: string };
+/** A document Twilio refuses: 12100 unparseable, 12102 not a `<Response>`, 11750 larger than 64 KB. */
+export type ParsedTwiml = { ok: true; verbs: TwimlNode[]; warnings: string[] } | { ok: false; code: 12100 | 12102 | 11750; message: string };
 
 /** Verbs the simulator runs. */
 export const SIMULATED_VERBS = new Set(['Say', 'Play', 'Gather', 'Record', 'Dial', 'Hangup', 'Pause', 'Reject', 'Redirect']);
@@ -39,7 +41,10 @@ function toNode(raw: OrderedNode): TwimlNode | undefined {
   if (!name || name === '#text' || name.startsWith('?')) return undefined;
   const content = Array.isArray(raw[name]) ? (raw[name] as OrderedNode[]) : [];
   const attrs = (raw[':@'] ?? {}) as Record<string, string>;
-  const text = content.map((part) => (typeof part['#text'] === 'string' ? part['#text'] : '')).join('').trim();
+  const text = content
+    .map((part) => (typeof part['#text'] === 'string' ? part['#text'] : ''))
+    .join('')
+    .trim();
   const children = content.map(toNode).filter((node): node is TwimlNode => node !== undefined);
   return { name, attrs, children, text };
 }
@@ -58,10 +63,12 @@ export function parseTwiml(xml: string): ParsedTwiml {
   } catch (error) {
     return fail((error as Error).message);
   }
-  if (roots.length !== 1 || roots[0].name !== 'Response') return fail('the root element must be <Response>');
-  const unknown = roots[0].children.find((verb) => !SIMULATED_VERBS.has(verb.name) && !UNSIMULATED_VERBS.has(verb.name));
-  if (unknown) return fail(`<${unknown.name}> is not a TwiML verb`);
-  return { ok: true, verbs: roots[0].children, warnings: schemaWarnings(roots[0].children) };
+  if (roots.length !== 1) return fail('a document has one root element');
+  if (roots[0].name !== 'Response') return { ok: false, code: 12102, message: 'The root element must be Response' };
+  const verbs = roots[0].children;
+  const known = verbs.filter((verb) => SIMULATED_VERBS.has(verb.name) || UNSIMULATED_VERBS.has(verb.name));
+  const unknown = verbs.filter((verb) => !known.includes(verb)).map((verb) => `<${verb.name.slice(0, 40)}> is not a TwiML verb; skipped`);
+  return { ok: true, verbs: known, warnings: [...unknown, ...schemaWarnings(known)] };
 }
 
 /** Attributes Twilio's schema knows for each verb the simulator runs (others get warning 12200). */
@@ -69,9 +76,62 @@ const KNOWN_ATTRIBUTES: Record<string, string[]> = {
   Say: ['voice', 'language', 'loop'],
   Play: ['loop', 'digits'],
   Pause: ['length'],
-  Gather: ['input', 'action', 'method', 'timeout', 'numDigits', 'finishOnKey', 'actionOnEmptyResult', 'speechTimeout', 'speechModel', 'language', 'hints', 'profanityFilter', 'partialResultCallback', 'partialResultCallbackMethod', 'enhanced', 'bargeIn', 'debug', 'dtmfDetection'],
-  Record: ['action', 'method', 'timeout', 'finishOnKey', 'maxLength', 'playBeep', 'trim', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent', 'transcribe', 'transcribeCallback', 'storageUrl', 'storageUrlMethod'],
-  Dial: ['action', 'method', 'timeout', 'callerId', 'answerOnBridge', 'hangupOnStar', 'timeLimit', 'record', 'recordingStatusCallback', 'recordingStatusCallbackMethod', 'recordingStatusCallbackEvent', 'recordingTrack', 'trim', 'ringTone', 'referUrl', 'referMethod', 'sequential', 'events'],
+  Gather: [
+    'input',
+    'action',
+    'method',
+    'timeout',
+    'numDigits',
+    'finishOnKey',
+    'actionOnEmptyResult',
+    'speechTimeout',
+    'speechModel',
+    'language',
+    'hints',
+    'profanityFilter',
+    'partialResultCallback',
+    'partialResultCallbackMethod',
+    'enhanced',
+    'bargeIn',
+    'debug',
+    'dtmfDetection',
+  ],
+  Record: [
+    'action',
+    'method',
+    'timeout',
+    'finishOnKey',
+    'maxLength',
+    'playBeep',
+    'trim',
+    'recordingStatusCallback',
+    'recordingStatusCallbackMethod',
+    'recordingStatusCallbackEvent',
+    'transcribe',
+    'transcribeCallback',
+    'storageUrl',
+    'storageUrlMethod',
+  ],
+  Dial: [
+    'action',
+    'method',
+    'timeout',
+    'callerId',
+    'answerOnBridge',
+    'hangupOnStar',
+    'timeLimit',
+    'record',
+    'recordingStatusCallback',
+    'recordingStatusCallbackMethod',
+    'recordingStatusCallbackEvent',
+    'recordingTrack',
+    'trim',
+    'ringTone',
+    'referUrl',
+    'referMethod',
+    'sequential',
+    'events',
+  ],
   Hangup: [],
   Reject: ['reason'],
   Redirect: ['method'],

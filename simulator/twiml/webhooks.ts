@@ -10,6 +10,8 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 export const WEBHOOK_TIMEOUT_MS = 15_000;
 /** Longest response body kept in the call log. */
 const MAX_LOGGED_BODY = 16 * 1024;
+/** Characters of a response read as TwiML: just past Twilio's 64 KB limit, so that 11750 can be told. */
+const MAX_READ_CHARS = 64 * 1024 + 1;
 
 export type WebhookParams = Record<string, string>;
 
@@ -19,7 +21,10 @@ export interface WebhookResult {
   /** HTTP status, 0 when no response arrived. */
   status: number;
   contentType: string;
+  /** The response body as the call log keeps it (its first 16 KB). */
   body: string;
+  /** The response body read as TwiML: whole, up to just past Twilio's 64 KB limit. */
+  text: string;
   ms: number;
   /** Set when the request failed: Twilio's code for the kind of failure. */
   error?: { code: 11200 | 11205 | 11210; message: string };
@@ -40,7 +45,7 @@ export function isLoopbackUrl(url: string): boolean {
 /** POSTs a signed webhook and reports what came back; never throws. */
 export async function postWebhook(url: string, params: WebhookParams, authToken: string, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<WebhookResult> {
   const started = Date.now();
-  const result = (fields: Partial<WebhookResult>): WebhookResult => ({ url, params, status: 0, contentType: '', body: '', ms: Date.now() - started, ...fields });
+  const result = (fields: Partial<WebhookResult>): WebhookResult => ({ url, params, status: 0, contentType: '', body: '', text: '', ms: Date.now() - started, ...fields });
   if (!isLoopbackUrl(url)) return result({ error: { code: 11210, message: `the simulator only calls http(s) URLs on localhost, not ${url.slice(0, 200)}` } });
   try {
     const response = await fetch(url, {
@@ -56,9 +61,9 @@ export async function postWebhook(url: string, params: WebhookParams, authToken:
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'manual',
     });
-    const body = (await response.text()).slice(0, MAX_LOGGED_BODY);
+    const text = (await response.text()).slice(0, MAX_READ_CHARS);
     const contentType = response.headers.get('content-type') ?? '';
-    const fields = { status: response.status, contentType, body };
+    const fields = { status: response.status, contentType, body: text.slice(0, MAX_LOGGED_BODY), text };
     if (response.status < 200 || response.status >= 300) return result({ ...fields, error: { code: 11200, message: `HTTP ${response.status} from ${url}` } });
     return result(fields);
   } catch (error) {

@@ -12,7 +12,7 @@ import { measureMedia } from '../../bench/media';
 import { measurePage } from '../../bench/page';
 import { measureTransfer } from '../../bench/transfer';
 import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
-import { quantile, summarize } from '../../bench/stats';
+import { exactly, medianSettled, quantile, repeatUntilSettled, summarize } from '../../bench/stats';
 import { DIST, ROOT } from '../../build/build';
 
 function expectMeasured(figures: Figure[]): void {
@@ -29,6 +29,23 @@ test('median and p95 are measured samples (nearest rank)', () => {
   expect(() => summarize([])).toThrow('no samples');
 });
 
+test('a median is settled once its 95 % confidence interval is within the precision asked', () => {
+  // Five samples: the interval is the whole range (the extremes are 2 × 1/32 likely to straddle the median).
+  expect(medianSettled([100, 101, 99, 100, 102], 0.02)).toBe(true);
+  expect(medianSettled([100, 101, 99, 100, 130], 0.02)).toBe(false);
+  // Six or more: the most extreme samples fall outside it.
+  expect(medianSettled([100, 101, 99, 100, 102, 400], 0.02)).toBe(true);
+  expect(medianSettled([], 1)).toBe(false);
+});
+
+test('repetition stops once settled, never before the minimum nor after the maximum', async () => {
+  const steady: number[] = [];
+  expect(await repeatUntilSettled({ min: 3, max: 10, precision: 0.05 }, async () => (steady.push(100), [steady]))).toBe(3);
+  const noisy: number[] = [];
+  expect(await repeatUntilSettled({ min: 3, max: 10, precision: 0.05 }, async (i) => (noisy.push(i % 2 ? 50 : 150), [noisy]))).toBe(10);
+  expect(await repeatUntilSettled(exactly(4), async () => [[1]])).toBe(4);
+});
+
 test('the table shows ratio, goal and verdict per figure, and says what was not measured', () => {
   const table = formatTable([
     againstBaseline('voice, warm', 'µs', summarize([30, 31, 29]), summarize([10, 11, 9]), 1.3, 'checks the signature'),
@@ -42,7 +59,7 @@ test('the table shows ratio, goal and verdict per figure, and says what was not 
 });
 
 test('Function cost: every built Function, warm and cold, against a baseline giving the same answer', async () => {
-  const figures = await measureFunctionCost({ rounds: 1, coldStarts: 1, warmupMs: 10 });
+  const figures = await measureFunctionCost({ rounds: exactly(1), coldStarts: exactly(1), warmupMs: 10 });
   expectMeasured(figures);
   for (const figure of figures) expect(figure.baseline?.median).toBeGreaterThan(0);
   const functions = readdirSync(join(DIST, 'functions')).filter((f) => f.endsWith('.js'));
@@ -57,7 +74,7 @@ test('build: wall time and the size of each Function bundle, built in a copy of 
   try {
     for (const entry of ['package.json', 'src', 'build', 'tools', 'assets']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-    const [wallTime, ...bundles] = await measureBuild({ runs: 1, root: copy });
+    const [wallTime, ...bundles] = await measureBuild({ runs: exactly(1), root: copy });
     expectMeasured([wallTime, ...bundles]);
     expect(wallTime.name).toBe('npm run build, wall time');
     expect(bundles.map((b) => b.name)).toContain('bundle voice.protected.js');
@@ -67,7 +84,7 @@ test('build: wall time and the size of each Function bundle, built in a copy of 
 }, 60_000);
 
 test('simulator capacity: protocol-level clients register, call each other and hang up', async () => {
-  const [held, calls, p99, ...perKind] = await measureCapacity({ runs: 1, clients: 6, calls: 2, connectsPerSecond: 100, callsPerSecond: 100 });
+  const [held, calls, p99, ...perKind] = await measureCapacity({ runs: exactly(1), clients: 6, calls: 2, connectsPerSecond: 100, callsPerSecond: 100 });
   expect(held.value?.median).toBe(6);
   expect(calls.value?.median).toBe(2);
   expectMeasured([p99, ...perKind]);
@@ -80,13 +97,13 @@ test('media plane: relayed calls talk both ways, frames are timed, a cached <Say
 }, 60_000);
 
 test('page: weight, sign in, call, incoming and audio both ways, history and voicemail playback, timed in real Chromium on the simulator', async () => {
-  const figures = await measurePage({ repetitions: 1, historyCalls: 8 });
+  const figures = await measurePage({ repetitions: exactly(1), historyCalls: 8 });
   expectMeasured(figures.filter((f) => f.name !== 'page: fetched after registered, lazily (gzip)'));
   expect(figures.map((f) => f.name)).toEqual(expect.arrayContaining(['click Call → callee incoming', 'registered → call history shown (8 calls)', 'click Play → voicemail audio playing']));
 }, 60_000);
 
 test('hold and transfer: click Transfer → the target`s page rings and click Hold → the caller hears music, timed twice', async () => {
-  const [ring, hold] = await measureTransfer({ rounds: 2 });
+  const [ring, hold] = await measureTransfer({ rounds: exactly(2) });
   expectMeasured([ring, hold]);
   expect([ring.value?.n, hold.value?.n]).toEqual([2, 2]);
 }, 90_000);

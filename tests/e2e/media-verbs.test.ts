@@ -58,8 +58,9 @@ const setPhoneTalking = (on: boolean) => setTalking(phone, on);
 const hits = (path: string) => received.filter((r) => r.path === path);
 
 /**
- * The phone calls the team; resolves once the call reached `state`: in-call once answered (the
- * first `<Say>`, `<Play>`, `<Gather>` or `<Record>` answers it, as Twilio bills it).
+ * The phone calls the team; resolves once the call reached `state`: in-call once answered
+ * (`<Gather>`, `<Record>`), calling while `<Say>`/`<Play>` are early media and while a `<Dial>`
+ * rings (as at Twilio, a caller hears it was answered once the bridge is up).
  */
 async function callTeam(voice: string, more: typeof routes = {}, state = 'in-call'): Promise<void> {
   routes = { '/voice': () => voice, ...more };
@@ -131,7 +132,12 @@ test('<Say> is heard by the caller as sound, and its sentence is in the call log
 test.each(['wav', 'mp3'])('<Play> of a %s URL is heard by the caller', async (kind) => {
   await callTeam(`<Response><Play loop="3">${base}/tone.${kind}</Play><Pause length="20"/></Response>`);
   await soundArrives();
-  expect(sim.calls().at(-1)?.events.filter((e) => e.code)).toEqual([]);
+  expect(
+    sim
+      .calls()
+      .at(-1)
+      ?.events.filter((e) => e.code),
+  ).toEqual([]);
 });
 
 test('<Gather> receives the digits of call.sendDigits() (RFC 4733) and posts them to its action', async () => {
@@ -143,7 +149,7 @@ test('<Gather> receives the digits of call.sendDigits() (RFC 4733) and posts the
   expect(hits('/gathered')[0].params.Digits).toBe('42');
 });
 
-test('the phone\'s keypad sends DTMF: a <Gather> ends on its # key', async () => {
+test("the phone's keypad sends DTMF: a <Gather> ends on its # key", async () => {
   await callTeam('<Response><Gather timeout="10" action="/gathered"><Say>Enter digits, then hash.</Say></Gather></Response>', {
     '/gathered': () => '<Response><Pause length="20"/></Response>',
   });
@@ -200,12 +206,17 @@ test('a caller who hangs up mid-message still leaves the recording and its statu
 });
 
 test('<Dial record="record-from-answer"> keeps both sides of the bridge as one recording and gives it to the action', async () => {
-  await callTeam(`<Response><Dial record="record-from-answer" action="/dialed"><Number>${CALLEE}</Number></Dial></Response>`, {
-    '/dialed': () => '<Response><Hangup/></Response>',
-  });
+  await callTeam(
+    `<Response><Dial record="record-from-answer" action="/dialed"><Number>${CALLEE}</Number></Dial></Response>`,
+    {
+      '/dialed': () => '<Response><Hangup/></Response>',
+    },
+    'calling',
+  );
   await stateOf(callee, 'incoming');
   await callee.getByRole('button', { name: 'Accept' }).click();
   await stateOf(callee, 'in-call');
+  await phoneState('in-call');
   await setTalking(callee, true);
   await callee.waitForTimeout(2000);
   await callee.getByRole('button', { name: 'Hang up' }).click();

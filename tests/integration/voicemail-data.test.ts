@@ -180,13 +180,12 @@ describe('when Twilio`s API fails', () => {
     expect([response.status, response.headers.get('retry-after'), (await response.json()).error.code]).toEqual([503, '5', 'SB_TWILIO_UNAVAILABLE']);
   });
 
-  it('silent: answers 503 before Twilio would cut the Function at 10 s', async () => {
+  // How soon (before Twilio's 10 s cut) is tests/unit/data-endpoint.test.ts's, on a fake clock.
+  it('silent: answers 503 SB_TWILIO_UNAVAILABLE with Retry-After', async () => {
     silent = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((r) => silent!.once('listening', r));
     const slow = await runtimeVia(`http://127.0.0.1:${(silent.address() as { port: number }).port}`);
-    const started = Date.now();
     const response = await fetch(`${slow.url}/calls`, { headers: { Authorization: `Bearer ${tokenFor(sim, 'alice')}` } });
-    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
-    expect(Date.now() - started).toBeLessThan(9500);
+    expect([response.status, response.headers.get('retry-after'), (await response.json()).error.code]).toEqual([503, '5', 'SB_TWILIO_UNAVAILABLE']);
   }, 20_000);
 });

@@ -33,6 +33,17 @@ const control = (authorization: string | undefined, body: Record<string, string>
     body: type === 'application/json' ? JSON.stringify(body) : new URLSearchParams(body),
   });
 
+/**
+ * The request in the query string, which deployed Functions merge into the event as they do a
+ * form: a GET (a link, a prefetch), or a POST whose body is neither a form nor JSON.
+ */
+const controlInQuery = (authorization: string, body: Record<string, string>, method: 'GET' | 'POST') =>
+  fetch(`${sim.url}/call-control?${new URLSearchParams(body)}`, {
+    method,
+    headers: { Authorization: authorization, ...(method === 'POST' ? { 'Content-Type': 'text/plain' } : {}) },
+    ...(method === 'POST' ? { body: 'please hold' } : {}),
+  });
+
 /** What a REST update, a hangup or a move would change: statuses, legs, notes, webhooks, conferences. */
 function callLog(): string {
   const calls = sim.calls().map((c) => ({ sid: c.sid, status: c.status, endedAt: c.endedAt, legs: c.legs.map((l) => [l.sid, l.status, l.endedAt]), events: c.events.map((e) => e.text), webhooks: c.webhooks.length }));
@@ -64,27 +75,29 @@ describe('POST /call-control refuses everyone but a live party of the call, and 
     const before = callLog();
     const bearer = (token: string) => `Bearer ${token}`;
     const alice = bearer(tokenFor(sim, 'alice'));
-    const attempts: Array<[string, string | undefined, Record<string, string>, number, string, string?]> = [
-      ['no token', undefined, { action: 'hold', callSid: aliceSid }, 401, 'SB_SESSION'],
-      ['Basic credentials', `Basic ${Buffer.from(`alice:${sim.passcodes.alice}`).toString('base64')}`, { action: 'hold', callSid: aliceSid }, 401, 'SB_SESSION'],
-      ['token signed with another secret', bearer(tokenWith(sim, () => undefined, 'not-the-api-secret-at-all-0000000')), { action: 'hold', callSid: aliceSid }, 401, 'SB_SESSION'],
-      ['expired token', bearer(tokenFor(sim, 'alice', -60)), { action: 'transfer', callSid: aliceSid, target: 'bob' }, 401, 'SB_SESSION'],
-      ['token of someone not on the team', bearer(tokenWith(sim, (t) => (t.identity = 'mallory'))), { action: 'hold', callSid: aliceSid }, 403, 'SB_NOT_ON_TEAM'],
-      ['bob holds alice`s leg', bearer(tokenFor(sim, 'bob')), { action: 'hold', callSid: aliceSid }, 403, 'SB_NOT_IN_CALL'],
-      ['bob takes the caller`s leg', bearer(tokenFor(sim, 'bob')), { action: 'transfer', callSid: callerSid, target: 'bob' }, 403, 'SB_NOT_IN_CALL'],
-      ['alice names the caller`s leg', alice, { action: 'hold', callSid: callerSid }, 403, 'SB_NOT_IN_CALL'],
-      ['a guessed SID', alice, { action: 'hold', callSid: `CA${randomBytes(16).toString('hex')}` }, 403, 'SB_NOT_IN_CALL'],
-      ['not a SID', alice, { action: 'hold', callSid: '../Calls.json' }, 403, 'SB_NOT_IN_CALL'],
-      ['an unknown action', alice, { action: 'hangup', callSid: aliceSid }, 400, 'SB_BAD_REQUEST'],
-      ['a GET-like request without a body type', alice, { action: 'hold', callSid: aliceSid }, 400, 'SB_BAD_REQUEST', 'text/plain'],
-      ['a premium-rate number', alice, { action: 'transfer', callSid: aliceSid, target: '+19005550123' }, 409, 'SB_NUMBER_TYPE'],
-      ['a country not allowed', alice, { action: 'transfer', callSid: aliceSid, target: '+442079460018' }, 409, 'SB_NUMBER_COUNTRY'],
-      ['nobody on the team', alice, { action: 'transfer', callSid: aliceSid, target: 'mallory' }, 409, 'SB_TEAMMATE'],
-      ['herself', alice, { action: 'consult', callSid: aliceSid, target: 'alice' }, 409, 'SB_TARGET_SELF'],
-      ['complete with no consultation', alice, { action: 'complete', callSid: aliceSid }, 409, 'SB_CALL_STATE'],
+    const asked = (authorization: string | undefined, body: Record<string, string>) => () => control(authorization, body);
+    const attempts: Array<[string, () => Promise<Response>, number, string]> = [
+      ['no token', asked(undefined, { action: 'hold', callSid: aliceSid }), 401, 'SB_SESSION'],
+      ['Basic credentials', asked(`Basic ${Buffer.from(`alice:${sim.passcodes.alice}`).toString('base64')}`, { action: 'hold', callSid: aliceSid }), 401, 'SB_SESSION'],
+      ['token signed with another secret', asked(bearer(tokenWith(sim, () => undefined, 'not-the-api-secret-at-all-0000000')), { action: 'hold', callSid: aliceSid }), 401, 'SB_SESSION'],
+      ['expired token', asked(bearer(tokenFor(sim, 'alice', -60)), { action: 'transfer', callSid: aliceSid, target: 'bob' }), 401, 'SB_SESSION'],
+      ['token of someone not on the team', asked(bearer(tokenWith(sim, (t) => (t.identity = 'mallory'))), { action: 'hold', callSid: aliceSid }), 403, 'SB_NOT_ON_TEAM'],
+      ['bob holds alice`s leg', asked(bearer(tokenFor(sim, 'bob')), { action: 'hold', callSid: aliceSid }), 403, 'SB_NOT_IN_CALL'],
+      ['bob takes the caller`s leg', asked(bearer(tokenFor(sim, 'bob')), { action: 'transfer', callSid: callerSid, target: 'bob' }), 403, 'SB_NOT_IN_CALL'],
+      ['alice names the caller`s leg', asked(alice, { action: 'hold', callSid: callerSid }), 403, 'SB_NOT_IN_CALL'],
+      ['a guessed SID', asked(alice, { action: 'hold', callSid: `CA${randomBytes(16).toString('hex')}` }), 403, 'SB_NOT_IN_CALL'],
+      ['not a SID', asked(alice, { action: 'hold', callSid: '../Calls.json' }), 403, 'SB_NOT_IN_CALL'],
+      ['an unknown action', asked(alice, { action: 'hangup', callSid: aliceSid }), 400, 'SB_BAD_REQUEST'],
+      ['alice`s own hold as a GET, in the query string', () => controlInQuery(alice, { action: 'hold', callSid: aliceSid }, 'GET'), 400, 'SB_BAD_REQUEST'],
+      ['alice`s own hold in the query string of a text/plain POST', () => controlInQuery(alice, { action: 'hold', callSid: aliceSid }, 'POST'), 400, 'SB_BAD_REQUEST'],
+      ['a premium-rate number', asked(alice, { action: 'transfer', callSid: aliceSid, target: '+19005550123' }), 409, 'SB_NUMBER_TYPE'],
+      ['a country not allowed', asked(alice, { action: 'transfer', callSid: aliceSid, target: '+442079460018' }), 409, 'SB_NUMBER_COUNTRY'],
+      ['nobody on the team', asked(alice, { action: 'transfer', callSid: aliceSid, target: 'mallory' }), 409, 'SB_TEAMMATE'],
+      ['herself', asked(alice, { action: 'consult', callSid: aliceSid, target: 'alice' }), 409, 'SB_TARGET_SELF'],
+      ['complete with no consultation', asked(alice, { action: 'complete', callSid: aliceSid }), 409, 'SB_CALL_STATE'],
     ];
-    for (const [what, authorization, body, status, code, type] of attempts) {
-      const response = await control(authorization, body, type);
+    for (const [what, send, status, code] of attempts) {
+      const response = await send();
       const text = await response.text();
       const seen = `${response.status} ${text.slice(0, 200)}`;
       refused.record(what, response.status === status && JSON.parse(text).error?.code === code, seen);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { ROOT } from '../../build/build';
-import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
+import { startRuntime, type LocalRuntime, type RestProxySettings } from '../../build/local-runtime';
 import { PASSCODES, testEnv } from '../support/fixtures';
 
 /** One HTTP exchange as the security suite saw it. */
@@ -49,13 +49,13 @@ export class Target {
 
   /**
    * Starts twilio-run with a fresh `randomEnv` (or exactly `env`) on the build of the project in
-   * `root` (this project's dist/ by default).
+   * `root` (this project's dist/ by default), its REST requests sent to `restProxy` if given.
    */
-  static async start(overrides: Record<string, string> = {}, root?: string): Promise<Target> {
+  static async start(overrides: Record<string, string> = {}, root?: string, restProxy?: RestProxySettings): Promise<Target> {
     const env = await Target.randomEnv(overrides);
     const hashes = env.TEAM.match(/scrypt\$[\w-]{16,}\$[\w-]{43}/g) ?? [];
     const secrets = [env.AUTH_TOKEN, env.API_SECRET, ...hashes, ...hashes.map((hash) => hash.split('$')[2]), ...Object.values(PASSCODES)];
-    return new Target(await startRuntime(env, { root }), env, secrets);
+    return new Target(await startRuntime(env, { root, restProxy }), env, secrets);
   }
 
   get url(): string {
@@ -121,12 +121,13 @@ export class Target {
 
 /**
  * A Target for the enclosing `describe`: started before its tests and stopped after them, leaving
- * one line in the test log with its request counts and `note()`'s figures.
+ * one line in the test log with its request counts and `note()`'s figures. `restProxy` (read when
+ * the Target starts) is where its Functions' REST requests go.
  */
-export function targetPerSuite(label: string, note: () => string = () => ''): { readonly target: Target } {
+export function targetPerSuite(label: string, note: () => string = () => '', restProxy: () => RestProxySettings | undefined = () => undefined): { readonly target: Target } {
   const suite = {} as { target: Target };
   beforeAll(async () => {
-    suite.target = await Target.start();
+    suite.target = await Target.start({}, undefined, restProxy());
   });
   // A runtime that died mid-suite fails the test that killed it, not only the ones after it.
   afterEach(async () => {

@@ -3,7 +3,6 @@
  * their own; each hears the other two tones and not its own. Muted members are not heard; a
  * member with a sound of its own (hold music) hears that instead of the mix.
  */
-import { decodeMulaw } from '../../simulator/media/audio/g711';
 import { toneLevel } from '../../simulator/media/audio/energy';
 import { concatPcm } from '../../simulator/media/audio/pcm';
 import { dualTone } from '../../simulator/media/audio/tones';
@@ -46,7 +45,7 @@ async function member(): Promise<{ client: LegMedia; atSim: LegMedia }> {
 /** Each client sends its tone for `ms` while everything each one hears is collected. */
 async function talk(clients: LegMedia[], ms: number): Promise<Int16Array[]> {
   const heard = clients.map(() => [] as Int16Array[]);
-  const stops = clients.map((client, i) => client.endpoint.onAudio((payload) => heard[i].push(decodeMulaw(payload))));
+  const stops = clients.map((client, i) => client.endpoint.onAudio((pcm) => heard[i].push(pcm)));
   await Promise.all(clients.map((client, i) => client.play(dualTone([TONES[i]], 0.2, ms))));
   await new Promise((resolve) => setTimeout(resolve, 200));
   stops.forEach((stop) => stop());
@@ -57,7 +56,10 @@ test('each member hears the other two tones, never its own', async () => {
   const members = await Promise.all([member(), member(), member()]);
   const mixer = new ConferenceMixer(plane.clock);
   members.forEach(({ atSim }, i) => mixer.add(`m${i}`, atSim));
-  const heard = await talk(members.map((m) => m.client), 1500);
+  const heard = await talk(
+    members.map((m) => m.client),
+    1500,
+  );
   mixer.close();
   const levels = heard.map((pcm) => TONES.map((hz) => toneLevel(pcm.subarray(pcm.length >> 2), hz)));
   for (const [i, row] of levels.entries()) {
@@ -74,7 +76,10 @@ test('a muted member is heard by nobody; a member with a sound of its own hears 
   members.forEach(({ atSim }, i) => mixer.add(`m${i}`, atSim));
   mixer.setSpeaking('m0', false);
   mixer.setSound('m2', new LoopedSound(dualTone([300], 0.2, 200), Infinity));
-  const heard = await talk(members.map((m) => m.client), 1500);
+  const heard = await talk(
+    members.map((m) => m.client),
+    1500,
+  );
   mixer.close();
   const level = (i: number, hz: number) => toneLevel(heard[i].subarray(heard[i].length >> 2), hz);
   expect(level(1, TONES[0])).toBeLessThan(ABSENT); // m0 is muted

@@ -46,12 +46,11 @@ test('a GET with a body is refused (403); the page and the REST API are not Func
 test('a Function that does not answer in time is cut off with 504', async () => {
   const silent = createTcpServer(() => undefined).listen(0, '127.0.0.1');
   await new Promise((resolve) => silent.once('listening', resolve));
-  const front: Server = createFrontServer({ runtimePort: (silent.address() as { port: number }).port, pages: {} as never, signaling: {} as never, rest: {} as never, functions: new Set(['/calls']), functionTimeoutMs: 300 });
+  const front: Server = createFrontServer({ runtimePort: (silent.address() as { port: number }).port, pages: {} as never, signaling: {} as never, rest: { servesFrontPath: () => false } as never, functions: new Set(['/calls']), functionTimeoutMs: 300 });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const started = Date.now();
+  // The runtime behind never answers: any answer at all is the front's cut.
   const answer = await raw(`http://127.0.0.1:${(front.address() as { port: number }).port}`, 'GET', '/calls');
   expect([answer.status, JSON.parse(answer.body).error]).toEqual([504, 'runtime application timed out']);
-  expect(Date.now() - started).toBeLessThan(2000);
   front.close();
   silent.close();
 });

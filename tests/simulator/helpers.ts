@@ -41,11 +41,12 @@ export const sdp = (label: string) => `v=0\r\no=- ${label} 2 IN IP4 127.0.0.1\r\
 
 /**
  * An SDP the simulator's media plane made itself (docs/simulator-media.md): not the one a client sent, audio as
- * PCMU and telephone-event/8000 only, ICE candidates gathered in it, all on loopback in tests.
+ * PCMU, Opus and telephone-event/8000 only, ICE candidates gathered in it, all on loopback in tests.
  */
 export function expectSimulatorSdp(value: string, clientSdp: string): void {
   expect(value).not.toBe(clientSdp);
-  expect(value).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 101\r$/m);
+  expect(value).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 111 101\r$/m);
+  expect(value).toMatch(/^a=rtpmap:111 opus\/48000\/2\r$/m);
   expect(value).toMatch(/^a=rtpmap:101 telephone-event\/8000\r$/m);
   const candidates = value.match(/^a=candidate:.*$/gm) ?? [];
   expect(candidates.length).toBeGreaterThan(0);

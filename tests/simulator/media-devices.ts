@@ -5,7 +5,6 @@
  */
 import type { Simulator } from '../../simulator';
 import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
-import { decodeMulaw } from '../../simulator/media/audio/g711';
 import { concatPcm } from '../../simulator/media/audio/pcm';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { MediaPlane } from '../../simulator/media/media-plane';
@@ -17,7 +16,10 @@ export class MediaDevices {
   private readonly sockets: PStreamClient[] = [];
   private readonly ends: LegMedia[] = [];
 
-  private constructor(private readonly sim: Simulator, private readonly plane: MediaPlane) {}
+  private constructor(
+    private readonly sim: Simulator,
+    private readonly plane: MediaPlane,
+  ) {}
 
   static async start(sim: Simulator): Promise<MediaDevices> {
     return new MediaDevices(sim, await MediaPlane.start({ loopback: true }));
@@ -74,7 +76,7 @@ export async function soundHeardUntil(media: LegMedia, until: Promise<unknown>):
 /** Everything `media` hears until `until` settles, as 8 kHz PCM. */
 export async function heardUntil(media: LegMedia, until: Promise<unknown>): Promise<Int16Array> {
   const frames: Int16Array[] = [];
-  const stop = media.endpoint.onAudio((payload) => frames.push(decodeMulaw(payload)));
+  const stop = media.endpoint.onAudio((pcm) => frames.push(pcm));
   await until;
   stop();
   return concatPcm(...frames);
@@ -84,8 +86,8 @@ export async function heardUntil(media: LegMedia, until: Promise<unknown>): Prom
 export async function toneHeard(media: LegMedia, hz: number, level: number, ms = 10_000, keepSending: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 100))): Promise<number> {
   const recent: Int16Array[] = [];
   let loudest = 0;
-  const stop = media.endpoint.onAudio((payload) => {
-    recent.push(decodeMulaw(payload));
+  const stop = media.endpoint.onAudio((pcm) => {
+    recent.push(pcm);
     if (recent.length > 5) recent.shift();
     loudest = Math.max(loudest, toneLevel(concatPcm(...recent), hz));
   });

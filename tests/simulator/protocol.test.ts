@@ -77,10 +77,26 @@ describe('listen and register', () => {
     { name: 'garbage', token: () => 'not-a-jwt', code: 31204 },
     { name: 'a token signed with another secret', token: () => tokenWith(sim, () => undefined, 'wrong-secret'), code: 31204 },
     { name: 'an unsigned token (alg none)', token: () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${tokenWith(sim, () => undefined).split('.')[1]}.`, code: 31204 },
-    { name: 'a token whose claims were edited after signing', token: () => { const [h, , sig] = tokenWith(sim, () => undefined).split('.'); return `${h}.${Buffer.from(JSON.stringify({ iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, exp: Date.now() / 1000 + 600, grants: { identity: 'bob', voice: {} } })).toString('base64url')}.${sig}`; }, code: 31204 },
-    { name: 'a token of another account', token: () => signJwt({ alg: 'HS256', typ: 'JWT' }, { iss: sim.env.API_KEY, sub: `AC${'0'.repeat(32)}`, exp: Date.now() / 1000 + 600, grants: { identity: 'alice', voice: {} } }, sim.env.API_SECRET), code: 31204 },
+    {
+      name: 'a token whose claims were edited after signing',
+      token: () => {
+        const [h, , sig] = tokenWith(sim, () => undefined).split('.');
+        return `${h}.${Buffer.from(JSON.stringify({ iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, exp: Date.now() / 1000 + 600, grants: { identity: 'bob', voice: {} } })).toString('base64url')}.${sig}`;
+      },
+      code: 31204,
+    },
+    {
+      name: 'a token of another account',
+      token: () =>
+        signJwt({ alg: 'HS256', typ: 'JWT' }, { iss: sim.env.API_KEY, sub: `AC${'0'.repeat(32)}`, exp: Date.now() / 1000 + 600, grants: { identity: 'alice', voice: {} } }, sim.env.API_SECRET),
+      code: 31204,
+    },
     { name: 'an expired token', token: () => tokenFor(sim, 'alice', -30), code: 31205 },
-    { name: 'a token without a voice grant', token: () => signJwt({ alg: 'HS256', typ: 'JWT' }, { iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, exp: Date.now() / 1000 + 600, grants: { identity: 'alice' } }, sim.env.API_SECRET), code: 20101 },
+    {
+      name: 'a token without a voice grant',
+      token: () => signJwt({ alg: 'HS256', typ: 'JWT' }, { iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, exp: Date.now() / 1000 + 600, grants: { identity: 'alice' } }, sim.env.API_SECRET),
+      code: 20101,
+    },
     { name: 'a token for another region', token: () => tokenWith(sim, (t) => ((t as unknown as { region: string }).region = 'ie1')), code: 20101 },
   ])('$name → error $code, no connected, the socket stays usable', async ({ token, code }) => {
     const client = await connection();
@@ -107,7 +123,7 @@ describe('listen and register', () => {
 });
 
 describe('calls between teammates', () => {
-  test('alice calls bob: Voice URL, ringing, invite with the simulator\'s own offer, answer from the simulator, hangup both ways, status completed', async () => {
+  test("alice calls bob: Voice URL, ringing, invite with the simulator's own offer, answer from the simulator, hangup both ways, status completed", async () => {
     const alice = await device('alice');
     const bob = await device('bob');
     const parentSid = await call(alice, 'bob', sdp('alice-offer'));
@@ -129,7 +145,15 @@ describe('calls between teammates', () => {
     expect(log.status).toBe('completed');
     const voice = log.webhooks.find((w) => w.kind === 'voice')!;
     expect(voice.status).toBe(200); // the real /voice accepted the signature
-    expect(voice.params).toMatchObject({ From: 'client:alice', Caller: 'client:alice', To: 'bob', Direction: 'inbound', CallStatus: 'ringing', ApplicationSid: sim.env.TWIML_APP_SID, ApiVersion: '2010-04-01' });
+    expect(voice.params).toMatchObject({
+      From: 'client:alice',
+      Caller: 'client:alice',
+      To: 'bob',
+      Direction: 'inbound',
+      CallStatus: 'ringing',
+      ApplicationSid: sim.env.TWIML_APP_SID,
+      ApiVersion: '2010-04-01',
+    });
     expect(voice.response).toContain('<Client>bob</Client>');
     const action = log.webhooks.find((w) => w.kind === 'action')!;
     expect(action.params).toMatchObject({ DialCallStatus: 'completed', DialCallSid: invite.callsid });
@@ -167,7 +191,7 @@ describe('calls between teammates', () => {
     expect(log.webhooks.find((w) => w.kind === 'status')?.params).toMatchObject({ CallStatus: 'canceled', CallDuration: '0' });
   });
 
-  test('a hangup with the SDK\'s own TJS id before ringing ends the call too', async () => {
+  test("a hangup with the SDK's own TJS id before ringing ends the call too", async () => {
     const alice = await device('alice');
     const bob = await device('bob');
     alice.send('invite', { callsid: 'TJSearly', sdp: sdp('offer'), twilio: { params: 'To=bob' } });
@@ -238,7 +262,7 @@ describe('calls to and from phone numbers', () => {
     bob.send('answer', { callsid: invites[2].callsid, sdp: sdp('bob') });
     expect(await alice1.next('cancel')).toEqual({ callsid: invites[0].callsid });
     expect(await alice2.next('cancel')).toEqual({ callsid: invites[1].callsid });
-    expect(await phone.next('answer')).toEqual({ callsid: parentSid, sdp: expect.stringMatching(/^v=0/) });
+    expect(await phone.next('answer')).toEqual({ callsid: parentSid, sdp: expect.stringMatching(/^v=0/), reconnect: expect.any(String) });
     // A late answer from a cancelled device is refused.
     alice1.send('answer', { callsid: invites[0].callsid, sdp: sdp('late') });
     await alice1.next('hangup', (p) => p.callsid === invites[0].callsid);
@@ -250,7 +274,7 @@ describe('calls to and from phone numbers', () => {
     expect(log.legs.map((l) => l.status).sort()).toEqual(['canceled', 'canceled', 'completed']);
   });
 
-  test('one device of a member declines: Twilio withdraws the call from that member\'s other devices (busy), the others keep ringing', async () => {
+  test("one device of a member declines: Twilio withdraws the call from that member's other devices (busy), the others keep ringing", async () => {
     const bob1 = await device('bob');
     const bob2 = await device('bob');
     const alice = await device('alice');
@@ -261,7 +285,11 @@ describe('calls to and from phone numbers', () => {
     bob1.send('reject', { callsid: toBob1.callsid });
     expect(await bob2.next('cancel')).toEqual({ callsid: toBob2.callsid });
     const legs = () => sim.calls().find((c) => c.sid === parentSid)!.legs;
-    expect(legs().filter((l) => l.to === 'client:bob').map((l) => l.status)).toEqual(['rejected', 'rejected']);
+    expect(
+      legs()
+        .filter((l) => l.to === 'client:bob')
+        .map((l) => l.status),
+    ).toEqual(['rejected', 'rejected']);
     expect(legs().find((l) => l.to === 'client:alice')?.status).toBe('ringing');
     expect(alice.unread('cancel')).toHaveLength(0);
 
@@ -334,16 +362,17 @@ describe('call signaling reconnection (maxCallSignalingTimeoutMs)', () => {
     return client;
   }
 
-  test('without it, invites and answers carry no reconnect token', async () => {
+  test("without it, invites and answers still carry a reconnect token (the SDK's connectToken), but a dropped socket ends the call", async () => {
     const alice = await device('alice');
     const bob = await device('bob');
     const parentSid = await call(alice, 'bob');
     const invite = await bob.next('invite');
     bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
     const answer = await alice.next('answer');
-    expect([invite.reconnect, answer.reconnect]).toEqual([undefined, undefined]);
-    alice.send('hangup', { callsid: parentSid });
-    await settledCall(sim, parentSid);
+    expect([typeof invite.reconnect, typeof answer.reconnect]).toEqual(['string', 'string']);
+    alice.socket.terminate();
+    expect(await bob.next('hangup')).toEqual({ callsid: invite.callsid });
+    expect((await settledCall(sim, parentSid)).status).toBe('completed');
   });
 
   test('a caller whose socket drops resumes the call on a new socket; strangers cannot', async () => {

@@ -22,18 +22,24 @@ let server: Server;
 let base: string;
 const received: Received[] = [];
 const clients: PStreamClient[] = [];
+/** What the simulator printed (npm start shows these lines). */
+const logLines: string[] = [];
 
 /** The TwiML each path of the stand-in Voice URL answers. */
 const ROUTES: Record<string, (params: Record<string, string>) => { status?: number; body?: string; hang?: boolean }> = {
   '/say': () => ({ body: '<Response><Say>Hello from the test</Say><Play>https://example.com/a.mp3</Play><Hangup/><Say>never said</Say></Response>' }),
   '/500': () => ({ status: 500, body: 'boom' }),
   '/slow': () => ({ hang: true }),
-  '/unknown-verb': () => ({ body: '<Response><Say>before</Say><Dance/></Response>' }),
+  '/unknown-verb': () => ({ body: '<Response><Say>before</Say><Dance/><say>lower case</say><Say>after</Say></Response>' }),
+  '/wrong-root': () => ({ body: '<Reply><Say>never said</Say></Reply>' }),
+  '/too-large': () => ({ body: `<Response>${'<Pause length="1"/>'.repeat(4000)}</Response>` }),
   '/not-xml': () => ({ body: 'hello' }),
   '/redirect': () => ({ body: '<Response><Redirect>say</Redirect></Response>' }),
   '/loop': () => ({ body: '<Response><Redirect>/loop</Redirect></Response>' }),
   '/reject': () => ({ body: '<Response><Reject reason="busy"/></Response>' }),
-  '/params': () => ({ body: '<Response><Dial timeout="5" action="after"><Client><Identity>bob</Identity><Parameter name="greeting" value="a &amp; b"/><Parameter name="n" value="2"/></Client></Dial><Say>not reached</Say></Response>' }),
+  '/params': () => ({
+    body: '<Response><Dial timeout="5" action="after"><Client><Identity>bob</Identity><Parameter name="greeting" value="a &amp; b"/><Parameter name="n" value="2"/></Client></Dial><Say>not reached</Say></Response>',
+  }),
   '/no-action': () => ({ body: '<Response><Dial timeout="5"><Client>bob</Client></Dial><Say>after the dial</Say></Response>' }),
   '/after': (params) => ({ body: `<Response><Say>dial ended ${params.DialCallStatus}</Say></Response>` }),
   '/outside': () => ({ body: '<Response><Redirect>http://example.com/voice</Redirect></Response>' }),
@@ -41,7 +47,9 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/gather-quiet': () => ({ body: '<Response><Gather numDigits="3" action="/gathered" timeout="2"><Say>Enter your code</Say></Gather><Say>no input</Say></Response>' }),
   '/gather-finish': () => ({ body: '<Response><Gather action="/gathered"><Say>Enter digits then hash</Say></Gather></Response>' }),
   '/gathered': (params) => ({ body: `<Response><Say>got ${params.Digits}</Say></Response>` }),
-  '/record': () => ({ body: '<Response><Record timeout="1" playBeep="false" action="/recorded" recordingStatusCallback="/recording-status" recordingStatusCallbackEvent="in-progress completed absent"/><Say>nothing recorded</Say></Response>' }),
+  '/record': () => ({
+    body: '<Response><Record timeout="1" playBeep="false" action="/recorded" recordingStatusCallback="/recording-status" recordingStatusCallbackEvent="in-progress completed absent"/><Say>nothing recorded</Say></Response>',
+  }),
   '/recorded': () => ({ body: '<Response><Say>recorded</Say></Response>' }),
   '/recording-status': () => ({ body: '' }),
   '/screened': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper">bob</Client></Dial></Response>' }),
@@ -49,7 +57,7 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/screened-out': () => ({ body: '<Response><Dial timeout="5" answerOnBridge="true" action="/after"><Client url="/whisper-hangup">bob</Client></Dial></Response>' }),
   '/whisper-hangup': () => ({ body: '<Response><Say>Not now</Say><Hangup/></Response>' }),
   '/limits': () => ({
-    body: `<Response><Say colour="blue">${'a'.repeat(4097)}</Say><Dial timeout="5">${'<Client>nobody</Client>'.repeat(11)}</Dial></Response>`,
+    body: `<Response><Say colour="blue">${'a'.repeat(4097)}</Say><Say voice="Polly.Joanna">${'b'.repeat(3001)}</Say><Dial timeout="5" action="/after">${'<Client>nobody</Client>'.repeat(11)}</Dial></Response>`,
   }),
 };
 
@@ -69,7 +77,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://localhost:${(server.address() as { port: number }).port}`;
-  sim = await startSimulator({ webhookTimeoutMs: 500 });
+  sim = await startSimulator({ webhookTimeoutMs: 500, log: (line) => logLines.push(line) });
 });
 
 afterEach(() => {
@@ -120,8 +128,9 @@ test('webhooks are signed form posts with an idempotency token, as Twilio sends 
 test.each([
   { path: '/500', code: 11200 },
   { path: '/slow', code: 11205 },
-  { path: '/unknown-verb', code: 12100 },
   { path: '/not-xml', code: 12100 },
+  { path: '/wrong-root', code: 12102 },
+  { path: '/too-large', code: 11750 },
 ])('Voice URL $path fails with $code → the real /fallback apologises', async ({ path, code }) => {
   const call = await callVia(path);
   expect(call.events.find((e) => e.code)?.code).toBe(code);
@@ -129,7 +138,18 @@ test.each([
   expect(fallback.status).toBe(200);
   expect(fallback.params).toMatchObject({ ErrorCode: String(code), ErrorUrl: `${base}${path}` });
   expect(call.says).toEqual([SAY.fallback]);
-  expect(call.says).not.toContain('before'); // a document with an unknown verb is refused whole
+  expect(logLines.some((line) => line.startsWith(`${call.sid} error ${code}: `))).toBe(true);
+});
+
+test("an unknown or wrongly cased verb is Twilio's warning 12200: it is skipped and the rest of the document runs", async () => {
+  const call = await callVia('/unknown-verb');
+  expect(call.says).toEqual(['before', 'after']);
+  expect(call.events.filter((e) => e.code === 12200).map((e) => e.text)).toEqual([
+    'Schema validation warning: <Dance> is not a TwiML verb; skipped',
+    'Schema validation warning: <say> is not a TwiML verb; skipped',
+  ]);
+  expect(call.webhooks.some((w) => w.kind === 'fallback')).toBe(false);
+  expect(logLines).toContain(`${call.sid} warning 12200: Schema validation warning: <Dance> is not a TwiML verb; skipped`);
 });
 
 test('<Redirect> resolves relative URLs against the document and replaces it', async () => {
@@ -260,16 +280,14 @@ test('<Record> from a caller without media keeps nothing: status callbacks in-pr
   expect(sim.recordings.get(statuses[0].params.RecordingSid)).toBeUndefined();
 });
 
-test('Twilio\'s limits: unknown attributes and a <Say> over 4,096 characters warn 12200, a <Dial> rings at most 10 nouns', async () => {
+test("Twilio's limits: an unknown attribute warns 12200, a <Say> over its voice's limit warns 13521; an 11th <Dial> noun fails the <Dial> (the simulator's rule)", async () => {
   const call = await callVia('/limits');
-  const warnings = call.events.filter((e) => e.code === 12200).map((e) => e.text);
-  expect(warnings).toEqual([
-    'Schema validation warning: <Say> has no attribute "colour"',
-    expect.stringContaining('<Say> text is longer than 4096 characters'),
-    '<Dial> has 11 nouns; only the first 10 are dialled',
-  ]);
-  expect(call.says[0]).toHaveLength(4096);
-  expect(call.events.filter((e) => e.text === '<Client>nobody</Client>: no registered device')).toHaveLength(10);
+  expect(call.events.filter((e) => e.code === 12200).map((e) => e.text)).toEqual(['Schema validation warning: <Say> has no attribute "colour"']);
+  expect(call.events.filter((e) => e.code === 13521).map((e) => e.text)).toEqual([expect.stringContaining('longer than 4096 characters'), expect.stringContaining('longer than 3000 characters')]);
+  expect(call.says.map((said) => said.length)).toEqual([4096, 3000, 'dial ended failed'.length]);
+  expect(call.events.find((e) => e.text.startsWith('simulator rule: <Dial> has 11 nouns'))).toBeDefined();
+  expect(call.events.some((e) => e.text.includes('<Client>nobody</Client>'))).toBe(false);
+  expect(call.webhooks.find((w) => w.kind === 'action')?.params.DialCallStatus).toBe('failed');
 });
 
 describe('parseTwiml', () => {
@@ -281,11 +299,14 @@ describe('parseTwiml', () => {
   test.each([
     ['empty', ''],
     ['unclosed', '<Response><Say>a</Response>'],
-    ['wrong root', '<Reply><Say>a</Say></Reply>'],
     ['two roots', '<Response/><Response/>'],
     ['DOCTYPE', '<!DOCTYPE x [<!ENTITY a "aaaa">]><Response><Say>&a;</Say></Response>'],
   ])('refuses %s with 12100', (_label, xml) => {
     expect(parseTwiml(xml)).toMatchObject({ ok: false, code: 12100 });
+  });
+
+  test('refuses a root other than <Response> with 12102', () => {
+    expect(parseTwiml('<Reply><Say>a</Say></Reply>')).toMatchObject({ ok: false, code: 12102 });
   });
 
   test('refuses a document over 64 KB with 11750', () => {

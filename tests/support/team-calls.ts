@@ -23,6 +23,19 @@ export function callEnded(sim: Simulator, sid: string): Promise<unknown> {
   return settledCall(sim, sid, (c) => !!c.endedAt && c.legs.every((l) => !!l.endedAt), 30_000);
 }
 
+/**
+ * `phone` calls the team; nobody answers, and the caller hangs up once the ring is over (the
+ * `<Dial action>` ran: voicemail begins), leaving no message. Resolves with the parent CallSid
+ * once the call ended: one missed call in Twilio's records.
+ */
+export async function missedCall(sim: Simulator, phone: PStreamClient, number: string): Promise<string> {
+  const sid = await callTeam(sim, phone, number);
+  await settledCall(sim, sid, (c) => c.webhooks.some((w) => w.kind === 'action'), 30_000);
+  phone.send('hangup', { callsid: sid });
+  await callEnded(sim, sid);
+  return sid;
+}
+
 /** Stores the recording `<Record>` leaves on the voicemail of call `callSid`: a `seconds` long tone. */
 export function leaveVoicemail(sim: Simulator, callSid: string, seconds: number): string {
   return sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: beep(seconds * 1000) }).sid;

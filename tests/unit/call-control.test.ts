@@ -62,6 +62,24 @@ describe('who may control a call', () => {
     api.answer(bobLeg.sid);
     expect((await checkParty(api, 'bob', bobLeg.sid)).root).toBe(caller.sid);
   });
+
+  it('with two calls in their conferences, a consulted teammate acts on his own call`s, never the one listed first', async () => {
+    const { api, act } = setup();
+    // carol holds her caller first, so her conference is the first live one Twilio lists.
+    const [carolsCaller, carol] = api.bridge('+12025550188', 'client:carol', '+14155550100');
+    await act('carol', carol.sid, 'hold');
+    const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
+    await act('alice', alice.sid, 'consult', 'bob');
+    const bobLeg = [...api.calls.values()].find((c) => c.to === 'client:bob')!;
+    api.answer(bobLeg.sid);
+    await act('alice', alice.sid, 'complete');
+    // bob, now alone with alice's caller, holds them: that caller, in that conference; carol's stays as it was.
+    api.mutations.length = 0;
+    expect(await act('bob', bobLeg.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] });
+    const conference = api.conferenceNamed(`sb-${caller.sid}`)!;
+    expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: expect.objectContaining({ hold: true }) }]);
+    expect(api.conferenceNamed(`sb-${carolsCaller.sid}`)!.participants.find((p) => p.label === 'caller')).toMatchObject({ callSid: carolsCaller.sid, hold: true });
+  });
 });
 
 describe('hold and resume', () => {
@@ -129,6 +147,19 @@ describe('cold transfer', () => {
     api.mutations.length = 0;
     expect((await transferAnswered({ CallSid: callSid(), ParentCallSid: caller.sid }, api)).toString()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(api.mutations).toEqual([{ op: 'updateCall', sid: alice.sid, status: 'completed' }]);
+  });
+
+  it('bob answering before Twilio lists the caller`s leave: only alice`s leg ends, never the caller`s', async () => {
+    const { api, act } = setup();
+    const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
+    await act('alice', alice.sid, 'transfer', 'bob');
+    // Twilio's Participants list lags its calls: the caller, redirected to ring bob, is still listed.
+    const conference = api.conferenceNamed(`sb-${caller.sid}`)!;
+    conference.participants.push({ callSid: caller.sid, label: 'caller', hold: false, status: 'connected', endConferenceOnExit: false });
+    api.mutations.length = 0;
+    await transferAnswered({ CallSid: callSid(), ParentCallSid: caller.sid }, api);
+    expect(api.mutations).toEqual([{ op: 'updateCall', sid: alice.sid, status: 'completed' }]);
+    expect(api.calls.get(caller.sid)!.status).toBe('in-progress');
   });
 
   it('unanswered: back to alice if she still waits, rings her again if she left, else voicemail — never dropped', async () => {

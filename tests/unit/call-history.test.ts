@@ -157,6 +157,13 @@ describe('calls teammates placed', () => {
     expect(historyEntry(parent, [leg(parent, 'client:bob', 'busy')], TEAM_NUMBER)).toMatchObject({ outcome: 'busy' });
   });
 
+  it('to the team number itself (trying the line): out, by the teammate, never a phone calling in', () => {
+    const parent = call({ from: 'client:alice', to: TEAM_NUMBER });
+    expect(historyEntry(parent, [leg(parent, TEAM_NUMBER, 'completed', '12')], TEAM_NUMBER)).toEqual({
+      id: parent.sid, at: '2026-11-27T09:00:00.000Z', direction: 'out', party: { number: TEAM_NUMBER }, by: 'alice', outcome: 'answered', seconds: 12,
+    });
+  });
+
   it('refused before dialling (no leg): failed', () => {
     expect(historyEntry(call({ from: 'client:alice', to: '+19005550123' }), [], TEAM_NUMBER)).toMatchObject({ direction: 'out', party: { number: '+19005550123' }, outcome: 'failed' });
   });
@@ -182,6 +189,8 @@ describe('voicemail recognition', () => {
     ['a <Dial record> recording', () => [recording(parent.sid, { source: 'DialVerb' }), parent]],
     ['one still processing', () => [recording(parent.sid, { status: 'processing' }), parent]],
     ['one on a browser`s call', () => { const c = call({ from: 'client:alice', to: '' }); return [recording(c.sid), c]; }],
+    // alice dialled the team number from her browser (to try the line): her own call, not a caller's.
+    ['one on a browser`s call to the team number', () => { const c = call({ from: 'client:alice', to: TEAM_NUMBER }); return [recording(c.sid), c]; }],
     ['one on a call to another number', () => { const c = call({ to: '+14155550111' }); return [recording(c.sid), c]; }],
     ['one on a leg', () => { const c = leg(parent, 'client:alice', 'completed'); return [recording(c.sid), c]; }],
     ['one whose call is unknown', () => [recording(parent.sid), undefined]],

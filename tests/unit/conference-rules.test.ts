@@ -151,7 +151,7 @@ describe('/conference-status on the REST API', () => {
     expect(api.conferences[0].status).toBe('completed');
   });
 
-  it('a consultation`s call ended: where a held party is left alone, a team caller goes to voicemail, a held teammate`s conference ends; others are left alone', async () => {
+  it('a consultation`s call ended: where a held party is left alone, a phone that called the team goes to voicemail, anyone else`s conference ends; others are left alone', async () => {
     const api = new FakeControlApi();
     const sid = conference(api);
     api.calls.set(CALLER, LEGS.caller);
@@ -163,10 +163,20 @@ describe('/conference-status on the REST API', () => {
     };
     const talking = conferenceWith('2', party(callSid(), 'caller', 'connected', true), party(callSid(), 'carol'));
     const heldTeammate = conferenceWith('3', party(callSid(), 'dave', 'connected', true));
+    // Phones the team called: one a teammate dialled from the browser (a leg of her call), one the
+    // API called from the team number (a call of its own, outbound-api) and put through to a teammate.
+    // Neither called the team: the team's voicemail greeting is not theirs to hear.
+    const dialledPhone = leg(callSid(), { parentCallSid: callSid(), from: '+14155550100', to: '+14155550134', direction: 'outbound-dial' });
+    const calledByApi = leg(callSid(), { from: '+14155550100', to: '+14155550177', direction: 'outbound-api' });
+    for (const phone of [dialledPhone, calledByApi]) api.calls.set(phone.sid, phone);
+    const heldDialled = conferenceWith('4', party(dialledPhone.sid, 'caller', 'connected', true));
+    const heldCalledByApi = conferenceWith('5', party(calledByApi.sid, 'caller', 'connected', true));
     await conferenceStatus({ CallSid: BOB, CallStatus: 'no-answer', From: 'client:alice', To: 'client:bob' }, api, VOICEMAIL);
     expect(api.mutations).toEqual([
       { op: 'updateCall', sid: CALLER, twiml: VOICEMAIL().toString() },
       { op: 'endConference', conference: heldTeammate.sid },
+      { op: 'endConference', conference: heldDialled.sid },
+      { op: 'endConference', conference: heldCalledByApi.sid },
     ]);
     expect(talking.status).toBe('in-progress');
     // Inline TwiML: every URL of the voicemail is absolute.

@@ -7,38 +7,73 @@ async function config(overrides: Record<string, string> = {}) {
   return readConfig(await testEnv(overrides)).config!;
 }
 
+/**
+ * A clock for the code under test: `Date.now()` answers `startMs`, then `tickMs` more at each
+ * later reading. So a test decides which second every reading falls in, whatever the real time.
+ */
+function clockFrom(startMs: number, tickMs = 0): void {
+  let next = startMs;
+  jest.spyOn(Date, 'now').mockImplementation(() => (next += tickMs) - tickMs);
+}
+
+/** A moment in whole seconds since the epoch. */
+const T = 1796659941;
+
 describe('Voice access tokens', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('carry exactly the claims of docs/voice-sdk-protocol.md, signed with the API secret', async () => {
-    const reply = createVoiceToken(await config(), 'alice');
+    const cfg = await config();
+    clockFrom(T * 1000 + 200);
+    const reply = createVoiceToken(cfg, 'alice');
     const { header, payload } = verifyHs256(reply.token, BASE_ENV.API_SECRET);
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' });
     expect(payload).toEqual({
-      jti: `${BASE_ENV.API_KEY}-${payload.iat}`,
+      jti: `${BASE_ENV.API_KEY}-${T}`,
       iss: BASE_ENV.API_KEY,
       sub: BASE_ENV.ACCOUNT_SID,
-      iat: expect.any(Number),
-      // A sign-in starts the session now: nbf is its start.
-      nbf: payload.iat,
-      exp: payload.iat + 600,
+      iat: T,
+      nbf: T,
+      exp: T + 600,
       grants: { identity: 'alice', voice: { incoming: { allow: true }, outgoing: { application_sid: BASE_ENV.TWIML_APP_SID } } },
     });
-    expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(5);
-    expect(reply.expiresAt).toBe(new Date(payload.exp * 1000).toISOString());
-    expect(reply.sessionExpiresAt).toBe(new Date((payload.iat + 12 * 3600) * 1000).toISOString());
+    expect(reply.expiresAt).toBe(new Date((T + 600) * 1000).toISOString());
+    expect(reply.sessionExpiresAt).toBe(new Date((T + 12 * 3600) * 1000).toISOString());
     expect(reply.edge).toBeUndefined();
   });
 
+  it('a sign-in starts its session when it is made: nbf is that second, the session ends SESSION_MAX_HOURS later, whichever second the token is signed in', async () => {
+    const cfg = await config();
+    // The clock ticks over into the next second while the token is being made.
+    clockFrom(T * 1000 + 999, 1);
+    const reply = createVoiceToken(cfg, 'alice');
+    const { payload } = verifyHs256(reply.token, BASE_ENV.API_SECRET);
+    expect(payload.nbf).toBe(T);
+    // Valid from the sign-in on, so valid when issued: nbf is never after iat.
+    expect(payload.iat).toBeGreaterThanOrEqual(payload.nbf);
+    expect(payload.exp).toBe(payload.iat + 600);
+    expect(reply.sessionExpiresAt).toBe(new Date((T + 12 * 3600) * 1000).toISOString());
+  });
+
   it('renewed, keep the session start and never run past the session end', async () => {
-    const now = Math.floor(Date.now() / 1000);
     const cfg = await config({ SESSION_MAX_HOURS: '1' });
-    const early = verifyHs256(createVoiceToken(cfg, 'alice', undefined, now - 600).token, BASE_ENV.API_SECRET).payload;
-    expect(early.nbf).toBe(now - 600);
-    expect(early.exp - early.iat).toBe(600);
-    const late = createVoiceToken(cfg, 'alice', undefined, now - 3300);
+    clockFrom(T * 1000 + 500);
+    const early = verifyHs256(createVoiceToken(cfg, 'alice', undefined, T - 600).token, BASE_ENV.API_SECRET).payload;
+    expect([early.nbf, early.iat, early.exp]).toEqual([T - 600, T, T + 600]);
+    const late = createVoiceToken(cfg, 'alice', undefined, T - 3300);
     const claims = verifyHs256(late.token, BASE_ENV.API_SECRET).payload;
-    expect(claims.nbf).toBe(now - 3300);
+    expect(claims.nbf).toBe(T - 3300);
     // 300 s of the hour are left, less than TOKEN_TTL: the token ends with the session.
-    expect(claims.exp).toBe(now + 300);
+    expect(claims.exp).toBe(T + 300);
+    expect(late.expiresAt).toBe(late.sessionExpiresAt);
+  });
+
+  it('cut to the session end, never outlive it even when the clock ticks over a second while the token is signed', async () => {
+    const cfg = await config({ SESSION_MAX_HOURS: '1' });
+    clockFrom(T * 1000 + 999, 1);
+    const late = createVoiceToken(cfg, 'alice', undefined, T - 3300);
+    const claims = verifyHs256(late.token, BASE_ENV.API_SECRET).payload;
+    expect(claims.exp).toBe(T - 3300 + 3600);
     expect(late.expiresAt).toBe(late.sessionExpiresAt);
   });
 

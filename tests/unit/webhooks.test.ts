@@ -34,8 +34,10 @@ describe('webhook signatures', () => {
     expect(isSignedByTwilio(TOKEN, e, URL_LOCAL)).toBe(false);
   });
 
-  it('refuses everything when AUTH_TOKEN is missing, and never throws on a junk URL', () => {
+  it('refuses everything when AUTH_TOKEN is missing or empty, and never throws on a junk URL', () => {
     expect(isSignedByTwilio(undefined, event(sign(URL_LOCAL)), URL_LOCAL)).toBe(false);
+    // `AUTH_TOKEN=` left empty in .env: a signature anyone can make with the empty key opens nothing.
+    expect(isSignedByTwilio('', event(sign(URL_LOCAL, params, '')), URL_LOCAL)).toBe(false);
     expect(isSignedByTwilio(TOKEN, event('x'), 'http://[bad')).toBe(false);
   });
 

@@ -45,12 +45,12 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 /**
  * Checks the session, then runs `serve`. `path` names the endpoint in the log line a failure leaves.
  */
-export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>, deadlineMs = DATA_DEADLINE_MS): Promise<DataAnswer> {
+export async function answerDataRequest(env: Env, path: string, authorization: string, serve: (session: DataSession) => Promise<DataAnswer>): Promise<DataAnswer> {
   const config = configOrAnswer(env);
   if ('status' in config) return config;
   const session = verifySessionToken(authorization, config);
   if (!session.ok) return sessionRefusalAnswer(session);
-  return serveWithin({ config, identity: session.identity }, path, serve, deadlineMs);
+  return serveWithin({ config, identity: session.identity }, path, serve);
 }
 
 /**
@@ -58,18 +58,18 @@ export async function answerDataRequest(env: Env, path: string, authorization: s
  * its teammate, checked as the link says, is served as a session would be; a link that is not
  * one we made, expired, or of someone no longer on TEAM gets 401 and no data.
  */
-export async function answerLinkRequest(env: Env, path: string, params: Record<string, unknown>, serve: (session: DataSession & { id: string }) => Promise<DataAnswer>, deadlineMs = DATA_DEADLINE_MS): Promise<DataAnswer> {
+export async function answerLinkRequest(env: Env, path: string, params: Record<string, unknown>, serve: (session: DataSession & { id: string }) => Promise<DataAnswer>): Promise<DataAnswer> {
   const config = configOrAnswer(env);
   if ('status' in config) return config;
   const link = verifyLink(config, params);
   if (!link) return errorAnswer(401, 'SB_SESSION');
-  return serveWithin({ config, identity: link.identity }, path, (session) => serve({ ...session, id: link.id }), deadlineMs);
+  return serveWithin({ config, identity: link.identity }, path, (session) => serve({ ...session, id: link.id }));
 }
 
 /** Runs `serve` for a verified teammate within the deadline: any failure there is a 503 with Retry-After. */
-async function serveWithin<S extends DataSession>(session: S, path: string, serve: (session: S) => Promise<DataAnswer>, deadlineMs: number): Promise<DataAnswer> {
+async function serveWithin<S extends DataSession>(session: S, path: string, serve: (session: S) => Promise<DataAnswer>): Promise<DataAnswer> {
   try {
-    return await withDeadline(serve(session), deadlineMs);
+    return await withDeadline(serve(session), DATA_DEADLINE_MS);
   } catch (error) {
     const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
     logEvent('data-error', { path, identity: session.identity, message: String((error as Error)?.message ?? error).slice(0, 300), status, code });

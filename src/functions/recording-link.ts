@@ -1,7 +1,7 @@
 /**
  * GET /recording-link?id=RE… — a link to a team recording's audio that an `<audio src>` can use
  * for ten minutes (src/lib/recording/recording-link.ts): the page cannot give a media element its
- * Bearer token. Bearer session; 404 for anything that is not one of the team's recordings.
+ * Bearer token. Bearer session; 404 SB_NO_RECORDING for anything that is not one of the team's recordings.
  */
 import type { RecordingLink } from '../lib/contract/recording';
 import { dataFunction } from '../lib/endpoints/data-function';
@@ -12,5 +12,5 @@ import { findTeamRecording } from '../lib/recording/team-recordings';
 
 export const handler = dataFunction(async ({ client, config, identity, params }) => {
   const found = await findTeamRecording(client, config.callerId, param(params, 'id'));
-  return found ? jsonAnswer(recordingLink(config, identity, found.recording.sid) satisfies RecordingLink) : errorAnswer(404, 'SB_NOT_FOUND');
+  return found ? jsonAnswer(recordingLink(config, identity, found.recording.sid) satisfies RecordingLink) : errorAnswer(404, 'SB_NO_RECORDING');
 });

@@ -120,7 +120,7 @@ test('recording ids of another call, a voicemail or another account: no link, no
   };
   const ids = { ...otherCalls, 'another account`s recording (an id this account does not hold)': anotherAccounts };
   for (const [what, id] of Object.entries(ids)) {
-    await expectRefused(`/recording-link: ${what}`, send(`/recording-link?id=${id}`, { headers: alice }), 404, 'SB_NOT_FOUND');
+    await expectRefused(`/recording-link: ${what}`, send(`/recording-link?id=${id}`, { headers: alice }), 404, 'SB_NO_RECORDING');
     await expectRefused(`/recording: ${what}`, send(`/recording?id=${id}`, { headers: alice }), 404, 'SB_NOT_FOUND');
     await expectRefused(`/recording by a link: ${what}`, send(linkTo(id)), 404, 'SB_NOT_FOUND');
     await expectRefused(`/recording-delete: ${what}`, post('/recording-delete', alice, id), 404, 'SB_NO_RECORDING');

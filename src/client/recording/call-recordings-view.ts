@@ -21,7 +21,11 @@ export class CallRecordingsView {
   private readonly shown = new Map<string, { peer: string; seconds: number }>();
 
   /** `list` holds the history's rows; `deleted` hears a recording deleted here. */
-  constructor(private readonly host: RecordsHost, private readonly list: HTMLElement, private readonly deleted: (id: string) => void) {
+  constructor(
+    private readonly host: RecordsHost,
+    private readonly list: HTMLElement,
+    private readonly deleted: (id: string) => void,
+  ) {
     this.audio.hidden = true;
     list.after(this.audio);
     this.player = new RecordingPlayer(
@@ -59,7 +63,9 @@ export class CallRecordingsView {
     const length = clock(seconds);
     const item = make('div', '', 'call-recording-item');
     item.dataset.recording = id;
-    const about = make('p', `${this.word('recordingOf', { length })} · ${by ? this.word('byName', { name: by }) : this.word('onAnswer')}`, 'meta');
+    // Who started it is known from the team's notes; a recording started on answer, or one made
+    // without a Sync Service, names nobody.
+    const about = make('p', by ? `${this.word('recordingOf', { length })} · ${this.word('byName', { name: by })}` : this.word('recordingOf', { length }), 'meta');
     const play = button(this.word('play'), 'quiet play', this.word('playLabel', { peer, length }));
     play.addEventListener('click', () => void this.player.toggle(id));
     const position = make('input', '', 'position');

@@ -11,7 +11,7 @@
  * - `POST /recording-delete` with `id=RE…` (src/functions/recording-delete.ts): deletes a call
  *   recording at Twilio for the whole team (`RecordingDeleted`).
  * Refusals are the error reply of errors.ts: 400 SB_BAD_REQUEST, 403 SB_NOT_IN_CALL, 409
- * SB_CALL_ENDED, SB_RECORDING_OFF, SB_CALL_STATE, 404 SB_NOT_FOUND, 401/403 as for every Bearer
+ * SB_CALL_ENDED, SB_RECORDING_OFF, SB_CALL_STATE, 404 SB_NO_RECORDING, 401/403 as for every Bearer
  * request, 503 SB_TWILIO_UNAVAILABLE.
  */
 

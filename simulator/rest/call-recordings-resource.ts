@@ -1,6 +1,6 @@
 /**
  * Recording a live call through the REST API, as Twilio documents it:
- * - `POST /Calls/{CallSid}/Recordings.json` starts one on a call in progress (201): 
+ * - `POST /Calls/{CallSid}/Recordings.json` starts one on a call in progress (201):
  *   `RecordingChannels` mono|dual, `RecordingTrack` inbound|outbound|both, `Trim`
  *   trim-silence|do-not-trim, `RecordingStatusCallback` with `RecordingStatusCallbackEvent`
  *   (in-progress, completed, absent; space-separated or repeated);
@@ -39,7 +39,12 @@ export function readRecordingRequest(form: URLSearchParams): CallRecordingReques
   oneOf(form, 'RecordingStatusCallbackMethod', ['POST'], 'POST');
   const statusCallback = form.get('RecordingStatusCallback') ?? undefined;
   if (statusCallback !== undefined && !WEB_URL.test(statusCallback)) throw badParameter(21205, 'RecordingStatusCallback is not a valid URL');
-  const events = new Set(form.getAll('RecordingStatusCallbackEvent').flatMap((value) => value.split(/[\s,]+/)).filter(Boolean));
+  const events = new Set(
+    form
+      .getAll('RecordingStatusCallbackEvent')
+      .flatMap((value) => value.split(/[\s,]+/))
+      .filter(Boolean),
+  );
   for (const event of events) if (!EVENTS.has(event)) throw badParameter(20001, `RecordingStatusCallbackEvent must be among ${[...EVENTS].join(', ')}`);
   return { channels, track, trim, statusCallback, events: events.size ? events : new Set(['completed']) };
 }
@@ -73,7 +78,9 @@ export function callRecordingRoutes(accountSid: string, engine: CallEngine, stor
         if (!recording || recording.callSid !== callSid) throw notFound(request.path);
         if (!engine.callRecordings.isLive(recording)) throw badParameter(21220, `Recording is ${recording.status}: it cannot be ${status === 'in-progress' ? 'resumed' : status}`);
         engine.callRecordings.update(recording, status, pauseBehavior);
-        return { status: 200, json: callRecordingJson(recording, accountSid) };
+        const json = callRecordingJson(recording, accountSid);
+        // Twilio answers a stop with `stopped`; the file is stored (completed) after, as here at once.
+        return { status: 200, json: status === 'stopped' ? { ...json, status: 'stopped' } : json };
       },
     },
   ];

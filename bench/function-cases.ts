@@ -38,6 +38,10 @@ export interface FunctionCase {
   basicAuth?: boolean;
   /** A data Function's request carries the page's access token (`Authorization: Bearer`) instead. */
   bearer?: boolean;
+  /** A `/token` renewal: the signed-in teammate's own current token as `Bearer`. */
+  renews?: boolean;
+  /** Variables that differ from the demo's for this case ('' leaves one unset). */
+  env?: Record<string, string>;
   /** The status both must answer, when not 200. */
   status?: number;
   /** What the Function does that its baseline skips, shown under the table. */
@@ -53,6 +57,8 @@ export interface BenchEnv {
   scrypt: KnownScrypt;
   /** A teammate's current access token, as the page sends it to the data Functions. */
   bearer: string;
+  /** The current access token of `identity`, as the page renews it. */
+  renewal: string;
 }
 
 /** The simulator's demo configuration (alice, bob, carol), all with one passcode. */
@@ -63,7 +69,8 @@ export async function benchEnv(): Promise<BenchEnv> {
   const hash = parseTeam(env.TEAM).members.get(identity)!;
   const [, salt, key] = hash.split('$');
   const bearer = `Bearer ${createVoiceToken(loadConfig(env), DEMO_TEAM[1]).token}`;
-  return { env, identity, passcode, scrypt: { passcode, salt, key }, bearer };
+  const renewal = `Bearer ${createVoiceToken(loadConfig(env), identity).token}`;
+  return { env, identity, passcode, scrypt: { passcode, salt, key }, bearer, renewal };
 }
 
 /** The routing step of the default routing's last ring wave (the build writes one per wave, build/routing-build.ts). */
@@ -73,12 +80,20 @@ function webhookParams(env: Record<string, string>, params: Record<string, strin
   return { AccountSid: env.ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: `CA${randomBytes(16).toString('hex')}`, ...params };
 }
 
+/** The environment of `testCase`: the demo's, with the case's own variables ('' unsets one). */
+export function caseEnv(bench: BenchEnv, testCase: FunctionCase): Record<string, string> {
+  const env = { ...bench.env, ...testCase.env };
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+}
+
 /** Every case, in the order of the table. */
 export function functionCases({ env }: BenchEnv): FunctionCase[] {
   const browserCall = (to: string) =>
     webhookParams(env, { ApplicationSid: env.TWIML_APP_SID, CallStatus: 'ringing', Direction: 'inbound', From: 'client:alice', Caller: 'client:alice', To: to, Called: '' });
   const unsigned = 'the Function also checks X-Twilio-Signature, which the baseline skips';
-  const checksBearer = 'the Function verifies the Bearer token (HS256) and TEAM, which the baseline skips';
+  const verifiesBearer = 'the Function verifies the Bearer token (HS256) and TEAM';
+  const checksBearer = `${verifiesBearer}, and that the session was not revoked (Sync: nobody was), which the baseline skips`;
+  const noSync = { SYNC_SERVICE_SID: '' };
   const recording = {
     CallSid: CALLER_CALL_SID,
     RecordingSid: VOICEMAIL_SID,
@@ -87,7 +102,36 @@ export function functionCases({ env }: BenchEnv): FunctionCase[] {
   };
   const phoneCall = { From: '+12125550199', Caller: '+12125550199', To: env.CALLER_ID, Called: env.CALLER_ID, Direction: 'inbound', FromCity: 'NEW YORK', FromState: 'NY', FromCountry: 'US' };
   return [
-    { name: 'token', fn: 'token.js', baseline: 'token.js', path: '/token', params: {}, basicAuth: true, note: 'includes one scrypt (N=16384) by design; the baseline checks no credentials' },
+    {
+      name: 'token',
+      fn: 'token.js',
+      baseline: 'token.js',
+      path: '/token',
+      params: {},
+      basicAuth: true,
+      note: "includes one scrypt (N=16384) by design, and reads the name's sign-in failures from Sync (none on record); the baseline checks no credentials",
+    },
+    {
+      name: 'token, no SYNC_SERVICE_SID',
+      fn: 'token.js',
+      baseline: 'token.js',
+      path: '/token',
+      params: {},
+      basicAuth: true,
+      env: noSync,
+      note: "the sign-in as before the team's store: one scrypt, no throttle",
+    },
+    { name: 'token renewal', fn: 'token.js', baseline: 'token.js', path: '/token', params: {}, renews: true, note: `${checksBearer}; no scrypt` },
+    {
+      name: 'token renewal, no SYNC_SERVICE_SID',
+      fn: 'token.js',
+      baseline: 'token.js',
+      path: '/token',
+      params: {},
+      renews: true,
+      env: noSync,
+      note: `${verifiesBearer}: the renewal as before the team's store, nothing revocable`,
+    },
     { name: 'voice outbound (teammate)', fn: 'voice.protected.js', baseline: 'voice-teammate.js', path: '/voice', params: browserCall('bob'), note: unsigned },
     {
       name: 'voice outbound (phone)',
@@ -217,6 +261,17 @@ export function functionCases({ env }: BenchEnv): FunctionCase[] {
       note: `${checksBearer}; the audio itself is not benched (it is fetched outside the REST client)`,
     },
     {
+      name: 'sign-out-everywhere, no SYNC_SERVICE_SID → 503',
+      fn: 'sign-out-everywhere.js',
+      baseline: 'data-error.js',
+      path: '/sign-out-everywhere',
+      params: {},
+      bearer: true,
+      env: noSync,
+      status: 503,
+      note: `${verifiesBearer}, which the baseline skips; the revocation itself is not benched (it waits for Sync's next second by design)`,
+    },
+    {
       name: 'call-control, unknown action → 400',
       fn: 'call-control.js',
       baseline: 'data-error.js',
@@ -274,6 +329,7 @@ export function requestHeaders(testCase: FunctionCase, bench: BenchEnv): Record<
     const basic = `Basic ${Buffer.from(`${bench.identity}:${bench.passcode}`).toString('base64')}`;
     return { ...headers, authorization: basic, 'x-requested-with': 'fetch' };
   }
+  if (testCase.renews) return { ...headers, authorization: bench.renewal, 'x-requested-with': 'fetch' };
   headers['content-type'] = 'application/x-www-form-urlencoded';
   if (testCase.bearer) return { ...headers, authorization: bench.bearer, 'x-requested-with': 'fetch' };
   headers['x-twilio-signature'] = getExpectedTwilioSignature(bench.env.AUTH_TOKEN, webhookUrl(DOMAIN_NAME, testCase.path), testCase.params);

@@ -10,19 +10,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../build/build';
 import { COLD_MARKER, type ColdStartJob, type ColdStartResult } from './cold-start';
-import { BASELINE_DIR, benchEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
-import {
-  functionContext,
-  installRuntimeGlobals,
-  invoke,
-  loadHandler,
-  runtimeEvent,
-  silenceConsole,
-  skipKnownScrypt,
-  type Handler,
-  type KnownScrypt,
-  type Reply,
-} from './function-runtime';
+import { BASELINE_DIR, benchEnv, caseEnv, DOMAIN_NAME, functionCases, FUNCTIONS_DIR, requestHeaders, type BenchEnv, type FunctionCase } from './function-cases';
+import { functionContext, installRuntimeGlobals, invoke, loadHandler, runtimeEvent, silenceConsole, skipKnownScrypt, type KnownScrypt, type Reply } from './function-runtime';
+import type { RestCounts } from './rest-fixtures';
 import { againstBaseline, type Figure } from './report';
 import { elapsedMs, repeatUntilSettled, summarize, type Repetitions } from './stats';
 
@@ -34,6 +24,8 @@ export interface FunctionCostOptions {
   coldStarts: Repetitions;
   /** Longest warm-up before timing (it stops sooner after WARMUP_CALLS calls). */
   warmupMs: number;
+  /** Only the cases whose name matches (every case when absent), to measure a few Functions alone. */
+  only?: RegExp;
 }
 
 const GOAL = 1.3;
@@ -71,8 +63,8 @@ function tokenEssence(reply: Reply): string {
 
 /** Refuses to time a Function against a baseline that does not build the same answer. */
 function checkSameAnswer(subject: Subject, ours: Reply, baseline: Reply): void {
-  const { basicAuth, status = 200 } = subject.testCase;
-  const same = ours.statusCode === status && baseline.statusCode === status && (basicAuth ? tokenEssence(ours) === tokenEssence(baseline) : ours.body === baseline.body);
+  const { path, status = 200 } = subject.testCase;
+  const same = ours.statusCode === status && baseline.statusCode === status && (path === '/token' ? tokenEssence(ours) === tokenEssence(baseline) : ours.body === baseline.body);
   if (!same) throw new Error(`${subject.name}: the Function (${ours.statusCode}) and its baseline answer differently:\n${ours.body}\n${baseline.body}`);
 }
 
@@ -95,13 +87,26 @@ async function warmUp(call: () => Promise<unknown>, maxMs: number): Promise<numb
   return Math.max(1, Math.round(BATCH_MS / perCallMs));
 }
 
+/** The case's note, with what one request cost besides its time: REST requests per Function invocation, as counted. */
+function withRequests(note: string | undefined, counts: RestCounts, invocations: number): string {
+  const perCall = (n: number) => Number((n / invocations).toFixed(2));
+  const requests = `per request: 1 Function invocation, ${perCall(counts.sync)} Sync and ${perCall(counts.voice)} Voice API requests (counted over ${invocations} calls)`;
+  return note ? `${note}; ${requests}` : requests;
+}
+
 async function measureWarm(subject: Subject, bench: BenchEnv, { rounds, warmupMs }: FunctionCostOptions): Promise<Figure> {
   const { testCase } = subject;
-  const context = functionContext(bench.env, DOMAIN_NAME, testCase.path);
+  const env = caseEnv(bench, testCase);
   const event = runtimeEvent(testCase.params, requestHeaders(testCase, bench));
-  const call = (handler: Handler) => () => invoke(handler, context, event);
-  const ours = call(loadHandler(join(FUNCTIONS_DIR, testCase.fn)));
-  const baseline = call(loadHandler(join(BASELINE_DIR, testCase.baseline)));
+  // The Function's REST requests are counted over every call of it, so a cache that spares some shows.
+  const counts: RestCounts = { voice: 0, sync: 0 };
+  let invocations = 0;
+  const oursHandler = loadHandler(join(FUNCTIONS_DIR, testCase.fn));
+  const oursContext = functionContext(env, DOMAIN_NAME, testCase.path, counts);
+  const ours = () => (invocations++, invoke(oursHandler, oursContext, event));
+  const baselineHandler = loadHandler(join(BASELINE_DIR, testCase.baseline));
+  const baselineContext = functionContext(env, DOMAIN_NAME, testCase.path);
+  const baseline = () => invoke(baselineHandler, baselineContext, event);
   const restoreScrypt = subject.knownScrypt ? skipKnownScrypt(subject.knownScrypt) : () => undefined;
   try {
     checkSameAnswer(subject, await ours(), await baseline());
@@ -113,7 +118,7 @@ async function measureWarm(subject: Subject, bench: BenchEnv, { rounds, warmupMs
       for (const which of order) samples[which].push(await perCallUs(which === 'ours' ? ours : baseline, which === 'ours' ? oursBatch : baselineBatch));
       return [samples.ours, samples.baseline];
     });
-    return againstBaseline(`${subject.name}, warm`, 'µs', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
+    return againstBaseline(`${subject.name}, warm`, 'µs', summarize(samples.ours), summarize(samples.baseline), GOAL, withRequests(subject.note, counts, invocations));
   } finally {
     restoreScrypt();
   }
@@ -133,11 +138,11 @@ async function coldStart(job: ColdStartJob): Promise<ColdStartResult> {
   return JSON.parse(line.slice(COLD_MARKER.length)) as ColdStartResult;
 }
 
-async function measureCold(subject: Subject, bench: BenchEnv, runs: Repetitions): Promise<Figure> {
+async function measureCold(subject: Subject, bench: BenchEnv, runs: Repetitions, note: string | undefined): Promise<Figure> {
   const { testCase } = subject;
   const job = (file: string): ColdStartJob => ({
     file,
-    env: bench.env,
+    env: caseEnv(bench, testCase),
     domainName: DOMAIN_NAME,
     path: testCase.path,
     params: testCase.params,
@@ -154,14 +159,14 @@ async function measureCold(subject: Subject, bench: BenchEnv, runs: Repetitions)
     samples.baseline.push(results.baseline.ms);
     return [samples.ours, samples.baseline];
   });
-  return againstBaseline(`${subject.name}, cold`, 'ms', summarize(samples.ours), summarize(samples.baseline), GOAL, subject.note);
+  return againstBaseline(`${subject.name}, cold`, 'ms', summarize(samples.ours), summarize(samples.baseline), GOAL, note);
 }
 
 /** Warm figures for every Function, then cold ones. */
 export async function measureFunctionCost(options: FunctionCostOptions): Promise<Figure[]> {
   installRuntimeGlobals();
   const bench = await benchEnv();
-  const all = subjects(bench);
+  const all = subjects(bench).filter((subject) => !options.only || options.only.test(subject.testCase.name));
   const warm: Figure[] = [];
   const restoreConsole = silenceConsole();
   try {
@@ -171,6 +176,7 @@ export async function measureFunctionCost(options: FunctionCostOptions): Promise
   }
   await bundleColdStart();
   const cold: Figure[] = [];
-  for (const subject of all) cold.push(await measureCold(subject, bench, options.coldStarts));
+  // A cold row shares its warm row's note (the same request, so the same REST requests).
+  for (const [i, subject] of all.entries()) cold.push(await measureCold(subject, bench, options.coldStarts, warm[i].note));
   return [...warm, ...cold];
 }

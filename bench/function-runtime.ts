@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 // The module object itself (not an ES namespace copy), so replacing `scrypt` reaches the Functions.
 import crypto = require('node:crypto');
-import { restFixtures } from './rest-fixtures';
+import { restFixtures, type RestCounts } from './rest-fixtures';
 
 type Callback = (error: unknown, payload?: unknown) => void;
 /** A Function's `handler` export. */
@@ -46,9 +46,9 @@ export function loadHandler(file: string): Handler {
   return handler;
 }
 
-/** `context` as the local runtime builds it: PATH, DOMAIN_NAME, the environment, getTwilioClient. */
-export function functionContext(env: Readonly<Record<string, string>>, domainName: string, path: string): object {
-  const httpClient = restFixtures(env);
+/** `context` as the local runtime builds it: PATH, DOMAIN_NAME, the environment, getTwilioClient (its REST requests counted in `counts`). */
+export function functionContext(env: Readonly<Record<string, string>>, domainName: string, path: string, counts?: RestCounts): object {
+  const httpClient = restFixtures(env, counts);
   return {
     PATH: path,
     DOMAIN_NAME: domainName,

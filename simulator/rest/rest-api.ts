@@ -25,6 +25,8 @@ export interface RestProduct {
   front: boolean;
   /** Matched against the path after the account's (v2010) or after `/v1` (the others). */
   routes: readonly RestRoute[];
+  /** The clock its answers' `Date` header reads (Twilio's own time); the process's clock when absent. */
+  clock?: () => number;
 }
 
 export interface RestApiOptions {
@@ -35,7 +37,8 @@ export interface RestApiOptions {
   frontRegion: string;
 }
 
-function write(response: ServerResponse, answer: RestAnswer, head: boolean): void {
+function write(response: ServerResponse, answer: RestAnswer, head: boolean, clock?: () => number): void {
+  if (clock) response.setHeader('Date', new Date(clock()).toUTCString());
   if (!('json' in answer) && !('body' in answer)) {
     response.writeHead(204);
     response.end();
@@ -65,14 +68,15 @@ export class RestApi {
   /** Answers `request`; never throws, never answers 500 with details. */
   handle(request: IncomingMessage, response: ServerResponse): void {
     const head = request.method === 'HEAD';
-    this.answer(request)
+    let product: RestProduct | undefined;
+    this.answer(request, (found) => (product = found))
       .catch((error: unknown) => {
         if (error instanceof RestError) return { status: error.status, json: errorBody(error) };
         return { status: 500, json: errorBody(new RestError(500, 20500, 'Internal Server Error')) };
       })
       .then((answer) => {
         if (answer.status === 401) response.setHeader('WWW-Authenticate', 'Basic realm="Twilio API"');
-        write(response, answer, head);
+        write(response, answer, head, product?.clock);
       })
       .catch(() => response.destroy());
   }
@@ -83,10 +87,12 @@ export class RestApi {
     return product && request.path.startsWith(product.prefix) ? product : undefined;
   }
 
-  private async answer(incoming: IncomingMessage): Promise<RestAnswer> {
+  /** The answer to `incoming`; `found` learns which product it is for, as soon as that is known. */
+  private async answer(incoming: IncomingMessage, found: (product: RestProduct) => void): Promise<RestAnswer> {
     const request = await readRestRequest(incoming, this.options.frontRegion);
-    if (!isAuthorised(incoming.headers.authorization, this.options.credentials, request.region)) throw new RestError(401, 20003, 'Authenticate');
     const product = this.productOf(request);
+    if (product) found(product);
+    if (!isAuthorised(incoming.headers.authorization, this.options.credentials, request.region)) throw new RestError(401, 20003, 'Authenticate');
     if (!product) throw notFound(request.path);
     let rest = request.path.slice(product.prefix.length - 1);
     if (product.product === 'api') {

@@ -67,7 +67,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
     frontRegion: options.region ?? 'us1',
     products: [
       { product: 'api', prefix: '/2010-04-01/', front: true, routes: [...accountRoutes(account), ...voiceRoutes] },
-      { product: 'sync', prefix: '/v1/', front: true, routes: syncRoutes(account.sid, sync) },
+      { product: 'sync', prefix: '/v1/', front: true, routes: syncRoutes(account.sid, sync), clock: sync.now },
       { product: 'serverless', prefix: '/v1/', front: false, routes: serverlessRoutes(account) },
     ],
   });

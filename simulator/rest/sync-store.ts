@@ -112,7 +112,8 @@ export class SyncStore implements PersistentStore {
   readonly state: SyncState;
   /** False while Sync is down: every request to it answers 503 (a test's outage; not part of the state). */
   available = true;
-  private readonly now: () => number;
+  /** The store's clock (epoch ms): its TTLs, rate limits and the `Date` of its answers follow it. */
+  readonly now: () => number;
   private readonly limit: SyncRateLimit;
 
   constructor(options: { now?: () => number; state?: SyncState } = {}) {
@@ -134,7 +135,12 @@ export class SyncStore implements PersistentStore {
   /** Loads a saved state; one that is not a list of Services with SIDs is refused whole. */
   restore(state: unknown): void {
     const services = (state as Partial<SyncState> | null)?.services;
-    const isService = (value: unknown) => typeof value === 'object' && value !== null && typeof (value as SyncServiceState).sid === 'string' && Array.isArray((value as SyncServiceState).documents) && Array.isArray((value as SyncServiceState).maps);
+    const isService = (value: unknown) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as SyncServiceState).sid === 'string' &&
+      Array.isArray((value as SyncServiceState).documents) &&
+      Array.isArray((value as SyncServiceState).maps);
     if (!Array.isArray(services) || !services.every(isService)) throw new Error('the Sync state lacks its Services');
     this.state.services.splice(0, this.state.services.length, ...services);
   }
@@ -391,6 +397,7 @@ function checkName(name: string, code: number, what: string, unlikeSid: boolean)
 
 function checkSettings(settings: Partial<SyncServiceSettings>): Partial<SyncServiceSettings> {
   const window = settings.reachability_debouncing_window;
-  if (window !== undefined && !(Number.isInteger(window) && window >= 1000 && window <= 30_000)) throw badParameter(20001, 'ReachabilityDebouncingWindow must be whole milliseconds from 1000 to 30000');
+  if (window !== undefined && !(Number.isInteger(window) && window >= 1000 && window <= 30_000))
+    throw badParameter(20001, 'ReachabilityDebouncingWindow must be whole milliseconds from 1000 to 30000');
   return settings;
 }

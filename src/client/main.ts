@@ -163,6 +163,7 @@ function showSignedIn(signedIn: boolean): void {
   byId('sign-in-view').hidden = signedIn;
   byId('phone-view').hidden = !signedIn;
   byId('sign-out').hidden = !signedIn;
+  byId('sign-out-everywhere').hidden = !signedIn;
   byId('who').textContent = signedIn && session ? t('signedInAs', { identity: session.reply.identity }) : '';
   renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
 }
@@ -270,7 +271,10 @@ async function showRecords(current: Session, transport: RecordsTransport): Promi
     announce: (text) => notices.announce(text),
   });
   // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
-  void dialer.preload().then(() => current.records?.redraw(), () => undefined);
+  void dialer.preload().then(
+    () => current.records?.redraw(),
+    () => undefined,
+  );
 }
 
 function signOut(): void {
@@ -286,6 +290,30 @@ function signOut(): void {
   setPresence('offline');
   showSignedIn(false);
   focusSignIn();
+}
+
+/** Ends every session of this person (after asking), this one included; its code loads on the click. */
+async function signOutEverywhere(): Promise<void> {
+  const current = session;
+  if (!current) return;
+  try {
+    const chunk = await import('./api/sign-out-everywhere.js');
+    if (!(await chunk.signOutEverywhere(current.reply.token, t))) return;
+  } catch (error) {
+    notices.error(error, retryText(error));
+    return;
+  }
+  if (session !== current) return;
+  signOut();
+  showError(new PageError('SB_SESSION_REVOKED'));
+}
+
+/** When a refused request may be tried again, in the page's language ('' when the answer did not say). */
+function retryText(error: unknown): string {
+  const at = error instanceof PageError ? error.retryAt : undefined;
+  if (at === undefined) return '';
+  const time = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(at);
+  return t('signIn.retryAt', { time });
 }
 
 /** The first empty field of the sign-in form: the passcode when the identity is remembered. */
@@ -316,7 +344,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
     notices.clear();
     await startSession(reply);
   } catch (error) {
-    showError(error);
+    notices.error(error, retryText(error));
     passcodeInput.select();
   } finally {
     button.disabled = false;
@@ -326,6 +354,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
 
 byId('sign-in-form').addEventListener('submit', (event) => void signIn(event));
 byId('sign-out').addEventListener('click', signOut);
+byId('sign-out-everywhere').addEventListener('click', () => void signOutEverywhere());
 byId<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value as Language));
 byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();

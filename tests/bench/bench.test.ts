@@ -68,7 +68,15 @@ test('Function cost: every built Function, warm and cold, against a baseline giv
   expect(figures.filter((f) => f.name.endsWith(', warm'))).toHaveLength(figures.length / 2);
   expect(figures.length / 2).toBeGreaterThanOrEqual(functions.length);
   expect(formatTable(figures)).toContain('≤ 1.3× baseline');
-}, 120_000); // 20 cases, each with 2 fresh processes, on shared cores
+}, 240_000); // 25 subjects (23 cases, 2 of them also without scrypt), each with 2 fresh processes, on shared cores
+
+test('Function cost counts what a request sends to Sync: a renewal checks revocation, without SYNC_SERVICE_SID it sends nothing', async () => {
+  const figures = await measureFunctionCost({ rounds: exactly(1), coldStarts: exactly(1), warmupMs: 10, only: /^token renewal/ });
+  const note = (name: string) => figures.find((f) => f.name === name)?.note;
+  expect(note('token renewal, warm')).toMatch(/per request: 1 Function invocation, 1 Sync and 0 Voice API requests/);
+  expect(note('token renewal, no SYNC_SERVICE_SID, warm')).toMatch(/per request: 1 Function invocation, 0 Sync and 0 Voice API requests/);
+  expect(note('token renewal, cold')).toBe(note('token renewal, warm'));
+}, 60_000);
 
 test('build: wall time and the size of each Function bundle, built in a copy of the project', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));

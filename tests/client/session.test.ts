@@ -1,6 +1,6 @@
 import { PageError } from '../../src/client/page/errors';
 import type { TokenReply } from '../../src/lib/contract/token';
-import { basicAuthorization, bearerAuthorization, refreshDelay, requestToken, retryDelay, TokenKeeper } from '../../src/client/api/session';
+import { basicAuthorization, bearerAuthorization, refreshDelay, refusal, requestToken, retryDelay, TokenKeeper } from '../../src/client/api/session';
 
 let minted = 0;
 /** A reply whose token expires in `expiresInMs` and whose session ends in `sessionEndsInMs`. */
@@ -38,10 +38,39 @@ describe('requestToken', () => {
     const fail = (response: () => Promise<Response>) => requestToken(basicAuthorization({ identity: 'a', passcode: 'b' }), response as typeof fetch).catch((e: PageError) => e.code);
     expect(await fail(async () => json(401, { error: { code: 'SB_AUTH', message: 'nope' } }))).toBe('SB_AUTH');
     expect(await fail(async () => json(503, { error: { code: 'SB_CONFIG' } }))).toBe('SB_CONFIG');
-    expect(await fail(async () => { throw new TypeError('Failed to fetch'); })).toBe('SB_NETWORK');
+    expect(
+      await fail(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    ).toBe('SB_NETWORK');
     expect(await fail(async () => new Response('<html>Bad gateway</html>', { status: 502 }))).toBe('SB_NETWORK');
     const { sessionExpiresAt: _dropped, ...withoutSessionEnd } = reply(60_000);
     expect(await fail(async () => json(200, withoutSessionEnd))).toBe('SB_NETWORK');
+  });
+});
+
+describe('refusal', () => {
+  const answer = (status: number, retryAfter?: string) => new Response('{}', { status, headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter } });
+
+  it('carries when trying again may help: Retry-After seconds from now, on the page’s clock', () => {
+    const waiting = refusal(answer(429, '60'), { error: { code: 'SB_SIGN_IN_WAIT', message: 'm', action: 'a' } }, () => 1_000_000);
+    expect([waiting.code, waiting.retryAt]).toEqual(['SB_SIGN_IN_WAIT', 1_060_000]);
+    expect(refusal(answer(503, '5'), { error: { code: 'SB_STORE_UNAVAILABLE', message: 'm', action: 'a' } }, () => 0).retryAt).toBe(5000);
+  });
+
+  it('says nothing of when without a Retry-After, or with one that is not seconds', () => {
+    const body = { error: { code: 'SB_AUTH' as const, message: 'm', action: 'a' } };
+    expect(refusal(answer(401), body).retryAt).toBeUndefined();
+    expect(refusal(answer(503, 'soon'), body).retryAt).toBeUndefined();
+    expect(refusal(answer(502), undefined).code).toBe('SB_NETWORK');
+  });
+
+  it('reaches the sign-in: a 429 from /token rejects with the wait', async () => {
+    const waited = await requestToken(
+      basicAuthorization({ identity: 'alice', passcode: 'x' }),
+      (async () => new Response(JSON.stringify({ error: { code: 'SB_SIGN_IN_WAIT' } }), { status: 429, headers: { 'Retry-After': '120' } })) as typeof fetch,
+    ).catch((e: PageError) => e);
+    expect(waited).toEqual(expect.objectContaining({ code: 'SB_SIGN_IN_WAIT', retryAt: expect.any(Number) }));
   });
 });
 
@@ -122,6 +151,7 @@ describe('TokenKeeper', () => {
   it.each([
     [401, 'SB_SESSION'],
     [401, 'SB_SESSION_OVER'],
+    [401, 'SB_SESSION_REVOKED'],
     [403, 'SB_NOT_ON_TEAM'],
   ])('ends the session on a %i %s, without retrying', async (status, code) => {
     const { tokens, events, authorizations } = keeper(async () => json(status, { error: { code } }));

@@ -88,8 +88,13 @@ describe('GET /token renewing a session with Bearer <current token>', () => {
   const now = () => Math.floor(Date.now() / 1000);
   /** Claims of a token /token could have minted for `identity`, signed in `age` seconds ago. */
   const claims = (identity: string, age = 60, overrides: Record<string, unknown> = {}) => ({
-    iss: BASE_ENV.API_KEY, sub: BASE_ENV.ACCOUNT_SID, iat: now() - 10, nbf: now() - age, exp: now() + 590,
-    grants: { identity, voice: { incoming: { allow: true }, outgoing: { application_sid: BASE_ENV.TWIML_APP_SID } } }, ...overrides,
+    iss: BASE_ENV.API_KEY,
+    sub: BASE_ENV.ACCOUNT_SID,
+    iat: now() - 10,
+    nbf: now() - age,
+    exp: now() + 590,
+    grants: { identity, voice: { incoming: { allow: true }, outgoing: { application_sid: BASE_ENV.TWIML_APP_SID } } },
+    ...overrides,
   });
   const signed = (body: object, secret: string = BASE_ENV.API_SECRET) => signHs256({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' }, body, secret);
 
@@ -134,6 +139,21 @@ describe('GET /token renewing a session with Bearer <current token>', () => {
   });
 });
 
+describe('without SYNC_SERVICE_SID (no team store): sign-in as before, nothing to revoke', () => {
+  it('throttles nobody: ten wrong passcodes, then the right one signs in', async () => {
+    for (let i = 0; i < 10; i++) expect((await token({ Authorization: basicAuth('bob', `wrong-${i}`) })).status).toBe(401);
+    expect((await token({ Authorization: basicAuth('bob', PASSCODES.bob) })).status).toBe(200);
+  });
+
+  it('POST /sign-out-everywhere says clearly that the store is missing: 503 SB_STORE_MISSING, no Retry-After', async () => {
+    const signIn = await (await token({ Authorization: basicAuth('alice', PASSCODES.alice) })).json();
+    const response = await fetch(`${runtime.url}/sign-out-everywhere`, { method: 'POST', headers: { Authorization: `Bearer ${signIn.token}` } });
+    const body = await response.json();
+    expect([response.status, body.error.code, response.headers.get('retry-after')]).toEqual([503, 'SB_STORE_MISSING', null]);
+    expect((await token({ Authorization: `Bearer ${signIn.token}` })).status).toBe(200);
+  });
+});
+
 describe('POST /voice', () => {
   it('dials a phone number given in E.164 with the team caller ID', async () => {
     const [dial] = (await voice(outboundParams('+14155550134'))).children;
@@ -165,7 +185,11 @@ describe('POST /voice', () => {
     const [dial] = (await voice(inboundParams('+12025550143'))).children;
     expect(dial.attrs).toEqual({ answerOnBridge: 'true', timeout: BASE_ENV.RING_TIMEOUT, action: '/dial-complete' });
     expect(dial.children.map((c) => descendants(c).find((n) => n.name === 'Identity')!.text)).toEqual(['alice', 'bob', 'carol']);
-    expect(descendants(dial).filter((n) => n.name === 'Parameter' && n.attrs.name === 'callerNumber').map((n) => n.attrs.value)).toEqual(Array(3).fill('+12025550143'));
+    expect(
+      descendants(dial)
+        .filter((n) => n.name === 'Parameter' && n.attrs.name === 'callerNumber')
+        .map((n) => n.attrs.value),
+    ).toEqual(Array(3).fill('+12025550143'));
   });
 });
 

@@ -14,7 +14,10 @@ import { pathSegment, RestSimulator, sendJunk } from '../support/rest-simulator'
 
 /** The Sync store's clock: the tests move it. */
 let now = Date.parse('2026-05-04T09:00:00Z');
-const shared = perFile(() => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }), (sim) => sim.stop());
+const shared = perFile(
+  () => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }),
+  (sim) => sim.stop(),
+);
 
 /** A new Sync Service for one test: its SID and the `twilio` client's handle on it. */
 async function service() {
@@ -24,7 +27,11 @@ async function service() {
 }
 
 /** The error a request fails with. */
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: { status: number; code: number; message: string }) => ({ status: error.status, code: error.code }));
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: { status: number; code: number; message: string }) => ({ status: error.status, code: error.code }),
+  );
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const lastAnswer = () => shared().requests.at(-1)!;
 
@@ -33,7 +40,14 @@ describe('Services', () => {
     const client = shared().client();
     const created = await client.sync.v1.services.create({ friendlyName: 'Team state', aclEnabled: true, reachabilityDebouncingWindow: 2000 });
     expect(lastAnswer().form).toEqual({ FriendlyName: 'Team state', AclEnabled: 'true', ReachabilityDebouncingWindow: '2000' });
-    expect(created).toMatchObject({ friendlyName: 'Team state', aclEnabled: true, uniqueName: null, reachabilityDebouncingWindow: 2000, webhookUrl: null, url: `https://sync.twilio.com/v1/Services/${created.sid}` });
+    expect(created).toMatchObject({
+      friendlyName: 'Team state',
+      aclEnabled: true,
+      uniqueName: null,
+      reachabilityDebouncingWindow: 2000,
+      webhookUrl: null,
+      url: `https://sync.twilio.com/v1/Services/${created.sid}`,
+    });
     expect(created.sid).toMatch(/^IS[0-9a-f]{32}$/);
     expect((await client.sync.v1.services(created.sid).fetch()).friendlyName).toBe('Team state');
     expect((await client.sync.v1.services.list()).map((s) => s.sid)).toContain(created.sid);
@@ -163,7 +177,9 @@ describe('Maps and Map Items', () => {
     expect(await failure(items.create({ key: 'k'.repeat(321), data: {} }))).toEqual({ status: 400, code: 54209 });
     // The client itself insists on Data; a request without it gets Twilio's 54206.
     const { host, path } = lastAnswer();
-    const answer = await shared().client().request({ method: 'post', uri: `https://${host}${path}`, data: { Key: 'bob' } });
+    const answer = await shared()
+      .client()
+      .request({ method: 'post', uri: `https://${host}${path}`, data: { Key: 'bob' } });
     expect([answer.statusCode, (answer.body as { code: number }).code]).toEqual([400, 54206]);
   });
 
@@ -221,7 +237,11 @@ describe('Maps and Map Items', () => {
     const before = shared().requests.length;
     expect((await sync.syncMaps(sid).syncMapItems.list({ pageSize: 2 })).map((i) => i.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
     const pages = shared().requests.slice(before);
-    expect(pages.map((r) => [r.query.PageSize, r.query.Page ?? '0'])).toEqual([['2', '0'], ['2', '1'], ['2', '2']]);
+    expect(pages.map((r) => [r.query.PageSize, r.query.Page ?? '0'])).toEqual([
+      ['2', '0'],
+      ['2', '1'],
+      ['2', '2'],
+    ]);
     // Every page link keeps the list's filters.
     expect((await sync.syncMaps(sid).syncMapItems.list({ pageSize: 2, order: 'desc', from: 'k3' })).map((i) => i.key)).toEqual(['k3', 'k2', 'k1', 'k0']);
     expect(await failure(sync.syncMaps(sid).syncMapItems.page({ pageSize: 101 }))).toEqual({ status: 400, code: 20007 });
@@ -243,10 +263,19 @@ describe('rate limits', () => {
     expect((await sync.syncMaps(flooded.sid).syncMapItems('key0').fetch()).data).toEqual({ i: 0 });
     // One second later 20 writes have come back, and only 20.
     now += 1000;
-    for (let i = 0; i < 20; i++) await sync.syncMaps(flooded.sid).syncMapItems(`key${i}`).update({ data: { again: i } });
+    for (let i = 0; i < 20; i++)
+      await sync
+        .syncMaps(flooded.sid)
+        .syncMapItems(`key${i}`)
+        .update({ data: { again: i } });
     expect(await failure(sync.syncMaps(flooded.sid).syncMapItems('key0').update({ data: {} }))).toEqual({ status: 429, code: 54009 });
     now += 10_000;
-    expect(await sync.syncMaps(flooded.sid).syncMapItems('key0').update({ data: { later: true } })).toMatchObject({ data: { later: true } });
+    expect(
+      await sync
+        .syncMaps(flooded.sid)
+        .syncMapItems('key0')
+        .update({ data: { later: true } }),
+    ).toMatchObject({ data: { later: true } });
   });
 
   test('reads are limited per object too', async () => {
@@ -257,6 +286,16 @@ describe('rate limits', () => {
     expect(await failure(sync.documents(sid).fetch())).toEqual({ status: 429, code: 54009 });
     expect(await sync.documents(sid).update({ data: { written: true } })).toMatchObject({ revision: '1' });
   });
+});
+
+test("every answer's Date is the store's clock, Twilio's own time, which Functions may count by: a moved clock moves it, errors included", async () => {
+  const { sync } = await service();
+  now = Date.parse('2026-05-04T10:00:00Z');
+  await sync.documents.create({ uniqueName: 'clock', data: {} });
+  expect(lastAnswer().answerHeaders.date).toBe('Mon, 04 May 2026 10:00:00 GMT');
+  now += 61_000;
+  expect(await failure(sync.documents('no-such-document').fetch())).toEqual({ status: 404, code: 54100 });
+  expect(lastAnswer().answerHeaders.date).toBe('Mon, 04 May 2026 10:01:01 GMT');
 });
 
 test('an outage: while the store is not available every Sync request is 503 (20503) and changes nothing; then it works again', async () => {
@@ -293,7 +332,12 @@ test('junk parameters, keys, names and If-Match on every Sync route: always an a
     fc.tuple(segment, segment).map(([id, key]) => `${base}/Maps/${id}/Items/${key}`),
   );
   const field = fc.constantFrom('Data', 'Ttl', 'ItemTtl', 'CollectionTtl', 'UniqueName', 'Key', 'Order', 'From', 'Bounds', 'PageSize', 'Page');
-  const request = fc.record({ uri, method: fc.constantFrom('get' as const, 'post' as const, 'delete' as const), fields: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }), ifMatch: fc.option(anyValue) });
+  const request = fc.record({
+    uri,
+    method: fc.constantFrom('get' as const, 'post' as const, 'delete' as const),
+    fields: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }),
+    ifMatch: fc.option(anyValue),
+  });
   // The objects' budgets refill between batches.
   const statuses = await sendJunk(shared(), 'junk to the Sync REST API', request, () => (now += 10_000));
   // The junk reached the rules, not only the router.

@@ -17,6 +17,7 @@ import { SimAccount } from '../../simulator/rest/account';
 import { API_HOSTS } from '../../simulator/rest/api-hosts';
 import { makeCertificates, type InterceptionCertificates } from '../../simulator/rest/certificate-authority';
 import { startRestService, type RestService } from '../../simulator/rest/rest-service';
+import type { RestProxySettings } from '../../build/local-runtime';
 import { SyncStore } from '../../simulator/rest/sync-store';
 import { clientOptions, type ClientFactory } from '../../tools/twilio-api';
 import { oversizedHead } from '../security/hostile-http';
@@ -42,7 +43,10 @@ export interface RecordedRequest {
 
 /** Opens each connection as a tunnel through the proxy at `proxyUrl`, then TLS trusting `ca`. */
 class TunnelAgent extends Agent {
-  constructor(private readonly proxyUrl: URL, ca: string) {
+  constructor(
+    private readonly proxyUrl: URL,
+    ca: string,
+  ) {
     super({ ca, keepAlive: false });
   }
 
@@ -68,7 +72,10 @@ class TunnelAgent extends Agent {
 
 /** A request client for `twilio` that tunnels through the simulator's proxy and records what it does. */
 class SimulatorRequestClient extends RequestClient {
-  constructor(agent: Agent, private readonly log: RecordedRequest[]) {
+  constructor(
+    agent: Agent,
+    private readonly log: RecordedRequest[],
+  ) {
     super({ keepAlive: false });
     this.axios.defaults.httpsAgent = agent;
   }
@@ -118,7 +125,13 @@ export class RestSimulator {
   }
 
   /** A client factory for the tools: real `twilio` clients that reach this simulator. */
-  readonly clientFactory: ClientFactory = (username, password, options = {}) => twilio(username, password, { ...clientOptions(options), httpClient: new SimulatorRequestClient(this.agent, this.requests) });
+  readonly clientFactory: ClientFactory = (username, password, options = {}) =>
+    twilio(username, password, { ...clientOptions(options), httpClient: new SimulatorRequestClient(this.agent, this.requests) });
+
+  /** Where twilio-run sends its REST requests to reach this simulator (startRuntime's `restProxy`). */
+  get restProxy(): RestProxySettings {
+    return this.service.proxy;
+  }
 
   /** A client with the account's own credentials. */
   client(options: { region?: 'us1' | 'ie1' | 'au1' } = {}) {

@@ -9,6 +9,11 @@ import { signHs256, verifyHs256 } from '../support/jwt';
 // The module object itself (not an import namespace), so the spy sees passcodes.ts's calls.
 const crypto = require('node:crypto') as typeof import('node:crypto');
 
+/** These tests run without SYNC_SERVICE_SID: the store is never opened (sign-in-throttle.test.ts has it). */
+const noStore = () => {
+  throw new Error('no SYNC_SERVICE_SID here');
+};
+
 let env: Record<string, string | undefined>;
 beforeAll(async () => {
   env = await testEnv();
@@ -18,7 +23,7 @@ beforeAll(async () => {
 async function ask(authorization: string, overrides: Partial<TokenRequest> = {}) {
   const scrypt = jest.spyOn(crypto, 'scrypt');
   try {
-    const answer = await answerTokenRequest(env, { authorization, platform: '', fromScript: true, ...overrides });
+    const answer = await answerTokenRequest(env, { authorization, platform: '', fromScript: true, ...overrides }, noStore);
     return { answer, body: answer.body as Record<string, any>, scrypts: scrypt.mock.calls.length };
   } finally {
     scrypt.mockRestore();

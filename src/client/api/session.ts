@@ -21,7 +21,7 @@ const MIN_DELAY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
 
 /** Codes with which the server refuses to renew a session: only the passcode helps then. */
-const SESSION_ENDS: readonly ErrorCode[] = ['SB_SESSION', 'SB_SESSION_OVER', 'SB_NOT_ON_TEAM'];
+const SESSION_ENDS: readonly ErrorCode[] = ['SB_SESSION', 'SB_SESSION_OVER', 'SB_SESSION_REVOKED', 'SB_NOT_ON_TEAM'];
 
 /** `Authorization: Basic …` for UTF-8 credentials (btoa alone only takes Latin-1). */
 export function basicAuthorization({ identity, passcode }: Credentials): string {
@@ -35,9 +35,20 @@ export function bearerAuthorization(token: string): string {
 }
 
 /**
+ * The PageError for a refusal of our Functions: the error reply's code and message (SB_NETWORK when
+ * the answer is not ours) and, with a Retry-After in seconds, when trying again may help.
+ */
+export function refusal(response: Response, body: Partial<ErrorReply> | undefined, now: () => number = Date.now): PageError {
+  const seconds = Number(response.headers.get('Retry-After') ?? NaN);
+  const retryAt = Number.isFinite(seconds) && seconds >= 0 ? now() + seconds * 1000 : undefined;
+  return new PageError(body?.error?.code ?? 'SB_NETWORK', body?.error?.message, retryAt);
+}
+
+/**
  * Asks for a token with a Basic (sign-in) or Bearer (renewal) `authorization`. Rejects with a
- * PageError carrying the table code: SB_AUTH (401 to a passcode), SB_SESSION / SB_SESSION_OVER
- * (401 to a token), SB_NOT_ON_TEAM (403), SB_CONFIG (503), SB_NETWORK (no answer or not ours).
+ * PageError carrying the table code: SB_AUTH (401 to a passcode), SB_SESSION / SB_SESSION_OVER /
+ * SB_SESSION_REVOKED (401 to a token), SB_NOT_ON_TEAM (403), SB_SIGN_IN_WAIT (429, with when to
+ * try again), SB_STORE_UNAVAILABLE (503, likewise), SB_CONFIG (503), SB_NETWORK (no answer or not ours).
  */
 export async function requestToken(authorization: string, fetcher: typeof fetch = fetch): Promise<TokenReply> {
   let response: Response;
@@ -53,7 +64,7 @@ export async function requestToken(authorization: string, fetcher: typeof fetch 
   }
   const body = (await response.json().catch(() => undefined)) as Partial<ErrorReply & TokenReply> | undefined;
   if (response.ok && typeof body?.token === 'string' && typeof body.expiresAt === 'string' && typeof body.sessionExpiresAt === 'string') return body as TokenReply;
-  throw new PageError(body?.error?.code ?? 'SB_NETWORK', body?.error?.message);
+  throw refusal(response, body);
 }
 
 /** When to refresh a token expiring at `expiresAtMs`, seen at `nowMs`: 75 % into what is left. */

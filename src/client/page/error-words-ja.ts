@@ -28,6 +28,16 @@ export const JA_ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
   SB_SESSION: { title: 'セッションが終了しました', action: 'パスコードを入力して、もう一度サインインしてください。' },
   SB_SESSION_OVER: { title: 'セッションの有効時間が終わりました', action: 'パスコードを入力して、もう一度サインインしてください（セッションは SESSION_MAX_HOURS、既定では 12 時間です）。' },
   SB_NOT_ON_TEAM: { title: 'チームから外されています', action: 'Switchboard の管理者に再登録を依頼してください。' },
+  SB_SESSION_REVOKED: {
+    title: 'すべての場所でサインアウトされました',
+    action: 'あなたのセッションはすべて終了しました（「すべての場所でサインアウト」または `npm run team -- revoke`）。パスコードを入力して、もう一度サインインしてください。',
+  },
+  SB_SIGN_IN_WAIT: { title: 'この名前でパスコードの誤りが多すぎます', action: 'しばらく待ってから、もう一度お試しください。さらに誤るたびに待ち時間は倍になります（最長 15 分）。' },
+  SB_STORE_UNAVAILABLE: { title: 'Twilio Sync から時間内に応答がありませんでした', action: '数秒後にもう一度お試しください。その間も着信と発信は使えます。' },
+  SB_STORE_MISSING: {
+    title: 'チームの Sync ストアが設定されていないため、これは使えません',
+    action: 'Switchboard の管理者へ: `npm run setup` を実行し（Sync Service を作成して SYNC_SERVICE_SID を書き込みます）、再デプロイしてください。',
+  },
   SB_REFRESH: { title: 'セッションを更新できませんでした', action: '自動的に再試行します。インターネット接続を確認してください。' },
   SB_NUMBER_INVALID: { title: 'ダイヤルできる電話番号ではありません', action: '番号を確認するか、国番号付きで入力してください（例: +1 415 555 0100）。' },
   SB_NUMBER_COUNTRY: { title: 'その国への発信は許可されていません', action: '管理者に ALLOWED_COUNTRIES への追加を依頼してください。' },
@@ -52,13 +62,22 @@ export const JA_ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
   SB_NUMBER_AMBIGUOUS: { title: 'アカウントに番号が複数あります', action: 'チームの番号を選んでください: `npm run setup -- --number +1…`（または CALLER_ID を設定）。' },
   SB_IN_USE: { title: 'すでに別の用途に使われています', action: 'ターミナルで setup を実行して確認するか、--force を付けて Switchboard に向け直してください。' },
   SB_NOT_BUILT: { title: 'デプロイするビルドがありません', action: '`npm run build` を実行してください（`npm run deploy` は先にビルドします）。' },
-  SB_RUNTIME_HANDLER: { title: '@twilio/runtime-handler のバージョンが固定されていません', action: 'package.json の "dependencies" で正確なバージョンを指定してください（npm i -E @twilio/runtime-handler@2.1.0）。指定しないと Function にリクエストヘッダーが渡りません。' },
-  SB_VARIABLE_TOO_LONG: { title: '環境変数が Twilio の上限（450 バイト）を超えています', action: '短くしてください。手で書いた TEAM なら、誰か一人を `npm run team -- add <identity>` で追加し直すと、上限内の TEAM、TEAM_2、… に書き直されます。' },
+  SB_RUNTIME_HANDLER: {
+    title: '@twilio/runtime-handler のバージョンが固定されていません',
+    action: 'package.json の "dependencies" で正確なバージョンを指定してください（npm i -E @twilio/runtime-handler@2.1.0）。指定しないと Function にリクエストヘッダーが渡りません。',
+  },
+  SB_VARIABLE_TOO_LONG: {
+    title: '環境変数が Twilio の上限（450 バイト）を超えています',
+    action: '短くしてください。手で書いた TEAM なら、誰か一人を `npm run team -- add <identity>` で追加し直すと、上限内の TEAM、TEAM_2、… に書き直されます。',
+  },
   SB_API_KEY_MISSING: { title: 'API_KEY はこのアカウントの API キーではありません', action: '`npm run setup` で作成するか、REGION をキーを作成したリージョンに設定してください。' },
   SB_API_SECRET: { title: 'API_SECRET が API_KEY と一致しません', action: '`npm run setup` を実行してください。新しいキーを作って両方を書き込みます（シークレットは一度しか表示されません）。' },
   SB_TOKEN: { title: 'この設定で作ったトークンが検証を通りません', action: 'API_KEY、API_SECRET、ACCOUNT_SID、TWIML_APP_SID を確認してください。`npm run setup` が書き込みます。' },
   SB_WEBHOOKS: { title: 'TwiML App がデプロイ済みの Function を指していません', action: '`npm run setup` を実行して、Voice、Fallback、Status の URL を設定してください。' },
   SB_NUMBER_ROUTING: { title: 'チームの番号が TwiML App を使っていません', action: '`npm run setup` を実行すると、着信がチームに届くようになります。' },
   SB_STALE_DEPLOY: { title: 'デプロイ済みの Function が .env と異なる値で動いています', action: '`npm run setup`（その場で更新）または `npm run deploy` を実行してください。' },
-  SB_SYNC_SERVICE: { title: 'SYNC_SERVICE_SID はこのアカウントの Sync Service ではありません', action: '`npm run setup` を実行してください。Sync Service を作成し（または「Switchboard」という名前のものを再利用し）、SYNC_SERVICE_SID を書き込みます。' },
+  SB_SYNC_SERVICE: {
+    title: 'SYNC_SERVICE_SID はこのアカウントの Sync Service ではありません',
+    action: '`npm run setup` を実行してください。Sync Service を作成し（または「Switchboard」という名前のものを再利用し）、SYNC_SERVICE_SID を書き込みます。',
+  },
 };

@@ -28,7 +28,12 @@ export interface Explanation {
 
 /** An error the page raises itself, or a refusal of our Functions, carrying a code of the error table. */
 export class PageError extends Error {
-  constructor(readonly code: ErrorCode, message?: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    /** When trying again may help (epoch ms, this page's clock), from the answer's Retry-After. */
+    readonly retryAt?: number,
+  ) {
     super(message ?? String(code));
     this.name = 'PageError';
   }

@@ -40,13 +40,14 @@ export type SessionRefusalReason =
   | 'not-yet-valid' // nbf in the future
   | 'session-over' // signed in more than SESSION_MAX_HOURS ago
   | 'expired' // exp reached
-  | 'not-on-team'; // a good token of someone no longer on TEAM
+  | 'not-on-team' // a good token of someone no longer on TEAM
+  | 'revoked'; // a good token of a session ended by "Sign out everywhere" (session-revocation.ts)
 
-/** A refused token: 401 (no, bad, foreign or expired token; session over) or 403 (left the team). */
+/** A refused token: 401 (no, bad, foreign or expired token; session over or revoked) or 403 (left the team). */
 export interface SessionRefusal {
   readonly ok: false;
   readonly status: 401 | 403;
-  readonly code: 'SB_SESSION' | 'SB_SESSION_OVER' | 'SB_NOT_ON_TEAM';
+  readonly code: 'SB_SESSION' | 'SB_SESSION_OVER' | 'SB_SESSION_REVOKED' | 'SB_NOT_ON_TEAM';
   readonly reason: SessionRefusalReason;
 }
 
@@ -61,9 +62,11 @@ export function isBearerAuthorization(authorization: string): boolean {
   return /^Bearer(\s|$)/i.test(authorization);
 }
 
-const refuse = (reason: SessionRefusalReason): SessionRefusal => {
+/** The refusal for `reason`. */
+export const refuse = (reason: SessionRefusalReason): SessionRefusal => {
   if (reason === 'not-on-team') return { ok: false, status: 403, code: 'SB_NOT_ON_TEAM', reason };
-  return { ok: false, status: 401, code: reason === 'session-over' ? 'SB_SESSION_OVER' : 'SB_SESSION', reason };
+  const code = reason === 'session-over' ? 'SB_SESSION_OVER' : reason === 'revoked' ? 'SB_SESSION_REVOKED' : 'SB_SESSION';
+  return { ok: false, status: 401, code, reason };
 };
 
 let cachedKey: { secret: string; key: KeyObject } | undefined;

@@ -5,6 +5,7 @@ import { header, signedParams, type RuntimeEvent } from '../runtime/event';
 import type { Credentials } from '../voicemail/recording-media';
 import { isLinkRequest } from '../recording/recording-link';
 import { httpResponse, twilioClient, type FunctionContext, type SwitchboardFunction } from '../runtime/serverless';
+import { TeamStore } from '../store/team-store';
 
 /** What a data Function's work gets: the session, the REST client, the request's parameters. */
 export interface DataRequest extends DataSession {
@@ -33,10 +34,13 @@ function dataRequest(context: FunctionContext, event: RuntimeEvent, session: Dat
   };
 }
 
+/** Opens the team's store over the Function's REST client (sessions and links are checked against its revocations). */
+const teamStore = (context: FunctionContext) => (serviceSid: string) => TeamStore.of(() => twilioClient(context), serviceSid);
+
 /** A Function that serves a verified teammate with `serve` (see data-endpoint.ts). */
 export function dataFunction(serve: (request: DataRequest) => Promise<DataAnswer>): SwitchboardFunction {
   return async (context, event, callback) => {
-    const answer = await answerDataRequest(context, context.PATH, header(event, 'authorization'), (session) => serve(dataRequest(context, event, session)));
+    const answer = await answerDataRequest(context, context.PATH, header(event, 'authorization'), (session) => serve(dataRequest(context, event, session)), teamStore(context));
     callback(null, httpResponse(answer.status, answer.body, answer.headers));
   };
 }
@@ -50,8 +54,8 @@ export function dataOrLinkFunction(serve: (request: DataRequest, linked?: string
   return async (context, event, callback) => {
     const params = signedParams(event);
     const answer = isLinkRequest(params)
-      ? await answerLinkRequest(context, context.PATH, params, (session) => serve(dataRequest(context, event, session), session.id))
-      : await answerDataRequest(context, context.PATH, header(event, 'authorization'), (session) => serve(dataRequest(context, event, session)));
+      ? await answerLinkRequest(context, context.PATH, params, (session) => serve(dataRequest(context, event, session), session.id), teamStore(context))
+      : await answerDataRequest(context, context.PATH, header(event, 'authorization'), (session) => serve(dataRequest(context, event, session)), teamStore(context));
     callback(null, httpResponse(answer.status, answer.body, answer.headers));
   };
 }

@@ -38,16 +38,24 @@ export function isLinkRequest(params: Record<string, unknown>): boolean {
   return param(params, 'sig') !== '';
 }
 
+/** What a genuine link names. */
+export interface VerifiedLink {
+  readonly identity: string;
+  readonly id: string;
+  /** When it was made (epoch seconds): a revocation of the teammate's sessions after it voids it. */
+  readonly issuedAt: number;
+}
+
 /**
  * The teammate and recording a link names, when it is one we made, has not expired (nor lives
  * longer than any we make) and its teammate is still on TEAM; undefined otherwise.
  */
-export function verifyLink(config: LinkConfig, params: Record<string, unknown>, nowMs = Date.now()): { identity: string; id: string } | undefined {
+export function verifyLink(config: LinkConfig, params: Record<string, unknown>, nowMs = Date.now()): VerifiedLink | undefined {
   const [id, who, expText, sig] = ['id', 'who', 'exp', 'sig'].map((name) => param(params, name));
   const exp = /^\d{1,12}$/.test(expText) ? Number(expText) : NaN;
   const now = nowMs / 1000;
   if (!RECORDING_SID.test(id) || !config.team.has(who) || !(exp > now && exp <= now + LINK_TTL_SECONDS + 1)) return undefined;
   const expected = Buffer.from(signature(config, id, who, exp));
   const given = Buffer.from(sig);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { identity: who, id } : undefined;
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { identity: who, id, issuedAt: exp - LINK_TTL_SECONDS } : undefined;
 }

@@ -11,7 +11,7 @@ import { confirmAction } from '../page/confirm-dialog';
 import { button, clock, make } from '../page/dom';
 import { explain } from '../page/errors';
 import type { RecordsHost } from '../records/records-host';
-import { RecordingPlayer } from '../voicemail/recording-player';
+import { RecordingPlayer, showPlayerTime } from '../voicemail/recording-player';
 import { recordingWord, type RecordingWordKey } from './recording-words';
 
 export class CallRecordingsView {
@@ -115,10 +115,6 @@ export class CallRecordingsView {
 
   private showTime(id: string, position: number, duration: number): void {
     const item = this.element(id);
-    if (!item) return;
-    const range = item.querySelector<HTMLInputElement>('.position')!;
-    if (duration) range.max = String(duration);
-    if (document.activeElement !== range) range.value = String(position);
-    item.querySelector('.time')!.textContent = `${clock(position)} / ${clock(duration || this.shown.get(id)?.seconds || 0)}`;
+    if (item) showPlayerTime(item, position, duration, this.shown.get(id)?.seconds ?? 0);
   }
 }

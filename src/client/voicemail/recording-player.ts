@@ -5,6 +5,7 @@
  * the element fetches by range itself (`media-src 'self'`), which the player renews when it lapses.
  * No Twilio URL ever reaches the page.
  */
+import { clock } from '../page/dom';
 
 /** Where a recording's audio is for the element; `expires` (ms) for a link, `release` to free a Blob's URL. */
 export interface PlayableAudio {
@@ -17,6 +18,18 @@ export interface PlayableAudio {
 export async function blobAudio(blob: Promise<Blob>): Promise<PlayableAudio> {
   const url = URL.createObjectURL(await blob);
   return { url, release: () => URL.revokeObjectURL(url) };
+}
+
+/**
+ * Shows where playback is in a recording's `item` (its `.position` range and `.time` text);
+ * `seconds` is the length known before the audio tells its own. The range is left alone while the
+ * person drags it.
+ */
+export function showPlayerTime(item: HTMLElement, position: number, duration: number, seconds: number): void {
+  const range = item.querySelector<HTMLInputElement>('.position')!;
+  if (duration) range.max = String(duration);
+  if (document.activeElement !== range) range.value = String(position);
+  item.querySelector('.time')!.textContent = `${clock(position)} / ${clock(duration || seconds)}`;
 }
 
 /** A link is renewed this long before it lapses, so a seek never asks with a dead one. */
@@ -41,7 +54,11 @@ export class RecordingPlayer {
   /** The person pressed Play (and not Pause) on the current recording. */
   private wanted = false;
 
-  constructor(private readonly audio: HTMLAudioElement, private readonly load: (id: string) => Promise<PlayableAudio>, private readonly events: PlayerEvents) {
+  constructor(
+    private readonly audio: HTMLAudioElement,
+    private readonly load: (id: string) => Promise<PlayableAudio>,
+    private readonly events: PlayerEvents,
+  ) {
     audio.preload = 'auto';
     audio.addEventListener('play', () => this.current && events.onState(this.current, (this.wanted = true)));
     audio.addEventListener('pause', () => this.current && events.onState(this.current, (this.wanted = false)));
@@ -111,11 +128,13 @@ export class RecordingPlayer {
     if (known && !(known.expires !== undefined && known.expires - RENEW_BEFORE_MS < Date.now())) return Promise.resolve(known.url);
     let pending = this.pending.get(id);
     if (!pending) {
-      pending = this.load(id).then((audio) => {
-        this.forget(id);
-        this.urls.set(id, audio);
-        return audio.url;
-      }).finally(() => this.pending.delete(id));
+      pending = this.load(id)
+        .then((audio) => {
+          this.forget(id);
+          this.urls.set(id, audio);
+          return audio.url;
+        })
+        .finally(() => this.pending.delete(id));
       this.pending.set(id, pending);
     }
     return pending;

@@ -29,7 +29,9 @@ export const PAGE_DIR = join(DIST, 'assets', 'assets');
 async function buildFunctions(): Promise<void> {
   const dir = join(ROOT, 'src', 'functions');
   await esbuild({
-    entryPoints: readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)),
+    entryPoints: readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(dir, f)),
     outdir: join(DIST, 'functions'),
     ...FUNCTION_BUNDLE,
   });

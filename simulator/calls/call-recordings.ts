@@ -104,7 +104,12 @@ export class CallRecordings {
   private notify({ recording, request }: Live): void {
     const { context } = this;
     if (!request.statusCallback || !request.events.has(recording.status) || context.stopping()) return;
-    const params = { AccountSid: context.accountSid, CallSid: recording.callSid, ...recordingStatusParams(recording, context.publicUrl, context.accountSid), ...(recording.status === 'absent' ? { ErrorCode: '0' } : {}) };
+    const params = {
+      AccountSid: context.accountSid,
+      CallSid: recording.callSid,
+      ...recordingStatusParams(recording, context.publicUrl, context.accountSid),
+      ...(recording.status === 'absent' ? { ErrorCode: '0' } : {}),
+    };
     void postWebhook(request.statusCallback, params, context.authToken).then((result) => context.logWebhook(recording.callSid, webhookEntry('recording-status', result)));
   }
 }

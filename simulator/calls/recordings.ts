@@ -154,7 +154,8 @@ export class RecordingStore implements PersistentStore {
     if (!Array.isArray(state)) throw new Error('the recordings are not a list');
     for (const saved of state as SavedRecording[]) {
       const [startedAt, createdAt] = [new Date(saved?.startedAt), new Date(saved?.createdAt)];
-      if (!SID.test(String(saved?.sid)) || typeof saved.callSid !== 'string' || isNaN(startedAt.getTime()) || isNaN(createdAt.getTime())) throw new Error('a recording lacks its sid, CallSid or dates');
+      if (!SID.test(String(saved?.sid)) || typeof saved.callSid !== 'string' || isNaN(startedAt.getTime()) || isNaN(createdAt.getTime()))
+        throw new Error('a recording lacks its sid, CallSid or dates');
       // A recording whose audio file was deleted is gone, as if deleted through the API.
       const audio = files.read(`${saved.sid}.wav`);
       if (!audio) continue;
@@ -163,7 +164,19 @@ export class RecordingStore implements PersistentStore {
       const channels = decodeWavChannels(audio);
       const [first, second] = channels;
       const pcm = second ? Int16Array.from({ length: first.length * 2 }, (_, i) => channels[i % 2][i >> 1]) : first;
-      this.recordings.set(sid, { sid, callSid, ...(conferenceSid ? { conferenceSid } : {}), source, track, status: 'completed', startedAt, createdAt, updatedAt: createdAt, pcm, channels: second ? 2 : 1 });
+      this.recordings.set(sid, {
+        sid,
+        callSid,
+        ...(conferenceSid ? { conferenceSid } : {}),
+        source,
+        track,
+        status: 'completed',
+        startedAt,
+        createdAt,
+        updatedAt: createdAt,
+        pcm,
+        channels: second ? 2 : 1,
+      });
     }
   }
 

@@ -63,7 +63,11 @@ export class TrackRecorder {
   private stopped?: RecordedAudio;
 
   /** `dual` keeps two sources on two channels; otherwise they are mixed into one. */
-  constructor(sources: readonly TrackSource[], private readonly dual: boolean, private readonly now: () => number = Date.now) {
+  constructor(
+    sources: readonly TrackSource[],
+    private readonly dual: boolean,
+    private readonly now: () => number = Date.now,
+  ) {
     this.started = now();
     this.tracks = sources.map(() => new Track());
     this.unsubscribe = sources.map((source, i) => source((pcm) => this.heard(i, pcm)));

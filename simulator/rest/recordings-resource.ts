@@ -45,12 +45,40 @@ export function recordingRoutes(accountSid: string, store: RecordingStore): Rest
     return rangeAnswer(file.body, file.type, request.headers.range);
   };
   return [
-    { method: 'GET', pattern: /^\/Recordings\.json$/, handle: (request) => ({ status: 200, json: page('recordings', list(request).map((r) => recordingJson(r, accountSid, request.origin)), request.path, request.query) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Recordings\.json$/,
+      handle: (request) => ({
+        status: 200,
+        json: page(
+          'recordings',
+          list(request).map((r) => recordingJson(r, accountSid, request.origin)),
+          request.path,
+          request.query,
+        ),
+      }),
+    },
     { method: 'GET', pattern: new RegExp(`^/Recordings/${RE}\\.json$`), handle: (request, [sid]) => ({ status: 200, json: recordingJson(find(request, sid), accountSid, request.origin) }) },
     { method: 'DELETE', pattern: new RegExp(`^/Recordings/${RE}\\.json$`), handle: (request, [sid]) => remove(request, sid) },
     { method: 'GET', pattern: new RegExp(`^/Recordings/${RE}(\\.[a-z0-9]{1,5})?$`), handle: (request, [sid, extension]) => media(request, sid, extension ?? '') },
-    { method: 'GET', pattern: new RegExp(`^${CALL}/Recordings\\.json$`), handle: (request, [callSid]) => ({ status: 200, json: page('recordings', list(request, callSid).map((r) => callRecordingJson(r, accountSid)), request.path, request.query) }) },
-    { method: 'GET', pattern: new RegExp(`^${CALL}/Recordings/${RE}\\.json$`), handle: (request, [callSid, sid]) => ({ status: 200, json: callRecordingJson(find(request, sid, callSid), accountSid) }) },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${CALL}/Recordings\\.json$`),
+      handle: (request, [callSid]) => ({
+        status: 200,
+        json: page(
+          'recordings',
+          list(request, callSid).map((r) => callRecordingJson(r, accountSid)),
+          request.path,
+          request.query,
+        ),
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${CALL}/Recordings/${RE}\\.json$`),
+      handle: (request, [callSid, sid]) => ({ status: 200, json: callRecordingJson(find(request, sid, callSid), accountSid) }),
+    },
     { method: 'DELETE', pattern: new RegExp(`^${CALL}/Recordings/${RE}\\.json$`), handle: (request, [callSid, sid]) => remove(request, sid, callSid) },
   ];
 }

@@ -8,5 +8,10 @@ import { answerRecording } from '../lib/recording/recording-endpoint';
 import { recordingContext } from '../lib/recording/recording-context';
 
 export const handler = dataFunction(({ client, config, domain, identity, params, contentType }) =>
-  answerRecording(recordingContext(() => client, config, domain), identity, params, contentType),
+  answerRecording(
+    recordingContext(() => client, config, domain),
+    identity,
+    params,
+    contentType,
+  ),
 );

@@ -9,6 +9,11 @@ import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
 import { twilioRecordingApi } from '../lib/recording/recording-api';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
-  const page = await readHistory(client, config.callerId, param(params, 'before'), twilioRecordingApi(() => client, config.syncServiceSid));
+  const page = await readHistory(
+    client,
+    config.callerId,
+    param(params, 'before'),
+    twilioRecordingApi(() => client, config.syncServiceSid),
+  );
   return page ? jsonAnswer(page) : errorAnswer(400, 'SB_BAD_CURSOR');
 });

@@ -18,9 +18,10 @@ export const handler = twilioWebhook(async (params, context) => {
   const config = loadConfig(context);
   const side = answeredLeg(params);
   if (side) {
-    await recordOnAnswer(recordingContext(() => twilioClient(context), config, context.DOMAIN_NAME), side).catch((error: Error) =>
-      logEvent('call-recording-error', { callSid: side.leg.sid, action: 'start on answer', message: String(error?.message ?? error).slice(0, 300) }),
-    );
+    await recordOnAnswer(
+      recordingContext(() => twilioClient(context), config, context.DOMAIN_NAME),
+      side,
+    ).catch((error: Error) => logEvent('call-recording-error', { callSid: side.leg.sid, action: 'start on answer', message: String(error?.message ?? error).slice(0, 300) }));
   }
   const notice = answerNotice(config, params);
   return notice ? sayThen(notice) : emptyResponse();

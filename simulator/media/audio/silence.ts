@@ -71,4 +71,3 @@ export class SilenceTimer {
     this.silentSamples = 0;
   }
 }
-

@@ -74,7 +74,7 @@ function wavData(buf: Buffer): { data: Buffer; format: WavFormat } {
     throw new AudioFormatError('not a WAV file (no RIFF/WAVE header)');
   }
   let format: WavFormat | undefined;
-  for (let offset = 12; offset + 8 <= buf.length; ) {
+  for (let offset = 12; offset + 8 <= buf.length;) {
     const id = buf.toString('latin1', offset, offset + 4);
     const declared = buf.readUInt32LE(offset + 4);
     const body = offset + 8;

@@ -13,7 +13,12 @@ import { bearerAuthorization } from './session';
 
 /** A data request that got no usable answer. */
 export class RecordsError extends PageError {
-  constructor(code: ErrorCode, readonly status: number, message?: string, readonly retryAfterMs = 0) {
+  constructor(
+    code: ErrorCode,
+    readonly status: number,
+    message?: string,
+    readonly retryAfterMs = 0,
+  ) {
     super(code, message);
     this.name = 'RecordsError';
   }

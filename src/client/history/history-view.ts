@@ -22,7 +22,10 @@ export class HistorySection extends RecordsSection {
   private readonly onMore = () => void this.loadMore();
   private readonly recordings: CallRecordingsView;
 
-  constructor(host: RecordsHost, private readonly openVoicemail: (id: string) => void) {
+  constructor(
+    host: RecordsHost,
+    private readonly openVoicemail: (id: string) => void,
+  ) {
     super(host, 'history', HISTORY_POLL_MS);
     this.more.addEventListener('click', this.onMore);
     this.recordings = new CallRecordingsView(host, this.list, (id) => {
@@ -69,13 +72,18 @@ export class HistorySection extends RecordsSection {
     const entries = new Map(this.history.entries.map((entry) => [entry.id, entry]));
     this.status.ok(entries.size ? '' : this.host.t('history.empty'));
     // A row is redrawn only when its call changed (e.g. its voicemail arrived).
-    syncList(this.list, [...entries.keys()], () => make('li', '', 'record call'), (item, id) => {
-      const entry = entries.get(id)!;
-      const signature = JSON.stringify(entry);
-      if (item.dataset.signature === signature) return;
-      item.dataset.signature = signature;
-      item.replaceChildren(...this.row(entry));
-    });
+    syncList(
+      this.list,
+      [...entries.keys()],
+      () => make('li', '', 'record call'),
+      (item, id) => {
+        const entry = entries.get(id)!;
+        const signature = JSON.stringify(entry);
+        if (item.dataset.signature === signature) return;
+        item.dataset.signature = signature;
+        item.replaceChildren(...this.row(entry));
+      },
+    );
     this.more.hidden = !this.history.next;
   }
 
@@ -116,6 +124,6 @@ export class HistorySection extends RecordsSection {
   private party(entry: HistoryEntry): string {
     const { identity, number, name } = entry.party;
     if (entry.direction === 'team') return [entry.by, identity].filter(Boolean).join(' → ');
-    return identity ?? (number ? this.host.formatNumber(number) : name ?? '?');
+    return identity ?? (number ? this.host.formatNumber(number) : (name ?? '?'));
   }
 }

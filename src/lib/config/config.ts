@@ -117,7 +117,10 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
   if (team.members.size === 0) fail('TEAM', 'has no valid member; add one with `npm run team -- add <identity>`');
   for (const problem of team.problems) fail('TEAM', problem);
 
-  const countries = (env.ALLOWED_COUNTRIES?.trim() || 'US,CA').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const countries = (env.ALLOWED_COUNTRIES?.trim() || 'US,CA')
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   // Only the form is checked here: which codes exist is libphonenumber-js's knowledge, and loading
   // it would cost every cold Function ~30 ms (`npm run doctor` checks them with unknownCountries).
   const malformed = countries.filter((c) => !/^[A-Z]{2}$/.test(c));
@@ -188,7 +191,11 @@ function spokenText(env: Env, variable: string, fallback: string, fail: (variabl
 export function readRecordingSettings(env: Env, fail: (variable: string, detail: string) => void): Pick<Config, 'recordCalls' | 'recordingNotice'> {
   const raw = env.RECORD_CALLS?.trim().toLowerCase() || 'off';
   const known = (RECORD_CALLS_MODES as readonly string[]).includes(raw);
-  if (!known) fail('RECORD_CALLS', `must be off, on-demand or always, not "${env.RECORD_CALLS!.trim().slice(0, 40)}": on-demand gives the call panel a Record button, always records every answered call from its answer`);
+  if (!known)
+    fail(
+      'RECORD_CALLS',
+      `must be off, on-demand or always, not "${env.RECORD_CALLS!.trim().slice(0, 40)}": on-demand gives the call panel a Record button, always records every answered call from its answer`,
+    );
   const recordingNotice = spokenText(env, 'RECORDING_NOTICE', DEFAULT_RECORDING_NOTICE, fail);
   return { recordCalls: known ? (raw as RecordCalls) : 'off', recordingNotice };
 }
@@ -211,7 +218,23 @@ export function loadConfig(env: Env): Config {
 
 /** Every variable `readConfig` reads, besides TEAM's continuations TEAM_2, TEAM_3, …. */
 export const CONFIG_VARIABLES = [
-  'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
-  'TOKEN_TTL', 'SESSION_MAX_HOURS', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
-  'VOICEMAIL_GREETING', 'VOICEMAIL_MAX_SECONDS', 'SYNC_SERVICE_SID', 'RECORD_CALLS', 'RECORDING_NOTICE',
+  'ACCOUNT_SID',
+  'API_KEY',
+  'API_SECRET',
+  'TWIML_APP_SID',
+  'CALLER_ID',
+  'TEAM',
+  'ALLOWED_COUNTRIES',
+  'TOKEN_TTL',
+  'SESSION_MAX_HOURS',
+  'RING_TIMEOUT',
+  'FORWARD_TO',
+  'REGION',
+  'PUSH_CREDENTIAL_SID_IOS',
+  'PUSH_CREDENTIAL_SID_ANDROID',
+  'VOICEMAIL_GREETING',
+  'VOICEMAIL_MAX_SECONDS',
+  'SYNC_SERVICE_SID',
+  'RECORD_CALLS',
+  'RECORDING_NOTICE',
 ] as const;

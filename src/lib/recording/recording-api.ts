@@ -56,13 +56,19 @@ export function twilioRecordingApi(connect: () => Twilio, syncServiceSid: string
     recordingsOf: async (callSid) => (await client().calls(callSid).recordings.list({ limit: 20 })).map((r) => ({ sid: r.sid, status: r.status })),
     startRecording: async (callSid, start) => (await client().calls(callSid).recordings.create(start)).sid,
     async setRecording(callSid, status) {
-      await client().calls(callSid).recordings(CURRENT).update(status === 'paused' ? { status, pauseBehavior: 'skip' } : { status });
+      await client()
+        .calls(callSid)
+        .recordings(CURRENT)
+        .update(status === 'paused' ? { status, pauseBehavior: 'skip' } : { status });
     },
     async message(callSid, content) {
-      await client().calls(callSid).userDefinedMessages.create({ content: JSON.stringify(content) }).catch((error: { status?: number }) => {
-        // The teammate hung up between the check and the message: nobody is left to tell.
-        if (error?.status !== 400 && error?.status !== 404) throw error;
-      });
+      await client()
+        .calls(callSid)
+        .userDefinedMessages.create({ content: JSON.stringify(content) })
+        .catch((error: { status?: number }) => {
+          // The teammate hung up between the check and the message: nobody is left to tell.
+          if (error?.status !== 400 && error?.status !== 404) throw error;
+        });
     },
     async note(key) {
       if (!syncServiceSid) return undefined;

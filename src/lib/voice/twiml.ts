@@ -33,7 +33,6 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML_CHAR, '');
 }
 
-
 /** `<Say>` a sentence, then `<Hangup/>`. */
 export function sayAndHangup(text: string): VoiceResponse {
   const response = new VoiceResponse();

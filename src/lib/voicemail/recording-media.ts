@@ -34,9 +34,7 @@ export interface ByteRange {
 
 /** Audio to answer with: the whole file (200), a part of it (206), or a range past its end (416). */
 export type MediaPart =
-  | { readonly status: 200; readonly body: Buffer }
-  | { readonly status: 206; readonly body: Buffer; readonly contentRange: string }
-  | { readonly status: 416; readonly contentRange: string };
+  { readonly status: 200; readonly body: Buffer } | { readonly status: 206; readonly body: Buffer; readonly contentRange: string } | { readonly status: 416; readonly contentRange: string };
 
 /** The `.mp3` URL of a recording's `media_url`, only on Twilio's own https hosts (credentials go nowhere else). */
 export function mp3Url(mediaUrl: string): string | undefined {

@@ -16,8 +16,8 @@ export interface MediaFile {
 
 /** Formats by extension (none: WAV, as Twilio). */
 const FORMATS: Readonly<Record<string, { type: string; encode: (recording: SimRecording) => Promise<Buffer> }>> = {
-  '': { type: 'audio/x-wav', encode: async (r) => encodeWav(r.pcm, undefined, r.channels) },
-  '.wav': { type: 'audio/x-wav', encode: async (r) => encodeWav(r.pcm, undefined, r.channels) },
+  '': { type: 'audio/x-wav', encode: (r) => Promise.resolve(encodeWav(r.pcm, undefined, r.channels)) },
+  '.wav': { type: 'audio/x-wav', encode: (r) => Promise.resolve(encodeWav(r.pcm, undefined, r.channels)) },
   '.mp3': { type: 'audio/mpeg', encode: (r) => encodeMp3Async(r.pcm, undefined, r.channels) },
 };
 
@@ -40,7 +40,7 @@ export class MediaFiles {
   async file(recording: SimRecording, extension: string): Promise<MediaFile> {
     const format = FORMATS[extension];
     let byFormat = this.files.get(recording);
-    if (!byFormat) this.files.set(recording, (byFormat = new Map()));
+    if (!byFormat) this.files.set(recording, (byFormat = new Map<string, Promise<Buffer>>()));
     let body = byFormat.get(format.type);
     if (!body) byFormat.set(format.type, (body = format.encode(recording)));
     return { type: format.type, body: await body };

@@ -95,7 +95,7 @@ async function recordingsOf(client: Twilio, shown: CallRecord[], calls: Map<stri
     if (kind === 'voicemail') found.voicemails.set(root!, { id: recording.sid, seconds: wholeSeconds(recording.duration) });
     if (kind === 'call') made.push({ root: root!, recording });
   }
-  const starters = await Promise.all(made.map(({ recording }) => notes?.note(recording.sid)));
+  const starters = await Promise.all(made.map(({ recording }) => (notes ? notes.note(recording.sid) : Promise.resolve(undefined))));
   made.forEach(({ root, recording }, i) => {
     const by = starters[i]?.by;
     const entry = { id: recording.sid, seconds: wholeSeconds(recording.duration), ...(typeof by === 'string' ? { by } : {}) };

@@ -100,6 +100,13 @@ export class ApiCall implements DialSide {
     return this.winner!.device;
   }
 
+  /** The devices the call is on now: the answered one, or every one still ringing; none once it ended. */
+  get liveDevices(): Device[] {
+    if (this.ended) return [];
+    if (this.winner) return [this.winner.device];
+    return (this.dialRun?.legs ?? []).filter((leg) => !leg.ended).map((leg) => leg.device);
+  }
+
   /** The answered leg's media: its TwiML plays there. */
   get media() {
     return this.winner!.media!;

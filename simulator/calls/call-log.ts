@@ -28,7 +28,7 @@ export interface SimEvent {
   text: string;
   /** Twilio's error or warning code. */
   code?: number;
-  type?: 'hold' | 'resume' | 'conference-join' | 'conference-leave' | 'participant-dialled' | 'conference-end' | 'recording-started' | 'recording-completed' | 'recording-absent';
+  type?: 'hold' | 'resume' | 'conference-join' | 'conference-leave' | 'participant-dialled' | 'conference-end' | 'recording-started' | 'recording-completed' | 'recording-absent' | 'message';
   /** The party it concerns (a leg, or another call in the same conference), when not the call itself. */
   callSid?: string;
   conferenceSid?: string;
@@ -117,7 +117,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** The latest time a record mentions: when a call the simulator stopped during last changed. */
 function lastTime(call: SimCall): string {
   const times = [call.startedAt, call.answeredAt, ...call.events.map((e) => e.at), ...call.legs.flatMap((l) => [l.startedAt, l.answeredAt])];
-  return times.filter((t): t is string => typeof t === 'string').sort().at(-1) ?? now();
+  return (
+    times
+      .filter((t): t is string => typeof t === 'string')
+      .sort()
+      .at(-1) ?? now()
+  );
 }
 
 /** Ends a restored call the simulator stopped during, as its stop would have (answered: completed, else canceled). */
@@ -150,6 +155,11 @@ export class CallLog implements PersistentStore {
     return structuredClone(this.records);
   }
 
+  /** The live records, oldest first, to read at once and not keep (no copy: the REST API reads a few fields of each per request). */
+  live(): readonly SimCall[] {
+    return this.records;
+  }
+
   /** The call with this CallSid, or the call that dialled the leg with it (the live record). */
   owner(sid: string): { call: SimCall; leg?: SimLeg } | undefined {
     for (const call of this.records) {
@@ -167,7 +177,15 @@ export class CallLog implements PersistentStore {
   restore(state: unknown): void {
     if (!Array.isArray(state)) throw new Error('the call log is not a list');
     for (const call of state) {
-      if (!isRecord(call) || typeof call.sid !== 'string' || typeof call.startedAt !== 'string' || !Array.isArray(call.legs) || !Array.isArray(call.webhooks) || !Array.isArray(call.says) || !Array.isArray(call.events)) {
+      if (
+        !isRecord(call) ||
+        typeof call.sid !== 'string' ||
+        typeof call.startedAt !== 'string' ||
+        !Array.isArray(call.legs) ||
+        !Array.isArray(call.webhooks) ||
+        !Array.isArray(call.says) ||
+        !Array.isArray(call.events)
+      ) {
         throw new Error('a call of the log lacks its sid, start, legs, webhooks, says or events');
       }
       const record = call as unknown as SimCall;

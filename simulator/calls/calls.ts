@@ -4,7 +4,7 @@
  * calls of the device that sent them.
  */
 import { countryOf } from '../../src/lib/numbers/full-metadata';
-import { CallLog, type SimCall } from './call-log';
+import { CallLog, now, type SimCall } from './call-log';
 import type { Device, DeviceRegistry } from '../signaling/devices';
 import { HeldCalls } from '../signaling/held-calls';
 import type { Leg } from './legs';
@@ -46,12 +46,6 @@ const ANONYMOUS = 'Anonymous';
 
 /** A parent call, or one of its dialled legs. */
 export type Route = { call: ParentCall; leg?: Leg };
-
-/** Where a call's Voice SDK hears frames about it: its device, and the CallSid the SDK knows it by. */
-export interface SdkEnd {
-  readonly device: Device;
-  readonly callsid: string;
-}
 
 /** Every call of the simulator, driven by frames from the signaling connections. */
 export class CallEngine {
@@ -257,13 +251,32 @@ export class CallEngine {
     return api && !api.ringing && !api.ended ? { media: api.media, ended: api.endedSignal } : undefined;
   }
 
-  /** The Voice SDK end of the call with this CallSid while it is in progress, for a `message` frame. */
-  sdkEnd(sid: string): SdkEnd | undefined {
-    const route = this.running(sid);
-    if (route?.leg) return route.leg.status === 'in-progress' ? { device: route.leg.device, callsid: route.leg.sid } : undefined;
-    if (route) return route.call.inProgress ? { device: route.call.device, callsid: route.call.sid } : undefined;
-    const api = this.api.find(sid);
-    return api && !api.ringing && !api.ended ? { device: api.device, callsid: api.sid } : undefined;
+  /**
+   * A message of the REST API's UserDefinedMessages to the Voice SDK on the call `sid`, as a
+   * signaling `message` frame (docs/voice-sdk-protocol.md) to the device that placed the call, or
+   * to the device(s) it rings or was answered on. `inactive` when the call is not ringing or in
+   * progress, `not-sdk` when no Voice SDK is at its end (a phone): nothing is sent then.
+   */
+  sendMessage(sid: string, content: unknown, voiceEventSid: string): 'sent' | 'inactive' | 'not-sdk' {
+    const devices = this.messageDevices(sid);
+    if (typeof devices === 'string') return devices;
+    for (const device of devices) device.send('message', { callsid: sid, content, contenttype: 'application/json', messagetype: 'user-defined-message', voiceeventsid: voiceEventSid });
+    const owner = this.log.owner(sid)?.call;
+    const text = `user-defined message ${voiceEventSid} to the Voice SDK on ${sid}: ${JSON.stringify(content).slice(0, 200)}`;
+    owner?.events.push({ at: now(), type: 'message', text, ...(owner.sid === sid ? {} : { callSid: sid }) });
+    this.context.log(text);
+    return 'sent';
+  }
+
+  private messageDevices(sid: string): Device[] | 'inactive' | 'not-sdk' {
+    const isSdk = (address: string) => address.startsWith('client:');
+    const parent = [...this.active].find((call) => call.sid === sid);
+    if (parent) return !isSdk(parent.record.from) ? 'not-sdk' : parent.ended ? 'inactive' : [parent.device];
+    const leg = this.running(sid)?.leg;
+    if (leg) return !isSdk(leg.record.to) ? 'not-sdk' : leg.ended ? 'inactive' : [leg.device];
+    const apiCall = this.api.find(sid);
+    if (apiCall && !isSdk(apiCall.request.to)) return 'not-sdk';
+    return apiCall?.liveDevices.length ? apiCall.liveDevices : 'inactive';
   }
 
   /** Ends every call without further webhooks. */

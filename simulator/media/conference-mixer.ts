@@ -1,8 +1,8 @@
 /**
  * `<Conference>`'s mixer, as Twilio's media servers mix: on the shared 20 ms clock each member
- * hears the sum of the other members who speak (never itself), or instead a sound of its own
- * (wait or hold music, an announcement); sounds for everyone (the entry/exit beep) are added to
- * every mix. Each member's outgoing audio goes through its endpoint's one RTP numbering.
+ * hears the sum of the other members who speak (never itself; silence when none does), or instead
+ * a sound of its own (wait or hold music, an announcement); sounds for everyone (the entry/exit
+ * beep) are added to every mix. Each member's outgoing audio goes through its endpoint's one RTP numbering.
  */
 import { FRAME_SAMPLES, mixPcm } from './audio/pcm';
 import type { FrameClock } from './frame-clock';
@@ -10,6 +10,12 @@ import type { LegMedia } from './leg-media';
 
 /** Frames of a member's speech kept waiting for the clock: more would only add delay. */
 const MAX_QUEUED_FRAMES = 3;
+/**
+ * What a member hears while nobody else speaks (alone, or with everyone else held or muted): Twilio's
+ * conference keeps every leg's media flowing, so the Voice SDK never sees its inbound audio stop
+ * (it would warn `low-bytes-received` and try to reconnect the media).
+ */
+const SILENCE = new Int16Array(FRAME_SAMPLES);
 
 /** A sound played frame by frame, `loops` times (Infinity: until replaced). */
 export class LoopedSound {
@@ -136,7 +142,7 @@ export class ConferenceMixer {
         continue;
       }
       const parts = [...overlay, ...[...spoken].filter(([from]) => from !== id).map(([, frame]) => frame)];
-      if (parts.length) member.media.endpoint.sendAudio(parts.length === 1 ? parts[0] : mixPcm(...parts));
+      member.media.endpoint.sendAudio(parts.length > 1 ? mixPcm(...parts) : (parts[0] ?? SILENCE));
     }
   }
 }

@@ -55,9 +55,9 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
   const voiceRoutes = voice
     ? [
         ...callRoutes(account.sid, voice.engine, voice.callerIds),
+        ...userDefinedMessageRoutes(account.sid, voice.engine),
         ...recordingRoutes(account.sid, voice.recordings),
         ...callRecordingRoutes(account.sid, voice.engine, voice.recordings),
-        ...userDefinedMessageRoutes(account.sid, voice.engine),
         ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
       ]
     : [];

@@ -4,28 +4,26 @@
  */
 import { Call } from '@twilio/voice-sdk';
 import { AudioDevices } from './line/audio-devices';
-import { CallView } from './calls/call-view';
 import { Line, type TwilioError } from './line/line';
 import { DoNotDisturb } from './line/do-not-disturb';
 import { renderDoNotDisturb } from './line/do-not-disturb-view';
 import { Dialer } from './dialling/dialer';
-import { byId } from './page/dom';
+import { byId, make, PLACEHOLDER } from './page/dom';
 import { loadErrorWords, PageError } from './page/errors';
 import { applyLanguage, pickLanguage, regionName, translate, type Language, type Translate } from './page/i18n';
-import { Incoming } from './calls/incoming';
 import { Notices } from './page/notices';
 import { lineIsUp, type Presence } from './line/presence';
-import { RecentCalls, type Direction, type RecentCall } from './calls/recent-calls';
+import { RecentCalls, type RecentCall } from './calls/recent-calls';
 import { renderRecent } from './calls/recent-view';
 import type { ErrorCode } from '../lib/contract/errors';
 import type { TokenReply } from '../lib/contract/token';
 import { basicAuthorization, requestToken, TokenKeeper } from './api/session';
 import { Tabs } from './calls/tabs';
 import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
+import type { Calls } from './calls-chunk';
 import type { TeamRecords } from './records-chunk';
-import { renderTeam } from './dialling/team-view';
-import { CallControls } from './calls/call-controls';
 import type { RecordingPanel } from './recording-chunk';
+import { renderTeam } from './dialling/team-view';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -48,71 +46,67 @@ interface Session {
 let language: Language = pickLanguage([localStorage.getItem(LANGUAGE_KEY) ?? '', ...navigator.languages]);
 let presence: Presence = 'offline';
 let session: Session | undefined;
-/** The call on screen, for the log (and the recording part, should it load during the call). */
-let active: { direction: Direction; peer: string; at: number; call: Call } | undefined;
 let placing = false;
 
 const t: Translate = (key, values) => translate(language, key, values);
 const notices = new Notices(() => language);
 const showError = (error: unknown) => notices.error(error);
+/** A phone number as the page shows it everywhere (formatted once the dialling policy has loaded), a teammate as named. */
+const name = (peer: string) => dialer.display(peer);
 
-const callView = new CallView({
-  t,
-  announce: (text) => notices.announce(text),
-  ended(outcome, seconds) {
-    if (active) logCall({ direction: active.direction, peer: active.peer, at: active.at, outcome, ...(seconds ? { seconds } : {}) });
-    active = undefined;
-  },
-});
+/** The calls chunk (the banner, the call panel), asked for once the line is registered; `calls` once it is here. */
+let callsChunk: Promise<Calls> | undefined;
+let calls: Calls | undefined;
+/** The Audio card's device lists, once the line is registered. */
+let devices: AudioDevices | undefined;
 
-const controls = new CallControls({
-  t,
-  token: () => session?.reply.token,
-  teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
-  announce: (text) => notices.announce(text),
-  showError,
-});
-
-const incoming = new Incoming({
-  t,
-  announce: (text) => notices.announce(text),
-  accepted(call, caller, at) {
-    session?.tabs.answered(caller.peer);
-    showCall(call, 'in', caller.peer, at);
-  },
-  finished(caller, outcome, at) {
-    logCall({ direction: 'in', peer: caller.peer, at, outcome });
-  },
-});
+/** Loads the calls chunk once; a failure is shown, and the next call asks again. */
+function loadCalls(): Promise<Calls> {
+  callsChunk ??= import('./calls-chunk.js').then(
+    ({ startCalls }) =>
+      (calls = startCalls({
+        t,
+        language: () => language,
+        name,
+        announce: (text) => notices.announce(text),
+        showError,
+        token: () => session?.reply.token,
+        teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
+        answered: (peer) => session?.tabs.answered(peer),
+        log: logCall,
+        shown: (call) => session?.recording?.attach(call, call.status() === Call.State.Open),
+      })),
+    (error: unknown) => {
+      callsChunk = undefined;
+      showError(new PageError('SB_NETWORK'));
+      throw error;
+    },
+  );
+  return callsChunk;
+}
 
 const dialer = new Dialer({
   context: () => session?.reply ?? { team: [], allowedCountries: [], teamNumber: '' },
-  sendDigit: (digit) => callView.sendDigit(digit),
+  sendDigit: (digit) => calls?.sendDigit(digit) ?? false,
   call: (to) => void placeCall(to),
   showError,
 });
 
 async function placeCall(to: string): Promise<void> {
-  if (!session || callView.busy || placing) return;
+  if (!session || calls?.busy || placing) return;
   placing = true;
-  // The SDK silently ignores calls ringing when one is placed; take them off the banner too.
-  incoming.ignoreAll();
   try {
-    showCall(await session.line.connect(to), 'out', to, Date.now());
+    const desk = await loadCalls();
+    if (desk.busy) return;
+    // The SDK silently ignores calls ringing when one is placed; take them off the banner too.
+    desk.ignoreAll();
+    desk.placed(await session.line.connect(to), to);
     dialer.fill('');
   } catch (error) {
     showError(error);
   } finally {
     placing = false;
   }
-}
-
-/** Puts `call` on screen with its hold and transfer controls, and remembers it for the log. */
-function showCall(call: Call, direction: Direction, peer: string, at: number): void {
-  active = { direction, peer, at, call };
-  callView.show(call, direction, peer);
-  controls.attach(call);
-  session?.recording?.attach(call, call.status() === Call.State.Open);
 }
 
 /** Logs a call that is over in the recent calls, and asks the team's records again (they hold it now). */
@@ -123,11 +117,21 @@ function logCall(call: RecentCall): void {
 }
 
 function showRecent(): void {
-  if (session) renderRecent(session.recent.list(), language, t, (peer) => void placeCall(peer));
+  if (session) renderRecent(session.recent.list(), language, t, name, (peer) => void placeCall(peer));
 }
 
 function showTeam(): void {
-  if (session) renderTeam(session.reply.team, session.reply.identity, session.reply.teamNumber, t, (identity) => void placeCall(identity));
+  if (session) renderTeam(session.reply.team, session.reply.identity, name(session.reply.teamNumber), t, (identity) => void placeCall(identity));
+}
+
+/** Draws everything that shows phone numbers or words again: numbers are formatted only once the dialling policy is here. */
+function redraw(): void {
+  showTeam();
+  showRecent();
+  calls?.redraw();
+  session?.records?.redraw();
+  session?.recording?.relabel();
+  devices?.render();
 }
 
 function setPresence(next: Presence): void {
@@ -151,12 +155,8 @@ function setLanguage(next: Language): void {
   byId<HTMLSelectElement>('language').value = next;
   applyLanguage(document, next);
   setPresence(presence);
-  showTeam();
-  showRecent();
-  controls.relabel();
-  session?.recording?.relabel();
-  session?.records?.redraw();
-  if (session) byId('who').textContent = t('signedInAs', { identity: session.reply.identity });
+  redraw();
+  showWho();
 }
 
 function showSignedIn(signedIn: boolean): void {
@@ -164,8 +164,16 @@ function showSignedIn(signedIn: boolean): void {
   byId('phone-view').hidden = !signedIn;
   byId('sign-out').hidden = !signedIn;
   byId('sign-out-everywhere').hidden = !signedIn;
-  byId('who').textContent = signedIn && session ? t('signedInAs', { identity: session.reply.identity }) : '';
+  showWho();
   renderDoNotDisturb(session?.dnd.on ?? false, signedIn);
+}
+
+/** "Signed in as alice" in the header; a phone-sized screen shows only the name (the words stay for screen readers). */
+function showWho(): void {
+  const who = byId('who');
+  if (!session) return who.replaceChildren();
+  const [before, after = ''] = t('signedInAs', { identity: PLACEHOLDER }).split(PLACEHOLDER);
+  who.replaceChildren(make('span', before, 'who-words'), make('strong', session.reply.identity), make('span', after, 'who-words'));
 }
 
 /** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */
@@ -175,7 +183,7 @@ function setDoNotDisturb(on: boolean): void {
   renderDoNotDisturb(on, true);
   session.line.setDoNotDisturb(on);
   // Calls already ringing here are declined too, as every next one will be.
-  if (on) incoming.rejectAll();
+  if (on) calls?.rejectAll();
 }
 
 function deviceError(error: TwilioError, call?: Call): void {
@@ -207,12 +215,16 @@ async function startSession(reply: TokenReply): Promise<void> {
   const line = new Line(reply, {
     onPresence: setPresence,
     // Only calls that may ring get here: with Do not disturb on, the line declines them itself.
-    onIncoming: (call) => incoming.ring(call),
+    onIncoming: (call) =>
+      void loadCalls().then(
+        (desk) => desk.ring(call),
+        () => call.ignore(),
+      ),
     onError: deviceError,
     onTokenWillExpire: () => keeper.refreshNow(),
   });
   const dnd = new DoNotDisturb(localStorage, reply.identity);
-  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => incoming.answeredElsewhere(peer)), dnd };
+  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => calls?.answeredElsewhere(peer)), dnd };
   keeper.schedule(reply);
   showSignedIn(true);
   byId('number').focus();
@@ -225,29 +237,20 @@ async function startSession(reply: TokenReply): Promise<void> {
     showError(error);
     return;
   }
-  void dialer.preload().catch(() => undefined);
-  if (line.device.audio) new AudioDevices(line.device.audio, () => t('audio.default'), showError);
-  const current = session;
-  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => keeper.refreshNow() };
-  void showRecords(current, transport);
-  void showRecording(current, transport);
-}
-
-/** Loads the call panel's recording part (after registration), when the line records calls. */
-async function showRecording(current: Session, transport: RecordsTransport): Promise<void> {
-  const mode = current.reply.recording;
-  if (!mode || mode === 'off') return;
-  const chunk = await import('./recording-chunk.js').catch(() => undefined);
-  if (!chunk || session !== current) return;
-  current.recording = new chunk.RecordingPanel({ language: () => language, mode, transport, announce: (text) => notices.announce(text), showError });
-  if (active) current.recording.attach(active.call, active.call.status() === Call.State.Open);
+  // After registration, never before: the calls, the number formats, the team's records.
+  void loadCalls().catch(() => undefined);
+  void dialer.preload().then(redraw, () => undefined);
+  if (line.device.audio) devices = new AudioDevices(line.device.audio, t, showError);
+  void showRecords(session);
 }
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
-async function showRecords(current: Session, transport: RecordsTransport): Promise<void> {
+async function showRecords(current: Session): Promise<void> {
+  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
+  void showRecording(current, transport);
   let chunk: typeof import('./records-chunk.js');
   try {
     chunk = await import('./records-chunk.js');
@@ -262,7 +265,7 @@ async function showRecords(current: Session, transport: RecordsTransport): Promi
     identity: current.reply.identity,
     transport,
     first,
-    formatNumber: (e164) => dialer.display(e164),
+    formatNumber: name,
     placeOf: (e164) => regionName(dialer.placeOf(e164), language),
     callBack(peer) {
       dialer.fill(peer);
@@ -270,11 +273,17 @@ async function showRecords(current: Session, transport: RecordsTransport): Promi
     },
     announce: (text) => notices.announce(text),
   });
-  // Numbers are drawn as they are until the dialling policy (which formats them) has loaded.
-  void dialer.preload().then(
-    () => current.records?.redraw(),
-    () => undefined,
-  );
+}
+
+/** Loads the call panel's recording part (after registration), when the line records calls. */
+async function showRecording(current: Session, transport: RecordsTransport): Promise<void> {
+  const mode = current.reply.recording;
+  if (!mode || mode === 'off') return;
+  const chunk = await import('./recording-chunk.js').catch(() => undefined);
+  if (!chunk || session !== current) return;
+  current.recording = new chunk.RecordingPanel({ language: () => language, mode, transport, announce: (text) => notices.announce(text), showError });
+  const call = calls?.call;
+  if (call) current.recording.attach(call, call.status() === Call.State.Open);
 }
 
 function signOut(): void {
@@ -284,7 +293,7 @@ function signOut(): void {
   tabs.close();
   records?.stop();
   // Closing the line ends any call, which is still logged in this session's recent calls.
-  incoming.ignoreAll();
+  calls?.ignoreAll();
   line.close();
   session = undefined;
   setPresence('offline');

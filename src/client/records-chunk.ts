@@ -4,6 +4,8 @@
  * calling and answering never depend on it (its failures stay inside the two sections).
  */
 import { HistorySection } from './history/history-view';
+import { addWords } from './page/i18n';
+import { RECORDS_WORDS } from './records/records-words';
 import type { RecordsHost } from './records/records-host';
 import { VoicemailSection } from './voicemail/voicemail-view';
 
@@ -19,6 +21,7 @@ export interface TeamRecords {
 
 /** Shows both sections for the signed-in person and keeps them current. */
 export function showTeamRecords(host: RecordsHost): TeamRecords {
+  addWords(RECORDS_WORDS, document, host.language());
   const history: HistorySection = new HistorySection(host, (id) => voicemail.open(id));
   const voicemail = new VoicemailSection(host, localStorage, (id) => history.voicemailDeleted(id));
   const refresh = () => {

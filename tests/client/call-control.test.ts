@@ -5,9 +5,9 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 
 describe('controlCall', () => {
   it('POSTs JSON with the session token as Bearer and the page`s own leg, and returns the state', async () => {
-    const fetcher = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] }));
+    const fetcher = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: 1700000000000 }));
     const reply = await controlCall('jwt-1', 'CA1', 'transfer', 'bob', fetcher as typeof fetch);
-    expect(reply).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] });
+    expect(reply).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: 1700000000000 });
     const [url, init] = fetcher.mock.calls[0];
     expect(url).toBe('/call-control');
     expect(init).toMatchObject({ method: 'POST', headers: { Authorization: 'Bearer jwt-1', 'Content-Type': 'application/json' } });

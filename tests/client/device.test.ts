@@ -1,7 +1,7 @@
 import type { Call } from '@twilio/voice-sdk';
 import { Line, type LineEvents } from '../../src/client/line/line';
 import { deviceOptions } from '../../src/client/line/device-options';
-import { callerOf } from '../../src/client/calls/incoming';
+import { callerOf, startOf } from '../../src/client/calls/incoming';
 import { lineIsUp, presenceOf, type Presence } from '../../src/client/line/presence';
 import { SOUND_NAMES } from '../../src/client/line/sounds';
 
@@ -106,9 +106,24 @@ describe('Line with Do not disturb', () => {
 
 describe('callerOf', () => {
   it('shows a teammate by identity and a phone caller by the ring group’s number', () => {
-    expect(callerOf('client:bob', new Map())).toEqual({ peer: 'bob', teammate: true, details: [] });
-    const params = new Map([['callerNumber', '+14155550123'], ['callerLocation', 'San Francisco, CA, US']]);
-    expect(callerOf('+14155550123', params)).toEqual({ peer: '+14155550123', teammate: false, details: [...params] });
+    expect(callerOf('client:bob', new Map())).toEqual({ peer: 'bob', teammate: true, details: new Map() });
+    const params = new Map([
+      ['callerNumber', '+14155550123'],
+      ['callerLocation', 'San Francisco, CA, US'],
+    ]);
+    expect(callerOf('+14155550123', params)).toEqual({ peer: '+14155550123', teammate: false, details: params });
     expect(callerOf(undefined, new Map())).toMatchObject({ peer: '?' });
+  });
+
+  it('starts a consultation with the teammate who consults, about the caller of the call', () => {
+    const consulting = callerOf(
+      'client:alice',
+      new Map([
+        ['consultedBy', 'alice'],
+        ['callerNumber', '+14155550123'],
+      ]),
+    );
+    expect(startOf(consulting)).toEqual({ peer: 'alice', caller: '+14155550123', consultedBy: 'alice' });
+    expect(startOf(callerOf('client:alice', new Map()))).toEqual({ peer: 'alice', caller: 'alice', consultedBy: undefined });
   });
 });

@@ -1,7 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ERRORS } from '../../src/lib/contract/errors';
+import { CALL_WORDS } from '../../src/client/calls/call-words';
 import { JA_ERRORS } from '../../src/client/page/error-words-ja';
 import { explain, loadErrorWords, PageError } from '../../src/client/page/errors';
-import { isMessageKey, pickLanguage, regionName, translate } from '../../src/client/page/i18n';
+import { addWords, CORE_WORDS, isMessageKey, LANGUAGES, pickLanguage, regionName, translate, type Words } from '../../src/client/page/i18n';
+import { RECORDS_WORDS } from '../../src/client/records/records-words';
+
+/** Every table of the page: the core one and the chunks' (which add theirs when they load, as here). */
+const TABLES: Record<string, Words<string>> = { core: CORE_WORDS, calls: CALL_WORDS, records: RECORDS_WORDS };
+beforeAll(() => {
+  // No page here: a root without elements.
+  const root = { querySelectorAll: () => [] } as unknown as ParentNode;
+  addWords(CALL_WORDS, root, 'en');
+  addWords(RECORDS_WORDS, root, 'en');
+});
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the tables of words', () => {
+  it.each(Object.entries(TABLES))('%s: every key has words in both languages, with the same placeholders', (_name, words) => {
+    const keys = Object.keys(words.en).sort();
+    for (const language of LANGUAGES) expect([language, Object.keys(words[language]).sort()]).toEqual([language, keys]);
+    for (const key of keys) {
+      const [en, ja] = [words.en[key], words.ja[key]];
+      // Only a state with nothing to add says nothing, in both languages.
+      expect([key, ja.trim() === '']).toEqual([key, en.trim() === '']);
+      expect([key, placeholders(ja)]).toEqual([key, placeholders(en)]);
+    }
+  });
+
+  it('names each key once, in one table', () => {
+    const all = Object.values(TABLES).flatMap((words) => Object.keys(words.en));
+    expect(all.length).toBe(new Set(all).size);
+  });
+
+  it('has words for every key the page`s HTML names (data-i18n, data-i18n-label)', () => {
+    const html = readFileSync(join(__dirname, '..', '..', 'assets', 'index.html'), 'utf8');
+    const keys = [...html.matchAll(/data-i18n(?:-label)?="([^"]+)"/g)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(20);
+    expect(keys.filter((key) => !isMessageKey(key))).toEqual([]);
+  });
+});
 
 describe('language', () => {
   it('follows the browser preference list and falls back to English', () => {
@@ -18,7 +58,17 @@ describe('language', () => {
   });
 
   it('has words for the SDK’s call-quality warnings and a fallback for others', () => {
-    for (const name of ['high-rtt', 'low-mos', 'high-jitter', 'high-packet-loss', 'constant-audio-input-level', 'constant-audio-output-level', 'ice-connectivity-lost']) {
+    for (const name of [
+      'high-rtt',
+      'low-mos',
+      'high-jitter',
+      'high-packet-loss',
+      'constant-audio-input-level',
+      'constant-audio-output-level',
+      'ice-connectivity-lost',
+      'low-bytes-received',
+      'low-bytes-sent',
+    ]) {
       expect(isMessageKey(`warning.${name}`)).toBe(true);
     }
     expect(isMessageKey('warning.something-new')).toBe(false);

@@ -39,6 +39,8 @@ export class FakeControlApi implements ControlApi {
   readonly calls = new Map<string, Leg>();
   readonly conferences: FakeConference[] = [];
   readonly mutations: Mutation[] = [];
+  /** Messages sent to the Voice SDK on a call (they change nothing, so they are not mutations). */
+  readonly messages: { callSid: string; content: object }[] = [];
   /** Every request, mutating or not, by operation name. */
   readonly requests: string[] = [];
   /** The dialler's `<Dial action>`: returns the TwiML the dialler runs next. */
@@ -122,7 +124,9 @@ export class FakeControlApi implements ControlApi {
     // The call's To is the address alone, without the custom parameters for the page (as the simulator keeps it).
     const leg: Leg = { sid: callSid(), parentCallSid: null, from: participant.from, to: participant.to.split('?')[0], status: 'ringing', direction: 'outbound-api', callerName: null };
     this.calls.set(leg.sid, leg);
-    this.conferences.find((c) => c.sid === conference)!.participants.push({ callSid: leg.sid, label: participant.label, hold: false, status: 'ringing', endConferenceOnExit: participant.endConferenceOnExit });
+    this.conferences
+      .find((c) => c.sid === conference)!
+      .participants.push({ callSid: leg.sid, label: participant.label, hold: false, status: 'ringing', endConferenceOnExit: participant.endConferenceOnExit });
     return leg.sid;
   }
   async removeParticipant(conference: string, callSid: string) {
@@ -130,6 +134,10 @@ export class FakeControlApi implements ControlApi {
     this.mutations.push({ op: 'removeParticipant', conference, callSid });
     this.leaveConferences(callSid);
     this.calls.get(callSid)!.status = 'completed';
+  }
+  async sendMessage(callSid: string, content: object) {
+    this.requests.push('sendMessage');
+    this.messages.push({ callSid, content });
   }
 
   /** A consulted teammate answers their Participants-API call. */

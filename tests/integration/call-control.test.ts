@@ -51,7 +51,10 @@ afterAll(async () => {
 
 test('hold moves the call into its conference and puts the caller on hold with our music; resume takes it off', async () => {
   expect(roomOf(callerSid)).toBeUndefined();
-  expect(await control('alice', { action: 'hold', callSid: aliceSid })).toEqual({ status: 200, body: { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] } });
+  expect(await control('alice', { action: 'hold', callSid: aliceSid })).toEqual({
+    status: 200,
+    body: { state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: expect.any(Number) },
+  });
   expect(participant('caller')).toMatchObject({ callSid: callerSid, hold: true, holdUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/hold-music$/) });
   expect(participant('alice')).toMatchObject({ callSid: aliceSid, hold: false });
   expect((await control('alice', { action: 'resume', callSid: aliceSid })).body.state).toBe('talking');
@@ -72,10 +75,25 @@ test('consult bob: the caller is held, bob`s phone rings through the Participant
   expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ consultedBy: 'alice', callerNumber: '+12025550143' });
   device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
   await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
-  // bob, in the call now through his Participants-API leg, is a party too.
-  expect((await control('bob', { action: 'status', callSid: bob.callSid })).body.state).toBe('consulting');
+  // bob, in the call now through his Participants-API leg, is a party too: the one consulted.
+  expect((await control('bob', { action: 'status', callSid: bob.callSid })).body.state).toBe('consulted');
+  // His join made /conference-status tell him (a call message on his own leg) who else is there.
+  const news = await device('bob').next('message', (p) => p.callsid === bob.callSid && p.content.parties.length === 2, 8000);
+  expect(news.content).toEqual({
+    kind: 'parties',
+    at: expect.any(Number),
+    hold: false,
+    parties: expect.arrayContaining([
+      { label: 'caller', hold: true, status: 'connected' },
+      { label: 'alice', hold: false, status: 'connected' },
+    ]),
+  });
 
-  expect((await control('alice', { action: 'cancel', callSid: aliceSid })).body).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }] });
+  expect((await control('alice', { action: 'cancel', callSid: aliceSid })).body).toEqual({
+    state: 'talking',
+    parties: [{ label: 'caller', hold: false, status: 'connected' }],
+    at: expect.any(Number),
+  });
   await device('bob').next('hangup', (p) => p.callsid === bob.callSid);
   expect(participant('bob')).toBeUndefined();
   expect(participant('caller')!.hold).toBe(false);
@@ -87,7 +105,11 @@ test('consult carol and merge: all three talk', async () => {
   device('carol').send('answer', { callsid: (await device('carol').next('invite', (p) => p.callsid === carol.callSid, 8000)).callsid, sdp: sdp('carol') });
   await settledCall(sim, carol.callSid, (c) => c.status === 'in-progress');
   expect((await control('alice', { action: 'merge', callSid: aliceSid })).body.state).toBe('merged');
-  expect([...roomOf(callerSid)!.participants.values()].map((p) => [p.label, p.hold]).sort()).toEqual([['alice', false], ['caller', false], ['carol', false]]);
+  expect([...roomOf(callerSid)!.participants.values()].map((p) => [p.label, p.hold]).sort()).toEqual([
+    ['alice', false],
+    ['caller', false],
+    ['carol', false],
+  ]);
   // A transfer does not fit a three-party call: refused, nothing changed.
   expect((await control('alice', { action: 'transfer', callSid: aliceSid, target: 'bob' })).body.error.code).toBe('SB_CALL_STATE');
   device('carol').send('hangup', { callsid: carol.callSid });
@@ -99,14 +121,19 @@ test('consult bob and complete: the caller is unheld and talks with bob, alice`s
   const bob = participant('bob')!;
   device('bob').send('answer', { callsid: (await device('bob').next('invite', (p) => p.callsid === bob.callSid, 8000)).callsid, sdp: sdp('bob') });
   await settledCall(sim, bob.callSid, (c) => c.status === 'in-progress');
-  expect((await control('alice', { action: 'complete', callSid: aliceSid })).body).toEqual({ state: 'transferred', parties: [] });
+  expect((await control('alice', { action: 'complete', callSid: aliceSid })).body).toEqual({ state: 'transferred', parties: [], at: expect.any(Number) });
   await device('alice').next('hangup', (p) => p.callsid === aliceSid);
   expect(participant('bob')).toMatchObject({ endConferenceOnExit: false, hold: false });
   expect(participant('caller')).toMatchObject({ hold: false });
   // alice's leg is over: she can no longer act on the call.
   expect((await control('alice', { action: 'hold', callSid: aliceSid })).body.error.code).toBe('SB_CALL_ENDED');
   // bob and the caller talk on into a later second than alice left in (Twilio's times are whole seconds).
-  const aliceLeft = Date.parse(sim.calls().find((c) => c.sid === callerSid)!.legs.find((l) => l.sid === aliceSid)!.endedAt!);
+  const aliceLeft = Date.parse(
+    sim
+      .calls()
+      .find((c) => c.sid === callerSid)!
+      .legs.find((l) => l.sid === aliceSid)!.endedAt!,
+  );
   await laterSecondThan(aliceLeft);
   device('bob').send('hangup', { callsid: bob.callSid });
   await callEnded(sim, callerSid);
@@ -115,7 +142,10 @@ test('consult bob and complete: the caller is unheld and talks with bob, alice`s
   // bob and carol's merge that she left first are none); no consultation is an entry of its own.
   const entries = await history();
   expect(entries.find((e) => e.id === callerSid)).toMatchObject({ answeredBy: 'alice', transfers: ['bob'] });
-  const consultations = sim.calls().filter((c) => c.direction === 'outbound-api').map((c) => c.sid);
+  const consultations = sim
+    .calls()
+    .filter((c) => c.direction === 'outbound-api')
+    .map((c) => c.sid);
   expect(consultations).toHaveLength(3);
   expect(entries.filter((e) => consultations.includes(e.id))).toEqual([]);
 });
@@ -138,14 +168,18 @@ async function answeredInConference() {
  * transferred and the caller's number as Params; From as the transferred leg shows it).
  */
 async function transferTo(leg: string, target = 'bob', expected = { from: '+12025550143', callerNumber: '+12025550143' }) {
-  expect(await control('alice', { action: 'transfer', callSid: leg, target })).toEqual({ status: 200, body: { state: 'transferring', parties: [] } });
+  expect(await control('alice', { action: 'transfer', callSid: leg, target })).toEqual({ status: 200, body: { state: 'transferring', parties: [], at: expect.any(Number) } });
   const invite = await device(target).next('invite', (p) => new URLSearchParams(p.parameters?.Params ?? '').has('transferredBy'), 8000);
   expect(Object.fromEntries(new URLSearchParams(invite.parameters.Params))).toEqual({ transferredBy: 'alice', callerNumber: expected.callerNumber });
   expect(invite.parameters.From).toBe(expected.from);
   return invite;
 }
 
-const transferActions = (caller: string) => sim.calls().find((c) => c.sid === caller)!.webhooks.filter((w) => w.url.endsWith('/transfer-complete'));
+const transferActions = (caller: string) =>
+  sim
+    .calls()
+    .find((c) => c.sid === caller)!
+    .webhooks.filter((w) => w.url.endsWith('/transfer-complete'));
 
 test('cold transfer answered: bob rings with who transferred and the caller`s number; on answer the whisper lets caller ↔ bob through and alice`s leg is over', async () => {
   const { caller, leg } = await answeredInConference();
@@ -154,7 +188,9 @@ test('cold transfer answered: bob rings with who transferred and the caller`s nu
   await device('alice').next('hangup', (p) => p.callsid === leg, 8000);
   // The whisper (/transfer-answered) ran on bob's leg, hung up alice's (waiting in the conference) and let the bridge proceed.
   const call = await settledCall(sim, caller, (c) => c.webhooks.some((w) => w.kind === 'whisper') && c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress'));
-  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.status, w.response])).toEqual([['/transfer-answered', 200, '<?xml version="1.0" encoding="UTF-8"?><Response/>']]);
+  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.status, w.response])).toEqual([
+    ['/transfer-answered', 200, '<?xml version="1.0" encoding="UTF-8"?><Response/>'],
+  ]);
   expect(call.status).toBe('in-progress');
   device('bob').send('hangup', { callsid: invite.callsid });
   await settledCall(sim, caller, (c) => c.endedAt !== undefined);
@@ -200,10 +236,16 @@ async function placedCallTransferred(dialled: string, callee: string, target: st
   const invite = await transferTo(placed, target, expected);
   device(target).send('answer', { callsid: invite.callsid, sdp: sdp(target) });
   await device('alice').next('hangup', (p) => p.callsid === placed, 8000);
-  const call = await settledCall(sim, placed, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress') && c.endedAt !== undefined && c.webhooks.some((w) => w.kind === 'whisper'));
+  const call = await settledCall(
+    sim,
+    placed,
+    (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress') && c.endedAt !== undefined && c.webhooks.some((w) => w.kind === 'whisper'),
+  );
   expect(call.legs.find((l) => l.sid === invite.callsid)).toMatchObject({ parentSid: calleeLeg, to: `client:${target}` });
   expect(call.legs.find((l) => l.sid === calleeLeg)).toMatchObject({ status: 'in-progress' });
-  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.params.ParentCallSid])).toEqual([['/transfer-answered', invite.callsid, calleeLeg]]);
+  expect(call.webhooks.filter((w) => w.kind === 'whisper').map((w) => [new URL(w.url).pathname, w.params.CallSid, w.params.ParentCallSid])).toEqual([
+    ['/transfer-answered', invite.callsid, calleeLeg],
+  ]);
   // callee and target talk on into a later second than alice left in (Twilio's times are whole seconds).
   await laterSecondThan(Date.parse(call.endedAt!));
   // The target's leg is a call like any other: it can hold (its leg moves into the call's conference) and resume.

@@ -29,11 +29,11 @@ async function record(identity: string, action: string, callSid = aliceSid): Pro
   return { status: response.status, body: await response.json() };
 }
 
-/** The next recording message alice's device gets on her leg. */
+/** The next recording message alice's device gets on her leg (the parties' messages of the same leg are skipped). */
 async function told(identity = 'alice', leg = aliceSid): Promise<unknown> {
-  const frame = await device(identity).next('message', (p) => p.callsid === leg);
+  const frame = await device(identity).next('message', (p) => p.callsid === leg && (p.content as { kind?: string }).kind === 'recording');
   expect(frame).toMatchObject({ contenttype: 'application/json', messagetype: 'user-defined-message', voiceeventsid: expect.stringMatching(/^KX[0-9a-f]{32}$/) });
-  return JSON.parse(frame.content as string);
+  return frame.content;
 }
 
 /** A recording state as the Functions answer and tell it (`at`: when it was read, any time). */
@@ -72,13 +72,13 @@ test('the phone is told the notice, once, first; alice (answering a phone) is to
 test('start, pause, resume: a dual-channel recording on the caller`s leg, each change told to alice`s device', async () => {
   expect(await record('alice', 'status')).toEqual({ status: 200, body: state('off') });
   expect(await record('alice', 'start')).toEqual({ status: 200, body: state('recording', 'alice') });
-  expect(await told()).toEqual({ recording: state('recording', 'alice') });
+  expect(await told()).toEqual({ kind: 'recording', ...state('recording', 'alice') });
   expect(liveRecording()).toMatchObject({ status: 'in-progress', channels: 2, track: 'both' });
   // A second start changes nothing: one recording at a time.
   expect((await record('alice', 'start')).body.error.code).toBe('SB_CALL_STATE');
 
   expect((await record('alice', 'pause')).body).toEqual(state('paused', 'alice'));
-  expect(await told()).toEqual({ recording: state('paused', 'alice') });
+  expect(await told()).toEqual({ kind: 'recording', ...state('paused', 'alice') });
   expect(liveRecording()!.status).toBe('paused');
   expect((await record('alice', 'resume')).body).toEqual(state('recording', 'alice'));
   await told();
@@ -87,12 +87,12 @@ test('start, pause, resume: a dual-channel recording on the caller`s leg, each c
 test('hold pauses the recording and resume resumes it; a pause alice made outlasts the hold', async () => {
   expect((await callControl(sim, 'alice', { action: 'hold', callSid: aliceSid })).body.state).toBe('held');
   expect(liveRecording()!.status).toBe('paused');
-  expect(await told()).toEqual({ recording: state('paused', 'alice') });
+  expect(await told()).toEqual({ kind: 'recording', ...state('paused', 'alice') });
   // While the caller is held, the recording cannot be resumed (it would keep the hold music).
   expect((await record('alice', 'resume')).body.error.code).toBe('SB_CALL_STATE');
   expect((await callControl(sim, 'alice', { action: 'resume', callSid: aliceSid })).body.state).toBe('talking');
   expect(liveRecording()!.status).toBe('in-progress');
-  expect(await told()).toEqual({ recording: state('recording', 'alice') });
+  expect(await told()).toEqual({ kind: 'recording', ...state('recording', 'alice') });
 
   await record('alice', 'pause');
   await told();
@@ -115,7 +115,7 @@ test('refusals: bob is no party of the call, a malformed request, a SID that is 
 
 test('stop: the recording is kept, listed in the history with who started it, played by range through a link, deleted only as a call recording', async () => {
   expect((await record('alice', 'stop')).body).toEqual(state('off'));
-  expect(await told()).toEqual({ recording: state('off') });
+  expect(await told()).toEqual({ kind: 'recording', ...state('off') });
   device('phone_12025550143').send('hangup', { callsid: callerSid });
   await callEnded(sim, callerSid);
   const recording = sim.recordings.list().find((r) => r.callSid === callerSid && r.source === 'StartCallRecordingAPI')!;

@@ -46,7 +46,9 @@ const controlInQuery = (authorization: string, body: Record<string, string>, met
 
 /** What a REST update, a hangup or a move would change: statuses, legs, notes, webhooks, conferences. */
 function callLog(): string {
-  const calls = sim.calls().map((c) => ({ sid: c.sid, status: c.status, endedAt: c.endedAt, legs: c.legs.map((l) => [l.sid, l.status, l.endedAt]), events: c.events.map((e) => e.text), webhooks: c.webhooks.length }));
+  const calls = sim
+    .calls()
+    .map((c) => ({ sid: c.sid, status: c.status, endedAt: c.endedAt, legs: c.legs.map((l) => [l.sid, l.status, l.endedAt]), events: c.events.map((e) => e.text), webhooks: c.webhooks.length }));
   return JSON.stringify({ calls, conferences: sim.conferences.list().length });
 }
 
@@ -113,7 +115,7 @@ describe('POST /call-control refuses everyone but a live party of the call, and 
     for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
       const response = await control(`Bearer ${tokenFor(sim, 'alice')}`, { action: 'status', callSid: aliceSid }, type);
       expect([response.status, response.headers.get('cache-control')]).toEqual([200, 'no-store']);
-      expect(await response.json()).toEqual({ state: 'talking', parties: [] });
+      expect(await response.json()).toEqual({ state: 'talking', parties: [], at: expect.any(Number) });
     }
     expect(callLog()).toBe(before);
   });
@@ -123,7 +125,12 @@ describe('POST /call-control refuses everyone but a live party of the call, and 
     const bob = `Bearer ${tokenFor(sim, 'bob')}`;
     const statuses = new Map<number, number>();
     const action = fc.oneof(fc.constantFrom('hold', 'resume', 'transfer', 'consult', 'complete', 'cancel', 'merge', 'status'), anyValue);
-    const callSid = fc.oneof(fc.constant(aliceSid), fc.constant(callerSid), fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => `CA${Buffer.from(bytes).toString('hex')}`), anyValue);
+    const callSid = fc.oneof(
+      fc.constant(aliceSid),
+      fc.constant(callerSid),
+      fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => `CA${Buffer.from(bytes).toString('hex')}`),
+      anyValue,
+    );
     const target = fc.oneof(identityLike, phoneLike, anyValue);
     await checkProperty(
       'call-control hostile bodies',

@@ -9,6 +9,7 @@ import { dualTone } from '../../simulator/media/audio/tones';
 import { ConferenceMixer, LoopedSound } from '../../simulator/media/conference-mixer';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { MediaPlane } from '../../simulator/media/media-plane';
+import { until } from '../support/until';
 
 let plane: MediaPlane;
 const opened: LegMedia[] = [];
@@ -86,4 +87,20 @@ test('a muted member is heard by nobody; a member with a sound of its own hears 
   expect(level(1, TONES[2])).toBeGreaterThan(HEARD / 2);
   expect(level(2, 300)).toBeGreaterThan(HEARD);
   expect(level(2, TONES[1])).toBeLessThan(ABSENT); // m2 hears its own sound, not the mix
+}, 30_000);
+
+test('a member nobody else speaks to (alone, or the other held) still receives a frame of silence every 20 ms, as on Twilio', async () => {
+  const [alone, held] = await Promise.all([member(), member()]);
+  const mixer = new ConferenceMixer(plane.clock);
+  mixer.add('alone', alone.atSim);
+  mixer.add('held', held.atSim);
+  mixer.setSpeaking('held', false);
+  mixer.setSound('held', new LoopedSound(dualTone([300], 0.2, 200), Infinity));
+  const frames: Int16Array[] = [];
+  const stop = alone.client.endpoint.onAudio((pcm) => frames.push(pcm));
+  // A second of the 20 ms clock (50 frames) arrives, each one silent; none arrive if the mixer sends nothing.
+  await until(() => frames.length >= 50, 'a second of frames to reach the member nobody speaks to', 10_000, 20);
+  stop();
+  mixer.close();
+  expect(Math.max(...frames.map((frame) => Math.max(...frame.map(Math.abs))))).toBeLessThan(ABSENT);
 }, 30_000);

@@ -24,15 +24,16 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Inbound audio of every live peer connection of the page: bytes, and energy (non-zero only for audible sound). */
-export function inboundAudio(page: Page): Promise<{ bytes: number; energy: number }> {
+/** Inbound audio of every live peer connection of the page: bytes, packets (one per 20 ms), and energy (non-zero only for audible sound). */
+export function inboundAudio(page: Page): Promise<{ bytes: number; packets: number; energy: number }> {
   return page.evaluate(async () => {
     const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState !== 'closed');
-    const total = { bytes: 0, energy: 0 };
+    const total = { bytes: 0, packets: 0, energy: 0 };
     for (const pc of peers) {
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; mediaType?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; mediaType?: string; bytesReceived?: number; packetsReceived?: number; totalAudioEnergy?: number }) => {
         if (report.type !== 'inbound-rtp' || (report.kind ?? report.mediaType) !== 'audio') return;
         total.bytes += report.bytesReceived ?? 0;
+        total.packets += report.packetsReceived ?? 0;
         total.energy += report.totalAudioEnergy ?? 0;
       });
     }

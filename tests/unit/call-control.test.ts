@@ -7,7 +7,7 @@ import { readConfig, type Config } from '../../src/lib/config/config';
 import { ControlRefusal } from '../../src/lib/call-control/control-refusal';
 import { afterDialOrHandover, afterTransferDial, transferAnswered } from '../../src/lib/call-control/handover';
 import { runControl, type ControlContext } from '../../src/lib/call-control/operations';
-import type { ControlAction } from '../../src/lib/contract/call-control';
+import { callStateOf, type ControlAction } from '../../src/lib/contract/call-control';
 import { checkParty } from '../../src/lib/call-control/party';
 import { callSid, FakeControlApi } from '../fakes/control-api';
 import { testEnv } from '../support/fixtures';
@@ -31,7 +31,10 @@ function setup() {
 
 /** Runs `work` and returns the refusal's status and code (fails if it was not refused). */
 async function refusal(work: Promise<unknown>): Promise<{ status: number; code: string }> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ControlRefusal);
   const { status, code } = error as ControlRefusal;
   return { status, code: String(code) };
@@ -75,7 +78,7 @@ describe('who may control a call', () => {
     await act('alice', alice.sid, 'complete');
     // bob, now alone with alice's caller, holds them: that caller, in that conference; carol's stays as it was.
     api.mutations.length = 0;
-    expect(await act('bob', bobLeg.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] });
+    expect(await act('bob', bobLeg.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: expect.any(Number) });
     const conference = api.conferenceNamed(`sb-${caller.sid}`)!;
     expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: expect.objectContaining({ hold: true }) }]);
     expect(api.conferenceNamed(`sb-${carolsCaller.sid}`)!.participants.find((p) => p.label === 'caller')).toMatchObject({ callSid: carolsCaller.sid, hold: true });
@@ -86,7 +89,7 @@ describe('hold and resume', () => {
   it('inbound: moves alice`s leg into sb-<caller> (the caller follows through /dial-complete), then holds the caller with our music', async () => {
     const { api, act } = setup();
     const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
-    expect(await act('alice', alice.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }] });
+    expect(await act('alice', alice.sid, 'hold')).toEqual({ state: 'held', parties: [{ label: 'caller', hold: true, status: 'connected' }], at: expect.any(Number) });
     const conference = api.conferenceNamed(`sb-${caller.sid}`)!;
     expect(api.mutations).toEqual([
       { op: 'updateCall', sid: alice.sid, twiml: expect.stringContaining(`participantLabel="alice"`) },
@@ -96,13 +99,22 @@ describe('hold and resume', () => {
     // A teammate does not end the conference by leaving (the caller does); /conference-status hears every join and leave.
     expect(join).toMatchObject({
       text: `sb-${caller.sid}`,
-      attrs: { startConferenceOnEnter: 'true', endConferenceOnExit: 'false', waitUrl: `https://${DOMAIN}/hold-music`, statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: 'join leave' },
+      attrs: {
+        startConferenceOnEnter: 'true',
+        endConferenceOnExit: 'false',
+        waitUrl: `https://${DOMAIN}/hold-music`,
+        statusCallback: `https://${DOMAIN}/conference-status`,
+        statusCallbackEvent: 'join leave',
+      },
     });
-    expect(conference.participants.map((p) => [p.label, p.endConferenceOnExit]).sort()).toEqual([['alice', false], ['caller', true]]);
+    expect(conference.participants.map((p) => [p.label, p.endConferenceOnExit]).sort()).toEqual([
+      ['alice', false],
+      ['caller', true],
+    ]);
     expect(conference.participants.map((p) => p.label).sort()).toEqual(['alice', 'caller']);
 
     api.mutations.length = 0;
-    expect(await act('alice', alice.sid, 'resume')).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }] });
+    expect(await act('alice', alice.sid, 'resume')).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }], at: expect.any(Number) });
     expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: false } }]);
     // A second hold needs no move: the call is in its conference already.
     api.mutations.length = 0;
@@ -121,7 +133,7 @@ describe('hold and resume', () => {
   it('resume of a call never held changes nothing', async () => {
     const { api, act } = setup();
     const [, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
-    expect(await act('alice', alice.sid, 'resume')).toEqual({ state: 'talking', parties: [] });
+    expect(await act('alice', alice.sid, 'resume')).toEqual({ state: 'talking', parties: [], at: expect.any(Number) });
     expect(api.mutations).toEqual([]);
   });
 });
@@ -130,7 +142,7 @@ describe('cold transfer', () => {
   it('the caller`s leg dials bob itself with who transferred and the caller`s number; bob answering ends alice`s leg', async () => {
     const { api, act } = setup();
     const [caller, alice] = api.bridge(PHONE, 'client:alice', '+14155550100');
-    expect(await act('alice', alice.sid, 'transfer', 'bob')).toEqual({ state: 'transferring', parties: [] });
+    expect(await act('alice', alice.sid, 'transfer', 'bob')).toEqual({ state: 'transferring', parties: [], at: expect.any(Number) });
     const conference = api.conferenceNamed(`sb-${caller.sid}`)!;
     expect(api.mutations.slice(1)).toEqual([
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { endConferenceOnExit: false } },
@@ -226,7 +238,21 @@ describe('consult (warm transfer)', () => {
     expect(result.state).toBe('consulting');
     expect(api.mutations.slice(1)).toEqual([
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: true, holdUrl: `https://${DOMAIN}/hold-music`, holdMethod: 'POST' } },
-      { op: 'addParticipant', conference: conference.sid, participant: { from: 'client:alice', to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143', label: 'bob', timeout: config.ringTimeout, endConferenceOnExit: false, conferenceStatusCallback: `https://${DOMAIN}/conference-status`, conferenceStatusCallbackEvent: ['join', 'leave'], statusCallback: `https://${DOMAIN}/conference-status`, statusCallbackEvent: ['completed'] } },
+      {
+        op: 'addParticipant',
+        conference: conference.sid,
+        participant: {
+          from: 'client:alice',
+          to: 'client:bob?consultedBy=alice&callerNumber=%2B12025550143',
+          label: 'bob',
+          timeout: config.ringTimeout,
+          endConferenceOnExit: false,
+          conferenceStatusCallback: `https://${DOMAIN}/conference-status`,
+          conferenceStatusCallbackEvent: ['join', 'leave'],
+          statusCallback: `https://${DOMAIN}/conference-status`,
+          statusCallbackEvent: ['completed'],
+        },
+      },
     ]);
   });
 
@@ -271,18 +297,55 @@ describe('consult (warm transfer)', () => {
       { op: 'updateCall', sid: alice.sid, status: 'completed' },
     ]);
     expect(conference.status).toBe('in-progress');
-    expect(conference.participants.map((p) => [p.label, p.hold])).toEqual([['caller', false], ['bob', false]]);
+    expect(conference.participants.map((p) => [p.label, p.hold])).toEqual([
+      ['caller', false],
+      ['bob', false],
+    ]);
   });
 
   it('cancel: bob is removed and the caller is back with alice', async () => {
     const { api, act, caller, alice, conference, bob } = await consulting();
     api.answer(bob.callSid);
     api.mutations.length = 0;
-    expect(await act('alice', alice.sid, 'cancel')).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }] });
+    expect(await act('alice', alice.sid, 'cancel')).toEqual({ state: 'talking', parties: [{ label: 'caller', hold: false, status: 'connected' }], at: expect.any(Number) });
     expect(api.mutations).toEqual([
       { op: 'removeParticipant', conference: conference.sid, callSid: bob.callSid },
       { op: 'updateParticipant', conference: conference.sid, callSid: caller.sid, change: { hold: false } },
     ]);
+  });
+
+  it('bob, who is consulted, may not complete, cancel or merge alice`s consultation, nor hold or transfer: nothing changes; he sees himself consulted', async () => {
+    const { api, act, alice, bob } = await consulting();
+    api.answer(bob.callSid);
+    api.mutations.length = 0;
+    for (const [action, target] of [['complete'], ['cancel'], ['merge'], ['hold'], ['transfer', 'carol'], ['consult', 'carol']] as [ControlAction, string?][]) {
+      expect([action, await refusal(act('bob', bob.callSid, action, target))]).toEqual([action, { status: 409, code: 'SB_CALL_STATE' }]);
+    }
+    expect(api.mutations).toEqual([]);
+    expect((await act('bob', bob.callSid, 'status')).state).toBe('consulted');
+    expect((await act('alice', alice.sid, 'status')).state).toBe('consulting');
+  });
+
+  it('tells the other teammates in the call what each operation did, with the reading its answer carries; the caller (a phone) and the teammate who acted get no message', async () => {
+    const { api, act, caller, alice, bob } = await consulting();
+    api.answer(bob.callSid);
+    api.messages.length = 0;
+    const merged = await act('alice', alice.sid, 'merge');
+    expect(api.messages).toEqual([
+      {
+        callSid: bob.callSid,
+        content: {
+          kind: 'parties',
+          at: merged.at,
+          hold: false,
+          parties: [
+            { label: 'alice', hold: false, status: 'connected' },
+            { label: 'caller', hold: false, status: 'connected' },
+          ],
+        },
+      },
+    ]);
+    expect(api.messages.some((m) => m.callSid === caller.sid || m.callSid === alice.sid)).toBe(false);
   });
 
   it('merge: the caller is unheld and all three talk', async () => {
@@ -295,6 +358,21 @@ describe('consult (warm transfer)', () => {
     api.mutations.length = 0;
     expect(await refusal(act('alice', alice.sid, 'transfer', 'carol'))).toEqual({ status: 409, code: 'SB_CALL_STATE' });
     expect(api.mutations).toEqual([]);
+  });
+});
+
+describe('the state each party sees', () => {
+  const party = (label: string, hold = false, status = 'connected') => ({ label, hold, status });
+  it.each([
+    ['alice, with the caller', 'talking', [party('caller')], {}],
+    ['alice, the caller held', 'held', [party('caller', true)], {}],
+    ['alice, consulting bob (still ringing)', 'consulting', [party('caller', true), party('bob', false, 'ringing')], {}],
+    ['bob, consulted by alice', 'consulted', [party('caller', true), party('alice')], { consultedBy: 'alice' }],
+    ['bob, after alice completed', 'talking', [party('caller')], { consultedBy: 'alice' }],
+    ['bob, merged', 'merged', [party('caller'), party('alice')], { consultedBy: 'alice' }],
+    ['bob, held by alice (a call between teammates)', 'onHold', [party('alice')], { hold: true }],
+  ] as const)('%s: %s', (_who, state, parties, viewer) => {
+    expect(callStateOf(parties, { hold: false, ...viewer })).toBe(state);
   });
 });
 

@@ -131,7 +131,14 @@ describe('/conference-status on the REST API', () => {
     });
     return sid;
   }
-  const params = (sid: string, extra: Record<string, string> = {}) => ({ ConferenceSid: sid, FriendlyName: `sb-${ROOT}`, StatusCallbackEvent: 'participant-leave', CallSid: ALICE, ParticipantLabel: 'alice', ...extra });
+  const params = (sid: string, extra: Record<string, string> = {}) => ({
+    ConferenceSid: sid,
+    FriendlyName: `sb-${ROOT}`,
+    StatusCallbackEvent: 'participant-leave',
+    CallSid: ALICE,
+    ParticipantLabel: 'alice',
+    ...extra,
+  });
 
   it('acts on the decision, once: a repeated event finds nothing left to do', async () => {
     const api = new FakeControlApi();
@@ -139,6 +146,15 @@ describe('/conference-status on the REST API', () => {
     const answers = [await conferenceStatus(params(sid), api, VOICEMAIL), await conferenceStatus(params(sid), api, VOICEMAIL)].map(String);
     expect(answers).toEqual(Array(2).fill('<?xml version="1.0" encoding="UTF-8"?><Response/>'));
     expect(api.mutations).toEqual([{ op: 'updateParticipant', conference: sid, callSid: CALLER, change: { hold: false } }]);
+  });
+
+  it('tells the teammates still in the call who is there, the decision applied: bob hears the caller is off hold, with him', async () => {
+    const api = new FakeControlApi();
+    const sid = conference(api);
+    await conferenceStatus(params(sid), api, VOICEMAIL);
+    expect(api.messages).toEqual([
+      { callSid: BOB, content: { kind: 'parties', at: expect.any(Number), hold: false, parties: [party(CALLER, 'caller')].map(({ label, hold, status }) => ({ label, hold, status })) } },
+    ]);
   });
 
   it('ends the conference when bob then leaves too', async () => {
@@ -179,6 +195,11 @@ describe('/conference-status on the REST API', () => {
       { op: 'endConference', conference: heldCalledByApi.sid },
     ]);
     expect(talking.status).toBe('in-progress');
+    // The conference of the consulting teammate (alice) still in it: she hears that bob is not coming.
+    const consulting = conferenceWith('6', party(callSid(), 'caller', 'connected', true), party(ALICE, 'alice'));
+    await conferenceStatus({ CallSid: BOB, CallStatus: 'no-answer', From: 'client:alice', To: 'client:bob' }, api, VOICEMAIL);
+    expect(api.messages).toEqual([{ callSid: ALICE, content: { kind: 'parties', at: expect.any(Number), hold: false, parties: [{ label: 'caller', hold: true, status: 'connected' }] } }]);
+    expect(consulting.status).toBe('in-progress');
     // Inline TwiML: every URL of the voicemail is absolute.
     const record = descendants(parseTwiml(VOICEMAIL().toString())).find((n) => n.name === 'Record')!;
     expect([record.attrs.action, record.attrs.recordingStatusCallback]).toEqual(['https://switchboard-1234.twil.io/voicemail-recorded', 'https://switchboard-1234.twil.io/recording-status']);

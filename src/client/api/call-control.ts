@@ -26,5 +26,5 @@ export async function controlCall(token: string, callSid: string, action: Contro
   }
   const body = (await response.json().catch(() => ({}))) as Partial<ControlReply & ErrorReply>;
   if (!response.ok) throw new PageError(body.error?.code ?? (response.status >= 500 ? 'SB_TWILIO_UNAVAILABLE' : 'SB_BAD_REQUEST'));
-  return { state: body.state ?? 'talking', parties: body.parties ?? [] };
+  return { state: body.state ?? 'talking', parties: body.parties ?? [], at: body.at ?? 0 };
 }

@@ -3,17 +3,16 @@
  * the team's records: the Bearer token, errors as RecordsErrors with the server's code. Only the
  * chunks that load after registration import this.
  */
-import type { RecordingAction, RecordingDeleted, RecordingLink, RecordingRequest, RecordingState } from '../../lib/contract/recording';
+import { isRecordingState, type RecordingAction, type RecordingDeleted, type RecordingLink, type RecordingRequest, type RecordingState } from '../../lib/contract/recording';
 import { isObject, json, type RecordsTransport } from './team-records';
 
-const isState = (body: unknown): body is RecordingState => isObject(body) && (body.status === 'off' || body.status === 'recording' || body.status === 'paused') && typeof body.at === 'number';
 const isLink = (body: unknown): body is RecordingLink => isObject(body) && typeof body.url === 'string' && typeof body.expiresAt === 'string';
 const isDeleted = (body: unknown): body is RecordingDeleted => isObject(body) && typeof body.deleted === 'string';
 
 /** `POST /call-recording`: `action` on the recording of the call whose leg is `callSid`; its state after. */
 export function recordingAction(transport: RecordsTransport, callSid: string, action: RecordingAction): Promise<RecordingState> {
   const body: RecordingRequest = { action, callSid };
-  return json(transport, '/call-recording', isState, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return json(transport, '/call-recording', isRecordingState, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 /** `GET /recording-link`: a short-lived link to a recording's audio, for an `<audio src>`. */
@@ -24,17 +23,4 @@ export function recordingLink(transport: RecordsTransport, id: string): Promise<
 /** `POST /recording-delete`: deletes a call recording for the whole team. */
 export async function deleteCallRecording(transport: RecordsTransport, id: string): Promise<void> {
   await json(transport, '/recording-delete', isDeleted, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }).toString() });
-}
-
-/** The recording state a user-defined message on a call carries, or undefined for any other message. */
-export function recordingStateOf(content: unknown): RecordingState | undefined {
-  let value = content;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  return isObject(value) && isState(value.recording) ? value.recording : undefined;
 }

@@ -1,15 +1,22 @@
 /**
- * The call in progress: who, which direction, state and timer, mute, DTMF, hang up, quality
- * warnings and reconnects in words, the two level meters; reports how the call ended.
+ * The call in progress: whom it is with now (call-parties.ts), which direction, state and timer,
+ * the details it came with (the caller, who handed it on, the menu choice) for as long as it
+ * lasts, mute, DTMF, hang up, quality warnings and reconnects in words, the two level meters;
+ * reports how the call ended.
  */
 import type { Call } from '@twilio/voice-sdk';
 import { byId, clock } from '../page/dom';
-import { isMessageKey, type MessageKey, type Translate } from '../page/i18n';
+import { isMessageKey, type Language, type MessageKey, type Translate } from '../page/i18n';
+import { detailRows, renderDetails } from './call-details';
+import type { CallParties } from './call-parties';
 import type { Direction, Outcome } from './recent-calls';
 
 /** What the call panel needs from the page. */
 export interface CallViewHost {
   t: Translate;
+  language(): Language;
+  /** A phone number or teammate as the page shows it. */
+  name(peer: string): string;
   announce(text: string): void;
   /** The call is over; `seconds` talked when answered. */
   ended(outcome: Outcome, seconds: number): void;
@@ -19,10 +26,17 @@ const DTMF = /^[0-9*#w]$/;
 /** One tone (160 ms) plus the SDK's gap: a digit sent sooner would replace the one still queued. */
 const DTMF_SPACING_MS = 250;
 
+/** What the state line says: placing the call, it rings, or it is on. */
+type Progress = 'call.calling' | 'call.ringing' | 'call.connected';
+
 /** The Dial card while a call is on. */
 export class CallView {
   private call: Call | undefined;
-  private peer = '';
+  private parties: CallParties | undefined;
+  private details: ReadonlyMap<string, string> = new Map();
+  private direction: Direction = 'out';
+  private progress: Progress = 'call.calling';
+  private warning: MessageKey | undefined;
   private answeredAt = 0;
   private digits = '';
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -46,27 +60,18 @@ export class CallView {
     this.unsent += digit;
     if (!this.sending) this.sendNextDigit();
     this.digits += digit;
-    byId('call-digits').textContent = this.host.t('call.digits', { digits: this.digits });
+    this.update();
     return true;
   }
 
-  /** Takes over the screen for `call` until it ends. */
-  show(call: Call, direction: Direction, peer: string): void {
-    this.call = call;
-    this.peer = peer;
-    this.answeredAt = 0;
-    this.digits = '';
-    this.unsent = '';
-    this.failed = false;
-    byId('call-direction').textContent = this.host.t(direction === 'in' ? 'call.in' : 'call.out');
-    byId('call-peer').textContent = peer;
-    byId('call-digits').textContent = '';
+  /** Takes over the screen for `call` until it ends; `details` are what it came with. */
+  show(call: Call, direction: Direction, parties: CallParties, details: ReadonlyMap<string, string>): void {
+    Object.assign(this, { call, parties, details, direction, answeredAt: 0, digits: '', unsent: '', failed: false, warning: undefined });
     byId('call-timer').textContent = '';
-    byId('call-warning').hidden = true;
     this.toggle(true);
-    this.setState(direction === 'in' ? 'call.connected' : 'call.calling');
+    this.setProgress(direction === 'in' ? 'call.connected' : 'call.calling');
 
-    call.on('ringing', () => this.setState('call.ringing'));
+    call.on('ringing', () => this.setProgress('call.ringing'));
     call.on('accept', () => this.answered());
     call.on('mute', (muted: boolean) => {
       byId('mute').setAttribute('aria-pressed', String(muted));
@@ -80,19 +85,37 @@ export class CallView {
       const key = `warning.${name}`;
       this.warn(isMessageKey(key) ? key : 'warning.generic');
     });
-    call.on('warning-cleared', () => {
-      byId('call-warning').hidden = true;
-      this.host.announce(this.host.t('warning.cleared'));
-    });
+    call.on('warning-cleared', () => this.clearWarning('warning.cleared'));
     call.on('reconnecting', () => this.warn('call.reconnecting'));
-    call.on('reconnected', () => {
-      byId('call-warning').hidden = true;
-      this.host.announce(this.host.t('call.reconnected'));
-    });
+    call.on('reconnected', () => this.clearWarning('call.reconnected'));
     // The Device reports the error itself (main.ts); here it only decides how the call is logged.
     call.on('error', () => (this.failed = true));
     for (const end of ['disconnect', 'cancel', 'reject'] as const) call.once(end, () => this.finish(call));
     if (direction === 'in') this.answered();
+  }
+
+  /** The state line as it reads now (for announcements). */
+  stateText(): string {
+    return this.host.t(this.progress, { peer: this.withText() });
+  }
+
+  /** Draws the panel again: after a reading of the call's parties, a language switch or numbers becoming formatted. */
+  update(): void {
+    if (!this.parties) return;
+    byId('call-direction').textContent = this.host.t(this.direction === 'in' ? 'call.in' : 'call.out');
+    byId('call-peer').textContent = this.withText();
+    byId('call-state').textContent = this.stateText();
+    renderDetails(byId('call-details'), detailRows(this.details, { ...this.host, consulterLeft: this.parties.consulterLeft }));
+    const warning = byId('call-warning');
+    warning.hidden = !this.warning;
+    warning.textContent = this.warning ? this.host.t(this.warning) : '';
+    byId('call-digits').textContent = this.digits ? this.host.t('call.digits', { digits: this.digits }) : '';
+  }
+
+  /** Whom the call is with now, as one phrase ("alice and +1 415 555 0123"). */
+  private withText(): string {
+    const names = (this.parties?.with ?? []).map((peer) => this.host.name(peer));
+    return new Intl.ListFormat(this.host.language(), { type: 'conjunction' }).format(names);
   }
 
   /** Sends queued digits one by one: the SDK's tone sender drops a digit replaced before it played. */
@@ -108,7 +131,7 @@ export class CallView {
   private answered(): void {
     if (this.answeredAt) return;
     this.answeredAt = Date.now();
-    this.setState('call.connected');
+    this.setProgress('call.connected');
     this.timer = setInterval(() => this.tick(), 1000);
     this.tick();
   }
@@ -118,17 +141,21 @@ export class CallView {
   }
 
   private warn(key: MessageKey): void {
-    const text = this.host.t(key);
-    const warning = byId('call-warning');
-    warning.textContent = text;
-    warning.hidden = false;
-    this.host.announce(text);
+    this.warning = key;
+    this.update();
+    this.host.announce(this.host.t(key));
   }
 
-  private setState(key: MessageKey): void {
-    const text = this.host.t(key, { peer: this.peer });
-    byId('call-state').textContent = text;
-    this.host.announce(text);
+  private clearWarning(said: MessageKey): void {
+    this.warning = undefined;
+    this.update();
+    this.host.announce(this.host.t(said));
+  }
+
+  private setProgress(progress: Progress): void {
+    this.progress = progress;
+    this.update();
+    this.host.announce(this.stateText());
   }
 
   private finish(call: Call): void {
@@ -136,8 +163,9 @@ export class CallView {
     clearInterval(this.timer);
     const seconds = this.answeredAt ? Math.round((Date.now() - this.answeredAt) / 1000) : 0;
     const outcome: Outcome = this.answeredAt ? 'answered' : this.failed ? 'failed' : 'unanswered';
-    this.host.announce(this.host.t('call.ended', { peer: this.peer }));
+    this.host.announce(this.host.t('call.ended', { peer: this.withText() }));
     this.call = undefined;
+    this.parties = undefined;
     this.toggle(false);
     byId<HTMLMeterElement>('mic-level').value = 0;
     byId<HTMLMeterElement>('speaker-level').value = 0;
@@ -157,4 +185,3 @@ export class CallView {
     if (!focused || focused === document.body || focused.closest('[hidden]')) byId(inCall ? 'call-panel' : 'number').focus();
   }
 }
-

@@ -5,9 +5,11 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import type { IncomingCallParameter } from '../../lib/contract/call-parameters';
-import { byId, make } from '../page/dom';
+import { byId } from '../page/dom';
 import type { MessageKey, Translate } from '../page/i18n';
 import { notifyIfHidden } from '../page/notify';
+import { detailRows, renderDetails } from './call-details';
+import type { CallStart } from './call-parties';
 import type { Outcome } from './recent-calls';
 
 /** Who is calling, as shown and as dialled back. */
@@ -15,20 +17,28 @@ export interface Caller {
   /** A teammate identity or a phone number: what "call back" dials. */
   peer: string;
   teammate: boolean;
-  /** `<Parameter>`s of the ring group (callerNumber, callerName, callerLocation, …) or of a transfer or consultation (transferredBy, consultedBy). */
-  details: [string, string][];
+  /** `<Parameter>`s of the ring group (callerNumber, callerName, callerLocation, menuKey, ringGroup) or of a transfer or consultation (transferredBy, consultedBy). */
+  details: ReadonlyMap<string, string>;
 }
 
 /** Reads the caller of an incoming call: `client:alice` is a teammate, else the ring group's callerNumber. */
 export function callerOf(from: string | undefined, parameters: ReadonlyMap<string, string>): Caller {
-  const details = [...parameters.entries()];
+  const details = new Map(parameters);
   if (from?.startsWith('client:')) return { peer: from.slice('client:'.length), teammate: true, details };
   return { peer: parameters.get('callerNumber' satisfies IncomingCallParameter) || from || '?', teammate: false, details };
+}
+
+/** What an answered call starts with: whom it is with, the caller it is about (a consultation's or transfer's callerNumber), who consults. */
+export function startOf(caller: Caller): CallStart {
+  const { details } = caller;
+  return { peer: caller.peer, caller: details.get('callerNumber') || caller.peer, consultedBy: details.get('consultedBy') };
 }
 
 /** What the incoming banner needs from the page. */
 export interface IncomingHost {
   t: Translate;
+  /** A phone number or teammate as the page shows it. */
+  name(peer: string): string;
   announce(text: string): void;
   /** The person accepted `call`, which started ringing `at`. */
   accepted(call: Call, caller: Caller, at: number): void;
@@ -42,15 +52,6 @@ interface Ringing {
   at: number;
   notification?: Notification;
 }
-
-/** The label of each parameter the Functions send (src/lib/contract/call-parameters.ts); others show by name. */
-const KNOWN_DETAILS: Record<IncomingCallParameter, MessageKey> = {
-  transferredBy: 'incoming.transferredBy',
-  consultedBy: 'incoming.consultedBy',
-  callerNumber: 'incoming.callerNumber',
-  callerName: 'incoming.callerName',
-  callerLocation: 'incoming.callerLocation',
-};
 
 /** The incoming-call banner and the calls ringing on it, first come first shown. */
 export class Incoming {
@@ -71,8 +72,9 @@ export class Incoming {
     call.once('disconnect', () => stop('missed'));
     call.once('error', () => stop('missed'));
     call.once('reject', () => stop('rejected'));
-    ringing.notification = notifyIfHidden(this.host.t('incoming.heading'), this.host.t('notify.body', { peer: caller.peer }), { tag: 'switchboard-incoming', requireInteraction: true });
-    this.host.announce(this.host.t('incoming.from', { peer: caller.peer }));
+    const peer = this.host.name(caller.peer);
+    ringing.notification = notifyIfHidden(this.host.t('incoming.heading'), this.host.t('notify.body', { peer }), { tag: 'switchboard-incoming', requireInteraction: true });
+    this.host.announce(this.host.t('incoming.from', { peer }));
     this.render();
   }
 
@@ -113,7 +115,7 @@ export class Incoming {
     if (!this.drop(ringing)) return;
     // Answered elsewhere is logged by the tab that answered; everything else once per tab, merged in the log.
     if (outcome !== 'answered') this.host.finished(ringing.caller, outcome, ringing.at);
-    this.host.announce(this.host.t(message, { peer: ringing.caller.peer }));
+    this.host.announce(this.host.t(message, { peer: this.host.name(ringing.caller.peer) }));
   }
 
   /** Takes a call off the banner; false when it was not on it. */
@@ -126,18 +128,14 @@ export class Incoming {
     return true;
   }
 
-  private render(): void {
+  /** Draws the first ringing call (again after a language or number-format change). */
+  render(): void {
     const banner = byId('incoming');
     const current = this.queue[0];
     banner.hidden = !current;
     if (!current) return;
     const { caller } = current;
-    byId('incoming-caller').textContent = caller.teammate ? `${caller.peer} (${this.host.t('incoming.teammate')})` : caller.peer;
-    const list = byId('incoming-details');
-    list.replaceChildren();
-    for (const [name, value] of caller.details) {
-      const label = Object.hasOwn(KNOWN_DETAILS, name) ? this.host.t(KNOWN_DETAILS[name as IncomingCallParameter]) : name;
-      list.append(make('dt', label), make('dd', value));
-    }
+    byId('incoming-caller').textContent = caller.teammate ? `${caller.peer} (${this.host.t('incoming.teammate')})` : this.host.name(caller.peer);
+    renderDetails(byId('incoming-details'), detailRows(caller.details, this.host));
   }
 }

@@ -3,8 +3,8 @@ import { byId, clock, dateTimeFormat, make, namedAround, PLACEHOLDER } from '../
 import type { Language, Translate } from '../page/i18n';
 import type { RecentCall } from './recent-calls';
 
-/** Renders the log as call-back buttons; `callBack` dials the peer clicked. */
-export function renderRecent(calls: readonly RecentCall[], language: Language, t: Translate, callBack: (peer: string) => void): void {
+/** Renders the log as call-back buttons, each peer as `name` shows it; `callBack` dials the peer clicked. */
+export function renderRecent(calls: readonly RecentCall[], language: Language, t: Translate, name: (peer: string) => string, callBack: (peer: string) => void): void {
   const list = byId('recent-list');
   list.replaceChildren();
   byId('recent-empty').hidden = calls.length > 0;
@@ -16,7 +16,10 @@ export function renderRecent(calls: readonly RecentCall[], language: Language, t
     button.type = 'button';
     const outcome = t(`recent.${call.outcome}`);
     const talked = call.seconds ? ` · ${clock(call.seconds)}` : '';
-    button.append(...namedAround(t('recent.callBack', { peer: PLACEHOLDER }), call.peer), make('span', `${t(call.direction === 'in' ? 'recent.in' : 'recent.out')}, ${outcome}${talked} · ${when.format(call.at)}`, 'meta'));
+    button.append(
+      ...namedAround(t('recent.callBack', { peer: PLACEHOLDER }), name(call.peer)),
+      make('span', `${t(call.direction === 'in' ? 'recent.in' : 'recent.out')}, ${outcome}${talked} · ${when.format(call.at)}`, 'meta'),
+    );
     button.addEventListener('click', () => callBack(call.peer));
     list.append(item);
     item.append(button);

@@ -8,10 +8,22 @@ import { PageError } from '../page/errors';
 import type { NumberPolicy } from './number-policy';
 import { resolveTarget } from './target';
 
+/** An E.164 number, as the Functions and the call records give numbers. */
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 const KEYS: [string, string][] = [
-  ['1', ''], ['2', 'ABC'], ['3', 'DEF'], ['4', 'GHI'], ['5', 'JKL'], ['6', 'MNO'],
-  ['7', 'PQRS'], ['8', 'TUV'], ['9', 'WXYZ'], ['*', ''], ['0', ''], ['#', ''],
+  ['1', ''],
+  ['2', 'ABC'],
+  ['3', 'DEF'],
+  ['4', 'GHI'],
+  ['5', 'JKL'],
+  ['6', 'MNO'],
+  ['7', 'PQRS'],
+  ['8', 'TUV'],
+  ['9', 'WXYZ'],
+  ['*', ''],
+  ['0', ''],
+  ['#', ''],
 ];
 
 /** What the dialer needs from the page. */
@@ -69,9 +81,13 @@ export class Dialer {
     this.format();
   }
 
-  /** `e164` as people write it, once the policy chunk is there; as it is before. */
-  display(e164: string): string {
-    return this.loaded ? this.loaded.formatAsYouType(e164) : e164;
+  /**
+   * How the page shows a number, in every view: `+1 415 555 0123` once the policy chunk is here
+   * (the page redraws then), E.164 as it is before; a teammate's identity (anything but an E.164
+   * number) as it is.
+   */
+  display(peer: string): string {
+    return this.loaded && E164.test(peer) ? this.loaded.formatAsYouType(peer) : peer;
   }
 
   /** The country an E.164 number is from (ISO code), once the policy chunk is there and can tell. */

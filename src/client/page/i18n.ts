@@ -2,7 +2,22 @@
  * The page's words in English and Japanese. Language comes from `navigator.languages` and can be
  * switched on the page; the choice is remembered. Elements carry `data-i18n` (text) and
  * `data-i18n-label` (aria-label) keys, so switching rewrites the page in place.
+ *
+ * Words come in tables of both languages, each typed so that a key missing in one language does
+ * not compile: this file's core table (everything shown before the line is registered), and the
+ * tables of the chunks loaded after it (calls/call-words.ts, records/records-words.ts), which add
+ * theirs when they load.
  */
+import type { CallKey } from '../calls/call-words';
+import type { RecordsKey } from '../records/records-words';
+
+/** The page's languages. */
+export type Language = 'en' | 'ja';
+export const LANGUAGES: readonly Language[] = ['en', 'ja'];
+
+/** One table of words: the same keys in every language. */
+export type Words<K extends string> = { readonly [L in Language]: Readonly<Record<K, string>> };
+
 const EN = {
   'lang.label': 'Language',
   'status.label': 'Status',
@@ -45,61 +60,6 @@ const EN = {
   'recent.rejected': 'rejected',
   'recent.failed': 'failed',
   'recent.unanswered': 'no answer',
-  'call.heading': 'Call',
-  'call.calling': 'Calling {peer}…',
-  'call.ringing': 'Ringing {peer}…',
-  'call.connected': 'In call with {peer}',
-  'call.ended': 'Call with {peer} ended',
-  'call.in': 'Incoming call',
-  'call.out': 'Outgoing call',
-  'call.mute': 'Mute',
-  'call.muted': 'Microphone muted',
-  'call.unmuted': 'Microphone on',
-  'call.hangup': 'Hang up',
-  'call.digits': 'Sent: {digits}',
-  'call.reconnecting': 'The call lost its connection; reconnecting…',
-  'call.reconnected': 'The call is connected again.',
-  'control.group': 'Hold and transfer',
-  'control.hold': 'Hold',
-  'control.resume': 'Resume',
-  'control.target': 'Transfer to (teammate or number)',
-  'control.transfer': 'Transfer',
-  'control.consult': 'Consult',
-  'control.complete': 'Complete transfer',
-  'control.cancel': 'Cancel transfer',
-  'control.merge': 'Merge',
-  'control.talking': '',
-  'control.held': 'On hold {time}',
-  'control.transferring': 'Transferring to {target}…',
-  'control.consulting': 'Consulting {target}; the caller is on hold {time}',
-  'control.consultRinging': 'Calling {target}; the caller is on hold {time}',
-  'control.merged': 'Everyone is talking',
-  'control.transferred': 'Transferred to {target}',
-  'control.back': 'The transfer was not answered; the caller is back with you',
-  'control.noTarget': 'Pick a teammate or type a number to transfer to.',
-  'incoming.heading': 'Incoming call',
-  'incoming.from': 'Incoming call from {peer}',
-  'incoming.accept': 'Accept',
-  'incoming.reject': 'Reject',
-  'incoming.teammate': 'Teammate',
-  'incoming.transferredBy': 'Transferred by',
-  'incoming.consultedBy': 'Consulting you',
-  'incoming.callerNumber': 'Number',
-  'incoming.callerName': 'Name',
-  'incoming.callerLocation': 'Location',
-  'incoming.cancelled': 'The call from {peer} stopped ringing.',
-  'incoming.elsewhere': 'The call from {peer} was answered in another tab.',
-  'notify.body': '{peer} is calling',
-  'warning.high-rtt': 'Long delay on the line.',
-  'warning.low-mos': 'Poor call quality.',
-  'warning.high-jitter': 'Choppy audio.',
-  'warning.high-packet-loss': 'Audio is getting lost on the network.',
-  'warning.high-packets-lost-fraction': 'Audio is getting lost on the network.',
-  'warning.constant-audio-input-level': 'Your microphone seems silent; check it or unmute.',
-  'warning.constant-audio-output-level': 'No sound is arriving from the other side.',
-  'warning.ice-connectivity-lost': 'The call lost its connection; trying to recover.',
-  'warning.generic': 'The call quality is degraded.',
-  'warning.cleared': 'Call quality is back to normal.',
   'audio.heading': 'Audio',
   'audio.microphone': 'Microphone',
   'audio.speaker': 'Speaker',
@@ -107,58 +67,15 @@ const EN = {
   'audio.micLevel': 'Microphone level',
   'audio.speakerLevel': 'Speaker level',
   'audio.default': 'System default',
-  'records.loading': 'Loading…',
-  'records.unavailable': '{reason} ({code}). Retrying in {seconds} s.',
-  'records.failed': '{reason} ({code}). Try again in a moment.',
-  'voicemail.heading': 'Voicemail',
-  'voicemail.badge': '{count} new',
-  'voicemail.empty': 'No messages.',
-  'voicemail.new': 'New',
-  'voicemail.unknown': 'Unknown caller',
-  'voicemail.play': 'Play',
-  'voicemail.pause': 'Pause',
-  'voicemail.playLabel': 'Play the message from {peer}',
-  'voicemail.pauseLabel': 'Pause the message from {peer}',
-  'voicemail.position': 'Position in the message from {peer}',
-  'voicemail.callBack': 'Call back',
-  'voicemail.delete': 'Delete',
-  'voicemail.deleteLabel': 'Delete the message from {peer}',
-  'voicemail.confirm': 'Delete the message from {peer} for the whole team? This cannot be undone.',
-  'voicemail.cancel': 'Cancel',
-  'voicemail.deleted': 'The message from {peer} was deleted.',
-  'voicemail.failed': 'The message could not be played or deleted: {reason} ({code}).',
-  'voicemail.notify': 'New voicemail',
-  'voicemail.notifyBody': '{peer} left a message ({length}).',
-  'history.heading': 'Call history',
-  'history.empty': 'No calls yet.',
-  'history.more': 'Load more',
-  'history.in': 'Incoming',
-  'history.out': 'Outgoing',
-  'history.team': 'Teammates',
-  'history.by': 'by {name}',
-  'history.answeredBy': 'answered by {name}',
-  'history.transferredTo': 'transferred to {name}',
-  'history.answered': 'answered',
-  'history.missed': 'missed',
-  'history.voicemail': 'voicemail',
-  'history.busy': 'busy',
-  'history.failed': 'failed',
-  'history.toVoicemail': 'Voicemail {length}',
-  'history.toVoicemailLabel': 'Voicemail {length} of the call with {peer}',
   'refresh.retrying': 'Attempt {attempt} failed; retrying in {seconds} s.',
   'error.code': 'Error {code}',
   'error.dismiss': 'Dismiss',
 } as const;
 
-/** The name of one message of the page. */
-export type MessageKey = keyof typeof EN;
-/** The page's languages. */
-export type Language = 'en' | 'ja';
-export const LANGUAGES: readonly Language[] = ['en', 'ja'];
-/** `translate` bound to the page's current language. */
-export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
+/** A key of the core table. */
+export type CoreKey = keyof typeof EN;
 
-const JA: Record<MessageKey, string> = {
+const JA: Record<CoreKey, string> = {
   'lang.label': '言語',
   'status.label': '状態',
   'signIn.heading': 'サインイン',
@@ -200,61 +117,6 @@ const JA: Record<MessageKey, string> = {
   'recent.rejected': '拒否',
   'recent.failed': '失敗',
   'recent.unanswered': '応答なし',
-  'call.heading': '通話',
-  'call.calling': '{peer} に発信中…',
-  'call.ringing': '{peer} を呼び出し中…',
-  'call.connected': '{peer} と通話中',
-  'call.ended': '{peer} との通話が終了しました',
-  'call.in': '着信通話',
-  'call.out': '発信通話',
-  'call.mute': 'ミュート',
-  'call.muted': 'マイクをミュートしました',
-  'call.unmuted': 'マイクをオンにしました',
-  'call.hangup': '通話終了',
-  'call.digits': '送信済み: {digits}',
-  'call.reconnecting': '通話の接続が切れました。再接続しています…',
-  'call.reconnected': '通話が再接続されました。',
-  'control.group': '保留と転送',
-  'control.hold': '保留',
-  'control.resume': '再開',
-  'control.target': '転送先（チームメンバーまたは番号）',
-  'control.transfer': '転送',
-  'control.consult': '相談',
-  'control.complete': '転送を完了',
-  'control.cancel': '転送をやめる',
-  'control.merge': '三者通話',
-  'control.talking': '',
-  'control.held': '保留中 {time}',
-  'control.transferring': '{target} に転送しています…',
-  'control.consulting': '{target} と相談中。通話相手は保留中です {time}',
-  'control.consultRinging': '{target} を呼び出し中。通話相手は保留中です {time}',
-  'control.merged': '全員で通話中',
-  'control.transferred': '{target} に転送しました',
-  'control.back': '転送先が応答しませんでした。通話相手はあなたに戻りました',
-  'control.noTarget': '転送先のチームメンバーを選ぶか、番号を入力してください。',
-  'incoming.heading': '着信',
-  'incoming.from': '{peer} から着信',
-  'incoming.accept': '応答',
-  'incoming.reject': '拒否',
-  'incoming.teammate': 'チームメンバー',
-  'incoming.transferredBy': '転送元',
-  'incoming.consultedBy': '相談元',
-  'incoming.callerNumber': '番号',
-  'incoming.callerName': '名前',
-  'incoming.callerLocation': '地域',
-  'incoming.cancelled': '{peer} からの着信が終了しました。',
-  'incoming.elsewhere': '{peer} からの着信は別のタブで応答されました。',
-  'notify.body': '{peer} から着信しています',
-  'warning.high-rtt': '通話の遅延が大きくなっています。',
-  'warning.low-mos': '通話品質が低下しています。',
-  'warning.high-jitter': '音声が途切れがちです。',
-  'warning.high-packet-loss': 'ネットワークで音声が失われています。',
-  'warning.high-packets-lost-fraction': 'ネットワークで音声が失われています。',
-  'warning.constant-audio-input-level': 'マイクが無音のようです。確認するかミュートを解除してください。',
-  'warning.constant-audio-output-level': '相手の音声が届いていません。',
-  'warning.ice-connectivity-lost': '通話の接続が切れました。復旧を試みています。',
-  'warning.generic': '通話品質が低下しています。',
-  'warning.cleared': '通話品質は正常に戻りました。',
   'audio.heading': 'オーディオ',
   'audio.microphone': 'マイク',
   'audio.speaker': 'スピーカー',
@@ -262,54 +124,31 @@ const JA: Record<MessageKey, string> = {
   'audio.micLevel': 'マイクの音量',
   'audio.speakerLevel': 'スピーカーの音量',
   'audio.default': 'システムの既定',
-  'records.loading': '読み込み中…',
-  'records.unavailable': '{reason}（{code}）。{seconds} 秒後に再試行します。',
-  'records.failed': '{reason}（{code}）。しばらくしてからもう一度お試しください。',
-  'voicemail.heading': '留守番電話',
-  'voicemail.badge': '新着 {count} 件',
-  'voicemail.empty': 'メッセージはありません。',
-  'voicemail.new': '新着',
-  'voicemail.unknown': '不明な発信者',
-  'voicemail.play': '再生',
-  'voicemail.pause': '一時停止',
-  'voicemail.playLabel': '{peer} からのメッセージを再生',
-  'voicemail.pauseLabel': '{peer} からのメッセージを一時停止',
-  'voicemail.position': '{peer} からのメッセージの再生位置',
-  'voicemail.callBack': '折り返す',
-  'voicemail.delete': '削除',
-  'voicemail.deleteLabel': '{peer} からのメッセージを削除',
-  'voicemail.confirm': '{peer} からのメッセージをチーム全員から削除しますか？元に戻せません。',
-  'voicemail.cancel': 'キャンセル',
-  'voicemail.deleted': '{peer} からのメッセージを削除しました。',
-  'voicemail.failed': 'メッセージを再生または削除できませんでした: {reason}（{code}）。',
-  'voicemail.notify': '新しい留守番電話',
-  'voicemail.notifyBody': '{peer} からメッセージがあります（{length}）。',
-  'history.heading': '通話履歴',
-  'history.empty': '通話はまだありません。',
-  'history.more': 'さらに表示',
-  'history.in': '着信',
-  'history.out': '発信',
-  'history.team': 'メンバー間',
-  'history.by': '{name} が発信',
-  'history.answeredBy': '{name} が応答',
-  'history.transferredTo': '{name} に転送',
-  'history.answered': '応答',
-  'history.missed': '不在',
-  'history.voicemail': '留守番電話',
-  'history.busy': '話し中',
-  'history.failed': '失敗',
-  'history.toVoicemail': '留守番電話 {length}',
-  'history.toVoicemailLabel': '留守番電話 {length}（{peer} との通話）',
   'refresh.retrying': '{attempt} 回目の更新に失敗しました。{seconds} 秒後に再試行します。',
   'error.code': 'エラー {code}',
   'error.dismiss': '閉じる',
 };
 
-const MESSAGES: Record<Language, Record<MessageKey, string>> = { en: EN, ja: JA };
+/** The core table: the sign-in form, the header, the Dial, Team, Recent calls and Audio cards. */
+export const CORE_WORDS: Words<CoreKey> = { en: EN, ja: JA };
 
-/** True for the name of a message, e.g. `warning.<name>` of an SDK warning we have words for. */
+/** The name of one message of the page, of any table. */
+export type MessageKey = CoreKey | CallKey | RecordsKey;
+/** `translate` bound to the page's current language. */
+export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
+
+/** The words of the tables loaded so far, by language. */
+const loaded: Record<Language, Record<string, string>> = { en: { ...EN }, ja: { ...JA } };
+
+/** Adds a chunk's table when it loads, and words the page's elements that name its keys in `language`. */
+export function addWords(words: Words<string>, root: ParentNode, language: Language): void {
+  for (const tongue of LANGUAGES) Object.assign(loaded[tongue], words[tongue]);
+  applyLanguage(root, language, (key) => Object.hasOwn(words.en, key));
+}
+
+/** True for the name of a loaded message, e.g. `warning.<name>` of an SDK warning we have words for. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(EN, key);
+  return Object.hasOwn(loaded.en, key);
 }
 
 /** The first supported language in the browser's preference list, English otherwise. */
@@ -321,9 +160,10 @@ export function pickLanguage(preferred: readonly string[]): Language {
   return 'en';
 }
 
-/** A message with `{name}` placeholders filled in. */
+/** A message with `{name}` placeholders filled in (a key of a table not loaded yet stands for itself). */
 export function translate(language: Language, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  const text = Object.hasOwn(loaded[language], key) ? loaded[language][key] : key;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
 /** A country's name (`JP`) in `language`, or undefined for a code the browser does not know. */
@@ -336,12 +176,18 @@ export function regionName(code: string | undefined, language: Language): string
   }
 }
 
-/** Rewrites every `data-i18n` / `data-i18n-label` element under `root` in `language`. */
-export function applyLanguage(root: ParentNode, language: Language): void {
+/**
+ * Rewrites the `data-i18n` / `data-i18n-label` elements under `root` (those whose key `only` picks)
+ * in `language`. Elements of a chunk not loaded yet (hidden until then) keep their text until it
+ * adds its words.
+ */
+export function applyLanguage(root: ParentNode, language: Language, only: (key: string) => boolean = isMessageKey): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    element.textContent = translate(language, element.dataset.i18n as MessageKey);
+    const key = element.dataset.i18n!;
+    if (isMessageKey(key) && only(key)) element.textContent = translate(language, key);
   }
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    element.setAttribute('aria-label', translate(language, element.dataset.i18nLabel as MessageKey));
+    const key = element.dataset.i18nLabel!;
+    if (isMessageKey(key) && only(key)) element.setAttribute('aria-label', translate(language, key));
   }
 }

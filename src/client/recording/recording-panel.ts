@@ -9,7 +9,8 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import type { RecordCalls, RecordingAction, RecordingState } from '../../lib/contract/recording';
-import { recordingAction, recordingStateOf } from '../api/recordings';
+import { isRecordingNews } from '../../lib/contract/call-messages';
+import { recordingAction } from '../api/recordings';
 import type { RecordsTransport } from '../api/team-records';
 import { button, byId, make } from '../page/dom';
 import type { Language } from '../page/i18n';
@@ -56,9 +57,8 @@ export class RecordingPanel {
     this.state = { status: 'off', at: 0 };
     this.render();
     this.root.hidden = false;
-    call.on('messageReceived', (message: { content: unknown }) => {
-      const state = recordingStateOf(message.content);
-      if (state && this.call === call) this.show(state);
+    call.on('messageReceived', ({ content }: { content: unknown }) => {
+      if (isRecordingNews(content) && this.call === call) this.show(content);
     });
     if (connected) void this.ask(call, 'status');
     else call.once('accept', () => void this.ask(call, 'status'));

@@ -1,19 +1,21 @@
 /**
  * The conference status callback of every `sb-…` conference (/conference-status), also the
  * status callback of each consultation's call: at each participant join or leave, re-reads the
- * conference from Twilio's REST API and applies the decision of conference-rules.ts. No state of
- * ours; a repeated or late event re-reads and finds nothing left to do. The answer is empty TwiML
+ * conference from Twilio's REST API, applies the decision of conference-rules.ts and tells the
+ * teammates still in it who is there now (party-news.ts). No state of ours; a repeated or late
+ * event re-reads and finds nothing left to do. The answer is empty TwiML
  * (Twilio ignores a status callback's body).
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { param } from '../runtime/event';
+import { clientIdentity, param } from '../runtime/event';
 import { CALL_SID, CONFERENCE_SID } from '../records/rest-records';
 import { logEvent } from '../runtime/serverless';
 import { emptyResponse } from '../voice/twiml';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
-import { decide, heldAlone, type ParticipantEvent } from './conference-rules';
+import { decide, heldAlone, type ConferenceDecision, type ParticipantEvent } from './conference-rules';
 import { CALLER_LABEL, rootOfConference } from './names';
 import { follow, type HoldFollowers } from './hold-followers';
+import { tellTeammates } from './party-news';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
 export const CONFERENCE_EVENTS = ['join', 'leave'] as const;
@@ -50,10 +52,13 @@ const isTeamCaller = (held: ParticipantRecord, leg: LegRecord | undefined) => he
  * called the team goes to voicemail (its leg runs the voicemail TwiML and so leaves the
  * conference, which then ends empty); anyone else's conference ends.
  */
-async function consultationEnded(api: ControlApi, voicemail: VoicemailTwiml): Promise<void> {
+async function consultationEnded(api: ControlApi, voicemail: VoicemailTwiml, consulter: string | undefined): Promise<void> {
   const ours = (await api.liveConferences()).filter((c) => isOurs(c.friendlyName));
   for (const { sid } of ours) {
+    const at = Date.now();
     const participants = await api.participants(sid);
+    // The consulting teammate still in the call sees the one they rang gone (it never joined, so never left).
+    if (!heldAlone(participants) && participants.some((p) => p.label === consulter)) await tellTeammates(api, participants, at);
     if (!heldAlone(participants)) continue;
     const held = participants.find((p) => p.status === 'connected')!;
     const toVoicemail = isTeamCaller(held, await api.fetchCall(held.callSid));
@@ -63,17 +68,23 @@ async function consultationEnded(api: ControlApi, voicemail: VoicemailTwiml): Pr
   }
 }
 
+/** The participants as they are once `decision` is applied (a held caller taken off hold). */
+function afterDecision(participants: readonly ParticipantRecord[], decision: ConferenceDecision): ParticipantRecord[] {
+  return participants.map((p) => (decision.kind === 'unhold' && p.callSid === decision.callSid ? { ...p, hold: false } : p));
+}
+
 /**
  * Reads the conference, decides, and ends it or takes the held caller off hold; or, for the end
  * of a consultation's call, ends the conferences where it left a held party alone (a team caller: voicemail).
  */
 export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi, voicemail: VoicemailTwiml, hold?: HoldFollowers): Promise<VoiceResponse> {
   if (!param(params, 'StatusCallbackEvent') && CALL_ENDED.has(param(params, 'CallStatus')) && CALL_SID.test(param(params, 'CallSid'))) {
-    await consultationEnded(api, voicemail);
+    await consultationEnded(api, voicemail, clientIdentity(param(params, 'From')));
     return emptyResponse();
   }
   const event = participantEvent(params);
   if (!event) return emptyResponse();
+  const at = Date.now();
   const participants = await api.participants(event.conferenceSid);
   if (!participants.length) return emptyResponse(); // over already
   // The party's call (gone on or ended? a consultation?) and, after a leave, the unheld ones' (who consulted whom); a few reads, in parallel.
@@ -87,5 +98,6 @@ export async function conferenceStatus(params: Record<string, unknown>, api: Con
     if (leg) await follow(hold, 'unheld', { leg, root: rootOfConference(param(params, 'FriendlyName'))! });
   }
   if (decision.kind !== 'none') logEvent('conference-rule', { conferenceSid: event.conferenceSid, event: event.kind, callSid: event.callSid, decision: decision.kind });
+  if (decision.kind !== 'end') await tellTeammates(api, afterDecision(participants, decision), at, event.kind === 'leave' ? [event.callSid] : []);
   return emptyResponse();
 }

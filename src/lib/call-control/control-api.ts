@@ -1,6 +1,7 @@
 /**
- * The few REST operations hold and transfer need (Calls, Conferences, Participants), as a narrow
- * interface: the Functions use `functionControlApi` (over `context.getTwilioClient()`), unit tests a fake.
+ * The few REST operations hold and transfer need (Calls, Conferences, Participants, and messages
+ * to the Voice SDK on a call), as a narrow interface: the Functions use `functionControlApi` (over
+ * `context.getTwilioClient()`), unit tests a fake.
  */
 import type { Twilio } from 'twilio';
 import type { CallRecord } from '../records/rest-records';
@@ -65,6 +66,8 @@ export interface ControlApi {
   addParticipant(conferenceSid: string, participant: NewParticipant): Promise<string>;
   /** Removes (kicks) a participant: its call is hung up. */
   removeParticipant(conferenceSid: string, callSid: string): Promise<void>;
+  /** Sends `content` (JSON) to the Voice SDK on the call (UserDefinedMessages): the page's `messageReceived`. */
+  sendMessage(callSid: string, content: object): Promise<void>;
 }
 
 const LIVE_CONFERENCE = new Set(['init', 'in-progress']);
@@ -100,8 +103,7 @@ export function twilioControlApi(connect: () => Twilio): ControlApi {
       const found = await client().conferences.list({ friendlyName: name, limit: 20 });
       return found.find((c) => LIVE_CONFERENCE.has(c.status))?.sid;
     },
-    liveConferences: async () =>
-      (await client().conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
+    liveConferences: async () => (await client().conferences.list({ status: 'in-progress', limit: 50 })).map((c) => ({ sid: c.sid, friendlyName: c.friendlyName })),
     participants: async (conferenceSid) =>
       (await client().conferences(conferenceSid).participants.list({ limit: 20 })).map((p) => ({ callSid: p.callSid, label: p.label ?? null, hold: p.hold, status: p.status })),
     async endConference(conferenceSid) {
@@ -115,6 +117,11 @@ export function twilioControlApi(connect: () => Twilio): ControlApi {
     },
     async removeParticipant(conferenceSid, callSid) {
       await client().conferences(conferenceSid).participants(callSid).remove();
+    },
+    async sendMessage(callSid, content) {
+      await client()
+        .calls(callSid)
+        .userDefinedMessages.create({ content: JSON.stringify(content) });
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { clientIdentity } from '../runtime/event';
 import { CALL_SID } from '../records/rest-records';
+import { CALLER_LABEL } from '../contract/call-control';
 
 /** The conference a call moves into: `sb-<CallSid of the leg that ran the <Dial>>`. */
 export function conferenceName(rootCallSid: string): string {
@@ -23,8 +24,7 @@ export function rootOf(leg: { sid: string; parentCallSid: string | null }): stri
   return leg.parentCallSid ?? leg.sid;
 }
 
-/** The participant label of a phone party (teammates are labelled with their identity). */
-export const CALLER_LABEL = 'caller';
+export { CALLER_LABEL };
 
 /** A party's participant label: the teammate's identity, or `caller` for a phone. */
 export function labelOf(address: string): string {

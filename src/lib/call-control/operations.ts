@@ -3,7 +3,7 @@
  * Every operation first checks the state it needs and refuses (ControlRefusal) before touching
  * anything, so a refused request leaves the call exactly as it was. See README "Hold and transfer".
  */
-import type { CallState, ControlAction, ControlReply } from '../contract/call-control';
+import { callStateOf, type ControlAction, type ControlReply } from '../contract/call-control';
 import type { IncomingCallDetails } from '../contract/call-parameters';
 import { isTeammateLeg } from '../records/call-family';
 import type { Config } from '../config/config';
@@ -11,10 +11,12 @@ import { CLIENT_PREFIX } from '../runtime/event';
 import { webhookUrl } from '../runtime/webhook-signature';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { ControlRefusal } from './control-refusal';
+import { consultedBy } from './conference-rules';
 import { conferenceCallback, transferDial } from './control-twiml';
 import { currentConference, ensureConference, MOVE_TIMING, type LiveConference, type MoveTiming } from './conference-move';
 import { PATHS } from './names';
 import type { Party } from './party';
+import { partyOf, tellTeammates } from './party-news';
 import { resolveTarget } from './transfer-target';
 import { follow, type HoldFollowers } from './hold-followers';
 
@@ -33,12 +35,20 @@ function sides(conference: LiveConference, party: Party) {
   return { others, held: others.filter((p) => p.hold), unheld: others.filter((p) => !p.hold) };
 }
 
-/** The state the teammate sees: who else is there, held or not. */
-export function stateOf(conference: LiveConference | undefined, party: Party): ControlReply {
-  if (!conference) return { state: 'talking', parties: [] };
-  const { others, held, unheld } = sides(conference, party);
-  const state: CallState = held.length && unheld.length ? 'consulting' : held.length ? 'held' : unheld.length > 1 ? 'merged' : 'talking';
-  return { state, parties: others.map((p) => ({ label: p.label ?? '', hold: p.hold, status: p.status })) };
+/** The state the teammate sees in `conference` as read at `at`: who else is there, held or not. */
+export function stateOf(conference: LiveConference | undefined, party: Party, at: number): ControlReply {
+  if (!conference) return { state: 'talking', parties: [], at };
+  const parties = sides(conference, party).others.map(partyOf);
+  const own = conference.participants.find((p) => p.callSid === party.leg.sid);
+  return { state: callStateOf(parties, { hold: own?.hold ?? false, consultedBy: consultedBy(party.leg) }), parties, at };
+}
+
+/** The party's conference read now, as its answer; the other teammates in it are told the same reading (party-news.ts). */
+async function answerNow(api: ControlApi, party: Party): Promise<ControlReply> {
+  const at = Date.now();
+  const conference = await currentConference(api, party);
+  if (conference) await tellTeammates(api, conference.participants, at, [party.leg.sid]);
+  return stateOf(conference, party, at);
 }
 
 /** The one other party of a two-party call; anything else is a state this operation does not fit. */
@@ -57,6 +67,8 @@ async function consultation(context: ControlContext, party: Party, { answered = 
   if (!conference) throw new ControlRefusal(409, 'SB_CALL_STATE');
   const { held, unheld } = sides(conference, party);
   if (held.length !== 1 || unheld.length !== 1 || (answered && unheld[0].status !== 'connected')) throw new ControlRefusal(409, 'SB_CALL_STATE');
+  // Only the teammate who consults ends the consultation: the one consulted sees the same sides.
+  if (consultedBy(await context.api.fetchCall(unheld[0].callSid)) !== party.identity) throw new ControlRefusal(409, 'SB_CALL_STATE');
   return { conference, caller: held[0], consulted: unheld[0] };
 }
 
@@ -114,22 +126,24 @@ export async function runControl(context: ControlContext, party: Party, action: 
   const timing = context.timing ?? MOVE_TIMING;
   const holdMusic = { holdUrl: webhookUrl(domain, PATHS.holdMusic), holdMethod: 'POST' as const };
   switch (action) {
-    case 'status':
-      return stateOf(await currentConference(api, party), party);
+    case 'status': {
+      const at = Date.now();
+      return stateOf(await currentConference(api, party), party, at);
+    }
     case 'hold': {
       const conference = await ensureConference(api, party, domain, timing);
       const other = onlyOther(conference, party);
       if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
       await follow(context.hold, 'held', party);
-      return stateOf(await currentConference(api, party), party);
+      return answerNow(api, party);
     }
     case 'resume': {
       const conference = await currentConference(api, party);
-      if (!conference) return stateOf(undefined, party); // never held: nothing to resume
+      if (!conference) return stateOf(undefined, party, Date.now()); // never held: nothing to resume
       const other = onlyOther(conference, party);
       if (other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: false });
       await follow(context.hold, 'unheld', party);
-      return stateOf(await currentConference(api, party), party);
+      return answerNow(api, party);
     }
     case 'transfer': {
       const resolved = resolveTarget(target, party.identity, config);
@@ -140,7 +154,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       // The caller leaves the conference to ring the target: that must not end it for the teammate.
       await api.updateParticipant(conference.sid, other.callSid, { endConferenceOnExit: false });
       await api.updateCall(other.callSid, { twiml: dial.toString() });
-      return { state: 'transferring', parties: [] };
+      return { state: 'transferring', parties: [], at: Date.now() };
     }
     case 'consult': {
       const resolved = resolveTarget(target, party.identity, config);
@@ -165,7 +179,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
         statusCallback: callback.url,
         statusCallbackEvent: ['completed'],
       });
-      return stateOf(await currentConference(api, party), party);
+      return answerNow(api, party);
     }
     case 'complete': {
       // No teammate ends the conference by leaving (conference-rules.ts): bob stays with the caller.
@@ -173,20 +187,20 @@ export async function runControl(context: ControlContext, party: Party, action: 
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       await follow(context.hold, 'unheld', party);
       await api.updateCall(party.leg.sid, { status: 'completed' });
-      return { state: 'transferred', parties: [] };
+      return { state: 'transferred', parties: [], at: Date.now() };
     }
     case 'cancel': {
       const { conference, caller, consulted } = await consultation(context, party);
       await api.removeParticipant(conference.sid, consulted.callSid);
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       await follow(context.hold, 'unheld', party);
-      return stateOf(await currentConference(api, party), party);
+      return answerNow(api, party);
     }
     case 'merge': {
       const { conference, caller } = await consultation(context, party, { answered: true });
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       await follow(context.hold, 'unheld', party);
-      return stateOf(await currentConference(api, party), party);
+      return answerNow(api, party);
     }
   }
 }

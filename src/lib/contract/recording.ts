@@ -4,7 +4,7 @@
  *   `{action, callSid}`: start, pause, resume or stop the recording of a call the teammate is a
  *   live party of (`callSid` is their own leg, as for /call-control), or ask its `status`. Answers
  *   the recording's state (`RecordingState`). Every teammate on the call also hears each change as
- *   a message on their call (the Voice SDK's `messageReceived`, content `RecordingMessage`).
+ *   a message on their call (the Voice SDK's `messageReceived`, `RecordingNews` of call-messages.ts).
  * - `GET /recording-link?id=RE…` (src/functions/recording-link.ts): a short-lived link to a team
  *   recording's audio for an `<audio src>` (`RecordingLink`), which cannot send a Bearer header;
  *   `/recording` serves the audio under it by byte range, so a long recording plays and seeks.
@@ -44,9 +44,10 @@ export interface RecordingState {
   readonly at: number;
 }
 
-/** The content of the message every teammate's call gets when its recording changes. */
-export interface RecordingMessage {
-  readonly recording: RecordingState;
+/** True for a RecordingState (an answer of /call-recording, or the state a message carries). */
+export function isRecordingState(value: unknown): value is RecordingState {
+  const state = value as RecordingState;
+  return typeof state === 'object' && state !== null && (state.status === 'off' || state.status === 'recording' || state.status === 'paused') && Number.isFinite(state.at);
 }
 
 /** `GET /recording-link`'s answer: where the audio is, until when (ISO). */

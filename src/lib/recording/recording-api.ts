@@ -3,8 +3,6 @@
  * ControlApi): the Functions use `twilioRecordingApi` over `context.getTwilioClient()`.
  * - Recordings of a live call (Twilio's Recordings API on the call): list, start, and change
  *   the live one (`Twilio.CURRENT`).
- * - Messages to a teammate's Voice SDK on a call (UserDefinedMessages), which the page hears as
- *   the call's `messageReceived`.
  * - Notes Switchboard keeps beside a recording in the team's Sync Service (SYNC_SERVICE_SID,
  *   recording-notes.ts): who started it, and that a teammate paused it.
  */
@@ -33,8 +31,6 @@ export interface RecordingApi {
   startRecording(callSid: string, start: RecordingStart): Promise<string>;
   /** Pauses (without keeping the paused time), resumes or stops the call's live recording. */
   setRecording(callSid: string, status: 'paused' | 'in-progress' | 'stopped'): Promise<void>;
-  /** Sends `content` (JSON) to the Voice SDK on the call; a call that ended meanwhile is no failure. */
-  message(callSid: string, content: object): Promise<void>;
   /** The note kept under `key` in the team's Sync Service, undefined when there is none (or no Service). */
   note(key: string): Promise<Record<string, unknown> | undefined>;
   /** Keeps `data` under `key` (undefined removes it); nothing without a Sync Service. */
@@ -60,15 +56,6 @@ export function twilioRecordingApi(connect: () => Twilio, syncServiceSid: string
         .calls(callSid)
         .recordings(CURRENT)
         .update(status === 'paused' ? { status, pauseBehavior: 'skip' } : { status });
-    },
-    async message(callSid, content) {
-      await client()
-        .calls(callSid)
-        .userDefinedMessages.create({ content: JSON.stringify(content) })
-        .catch((error: { status?: number }) => {
-          // The teammate hung up between the check and the message: nobody is left to tell.
-          if (error?.status !== 400 && error?.status !== 404) throw error;
-        });
     },
     async note(key) {
       if (!syncServiceSid) return undefined;

@@ -11,7 +11,8 @@ import type { ControlApi, LegRecord } from '../call-control/control-api';
 import { ControlRefusal } from '../call-control/control-refusal';
 import { conferenceName, CALLER_LABEL } from '../call-control/names';
 import type { Config } from '../config/config';
-import type { RecordingAction, RecordingMessage, RecordingState } from '../contract/recording';
+import type { RecordingNews } from '../contract/call-messages';
+import type { RecordingAction, RecordingState } from '../contract/recording';
 import { clientIdentity } from '../runtime/event';
 import { logEvent } from '../runtime/serverless';
 import { webhookUrl } from '../runtime/webhook-signature';
@@ -64,11 +65,19 @@ async function teammateLegs(context: RecordingContext, side: CallSide): Promise<
   return legs.filter((leg) => leg.status === 'in-progress' && (clientIdentity(leg.to) ?? (leg.parentCallSid ? undefined : clientIdentity(leg.from))) !== undefined).map((leg) => leg.sid);
 }
 
-/** Tells every teammate on the call the recording's state (their pages show it). */
+/**
+ * Tells every teammate on the call the recording's state (their pages show it), as a call message
+ * (contract/call-messages.ts). Best effort, as for the parties: a leg that ended meanwhile is
+ * logged, and the recording goes on.
+ */
 async function tell(context: RecordingContext, side: CallSide, state: RecordingState): Promise<void> {
-  const content: RecordingMessage = { recording: state };
+  const news: RecordingNews = { kind: 'recording', ...state };
   const legs = await teammateLegs(context, side);
-  await Promise.all(legs.map((sid) => context.recordings.message(sid, content)));
+  await Promise.all(
+    legs.map((sid) =>
+      context.control.sendMessage(sid, news).catch((error: unknown) => logEvent('call-message-failed', { callSid: sid, error: error instanceof Error ? error.message : String(error) })),
+    ),
+  );
 }
 
 /** Starts a dual-channel recording of `leg`; `by` is the teammate who asked (none: RECORD_CALLS=always on answer). */

@@ -3,12 +3,14 @@
  * build, `npm run doctor` and the Functions report the same problems, each naming its field and fix.
  */
 
+import { EVERYONE } from '../contract/call-parameters';
+
 /** Weekday keys of `hours`, in `Intl` order (Sunday first). */
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Menu targets that are not groups. */
-export const EVERYONE = 'everyone';
+export { EVERYONE };
 export const VOICEMAIL = 'voicemail';
 const RESERVED = [EVERYONE, VOICEMAIL];
 
@@ -66,7 +68,10 @@ export function isTimeZone(zone: string): boolean {
 function parseRange(text: string): DayHours | undefined {
   const match = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(text);
   if (!match) return undefined;
-  const [open, close] = [[match[1], match[2]], [match[3], match[4]]].map(([h, m]) => Number(h) * 60 + Number(m));
+  const [open, close] = [
+    [match[1], match[2]],
+    [match[3], match[4]],
+  ].map(([h, m]) => Number(h) * 60 + Number(m));
   const valid = (h: string, m: string, end: boolean) => Number(m) < 60 && (Number(h) < 24 || (end && h === '24' && m === '00'));
   if (!valid(match[1], match[2], false) || !valid(match[3], match[4], true)) return undefined;
   return { open, close };

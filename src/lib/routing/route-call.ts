@@ -3,6 +3,7 @@
  * prompt, then the chosen group, everyone or voicemail; otherwise everyone. Every ring is in waves.
  */
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import type { IncomingCallDetails } from '../contract/call-parameters';
 import { callerInfo } from '../voice/caller-info';
 import type { Config } from '../config/config';
 import { hangup } from '../voice/twiml';
@@ -30,13 +31,23 @@ export function membersOf(target: string, context: RouteContext): string[] {
   return (context.routing?.groups.get(target) ?? []).filter((identity) => team.has(identity));
 }
 
+/** Why a call rings whom it rings, when the caller chose it in the menu: the group, and the key pressed (known on the first wave). */
+type MenuChoice = Pick<IncomingCallDetails, 'menuKey' | 'ringGroup'>;
+
 /**
  * Rings wave `wave` of a target; with nobody (left) to ring, FORWARD_TO or voicemail. The
  * answering teammate hears the recording notice (if any); the caller heard it at the call's start.
  */
-function ring(target: string, wave: number, params: Record<string, unknown>, context: RouteContext, announce: Announcements = { answerUrl: announcements(context.config).answerUrl }): VoiceResponse {
+function ring(
+  target: string,
+  wave: number,
+  params: Record<string, unknown>,
+  context: RouteContext,
+  choice: MenuChoice = {},
+  announce: Announcements = { answerUrl: announcements(context.config).answerUrl },
+): VoiceResponse {
   const { config } = context;
-  return ringWave(target, membersOf(target, context), wave, callerInfo(params), config.ringTimeout, announce) ?? unansweredInbound(config);
+  return ringWave(target, membersOf(target, context), wave, { ...callerInfo(params), ...choice }, config.ringTimeout, announce) ?? unansweredInbound(config);
 }
 
 /** A call to the team number, at /voice: with recording possible, the caller hears the notice before the menu or the ring. */
@@ -44,15 +55,16 @@ export function routeInbound(params: Record<string, unknown>, context: RouteCont
   const { routing, config } = context;
   if (routing && !isOpen(routing, context.now)) return voicemailPrompt({ ...config, voicemailGreeting: routing.closedMessage });
   if (routing?.menu) return menuPrompt(routing.menu, 1, announcements(config).notice);
-  return ring(EVERYONE, 1, params, context, announcements(config));
+  return ring(EVERYONE, 1, params, context, {}, announcements(config));
 }
 
 /** A key pressed (or none) after the menu's `play`-th prompt. */
 function afterMenu(play: number, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
   const menu = context.routing?.menu;
-  const target = menu?.options.get(param(params, 'Digits'));
+  const key = param(params, 'Digits');
+  const target = menu?.options.get(key);
   if (target === VOICEMAIL) return voicemailPrompt(context.config);
-  if (target) return ring(target, 1, params, context);
+  if (target) return ring(target, 1, params, context, { menuKey: key, ringGroup: target });
   if (menu && play < MENU_PLAYS) return menuPrompt(menu, play + 1);
   return ring(EVERYONE, 1, params, context);
 }
@@ -60,5 +72,7 @@ function afterMenu(play: number, params: Record<string, unknown>, context: Route
 /** A routing step Function's answer: the menu's next move, or the next wave after an unanswered one. */
 export function routeStep(step: RoutingStep, params: Record<string, unknown>, context: RouteContext): VoiceResponse {
   if (step.kind === 'menu') return afterMenu(step.play, params, context);
-  return dialEnded(params) ? hangup() : ring(step.target, step.wave, params, context);
+  // A group's later waves: only the menu leads to a group (everyone also rings when nobody chose).
+  const choice = context.routing?.menu && step.target !== EVERYONE ? { ringGroup: step.target } : {};
+  return dialEnded(params) ? hangup() : ring(step.target, step.wave, params, context, choice);
 }

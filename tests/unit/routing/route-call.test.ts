@@ -116,6 +116,24 @@ describe('menu and hours', () => {
     expect(ringing(step(menuPath(1), { Digits: digits }, context()))).toEqual(members);
   });
 
+  it('tells every ringing page what the caller chose: the key and the group on the first wave, the group on the next; nothing when nobody chose', () => {
+    /** The `<Parameter>`s of each `<Client>` of the first `<Dial>`. */
+    const chosen = (twiml: TwimlNode) =>
+      dials(twiml)[0].children.map((client) =>
+        Object.fromEntries(client.children.filter((n) => n.name === 'Parameter' && ['menuKey', 'ringGroup'].includes(n.attrs.name)).map((n) => [n.attrs.name, n.attrs.value])),
+      );
+    expect(chosen(step(menuPath(1), { Digits: '1' }, context()))).toEqual([
+      { menuKey: '1', ringGroup: 'sales' },
+      { menuKey: '1', ringGroup: 'sales' },
+    ]);
+    expect(chosen(step(menuPath(2), { Digits: '0' }, context()))).toEqual(Array(3).fill({ menuKey: '0', ringGroup: 'everyone' }));
+    const big = { ...context(), config: withTeam(team23) };
+    expect(new Set(chosen(step(wavePath('big', 2), { DialCallStatus: 'no-answer' }, big)).map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ ringGroup: 'big' })]));
+    // No key after three plays: everyone rings with nothing chosen, as without a menu.
+    expect(chosen(step(menuPath(3), {}, context()))).toEqual(Array(3).fill({}));
+    expect(chosen(inbound(config()))).toEqual(Array(3).fill({}));
+  });
+
   it('takes key 9 to voicemail', () => {
     const twiml = step(menuPath(2), { Digits: '9' }, context());
     expect(twiml.children.map((c) => c.name)).toEqual(['Say', 'Record', 'Say', 'Hangup']);

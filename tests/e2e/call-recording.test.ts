@@ -149,7 +149,7 @@ it('the history plays a recording from a link fetched by range; no page gets a T
   const recording = await completedRecording(callSid);
 
   const item = alice.locator(`[data-recording="${recording.sid}"]`);
-  await item.filter({ hasText: /Recording 0:0\d · started by alice/ }).waitFor({ timeout: 40_000 });
+  await item.filter({ hasText: /Recording \d+:\d\d · started by alice/ }).waitFor({ timeout: 40_000 });
   await item.getByRole('button', { name: /^Play the recording of the call with/ }).click();
   await item.getByRole('button', { name: /^Pause the recording of the call with/ }).waitFor({ timeout: 15_000 });
   await until(() => alice.evaluate(() => [...document.querySelectorAll('audio')].some((audio) => audio.currentTime > 0.5)), 'the recording playing', 15_000);

@@ -1,14 +1,15 @@
 /**
  * POST /voicemail-delete with `id=RE…` (form or JSON) — deletes a team voicemail at Twilio, for
- * the whole team; 404 for anything that is not one of the team's voicemails (src/lib/contract/voicemail.ts).
+ * the whole team; 404 for anything that is not one of the team's voicemails, a call recording
+ * included (src/lib/contract/voicemail.ts).
  */
 import type { VoicemailDeleted } from '../lib/contract/voicemail';
 import { dataFunction } from '../lib/endpoints/data-function';
 import { param } from '../lib/runtime/event';
 import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
-import { deleteVoicemail } from '../lib/voicemail/voicemail-store';
+import { deleteTeamRecording } from '../lib/recording/team-recordings';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
   const id = param(params, 'id');
-  return (await deleteVoicemail(client, config.callerId, id)) ? jsonAnswer({ deleted: id } satisfies VoicemailDeleted) : errorAnswer(404, 'SB_NOT_FOUND');
+  return (await deleteTeamRecording(client, config.callerId, id, 'voicemail')) ? jsonAnswer({ deleted: id } satisfies VoicemailDeleted) : errorAnswer(404, 'SB_NOT_FOUND');
 });

@@ -13,7 +13,12 @@ import { bearerAuthorization } from './session';
 
 /** A data request that got no usable answer. */
 export class RecordsError extends PageError {
-  constructor(code: ErrorCode, readonly status: number, message?: string, readonly retryAfterMs = 0) {
+  constructor(
+    code: ErrorCode,
+    readonly status: number,
+    message?: string,
+    readonly retryAfterMs = 0,
+  ) {
     super(code, message);
     this.name = 'RecordsError';
   }
@@ -47,7 +52,7 @@ function retryAfterMs(response: Response): number {
  * become SB_NETWORK (status 0); error answers keep their code, message and Retry-After, and a
  * refused token is reported to `transport.refused` as well.
  */
-async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
+export async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), transport.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;
@@ -73,14 +78,15 @@ async function request(transport: RecordsTransport, path: string, init: RequestI
   throw error;
 }
 
-async function json<T>(transport: RecordsTransport, path: string, valid: (body: unknown) => body is T, init?: RequestInit): Promise<T> {
+/** Sends one request (see `request`) and returns its JSON body when `valid` accepts it. */
+export async function json<T>(transport: RecordsTransport, path: string, valid: (body: unknown) => body is T, init?: RequestInit): Promise<T> {
   const response = await request(transport, path, init);
   const body: unknown = await response.json().catch(() => undefined);
   if (!valid(body)) throw new RecordsError('SB_NETWORK', response.status);
   return body;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isVoicemailList = (body: unknown): body is VoicemailList => isObject(body) && Array.isArray(body.messages);
 const isHistoryPage = (body: unknown): body is HistoryPage => isObject(body) && Array.isArray(body.entries) && (body.next === null || typeof body.next === 'string');
 const isDeleted = (body: unknown): body is VoicemailDeleted => isObject(body) && typeof body.deleted === 'string';

@@ -1,7 +1,7 @@
 /**
  * The Call history section: the team's calls from Twilio's records (`/calls`), newest first,
  * with direction, the other party, who answered (or missed / voicemail / busy / failed),
- * duration, time, the call's voicemail and Call back; "Load more" pages back with `next`.
+ * duration, time, the call's voicemail, its recordings and Call back; "Load more" pages back with `next`.
  * The newest page is asked for again every 30 s while the page is open and after each call here.
  */
 import { callBackTarget, CallHistory } from './call-history';
@@ -11,6 +11,7 @@ import type { RecordsHost } from '../records/records-host';
 import { RecordsSection } from '../records/records-section';
 import type { HistoryEntry } from '../../lib/contract/calls';
 import { fetchHistory } from '../api/team-records';
+import { CallRecordingsView } from '../recording/call-recordings-view';
 
 /** How often the newest page is fetched again; calls ending here ask at once. */
 const HISTORY_POLL_MS = 30_000;
@@ -19,10 +20,18 @@ export class HistorySection extends RecordsSection {
   private readonly history = new CallHistory();
   private readonly more = byId<HTMLButtonElement>('history-more');
   private readonly onMore = () => void this.loadMore();
+  private readonly recordings: CallRecordingsView;
 
-  constructor(host: RecordsHost, private readonly openVoicemail: (id: string) => void) {
+  constructor(
+    host: RecordsHost,
+    private readonly openVoicemail: (id: string) => void,
+  ) {
     super(host, 'history', HISTORY_POLL_MS);
     this.more.addEventListener('click', this.onMore);
+    this.recordings = new CallRecordingsView(host, this.list, (id) => {
+      this.history.dropRecording(id);
+      this.redraw();
+    });
   }
 
   /** A voicemail was deleted: its calls no longer offer it. */
@@ -33,6 +42,7 @@ export class HistorySection extends RecordsSection {
 
   override stop(): void {
     super.stop();
+    this.recordings.stop();
     this.more.removeEventListener('click', this.onMore);
     this.more.hidden = true;
   }
@@ -62,13 +72,18 @@ export class HistorySection extends RecordsSection {
     const entries = new Map(this.history.entries.map((entry) => [entry.id, entry]));
     this.status.ok(entries.size ? '' : this.host.t('history.empty'));
     // A row is redrawn only when its call changed (e.g. its voicemail arrived).
-    syncList(this.list, [...entries.keys()], () => make('li', '', 'record call'), (item, id) => {
-      const entry = entries.get(id)!;
-      const signature = JSON.stringify(entry);
-      if (item.dataset.signature === signature) return;
-      item.dataset.signature = signature;
-      item.replaceChildren(...this.row(entry));
-    });
+    syncList(
+      this.list,
+      [...entries.keys()],
+      () => make('li', '', 'record call'),
+      (item, id) => {
+        const entry = entries.get(id)!;
+        const signature = JSON.stringify(entry);
+        if (item.dataset.signature === signature) return;
+        item.dataset.signature = signature;
+        item.replaceChildren(...this.row(entry));
+      },
+    );
     this.more.hidden = !this.history.next;
   }
 
@@ -102,13 +117,13 @@ export class HistorySection extends RecordsSection {
       open.addEventListener('click', () => this.openVoicemail(id));
       actions.append(open);
     }
-    return [head, meta, actions];
+    return [head, meta, ...this.recordings.items(entry, peer), actions];
   }
 
   /** The other party as shown: a teammate's name, a formatted number, or a name. */
   private party(entry: HistoryEntry): string {
     const { identity, number, name } = entry.party;
     if (entry.direction === 'team') return [entry.by, identity].filter(Boolean).join(' → ');
-    return identity ?? (number ? this.host.formatNumber(number) : name ?? '?');
+    return identity ?? (number ? this.host.formatNumber(number) : (name ?? '?'));
   }
 }

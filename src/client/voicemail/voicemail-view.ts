@@ -11,7 +11,7 @@ import { notifyIfHidden } from '../page/notify';
 import { syncList } from '../records/keyed-list';
 import { PlayedMessages } from './played-messages';
 import type { RecordsHost } from '../records/records-host';
-import { RecordingPlayer } from './recording-player';
+import { blobAudio, RecordingPlayer, showPlayerTime } from './recording-player';
 import { RecordsSection } from '../records/records-section';
 import type { Voicemail } from '../../lib/contract/voicemail';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError } from '../api/team-records';
@@ -25,11 +25,15 @@ export class VoicemailSection extends RecordsSection {
   private readonly player: RecordingPlayer;
   private readonly played: PlayedMessages;
 
-  constructor(host: RecordsHost, storage: Storage, private readonly deleted: (id: string) => void) {
+  constructor(
+    host: RecordsHost,
+    storage: Storage,
+    private readonly deleted: (id: string) => void,
+  ) {
     super(host, 'voicemail', VOICEMAIL_POLL_MS);
     this.played = new PlayedMessages(storage, host.identity);
     this.box = new VoicemailBox(this.played);
-    this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => fetchRecording(host.transport, id), {
+    this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => blobAudio(fetchRecording(host.transport, id)), {
       onState: (id, playing) => this.showPlaying(id, playing),
       onTime: (id, position, duration) => this.showTime(id, position, duration),
       onError: (_id, error) => this.failed(error),
@@ -74,11 +78,16 @@ export class VoicemailSection extends RecordsSection {
     badge.hidden = unplayed === 0;
     badge.textContent = this.host.t('voicemail.badge', { count: unplayed });
     const messages = new Map(this.box.messages.map((message) => [message.id, message]));
-    syncList(this.list, [...messages.keys()], (id) => this.row(messages.get(id)!), (item, id) => {
-      const isNew = this.box.isNew(id);
-      item.classList.toggle('new', isNew);
-      item.querySelector<HTMLElement>('.new-mark')!.hidden = !isNew;
-    });
+    syncList(
+      this.list,
+      [...messages.keys()],
+      (id) => this.row(messages.get(id)!),
+      (item, id) => {
+        const isNew = this.box.isNew(id);
+        item.classList.toggle('new', isNew);
+        item.querySelector<HTMLElement>('.new-mark')!.hidden = !isNew;
+      },
+    );
   }
 
   private row(message: Voicemail): HTMLLIElement {
@@ -156,12 +165,7 @@ export class VoicemailSection extends RecordsSection {
 
   private showTime(id: string, position: number, duration: number): void {
     const item = this.item(id);
-    if (!item) return;
-    const range = item.querySelector<HTMLInputElement>('.position')!;
-    if (duration) range.max = String(duration);
-    if (document.activeElement !== range) range.value = String(position);
-    const message = this.box.messages.find((entry) => entry.id === id);
-    item.querySelector('.time')!.textContent = `${clock(position)} / ${clock(duration || message?.seconds || 0)}`;
+    if (item) showPlayerTime(item, position, duration, this.box.messages.find((entry) => entry.id === id)?.seconds ?? 0);
   }
 
   private item(id: string): HTMLElement | undefined {

@@ -1,14 +1,16 @@
 /**
  * The load side of the simulator-capacity benchmark, in a process of its own so clients and
  * simulator do not share one event loop (forked by bench/capacity.ts): signs in protocol-level
- * clients at a steady rate, sets up calls between pairs of them, holds the calls until the parent
- * has counted them, hangs up, and checks every client is still registered.
+ * clients at a steady rate, sets up calls from browsers to simulated phones (through the real
+ * `/voice`: `<Dial callerId><Number>`) or to other browsers (`<Dial><Client>`), holds the calls
+ * until the parent has counted them, hangs up, and checks every client is still registered.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { readConfig } from '../src/lib/config/config';
 import { createVoiceToken } from '../src/lib/auth/voice-token';
+import { phoneIdentity } from '../simulator/calls/phone-numbers';
 import { PStreamClient } from '../tests/support/pstream-client';
 
 /** The request → response or relay pairs whose latency is measured, in the order of a call. */
@@ -22,8 +24,10 @@ export interface LoadJob {
   /** The simulator's environment: API key and secret to mint tokens with. */
   env: Record<string, string>;
   clients: number;
-  /** Calls between the team members `caller0…` and `callee0…`; needs clients ≥ 2 × calls. */
+  /** Calls from the team members `caller0…` to `callee0…` or to the simulated phones of `phoneNumber(0…)`; needs clients ≥ 2 × calls. */
   calls: number;
+  /** Whom the calls ring: a simulated phone (a phone number) or a teammate's browser. */
+  target: CallTarget;
   connectsPerSecond: number;
   callsPerSecond: number;
   timeoutMs: number;
@@ -52,9 +56,20 @@ export type LoadMessage =
 /** What the parent sends: the job, then `release` once it has counted the held calls. */
 export type ParentMessage = { type: 'start'; job: LoadJob } | { type: 'release' };
 
-/** The identities of the i-th call; the parent puts both in the team (only teammates may call or be called). */
+/** Whom a run's calls ring: the simulated phone of a number, or a teammate's browser. */
+export type CallTarget = 'phone' | 'client';
+
+/** The identities of the i-th call; the parent puts callers and browser callees in the team (only teammates may call or be called). */
 export const callerIdentity = (i: number) => `caller${i}`;
 export const calleeIdentity = (i: number) => `callee${i}`;
+/** The number of the i-th call's phone (a San Francisco number /voice allows): +14155552000 on. */
+export const phoneNumber = (i: number) => `+1415555${2000 + i}`;
+
+/** What the i-th caller dials and the identity the device it rings signs in with (a simulated phone is `phone_<digits>`). */
+function calleeOf(i: number, target: CallTarget): { dialled: string; identity: string } {
+  if (target === 'client') return { dialled: calleeIdentity(i), identity: calleeIdentity(i) };
+  return { dialled: phoneNumber(i), identity: phoneIdentity(phoneNumber(i)) };
+}
 
 /** Small offer and answer that look like a browser's: the load is signaling, no media flows. */
 const sdp = (setup: string) =>
@@ -107,7 +122,7 @@ export async function runLoad(job: LoadJob, holdCalls: (established: number) => 
     for (const r of results) if (r.status === 'rejected' && failures.length < 5) failures.push(String((r.reason as Error)?.message ?? r.reason));
   };
   const clients: PStreamClient[] = [];
-  const identity = (i: number) => (i < job.calls ? callerIdentity(i) : i < 2 * job.calls ? calleeIdentity(i - job.calls) : `idle${i}`);
+  const identity = (i: number) => (i < job.calls ? callerIdentity(i) : i < 2 * job.calls ? calleeOf(i - job.calls, job.target).identity : `idle${i}`);
 
   const register = async (client: PStreamClient) => {
     latencies['register → ready'].push((await roundTrip(client, 'register', { media: { audio: true } }, client, 'ready', job.timeoutMs)).ms);
@@ -124,7 +139,8 @@ export async function runLoad(job: LoadJob, holdCalls: (established: number) => 
   const setUp = await paced(job.calls, job.callsPerSecond, async (i): Promise<Call> => {
     const [caller, callee] = [clients[i], clients[job.calls + i]];
     if (!caller || !callee) throw new Error('a client of this call did not connect');
-    const invite = await roundTrip(caller, 'invite', { callsid: `TJS${randomUUID()}`, sdp: OFFER, twilio: { params: `To=${calleeIdentity(i)}` } }, callee, 'invite', job.timeoutMs);
+    const params = new URLSearchParams({ To: calleeOf(i, job.target).dialled }).toString();
+    const invite = await roundTrip(caller, 'invite', { callsid: `TJS${randomUUID()}`, sdp: OFFER, twilio: { params } }, callee, 'invite', job.timeoutMs);
     latencies['invite → callee invite'].push(invite.ms);
     const answer = await roundTrip(callee, 'answer', { callsid: invite.reply.callsid, sdp: ANSWER }, caller, 'answer', job.timeoutMs);
     latencies['answer → caller answer'].push(answer.ms);

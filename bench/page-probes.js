@@ -117,6 +117,36 @@
       });
     },
 
+    /**
+     * Clicks Play on the call recording `id` in the call history, then moves its position to
+     * `seekTo` seconds; resolves with the ms from each to the audio playing past it (the first
+     * `timeupdate` of a playing element beyond that point).
+     */
+    async playAndSeek(id, seekTo, timeoutMs) {
+      const item = document.querySelector(`[data-recording="${id}"]`);
+      if (!item) throw new Error(`no call recording ${id} in the history`);
+      const playingPast = (seconds) =>
+        new Promise((resolve, reject) => {
+          const start = performance.now();
+          const timer = setTimeout(() => reject(new Error(`no audio past ${seconds} s within ${timeoutMs} ms`)), timeoutMs);
+          const check = (event) => {
+            if (event.target.paused || event.target.currentTime <= seconds) return;
+            clearTimeout(timer);
+            document.removeEventListener('timeupdate', check, true);
+            resolve(performance.now() - start);
+          };
+          document.addEventListener('timeupdate', check, true);
+        });
+      const started = playingPast(0);
+      item.querySelector('.play').click();
+      const play = await started;
+      const moved = playingPast(seekTo);
+      const position = item.querySelector('.position');
+      position.value = String(seekTo);
+      position.dispatchEvent(new Event('input'));
+      return { play, seek: await moved };
+    },
+
     /** URLs of everything the page had loaded by `until` (performance.now() ms), the document first. */
     loadedBy(until) {
       const resources = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= until);

@@ -9,6 +9,7 @@ import { measureCapacity } from './capacity';
 import { measureFunctionCost } from './function-cost';
 import { measureMedia } from './media';
 import { measurePage } from './page';
+import { measureRecording } from './recording';
 import { measureTransfer } from './transfer';
 import { formatMachine, formatTable, machine, notMeasured, writeResults, type Figure } from './report';
 
@@ -43,6 +44,7 @@ const SECTIONS: Section[] = [
     run: () => measurePage({ repetitions: { min: 5, max: 10, precision: 0.1 } }),
   },
   { title: 'hold and transfer', goal: '< 1 s, < 500 ms', run: () => measureTransfer({ rounds: { min: 5, max: 10, precision: 0.15 } }) },
+  { title: 'call recording', goal: '< 1 s, < 1 s, < 1 s, < 50 %', run: () => measureRecording({ rounds: { min: 5, max: 10, precision: 0.15 } }) },
 ];
 
 // Benchmarks keep every media packet on 127.0.0.1, as the tests do (docs/simulator-media.md).

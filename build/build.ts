@@ -18,6 +18,8 @@ import { soundFiles } from './sounds';
 import { EnvFile } from './env-file';
 import { FUNCTION_BUNDLE } from './function-bundle';
 import { readRoutingFile, teamOf, writeRouting } from './routing-build';
+import { readRecordingSettings } from '../src/lib/config/config';
+import { ConfigError } from '../src/lib/config/config-error';
 
 export const ROOT = resolve(__dirname, '..');
 export const DIST = join(ROOT, 'dist');
@@ -27,7 +29,9 @@ export const PAGE_DIR = join(DIST, 'assets', 'assets');
 async function buildFunctions(): Promise<void> {
   const dir = join(ROOT, 'src', 'functions');
   await esbuild({
-    entryPoints: readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)),
+    entryPoints: readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(dir, f)),
     outdir: join(DIST, 'functions'),
     ...FUNCTION_BUNDLE,
   });
@@ -91,12 +95,24 @@ export async function buildPage(): Promise<void> {
 }
 
 /**
+ * The recording settings of .env (RECORD_CALLS, RECORDING_NOTICE): a deployment that would
+ * record without the notice it meant to play, or not at all, stops at the build.
+ */
+function checkRecordingSettings(env: Record<string, string>): void {
+  const problems: string[] = [];
+  readRecordingSettings(env, (variable, detail) => problems.push(new ConfigError(variable, detail).message));
+  if (problems.length) throw new Error(`.env: ${problems.join('; ')}`);
+}
+
+/**
  * Builds dist/. routing.json, when the project has one, is checked first (against TEAM when .env
- * has one), so a broken file stops the build with its problems named.
+ * has one), and so are .env's recording settings, so a broken file stops the build with its problems named.
  */
 export async function build(): Promise<void> {
   const envPath = join(ROOT, '.env');
-  const routing = readRoutingFile(ROOT, existsSync(envPath) ? teamOf(EnvFile.load(envPath).entries()) : undefined);
+  const env = existsSync(envPath) ? EnvFile.load(envPath).entries() : undefined;
+  if (env) checkRecordingSettings(env);
+  const routing = readRoutingFile(ROOT, env ? teamOf(env) : undefined);
   rmSync(DIST, { recursive: true, force: true });
   await Promise.all([
     buildFunctions(),

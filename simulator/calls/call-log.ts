@@ -170,6 +170,11 @@ export class CallLog implements PersistentStore {
     return structuredClone(this.records);
   }
 
+  /** The live records, oldest first, to read at once and not keep (no copy: the REST API reads a few fields of each per request). */
+  live(): readonly SimCall[] {
+    return this.records;
+  }
+
   /** The call with this CallSid, or the call that dialled the leg with it (the live record). */
   owner(sid: string): { call: SimCall; leg?: SimLeg } | undefined {
     for (const call of this.records) {

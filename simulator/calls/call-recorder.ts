@@ -1,11 +1,12 @@
 /**
- * The recordings a parent call makes: `<Record>` of the caller, and `<Dial record>` of both sides
- * of the bridge mixed down into one mono recording. Each recording is in the store from its start
- * (in-progress, so its status callback can name it) and kept or dropped when it stops.
+ * The recordings a call's verbs make: `<Record>` of the caller, and `<Dial record>` of both sides
+ * of the bridge, from answer: mixed into one channel, or the caller on the first channel and the
+ * answering party on the second with `record-from-answer-dual`. Each recording is in the store
+ * from its start (in-progress, so its status callback can name it) and kept or dropped when it stops.
  */
-import { recordingPath, recordingSeconds, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
+import { recordingStatusParams, type RecordingSource, type RecordingStore, type SimRecording } from './recordings';
 import type { LegMedia } from '../media/leg-media';
-import { mixPcm } from '../media/audio/pcm';
+import { TrackRecorder } from '../media/track-recorder';
 import type { TwimlNode } from '../twiml/twiml-document';
 import type { WebhookParams } from '../twiml/webhooks';
 
@@ -20,36 +21,48 @@ export interface CallRecorderContext {
 }
 
 /** Keeps a recording's audio and gives the action's recording parameters, or undefined when nothing was recorded. */
-export type KeepRecording = (pcm: Int16Array, startedAt: Date) => WebhookParams | undefined;
+export type KeepRecording = (pcm: Int16Array, startedAt: Date, channels?: 1 | 2) => WebhookParams | undefined;
+
+/** `<Dial record>` values that record; `-dual` ones keep each side on its own channel. */
+const DIAL_RECORD = /^(true|record-from-(answer|ringing)(-dual)?)$/;
+
+/** True when a `<Dial record>` value asks for a recording. */
+export function dialRecords(value: string | undefined): boolean {
+  return DIAL_RECORD.test(value ?? '');
+}
 
 /** The recordings of one call. */
 export class CallRecorder {
   constructor(private readonly context: CallRecorderContext) {}
 
   /**
-   * `<Dial record>`: both sides of the bridge, mixed into one mono recording (source DialVerb),
-   * from answer (the simulator's ringing leg carries nothing worth keeping). Returns the
-   * function that stops it and gives the Dial action's recording parameters.
+   * `<Dial record>`: both sides of the bridge (source DialVerb), from answer (the simulator's
+   * ringing leg carries nothing worth keeping). Returns the function that stops it and gives the
+   * Dial action's recording parameters.
    */
   recordBridge(caller: LegMedia, winner: LegMedia, verb: TwimlNode, resolve: (url: string) => string | undefined): () => WebhookParams | undefined {
-    const keep = this.start('DialVerb', verb, resolve);
+    const dual = (verb.attrs.record ?? '').endsWith('-dual');
+    const keep = this.start('DialVerb', verb, resolve, dual ? 2 : 1);
     const startedAt = new Date();
-    const sides = [caller.record(), winner.record()];
-    return () => keep(mixPcm(...sides.map((side) => side.stop())), startedAt);
+    const recorder = new TrackRecorder([caller.inbound, winner.inbound], dual);
+    return () => {
+      const { pcm, channels } = recorder.stop();
+      return keep(pcm, startedAt, channels);
+    };
   }
 
   /**
    * Starts a recording in the store (in-progress, so its status callback can name it) and returns
    * the function that keeps its audio: a recording with no audio is dropped ("absent"), as on Twilio.
    */
-  start(source: RecordingSource, verb: TwimlNode, resolve: (url: string) => string | undefined): KeepRecording {
+  start(source: RecordingSource, verb: TwimlNode, resolve: (url: string) => string | undefined, channels: 1 | 2 = 1): KeepRecording {
     const callback = verb.attrs.recordingStatusCallback ? resolve(verb.attrs.recordingStatusCallback) : undefined;
     const events = new Set((verb.attrs.recordingStatusCallbackEvent ?? 'completed').split(/[\s,]+/));
-    const recording = this.context.store.add({ callSid: this.context.callSid, source, status: 'in-progress', startedAt: new Date(), pcm: new Int16Array(0) });
+    const recording = this.context.store.add({ callSid: this.context.callSid, source, status: 'in-progress', startedAt: new Date(), pcm: new Int16Array(0), channels });
     const notify = () => callback && events.has(recording.status) && void this.recordingStatus(callback, recording);
     notify();
-    return (pcm, startedAt) => {
-      this.context.store.finish(recording, pcm, startedAt);
+    return (pcm, startedAt, kept = 1) => {
+      this.context.store.finish(recording, pcm, startedAt, kept);
       notify();
       return pcm.length ? this.recordingParams(recording) : undefined;
     };
@@ -57,18 +70,12 @@ export class CallRecorder {
 
   /** Where the REST API serves a recording, and its length, as Twilio names them in webhooks. */
   private recordingParams(recording: SimRecording): WebhookParams {
-    const url = `${this.context.publicUrl}${recordingPath(recording, this.context.accountSid)}`;
-    return { RecordingUrl: url, RecordingSid: recording.sid, RecordingDuration: String(recordingSeconds(recording)) };
+    const { RecordingUrl, RecordingSid, RecordingDuration } = recordingStatusParams(recording, this.context.publicUrl, this.context.accountSid);
+    return { RecordingUrl, RecordingSid, RecordingDuration };
   }
 
   /** `recordingStatusCallback`. */
   private recordingStatus(url: string, recording: SimRecording): Promise<void> {
-    return this.context.postStatus(url, {
-      ...this.recordingParams(recording),
-      RecordingStatus: recording.status,
-      RecordingChannels: '1',
-      RecordingSource: recording.source,
-      RecordingStartTime: recording.startedAt.toUTCString(),
-    });
+    return this.context.postStatus(url, recordingStatusParams(recording, this.context.publicUrl, this.context.accountSid));
   }
 }

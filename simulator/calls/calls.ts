@@ -18,6 +18,7 @@ import type { RecordingStore } from './recordings';
 import type { ConferenceStore } from './conferences';
 import { ConferenceRooms } from './conference-rooms';
 import { noteStoreChanges } from './call-events';
+import { CallRecordings, type RecordableCall } from './call-recordings';
 
 export interface CallEngineOptions {
   registry: DeviceRegistry;
@@ -60,6 +61,8 @@ export class CallEngine {
   private readonly context: CallContext;
   /** Calls the REST API created (queued at 1 per second). */
   readonly api: ApiCalls;
+  /** Recordings the REST API started on live calls. */
+  readonly callRecordings: CallRecordings;
 
   constructor(private readonly options: CallEngineOptions) {
     this.context = {
@@ -87,6 +90,14 @@ export class CallEngine {
       logCall: (record) => this.log.add(record),
       stopping: () => this.stopping,
       log: this.context.log,
+    });
+    this.callRecordings = new CallRecordings({
+      store: options.recordings,
+      accountSid: options.env.ACCOUNT_SID,
+      authToken: options.env.AUTH_TOKEN,
+      publicUrl: options.publicUrl,
+      logWebhook: (sid, webhook) => this.log.owner(sid)?.call.webhooks.push(webhook),
+      stopping: () => this.stopping,
     });
     noteStoreChanges({ log: this.log, conferences: options.conferences, recordings: options.recordings, publicUrl: options.publicUrl, accountSid: options.env.ACCOUNT_SID, print: this.context.log });
   }
@@ -229,6 +240,18 @@ export class CallEngine {
   }
 
   /**
+   * The call with this CallSid while it is in progress (a parent call answered, a dialled leg
+   * answered, an API-created call answered), as a recording sees it; undefined otherwise.
+   */
+  recordable(sid: string): RecordableCall | undefined {
+    const route = this.running(sid);
+    if (route?.leg) return route.leg.status === 'in-progress' && route.leg.media ? { media: route.leg.media, ended: route.leg.endedSignal } : undefined;
+    if (route) return route.call.inProgress ? { media: route.call.media, ended: route.call.endedSignal } : undefined;
+    const api = this.api.find(sid);
+    return api && !api.ringing && !api.ended ? { media: api.media, ended: api.endedSignal } : undefined;
+  }
+
+  /**
    * A message of the REST API's UserDefinedMessages to the Voice SDK on the call `sid`, as a
    * signaling `message` frame (docs/voice-sdk-protocol.md) to the device that placed the call, or
    * to the device(s) it rings or was answered on. `inactive` when the call is not ringing or in
@@ -259,6 +282,7 @@ export class CallEngine {
   /** Ends every call without further webhooks. */
   stop(): void {
     this.stopping = true;
+    this.callRecordings.stopAll();
     this.held.clear();
     this.api.stop();
     this.context.conferences.stop();

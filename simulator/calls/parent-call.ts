@@ -7,7 +7,7 @@
  */
 import { CallAudio, type GatherResult } from './call-audio';
 import { now, type CallStatus, type SimCall, type SimWebhook } from './call-log';
-import { CallRecorder } from './call-recorder';
+import { CallRecorder, dialRecords } from './call-recorder';
 import { CallWebhooks } from './call-webhooks';
 import { CallerLine, type Caller } from './caller-line';
 import type { DialOutcome } from './dial';
@@ -196,7 +196,7 @@ export class ParentCall implements CallControl, DialSide {
   async dial(verb: TwimlNode, resolve: (url: string) => string | undefined): Promise<DialOutcome> {
     let recording: (() => WebhookParams | undefined) | undefined;
     const dialled = await this.dials.caller.dial(verb, resolve, (winner) => {
-      if (/^(true|record-from-(answer|ringing))/.test(verb.attrs.record ?? '')) recording = this.recorder.recordBridge(this.callerMedia!, winner.media!, verb, resolve);
+      if (dialRecords(verb.attrs.record)) recording = this.recorder.recordBridge(this.callerMedia!, winner.media!, verb, resolve);
     });
     const recorded = recording?.();
     const outcome = recorded ? { ...dialled, recording: recorded } : dialled;

@@ -1,15 +1,22 @@
 /**
- * The recordings Twilio keeps: what `<Record>`, `<Dial record>` and `<Conference record>` leave
- * behind, served by the REST API (list, fetch, media as .wav/.mp3, delete). Audio is kept as
- * 8 kHz 16-bit mono PCM; the REST layer encodes it per request. In the state folder each
- * recording's audio is a WAV file of its own beside the list.
+ * The recordings Twilio keeps: what `<Record>`, `<Dial record>`, `<Conference record>` and the
+ * Recordings API on a live call (call-recordings.ts) leave behind, served by the REST API (list,
+ * fetch, media as .wav/.mp3, delete). Audio is kept as 8 kHz 16-bit PCM, one channel or two
+ * interleaved; the REST layer encodes it. In the state folder each recording's audio is a WAV
+ * file of its own beside the list.
  */
-import { decodeWav, encodeWav } from '../media/audio/wav';
+import { decodeWavChannels, encodeWav } from '../media/audio/wav';
 import type { PersistentStore, StoreFiles } from '../state/state-folder';
 import { newSid } from './sids';
 
 /** How the recording was made: Twilio's `source` field. */
 export type RecordingSource = 'RecordVerb' | 'DialVerb' | 'Conference' | 'OutboundAPI' | 'StartCallRecordingAPI' | 'Trunking';
+
+/** Twilio's `status` of a recording: live ones are in-progress or paused (stopped: being stored). */
+export type RecordingStatus = 'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent' | 'failed';
+
+/** Which audio of its call a recording holds: what the call's party says, what it hears, or both. */
+export type RecordingTrack = 'inbound' | 'outbound' | 'both';
 
 /** One recording, as the simulator keeps it. */
 export interface SimRecording {
@@ -18,13 +25,20 @@ export interface SimRecording {
   callSid: string;
   conferenceSid?: string;
   source: RecordingSource;
-  status: 'in-progress' | 'completed' | 'absent' | 'failed';
+  status: RecordingStatus;
   startedAt: Date;
   /** When the recording was stored (Twilio's date_created). */
   createdAt: Date;
-  /** 8 kHz, 16-bit signed, mono. */
+  /** When its status last changed (Twilio's date_updated). */
+  updatedAt: Date;
+  /** 8 kHz, 16-bit signed; two channels are interleaved (first channel first). */
   pcm: Int16Array;
+  channels: 1 | 2;
+  track: RecordingTrack;
 }
+
+/** What `add` needs: one channel and both tracks unless said otherwise. */
+export type NewRecording = Omit<SimRecording, 'sid' | 'createdAt' | 'updatedAt' | 'channels' | 'track'> & Partial<Pick<SimRecording, 'channels' | 'track'>>;
 
 /** A recording started, ended with audio (completed), or ended with none (absent: dropped). */
 export type RecordingChange = 'started' | 'completed' | 'absent';
@@ -33,13 +47,30 @@ export type RecordingChange = 'started' | 'completed' | 'absent';
 export const RECORDING_SAMPLE_RATE = 8000;
 
 /** Whole seconds of a recording, as Twilio reports `duration`. */
-export function recordingSeconds(recording: SimRecording): number {
-  return Math.round(recording.pcm.length / RECORDING_SAMPLE_RATE);
+export function recordingSeconds(recording: Pick<SimRecording, 'pcm' | 'channels'>): number {
+  return Math.round(recording.pcm.length / recording.channels / RECORDING_SAMPLE_RATE);
 }
 
 /** `/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}`: where the REST API serves it, and its media URL without extension. */
 export function recordingPath(recording: SimRecording, accountSid: string): string {
   return `/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`;
+}
+
+/**
+ * A recording status callback's parameters (besides the call's own AccountSid and CallSid), as
+ * Twilio posts them; `publicUrl` is where its RecordingUrl points.
+ */
+export function recordingStatusParams(recording: SimRecording, publicUrl: string, accountSid: string): Record<string, string> {
+  return {
+    RecordingUrl: `${publicUrl}${recordingPath(recording, accountSid)}`,
+    RecordingSid: recording.sid,
+    RecordingDuration: String(recordingSeconds(recording)),
+    RecordingStatus: recording.status,
+    RecordingChannels: String(recording.channels),
+    RecordingSource: recording.source,
+    RecordingTrack: recording.track,
+    RecordingStartTime: recording.startedAt.toUTCString(),
+  };
 }
 
 /** A recording as the state folder keeps it (its audio in `<sid>.wav`). */
@@ -48,6 +79,7 @@ interface SavedRecording {
   callSid: string;
   conferenceSid?: string;
   source: RecordingSource;
+  track?: RecordingTrack;
   startedAt: string;
   createdAt: string;
 }
@@ -65,16 +97,25 @@ export class RecordingStore implements PersistentStore {
    * Stores a recording and returns it with its new RE sid: `in-progress` ones (whose status
    * callback must name them) are completed by `finish`; a `completed` one is whole already.
    */
-  add(recording: Omit<SimRecording, 'sid' | 'createdAt'>): SimRecording {
-    const stored: SimRecording = { ...recording, sid: newSid('RE'), createdAt: new Date() };
+  add(recording: NewRecording): SimRecording {
+    const created = new Date();
+    const stored: SimRecording = { channels: 1, track: 'both', ...recording, sid: newSid('RE'), createdAt: created, updatedAt: created };
     this.recordings.set(stored.sid, stored);
     this.changed(stored, stored.status === 'completed' ? 'completed' : 'started');
     return stored;
   }
 
-  /** Gives an in-progress recording its audio: completed, or absent (and dropped, as Twilio does) when there is none. */
-  finish(recording: SimRecording, pcm: Int16Array, startedAt: Date): void {
-    Object.assign(recording, { pcm, startedAt, status: pcm.length ? 'completed' : 'absent' });
+  /** A live recording paused, resumed or stopped (its audio comes with `finish`). */
+  setStatus(recording: SimRecording, status: 'in-progress' | 'paused' | 'stopped'): void {
+    Object.assign(recording, { status, updatedAt: new Date() });
+  }
+
+  /**
+   * Gives a live recording its audio: completed, or absent (and dropped, as Twilio does) when
+   * there is none. Twilio dates a recording's resource from when it is stored.
+   */
+  finish(recording: SimRecording, pcm: Int16Array, startedAt: Date, channels: 1 | 2 = 1): void {
+    Object.assign(recording, { pcm, channels, startedAt, status: pcm.length ? 'completed' : 'absent', updatedAt: new Date() });
     if (!pcm.length) this.recordings.delete(recording.sid);
     this.changed(recording, pcm.length ? 'completed' : 'absent');
   }
@@ -103,9 +144,9 @@ export class RecordingStore implements PersistentStore {
     return this.list()
       .filter((recording) => recording.status === 'completed')
       .map((recording) => {
-        files.keep(`${recording.sid}.wav`, () => encodeWav(recording.pcm, RECORDING_SAMPLE_RATE));
-        const { sid, callSid, conferenceSid, source } = recording;
-        return { sid, callSid, ...(conferenceSid ? { conferenceSid } : {}), source, startedAt: recording.startedAt.toISOString(), createdAt: recording.createdAt.toISOString() };
+        files.keep(`${recording.sid}.wav`, () => encodeWav(recording.pcm, RECORDING_SAMPLE_RATE, recording.channels));
+        const { sid, callSid, conferenceSid, source, track } = recording;
+        return { sid, callSid, ...(conferenceSid ? { conferenceSid } : {}), source, track, startedAt: recording.startedAt.toISOString(), createdAt: recording.createdAt.toISOString() };
       });
   }
 
@@ -113,12 +154,29 @@ export class RecordingStore implements PersistentStore {
     if (!Array.isArray(state)) throw new Error('the recordings are not a list');
     for (const saved of state as SavedRecording[]) {
       const [startedAt, createdAt] = [new Date(saved?.startedAt), new Date(saved?.createdAt)];
-      if (!SID.test(String(saved?.sid)) || typeof saved.callSid !== 'string' || isNaN(startedAt.getTime()) || isNaN(createdAt.getTime())) throw new Error('a recording lacks its sid, CallSid or dates');
+      if (!SID.test(String(saved?.sid)) || typeof saved.callSid !== 'string' || isNaN(startedAt.getTime()) || isNaN(createdAt.getTime()))
+        throw new Error('a recording lacks its sid, CallSid or dates');
       // A recording whose audio file was deleted is gone, as if deleted through the API.
       const audio = files.read(`${saved.sid}.wav`);
       if (!audio) continue;
       const { sid, callSid, conferenceSid, source } = saved;
-      this.recordings.set(sid, { sid, callSid, ...(conferenceSid ? { conferenceSid } : {}), source, status: 'completed', startedAt, createdAt, pcm: decodeWav(audio) });
+      const track = saved.track === 'inbound' || saved.track === 'outbound' ? saved.track : 'both';
+      const channels = decodeWavChannels(audio);
+      const [first, second] = channels;
+      const pcm = second ? Int16Array.from({ length: first.length * 2 }, (_, i) => channels[i % 2][i >> 1]) : first;
+      this.recordings.set(sid, {
+        sid,
+        callSid,
+        ...(conferenceSid ? { conferenceSid } : {}),
+        source,
+        track,
+        status: 'completed',
+        startedAt,
+        createdAt,
+        updatedAt: createdAt,
+        pcm,
+        channels: second ? 2 : 1,
+      });
     }
   }
 

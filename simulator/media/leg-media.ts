@@ -10,6 +10,7 @@ import type { MediaEndpoint } from './media-endpoint';
 import { Playback } from './playback';
 import { DtmfReceiver, telephoneEventPackets } from './audio/dtmf';
 import { samplesFor } from './audio/pcm';
+import type { TrackSource } from './track-recorder';
 
 /** Pause a `w` in `<Play digits>` stands for, as Twilio times it. */
 const DIGIT_WAIT_MS = 500;
@@ -100,6 +101,12 @@ export class LegMedia {
       },
     };
   }
+
+  /** What the leg's party says (Twilio's inbound track), for a TrackRecorder. */
+  readonly inbound: TrackSource = (listener) => this.endpoint.onAudio(listener);
+
+  /** What the leg is sent, its party hears (Twilio's outbound track), for a TrackRecorder. */
+  readonly outbound: TrackSource = (listener) => this.endpoint.onSent(listener);
 
   /** Relays audio both ways between this leg and `other` until the returned function is called. */
   bridgeTo(other: LegMedia): () => void {

@@ -83,6 +83,9 @@ export class MediaEndpoint {
   private preferred: CodecName = 'PCMU';
   private closed = false;
   private readonly packetListeners = new Set<(packet: AudioPacket) => void>();
+  private readonly sentListeners = new Set<(pcm: Int16Array) => void>();
+  /** Decodes what the leg is sent, for `onSent` (Opus keeps its state per direction). */
+  private readonly sentCodecs = new LegCodecs();
   private readonly eventListeners = new Set<(payload: Buffer, timestamp: number) => void>();
 
   constructor(private readonly network: EndpointNetwork) {
@@ -140,6 +143,16 @@ export class MediaEndpoint {
     return this.preferred;
   }
 
+  /**
+   * Calls `listener` with the audio of each packet sent to the leg, as 8 kHz PCM (what its party
+   * hears: a bridge, a conference, a sound) until the returned function is called: a recording's
+   * outbound track.
+   */
+  onSent(listener: (pcm: Int16Array) => void): () => void {
+    this.sentListeners.add(listener);
+    return () => this.sentListeners.delete(listener);
+  }
+
   /** Calls `listener` with each received RFC 4733 telephone-event payload and its RTP timestamp. */
   onTelephoneEvent(listener: (payload: Buffer, timestamp: number) => void): () => void {
     this.eventListeners.add(listener);
@@ -169,6 +182,10 @@ export class MediaEndpoint {
   sendPayload(payload: Buffer): void {
     if (!this.connected) return;
     const codec = this.codec;
+    if (this.sentListeners.size) {
+      const pcm = this.sentCodecs.decode(codec, payload);
+      for (const listener of this.sentListeners) listener(pcm);
+    }
     const stamp = this.numbering().nextAudio(CLOCK_RATE[codec] / 50);
     const payloadType = codec === 'opus' ? (this.remoteOpus ?? OPUS_PAYLOAD_TYPE) : PCMU_PAYLOAD_TYPE;
     void this.sender.dtlsTransport.sendRtp(payload, new RtpHeader({ ...stamp, payloadType, ssrc: this.sender.ssrc })).catch(() => undefined);
@@ -201,8 +218,10 @@ export class MediaEndpoint {
     if (this.closed) return;
     this.closed = true;
     this.packetListeners.clear();
+    this.sentListeners.clear();
     this.eventListeners.clear();
     this.codecs.close();
+    this.sentCodecs.close();
     void this.pc.close().catch(() => undefined);
   }
 

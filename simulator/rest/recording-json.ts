@@ -7,21 +7,21 @@ import { recordingPath, recordingSeconds, type SimRecording } from '../calls/rec
 import { rfc2822 } from './rest-dates';
 
 function common(recording: SimRecording, accountSid: string) {
-  const finished = new Date(recording.createdAt);
   return {
     account_sid: accountSid,
     api_version: '2010-04-01',
     call_sid: recording.callSid,
     conference_sid: recording.conferenceSid ?? null,
-    date_created: rfc2822(finished),
-    date_updated: rfc2822(finished),
+    date_created: rfc2822(recording.createdAt),
+    date_updated: rfc2822(recording.updatedAt),
     start_time: rfc2822(recording.startedAt),
-    duration: String(recordingSeconds(recording)),
+    // Unknown until the recording is stored, as at Twilio.
+    duration: recording.status === 'completed' ? String(recordingSeconds(recording)) : null,
     sid: recording.sid,
     price: null,
     price_unit: 'USD',
     status: recording.status,
-    channels: 1,
+    channels: recording.channels,
     source: recording.source,
     error_code: null,
     encryption_details: null,
@@ -41,5 +41,5 @@ export function recordingJson(recording: SimRecording, accountSid: string, origi
 
 /** A Recording listed under its call. */
 export function callRecordingJson(recording: SimRecording, accountSid: string): Record<string, unknown> {
-  return { ...common(recording, accountSid), track: 'both', uri: `/2010-04-01/Accounts/${accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json` };
+  return { ...common(recording, accountSid), track: recording.track, uri: `/2010-04-01/Accounts/${accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json` };
 }

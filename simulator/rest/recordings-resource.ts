@@ -2,12 +2,14 @@
  * `/Recordings.json`, `/Recordings/{Sid}.json` and the same under `/Calls/{CallSid}/`: list
  * (filters `CallSid`, `ConferenceSid`, `DateCreated` with `>`/`<`; newest first), fetch, delete
  * (204), and the media at the recording's URI without `.json`: `.wav` (also no extension, as at
- * Twilio) or `.mp3`, encoded from the stored PCM per request. Media needs the same Basic auth as
- * the rest of the API ("Enforce HTTP Auth on Media URLs", on for new accounts; docs/twilio-limits.md).
+ * Twilio) or `.mp3` (media-files.ts), whole or by byte range (media-range.ts), once the recording
+ * is completed. Media needs the same Basic auth as the rest of the API ("Enforce HTTP Auth on
+ * Media URLs", on for new accounts; docs/twilio-limits.md). Live recordings of a call are
+ * created and updated in call-recordings-resource.ts.
  */
 import type { RecordingStore, SimRecording } from '../calls/recordings';
-import { encodeMp3 } from '../media/audio/mp3';
-import { encodeWav } from '../media/audio/wav';
+import { MediaFiles } from './media-files';
+import { rangeAnswer } from './media-range';
 import { page } from './paging';
 import { callRecordingJson, recordingJson } from './recording-json';
 import { dateFilters } from './rest-dates';
@@ -19,15 +21,9 @@ import type { RestAnswer, RestRoute } from './rest-route';
 const RE = '(RE[0-9a-f]{32})';
 const CALL = '/Calls/(CA[0-9a-f]{32})';
 
-/** Media formats by extension (none: WAV, as Twilio). */
-const MEDIA: Readonly<Record<string, { type: string; encode: (pcm: Int16Array) => Buffer }>> = {
-  '': { type: 'audio/x-wav', encode: (pcm) => encodeWav(pcm) },
-  '.wav': { type: 'audio/x-wav', encode: (pcm) => encodeWav(pcm) },
-  '.mp3': { type: 'audio/mpeg', encode: (pcm) => encodeMp3(pcm) },
-};
-
 /** The Recordings routes of the account `accountSid`. */
 export function recordingRoutes(accountSid: string, store: RecordingStore): RestRoute[] {
+  const files = new MediaFiles(store);
   const find = (request: RestRequest, sid: string, callSid?: string): SimRecording => {
     const recording = store.get(sid);
     if (!recording || (callSid && recording.callSid !== callSid)) throw notFound(request.path);
@@ -42,18 +38,47 @@ export function recordingRoutes(accountSid: string, store: RecordingStore): Rest
     store.delete(find(request, sid, callSid).sid);
     return { status: 204 };
   };
-  const media = (request: RestRequest, sid: string, extension: string): RestAnswer => {
-    const format = MEDIA[extension];
-    if (!format) throw notFound(request.path);
-    return { status: 200, body: format.encode(find(request, sid).pcm), type: format.type };
+  const media = async (request: RestRequest, sid: string, extension: string): Promise<RestAnswer> => {
+    const recording = find(request, sid);
+    if (!MediaFiles.served(extension) || recording.status !== 'completed') throw notFound(request.path);
+    const file = await files.file(recording, extension);
+    return rangeAnswer(file.body, file.type, request.headers.range);
   };
   return [
-    { method: 'GET', pattern: /^\/Recordings\.json$/, handle: (request) => ({ status: 200, json: page('recordings', list(request).map((r) => recordingJson(r, accountSid, request.origin)), request.path, request.query) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Recordings\.json$/,
+      handle: (request) => ({
+        status: 200,
+        json: page(
+          'recordings',
+          list(request).map((r) => recordingJson(r, accountSid, request.origin)),
+          request.path,
+          request.query,
+        ),
+      }),
+    },
     { method: 'GET', pattern: new RegExp(`^/Recordings/${RE}\\.json$`), handle: (request, [sid]) => ({ status: 200, json: recordingJson(find(request, sid), accountSid, request.origin) }) },
     { method: 'DELETE', pattern: new RegExp(`^/Recordings/${RE}\\.json$`), handle: (request, [sid]) => remove(request, sid) },
     { method: 'GET', pattern: new RegExp(`^/Recordings/${RE}(\\.[a-z0-9]{1,5})?$`), handle: (request, [sid, extension]) => media(request, sid, extension ?? '') },
-    { method: 'GET', pattern: new RegExp(`^${CALL}/Recordings\\.json$`), handle: (request, [callSid]) => ({ status: 200, json: page('recordings', list(request, callSid).map((r) => callRecordingJson(r, accountSid)), request.path, request.query) }) },
-    { method: 'GET', pattern: new RegExp(`^${CALL}/Recordings/${RE}\\.json$`), handle: (request, [callSid, sid]) => ({ status: 200, json: callRecordingJson(find(request, sid, callSid), accountSid) }) },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${CALL}/Recordings\\.json$`),
+      handle: (request, [callSid]) => ({
+        status: 200,
+        json: page(
+          'recordings',
+          list(request, callSid).map((r) => callRecordingJson(r, accountSid)),
+          request.path,
+          request.query,
+        ),
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${CALL}/Recordings/${RE}\\.json$`),
+      handle: (request, [callSid, sid]) => ({ status: 200, json: callRecordingJson(find(request, sid, callSid), accountSid) }),
+    },
     { method: 'DELETE', pattern: new RegExp(`^${CALL}/Recordings/${RE}\\.json$`), handle: (request, [callSid, sid]) => remove(request, sid, callSid) },
   ];
 }

@@ -51,6 +51,7 @@ function write(response: ServerResponse, answer: RestAnswer, head: boolean, cloc
     'Cache-Control': 'no-store',
     'Twilio-Request-Id': `RQ${Date.now().toString(16).padStart(32, '0')}`,
     ...('etag' in answer && answer.etag !== undefined ? { ETag: answer.etag } : {}),
+    ...('headers' in answer ? answer.headers : {}),
   });
   response.end(head ? undefined : body);
 }

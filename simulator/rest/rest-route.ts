@@ -3,9 +3,9 @@ import type { RestRequest } from './rest-request';
 
 /**
  * A JSON answer (with the resource's revision as its `ETag`, for Sync), a binary one (recording
- * media), or none (204).
+ * media, with headers of its own such as `Content-Range`), or none (204).
  */
-export type RestAnswer = { status: number; json: unknown; etag?: string } | { status: number; body: Buffer; type: string } | { status: 204 };
+export type RestAnswer = { status: number; json: unknown; etag?: string } | { status: number; body: Buffer; type: string; headers?: Record<string, string> } | { status: 204 };
 
 export interface RestRoute {
   method: 'GET' | 'POST' | 'DELETE';

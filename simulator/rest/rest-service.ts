@@ -15,10 +15,11 @@ import { makeCertificates, type InterceptionCertificates } from './certificate-a
 import { conferenceRoutes } from './conferences-resource';
 import { startInterceptingProxy } from './intercepting-proxy';
 import { recordingRoutes } from './recordings-resource';
+import { callRecordingRoutes } from './call-recordings-resource';
+import { userDefinedMessageRoutes } from './user-defined-messages';
 import { RestApi } from './rest-api';
 import { serverlessRoutes } from './serverless-resources';
 import { syncRoutes } from './sync-resources';
-import { userDefinedMessageRoutes } from './user-defined-messages';
 import type { SyncStore } from './sync-store';
 
 /** The Voice resources' stores, when a call engine runs. */
@@ -58,6 +59,7 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
         ...callRoutes(account.sid, voice.engine, voice.callerIds),
         ...userDefinedMessageRoutes(account.sid, voice.engine),
         ...recordingRoutes(account.sid, voice.recordings),
+        ...callRecordingRoutes(account.sid, voice.engine, voice.recordings),
         ...conferenceRoutes(account.sid, voice.conferences, voice.engine.api, voice.callerIds),
       ]
     : [];

@@ -31,12 +31,16 @@ export interface CallsHost {
   answered(peer: string): void;
   /** A call is over here, or stopped ringing here: the recent calls log. */
   log(call: RecentCall): void;
+  /** A call went on screen (the recording part, when loaded, follows it). */
+  shown(call: Call): void;
 }
 
 /** The calls of the page. */
 export interface Calls {
   /** True while a call is on screen. */
   readonly busy: boolean;
+  /** The call on screen, if any. */
+  readonly call: Call | undefined;
   /** A call rings here. */
   ring(call: Call): void;
   /** This person placed `call` to `to` (a teammate or an E.164 number). */
@@ -93,6 +97,10 @@ class CallDesk implements Calls {
     return this.view.busy;
   }
 
+  get call(): Call | undefined {
+    return this.active?.call;
+  }
+
   ring(call: Call): void {
     this.incoming.ring(call);
   }
@@ -128,6 +136,7 @@ class CallDesk implements Calls {
     this.active = { call, direction, parties, at };
     this.view.show(call, direction, parties, caller.details);
     this.controls.attach(call, parties);
+    this.host.shown(call);
     // What the other parties did, told by the Functions on this call's own leg.
     call.on('messageReceived', ({ content }: { content: unknown }) => {
       if (this.active?.call === call && isPartiesNews(content)) this.read(parties, content);

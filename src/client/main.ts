@@ -23,6 +23,7 @@ import { Tabs } from './calls/tabs';
 import { fetchHistory, fetchVoicemail, postDoNotDisturb, RecordsError, type RecordsTransport } from './api/team-records';
 import type { Calls } from './calls-chunk';
 import type { TeamRecords } from './records-chunk';
+import type { RecordingPanel } from './recording-chunk';
 import { renderTeam } from './dialling/team-view';
 import { transferChoices } from './dialling/transfer-choices';
 
@@ -41,6 +42,8 @@ interface Session {
   records?: TeamRecords;
   /** The team's picture (`GET /team`), once the first came. */
   picture?: TeamState;
+  /** The call panel's recording part, once its chunk has loaded (only when RECORD_CALLS is not off). */
+  recording?: RecordingPanel;
   dnd: DoNotDisturb;
 }
 
@@ -75,6 +78,7 @@ function loadCalls(): Promise<Calls> {
         teammates: () => (session ? transferChoices(session.reply.team, session.reply.identity, session.picture) : []),
         answered: (peer) => session?.tabs.answered(peer),
         log: logCall,
+        shown: (call) => session?.recording?.attach(call, call.status() === Call.State.Open),
       })),
     (error: unknown) => {
       callsChunk = undefined;
@@ -132,6 +136,7 @@ function redraw(): void {
   showRecent();
   calls?.redraw();
   session?.records?.redraw();
+  session?.recording?.relabel();
   devices?.render();
 }
 
@@ -271,6 +276,7 @@ async function showRecords(current: Session): Promise<void> {
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
+  void showRecording(current, transport);
   let chunk: typeof import('./records-chunk.js');
   try {
     chunk = await import('./records-chunk.js');
@@ -299,6 +305,17 @@ async function showRecords(current: Session): Promise<void> {
       showTeam();
     },
   });
+}
+
+/** Loads the call panel's recording part (after registration), when the line records calls. */
+async function showRecording(current: Session, transport: RecordsTransport): Promise<void> {
+  const mode = current.reply.recording;
+  if (!mode || mode === 'off') return;
+  const chunk = await import('./recording-chunk.js').catch(() => undefined);
+  if (!chunk || session !== current) return;
+  current.recording = new chunk.RecordingPanel({ language: () => language, mode, transport, announce: (text) => notices.announce(text), showError });
+  const call = calls?.call;
+  if (call) current.recording.attach(call, call.status() === Call.State.Open);
 }
 
 function signOut(): void {

@@ -6,8 +6,14 @@ import { dataFunction } from '../lib/endpoints/data-function';
 import { param } from '../lib/runtime/event';
 import { readHistory } from '../lib/history/history-pages';
 import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
+import { twilioRecordingApi } from '../lib/recording/recording-api';
 
 export const handler = dataFunction(async ({ client, config, params }) => {
-  const page = await readHistory(client, config.callerId, param(params, 'before'));
+  const page = await readHistory(
+    client,
+    config.callerId,
+    param(params, 'before'),
+    twilioRecordingApi(() => client, config.syncServiceSid),
+  );
   return page ? jsonAnswer(page) : errorAnswer(400, 'SB_BAD_CURSOR');
 });

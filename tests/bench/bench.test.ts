@@ -10,6 +10,7 @@ import { measureCapacity } from '../../bench/capacity';
 import { measureFunctionCost } from '../../bench/function-cost';
 import { measureMedia } from '../../bench/media';
 import { measurePage } from '../../bench/page';
+import { measureRecording } from '../../bench/recording';
 import { measureTransfer } from '../../bench/transfer';
 import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
 import { exactly, medianSettled, quantile, repeatUntilSettled, summarize } from '../../bench/stats';
@@ -115,3 +116,11 @@ test('hold and transfer: click Transfer → the target`s page rings and click Ho
   expectMeasured([ring, hold]);
   expect([ring.value?.n, hold.value?.n]).toEqual([2, 2]);
 }, 90_000);
+
+test('call recording: click Record → started, and a long recording played and sought from the history, timed once', async () => {
+  const figures = await measureRecording({ rounds: exactly(1), minutes: 10 });
+  expectMeasured(figures);
+  expect(figures.map((f) => f.value?.n)).toEqual([1, 1, 1, 1]);
+  // Played by range: the page is never sent the whole file (10 minutes are more than one range).
+  expect(figures[3].value!.p95).toBeLessThan(100);
+}, 180_000); // a call answered with audio both ways, then a 10-minute MP3 encoded by the simulator

@@ -9,6 +9,9 @@ import { SyncStore } from '../../simulator/rest/sync-store';
 import { checkSession, isRevoked, revokeSessions, untilRevocationHolds } from '../../src/lib/auth/session-revocation';
 import { readConfig, type Config } from '../../src/lib/config/config';
 import { TeamStore } from '../../src/lib/store/team-store';
+import { answerLinkRequest } from '../../src/lib/endpoints/data-endpoint';
+import { recordingLink } from '../../src/lib/recording/recording-link';
+import { jsonAnswer } from '../../src/lib/runtime/http-answer';
 import { BASE_ENV, testEnv } from '../support/fixtures';
 import { signHs256 } from '../support/jwt';
 import { perFile } from '../support/per-file';
@@ -128,4 +131,19 @@ test('whoever revokes waits until the revocation’s second has begun, so a sign
   } finally {
     jest.useRealTimers();
   }
+});
+
+test('a recording link made before its teammate signed out everywhere is refused with the sessions; one made after is served', async () => {
+  const env = { ...(await testEnv()), SYNC_SERVICE_SID: serviceSid };
+  const linkConfig = readConfig(env).config!;
+  const id = `RE${'4'.repeat(32)}`;
+  const served = () => Promise.resolve(jsonAnswer({ served: true }));
+  const ask = (url: string) => answerLinkRequest(env, '/recording', Object.fromEntries(new URL(url, 'https://example.com').searchParams), served, (sid) => TeamStore.of(() => shared().client(), sid));
+  const nowMs = Date.now();
+  const before = recordingLink(linkConfig, 'alice', id, nowMs);
+  const revokedBefore = await revokeSessions(store(), 'alice', nowMs);
+  const after = recordingLink(linkConfig, 'alice', id, revokedBefore * 1000);
+  expect((await ask(before.url)).body).toMatchObject({ error: { code: 'SB_SESSION_REVOKED' } });
+  expect((await ask(after.url)).body).toEqual({ served: true });
+  expect((await ask(recordingLink(linkConfig, 'bob', id, nowMs).url)).body).toEqual({ served: true });
 });

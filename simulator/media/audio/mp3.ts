@@ -22,7 +22,7 @@ interface MpegDecoder {
 
 /** The parts of lamejs's Mp3Encoder used here. */
 interface Mp3Encoder {
-  encodeBuffer(pcm: Int16Array): Int8Array;
+  encodeBuffer(left: Int16Array, right?: Int16Array): Int8Array;
   flush(): Int8Array;
 }
 
@@ -53,15 +53,27 @@ function mp3EncoderClass(): new (channels: number, sampleRate: number, kbps: num
 
 /** Decodes an MP3 (or MP1/MP2) file to 8 kHz mono PCM, mixing channels and resampling. */
 export async function decodeMp3(buf: Uint8Array): Promise<Int16Array> {
+  const { channelData, samplesDecoded, sampleRate } = await decodeFrames(buf);
+  return resample(mixToMono(channelData, samplesDecoded), sampleRate, SAMPLE_RATE);
+}
+
+/** Decodes an MP3 file to 8 kHz PCM, one buffer per channel (a dual-channel recording's parties apart). */
+export async function decodeMp3Channels(buf: Uint8Array): Promise<Int16Array[]> {
+  const { channelData, samplesDecoded, sampleRate } = await decodeFrames(buf);
+  return channelData.map((channel) => resample(channel.subarray(0, samplesDecoded), sampleRate, SAMPLE_RATE));
+}
+
+async function decodeFrames(buf: Uint8Array): Promise<{ channelData: Float32Array[]; samplesDecoded: number; sampleRate: number }> {
   const decoder = new (mpegDecoderClass())();
   try {
     await decoder.ready;
     // A fresh Uint8Array of this realm: the decoder checks `instanceof Uint8Array`, which a Buffer from another realm (jest) fails.
-    const { channelData, samplesDecoded, sampleRate } = decoder.decode(new Uint8Array(buf));
-    if (samplesDecoded === 0 || channelData.length === 0 || !(sampleRate > 0)) {
+    const decoded = decoder.decode(new Uint8Array(buf));
+    if (decoded.samplesDecoded === 0 || decoded.channelData.length === 0 || !(decoded.sampleRate > 0)) {
       throw new AudioFormatError(`not an MP3 file: no MPEG audio frame found in ${buf.length} bytes`);
     }
-    return resample(mixToMono(channelData, samplesDecoded), sampleRate, SAMPLE_RATE);
+    // Copies: the decoder's buffers live in its wasm memory, freed below.
+    return { ...decoded, channelData: decoded.channelData.map((channel) => Float32Array.from(channel)) };
   } finally {
     decoder.free();
   }
@@ -73,9 +85,12 @@ function mixToMono(channels: Float32Array[], length: number): Float32Array {
   return mono;
 }
 
-/** Encodes mono PCM (8 kHz unless said otherwise) as a constant-bit-rate MP3 at 32 kbit/s. */
-export function encodeMp3(pcm: Int16Array, sampleRate = SAMPLE_RATE): Buffer {
-  return Buffer.concat([...mp3Parts(pcm, sampleRate)]);
+/**
+ * Encodes PCM (8 kHz unless said otherwise; interleaved when it has two channels, which become a
+ * stereo file) as a constant-bit-rate MP3 at 32 kbit/s per channel.
+ */
+export function encodeMp3(pcm: Int16Array, sampleRate = SAMPLE_RATE, channels: 1 | 2 = 1): Buffer {
+  return Buffer.concat([...mp3Parts(pcm, sampleRate, channels)]);
 }
 
 /**
@@ -83,9 +98,9 @@ export function encodeMp3(pcm: Int16Array, sampleRate = SAMPLE_RATE): Buffer {
  * Encoding costs ~20-40 ms of CPU per second of audio (a minute-long message: over a second),
  * which in one piece would stall every call's RTP; chunk by chunk, no stall exceeds a few ms.
  */
-export async function encodeMp3Async(pcm: Int16Array, sampleRate = SAMPLE_RATE): Promise<Buffer> {
+export async function encodeMp3Async(pcm: Int16Array, sampleRate = SAMPLE_RATE, channels: 1 | 2 = 1): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for (const part of mp3Parts(pcm, sampleRate)) {
+  for (const part of mp3Parts(pcm, sampleRate, channels)) {
     parts.push(part);
     await nextTurn();
   }
@@ -93,9 +108,14 @@ export async function encodeMp3Async(pcm: Int16Array, sampleRate = SAMPLE_RATE):
 }
 
 /** The MP3 bytes of each 1,152-sample chunk, then of the encoder's flush. */
-function* mp3Parts(pcm: Int16Array, sampleRate: number): Generator<Buffer> {
-  const encoder = new (mp3EncoderClass())(1, sampleRate, MP3_KBPS);
-  for (let start = 0; start < pcm.length; start += LAME_CHUNK) yield toBuffer(encoder.encodeBuffer(pcm.subarray(start, start + LAME_CHUNK)));
+function* mp3Parts(pcm: Int16Array, sampleRate: number, channels: 1 | 2): Generator<Buffer> {
+  const encoder = new (mp3EncoderClass())(channels, sampleRate, MP3_KBPS * channels);
+  if (channels === 1) {
+    for (let start = 0; start < pcm.length; start += LAME_CHUNK) yield toBuffer(encoder.encodeBuffer(pcm.subarray(start, start + LAME_CHUNK)));
+  } else {
+    const [left, right] = [0, 1].map((channel) => Int16Array.from({ length: pcm.length / 2 }, (_, i) => pcm[2 * i + channel]));
+    for (let start = 0; start < left.length; start += LAME_CHUNK) yield toBuffer(encoder.encodeBuffer(left.subarray(start, start + LAME_CHUNK), right.subarray(start, start + LAME_CHUNK)));
+  }
   yield toBuffer(encoder.flush());
 }
 

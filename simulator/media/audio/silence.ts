@@ -22,17 +22,19 @@ export function isSilentFrame(frame: Int16Array): boolean {
 
 /**
  * `pcm` without its leading and trailing silence, cut at 20 ms frame boundaries (a new array;
- * empty when all of it is silent).
+ * empty when all of it is silent). Interleaved `channels` are cut together: a frame is loud when
+ * any party in it is.
  */
-export function trimSilence(pcm: Int16Array): Int16Array {
-  const frames = Math.ceil(pcm.length / FRAME_SAMPLES);
-  const loud = (index: number) => !isSilentFrame(pcm.subarray(index * FRAME_SAMPLES, (index + 1) * FRAME_SAMPLES));
+export function trimSilence(pcm: Int16Array, channels = 1): Int16Array {
+  const size = FRAME_SAMPLES * channels;
+  const frames = Math.ceil(pcm.length / size);
+  const loud = (index: number) => !isSilentFrame(pcm.subarray(index * size, (index + 1) * size));
   let first = 0;
   while (first < frames && !loud(first)) first++;
   if (first === frames) return new Int16Array(0);
   let last = frames - 1;
   while (!loud(last)) last--;
-  return pcm.slice(first * FRAME_SAMPLES, (last + 1) * FRAME_SAMPLES);
+  return pcm.slice(first * size, (last + 1) * size);
 }
 
 /**
@@ -69,4 +71,3 @@ export class SilenceTimer {
     this.silentSamples = 0;
   }
 }
-

@@ -21,8 +21,8 @@ const MAX_RATE = 768000;
 /** Streaming writers put this in the data size when they do not know the length yet. */
 const UNKNOWN_SIZE = 0xffffffff;
 
-/** Writes 16-bit mono PCM as a RIFF WAVE file. */
-export function encodeWav(pcm: Int16Array, sampleRate = SAMPLE_RATE): Buffer {
+/** Writes 16-bit PCM (interleaved when it has several channels) as a RIFF WAVE file. */
+export function encodeWav(pcm: Int16Array, sampleRate = SAMPLE_RATE, channels = 1): Buffer {
   const dataBytes = pcm.length * 2;
   const out = Buffer.alloc(HEADER_BYTES + dataBytes);
   out.write('RIFF', 0, 'ascii');
@@ -30,10 +30,10 @@ export function encodeWav(pcm: Int16Array, sampleRate = SAMPLE_RATE): Buffer {
   out.write('WAVEfmt ', 8, 'ascii');
   out.writeUInt32LE(16, 16);
   out.writeUInt16LE(FORMAT_PCM, 20);
-  out.writeUInt16LE(1, 22); // channels
+  out.writeUInt16LE(channels, 22);
   out.writeUInt32LE(sampleRate, 24);
-  out.writeUInt32LE(sampleRate * 2, 28); // bytes per second
-  out.writeUInt16LE(2, 32); // block align
+  out.writeUInt32LE(sampleRate * 2 * channels, 28); // bytes per second
+  out.writeUInt16LE(2 * channels, 32); // block align
   out.writeUInt16LE(16, 34); // bits per sample
   out.write('data', 36, 'ascii');
   out.writeUInt32LE(dataBytes, 40);
@@ -52,11 +52,29 @@ interface WavFormat {
 
 /** Reads a WAV file as 8 kHz mono 16-bit PCM, averaging channels and resampling as needed. */
 export function decodeWav(buf: Buffer): Int16Array {
+  const { data, format } = wavData(buf);
+  return toMono8k(data, format);
+}
+
+/** Reads a WAV file as 8 kHz 16-bit PCM, one buffer per channel (a dual-channel recording's parties apart). */
+export function decodeWavChannels(buf: Buffer): Int16Array[] {
+  const { data, format } = wavData(buf);
+  const frames = (data.length / format.blockAlign) | 0;
+  const read = sampleReader(data, format.format, format.bitsPerSample);
+  return Array.from({ length: format.channels }, (_, channel) => {
+    const samples = new Float32Array(frames);
+    for (let frame = 0; frame < frames; frame++) samples[frame] = read(frame * format.blockAlign + (channel * format.bitsPerSample) / 8);
+    return resample(samples, format.sampleRate, SAMPLE_RATE);
+  });
+}
+
+/** The data chunk of a WAV file and the format its fmt chunk gives it. */
+function wavData(buf: Buffer): { data: Buffer; format: WavFormat } {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WAVE') {
     throw new AudioFormatError('not a WAV file (no RIFF/WAVE header)');
   }
   let format: WavFormat | undefined;
-  for (let offset = 12; offset + 8 <= buf.length; ) {
+  for (let offset = 12; offset + 8 <= buf.length;) {
     const id = buf.toString('latin1', offset, offset + 4);
     const declared = buf.readUInt32LE(offset + 4);
     const body = offset + 8;
@@ -65,7 +83,7 @@ export function decodeWav(buf: Buffer): Int16Array {
       if (!format) throw new AudioFormatError('WAV data comes before its fmt chunk');
       const end = declared === UNKNOWN_SIZE ? buf.length : body + declared;
       if (end > buf.length) throw new AudioFormatError(`WAV data is truncated: ${buf.length - body} of ${declared} bytes present`);
-      return toMono8k(buf.subarray(body, end), format);
+      return { data: buf.subarray(body, end), format };
     }
     offset = body + declared + (declared % 2); // chunks are padded to an even length
   }

@@ -79,14 +79,15 @@ export async function request(transport: RecordsTransport, path: string, init: R
   throw error;
 }
 
-async function json<T>(transport: RecordsTransport, path: string, valid: (body: unknown) => body is T, init?: RequestInit): Promise<T> {
+/** Sends one request (see `request`) and returns its JSON body when `valid` accepts it. */
+export async function json<T>(transport: RecordsTransport, path: string, valid: (body: unknown) => body is T, init?: RequestInit): Promise<T> {
   const response = await request(transport, path, init);
   const body: unknown = await response.json().catch(() => undefined);
   if (!valid(body)) throw new RecordsError('SB_NETWORK', response.status);
   return body;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isVoicemailList = (body: unknown): body is VoicemailList => isObject(body) && Array.isArray(body.messages);
 const isHistoryPage = (body: unknown): body is HistoryPage => isObject(body) && Array.isArray(body.entries) && (body.next === null || typeof body.next === 'string');
 const isDeleted = (body: unknown): body is VoicemailDeleted => isObject(body) && typeof body.deleted === 'string';

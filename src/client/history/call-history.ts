@@ -44,6 +44,11 @@ export class CallHistory {
     this.cursor = page.next;
   }
 
+  /** The call a recording of which was deleted no longer lists it. */
+  dropRecording(recordingId: string): void {
+    this.list = this.list.map((entry) => (entry.recordings?.some((r) => r.id === recordingId) ? { ...entry, recordings: entry.recordings.filter((r) => r.id !== recordingId) } : entry));
+  }
+
   /** The call whose voicemail was deleted no longer offers it. */
   dropVoicemail(recordingId: string): void {
     this.list = this.list.map((entry) => (entry.voicemail?.id === recordingId ? { ...entry, voicemail: undefined } : entry));

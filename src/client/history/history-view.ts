@@ -1,7 +1,7 @@
 /**
  * The Call history section: the team's calls from Twilio's records (`/calls`), newest first,
  * with direction, the other party, who answered (or missed / voicemail / busy / failed),
- * duration, time, the call's voicemail and Call back; "Load more" pages back with `next`.
+ * duration, time, the call's voicemail, its recordings and Call back; "Load more" pages back with `next`.
  * The newest page is asked for again when the team's history tag moved and after each call here.
  */
 import { callBackTarget, CallHistory } from './call-history';
@@ -11,11 +11,13 @@ import type { RecordsHost } from '../records/records-host';
 import { RecordsSection } from '../records/records-section';
 import type { HistoryEntry } from '../../lib/contract/calls';
 import { fetchHistory } from '../api/team-records';
+import { CallRecordingsView } from '../recording/call-recordings-view';
 
 export class HistorySection extends RecordsSection {
   private readonly history = new CallHistory();
   private readonly more = byId<HTMLButtonElement>('history-more');
   private readonly onMore = () => void this.loadMore();
+  private readonly recordings: CallRecordingsView;
 
   constructor(
     host: RecordsHost,
@@ -23,6 +25,10 @@ export class HistorySection extends RecordsSection {
   ) {
     super(host, 'history');
     this.more.addEventListener('click', this.onMore);
+    this.recordings = new CallRecordingsView(host, this.list, (id) => {
+      this.history.dropRecording(id);
+      this.redraw();
+    });
   }
 
   /** A voicemail was deleted: its calls no longer offer it. */
@@ -33,6 +39,7 @@ export class HistorySection extends RecordsSection {
 
   override stop(): void {
     super.stop();
+    this.recordings.stop();
     this.more.removeEventListener('click', this.onMore);
     this.more.hidden = true;
   }
@@ -107,7 +114,7 @@ export class HistorySection extends RecordsSection {
       open.addEventListener('click', () => this.openVoicemail(id));
       actions.append(open);
     }
-    return [head, meta, actions];
+    return [head, meta, ...this.recordings.items(entry, peer), actions];
   }
 
   /** The other party as shown: a teammate's name, a formatted number, or a name. */

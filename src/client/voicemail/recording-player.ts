@@ -1,8 +1,39 @@
 /**
- * Plays voicemail messages in one `<audio>` element. The audio is fetched with the Bearer token
- * (an `<audio src>` cannot carry it) into a Blob and played from an object URL, which the CSP
- * allows as `media-src blob:`; no Twilio URL ever reaches the page. One message plays at a time.
+ * Plays recordings in one `<audio>` element, one at a time, from a URL its loader gives for each:
+ * a voicemail's audio fetched with the Bearer token (an `<audio src>` cannot carry it) into a Blob
+ * and played from an object URL (`media-src blob:`), or a call recording's short-lived link that
+ * the element fetches by range itself (`media-src 'self'`), which the player renews when it lapses.
+ * No Twilio URL ever reaches the page.
  */
+import { clock } from '../page/dom';
+
+/** Where a recording's audio is for the element; `expires` (ms) for a link, `release` to free a Blob's URL. */
+export interface PlayableAudio {
+  readonly url: string;
+  readonly expires?: number;
+  release?(): void;
+}
+
+/** A fetched Blob as the player's audio: an object URL, revoked when the recording is let go. */
+export async function blobAudio(blob: Promise<Blob>): Promise<PlayableAudio> {
+  const url = URL.createObjectURL(await blob);
+  return { url, release: () => URL.revokeObjectURL(url) };
+}
+
+/**
+ * Shows where playback is in a recording's `item` (its `.position` range and `.time` text);
+ * `seconds` is the length known before the audio tells its own. The range is left alone while the
+ * person drags it.
+ */
+export function showPlayerTime(item: HTMLElement, position: number, duration: number, seconds: number): void {
+  const range = item.querySelector<HTMLInputElement>('.position')!;
+  if (duration) range.max = String(duration);
+  if (document.activeElement !== range) range.value = String(position);
+  item.querySelector('.time')!.textContent = `${clock(position)} / ${clock(duration || seconds)}`;
+}
+
+/** A link is renewed this long before it lapses, so a seek never asks with a dead one. */
+const RENEW_BEFORE_MS = 30_000;
 
 /** What the player tells the section, for the message it concerns. */
 export interface PlayerEvents {
@@ -15,16 +46,25 @@ export interface PlayerEvents {
 }
 
 export class RecordingPlayer {
-  private readonly urls = new Map<string, string>();
+  private readonly urls = new Map<string, PlayableAudio>();
   private readonly pending = new Map<string, Promise<string>>();
   private current: string | undefined;
+  /** When the current recording's link was last renewed after a failure (one renewal per failure). */
+  private renewedAt = 0;
+  /** The person pressed Play (and not Pause) on the current recording. */
+  private wanted = false;
 
-  constructor(private readonly audio: HTMLAudioElement, private readonly load: (id: string) => Promise<Blob>, private readonly events: PlayerEvents) {
+  constructor(
+    private readonly audio: HTMLAudioElement,
+    private readonly load: (id: string) => Promise<PlayableAudio>,
+    private readonly events: PlayerEvents,
+  ) {
     audio.preload = 'auto';
-    audio.addEventListener('play', () => this.current && events.onState(this.current, true));
-    audio.addEventListener('pause', () => this.current && events.onState(this.current, false));
+    audio.addEventListener('play', () => this.current && events.onState(this.current, (this.wanted = true)));
+    audio.addEventListener('pause', () => this.current && events.onState(this.current, (this.wanted = false)));
     audio.addEventListener('timeupdate', () => this.reportTime());
     audio.addEventListener('durationchange', () => this.reportTime());
+    audio.addEventListener('error', () => void this.failed());
   }
 
   /**
@@ -59,11 +99,10 @@ export class RecordingPlayer {
     }
   }
 
-  /** Lets go of a deleted message's audio. */
+  /** Lets go of a deleted recording's audio. */
   forget(id: string): void {
     if (this.current === id) this.release();
-    const url = this.urls.get(id);
-    if (url) URL.revokeObjectURL(url);
+    this.urls.get(id)?.release?.();
     this.urls.delete(id);
   }
 
@@ -83,20 +122,44 @@ export class RecordingPlayer {
     this.audio.src = url;
   }
 
-  /** The object URL of `id`'s audio, fetched once (a fetch under way is shared). */
+  /** The URL of `id`'s audio, loaded once while it works (a load under way is shared). */
   private audioUrl(id: string): Promise<string> {
     const known = this.urls.get(id);
-    if (known) return Promise.resolve(known);
+    if (known && !(known.expires !== undefined && known.expires - RENEW_BEFORE_MS < Date.now())) return Promise.resolve(known.url);
     let pending = this.pending.get(id);
     if (!pending) {
-      pending = this.load(id).then((blob) => {
-        const url = URL.createObjectURL(blob);
-        this.urls.set(id, url);
-        return url;
-      }).finally(() => this.pending.delete(id));
+      pending = this.load(id)
+        .then((audio) => {
+          this.forget(id);
+          this.urls.set(id, audio);
+          return audio.url;
+        })
+        .finally(() => this.pending.delete(id));
       this.pending.set(id, pending);
     }
     return pending;
+  }
+
+  /**
+   * The element could not go on: a link that lapsed (or a server that refused it) is renewed once
+   * and playback resumes where it was; anything else is reported.
+   */
+  private async failed(): Promise<void> {
+    const id = this.current;
+    if (!id || !this.audio.getAttribute('src')) return;
+    const link = this.urls.get(id)?.expires !== undefined;
+    if (!link || Date.now() - this.renewedAt < RENEW_BEFORE_MS) return this.events.onError(id, this.audio.error);
+    this.renewedAt = Date.now();
+    const { currentTime } = this.audio;
+    const playing = this.wanted;
+    this.urls.delete(id);
+    try {
+      this.audio.src = await this.audioUrl(id);
+      this.audio.currentTime = currentTime;
+      if (playing) await this.audio.play();
+    } catch (error) {
+      this.events.onError(id, error);
+    }
   }
 
   private release(): void {

@@ -11,7 +11,7 @@ import { notifyIfHidden } from '../page/notify';
 import { syncList } from '../records/keyed-list';
 import { PlayedMessages } from './played-messages';
 import type { RecordsHost } from '../records/records-host';
-import { RecordingPlayer } from './recording-player';
+import { blobAudio, RecordingPlayer, showPlayerTime } from './recording-player';
 import { RecordsSection } from '../records/records-section';
 import type { Voicemail } from '../../lib/contract/voicemail';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError } from '../api/team-records';
@@ -30,7 +30,7 @@ export class VoicemailSection extends RecordsSection {
     super(host, 'voicemail');
     this.played = new PlayedMessages(storage, host.identity);
     this.box = new VoicemailBox(this.played);
-    this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => fetchRecording(host.transport, id), {
+    this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => blobAudio(fetchRecording(host.transport, id)), {
       onState: (id, playing) => this.showPlaying(id, playing),
       onTime: (id, position, duration) => this.showTime(id, position, duration),
       onError: (_id, error) => this.failed(error),
@@ -162,12 +162,7 @@ export class VoicemailSection extends RecordsSection {
 
   private showTime(id: string, position: number, duration: number): void {
     const item = this.item(id);
-    if (!item) return;
-    const range = item.querySelector<HTMLInputElement>('.position')!;
-    if (duration) range.max = String(duration);
-    if (document.activeElement !== range) range.value = String(position);
-    const message = this.box.messages.find((entry) => entry.id === id);
-    item.querySelector('.time')!.textContent = `${clock(position)} / ${clock(duration || message?.seconds || 0)}`;
+    if (item) showPlayerTime(item, position, duration, this.box.messages.find((entry) => entry.id === id)?.seconds ?? 0);
   }
 
   private item(id: string): HTMLElement | undefined {

@@ -79,6 +79,6 @@ export async function answerTokenRequest(env: Env, request: TokenRequest, openSt
   return {
     status: 200,
     headers: NO_STORE,
-    body: { ...reply, team: [...config.team.keys()], allowedCountries: config.allowedCountries, teamNumber: config.callerId } satisfies TokenReply,
+    body: { ...reply, team: [...config.team.keys()], allowedCountries: config.allowedCountries, teamNumber: config.callerId, recording: config.recordCalls } satisfies TokenReply,
   };
 }

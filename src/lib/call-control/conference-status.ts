@@ -14,6 +14,7 @@ import { emptyResponse } from '../voice/twiml';
 import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { decide, heldAlone, type ConferenceDecision, type ParticipantEvent } from './conference-rules';
 import { CALLER_LABEL, rootOfConference } from './names';
+import { follow, type HoldFollowers } from './hold-followers';
 import { tellTeammates } from './party-news';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
@@ -76,7 +77,7 @@ function afterDecision(participants: readonly ParticipantRecord[], decision: Con
  * Reads the conference, decides, and ends it or takes the held caller off hold; or, for the end
  * of a consultation's call, ends the conferences where it left a held party alone (a team caller: voicemail).
  */
-export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi, voicemail: VoicemailTwiml): Promise<VoiceResponse> {
+export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi, voicemail: VoicemailTwiml, hold?: HoldFollowers): Promise<VoiceResponse> {
   if (!param(params, 'StatusCallbackEvent') && CALL_ENDED.has(param(params, 'CallStatus')) && CALL_SID.test(param(params, 'CallSid'))) {
     await consultationEnded(api, voicemail, clientIdentity(param(params, 'From')));
     return emptyResponse();
@@ -91,7 +92,11 @@ export async function conferenceStatus(params: Record<string, unknown>, api: Con
   const legs = new Map<string, LegRecord | undefined>(await Promise.all([...wanted].map(async (sid) => [sid, await api.fetchCall(sid)] as const)));
   const decision = decide(event, participants, legs);
   if (decision.kind === 'end') await api.endConference(event.conferenceSid);
-  if (decision.kind === 'unhold') await api.updateParticipant(event.conferenceSid, decision.callSid, { hold: false });
+  if (decision.kind === 'unhold') {
+    await api.updateParticipant(event.conferenceSid, decision.callSid, { hold: false });
+    const leg = legs.get(decision.callSid) ?? (await api.fetchCall(decision.callSid));
+    if (leg) await follow(hold, 'unheld', { leg, root: rootOfConference(param(params, 'FriendlyName'))! });
+  }
   if (decision.kind !== 'none') logEvent('conference-rule', { conferenceSid: event.conferenceSid, event: event.kind, callSid: event.callSid, decision: decision.kind });
   if (decision.kind !== 'end') await tellTeammates(api, afterDecision(participants, decision), at, event.kind === 'leave' ? [event.callSid] : []);
   return emptyResponse();

@@ -13,7 +13,7 @@ import { runControl, type ControlContext } from './operations';
 import { checkParty } from './party';
 
 /** The body types a POST may carry (a GET carries none: deployed Functions refuse its body anyway). */
-const POST_TYPES = /^(application\/json|application\/x-www-form-urlencoded)\b/i;
+export const POST_TYPES = /^(application\/json|application\/x-www-form-urlencoded)\b/i;
 const MAX_TARGET = 64;
 
 /** Answers one call-control request of `identity`; REST failures propagate (→ 503 by data-endpoint.ts). */

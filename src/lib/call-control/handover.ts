@@ -12,12 +12,14 @@ import { callerNumber } from '../voice/caller-info';
 import type { Config } from '../config/config';
 import { afterDial, dialEnded } from '../voice/dial-outcome';
 import { clientIdentity, param } from '../runtime/event';
-import { emptyResponse, hangup, ringGroup } from '../voice/twiml';
+import { emptyResponse, hangup, ringGroup, sayThen } from '../voice/twiml';
 import { voicemailPrompt } from '../voice/voicemail-twiml';
 import type { ControlApi } from './control-api';
+import { follow, type HoldFollowers } from './hold-followers';
 import { joinConference } from './control-twiml';
 import { CALL_SID } from '../records/rest-records';
 import { conferenceName, labelOfLeg, rootOf } from './names';
+import { announcements } from '../voice/recording-notice';
 
 type HandoverConfig = Parameters<typeof afterDial>[1];
 
@@ -69,14 +71,14 @@ async function transferringTeammate(api: ControlApi, params: Record<string, unkn
   return candidates.map(clientIdentity).find((identity) => identity !== undefined && team.has(identity));
 }
 
-type TransferConfig = Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds' | 'team' | 'ringTimeout'>;
+type TransferConfig = Pick<Config, 'voicemailGreeting' | 'voicemailMaxSeconds' | 'team' | 'ringTimeout' | 'recordCalls' | 'recordingNotice'>;
 
 /**
  * `<Dial action>` of a cold transfer's dial, on the caller's leg: a handover joins the conference;
  * after a conversation (or a caller who left) it hangs up; anything else is `unansweredTransfer`.
  */
-export function afterTransferDial(params: Record<string, unknown>, config: TransferConfig, api: ControlApi, domain: string): Promise<VoiceResponse> {
-  return followOr(params, api, domain, () => (dialEnded(params) ? hangup() : unansweredTransfer(params, config, api, domain)));
+export function afterTransferDial(params: Record<string, unknown>, config: TransferConfig, api: ControlApi, domain: string, hold?: HoldFollowers): Promise<VoiceResponse> {
+  return followOr(params, api, domain, () => (dialEnded(params) ? hangup() : unansweredTransfer(params, config, api, domain, hold)));
 }
 
 /**
@@ -84,20 +86,27 @@ export function afterTransferDial(params: Record<string, unknown>, config: Trans
  * the call's conference; if they left, ring them again (then /dial-complete: voicemail when they
  * do not answer); with nobody to ring, voicemail.
  */
-async function unansweredTransfer(params: Record<string, unknown>, config: TransferConfig, api: ControlApi, domain: string): Promise<VoiceResponse> {
-  const name = conferenceName(param(params, 'ParentCallSid') || param(params, 'CallSid'));
+async function unansweredTransfer(params: Record<string, unknown>, config: TransferConfig, api: ControlApi, domain: string, hold?: HoldFollowers): Promise<VoiceResponse> {
+  const root = param(params, 'ParentCallSid') || param(params, 'CallSid');
+  const name = conferenceName(root);
   const conference = await api.liveConference(name);
   const waiting = conference ? (await api.participants(conference)).some((p) => p.status === 'connected') : false;
-  if (waiting) return joinConference(name, legLabel(params), domain);
+  if (waiting) {
+    // Back with the teammate, not on hold: a recording the hold paused goes on.
+    const caller = await api.fetchCall(param(params, 'CallSid'));
+    if (caller) await follow(hold, 'unheld', { leg: caller, root });
+    return joinConference(name, legLabel(params), domain);
+  }
   const teammate = await transferringTeammate(api, params, config.team);
-  return teammate ? ringGroup([teammate], { callerNumber: callerNumber(params) }, config.ringTimeout) : voicemailPrompt(config);
+  return teammate ? ringGroup([teammate], { callerNumber: callerNumber(params) }, config.ringTimeout, undefined, { answerUrl: announcements(config).answerUrl }) : voicemailPrompt(config);
 }
 
 /**
  * The target answered (whisper on its leg; `ParentCallSid` is the caller's leg): the teammates
- * still in the call's conference leave it, which ends their calls. Nothing is played to the target.
+ * still in the call's conference leave it, which ends their calls, and a recording the hold paused
+ * goes on. The target hears `notice` (the recording notice, if calls may be recorded), else nothing.
  */
-export async function transferAnswered(params: Record<string, unknown>, api: ControlApi): Promise<VoiceResponse> {
+export async function transferAnswered(params: Record<string, unknown>, api: ControlApi, notice?: string, hold?: HoldFollowers): Promise<VoiceResponse> {
   const callerLeg = param(params, 'ParentCallSid');
   const caller = CALL_SID.test(callerLeg) ? await api.fetchCall(callerLeg) : undefined;
   const conference = caller ? await api.liveConference(conferenceName(rootOf(caller))) : undefined;
@@ -105,5 +114,6 @@ export async function transferAnswered(params: Record<string, unknown>, api: Con
     // The caller left the conference to ring the target; never hang up its leg, however late the leave shows.
     for (const participant of await api.participants(conference)) if (participant.callSid !== callerLeg) await api.updateCall(participant.callSid, { status: 'completed' });
   }
-  return emptyResponse();
+  if (caller) await follow(hold, 'unheld', { leg: caller, root: rootOf(caller) });
+  return notice ? sayThen(notice) : emptyResponse();
 }

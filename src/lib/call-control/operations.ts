@@ -18,6 +18,7 @@ import { PATHS } from './names';
 import type { Party } from './party';
 import { partyOf, tellTeammates } from './party-news';
 import { resolveTarget } from './transfer-target';
+import { follow, type HoldFollowers } from './hold-followers';
 
 export interface ControlContext {
   readonly api: ControlApi;
@@ -25,6 +26,7 @@ export interface ControlContext {
   /** DOMAIN_NAME: where Twilio finds our webhooks and hold music. */
   readonly domain: string;
   readonly timing?: MoveTiming;
+  readonly hold?: HoldFollowers;
   /** Who is on do-not-disturb: a transfer or consultation to them is refused. */
   readonly away?: () => Promise<ReadonlySet<string>>;
 }
@@ -135,6 +137,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       const conference = await ensureConference(api, party, domain, timing);
       const other = onlyOther(conference, party);
       if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
+      await follow(context.hold, 'held', party);
       return answerNow(api, party);
     }
     case 'resume': {
@@ -142,6 +145,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       if (!conference) return stateOf(undefined, party, Date.now()); // never held: nothing to resume
       const other = onlyOther(conference, party);
       if (other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: false });
+      await follow(context.hold, 'unheld', party);
       return answerNow(api, party);
     }
     case 'transfer': {
@@ -162,6 +166,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       const other = onlyOther(conference, party);
       const details = callerDetails(await liveCall(api, other), 'consultedBy', party.identity);
       if (!other.hold) await api.updateParticipant(conference.sid, other.callSid, { hold: true, ...holdMusic });
+      await follow(context.hold, 'held', party);
       // From the consulting teammate: the call history tells the consultation by it (call-family.ts).
       const to = clientWithParameters(resolved.identity, details);
       const callback = conferenceCallback(domain);
@@ -183,6 +188,7 @@ export async function runControl(context: ControlContext, party: Party, action: 
       // No teammate ends the conference by leaving (conference-rules.ts): bob stays with the caller.
       const { conference, caller } = await consultation(context, party, { answered: true });
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
+      await follow(context.hold, 'unheld', party);
       await api.updateCall(party.leg.sid, { status: 'completed' });
       return { state: 'transferred', parties: [], at: Date.now() };
     }
@@ -190,11 +196,13 @@ export async function runControl(context: ControlContext, party: Party, action: 
       const { conference, caller, consulted } = await consultation(context, party);
       await api.removeParticipant(conference.sid, consulted.callSid);
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
+      await follow(context.hold, 'unheld', party);
       return answerNow(api, party);
     }
     case 'merge': {
       const { conference, caller } = await consultation(context, party, { answered: true });
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
+      await follow(context.hold, 'unheld', party);
       return answerNow(api, party);
     }
   }

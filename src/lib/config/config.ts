@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Platform } from '../contract/token';
+import { RECORD_CALLS_MODES, type RecordCalls } from '../contract/recording';
 import { ConfigError } from './config-error';
 import { parseTeam, teamText, VARIABLE_VALUE_LIMIT } from './passcodes';
 
@@ -30,14 +31,22 @@ export interface Config {
   readonly voicemailGreeting: string;
   /** Longest voicemail in seconds (VOICEMAIL_MAX_SECONDS). */
   readonly voicemailMaxSeconds: number;
+  /** Which calls are recorded (RECORD_CALLS): none, on a teammate's request, or every answered one. */
+  readonly recordCalls: RecordCalls;
+  /** What callers hear when their call may be recorded (RECORDING_NOTICE). */
+  readonly recordingNotice: string;
 }
 
 /** The greeting when VOICEMAIL_GREETING is not set. */
 export const DEFAULT_VOICEMAIL_GREETING = 'Sorry, nobody on the team can take your call. Please leave a message after the beep.';
 
+/** The notice when RECORDING_NOTICE is not set. */
+export const DEFAULT_RECORDING_NOTICE = 'This call may be recorded.';
+
 /**
- * Longest VOICEMAIL_GREETING (and it must fit Twilio's 450 bytes per variable): a small part of
- * the 3 KB every Function's environment must fit in (error 82006; setup, deploy and doctor add it up).
+ * Longest VOICEMAIL_GREETING and RECORDING_NOTICE (and each must fit Twilio's 450 bytes per
+ * variable): a small part of the 3 KB every Function's environment must fit in (error 82006;
+ * setup, deploy and doctor add it up).
  */
 export const MAX_GREETING_LENGTH = 300;
 
@@ -108,7 +117,10 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
   if (team.members.size === 0) fail('TEAM', 'has no valid member; add one with `npm run team -- add <identity>`');
   for (const problem of team.problems) fail('TEAM', problem);
 
-  const countries = (env.ALLOWED_COUNTRIES?.trim() || 'US,CA').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const countries = (env.ALLOWED_COUNTRIES?.trim() || 'US,CA')
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   // Only the form is checked here: which codes exist is libphonenumber-js's knowledge, and loading
   // it would cost every cold Function ~30 ms (`npm run doctor` checks them with unknownCountries).
   const malformed = countries.filter((c) => !/^[A-Z]{2}$/.test(c));
@@ -131,11 +143,8 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
   // <Record maxLength> takes hours, but /recording passes the MP3 through a Function response:
   // 10 minutes at 32 kbit/s is 2.4 MB, within what a Function may answer.
   const voicemailMaxSeconds = seconds('VOICEMAIL_MAX_SECONDS', 120, 5, 600);
-  const voicemailGreeting = env.VOICEMAIL_GREETING?.trim() || DEFAULT_VOICEMAIL_GREETING;
-  const greetingLength = [...voicemailGreeting].length;
-  const greetingBytes = new TextEncoder().encode(voicemailGreeting).length;
-  if (greetingLength > MAX_GREETING_LENGTH) fail('VOICEMAIL_GREETING', `must be at most ${MAX_GREETING_LENGTH} characters (this one has ${greetingLength}); a short sentence is best`);
-  else if (greetingBytes > VARIABLE_VALUE_LIMIT) fail('VOICEMAIL_GREETING', `has ${greetingBytes} bytes; Twilio keeps at most ${VARIABLE_VALUE_LIMIT} bytes in one variable, so shorten it`);
+  const voicemailGreeting = spokenText(env, 'VOICEMAIL_GREETING', DEFAULT_VOICEMAIL_GREETING, fail);
+  const { recordCalls, recordingNotice } = readRecordingSettings(env, fail);
 
   // Problems that only skip one TEAM entry still leave a working configuration.
   const fatal = problems.filter((p) => !(p.variable === 'TEAM' && team.members.size > 0));
@@ -159,8 +168,36 @@ export function readConfig(env: Env): { config?: Config; problems: ConfigError[]
       syncServiceSid,
       voicemailGreeting,
       voicemailMaxSeconds,
+      recordCalls,
+      recordingNotice,
     },
   };
+}
+
+/** A sentence Twilio speaks to callers, from `variable` (or `fallback`): short enough for the environment. */
+function spokenText(env: Env, variable: string, fallback: string, fail: (variable: string, detail: string) => void): string {
+  const text = env[variable]?.trim() || fallback;
+  const length = [...text].length;
+  const bytes = new TextEncoder().encode(text).length;
+  if (length > MAX_GREETING_LENGTH) fail(variable, `must be at most ${MAX_GREETING_LENGTH} characters (this one has ${length}); a short sentence is best`);
+  else if (bytes > VARIABLE_VALUE_LIMIT) fail(variable, `has ${bytes} bytes; Twilio keeps at most ${VARIABLE_VALUE_LIMIT} bytes in one variable, so shorten it`);
+  return text;
+}
+
+/**
+ * RECORD_CALLS and RECORDING_NOTICE, each problem passed to `fail` with its fix. The build checks
+ * these alone (the rest of .env may not be written yet); readConfig with everything else.
+ */
+export function readRecordingSettings(env: Env, fail: (variable: string, detail: string) => void): Pick<Config, 'recordCalls' | 'recordingNotice'> {
+  const raw = env.RECORD_CALLS?.trim().toLowerCase() || 'off';
+  const known = (RECORD_CALLS_MODES as readonly string[]).includes(raw);
+  if (!known)
+    fail(
+      'RECORD_CALLS',
+      `must be off, on-demand or always, not "${env.RECORD_CALLS!.trim().slice(0, 40)}": on-demand gives the call panel a Record button, always records every answered call from its answer`,
+    );
+  const recordingNotice = spokenText(env, 'RECORDING_NOTICE', DEFAULT_RECORDING_NOTICE, fail);
+  return { recordCalls: known ? (raw as RecordCalls) : 'off', recordingNotice };
 }
 
 let cached: { key: string; config: Config } | undefined;
@@ -181,7 +218,23 @@ export function loadConfig(env: Env): Config {
 
 /** Every variable `readConfig` reads, besides TEAM's continuations TEAM_2, TEAM_3, …. */
 export const CONFIG_VARIABLES = [
-  'ACCOUNT_SID', 'API_KEY', 'API_SECRET', 'TWIML_APP_SID', 'CALLER_ID', 'TEAM', 'ALLOWED_COUNTRIES',
-  'TOKEN_TTL', 'SESSION_MAX_HOURS', 'RING_TIMEOUT', 'FORWARD_TO', 'REGION', 'PUSH_CREDENTIAL_SID_IOS', 'PUSH_CREDENTIAL_SID_ANDROID',
-  'VOICEMAIL_GREETING', 'VOICEMAIL_MAX_SECONDS', 'SYNC_SERVICE_SID',
+  'ACCOUNT_SID',
+  'API_KEY',
+  'API_SECRET',
+  'TWIML_APP_SID',
+  'CALLER_ID',
+  'TEAM',
+  'ALLOWED_COUNTRIES',
+  'TOKEN_TTL',
+  'SESSION_MAX_HOURS',
+  'RING_TIMEOUT',
+  'FORWARD_TO',
+  'REGION',
+  'PUSH_CREDENTIAL_SID_IOS',
+  'PUSH_CREDENTIAL_SID_ANDROID',
+  'VOICEMAIL_GREETING',
+  'VOICEMAIL_MAX_SECONDS',
+  'SYNC_SERVICE_SID',
+  'RECORD_CALLS',
+  'RECORDING_NOTICE',
 ] as const;

@@ -43,6 +43,17 @@ export interface HistoryEntry {
   readonly seconds: number;
   /** The message left on the call, if any. */
   readonly voicemail?: { readonly id: string; readonly seconds: number };
+  /** The call's recordings, oldest first (RECORD_CALLS; played with /recording-link, deleted with /recording-delete). */
+  readonly recordings?: readonly CallRecordingEntry[];
+}
+
+/** One recording of a call. */
+export interface CallRecordingEntry {
+  /** RE… */
+  readonly id: string;
+  readonly seconds: number;
+  /** The teammate who started it; absent when it started by itself on answer (RECORD_CALLS=always). */
+  readonly by?: string;
 }
 
 /** One page: `next` is the cursor of the following page (`?before=`), null after the last. */

@@ -48,6 +48,7 @@ export const ERRORS = {
   SB_NUMBER_TYPE: { title: 'Premium-rate and unknown number types are blocked', action: 'Call a regular landline, mobile or toll-free number instead.' },
   SB_TWILIO_UNAVAILABLE: { title: 'Twilio did not answer in time', action: 'Switchboard tries again by itself in a few seconds; calls still ring and connect meanwhile.' },
   SB_NOT_FOUND: { title: 'There is no such voicemail', action: 'A teammate may have deleted it; the list refreshes by itself.' },
+  SB_NO_RECORDING: { title: 'There is no such recording', action: 'A teammate may have deleted it; the call history refreshes by itself.' },
   SB_BAD_CURSOR: { title: 'That page of the call history does not exist', action: 'Reload the call history from its first page.' },
   // Call control (hold and transfer): what the page says when an operation cannot be done.
   SB_NOT_IN_CALL: { title: 'You are not in that call', action: 'Only a teammate who is in a call can hold or transfer it.' },
@@ -58,6 +59,9 @@ export const ERRORS = {
   SB_TARGET_BUSY: { title: 'That teammate is already in a call', action: 'Try another teammate, or try again when they are free; the caller stays with you.' },
   SB_BAD_REQUEST: { title: 'The request was not understood', action: 'Reload the page and try again.' },
   SB_TEAMMATE: { title: 'There is nobody on the team with that name', action: 'Pick a teammate from the team list or type a phone number.' },
+  // Call recording (RECORD_CALLS).
+  SB_RECORDING_OFF: { title: 'This line does not record calls', action: 'Whoever runs Switchboard can turn it on with RECORD_CALLS=on-demand (or always).' },
+  SB_RECORDING_ALWAYS: { title: 'This line records every call', action: 'Pause the recording for anything that must not be kept; it cannot be stopped (RECORD_CALLS=always).' },
   // Setup, deploy and doctor (tools/): what stops `npm run setup` and what `npm run doctor` finds.
   SB_CREDENTIALS: { title: 'No Twilio account credentials', action: 'Put ACCOUNT_SID and AUTH_TOKEN (Console → Account info) in .env or the environment.' },
   SB_NOT_DEPLOYED: { title: 'Switchboard is not deployed yet', action: 'Run `npm run deploy` first, or pass --domain <your-service>.twil.io.' },

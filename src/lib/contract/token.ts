@@ -6,6 +6,8 @@
  * 403 SB_NOT_ON_TEAM; 400 SB_PLATFORM; 503 SB_CONFIG.
  */
 
+import type { RecordCalls } from './recording';
+
 /** Mobile platforms whose Voice SDKs get a push credential in their token (`?platform=`). */
 export const PLATFORMS = ['ios', 'android'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -27,4 +29,6 @@ export interface TokenReply {
   readonly allowedCountries: readonly string[];
   /** The team's number (CALLER_ID), E.164. */
   readonly teamNumber: string;
+  /** Which calls are recorded (RECORD_CALLS): the call panel shows recording unless `off` (or absent). */
+  readonly recording?: RecordCalls;
 }

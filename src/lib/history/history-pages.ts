@@ -8,10 +8,11 @@
 import type { Twilio } from 'twilio';
 import { callFamilies } from '../records/call-family';
 import { historyEntry } from './history-entry';
-import type { HistoryPage } from '../contract/calls';
+import type { CallRecordingEntry, HistoryPage } from '../contract/calls';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { wholeSeconds, type CallRecord, type RecordingRecord } from '../records/rest-records';
-import { isVoicemail } from '../voicemail/voicemail-box';
+import { recordingKind } from '../recording/recording-kind';
+import type { RecordingApi } from '../recording/recording-api';
 
 export const HISTORY_PAGE_SIZE = 50;
 /** Calls per list request: a page of 50 entries with a few legs each is one or two requests. */
@@ -35,7 +36,7 @@ const afterCursor = (call: CallRecord, cursor?: HistoryCursor) => !cursor || sta
  * One page of the team's history, `before` being the previous answer's `next` ('' for the first
  * page); undefined when `before` is not a cursor this Function made.
  */
-export async function readHistory(client: Twilio, teamNumber: string, before: string): Promise<HistoryPage | undefined> {
+export async function readHistory(client: Twilio, teamNumber: string, before: string, notes?: Pick<RecordingApi, 'note'>): Promise<HistoryPage | undefined> {
   const cursor = before ? decodeCursor(before) : undefined;
   if (before && !cursor) return undefined;
   const calls = new Map<string, CallRecord>();
@@ -60,23 +61,46 @@ export async function readHistory(client: Twilio, teamNumber: string, before: st
   }
   const legsOf = callFamilies(calls.values());
 
-  const voicemails = await voicemailsOf(client, shown, legsOf, teamNumber);
-  const entries = shown.map((call) => historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber, voicemails.get(call.sid))!);
+  const recordings = await recordingsOf(client, shown, calls, legsOf, teamNumber, notes);
+  const entries = shown.map((call) => {
+    const entry = historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber, recordings.voicemails.get(call.sid))!;
+    const made = recordings.calls.get(call.sid);
+    return made ? { ...entry, recordings: made } : entry;
+  });
   return { entries, next: nextCursor(shown, candidates.length > shown.length || !listedAll, cursor, [...calls.values()]) };
 }
 
-/** The voicemail left on each unanswered inbound call of the page, in one request when there is any. */
-async function voicemailsOf(client: Twilio, shown: CallRecord[], legsOf: Map<string, CallRecord[]>, teamNumber: string): Promise<Map<string, { id: string; seconds: number }>> {
-  const found = new Map<string, { id: string; seconds: number }>();
-  const unanswered = shown.filter((call) => historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber)?.outcome !== 'answered' && call.to === teamNumber);
-  if (!unanswered.length) return found;
-  const from = Math.min(...unanswered.map(startMs));
-  const until = Math.max(...unanswered.map((call) => call.endTime?.getTime() ?? Date.now())) + 60_000;
+/**
+ * The recordings of the page's calls, by parent CallSid, in one request for the page's time span
+ * (none for a page of calls nobody answered and nobody left a message on): the voicemail left on
+ * an unanswered inbound call, and the recordings made of answered ones (recording-kind.ts tells
+ * which is which), each with who started it when the notes say (`notes`: the team's Sync Service).
+ */
+async function recordingsOf(client: Twilio, shown: CallRecord[], calls: Map<string, CallRecord>, legsOf: Map<string, CallRecord[]>, teamNumber: string, notes?: Pick<RecordingApi, 'note'>) {
+  const found = { voicemails: new Map<string, { id: string; seconds: number }>(), calls: new Map<string, CallRecordingEntry[]>() };
+  const outcome = (call: CallRecord) => historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber)?.outcome;
+  const concerned = shown.filter((call) => outcome(call) === 'answered' || call.to === teamNumber);
+  if (!concerned.length) return found;
+  const from = Math.min(...concerned.map(startMs));
+  const until = Math.max(...concerned.map((call) => call.endTime?.getTime() ?? Date.now())) + 60_000;
   const page = await client.recordings.page({ pageSize: 1000, dateCreatedAfter: new Date(from), dateCreatedBefore: new Date(until) });
-  const byCall = new Map(unanswered.map((call) => [call.sid, call]));
-  for (const recording of page.instances as RecordingRecord[]) {
-    if (isVoicemail(recording, byCall.get(recording.callSid), teamNumber)) found.set(recording.callSid, { id: recording.sid, seconds: wholeSeconds(recording.duration) });
+  // The parent each recorded call belongs to: itself, or the one it is a leg of.
+  const rootOf = new Map(concerned.map((call) => [call.sid, call.sid]));
+  for (const call of concerned) for (const leg of legsOf.get(call.sid) ?? []) rootOf.set(leg.sid, call.sid);
+  const made: Array<{ root: string; recording: RecordingRecord }> = [];
+  for (const recording of [...(page.instances as RecordingRecord[])].reverse()) {
+    const root = rootOf.get(recording.callSid);
+    const call = calls.get(recording.callSid);
+    const kind = root && recordingKind(recording, call, call?.parentCallSid ? calls.get(call.parentCallSid) : undefined, teamNumber);
+    if (kind === 'voicemail') found.voicemails.set(root!, { id: recording.sid, seconds: wholeSeconds(recording.duration) });
+    if (kind === 'call') made.push({ root: root!, recording });
   }
+  const starters = await Promise.all(made.map(({ recording }) => (notes ? notes.note(recording.sid) : Promise.resolve(undefined))));
+  made.forEach(({ root, recording }, i) => {
+    const by = starters[i]?.by;
+    const entry = { id: recording.sid, seconds: wholeSeconds(recording.duration), ...(typeof by === 'string' ? { by } : {}) };
+    found.calls.set(root, [...(found.calls.get(root) ?? []), entry]);
+  });
   return found;
 }
 

@@ -15,6 +15,7 @@ import { isOpen } from './hours';
 import { menuPrompt } from './menu';
 import { MENU_PLAYS, type RoutingStep } from './paths';
 import { ringWave } from './waves';
+import { announcements, type Announcements } from '../voice/recording-notice';
 
 /** What routing decides from: the configuration, the routing file (if any) and the clock. */
 export interface RouteContext {
@@ -35,18 +36,28 @@ export function membersOf(target: string, context: RouteContext): string[] {
 /** Why a call rings whom it rings, when the caller chose it in the menu: the group, and the key pressed (known on the first wave). */
 type MenuChoice = Pick<IncomingCallDetails, 'menuKey' | 'ringGroup'>;
 
-/** Rings wave `wave` of a target; with nobody (left) to ring, FORWARD_TO or voicemail. */
-function ring(target: string, wave: number, params: Record<string, unknown>, context: RouteContext, choice: MenuChoice = {}): VoiceResponse {
+/**
+ * Rings wave `wave` of a target; with nobody (left) to ring, FORWARD_TO or voicemail. The
+ * answering teammate hears the recording notice (if any); the caller heard it at the call's start.
+ */
+function ring(
+  target: string,
+  wave: number,
+  params: Record<string, unknown>,
+  context: RouteContext,
+  choice: MenuChoice = {},
+  announce: Announcements = { answerUrl: announcements(context.config).answerUrl },
+): VoiceResponse {
   const { config } = context;
-  return ringWave(target, membersOf(target, context), wave, { ...callerInfo(params), ...choice }, config.ringTimeout) ?? unansweredInbound(config);
+  return ringWave(target, membersOf(target, context), wave, { ...callerInfo(params), ...choice }, config.ringTimeout, announce) ?? unansweredInbound(config);
 }
 
-/** A call to the team number, at /voice. */
+/** A call to the team number, at /voice: with recording possible, the caller hears the notice before the menu or the ring. */
 export function routeInbound(params: Record<string, unknown>, context: RouteContext): VoiceResponse {
   const { routing, config } = context;
   if (routing && !isOpen(routing, context.now)) return voicemailPrompt({ ...config, voicemailGreeting: routing.closedMessage });
-  if (routing?.menu) return menuPrompt(routing.menu, 1);
-  return ring(EVERYONE, 1, params, context);
+  if (routing?.menu) return menuPrompt(routing.menu, 1, announcements(config).notice);
+  return ring(EVERYONE, 1, params, context, {}, announcements(config));
 }
 
 /** A key pressed (or none) after the menu's `play`-th prompt. */

@@ -5,6 +5,7 @@ import { dialPhone, dialTeammate, SAY, sayAndHangup } from '../voice/twiml';
 import { CLIENT_PREFIX, param } from '../runtime/event';
 import type { Routing } from './file';
 import { routeInbound } from './route-call';
+import { announcements } from '../voice/recording-notice';
 
 /**
  * The Voice URL: browser calls go out; every other call is routed (routing.json: hours, menu,
@@ -25,9 +26,11 @@ export function answerCall(params: Record<string, unknown>, config: Config, rout
 function placeOutbound(rawCallee: string, config: Config, away: ReadonlySet<string>): VoiceResponse {
   const callee = rawCallee.trim().replace(/^client:/, '');
   if (!callee) return sayAndHangup(SAY.noCallee);
-  if (config.team.has(callee)) return away.has(callee) ? sayAndHangup(SAY.teammateDnd) : dialTeammate(callee, config.ringTimeout);
+  // Whoever answers hears the recording notice first, if calls may be recorded.
+  const { answerUrl } = announcements(config);
+  if (config.team.has(callee)) return away.has(callee) ? sayAndHangup(SAY.teammateDnd) : dialTeammate(callee, config.ringTimeout, { answerUrl });
   if (!looksLikePhoneNumber(callee)) return sayAndHangup(SAY.unknownTeammate);
   const decision = decideDial(callee, config.allowedCountries, countryOf(config.callerId));
   if (!decision.ok) return sayAndHangup(SAY[decision.reason]);
-  return dialPhone(decision.e164, config.callerId, config.ringTimeout);
+  return dialPhone(decision.e164, config.callerId, config.ringTimeout, { answerUrl });
 }

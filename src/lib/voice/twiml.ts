@@ -1,5 +1,6 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { IncomingCallDetails } from '../contract/call-parameters';
+import type { Announcements } from './recording-notice';
 
 /** Where every dialled leg reports when it is answered and when it ends (presence, the history's marker). */
 export const LEG_STATUS_PATH = '/leg-status';
@@ -50,31 +51,45 @@ export function fallbackResponse(): VoiceResponse {
   return sayAndHangup(SAY.fallback);
 }
 
+/** `<Say>` a sentence and go on (a whisper: the call is bridged once it is said). */
+export function sayThen(text: string): VoiceResponse {
+  const response = new VoiceResponse();
+  response.say(xmlText(text));
+  return response;
+}
+
 /** An empty `<Response/>`, e.g. for status callbacks. */
 export function emptyResponse(): VoiceResponse {
   return new VoiceResponse();
 }
 
+/** The `url` attribute of a dialled noun when its answering party hears something first. */
+const answerUrl = (announce: Announcements) => (announce.answerUrl ? { url: announce.answerUrl } : {});
+
 /** Browser → teammate: rings every device the teammate is signed in on. */
-export function dialTeammate(identity: string, timeout: number): VoiceResponse {
+export function dialTeammate(identity: string, timeout: number, announce: Announcements = {}): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client(legStatus(), identity);
+  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client({ ...legStatus(), ...answerUrl(announce) }, identity);
   return response;
 }
 
 /** Browser → phone: dials an already vetted E.164 number showing the team's number. */
-export function dialPhone(e164: string, callerId: string, timeout: number): VoiceResponse {
+export function dialPhone(e164: string, callerId: string, timeout: number, announce: Announcements = {}): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number(legStatus(), e164);
+  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number({ ...legStatus(), ...answerUrl(announce) }, e164);
   return response;
 }
 
-/** Phone → team number: rings these teammates at once with the caller's details; first answer wins. */
-export function ringGroup(identities: readonly string[], caller: IncomingCallDetails, timeout: number, action = DIAL_COMPLETE_PATH): VoiceResponse {
+/**
+ * Phone → team number: rings these teammates at once with the caller's details; first answer
+ * wins. `announce.notice` is said to the caller first (only the call's first ring passes it).
+ */
+export function ringGroup(identities: readonly string[], caller: IncomingCallDetails, timeout: number, action = DIAL_COMPLETE_PATH, announce: Announcements = {}): VoiceResponse {
   const response = new VoiceResponse();
+  if (announce.notice) response.say(xmlText(announce.notice));
   const dial = response.dial({ answerOnBridge: true, timeout, action });
   for (const identity of identities) {
-    const client = dial.client(legStatus());
+    const client = dial.client({ ...legStatus(), ...answerUrl(announce) });
     client.identity(identity);
     for (const [name, value] of Object.entries(caller)) if (value) client.parameter({ name, value });
   }

@@ -1,11 +1,10 @@
 /**
- * The team's voicemails at Twilio: listed, found by SID and deleted through the REST API. A
- * recording is served or deleted only after its own call proved it a team voicemail
- * (voicemail-box.ts), so a page can name no other recording of the account.
+ * The team's voicemails at Twilio, listed through the REST API: recordings their own calls prove
+ * team voicemails (voicemail-box.ts). Finding and deleting one by SID is
+ * src/lib/recording/team-recordings.ts's, which tells voicemails and call recordings apart.
  */
 import type { Twilio } from 'twilio';
 import type { CallRecord, RecordingRecord } from '../records/rest-records';
-import { RECORDING_SID } from '../records/rest-records';
 import { unlessMissing } from '../records/rest-missing';
 import type { Voicemail } from '../contract/voicemail';
 import { isVoicemail, voicemailOf } from './voicemail-box';
@@ -27,21 +26,4 @@ export async function listVoicemails(client: Twilio, teamNumber: string): Promis
   const missing = [...new Set(recordings.map((r) => r.callSid).filter((sid) => !calls.has(sid)))];
   for (const call of await Promise.all(missing.map((sid) => unlessMissing(client.calls(sid).fetch())))) if (call) calls.set(call.sid, call);
   return recordings.filter((r) => isVoicemail(r, calls.get(r.callSid), teamNumber)).map((r) => voicemailOf(r, calls.get(r.callSid)!));
-}
-
-/** A team voicemail and its call, or undefined for a malformed SID, an unknown one, or any other recording. */
-export async function findVoicemail(client: Twilio, teamNumber: string, id: string): Promise<{ recording: RecordingRecord & { mediaUrl: string }; call: CallRecord } | undefined> {
-  if (!RECORDING_SID.test(id)) return undefined;
-  const recording = await unlessMissing(client.recordings(id).fetch());
-  if (!recording || recording.sid !== id) return undefined;
-  const call = await unlessMissing(client.calls(recording.callSid).fetch());
-  return isVoicemail(recording, call, teamNumber) ? { recording, call } : undefined;
-}
-
-/** Deletes a team voicemail at Twilio (for the whole team); false when there is no such voicemail. */
-export async function deleteVoicemail(client: Twilio, teamNumber: string, id: string): Promise<boolean> {
-  const found = await findVoicemail(client, teamNumber, id);
-  if (!found) return false;
-  const removed = await unlessMissing(client.recordings(id).remove());
-  return removed !== undefined;
 }

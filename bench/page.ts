@@ -97,7 +97,7 @@ async function fillHistory(sim: Simulator, count: number): Promise<void> {
         if (n === count - 1) last = sid;
       }
     }));
-    leaveVoicemail(sim, last, 3);
+    await leaveVoicemail(sim, last, 3);
   } finally {
     for (const phone of phones) phone.close();
   }

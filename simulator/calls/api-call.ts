@@ -253,6 +253,7 @@ export class ApiCall implements DialSide {
       media: context.media,
       teamNumber: context.teamNumber,
       conferences: context.conferences,
+      authToken: context.authToken,
       adopt: (leg: Leg) => {
         this.record.legs.push(leg.record);
         context.track(leg, this);

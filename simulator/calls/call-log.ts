@@ -9,6 +9,21 @@ import type { WebhookParams, WebhookResult } from '../twiml/webhooks';
 export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
 export type LegStatus = 'ringing' | 'in-progress' | 'completed' | 'canceled' | 'rejected' | 'no-answer' | 'failed';
 
+/**
+ * A leg's status as Twilio reports it (REST `status`, a status callback's `CallStatus`): a device
+ * that declines is `busy`, the status `<Dial>` gives it too; one withdrawn (another answered, the
+ * caller left) is `canceled`.
+ */
+export const TWILIO_LEG_STATUS: Readonly<Record<LegStatus, string>> = {
+  ringing: 'ringing',
+  'in-progress': 'in-progress',
+  completed: 'completed',
+  canceled: 'canceled',
+  rejected: 'busy',
+  'no-answer': 'no-answer',
+  failed: 'failed',
+};
+
 /** One webhook request and its answer. */
 export interface SimWebhook {
   kind: 'voice' | 'fallback' | 'action' | 'redirect' | 'status' | 'recording-status' | 'whisper' | 'conference-status';

@@ -6,7 +6,7 @@
  * the dialling side, run the winner's whisper `url`, then relay media between the dialling side
  * and the winner until the dial settles.
  */
-import type { SimWebhook } from './call-log';
+import { webhookEntry, type SimWebhook } from './call-log';
 import type { ConferenceRooms } from './conference-rooms';
 import { dialEndedNote, DialRun, type DialOutcome } from './dial';
 import { dialTargets } from './dial-targets';
@@ -19,7 +19,7 @@ import type { MediaPlane } from '../media/media-plane';
 import { ringbackTone } from '../media/ringback';
 import type { TwimlNode } from '../twiml/twiml-document';
 import type { TwimlDocument } from '../twiml/twiml-executor';
-import type { WebhookParams } from '../twiml/webhooks';
+import { postWebhook, type WebhookParams } from '../twiml/webhooks';
 
 /** What every dial shares: the devices it rings, where their media ends, the live conferences. */
 export interface DialNetwork {
@@ -27,6 +27,8 @@ export interface DialNetwork {
   media: MediaPlane;
   teamNumber: string;
   conferences: ConferenceRooms;
+  /** Signs the dialled legs' status callbacks. */
+  authToken: string;
   /** A new dialled leg whose parent is `parentSid`: log it in the call and route its device's frames. */
   adopt(leg: Leg, parentSid: string): void;
 }
@@ -117,6 +119,7 @@ export class DialBridge {
       callerDevice: side.device,
       resolve,
       note: (text, code) => side.note(text, code),
+      postStatus: (url, params) => void postWebhook(url, params, this.network.authToken).then((result) => side.logWebhook(webhookEntry('status', result))),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
     // A caller learns it was answered when the bridge is up, with or without answerOnBridge

@@ -1,12 +1,17 @@
 /**
  * Who a `<Dial>` rings: every registered device of each `<Client>` (with its `<Parameter>`s) and
- * the simulated phone of each `<Number>`, shown with a caller ID this account may use.
+ * the simulated phone of each `<Number>`, shown with a caller ID this account may use. A noun's
+ * `statusCallback` hears its legs' progress as Twilio posts it: the events of
+ * `statusCallbackEvent` (`initiated ringing answered completed`; `completed` always), each leg
+ * with its own CallSid and the dialling side's as ParentCallSid.
  */
 import { newSid } from './sids';
 import type { DeviceRegistry, Device } from '../signaling/devices';
 import { Leg } from './legs';
 import { normaliseNumber, phoneIdentity } from './phone-numbers';
 import type { TwimlNode } from '../twiml/twiml-document';
+import { TWILIO_LEG_STATUS, type LegStatus } from './call-log';
+import type { WebhookParams } from '../twiml/webhooks';
 
 export interface DialTargetContext {
   registry: DeviceRegistry;
@@ -18,6 +23,8 @@ export interface DialTargetContext {
   /** Resolves a noun's `url` against the document it came from. */
   resolve(url: string): string | undefined;
   note(text: string, code?: number): void;
+  /** Posts a leg's status callback (signed) and keeps it in the call's log. */
+  postStatus(url: string, params: WebhookParams): void;
 }
 
 export interface DialTargets {
@@ -73,6 +80,30 @@ function numberLegs(noun: TwimlNode, callerId: string | undefined, context: Dial
   return devices.map((device) => ({ leg: new Leg(newSid(), device, shown, e164), params: { From: shown, To: e164, AccountSid: context.params.AccountSid } }));
 }
 
+/** The noun's `statusCallback` for each leg: `answered` and the end (`completed` always). */
+function legProgress(noun: TwimlNode, callSid: string, legParams: Record<string, string>, context: DialTargetContext): ((status: LegStatus) => void) | undefined {
+  const url = noun.attrs.statusCallback ? context.resolve(noun.attrs.statusCallback) : undefined;
+  if (!url) return undefined;
+  const events = new Set((noun.attrs.statusCallbackEvent ?? '').split(/[\s,]+/).filter(Boolean));
+  let sequence = 0;
+  return (status) => {
+    const answered = status === 'in-progress';
+    if (answered && !events.has('answered')) return;
+    context.postStatus(url, {
+      AccountSid: context.params.AccountSid,
+      CallSid: callSid,
+      ParentCallSid: context.params.CallSid,
+      From: legParams.From,
+      To: legParams.To,
+      Direction: 'outbound-dial',
+      CallStatus: TWILIO_LEG_STATUS[status],
+      CallbackSource: 'call-progress-events',
+      Timestamp: new Date().toUTCString(),
+      SequenceNumber: String(sequence++),
+    });
+  };
+}
+
 /**
  * Twilio documents at most this many nouns in one `<Dial>` and no error for more: the simulator
  * refuses such a `<Dial>` (it fails, nobody rings), a stricter rule of its own, so that a TwiML
@@ -93,7 +124,10 @@ export function dialTargets(verb: TwimlNode, context: DialTargetContext): DialTa
     const nounLegs = noun.name === 'Client' ? clientLegs(noun, callerId, context) : noun.name === 'Number' ? numberLegs(noun, callerId, context) : [];
     if (noun.name !== 'Client' && noun.name !== 'Number') context.note(`<Dial><${noun.name}> is not simulated; skipped`);
     const whisperUrl = noun.attrs.url ? context.resolve(noun.attrs.url) : undefined;
-    for (const { leg } of nounLegs) leg.whisperUrl = whisperUrl;
+    for (const { leg, params } of nounLegs) {
+      leg.whisperUrl = whisperUrl;
+      leg.progress = legProgress(noun, leg.sid, params, context);
+    }
     legs.push(...nounLegs);
   }
   return { legs, onlyNumbers: nouns.length > 0 && nouns.every((n) => n.name === 'Number') };

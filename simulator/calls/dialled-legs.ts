@@ -149,6 +149,7 @@ export class DialledLegs {
       media: context.media,
       teamNumber: context.teamNumber,
       conferences: context.conferences,
+      authToken: context.authToken,
       adopt: (leg: Leg, parentSid: string) => {
         if (parentSid !== context.record.sid) leg.record.parentSid = parentSid;
         context.record.legs.push(leg.record);

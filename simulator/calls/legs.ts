@@ -16,6 +16,8 @@ export class Leg {
   media?: LegMedia;
   /** `<Client url>`/`<Number url>`: TwiML run on this leg when it answers, before the bridge. */
   whisperUrl?: string;
+  /** Hears the leg answered (`in-progress`) and ended (`<Client statusCallback>`/`<Number statusCallback>`). */
+  progress?: (status: LegStatus) => void;
   /** Resolves when the leg ends. */
   readonly endedSignal: Promise<void>;
   private signalEnded!: () => void;
@@ -68,6 +70,7 @@ export class Leg {
   markAnswered(): void {
     this.record.status = 'in-progress';
     this.record.answeredAt = now();
+    this.progress?.('in-progress');
   }
 
   /** Records how the leg ended; the first end counts. */
@@ -77,6 +80,7 @@ export class Leg {
     this.record.endedAt = now();
     this.media?.close();
     this.signalEnded();
+    this.progress?.(status);
   }
 
   /** Withdraws an unanswered invite. */

@@ -5,7 +5,7 @@
  * (a leg a redirected leg dialled names that leg as its parent).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { SimCall, SimLeg } from '../calls/call-log';
+import { TWILIO_LEG_STATUS, type SimCall } from '../calls/call-log';
 import { rfc2822 } from './rest-dates';
 
 /** One Call resource before it is written as JSON. */
@@ -23,17 +23,6 @@ export interface CallRow {
   endedAt?: string;
   updatedAt: string;
 }
-
-/** Twilio reports a declined dialled leg as `busy`, the status `<Dial>` gives it too. */
-const LEG_STATUS: Readonly<Record<SimLeg['status'], string>> = {
-  ringing: 'ringing',
-  'in-progress': 'in-progress',
-  completed: 'completed',
-  canceled: 'canceled',
-  rejected: 'busy',
-  'no-answer': 'no-answer',
-  failed: 'failed',
-};
 
 const latest = (...times: (string | undefined)[]) => times.filter((t): t is string => t !== undefined).sort().at(-1)!;
 
@@ -59,7 +48,7 @@ export function callRows(calls: readonly SimCall[]): CallRow[] {
       direction: 'outbound-dial',
       from: leg.from,
       to: leg.to,
-      status: LEG_STATUS[leg.status],
+      status: TWILIO_LEG_STATUS[leg.status],
       createdAt: leg.startedAt,
       startedAt: leg.startedAt,
       answeredAt: leg.answeredAt,

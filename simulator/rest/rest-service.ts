@@ -40,6 +40,8 @@ export interface RestServiceOptions {
   region?: string;
   /** Certificates made earlier (several services in one test file); made for this service otherwise. */
   certificates?: InterceptionCertificates;
+  /** Hears every request the proxy brings (tests count what a Function asked of Twilio). */
+  observe?: (request: { method: string; host: string; path: string }) => void;
 }
 
 export interface RestService {
@@ -72,6 +74,13 @@ export async function startRestService(options: RestServiceOptions): Promise<Res
     ],
   });
   const certificates = options.certificates ?? (await makeCertificates(API_HOSTS));
-  const proxy = await startInterceptingProxy({ hosts: API_HOSTS, certificates, handler: (request, response) => api.handle(request, response) });
+  const proxy = await startInterceptingProxy({
+    hosts: API_HOSTS,
+    certificates,
+    handler: (request, response) => {
+      options.observe?.({ method: request.method ?? '', host: String(request.headers.host ?? '').replace(/:\d+$/, ''), path: (request.url ?? '').split('?')[0] });
+      return api.handle(request, response);
+    },
+  });
   return { api, proxy: { url: proxy.url, caFile: certificates.caFile }, close: () => proxy.close() };
 }

@@ -12,6 +12,7 @@ import { CallView } from './calls/call-view';
 import { CALL_WORDS } from './calls/call-words';
 import { Incoming, startOf, type Caller } from './calls/incoming';
 import type { Direction, RecentCall } from './calls/recent-calls';
+import type { TransferChoice } from './dialling/transfer-choices';
 import { addWords, type Language, type Translate } from './page/i18n';
 
 /** What the calls need from the page. */
@@ -24,8 +25,8 @@ export interface CallsHost {
   showError(error: unknown): void;
   /** The session's current access token, if signed in. */
   token(): string | undefined;
-  /** Teammates one may transfer to (not oneself). */
-  teammates(): readonly string[];
+  /** Teammates one may transfer to (not oneself, nobody offline or on do-not-disturb), and whether each is on a call. */
+  teammates(): readonly TransferChoice[];
   /** This tab answered a call from `peer` (its other tabs stop ringing). */
   answered(peer: string): void;
   /** A call is over here, or stopped ringing here: the recent calls log. */

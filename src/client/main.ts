@@ -17,13 +17,15 @@ import { RecentCalls, type RecentCall } from './calls/recent-calls';
 import { renderRecent } from './calls/recent-view';
 import type { ErrorCode } from '../lib/contract/errors';
 import type { TokenReply } from '../lib/contract/token';
+import type { TeamState } from '../lib/contract/team';
 import { basicAuthorization, requestToken, TokenKeeper } from './api/session';
 import { Tabs } from './calls/tabs';
-import { fetchHistory, fetchVoicemail, type RecordsTransport } from './api/team-records';
+import { fetchHistory, fetchVoicemail, postDoNotDisturb, RecordsError, type RecordsTransport } from './api/team-records';
 import type { Calls } from './calls-chunk';
 import type { TeamRecords } from './records-chunk';
 import type { RecordingPanel } from './recording-chunk';
 import { renderTeam } from './dialling/team-view';
+import { transferChoices } from './dialling/transfer-choices';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -38,6 +40,8 @@ interface Session {
   tabs: Tabs;
   /** The Voicemail and Call history sections, once their chunk has loaded. */
   records?: TeamRecords;
+  /** The team's picture (`GET /team`), once the first came. */
+  picture?: TeamState;
   /** The call panel's recording part, once its chunk has loaded (only when RECORD_CALLS is not off). */
   recording?: RecordingPanel;
   dnd: DoNotDisturb;
@@ -71,7 +75,7 @@ function loadCalls(): Promise<Calls> {
         announce: (text) => notices.announce(text),
         showError,
         token: () => session?.reply.token,
-        teammates: () => session?.reply.team.filter((identity) => identity !== session?.reply.identity) ?? [],
+        teammates: () => (session ? transferChoices(session.reply.team, session.reply.identity, session.picture) : []),
         answered: (peer) => session?.tabs.answered(peer),
         log: logCall,
         shown: (call) => session?.recording?.attach(call, call.status() === Call.State.Open),
@@ -94,6 +98,8 @@ const dialer = new Dialer({
 
 async function placeCall(to: string): Promise<void> {
   if (!session || calls?.busy || placing) return;
+  // A teammate on do-not-disturb is not rung (the Functions refuse it too, should this picture be stale).
+  if (session.picture?.team.some((person) => person.identity === to && person.presence === 'dnd')) return showError(new PageError('SB_TEAMMATE_DND'));
   placing = true;
   try {
     const desk = await loadCalls();
@@ -121,7 +127,7 @@ function showRecent(): void {
 }
 
 function showTeam(): void {
-  if (session) renderTeam(session.reply.team, session.reply.identity, name(session.reply.teamNumber), t, (identity) => void placeCall(identity));
+  if (session) renderTeam(session.reply.team, session.reply.identity, name(session.reply.teamNumber), t, (identity) => void placeCall(identity), session.picture?.team);
 }
 
 /** Draws everything that shows phone numbers or words again: numbers are formatted only once the dialling policy is here. */
@@ -176,7 +182,27 @@ function showWho(): void {
   who.replaceChildren(make('span', before, 'who-words'), make('strong', session.reply.identity), make('span', after, 'who-words'));
 }
 
-/** Turns Do not disturb on or off for this browser (and its other tabs, through `storage`). */
+/**
+ * The switch: the person's do-not-disturb in the team's store, then here. A deployment without a
+ * store (SB_STORE_MISSING) keeps it in this browser only, as the only place it can be.
+ */
+async function switchDoNotDisturb(on: boolean): Promise<void> {
+  const current = session;
+  if (!current) return;
+  try {
+    await postDoNotDisturb(transportOf(current), on);
+  } catch (error) {
+    if (!(error instanceof RecordsError && error.code === 'SB_STORE_MISSING')) return showError(error);
+  }
+  if (session === current) setDoNotDisturb(on);
+}
+
+/** How the data requests of `current` reach the Functions. */
+function transportOf(current: Session): RecordsTransport {
+  return { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
+}
+
+/** Shows Do not disturb on or off in this browser (and its other tabs, through `storage`). */
 function setDoNotDisturb(on: boolean): void {
   if (!session) return;
   session.dnd.set(on);
@@ -246,7 +272,7 @@ async function startSession(reply: TokenReply): Promise<void> {
 
 /** Loads the Voicemail and Call history chunk (after registration, never before) for `current`. */
 async function showRecords(current: Session): Promise<void> {
-  const transport: RecordsTransport = { fetcher: (input, init) => fetch(input, init), token: () => current.reply.token, refused: () => current.keeper.refreshNow() };
+  const transport = transportOf(current);
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
   const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
@@ -272,6 +298,12 @@ async function showRecords(current: Session): Promise<void> {
       void dialer.dial();
     },
     announce: (text) => notices.announce(text),
+    teamState(state) {
+      current.picture = state;
+      // Switched in another browser of this person: this one follows within one update.
+      if (state.dnd !== current.dnd.on) setDoNotDisturb(state.dnd);
+      showTeam();
+    },
   });
 }
 
@@ -369,7 +401,7 @@ byId('recent-clear').addEventListener('click', () => {
   session?.recent.clear();
   showRecent();
 });
-byId('dnd').addEventListener('click', () => setDoNotDisturb(!session?.dnd.on));
+byId('dnd').addEventListener('click', () => void switchDoNotDisturb(!session?.dnd.on));
 window.addEventListener('storage', (event) => {
   if (session?.recent.concerns(event)) showRecent();
   if (session?.dnd.concerns(event)) setDoNotDisturb(session.dnd.on);

@@ -1,42 +1,55 @@
 /**
- * The lazily loaded chunk with the team's records: the Voicemail and Call history sections.
- * main.ts imports it only after the line is registered, so none of it delays `registered`;
- * calling and answering never depend on it (its failures stay inside the two sections).
+ * The lazily loaded chunk with what the page shows of the team: the Voicemail and Call history
+ * sections and the freshness of the whole picture (`GET /team`). main.ts imports it only after
+ * the line is registered, so none of it delays `registered`; calling and answering never depend
+ * on it (its failures stay inside the two sections).
  */
 import { HistorySection } from './history/history-view';
 import { addWords } from './page/i18n';
 import { RECORDS_WORDS } from './records/records-words';
 import type { RecordsHost } from './records/records-host';
+import { TeamFreshness } from './team/team-freshness';
 import { VoicemailSection } from './voicemail/voicemail-view';
 
 /** The two sections of one signed-in session. */
 export interface TeamRecords {
-  /** Ask the server now, e.g. after a call here ended. */
+  /** A call here ended: the history holds it now, and presence may have moved. */
   refresh(): void;
   /** Draw again in the page's (new) language. */
   redraw(): void;
-  /** Sign-out: stop polling, free the audio, hide the sections. */
+  /** Sign-out: stop updating, free the audio, hide the sections. */
   stop(): void;
 }
 
-/** Shows both sections for the signed-in person and keeps them current. */
+/** Shows both sections for the signed-in person and keeps them and the team's picture current. */
 export function showTeamRecords(host: RecordsHost): TeamRecords {
   addWords(RECORDS_WORDS, document, host.language());
   const history: HistorySection = new HistorySection(host, (id) => voicemail.open(id));
   const voicemail = new VoicemailSection(host, localStorage, (id) => history.voicemailDeleted(id));
-  const refresh = () => {
-    void voicemail.refresh();
-    void history.refresh();
-  };
-  // Back in view: fetch at once rather than at the next tick of a throttled timer.
-  const onVisible = () => document.visibilityState === 'visible' && refresh();
+  const freshness = new TeamFreshness(
+    host.transport,
+    {
+      picture: (state) => host.teamState(state),
+      changed: (records) => void (records === 'voicemail' ? voicemail : history).refresh(),
+      // Nothing new can show meanwhile: both sections say so, with the time of the next try.
+      failed: (error, delayMs) => [voicemail, history].forEach((section) => section.retrying(error, delayMs)),
+    },
+    () => document.visibilityState === 'visible',
+  );
+  // Back in view: update at once rather than at the next (hidden, slower) tick.
+  const onVisible = () => document.visibilityState === 'visible' && void freshness.now();
   // Another tab of this person played a message: its mark and the badge follow.
   const onStorage = (event: StorageEvent) => voicemail.concerns(event) && voicemail.redraw();
   document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('storage', onStorage);
-  refresh();
+  void voicemail.refresh();
+  void history.refresh();
+  void freshness.now();
   return {
-    refresh,
+    refresh() {
+      void history.refresh();
+      void freshness.now();
+    },
     redraw() {
       voicemail.redraw();
       history.redraw();
@@ -44,6 +57,7 @@ export function showTeamRecords(host: RecordsHost): TeamRecords {
     stop() {
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('storage', onStorage);
+      freshness.stop();
       voicemail.stop();
       history.stop();
     },

@@ -14,18 +14,21 @@ const placed: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator();
-  const [phone, alice, bob] = await Promise.all(['phone_12025550143', 'alice', 'bob'].map((identity) => PStreamClient.registered(sim.url, tokenFor(sim, identity))));
-  clients.push(phone, alice, bob);
-  // Each call rings both teammates; the caller gives up at once, so both legs are canceled.
+  const [alice, bob, ...phones] = await Promise.all(['alice', 'bob', 'phone_12025550143', 'phone_12025550144', 'phone_12025550145', 'phone_12025550146'].map((identity) => PStreamClient.registered(sim.url, tokenFor(sim, identity))));
+  clients.push(alice, bob, ...phones);
+  // Each call rings both teammates; the caller gives up at once, so both legs are canceled. The phones
+  // take turns, and each call waits for the last to end: a device holds only a few calls at once, and
+  // a call's status callbacks (the legs', the parent's) still run after it ended.
   for (let i = 0; i < CALLS; i++) {
+    const phone = phones[i % phones.length];
     phone.send('invite', { callsid: `TJS${i}`, sdp: sdp('offer'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
     const sid: string = (await phone.next('ringing')).callsid;
     await Promise.all([alice.next('invite'), bob.next('invite')]);
     phone.send('hangup', { callsid: sid });
     await Promise.all([alice.next('cancel'), bob.next('cancel')]);
     placed.push(sid);
+    await settledCall(sim, sid, (c) => !!c.endedAt && c.legs.every((l) => !!l.endedAt));
   }
-  await settledCall(sim, placed.at(-1)!, (c) => !!c.endedAt && c.legs.every((l) => !!l.endedAt));
 }, 180_000);
 
 afterAll(async () => {

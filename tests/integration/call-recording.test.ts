@@ -137,7 +137,7 @@ test('stop: the recording is kept, listed in the history with who started it, pl
   const forged = new URL(link.url, sim.url);
   forged.searchParams.set('who', 'alice');
   expect((await fetch(forged)).status).toBe(401);
-  const voicemail = leaveVoicemail(sim, callerSid, 2);
+  const voicemail = await leaveVoicemail(sim, callerSid, 2);
   forged.searchParams.set('who', 'bob');
   forged.searchParams.set('id', voicemail);
   expect((await fetch(forged)).status).toBe(401);

@@ -4,30 +4,16 @@
  * deployed Functions reach Twilio's. The Sync store's clock is the test's: the 15-minute windows
  * and Sync's rate limits move only when a test moves it.
  */
-import { startRuntime, type LocalRuntime } from '../../build/local-runtime';
-import { SyncStore } from '../../simulator/rest/sync-store';
-import { basicAuth, PASSCODES, testEnv } from '../support/fixtures';
-import { perFile } from '../support/per-file';
-import { RestSimulator } from '../support/rest-simulator';
+import type { LocalRuntime } from '../../build/local-runtime';
+import { basicAuth, PASSCODES } from '../support/fixtures';
+import { syncRuntimePerFile } from '../support/sync-runtime';
 import { until } from '../support/until';
 
 jest.setTimeout(60_000);
 
 /** The Sync store's clock (ms). */
 let now = Date.parse('2026-07-01T09:00:00Z');
-const shared = perFile(
-  async () => {
-    const sim = await RestSimulator.start({ sync: new SyncStore({ now: () => now }) });
-    const serviceSid = sim.sync.createService({ friendly_name: 'Switchboard' }).sid;
-    const env = await testEnv({ ACCOUNT_SID: sim.account.sid, AUTH_TOKEN: sim.account.state.authToken, SYNC_SERVICE_SID: serviceSid });
-    const runtime = await startRuntime(env, { restProxy: sim.restProxy });
-    return { sim, serviceSid, runtime };
-  },
-  async ({ sim, runtime }) => {
-    await runtime.stop();
-    await sim.stop();
-  },
-);
+const shared = syncRuntimePerFile(() => now);
 
 interface Answer {
   status: number;

@@ -102,7 +102,7 @@ test('recording ids of another call, a voicemail or another account: no link, no
   const alice = bearer(tokenFor(sim, 'alice'));
   expect((await record(alice, { action: 'stop', callSid: aliceSid })).status).toBe(200);
   const recording = (await until(() => apiRecordings(callerSid).find((r) => r.status === 'completed'), 'the call recording stored', 20_000)).sid;
-  const voicemail = leaveVoicemail(sim, callerSid, 2);
+  const voicemail = await leaveVoicemail(sim, callerSid, 2);
   const otherCalls: Record<string, string> = {
     'a conference recording of the same call': addRecording(callerSid, 'Conference'),
     'a <Dial record> recording of the same call': addRecording(callerSid, 'DialVerb'),

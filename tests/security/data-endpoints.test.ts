@@ -1,5 +1,5 @@
 /**
- * The data Functions (/calls, /voicemail, /recording, /voicemail-delete) against strangers,
+ * The data Functions (/calls, /voicemail, /recording, /voicemail-delete, /team, /do-not-disturb) against strangers,
  * expired and foreign tokens, removed teammates, path tricks and fuzzed parameters, over the
  * simulator (real twilio-run, its REST API behind). Every request is refused cleanly: 401, 403,
  * 400 or 404 with the error table's words, never a 5xx, a stack trace, a secret, a Twilio URL or
@@ -34,19 +34,24 @@ async function send(path: string, init: RequestInit = {}): Promise<Seen> {
   const response = await fetch(`${sim.url}${path}`, { redirect: 'manual', ...init });
   const seen = { status: response.status, headers: response.headers, body: await response.text() };
   assertHarmless(seen, [sim.env.AUTH_TOKEN, sim.env.API_SECRET, ...Object.values(sim.passcodes)], `${init.method ?? 'GET'} ${path}`);
-  if (seen.status !== 200 || !seen.headers.get('content-type')?.startsWith('audio/')) for (const trace of TWILIO_TRACES) if (trace.test(seen.body)) throw new Error(`${path} → ${seen.status} carries ${trace}: ${seen.body.slice(0, 300)}`);
+  if (seen.status !== 200 || !seen.headers.get('content-type')?.startsWith('audio/'))
+    for (const trace of TWILIO_TRACES) if (trace.test(seen.body)) throw new Error(`${path} → ${seen.status} carries ${trace}: ${seen.body.slice(0, 300)}`);
   return seen;
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const tone = (seconds: number) => Int16Array.from({ length: seconds * 8000 }, (_, i) => Math.round(6000 * Math.sin(i / 3)));
 
-/** The four endpoints as the page calls them, with `headers` and (for the two taking one) `id`. */
+/** The endpoints as the page calls them, with `headers` and (for the two taking one) `id`. */
 const ENDPOINTS: Record<string, (headers: Record<string, string>, id?: string) => Promise<Seen>> = {
   'GET /calls': (headers) => send('/calls', { headers }),
   'GET /voicemail': (headers) => send('/voicemail', { headers }),
   'GET /recording': (headers, id = voicemail) => send(`/recording?${new URLSearchParams({ id })}`, { headers }),
-  'POST /voicemail-delete': (headers, id = voicemail) => send('/voicemail-delete', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) }),
+  'POST /voicemail-delete': (headers, id = voicemail) =>
+    send('/voicemail-delete', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) }),
+  'GET /team': (headers) => send('/team', { headers }),
+  'POST /do-not-disturb': (headers) =>
+    send('/do-not-disturb', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ on: 'true' }) }),
 };
 
 beforeAll(async () => {
@@ -69,8 +74,13 @@ afterAll(async () => {
 describe('strangers, expired and foreign tokens, removed teammates', () => {
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (overrides: Record<string, unknown>) => ({
-    iss: sim.env.API_KEY, sub: sim.env.ACCOUNT_SID, iat: now() - 10, nbf: now() - 60, exp: now() + 600,
-    grants: { identity: 'alice', voice: { incoming: { allow: true } } }, ...overrides,
+    iss: sim.env.API_KEY,
+    sub: sim.env.ACCOUNT_SID,
+    iat: now() - 10,
+    nbf: now() - 60,
+    exp: now() + 600,
+    grants: { identity: 'alice', voice: { incoming: { allow: true } } },
+    ...overrides,
   });
   const header = { alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' };
   const CREDENTIALS: [string, 401 | 403, string, () => Record<string, string>][] = [
@@ -81,7 +91,12 @@ describe('strangers, expired and foreign tokens, removed teammates', () => {
     ['a token signed with another secret', 401, 'SB_SESSION', () => bearer(tokenWith(sim, () => undefined, 'another-secret-0123456789abcdef'))],
     ['a token of another account', 401, 'SB_SESSION', () => bearer(signJwt(header, claims({ sub: `AC${'e5'.repeat(16)}` }), sim.env.API_SECRET))],
     ['a token of another API key', 401, 'SB_SESSION', () => bearer(signJwt(header, claims({ iss: `SK${'d4'.repeat(16)}` }), sim.env.API_SECRET))],
-    ['an unsigned token (alg none)', 401, 'SB_SESSION', () => bearer(`${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims({}))).toString('base64url')}.`)],
+    [
+      'an unsigned token (alg none)',
+      401,
+      'SB_SESSION',
+      () => bearer(`${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims({}))).toString('base64url')}.`),
+    ],
     ['a session past SESSION_MAX_HOURS', 401, 'SB_SESSION_OVER', () => bearer(signJwt(header, claims({ nbf: now() - 13 * 3600 }), sim.env.API_SECRET))],
     ['a teammate removed from TEAM', 403, 'SB_NOT_ON_TEAM', () => bearer(tokenFor(sim, 'dave'))],
   ];
@@ -137,7 +152,10 @@ describe('path tricks and other recordings', () => {
     const alternatives: [string, () => Promise<Seen>][] = [
       ['?id twice, a decoy first', () => send(`/recording?id=${decoys.teamCall}&id=${voicemail}`, { headers: alice() })],
       ['a JSON object id', () => send('/voicemail-delete', { method: 'POST', headers: { ...alice(), 'Content-Type': 'application/json' }, body: JSON.stringify({ id: { sid: voicemail } }) })],
-      ['a JSON array id, a decoy first', () => send('/voicemail-delete', { method: 'POST', headers: { ...alice(), 'Content-Type': 'application/json' }, body: JSON.stringify({ id: [decoys.teamCall, voicemail] }) })],
+      [
+        'a JSON array id, a decoy first',
+        () => send('/voicemail-delete', { method: 'POST', headers: { ...alice(), 'Content-Type': 'application/json' }, body: JSON.stringify({ id: [decoys.teamCall, voicemail] }) }),
+      ],
     ];
     for (const [name, request] of alternatives) {
       const seen = await request();
@@ -162,7 +180,10 @@ describe('path tricks and other recordings', () => {
 describe('fuzzed parameters and headers', () => {
   const RUNS = 60;
   const BATCH = 8;
-  const idLike = fc.oneof(hostileText, fc.string({ unit: fc.constantFrom(...'REre0123456789abcdef./%?&=#'), maxLength: 40 }).map((s) => `RE${s}`));
+  const idLike = fc.oneof(
+    hostileText,
+    fc.string({ unit: fc.constantFrom(...'REre0123456789abcdef./%?&=#'), maxLength: 40 }).map((s) => `RE${s}`),
+  );
 
   test('ids on /recording and /voicemail-delete, cursors on /calls: 400 or 404, never more; nothing deleted', async () => {
     const refusals = new RefusalTally('fuzzed ids and cursors');
@@ -170,14 +191,17 @@ describe('fuzzed parameters and headers', () => {
     await checkProperty(
       'data endpoint ids',
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('GET /recording', 'POST /voicemail-delete', 'GET /calls'), idLike), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        await inParallel(batch.map(([endpoint, value]) => async () => {
-          if (value === voicemail) return;
-          const seen = endpoint === 'GET /calls' ? await send(`/calls?${new URLSearchParams({ before: value })}`, { headers: bearer(token) }) : await ENDPOINTS[endpoint](bearer(token), value);
-          const expected = endpoint === 'GET /calls' ? (value === '' ? 200 : 400) : 404;
-          // Node refuses a request head over 16 KiB before any Function runs.
-          const refusedHead = seen.status === 431 && oversizedHead(`/calls?before=${encodeURIComponent(value.toWellFormed())}`, new Headers());
-          refusals.record(`${endpoint} ${JSON.stringify(value)}`, seen.status === expected || refusedHead, `${seen.status} ${seen.body}`);
-        }), BATCH);
+        await inParallel(
+          batch.map(([endpoint, value]) => async () => {
+            if (value === voicemail) return;
+            const seen = endpoint === 'GET /calls' ? await send(`/calls?${new URLSearchParams({ before: value })}`, { headers: bearer(token) }) : await ENDPOINTS[endpoint](bearer(token), value);
+            const expected = endpoint === 'GET /calls' ? (value === '' ? 200 : 400) : 404;
+            // Node refuses a request head over 16 KiB before any Function runs.
+            const refusedHead = seen.status === 431 && oversizedHead(`/calls?before=${encodeURIComponent(value.toWellFormed())}`, new Headers());
+            refusals.record(`${endpoint} ${JSON.stringify(value)}`, seen.status === expected || refusedHead, `${seen.status} ${seen.body}`);
+          }),
+          BATCH,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -190,12 +214,28 @@ describe('fuzzed parameters and headers', () => {
     const refusals = new RefusalTally('fuzzed Authorization headers');
     await checkProperty(
       'data endpoint Authorization',
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...Object.keys(ENDPOINTS)), fc.oneof(hostileHeaderValue, hostileHeaderValue.map((v) => `Bearer ${v}`), fc.constantFrom('Bearer', 'Bearer ', 'bearer a.b.c', `Bearer ${'a'.repeat(5000)}.b.c`))), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        await inParallel(batch.map(([endpoint, authorization]) => async () => {
-          const seen = await ENDPOINTS[endpoint](authorization ? { Authorization: authorization } : {});
-          refusals.record(`${endpoint} Authorization ${JSON.stringify(authorization)}`, seen.status === 401 || (seen.status === 431 && authorization.length > 8000), `${seen.status} ${seen.body}`);
-        }), BATCH);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...Object.keys(ENDPOINTS)),
+            fc.oneof(
+              hostileHeaderValue,
+              hostileHeaderValue.map((v) => `Bearer ${v}`),
+              fc.constantFrom('Bearer', 'Bearer ', 'bearer a.b.c', `Bearer ${'a'.repeat(5000)}.b.c`),
+            ),
+          ),
+          { minLength: BATCH, maxLength: BATCH },
+        ),
+        async (batch) => {
+          await inParallel(
+            batch.map(([endpoint, authorization]) => async () => {
+              const seen = await ENDPOINTS[endpoint](authorization ? { Authorization: authorization } : {});
+              refusals.record(`${endpoint} Authorization ${JSON.stringify(authorization)}`, seen.status === 401 || (seen.status === 431 && authorization.length > 8000), `${seen.status} ${seen.body}`);
+            }),
+            BATCH,
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
     console.log(refusals.summary());

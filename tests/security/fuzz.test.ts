@@ -90,7 +90,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * (independently of any XML library, so double or missing escaping shows).
  */
 function parameterValues(xml: string): Record<string, string> {
-  const client = /<Client>(.*?)<\/Client>/s.exec(xml)?.[1] ?? '';
+  const client = /<Client(?: [^>]*)?>(.*?)<\/Client>/s.exec(xml)?.[1] ?? '';
   const unescape = (text: string) =>
     text.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, entity: string) =>
       entity.startsWith('#x') ? String.fromCodePoint(parseInt(entity.slice(2), 16)) : entity.startsWith('#') ? String.fromCodePoint(Number(entity.slice(1))) : ENTITIES[entity],

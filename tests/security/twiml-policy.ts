@@ -1,6 +1,9 @@
 import { nanpRefusal } from '../support/numbering-plan';
 import { descendants, parseTwiml, type TwimlNode } from '../support/twiml';
 
+/** A dialled leg's attributes: its status callbacks (presence) and the notice its answerer hears (recording). */
+const LEG_ATTRS = ['statusCallback', 'statusCallbackMethod', 'statusCallbackEvent', 'url'];
+
 /**
  * The TwiML vocabulary Switchboard emits: each element's allowed attributes and children. Anything
  * else in a reply — above all an element that came from a caller's string — is an injection.
@@ -8,10 +11,10 @@ import { descendants, parseTwiml, type TwimlNode } from '../support/twiml';
 const VOCABULARY: Readonly<Record<string, { attrs: readonly string[]; children: readonly string[]; text: boolean }>> = {
   Response: { attrs: [], children: ['Dial', 'Say', 'Record', 'Hangup'], text: false },
   Dial: { attrs: ['answerOnBridge', 'callerId', 'timeout', 'action'], children: ['Client', 'Number'], text: false },
-  Client: { attrs: [], children: ['Identity', 'Parameter'], text: true },
+  Client: { attrs: LEG_ATTRS, children: ['Identity', 'Parameter'], text: true },
   Identity: { attrs: [], children: [], text: true },
   Parameter: { attrs: ['name', 'value'], children: [], text: false },
-  Number: { attrs: [], children: [], text: true },
+  Number: { attrs: LEG_ATTRS, children: [], text: true },
   Say: { attrs: [], children: [], text: true },
   Hangup: { attrs: [], children: [], text: false },
   Record: {

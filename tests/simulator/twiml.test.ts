@@ -10,6 +10,7 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { parseTwiml } from '../../simulator/twiml/twiml-document';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from './helpers';
+import { until } from '../support/until';
 
 interface Received {
   path: string;
@@ -40,6 +41,11 @@ const ROUTES: Record<string, (params: Record<string, string>) => { status?: numb
   '/params': () => ({
     body: '<Response><Dial timeout="5" action="after"><Client><Identity>bob</Identity><Parameter name="greeting" value="a &amp; b"/><Parameter name="n" value="2"/></Client></Dial><Say>not reached</Say></Response>',
   }),
+  '/leg-status': () => ({
+    body: '<Response><Dial timeout="5"><Client statusCallback="/leg-event" statusCallbackEvent="answered completed">bob</Client></Dial></Response>',
+  }),
+  '/leg-status-default': () => ({ body: '<Response><Dial timeout="5"><Client statusCallback="/leg-event">bob</Client></Dial></Response>' }),
+  '/leg-event': () => ({ body: '' }),
   '/no-action': () => ({ body: '<Response><Dial timeout="5"><Client>bob</Client></Dial><Say>after the dial</Say></Response>' }),
   '/after': (params) => ({ body: `<Response><Say>dial ended ${params.DialCallStatus}</Say></Response>` }),
   '/outside': () => ({ body: '<Response><Redirect>http://example.com/voice</Redirect></Response>' }),
@@ -191,6 +197,32 @@ test('<Parameter>s reach the callee as Params; the relative action gets DialCall
   const after = received.find((r) => r.path === '/after')!;
   expect(after.params).toMatchObject({ DialCallStatus: 'busy', CallSid: call.sid });
   expect(call.says).toEqual(['dial ended busy']);
+});
+
+test('<Client statusCallback> posts the leg’s answered (when asked) and its end, signed, with its own CallSid and the caller’s as ParentCallSid', async () => {
+  const answeredAndEnded = async (path: string) => {
+    const bob = await device('bob');
+    let legSid = '';
+    const call = await callVia(path, async () => {
+      const invite = await bob.next('invite');
+      legSid = invite.callsid;
+      bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
+      await clients[clients.length - 1].next('answer');
+      bob.send('hangup', { callsid: invite.callsid });
+    });
+    const events = await until(async () => {
+      const posted = received.filter((r) => r.path === '/leg-event');
+      return posted.some((r) => r.params.CallStatus === 'completed') ? posted : undefined;
+    }, 'the leg’s completed callback');
+    for (const event of events) expect(validateRequest(sim.env.AUTH_TOKEN, String(event.headers['x-twilio-signature']), `${base}/leg-event`, event.params)).toBe(true);
+    for (const event of events) expect(event.params).toMatchObject({ ParentCallSid: call.sid, To: 'client:bob', From: 'client:alice' });
+    received.length = 0;
+    // Each of bob's devices rang on a leg of its own: the one that answered, and any other (withdrawn: canceled).
+    return events.map((event) => `${event.params.CallSid === legSid ? 'answered leg' : 'other leg'} ${event.params.CallStatus}`);
+  };
+  expect(await answeredAndEnded('/leg-status')).toEqual(['answered leg in-progress', 'answered leg completed']);
+  // Without statusCallbackEvent only the end is posted; bob's first device still rings too.
+  expect((await answeredAndEnded('/leg-status-default')).sort()).toEqual(['answered leg completed', 'other leg canceled']);
 });
 
 test('a <Dial> without action goes on with the next verb', async () => {

@@ -1,6 +1,7 @@
 /**
- * A stand-in for the four data Functions (`/voicemail`, `/calls`, `/recording`,
- * `/voicemail-delete`) behind a browser context, answering as the contract says (src/lib/contract/):
+ * A stand-in for the data Functions (`/voicemail`, `/calls`, `/recording`, `/voicemail-delete`,
+ * and `/team`, whose tags move whenever the messages or the history held here change) behind a
+ * browser context, answering as the contract says (src/lib/contract/):
  * Bearer tokens verified with the simulator's API_SECRET, 401 without one, pages of 50 with an
  * opaque cursor, 404 SB_NOT_FOUND, and 503 SB_TWILIO_UNAVAILABLE + Retry-After when `failing`.
  * Shared by every context attached, so what one page deletes is gone for the others.
@@ -8,9 +9,12 @@
 import type { BrowserContext, Route } from 'playwright-core';
 import type { HistoryEntry } from '../../src/lib/contract/calls';
 import type { Voicemail } from '../../src/lib/contract/voicemail';
+import { createHash } from 'node:crypto';
+import type { TeamState } from '../../src/lib/contract/team';
 import { verifyHs256 } from './jwt';
 
-const PATHS = ['/voicemail', '/calls', '/recording', '/voicemail-delete'];
+const PATHS = ['/voicemail', '/calls', '/recording', '/voicemail-delete', '/team'];
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 const PAGE_SIZE = 50;
 
 export class RecordsFake {
@@ -25,11 +29,17 @@ export class RecordsFake {
   /** Each request: path with query, who asked (verified), its method. */
   readonly requests: { path: string; identity?: string; method: string }[] = [];
 
-  constructor(private readonly apiSecret: string, private readonly team: readonly string[]) {}
+  constructor(
+    private readonly apiSecret: string,
+    private readonly team: readonly string[],
+  ) {}
 
   /** Serves the four paths to every page of `context`. */
   async attach(context: BrowserContext): Promise<void> {
-    await context.route((url) => PATHS.includes(url.pathname), (route) => this.answer(route));
+    await context.route(
+      (url) => PATHS.includes(url.pathname),
+      (route) => this.answer(route),
+    );
   }
 
   /** Adds a message (newest first) with its audio and its call in the history. */
@@ -50,6 +60,17 @@ export class RecordsFake {
     if (this.refusing) return error(401, this.refusing);
     if (this.failing) return error(503, 'SB_TWILIO_UNAVAILABLE', { 'Retry-After': '1' });
     switch (url.pathname) {
+      case '/team': {
+        const state: TeamState = {
+          identity,
+          dnd: false,
+          team: this.team.map((who) => ({ identity: who, presence: 'available' })),
+          changes: { voicemail: digest(this.messages), history: digest(this.history) },
+        };
+        const etag = `"${digest(state)}"`;
+        if (request.headers()['if-none-match'] === etag) return route.fulfill({ status: 304, headers: { ETag: etag } });
+        return json(200, state, { ETag: etag });
+      }
       case '/voicemail':
         return json(200, { messages: this.messages });
       case '/calls': {

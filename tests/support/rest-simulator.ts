@@ -107,13 +107,17 @@ let certificates: Promise<InterceptionCertificates> | undefined;
 export class RestSimulator {
   /** Every request the clients sent, in order. */
   readonly requests: RecordedRequest[] = [];
+  /** Every request the service received through its proxy (the Functions' too): `METHOD host path`. */
+  readonly served: string[];
   private readonly agent: TunnelAgent;
 
   private constructor(
     readonly account: SimAccount,
     readonly sync: SyncStore,
     private readonly service: RestService,
+    served: string[],
   ) {
+    this.served = served;
     this.agent = new TunnelAgent(new URL(service.proxy.url), readFileSync(service.proxy.caFile, 'utf8'));
   }
 
@@ -121,7 +125,9 @@ export class RestSimulator {
     certificates ??= makeCertificates(API_HOSTS);
     const account = options.account ?? new SimAccount();
     const sync = options.sync ?? new SyncStore();
-    return new RestSimulator(account, sync, await startRestService({ account, sync, certificates: await certificates }));
+    const served: string[] = [];
+    const observe = (request: { method: string; host: string; path: string }) => void served.push(`${request.method} ${request.host} ${request.path}`);
+    return new RestSimulator(account, sync, await startRestService({ account, sync, certificates: await certificates, observe }), served);
   }
 
   /** A client factory for the tools: real `twilio` clients that reach this simulator. */

@@ -7,6 +7,7 @@ import { beep } from '../../simulator/media/audio';
 import { phoneIdentity } from '../../simulator/calls/phone-numbers';
 import { placeCall, settledCall, tokenFor } from '../simulator/helpers';
 import { PStreamClient } from './pstream-client';
+import { postWebhook } from './webhook';
 
 /** A registered simulated phone for `number`. */
 export function phoneFor(sim: Simulator, number: string): Promise<PStreamClient> {
@@ -36,7 +37,14 @@ export async function missedCall(sim: Simulator, phone: PStreamClient, number: s
   return sid;
 }
 
-/** Stores the recording `<Record>` leaves on the voicemail of call `callSid`: a `seconds` long tone. */
-export function leaveVoicemail(sim: Simulator, callSid: string, seconds: number): string {
-  return sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: beep(seconds * 1000) }).sid;
+/**
+ * Stores the recording `<Record>` leaves on the voicemail of call `callSid` (a `seconds` long
+ * tone), and posts its recording status callback to the Functions, as Twilio does once it is kept.
+ */
+export async function leaveVoicemail(sim: Simulator, callSid: string, seconds: number): Promise<string> {
+  const { sid } = sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: beep(seconds * 1000) });
+  const callback = { AccountSid: sim.env.ACCOUNT_SID, CallSid: callSid, RecordingSid: sid, RecordingStatus: 'completed', RecordingDuration: String(seconds), RecordingSource: 'RecordVerb' };
+  const answer = await postWebhook(`${sim.url}/recording-status`, callback, { authToken: sim.env.AUTH_TOKEN });
+  if (answer.status !== 200) throw new Error(`/recording-status answered ${answer.status}`);
+  return sid;
 }

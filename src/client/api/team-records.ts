@@ -8,6 +8,7 @@
 import type { HistoryPage } from '../../lib/contract/calls';
 import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';
 import type { Voicemail, VoicemailDeleted, VoicemailList } from '../../lib/contract/voicemail';
+import type { DoNotDisturbState } from '../../lib/contract/do-not-disturb';
 import { PageError } from '../page/errors';
 import { bearerAuthorization } from './session';
 
@@ -48,11 +49,11 @@ function retryAfterMs(response: Response): number {
 }
 
 /**
- * Sends one request and returns the answer when it is a 2xx. Network failures and timeouts
+ * Sends one request and returns the answer when it is a 2xx (or, when `notModified`, a 304). Network failures and timeouts
  * become SB_NETWORK (status 0); error answers keep their code, message and Retry-After, and a
  * refused token is reported to `transport.refused` as well.
  */
-export async function request(transport: RecordsTransport, path: string, init: RequestInit = {}): Promise<Response> {
+export async function request(transport: RecordsTransport, path: string, init: RequestInit = {}, notModified = false): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), transport.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;
@@ -69,7 +70,7 @@ export async function request(transport: RecordsTransport, path: string, init: R
   } finally {
     clearTimeout(timer);
   }
-  if (response.ok) return response;
+  if (response.ok || (notModified && response.status === 304)) return response;
   const body = (await response.json().catch(() => undefined)) as Partial<ErrorReply> | undefined;
   const code = typeof body?.error?.code === 'string' || typeof body?.error?.code === 'number' ? body.error.code : 'SB_NETWORK';
   const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;
@@ -104,6 +105,15 @@ export function fetchHistory(transport: RecordsTransport, cursor?: string): Prom
 /** `GET /recording`: a voicemail's audio as a Blob (an `<audio src>` cannot carry the Bearer header). */
 export async function fetchRecording(transport: RecordsTransport, id: string): Promise<Blob> {
   return (await request(transport, `/recording?id=${encodeURIComponent(id)}`)).blob();
+}
+
+/** `POST /do-not-disturb`: switches the signed-in person's do-not-disturb, for all their browsers. */
+export async function postDoNotDisturb(transport: RecordsTransport, on: boolean): Promise<void> {
+  await json(transport, '/do-not-disturb', (body): body is DoNotDisturbState => isObject(body) && body.dnd === on, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ on: String(on) }).toString(),
+  });
 }
 
 /** `POST /voicemail-delete`: deletes a message for the whole team. */

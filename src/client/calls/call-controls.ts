@@ -11,6 +11,7 @@ import type { CallState, ControlAction } from '../../lib/contract/call-control';
 import { controlCall } from '../api/call-control';
 import { button, byId, clock, make } from '../page/dom';
 import type { Translate } from '../page/i18n';
+import type { TransferChoice } from '../dialling/transfer-choices';
 import type { CallParties } from './call-parties';
 
 export interface CallControlsHost {
@@ -19,8 +20,8 @@ export interface CallControlsHost {
   name(peer: string): string;
   /** The session's current access token, if signed in. */
   token(): string | undefined;
-  /** Teammates one may transfer to (not oneself). */
-  teammates(): readonly string[];
+  /** Teammates one may transfer to (not oneself, nobody offline or on do-not-disturb), and whether each is on a call. */
+  teammates(): readonly TransferChoice[];
   announce(text: string): void;
   showError(error: unknown): void;
   /** A reading changed the call's parties: draw the panel again. */
@@ -84,7 +85,9 @@ export class CallControls {
     this.heldSince = 0;
     this.target = '';
     this.targetInput.value = '';
-    this.teamList.replaceChildren(...this.host.teammates().map((identity) => Object.assign(make('option'), { value: identity })));
+    this.teamList.replaceChildren(
+      ...this.host.teammates().map(({ identity, busy }) => Object.assign(make('option'), { value: identity, label: busy ? `${identity} (${this.host.t('history.busy')})` : identity })),
+    );
     this.root.hidden = false;
     this.render();
     this.ticker = setInterval(() => this.showStatus(), 1000);

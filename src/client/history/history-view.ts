@@ -2,7 +2,7 @@
  * The Call history section: the team's calls from Twilio's records (`/calls`), newest first,
  * with direction, the other party, who answered (or missed / voicemail / busy / failed),
  * duration, time, the call's voicemail, its recordings and Call back; "Load more" pages back with `next`.
- * The newest page is asked for again every 30 s while the page is open and after each call here.
+ * The newest page is asked for again when the team's history tag moved and after each call here.
  */
 import { callBackTarget, CallHistory } from './call-history';
 import { button, byId, clock, make, timeOf } from '../page/dom';
@@ -12,9 +12,6 @@ import { RecordsSection } from '../records/records-section';
 import type { HistoryEntry } from '../../lib/contract/calls';
 import { fetchHistory } from '../api/team-records';
 import { CallRecordingsView } from '../recording/call-recordings-view';
-
-/** How often the newest page is fetched again; calls ending here ask at once. */
-const HISTORY_POLL_MS = 30_000;
 
 export class HistorySection extends RecordsSection {
   private readonly history = new CallHistory();
@@ -26,7 +23,7 @@ export class HistorySection extends RecordsSection {
     host: RecordsHost,
     private readonly openVoicemail: (id: string) => void,
   ) {
-    super(host, 'history', HISTORY_POLL_MS);
+    super(host, 'history');
     this.more.addEventListener('click', this.onMore);
     this.recordings = new CallRecordingsView(host, this.list, (id) => {
       this.history.dropRecording(id);

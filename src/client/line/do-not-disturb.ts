@@ -1,15 +1,18 @@
 /**
- * Do not disturb, remembered per teammate in this browser's localStorage so it survives
- * a reload. While it is on, the line declines every call (see `Line.setDoNotDisturb`), and Twilio
- * then withdraws it from the person's other browsers too: one browser on Do not disturb silences
- * all of them, though each keeps its own setting.
+ * Do not disturb as this browser last knew it, in localStorage so a reload shows it at once. The
+ * switch itself is the person's, in the team's store (`POST /do-not-disturb`); every `/team`
+ * answer says what it is, and this copy follows. While it is on, the line also declines any call
+ * that still rings here (see `Line.setDoNotDisturb`).
  */
 const KEY_PREFIX = 'switchboard.dnd.';
 
 export class DoNotDisturb {
   private readonly key: string;
 
-  constructor(private readonly storage: Storage, identity: string) {
+  constructor(
+    private readonly storage: Storage,
+    identity: string,
+  ) {
     this.key = `${KEY_PREFIX}${identity}`;
   }
 

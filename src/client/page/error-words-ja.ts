@@ -52,6 +52,7 @@ export const JA_ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
   SB_TARGET_SELF: { title: '自分自身には転送できません', action: '別のチームメンバーか電話番号を選んでください。' },
   SB_TARGET_BUSY: { title: 'そのメンバーは別の通話中です', action: '別のメンバーを選ぶか、あとでもう一度お試しください。通話相手はあなたとつながったままです。' },
   SB_BAD_REQUEST: { title: 'リクエストを理解できませんでした', action: 'ページを再読み込みして、もう一度お試しください。' },
+  SB_TEAMMATE_DND: { title: 'そのチームメンバーは「応答不可」に設定しています', action: '別の人に電話するか、しばらくしてからもう一度お試しください。' },
   SB_TEAMMATE: { title: 'その名前のチームメンバーはいません', action: 'チーム一覧から選ぶか、電話番号を入力してください。' },
   SB_RECORDING_OFF: { title: 'この回線は通話を録音しません', action: 'Switchboard の管理者が RECORD_CALLS=on-demand（または always）で有効にできます。' },
   SB_RECORDING_ALWAYS: { title: 'この回線はすべての通話を録音します', action: '残してはいけない内容の間は録音を一時停止してください。録音は停止できません（RECORD_CALLS=always）。' },

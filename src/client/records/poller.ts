@@ -1,6 +1,6 @@
 /**
- * Runs a task now and then: every `intervalMs` after it succeeds, sooner when the page comes
- * back into view, and after a failure with a growing back-off (1 s, 2 s, 4 s … 30 s, or the
+ * Runs a task now and then: every `intervalMs` after it succeeds (or only when asked, without
+ * one), sooner when asked (`now`), and after a failure with a growing back-off (1 s, 2 s, 4 s … 30 s, or the
  * server's Retry-After when that is longer). Only one run is ever under way.
  */
 import { retryDelay } from '../api/session';
@@ -12,7 +12,8 @@ export interface PollerEvents {
 }
 
 export interface PollerOptions {
-  intervalMs: number;
+  /** The wait after a success, asked for anew each time; none: the next run is when `now` is called. */
+  intervalMs?: number | (() => number);
   /** The least wait the failure asks for (e.g. Retry-After), in ms. */
   waitAfter?: (error: unknown) => number;
   /** Timers; the page's own unless a test passes fakes. */
@@ -28,7 +29,11 @@ export class Poller {
   private readonly setTimer: (run: () => void, ms: number) => unknown;
   private readonly clearTimer: (timer: unknown) => void;
 
-  constructor(private readonly task: () => Promise<void>, private readonly events: PollerEvents, private readonly options: PollerOptions) {
+  constructor(
+    private readonly task: () => Promise<void>,
+    private readonly events: PollerEvents,
+    private readonly options: PollerOptions,
+  ) {
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   }
@@ -48,7 +53,8 @@ export class Poller {
 
   private async run(): Promise<void> {
     this.clearTimer(this.timer);
-    let delay = this.options.intervalMs;
+    const { intervalMs } = this.options;
+    let delay = typeof intervalMs === 'function' ? intervalMs() : intervalMs;
     try {
       await this.task();
       this.failures = 0;
@@ -57,6 +63,6 @@ export class Poller {
       delay = Math.max(retryDelay(this.failures), this.options.waitAfter?.(error) ?? 0);
       if (!this.stopped) this.events.onRetry(error, this.failures, delay);
     }
-    if (!this.stopped) this.timer = this.setTimer(() => void this.now(), delay);
+    if (!this.stopped && delay !== undefined) this.timer = this.setTimer(() => void this.now(), delay);
   }
 }

@@ -3,6 +3,7 @@ import type { Language, Translate } from '../page/i18n';
 import type { HistoryPage } from '../../lib/contract/calls';
 import type { Voicemail } from '../../lib/contract/voicemail';
 import type { RecordsTransport } from '../api/team-records';
+import type { TeamState } from '../../lib/contract/team';
 
 export interface RecordsHost {
   t: Translate;
@@ -22,4 +23,6 @@ export interface RecordsHost {
   /** Calls a number or teammate back through the dialler (its policy applies). */
   callBack(peer: string): void;
   announce(text: string): void;
+  /** The team's picture changed (presence, my do-not-disturb). */
+  teamState(state: TeamState): void;
 }

@@ -1,6 +1,6 @@
 /**
  * What the two data sections (Voicemail, Call history) share: the section shown while signed in,
- * its status line, a Poller whose failures show in that line with the time of the next try (a
+ * its status line, a Poller (run when the team's tags say the section changed) whose failures show in that line with the time of the next try (a
  * server's Retry-After honoured), and a list drawn again whole when the language changes.
  */
 import { byId } from '../page/dom';
@@ -14,21 +14,32 @@ export abstract class RecordsSection {
   protected readonly poller: Poller;
   protected readonly list: HTMLElement;
 
-  /** Shows the section `name` (its elements are `name`, `name-status`, `name-list`), polled every `intervalMs`. */
-  constructor(protected readonly host: RecordsHost, private readonly name: 'voicemail' | 'history', intervalMs: number) {
+  /** Shows the section `name` (its elements are `name`, `name-status`, `name-list`). */
+  constructor(
+    protected readonly host: RecordsHost,
+    private readonly name: 'voicemail' | 'history',
+  ) {
     this.status = sectionStatus(byId(`${name}-status`), host);
     this.list = byId(`${name}-list`);
-    this.poller = new Poller(() => this.load(), { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) }, {
-      intervalMs,
-      waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
-    });
+    this.poller = new Poller(
+      () => this.load(),
+      { onRetry: (error, _attempt, delayMs) => this.status.retrying(error, delayMs) },
+      {
+        waitAfter: (error) => (error instanceof RecordsError ? error.retryAfterMs : 0),
+      },
+    );
     byId(name).hidden = false;
     this.status.loading();
   }
 
-  /** Asks the server now (first load, the tab shown again, a call just ended). */
+  /** Asks the server now (first load, the team's tag for it moved, a call just ended). */
   refresh(): Promise<void> {
     return this.poller.now();
+  }
+
+  /** The team's updates fail: says so, with when the next try is (what is shown stays). */
+  retrying(error: unknown, delayMs: number): void {
+    this.status.retrying(error, delayMs);
   }
 
   /** Draws everything again (the language changed, or another tab changed what is shown). */

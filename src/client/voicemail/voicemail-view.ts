@@ -1,8 +1,8 @@
 /**
  * The Voicemail section: the team's messages newest first, each with caller, time, length, a
  * player (play/pause, seek), Call back and Delete (asked first); unplayed ones are marked and
- * counted in the badge. Polls `/voicemail` every 7 s so a new message shows within 10 s on every
- * signed-in page, with a system notification when the tab is hidden.
+ * counted in the badge. Fetches `/voicemail` when the team's voicemail tag moved (a new message
+ * shows within one update on every signed-in page), with a system notification when the tab is hidden.
  */
 import { confirmAction } from '../page/confirm-dialog';
 import { button, byId, clock, make, timeOf } from '../page/dom';
@@ -17,9 +17,6 @@ import type { Voicemail } from '../../lib/contract/voicemail';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError } from '../api/team-records';
 import { VoicemailBox } from './voicemail-box';
 
-/** Poll interval: a new message shows within 10 s even when the answer takes a few seconds. */
-const VOICEMAIL_POLL_MS = 7000;
-
 export class VoicemailSection extends RecordsSection {
   private readonly box: VoicemailBox;
   private readonly player: RecordingPlayer;
@@ -30,7 +27,7 @@ export class VoicemailSection extends RecordsSection {
     storage: Storage,
     private readonly deleted: (id: string) => void,
   ) {
-    super(host, 'voicemail', VOICEMAIL_POLL_MS);
+    super(host, 'voicemail');
     this.played = new PlayedMessages(storage, host.identity);
     this.box = new VoicemailBox(this.played);
     this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => blobAudio(fetchRecording(host.transport, id)), {

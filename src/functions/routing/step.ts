@@ -10,6 +10,8 @@ import { loadRouting } from '../../lib/routing/load';
 import { stepAt } from '../../lib/routing/paths';
 import { routeStep } from '../../lib/routing/route-call';
 import { twilioWebhook } from '../../lib/endpoints/twilio-webhook';
+import { functionStore } from '../../lib/store/function-store';
+import { onDoNotDisturb } from '../../lib/team/do-not-disturb';
 
 export const handler = twilioWebhook((params, context) => {
   const step = stepAt(context.PATH);
@@ -17,6 +19,6 @@ export const handler = twilioWebhook((params, context) => {
   if (!step) throw new Error(`no routing step at ${context.PATH}`);
   // A wave's <Dial action>: a call a teammate moved into its conference (hold, transfer) follows it.
   return followOr(params, functionControlApi(context), context.DOMAIN_NAME, () =>
-    routeStep(step, params, { config: loadConfig(context), routing: loadRouting(), now: new Date() }),
+    onDoNotDisturb(functionStore(context)).then((away) => routeStep(step, params, { config: loadConfig(context), routing: loadRouting(), now: new Date(), away })),
   );
 });

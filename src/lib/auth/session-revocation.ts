@@ -66,11 +66,24 @@ export function untilRevocationHolds(before: number, now: () => number = Date.no
 
 /** True when the session of `identity` that started at `startedAt` (epoch seconds) was revoked; throws StoreFailure. */
 export async function isRevoked(store: TeamStore, identity: string, startedAt: number): Promise<boolean> {
-  const cacheKey = `${store.serviceSid}/${identity}`;
-  if ((known.get(cacheKey) ?? 0) > startedAt) return true;
-  const before = revokedBeforeOf((await store.readItem<unknown>(TEAM_MAP, personKey(identity)))?.data);
+  if (knownRevoked(store.serviceSid, identity, startedAt)) return true;
+  return revokedBy(store.serviceSid, identity, startedAt, (await store.readItem<unknown>(TEAM_MAP, personKey(identity)))?.data);
+}
+
+/** True when this instance already knows the session of `identity` that started at `startedAt` revoked (no read needed). */
+export function knownRevoked(serviceSid: string, identity: string, startedAt: number): boolean {
+  return (known.get(`${serviceSid}/${identity}`) ?? 0) > startedAt;
+}
+
+/**
+ * True when `person` (the data of their `team` Item, however it was read; undefined when there is
+ * none) revokes the session of `identity` that started at `startedAt`; remembers the revocation.
+ */
+export function revokedBy(serviceSid: string, identity: string, startedAt: number, person: unknown): boolean {
+  const cacheKey = `${serviceSid}/${identity}`;
+  const before = revokedBeforeOf(person);
   if (before > (known.get(cacheKey) ?? 0)) known.set(cacheKey, before);
-  return startedAt < before;
+  return knownRevoked(serviceSid, identity, startedAt) || startedAt < before;
 }
 
 /**

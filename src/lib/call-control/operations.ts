@@ -27,6 +27,8 @@ export interface ControlContext {
   readonly domain: string;
   readonly timing?: MoveTiming;
   readonly hold?: HoldFollowers;
+  /** Who is on do-not-disturb: a transfer or consultation to them is refused. */
+  readonly away?: () => Promise<ReadonlySet<string>>;
 }
 
 /** The parties besides the teammate, split into held ones and the others. */
@@ -116,6 +118,7 @@ function clientWithParameters(identity: string, details: IncomingCallDetails): s
  * found free. The checks read in parallel; the call is moved only once they all passed.
  */
 async function checkedConference(context: ControlContext, party: Party, teammate: string | undefined): Promise<LiveConference> {
+  if (teammate && (await context.away?.())?.has(teammate)) throw new ControlRefusal(409, 'SB_TEAMMATE_DND');
   const [conference] = await Promise.all([currentConference(context.api, party), teammate ? refuseBusy(context.api, teammate) : undefined]);
   return conference ?? ensureConference(context.api, party, context.domain, context.timing ?? MOVE_TIMING);
 }

@@ -54,6 +54,7 @@ export const ERRORS = {
   SB_NOT_IN_CALL: { title: 'You are not in that call', action: 'Only a teammate who is in a call can hold or transfer it.' },
   SB_CALL_ENDED: { title: 'The call has ended', action: 'Nothing was changed; the caller hung up or the call moved on.' },
   SB_CALL_STATE: { title: 'That cannot be done in this call right now', action: 'Finish the transfer or consultation under way first; the call goes on as it is.' },
+  SB_TEAMMATE_DND: { title: 'That teammate is on do not disturb', action: 'Leave them a message, call someone else, or try again later.' },
   SB_TARGET_SELF: { title: 'You cannot transfer a call to yourself', action: 'Pick another teammate or a phone number.' },
   SB_TARGET_BUSY: { title: 'That teammate is already in a call', action: 'Try another teammate, or try again when they are free; the caller stays with you.' },
   SB_BAD_REQUEST: { title: 'The request was not understood', action: 'Reload the page and try again.' },

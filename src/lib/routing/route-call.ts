@@ -22,13 +22,15 @@ export interface RouteContext {
   readonly config: Config;
   readonly routing?: Routing;
   readonly now: Date;
+  /** Teammates on do-not-disturb: no group or wave rings them. */
+  readonly away?: ReadonlySet<string>;
 }
 
-/** The teammates a target rings, in order: a group's members still on TEAM, or the whole team. */
+/** The teammates a target rings, in order: a group's members still on TEAM, or the whole team; never one on do-not-disturb. */
 export function membersOf(target: string, context: RouteContext): string[] {
   const team = context.config.team;
-  if (target === EVERYONE) return [...team.keys()];
-  return (context.routing?.groups.get(target) ?? []).filter((identity) => team.has(identity));
+  const members = target === EVERYONE ? [...team.keys()] : (context.routing?.groups.get(target) ?? []).filter((identity) => team.has(identity));
+  return members.filter((identity) => !context.away?.has(identity));
 }
 
 /** Why a call rings whom it rings, when the caller chose it in the menu: the group, and the key pressed (known on the first wave). */

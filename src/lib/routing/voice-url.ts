@@ -11,24 +11,24 @@ import { announcements } from '../voice/recording-notice';
  * The Voice URL: browser calls go out; every other call is routed (routing.json: hours, menu,
  * groups) or, without a routing file, rings the whole team in waves of 10.
  */
-export function answerCall(params: Record<string, unknown>, config: Config, routing?: Routing, now = new Date()): VoiceResponse {
+export function answerCall(params: Record<string, unknown>, config: Config, routing?: Routing, now = new Date(), away: ReadonlySet<string> = new Set()): VoiceResponse {
   const from = param(params, 'From');
   if (from.startsWith(CLIENT_PREFIX)) {
     // A token outlives its holder's place in TEAM (up to TOKEN_TTL): calls out stop at once.
     if (!config.team.has(from.slice(CLIENT_PREFIX.length))) return sayAndHangup(SAY.notOnTeam);
     // Browsers send `To`; Twilio's mobile quickstarts send `to`.
-    return placeOutbound(param(params, 'To') || param(params, 'to'), config);
+    return placeOutbound(param(params, 'To') || param(params, 'to'), config, away);
   }
-  return routeInbound(params, { config, routing, now });
+  return routeInbound(params, { config, routing, now, away });
 }
 
 /** A teammate by name, or a phone number the dialling policy allows; otherwise says why not. */
-function placeOutbound(rawCallee: string, config: Config): VoiceResponse {
+function placeOutbound(rawCallee: string, config: Config, away: ReadonlySet<string>): VoiceResponse {
   const callee = rawCallee.trim().replace(/^client:/, '');
   if (!callee) return sayAndHangup(SAY.noCallee);
   // Whoever answers hears the recording notice first, if calls may be recorded.
   const { answerUrl } = announcements(config);
-  if (config.team.has(callee)) return dialTeammate(callee, config.ringTimeout, { answerUrl });
+  if (config.team.has(callee)) return away.has(callee) ? sayAndHangup(SAY.teammateDnd) : dialTeammate(callee, config.ringTimeout, { answerUrl });
   if (!looksLikePhoneNumber(callee)) return sayAndHangup(SAY.unknownTeammate);
   const decision = decideDial(callee, config.allowedCountries, countryOf(config.callerId));
   if (!decision.ok) return sayAndHangup(SAY[decision.reason]);

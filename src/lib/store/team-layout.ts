@@ -8,6 +8,10 @@
  * - `team` — a Map with one Item per person, `person.<identity>`: what they decide, at human pace
  *   (`revokedBefore`: their sessions that started earlier are over). One read lists the whole
  *   team; every session check reads one Item; a flood of sign-ins never touches it.
+ * - `live` — a Map of what happens, busy and short-lived: `presence.<identity>` (the person's
+ *   pages seen, the calls they are on) and `changes` (counters moved whenever the voicemail box
+ *   or the history's newest page changes). Its write budget is its own, so a burst of call events
+ *   makes presence a little stale and never touches a sign-in or a revocation.
  *
  * Names are built from identities already checked against `[A-Za-z0-9_]{1,64}`, so they never
  * look like a SID, never hold `/` or `?`, and stay far under Sync's 320 characters.
@@ -21,3 +25,12 @@ export const TEAM_MAP = 'team';
 
 /** The `team` Item of one person. */
 export const personKey = (identity: string): string => `person.${identity}`;
+
+/** The Map of what happens: presence and change markers. */
+export const LIVE_MAP = 'live';
+
+/** The `live` Item of one person's presence. */
+export const presenceKey = (identity: string): string => `presence.${identity}`;
+
+/** The `live` Item whose counters move when voicemail or the history's newest page changes. */
+export const CHANGES_KEY = 'changes';

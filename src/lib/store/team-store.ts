@@ -27,6 +27,16 @@ export interface Stored<T> {
   readonly seenAt: number;
 }
 
+/** A Map's Items as one read found them. */
+export interface Listing<T> {
+  readonly items: readonly (Stored<T> & { readonly key: string })[];
+  /** Sync's clock when it answered (epoch ms). */
+  readonly seenAt: number;
+}
+
+/** Items listed in one read: Sync's largest page. */
+const LIST_PAGE = 100;
+
 /** The object changed, was made or vanished since it was read: read again and decide again. */
 export class StoreConflict extends Error {
   constructor(
@@ -133,6 +143,21 @@ export class TeamStore {
 
   async readItem<T>(map: string, key: string): Promise<Stored<T> | undefined> {
     return this.readOrMissing(`read ${map}/${key}`, (service) => service.syncMaps(map).syncMapItems(key).fetchWithHttpInfo());
+  }
+
+  /**
+   * Every Item of `map` (none when the Map is not there yet) in one read: the first page of up to
+   * 100, which is why a Map read this way is kept under 100 Items (docs/team-state.md).
+   */
+  async listItems<T>(map: string): Promise<Listing<T>> {
+    try {
+      const answer = await this.call(`list ${map}`, (service) => service.syncMaps(map).syncMapItems.pageWithHttpInfo({ pageSize: LIST_PAGE }));
+      const items = answer.body.instances.map((item) => ({ key: item.key, ...this.stored<T>({ body: item, headers: answer.headers }) }));
+      return { items, seenAt: this.seenAt(answer) };
+    } catch (error) {
+      if (error instanceof StoreConflict && error.missing) return { items: [], seenAt: this.clock() };
+      throw error;
+    }
   }
 
   /** Creates the Item, and its Map (never expiring) on first use. */

@@ -2,6 +2,10 @@ import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { IncomingCallDetails } from '../contract/call-parameters';
 import type { Announcements } from './recording-notice';
 
+/** Where every dialled leg reports when it is answered and when it ends (presence, the history's marker). */
+export const LEG_STATUS_PATH = '/leg-status';
+const legStatus = () => ({ statusCallback: LEG_STATUS_PATH, statusCallbackMethod: 'POST', statusCallbackEvent: ['answered', 'completed'] as ('answered' | 'completed')[] });
+
 /** Where `<Dial action>` reports how a dial ended (a Function of its own). */
 export const DIAL_COMPLETE_PATH = '/dial-complete';
 
@@ -19,6 +23,7 @@ export const SAY = {
   type: 'Calls to premium-rate or unknown number types are not allowed from this line.',
   noCallee: 'Enter a phone number or a teammate to call.',
   unknownTeammate: 'There is nobody on the team with that name.',
+  teammateDnd: 'That teammate is on do not disturb. Please try again later.',
   notOnTeam: 'This phone line is for team members only. Goodbye.',
 } as const;
 
@@ -64,14 +69,14 @@ const answerUrl = (announce: Announcements) => (announce.answerUrl ? { url: anno
 /** Browser → teammate: rings every device the teammate is signed in on. */
 export function dialTeammate(identity: string, timeout: number, announce: Announcements = {}): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client(answerUrl(announce), identity);
+  response.dial({ answerOnBridge: true, timeout, action: DIAL_COMPLETE_PATH }).client({ ...legStatus(), ...answerUrl(announce) }, identity);
   return response;
 }
 
 /** Browser → phone: dials an already vetted E.164 number showing the team's number. */
 export function dialPhone(e164: string, callerId: string, timeout: number, announce: Announcements = {}): VoiceResponse {
   const response = new VoiceResponse();
-  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number(answerUrl(announce), e164);
+  response.dial({ answerOnBridge: true, callerId, timeout, action: DIAL_COMPLETE_PATH }).number({ ...legStatus(), ...answerUrl(announce) }, e164);
   return response;
 }
 
@@ -84,7 +89,7 @@ export function ringGroup(identities: readonly string[], caller: IncomingCallDet
   if (announce.notice) response.say(xmlText(announce.notice));
   const dial = response.dial({ answerOnBridge: true, timeout, action });
   for (const identity of identities) {
-    const client = dial.client(answerUrl(announce));
+    const client = dial.client({ ...legStatus(), ...answerUrl(announce) });
     client.identity(identity);
     for (const [name, value] of Object.entries(caller)) if (value) client.parameter({ name, value });
   }

@@ -49,9 +49,7 @@ export interface LoadResult {
 }
 
 /** Messages between this process and bench/capacity.ts. */
-export type LoadMessage =
-  | { type: 'held'; established: number }
-  | { type: 'result'; result: LoadResult };
+export type LoadMessage = { type: 'held'; established: number } | { type: 'result'; result: LoadResult };
 
 /** What the parent sends: the job, then `release` once it has counted the held calls. */
 export type ParentMessage = { type: 'start'; job: LoadJob } | { type: 'release' };
@@ -73,8 +71,23 @@ function calleeOf(i: number, target: CallTarget): { dialled: string; identity: s
 
 /** Small offer and answer that look like a browser's: the load is signaling, no media flows. */
 const sdp = (setup: string) =>
-  ['v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111 0', 'c=IN IP4 0.0.0.0',
-    'a=ice-ufrag:bnch', 'a=ice-pwd:benchbenchbenchbenchbe', `a=setup:${setup}`, 'a=mid:0', 'a=sendrecv', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
+  [
+    'v=0',
+    'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    'a=group:BUNDLE 0',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111 0',
+    'c=IN IP4 0.0.0.0',
+    'a=ice-ufrag:bnch',
+    'a=ice-pwd:benchbenchbenchbenchbe',
+    `a=setup:${setup}`,
+    'a=mid:0',
+    'a=sendrecv',
+    'a=rtpmap:111 opus/48000/2',
+    'a=rtpmap:0 PCMU/8000',
+    '',
+  ].join('\r\n');
 const OFFER = sdp('actpass');
 const ANSWER = sdp('active');
 /** What `listen` says about the client, as the browser SDK 2.18.5 says it. */

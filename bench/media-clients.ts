@@ -42,11 +42,13 @@ async function main(): Promise<void> {
     }
   };
   // A failure ends this process: the bench sees it die and says so, rather than waiting for an answer.
-  process.on('message', (message: ToClients) =>
-    void handle(message).catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    }),
+  process.on(
+    'message',
+    (message: ToClients) =>
+      void handle(message).catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      }),
   );
 }
 

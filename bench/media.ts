@@ -110,7 +110,13 @@ export async function measureMedia(options: MediaBenchOptions): Promise<Figure[]
     return [
       againstLimit('media: relayed calls, audio both ways, 0 % loss', 'calls', { median: held, p95: held, n: 1 }, '≥', 50, notes.join('; ')),
       // One figure, the p99 of every frame timed at the largest loss-free count, shown in both columns.
-      againstLimit('  relayed frame delay p99 (client → simulator → client)', 'ms', { median: delays.length ? quantile(delays, 0.99) : NaN, p95: delays.length ? quantile(delays, 0.99) : NaN, n: delays.length }, '<', 20),
+      againstLimit(
+        '  relayed frame delay p99 (client → simulator → client)',
+        'ms',
+        { median: delays.length ? quantile(delays, 0.99) : NaN, p95: delays.length ? quantile(delays, 0.99) : NaN, n: delays.length },
+        '<',
+        20,
+      ),
       againstLimit('media: answer → first audio of a cached <Say>', 'ms', summarize(say), '<', 300),
     ];
   } finally {

@@ -57,7 +57,11 @@ async function openTab(browser: Browser, url: string): Promise<Tab> {
   const page = await context.newPage();
   const bodies: Bodies = new Map();
   page.on('response', (response) => {
-    if (!bodies.has(response.url())) bodies.set(response.url(), response.body().catch(() => undefined));
+    if (!bodies.has(response.url()))
+      bodies.set(
+        response.url(),
+        response.body().catch(() => undefined),
+      );
   });
   await page.goto(url);
   return { context, page, bodies };
@@ -91,12 +95,14 @@ async function fillHistory(sim: Simulator, count: number): Promise<void> {
   const phones = await Promise.all(PHONES.map((number) => phoneFor(sim, number)));
   try {
     let last = '';
-    await Promise.all(phones.map(async (phone, i) => {
-      for (let n = i; n < count; n += phones.length) {
-        const sid = await missedCall(sim, phone, PHONES[i]);
-        if (n === count - 1) last = sid;
-      }
-    }));
+    await Promise.all(
+      phones.map(async (phone, i) => {
+        for (let n = i; n < count; n += phones.length) {
+          const sid = await missedCall(sim, phone, PHONES[i]);
+          if (n === count - 1) last = sid;
+        }
+      }),
+    );
     await leaveVoicemail(sim, last, 3);
   } finally {
     for (const phone of phones) phone.close();
@@ -147,7 +153,14 @@ async function assertAudioGrows(pages: Page[]): Promise<void> {
 }
 
 /** The timings of a repetition, each a figure (sign-in: both pages'). */
-const TIMINGS: ((r: Repetition) => number[])[] = [(r) => r.signInMs, (r) => [r.callToIncoming], (r) => [r.callToAudio], (r) => [r.acceptToAudio], (r) => [r.registeredToHistory], (r) => [r.playToPlaying]];
+const TIMINGS: ((r: Repetition) => number[])[] = [
+  (r) => r.signInMs,
+  (r) => [r.callToIncoming],
+  (r) => [r.callToAudio],
+  (r) => [r.acceptToAudio],
+  (r) => [r.registeredToHistory],
+  (r) => [r.playToPlaying],
+];
 
 /** Starts the simulator and Chromium, runs the repetitions, and summarises them. */
 export async function measurePage({ repetitions, historyCalls = 200 }: PageOptions): Promise<Figure[]> {
@@ -166,21 +179,57 @@ export async function measurePage({ repetitions, historyCalls = 200 }: PageOptio
   const kb = (pick: (r: Repetition) => number) => summarize(reps.map((r) => pick(r) / KB));
   const ms = (pick: (r: Repetition) => number) => summarize(reps.map(pick));
   return [
-    againstLimit('page weight, first load → registered (gzip)', 'KB', kb((r) => r.weight.firstLoad), '≤', 70,
-      'every request of a fresh profile until registered (document, scripts, styles, icons, /token), gzip level 6, 1 KB = 1,024 B; sounds and the simulator\'s injected script apart'),
+    againstLimit(
+      'page weight, first load → registered (gzip)',
+      'KB',
+      kb((r) => r.weight.firstLoad),
+      '≤',
+      70,
+      "every request of a fresh profile until registered (document, scripts, styles, icons, /token), gzip level 6, 1 KB = 1,024 B; sounds and the simulator's injected script apart",
+    ),
     { name: 'page: fetched after registered, lazily (gzip)', unit: 'KB', value: kb((r) => r.weight.later), goal: '—' },
-    againstLimit('page weight, whole first visit (gzip)', 'KB', kb((r) => r.weight.firstLoad + r.weight.later), '≤', 100,
-      'the first load plus what comes after registered: the dialling policy and its numbering zones, the Voicemail and Call history chunk, their first /voicemail and /calls answers; sounds and voicemail audio apart'),
+    againstLimit(
+      'page weight, whole first visit (gzip)',
+      'KB',
+      kb((r) => r.weight.firstLoad + r.weight.later),
+      '≤',
+      100,
+      'the first load plus what comes after registered: the dialling policy and its numbering zones, the Voicemail and Call history chunk, their first /voicemail and /calls answers; sounds and voicemail audio apart',
+    ),
     { name: 'page: sounds (gzip)', unit: 'KB', value: kb((r) => r.weight.sounds), goal: '—' },
-    againstLimit('click Sign in → registered', 'ms', summarize(reps.flatMap((r) => r.signInMs)), '<', 300,
-      'timed in the page from the click to the status badge; includes /token and its scrypt'),
-    againstLimit('click Call → callee incoming', 'ms', ms((r) => r.callToIncoming), '<', 150, 'until the callee\'s incoming banner shows'),
-    againstLimit('click Call → audio both ways', 'ms', ms((r) => r.callToAudio), '<', 1000,
-      'the callee clicks Accept the moment the banner shows; audio = inbound-rtp bytes on both sides (and still growing 300 ms later)'),
+    againstLimit('click Sign in → registered', 'ms', summarize(reps.flatMap((r) => r.signInMs)), '<', 300, 'timed in the page from the click to the status badge; includes /token and its scrypt'),
+    againstLimit(
+      'click Call → callee incoming',
+      'ms',
+      ms((r) => r.callToIncoming),
+      '<',
+      150,
+      "until the callee's incoming banner shows",
+    ),
+    againstLimit(
+      'click Call → audio both ways',
+      'ms',
+      ms((r) => r.callToAudio),
+      '<',
+      1000,
+      'the callee clicks Accept the moment the banner shows; audio = inbound-rtp bytes on both sides (and still growing 300 ms later)',
+    ),
     { name: 'click Accept → audio both ways', unit: 'ms', value: ms((r) => r.acceptToAudio), goal: '—' },
-    againstLimit(`registered → call history shown (${historyCalls} calls)`, 'ms', ms((r) => r.registeredToHistory), '<', 300,
-      `from the status badge to the history's first page (${Math.min(HISTORY_PAGE, historyCalls)} rows) on screen: the records chunk, /calls through the REST API, rendering; it never delays registered`),
-    againstLimit('click Play → voicemail audio playing', 'ms', ms((r) => r.playToPlaying), '<', 500,
-      'a fresh profile: /recording (the MP3 fetched from the REST API by the Function) into a Blob, then the <audio> element\'s playing event'),
+    againstLimit(
+      `registered → call history shown (${historyCalls} calls)`,
+      'ms',
+      ms((r) => r.registeredToHistory),
+      '<',
+      300,
+      `from the status badge to the history's first page (${Math.min(HISTORY_PAGE, historyCalls)} rows) on screen: the records chunk, /calls through the REST API, rendering; it never delays registered`,
+    ),
+    againstLimit(
+      'click Play → voicemail audio playing',
+      'ms',
+      ms((r) => r.playToPlaying),
+      '<',
+      500,
+      "a fresh profile: /recording (the MP3 fetched from the REST API by the Function) into a Blob, then the <audio> element's playing event",
+    ),
   ];
 }

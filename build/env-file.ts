@@ -14,7 +14,10 @@ function unquote(raw: string): string {
 }
 
 export class EnvFile {
-  private constructor(readonly path: string, private lines: string[]) {}
+  private constructor(
+    readonly path: string,
+    private lines: string[],
+  ) {}
 
   /** The file at `path`, or an empty one that `save()` will create. */
   static load(path: string): EnvFile {

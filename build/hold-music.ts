@@ -7,11 +7,20 @@ import { synthesize, wav, type Segment } from './sounds';
 
 /** Notes (Hz) of the tune: root and fifth of each chord tone, 400 ms each with a short breath. */
 const TUNE: ReadonlyArray<readonly number[]> = [
-  [523, 784], [659, 988], [784, 1175], [659, 988],
-  [440, 659], [523, 784], [659, 988], [523, 784],
+  [523, 784],
+  [659, 988],
+  [784, 1175],
+  [659, 988],
+  [440, 659],
+  [523, 784],
+  [659, 988],
+  [523, 784],
 ];
 
-const HOLD_MUSIC_SEGMENTS: readonly Segment[] = TUNE.flatMap((hz) => [{ hz, ms: 400 }, { hz: [], ms: 100 }]);
+const HOLD_MUSIC_SEGMENTS: readonly Segment[] = TUNE.flatMap((hz) => [
+  { hz, ms: 400 },
+  { hz: [], ms: 100 },
+]);
 
 /** The hold music as a WAV file. */
 export function holdMusicFile(): Buffer {

@@ -15,10 +15,18 @@ export interface Segment {
 
 /** DTMF row and column frequencies (ITU-T Q.23). */
 const DTMF: Record<string, [number, number]> = {
-  1: [697, 1209], 2: [697, 1336], 3: [697, 1477],
-  4: [770, 1209], 5: [770, 1336], 6: [770, 1477],
-  7: [852, 1209], 8: [852, 1336], 9: [852, 1477],
-  s: [941, 1209], 0: [941, 1336], h: [941, 1477],
+  1: [697, 1209],
+  2: [697, 1336],
+  3: [697, 1477],
+  4: [770, 1209],
+  5: [770, 1336],
+  6: [770, 1477],
+  7: [852, 1209],
+  8: [852, 1336],
+  9: [852, 1477],
+  s: [941, 1209],
+  0: [941, 1336],
+  h: [941, 1477],
 };
 
 const RING = [440, 480];
@@ -32,9 +40,10 @@ export const SOUND_SEGMENTS: Record<SoundName, Segment[]> = {
   outgoing: [{ hz: RING, ms: 1000 }, silence(200)],
   // Three falling tones when a call ends.
   disconnect: [{ hz: [660], ms: 120 }, silence(40), { hz: [550], ms: 120 }, silence(40), { hz: [440], ms: 200 }],
-  ...(Object.fromEntries(
-    SOUND_NAMES.filter((name) => name.startsWith('dtmf')).map((name) => [name, [{ hz: DTMF[name.slice(4)], ms: 150 }, silence(50)]]),
-  ) as Record<Exclude<SoundName, 'incoming' | 'outgoing' | 'disconnect'>, Segment[]>),
+  ...(Object.fromEntries(SOUND_NAMES.filter((name) => name.startsWith('dtmf')).map((name) => [name, [{ hz: DTMF[name.slice(4)], ms: 150 }, silence(50)]])) as Record<
+    Exclude<SoundName, 'incoming' | 'outgoing' | 'disconnect'>,
+    Segment[]
+  >),
 };
 
 /** 16-bit samples of the segments; each tone fades in and out over 5 ms so it does not click. */

@@ -16,7 +16,11 @@ export function describeProblem(code: ErrorCode, detail?: string): string {
 
 /** A problem that stops a tool; its message already says what to do, then lists `listing` if given. */
 export class ToolError extends Error {
-  constructor(readonly code: ErrorCode, detail?: string, listing?: readonly string[]) {
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    listing?: readonly string[],
+  ) {
     super(`${describeProblem(code, detail)}${listing?.length ? `\n${listing.map((line) => `  ${line}`).join('\n')}` : ''}`);
     this.name = 'ToolError';
   }

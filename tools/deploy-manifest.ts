@@ -42,8 +42,7 @@ export async function deployManifest(root: string, envPath = join(root, '.env'))
     functionsFolderNames: [rc.functionsFolder ?? 'functions'],
     assetsFolderNames: [rc.assetsFolder ?? 'assets'],
   });
-  const resources = (list: typeof listing.functions): Resource[] =>
-    list.map(({ path, access, filePath }) => ({ path, access, file: filePath })).sort((a, b) => a.path.localeCompare(b.path));
+  const resources = (list: typeof listing.functions): Resource[] => list.map(({ path, access, filePath }) => ({ path, access, file: filePath })).sort((a, b) => a.path.localeCompare(b.path));
   const { localEnv } = existsSync(envPath) ? await readLocalEnvFile({ cwd: root, env: envPath }) : { localEnv: {} };
   const pkgPath = join(root, 'package.json');
   const pkg = (existsSync(pkgPath) ? JSON.parse(readFileSync(pkgPath, 'utf8')) : {}) as { dependencies?: Record<string, string> };

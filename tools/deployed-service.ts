@@ -37,7 +37,11 @@ export function webhookDifferences(app: Readonly<Record<keyof WebhookSettings, s
 
 /** `https://x.twil.io/` or `x.twil.io` → `x.twil.io`; undefined when it is no host name. */
 export function normalizeDomain(input: string): string | undefined {
-  const host = input.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  const host = input
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
   return /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/.test(host) ? host : undefined;
 }
 

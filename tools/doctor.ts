@@ -91,7 +91,8 @@ async function checkBuild(report: Report, root: string, envPath: string): Promis
   const manifest = await deployManifest(root, envPath);
   const problems = deployProblems(root, manifest);
   for (const problem of problems) report.problem(problem);
-  if (!problems.length) report.ok(`dist has ${manifest.functions.length} Functions and ${manifest.assets.length} assets; @twilio/runtime-handler pinned at ${manifest.dependencies['@twilio/runtime-handler']}`);
+  if (!problems.length)
+    report.ok(`dist has ${manifest.functions.length} Functions and ${manifest.assets.length} assets; @twilio/runtime-handler pinned at ${manifest.dependencies['@twilio/runtime-handler']}`);
   const bytes = contextBytes(manifest.env);
   if (bytes > CONTEXT_LIMIT_BYTES) report.problem(`${describeProblem(82006)} (Twilio error 82006: about ${bytes} of ${CONTEXT_LIMIT_BYTES} bytes)`);
   for (const name of oversizedVariables(manifest.env)) report.problem(describeProblem('SB_VARIABLE_TOO_LONG', `${name} has ${Buffer.byteLength(manifest.env[name])} bytes`));
@@ -148,17 +149,21 @@ async function checkApiKey(report: Report, client: TwilioClient, makeClient: Cli
   const { API_KEY: apiKey, API_SECRET: apiSecret, ACCOUNT_SID: accountSid } = env;
   if (!/^SK[0-9a-f]{32}$/i.test(apiKey ?? '')) return;
   const signsIn = (where: Region | undefined) =>
-    makeClient(apiKey, apiSecret ?? '', { accountSid, region: where }).api.v2010.accounts(accountSid).fetch().then(
-      () => true,
-      (error: unknown) => {
-        if (errorCode(error) === 20003) return false;
-        throw error;
-      },
-    );
+    makeClient(apiKey, apiSecret ?? '', { accountSid, region: where })
+      .api.v2010.accounts(accountSid)
+      .fetch()
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (errorCode(error) === 20003) return false;
+          throw error;
+        },
+      );
   if (!(await unlessMissing(client.keys(apiKey).fetch()))) {
     // Regions are isolated (a US1 auth token fails in IE1), so ask each region with the key itself.
     for (const other of Object.keys(REGION_EDGES) as Region[]) {
-      if (other !== (region ?? 'us1') && (await signsIn(other))) return report.problem(`${describeProblem('SB_API_KEY_MISSING', `${apiKey} was made in ${other}, but REGION is ${region ?? 'unset (us1)'}`)} Set REGION=${other}.`);
+      if (other !== (region ?? 'us1') && (await signsIn(other)))
+        return report.problem(`${describeProblem('SB_API_KEY_MISSING', `${apiKey} was made in ${other}, but REGION is ${region ?? 'unset (us1)'}`)} Set REGION=${other}.`);
     }
     return report.problem(describeProblem('SB_API_KEY_MISSING', `${apiKey} does not exist on ${accountSid}`));
   }

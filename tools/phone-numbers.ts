@@ -35,7 +35,9 @@ const isNumberItself = (name: string, phoneNumber: string) => /^[\d\s()+.-]*$/.t
 
 /** One line per number: the number, its name if it has one, and what answers it now. */
 export function listNumbers(numbers: readonly IncomingPhoneNumberInstance[]): string[] {
-  return numbers.map((n) => [n.phoneNumber, n.friendlyName && !isNumberItself(n.friendlyName, n.phoneNumber) && n.friendlyName, currentUse(n) && `(answered by ${currentUse(n)})`].filter(Boolean).join('  '));
+  return numbers.map((n) =>
+    [n.phoneNumber, n.friendlyName && !isNumberItself(n.friendlyName, n.phoneNumber) && n.friendlyName, currentUse(n) && `(answered by ${currentUse(n)})`].filter(Boolean).join('  '),
+  );
 }
 
 /** The message for a verified caller ID used as the team number. */

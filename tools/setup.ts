@@ -120,7 +120,14 @@ async function verifyCredentials(client: TwilioClient, setup: Setup, accountSid:
   }
 }
 
-async function resolveDomain(client: TwilioClient, setup: Setup, root: string, accountSid: string, region: Region | undefined, domainFlag?: string): Promise<{ domain: string; deployed?: DeployedEnvironment }> {
+async function resolveDomain(
+  client: TwilioClient,
+  setup: Setup,
+  root: string,
+  accountSid: string,
+  region: Region | undefined,
+  domainFlag?: string,
+): Promise<{ domain: string; deployed?: DeployedEnvironment }> {
   if (domainFlag !== undefined) {
     const domain = normalizeDomain(domainFlag);
     if (!domain) throw new ToolError('SB_NOT_DEPLOYED', `--domain "${domainFlag}" is not a host name such as switchboard-1234-dev.twil.io`);
@@ -172,8 +179,10 @@ async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Pr
     app = named.find((a) => a.voiceUrl === wanted.voiceUrl) ?? named[0];
   }
   if (!app) {
-    const created = await setup.change(`create the TwiML App "${APP_NAME}": ${described}, and write TWIML_APP_SID`, (a) => `TwiML App: created ${a.sid}: ${described}`, () =>
-      client.applications.create({ friendlyName: APP_NAME, ...wanted }),
+    const created = await setup.change(
+      `create the TwiML App "${APP_NAME}": ${described}, and write TWIML_APP_SID`,
+      (a) => `TwiML App: created ${a.sid}: ${described}`,
+      () => client.applications.create({ friendlyName: APP_NAME, ...wanted }),
     );
     setup.writeEnv({ TWIML_APP_SID: created?.sid ?? PLANNED_APP_SID });
     return created?.sid;
@@ -183,8 +192,10 @@ async function ensureApp(client: TwilioClient, setup: Setup, domain: string): Pr
   else {
     const voicePath = current.voiceUrl ? new URL(current.voiceUrl, 'https://x').pathname : '';
     if (current.voiceUrl && voicePath !== '/voice') await setup.confirmTakeover(`TwiML App ${current.sid} (${current.friendlyName}) serves ${current.voiceUrl}`);
-    await setup.change(`update the TwiML App ${current.sid}: ${described}`, () => `TwiML App: ${current.sid} now points at ${domain} (was ${current.voiceUrl || 'unset'})`, () =>
-      client.applications(current.sid).update(wanted),
+    await setup.change(
+      `update the TwiML App ${current.sid}: ${described}`,
+      () => `TwiML App: ${current.sid} now points at ${domain} (was ${current.voiceUrl || 'unset'})`,
+      () => client.applications(current.sid).update(wanted),
     );
   }
   setup.writeEnv({ TWIML_APP_SID: current.sid });
@@ -208,7 +219,11 @@ async function chooseNumber(client: TwilioClient, setup: Setup, io: Io, wanted?:
   if (!all.length) throw new ToolError('SB_NO_NUMBER');
   if (all.length === 1) return all[0];
   if (!io.ask) throw new ToolError('SB_NUMBER_AMBIGUOUS', `${all.length} of them`, listNumbers(all));
-  io.print(`The account has ${all.length} numbers:\n${listNumbers(all).map((line, i) => `  ${i + 1}. ${line}`).join('\n')}`);
+  io.print(
+    `The account has ${all.length} numbers:\n${listNumbers(all)
+      .map((line, i) => `  ${i + 1}. ${line}`)
+      .join('\n')}`,
+  );
   const answer = (await io.ask('Which one is the team number? (number in the list or +E.164)')).trim();
   const chosen = all[Number(answer) - 1] ?? all.find((n) => n.phoneNumber === answer);
   if (!chosen) throw new ToolError('SB_NUMBER_AMBIGUOUS', `"${answer}" is none of them`);
@@ -224,8 +239,10 @@ async function pointNumber(client: TwilioClient, setup: Setup, number: IncomingP
   const use = currentUse(number);
   if (use) await setup.confirmTakeover(`${number.phoneNumber} is answered by ${use}`);
   setup.writeEnv({ CALLER_ID: number.phoneNumber });
-  await setup.change(`point ${number.phoneNumber} at ${appSid ?? 'the new TwiML App'} and write CALLER_ID`, () => `Number: ${number.phoneNumber} now rings the team through ${appSid} (was ${use ?? "Twilio's demo answer"})`, () =>
-    client.incomingPhoneNumbers(number.sid).update({ voiceApplicationSid: appSid }),
+  await setup.change(
+    `point ${number.phoneNumber} at ${appSid ?? 'the new TwiML App'} and write CALLER_ID`,
+    () => `Number: ${number.phoneNumber} now rings the team through ${appSid} (was ${use ?? "Twilio's demo answer"})`,
+    () => client.incomingPhoneNumbers(number.sid).update({ voiceApplicationSid: appSid }),
   );
 }
 
@@ -243,8 +260,10 @@ async function ensureSyncService(client: TwilioClient, setup: Setup): Promise<vo
     return setup.ok(`Sync Service: ${named.sid} (${APP_NAME}) reused; SYNC_SERVICE_SID written to .env`);
   }
   const reason = sid ? `${sid} is not on this account` : 'none in .env';
-  const created = await setup.change(`create the Sync Service "${APP_NAME}" (${reason}) and write SYNC_SERVICE_SID`, (service) => `Sync Service: created ${service.sid} (${reason}); SYNC_SERVICE_SID written to .env`, () =>
-    client.sync.v1.services.create({ friendlyName: APP_NAME }),
+  const created = await setup.change(
+    `create the Sync Service "${APP_NAME}" (${reason}) and write SYNC_SERVICE_SID`,
+    (service) => `Sync Service: created ${service.sid} (${reason}); SYNC_SERVICE_SID written to .env`,
+    () => client.sync.v1.services.create({ friendlyName: APP_NAME }),
   );
   setup.writeEnv({ SYNC_SERVICE_SID: created?.sid ?? PLANNED_SYNC_SERVICE_SID });
 }
@@ -278,13 +297,17 @@ async function syncDeployedVariables(client: TwilioClient, setup: Setup, deploye
   const existing = new Map((await variables.list()).map((v) => [v.key, v]));
   const stale = Object.keys(planned).filter((name) => existing.get(name)?.value !== planned[name]);
   if (!stale.length) return setup.ok(`Deployed environment: variables match .env (${deployed.domain})`);
-  await setup.change(`set ${stale.join(', ')} on the deployed environment ${deployed.environmentSid}`, () => `Deployed environment: set ${stale.join(', ')} (live without a redeploy)`, async () => {
-    for (const key of stale) {
-      const variable = existing.get(key);
-      if (variable) await variables(variable.sid).update({ value: planned[key] });
-      else await variables.create({ key, value: planned[key] });
-    }
-  });
+  await setup.change(
+    `set ${stale.join(', ')} on the deployed environment ${deployed.environmentSid}`,
+    () => `Deployed environment: set ${stale.join(', ')} (live without a redeploy)`,
+    async () => {
+      for (const key of stale) {
+        const variable = existing.get(key);
+        if (variable) await variables(variable.sid).update({ value: planned[key] });
+        else await variables.create({ key, value: planned[key] });
+      }
+    },
+  );
 }
 
 function checkEnvironmentSize(setup: Setup, planned: Record<string, string>): void {
@@ -296,7 +319,11 @@ function checkEnvironmentSize(setup: Setup, planned: Record<string, string>): vo
 /** Runs setup; true when the account is (or in a dry run would be) ready. */
 export async function runSetup(options: SetupOptions): Promise<boolean> {
   const { io } = options;
-  const { values: flags } = parseFlags(options.args, { 'dry-run': { type: 'boolean' }, domain: { type: 'string' }, number: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } }, USAGE);
+  const { values: flags } = parseFlags(
+    options.args,
+    { 'dry-run': { type: 'boolean' }, domain: { type: 'string' }, number: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
+    USAGE,
+  );
   if (flags.help) {
     io.print(USAGE);
     return true;
@@ -309,7 +336,8 @@ export async function runSetup(options: SetupOptions): Promise<boolean> {
   const accountSid = (file.get('ACCOUNT_SID') || processEnv.ACCOUNT_SID || '').trim();
   const authToken = (file.get('AUTH_TOKEN') || processEnv.AUTH_TOKEN || '').trim();
   if (!accountSid || !authToken) throw new ToolError('SB_CREDENTIALS', 'ACCOUNT_SID or AUTH_TOKEN is missing');
-  if (!/^AC[0-9a-f]{32}$/i.test(accountSid)) throw new ToolError('SB_CREDENTIALS', `ACCOUNT_SID must start with AC${/^[A-Z]{2}/.test(accountSid) ? ` (this one starts with ${accountSid.slice(0, 2)})` : ''}`);
+  if (!/^AC[0-9a-f]{32}$/i.test(accountSid))
+    throw new ToolError('SB_CREDENTIALS', `ACCOUNT_SID must start with AC${/^[A-Z]{2}/.test(accountSid) ? ` (this one starts with ${accountSid.slice(0, 2)})` : ''}`);
   const regionValue = file.get('REGION')?.trim().toLowerCase() || undefined;
   if (regionValue && !(regionValue in REGION_EDGES)) throw new ToolError('SB_CONFIG', `REGION must be one of ${Object.keys(REGION_EDGES).join(', ')}`);
   const region = regionValue as Region | undefined;
@@ -332,7 +360,10 @@ export async function runSetup(options: SetupOptions): Promise<boolean> {
   checkEnvironmentSize(setup, planned);
   await syncDeployedVariables(client, setup, deployed, planned);
 
-  if (dryRun) io.print(setup.changeCount ? `Dry run: ${setup.changeCount} change(s) planned, nothing written. Run \`npm run setup\` to apply them.` : 'Dry run: nothing to change; everything is already set up.');
+  if (dryRun)
+    io.print(
+      setup.changeCount ? `Dry run: ${setup.changeCount} change(s) planned, nothing written. Run \`npm run setup\` to apply them.` : 'Dry run: nothing to change; everything is already set up.',
+    );
   else if (!setup.changeCount) io.print(`Nothing to change: everything is already set up. Open https://${domain}/ and sign in.`);
   else io.print(`Done: ${setup.changeCount} change(s). Open https://${domain}/ and sign in.`);
   return true;

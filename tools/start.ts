@@ -22,9 +22,7 @@ const DEFAULT_PORT = 3000;
 /** Where the demo keeps its account and records (git-ignored). */
 export const DEFAULT_STATE_FOLDER = join(ROOT, '.sim-state');
 
-export type StartPlan =
-  | { mode: 'demo'; port: number; overrides: Record<string, string>; passcode?: string; stateFolder: string }
-  | { mode: 'twilio'; port: number; envPath: string };
+export type StartPlan = { mode: 'demo'; port: number; overrides: Record<string, string>; passcode?: string; stateFolder: string } | { mode: 'twilio'; port: number; envPath: string };
 
 /**
  * Decides what `npm start` runs from the shell environment and the .env file's variables, or
@@ -78,7 +76,10 @@ export function demoInstructions(sim: Simulator, passcodeFromEnv: boolean): stri
     `  Twilio's REST API (Calls, Recordings, Conferences), e.g. the call history:`,
     `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}/Calls.json`,
     ...(sim.env.SYNC_SERVICE_SID
-      ? [`  Twilio Sync (the team's shared state), e.g. the demo Service's Documents:`, `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/v1/Services/${sim.env.SYNC_SERVICE_SID}/Documents`]
+      ? [
+          `  Twilio Sync (the team's shared state), e.g. the demo Service's Documents:`,
+          `    curl -u ${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN} ${sim.url}/v1/Services/${sim.env.SYNC_SERVICE_SID}/Documents`,
+        ]
       : []),
     '',
     ...(sim.stateFolder ? [`  Calls, voicemails and this account are kept in ${sim.stateFolder} (npm start -- --fresh starts afresh).`, ''] : []),
@@ -116,7 +117,10 @@ async function runDemo(plan: Extract<StartPlan, { mode: 'demo' }>, fresh: boolea
   if (routing) console.log(`${routing}\n`);
   const stop = () => {
     console.log('\nStopping…');
-    sim.stop().then(() => process.exit(0), () => process.exit(1));
+    sim.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -134,7 +138,7 @@ function runTwilio(plan: Extract<StartPlan, { mode: 'twilio' }>): void {
   const stop = () => child.kill('SIGTERM');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  child.on('exit', (code, signal) => process.exit(signal ? 0 : code ?? 0));
+  child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 0)));
 }
 
 async function main(args: string[]): Promise<void> {

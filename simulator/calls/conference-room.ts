@@ -70,7 +70,10 @@ export class ConferenceRoom implements ConferenceControl {
   private sequence = 0;
   private stopRecording?: () => void;
 
-  constructor(readonly conference: SimConference, private readonly context: ConferenceRoomContext) {
+  constructor(
+    readonly conference: SimConference,
+    private readonly context: ConferenceRoomContext,
+  ) {
     this.mixer = new ConferenceMixer(context.clock);
     context.store.attach(conference.sid, this);
   }
@@ -113,7 +116,10 @@ export class ConferenceRoom implements ConferenceControl {
       join,
       participant,
       beep: noun.attrs.beep ?? 'true',
-      waitSound: noun.attrs.waitUrl === '' ? Promise.resolve(undefined) : soundFrom(waitUrl, noun.attrs.waitMethod, { speech: this.context.speech, authToken: this.context.authToken, params: join.params, note: join.note }),
+      waitSound:
+        noun.attrs.waitUrl === ''
+          ? Promise.resolve(undefined)
+          : soundFrom(waitUrl, noun.attrs.waitMethod, { speech: this.context.speech, authToken: this.context.authToken, params: join.params, note: join.note }),
       leave,
     };
     this.members.set(join.callSid, member);
@@ -235,8 +241,6 @@ export class ConferenceRoom implements ConferenceControl {
       Timestamp: new Date().toUTCString(),
       ...extra,
     };
-    void postWebhook(callback.url, params, this.context.authToken).then((result) =>
-      join.logWebhook(webhookEntry('conference-status', result)),
-    );
+    void postWebhook(callback.url, params, this.context.authToken).then((result) => join.logWebhook(webhookEntry('conference-status', result)));
   }
 }

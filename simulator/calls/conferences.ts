@@ -10,7 +10,8 @@ import type { PersistentStore } from '../state/state-folder';
 import { newSid } from './sids';
 
 export type ConferenceStatus = 'init' | 'in-progress' | 'completed';
-export type ConferenceEndReason = 'conference-ended-via-api' | 'participant-with-end-conference-on-exit-left' | 'participant-with-end-conference-on-exit-kicked' | 'last-participant-kicked' | 'last-participant-left';
+export type ConferenceEndReason =
+  'conference-ended-via-api' | 'participant-with-end-conference-on-exit-left' | 'participant-with-end-conference-on-exit-kicked' | 'last-participant-kicked' | 'last-participant-left';
 export type ParticipantStatus = 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
 
 /** What a REST update may change on a participant. */
@@ -225,7 +226,8 @@ export class ConferenceStore implements PersistentStore {
     if (!Array.isArray(state)) throw new Error('the conferences are not a list');
     for (const saved of state as SavedConference[]) {
       const [createdAt, updatedAt] = [new Date(saved?.createdAt), new Date(saved?.updatedAt)];
-      if (!CONFERENCE_SID.test(String(saved?.sid)) || typeof saved.friendlyName !== 'string' || isNaN(createdAt.getTime()) || isNaN(updatedAt.getTime())) throw new Error('a conference lacks its sid, name or dates');
+      if (!CONFERENCE_SID.test(String(saved?.sid)) || typeof saved.friendlyName !== 'string' || isNaN(createdAt.getTime()) || isNaN(updatedAt.getTime()))
+        throw new Error('a conference lacks its sid, name or dates');
       const ended = saved.status === 'completed' ? { reasonEnded: saved.reasonEnded, callSidEndingConference: saved.callSidEndingConference } : { reasonEnded: 'last-participant-left' as const };
       this.conferences.set(saved.sid, { sid: saved.sid, friendlyName: saved.friendlyName, status: 'completed', createdAt, updatedAt, ...ended, participants: new Map() });
     }

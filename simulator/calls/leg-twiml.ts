@@ -38,7 +38,10 @@ export class RedirectedLeg implements DialSide {
   readonly bridge: DialBridge;
   readonly redirects = new RedirectSlot();
 
-  constructor(readonly leg: Leg, private readonly context: LegTwimlContext) {
+  constructor(
+    readonly leg: Leg,
+    private readonly context: LegTwimlContext,
+  ) {
     this.bridge = new DialBridge(context.network, this);
   }
 
@@ -63,8 +66,17 @@ export class RedirectedLeg implements DialSide {
     let next: RedirectSource | undefined = source;
     try {
       while (next && !this.leg.ended) {
-        const document = await redirectDocument(next, 'http://localhost/', (url) => this.fetch('redirect', url, {}), (text, code) => this.note(text, code));
-        if (document && !this.leg.ended) await executeTwiml(interruptible(this.control(), () => this.redirects.pending), document);
+        const document = await redirectDocument(
+          next,
+          'http://localhost/',
+          (url) => this.fetch('redirect', url, {}),
+          (text, code) => this.note(text, code),
+        );
+        if (document && !this.leg.ended)
+          await executeTwiml(
+            interruptible(this.control(), () => this.redirects.pending),
+            document,
+          );
         next = this.redirects.take();
       }
     } catch (error) {
@@ -99,7 +111,16 @@ export class RedirectedLeg implements DialSide {
 
   params(): WebhookParams {
     const { leg, context } = this;
-    return { AccountSid: context.accountSid, ApiVersion: '2010-04-01', CallSid: leg.sid, ParentCallSid: context.parentSid, From: leg.record.from, To: leg.record.to, Direction: 'outbound-dial', CallStatus: 'in-progress' };
+    return {
+      AccountSid: context.accountSid,
+      ApiVersion: '2010-04-01',
+      CallSid: leg.sid,
+      ParentCallSid: context.parentSid,
+      From: leg.record.from,
+      To: leg.record.to,
+      Direction: 'outbound-dial',
+      CallStatus: 'in-progress',
+    };
   }
 
   note(text: string, code?: number): void {

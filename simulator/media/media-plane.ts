@@ -17,7 +17,10 @@ export class MediaPlane {
   readonly speech = new SpeechSynth();
   private readonly open = new Set<LegMedia>();
 
-  private constructor(private readonly network: EndpointNetwork, private readonly stun: StunResponder) {}
+  private constructor(
+    private readonly network: EndpointNetwork,
+    private readonly stun: StunResponder,
+  ) {}
 
   /** Makes the DTLS certificate and the STUN server, then the plane. */
   static async start(options: { loopback: boolean }): Promise<MediaPlane> {

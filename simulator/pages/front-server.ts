@@ -53,10 +53,13 @@ function forward(request: IncomingMessage, response: ServerResponse, port: numbe
     else response.destroy();
   });
   // A deployed Function that has not answered in time is cut off by Twilio.
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-    upstream.destroy();
-    if (!response.headersSent) send(response, 504, { error: 'runtime application timed out' });
-  }, timeoutMs);
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          upstream.destroy();
+          if (!response.headersSent) send(response, 504, { error: 'runtime application timed out' });
+        }, timeoutMs);
   response.on('close', () => clearTimeout(timer));
   request.pipe(upstream);
 }

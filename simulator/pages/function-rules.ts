@@ -14,7 +14,11 @@ export const FUNCTION_TIMEOUT_MS = 10_000;
 
 /** URL paths of the Functions built into `folder` (`voice.protected.js` → `/voice`). */
 export function functionPaths(folder: string): Set<string> {
-  return new Set(readdirSync(folder).filter((file) => file.endsWith('.js')).map((file) => `/${file.split('.')[0]}`));
+  return new Set(
+    readdirSync(folder)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => `/${file.split('.')[0]}`),
+  );
 }
 
 /** The gateway's refusal of a request for a Function, or undefined when it reaches the Function. */

@@ -8,7 +8,10 @@ export const INJECT_TAG = '<script src="/__sim/inject.js"></script>';
 
 /** Adds `sources` to `directive` of a CSP; when the directive is absent, to what default-src would give. */
 function widenDirective(policy: string, directive: string, sources: string[]): string {
-  const directives = policy.split(';').map((d) => d.trim()).filter(Boolean);
+  const directives = policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean);
   const index = directives.findIndex((d) => d.split(/\s+/)[0].toLowerCase() === directive);
   if (index >= 0) {
     directives[index] = `${directives[index]} ${sources.join(' ')}`;

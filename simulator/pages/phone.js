@@ -11,7 +11,9 @@
   'use strict';
   var query = new URLSearchParams(location.search);
   var number = query.get('number') || '';
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var status = $('status');
   var phone = (window.simPhone = { device: null, call: null, state: 'starting', number: number });
 
@@ -30,20 +32,44 @@
 
   // ── What the line plays ─────────────────────────────────────
   var NOW = {
-    say: function (item) { return 'Speaking: “' + item.text + '”'; },
-    play: function (item) { return 'Playing ' + item.text; },
-    pause: function (item) { return 'Silence (' + item.text + ')'; },
-    beep: function () { return 'Beep'; },
-    gather: function () { return 'Waiting for your keys'; },
-    record: function () { return 'Recording: speak now'; },
+    say: function (item) {
+      return 'Speaking: “' + item.text + '”';
+    },
+    play: function (item) {
+      return 'Playing ' + item.text;
+    },
+    pause: function (item) {
+      return 'Silence (' + item.text + ')';
+    },
+    beep: function () {
+      return 'Beep';
+    },
+    gather: function () {
+      return 'Waiting for your keys';
+    },
+    record: function () {
+      return 'Recording: speak now';
+    },
   };
   var LISTED = {
-    say: function (item) { return item.text; },
-    play: function (item) { return '(audio: ' + item.text + ')'; },
-    pause: function (item) { return '(silence, ' + item.text + ')'; },
-    beep: function () { return '(beep)'; },
-    gather: function () { return '(waited for keys)'; },
-    record: function () { return '(recorded)'; },
+    say: function (item) {
+      return item.text;
+    },
+    play: function (item) {
+      return '(audio: ' + item.text + ')';
+    },
+    pause: function (item) {
+      return '(silence, ' + item.text + ')';
+    },
+    beep: function () {
+      return '(beep)';
+    },
+    gather: function () {
+      return '(waited for keys)';
+    },
+    record: function () {
+      return '(recorded)';
+    },
   };
   var line = null;
 
@@ -72,8 +98,12 @@
     $('heard').textContent = '';
     var source = new EventSource('/__sim/line?call=' + encodeURIComponent(sid));
     line = { sid: sid, source: source };
-    source.onmessage = function (event) { if (phone.call === call) showLine(JSON.parse(event.data)); };
-    source.addEventListener('end', function () { source.close(); });
+    source.onmessage = function (event) {
+      if (phone.call === call) showLine(JSON.parse(event.data));
+    };
+    source.addEventListener('end', function () {
+      source.close();
+    });
   }
   function stopFollowing() {
     if (line) line.source.close();
@@ -87,7 +117,9 @@
     button.type = 'button';
     button.textContent = key;
     button.setAttribute('aria-label', 'Key ' + key);
-    button.addEventListener('click', function () { if (phone.call) phone.call.sendDigits(key); });
+    button.addEventListener('click', function () {
+      if (phone.call) phone.call.sendDigits(key);
+    });
     $('keypad').appendChild(button);
   });
 
@@ -100,15 +132,25 @@
   function track(call) {
     phone.call = call;
     // `ringing` carries the CallSid (and early media: a greeting plays before the caller is answered).
-    call.on('ringing', function () { followLine(call); });
+    call.on('ringing', function () {
+      followLine(call);
+    });
     call.on('accept', function () {
       followLine(call);
       show('in-call', 'In call');
     });
-    call.on('disconnect', function () { ended('Call ended'); });
-    call.on('cancel', function () { ended('Missed call'); });
-    call.on('reject', function () { ended('Call rejected'); });
-    call.on('error', function (error) { show(phone.state, 'Call error ' + error.code + ': ' + error.message); });
+    call.on('disconnect', function () {
+      ended('Call ended');
+    });
+    call.on('cancel', function () {
+      ended('Missed call');
+    });
+    call.on('reject', function () {
+      ended('Call rejected');
+    });
+    call.on('error', function (error) {
+      show(phone.state, 'Call error ' + error.code + ': ' + error.message);
+    });
   }
 
   function fetchToken() {
@@ -129,13 +171,16 @@
     refresh = setTimeout(renewToken, delay);
   }
   function renewToken() {
-    return fetchToken().then(function (body) {
-      phone.device.updateToken(body.token);
-      scheduleRefresh(body.expiresAt);
-      if (phone.device.state === 'unregistered') return phone.device.register();
-    }, function (error) {
-      show(phone.state, 'Could not renew the token: ' + error.message);
-    });
+    return fetchToken().then(
+      function (body) {
+        phone.device.updateToken(body.token);
+        scheduleRefresh(body.expiresAt);
+        if (phone.device.state === 'unregistered') return phone.device.register();
+      },
+      function (error) {
+        show(phone.state, 'Could not renew the token: ' + error.message);
+      },
+    );
   }
 
   // Signaling lost (the simulator stopped or restarted): the SDK reconnects by itself and
@@ -162,13 +207,19 @@
       return show('error', error.message);
     }
     var sounds = {};
-    body.sounds.forEach(function (name) { sounds[name] = '/__sim/silence.wav'; });
+    body.sounds.forEach(function (name) {
+      sounds[name] = '/__sim/silence.wav';
+    });
     $('to').value = query.get('to') || body.teamNumber;
     var device = new Twilio.Device(body.token, Object.assign({ sounds: sounds, closeProtection: false }, window.SwitchboardDeviceOptions));
     phone.device = device;
     scheduleRefresh(body.expiresAt);
-    device.on('registered', function () { if (!phone.call) show('ready', 'Ready: ' + number); });
-    device.on('unregistered', function () { if (!phone.call && phone.state !== 'starting') show('reconnecting', 'Reconnecting to the simulator…'); });
+    device.on('registered', function () {
+      if (!phone.call) show('ready', 'Ready: ' + number);
+    });
+    device.on('unregistered', function () {
+      if (!phone.call && phone.state !== 'starting') show('reconnecting', 'Reconnecting to the simulator…');
+    });
     device.on('error', deviceError);
     device.on('incoming', function (call) {
       track(call);
@@ -186,9 +237,20 @@
       show('ready', 'Could not call: ' + error.message);
     }
   });
-  $('accept').addEventListener('click', function () { if (phone.call) phone.call.accept(); });
-  $('reject').addEventListener('click', function () { if (phone.call) { phone.call.reject(); ended('Rejected'); } });
-  $('hangup').addEventListener('click', function () { if (phone.call) phone.call.disconnect(); });
+  $('accept').addEventListener('click', function () {
+    if (phone.call) phone.call.accept();
+  });
+  $('reject').addEventListener('click', function () {
+    if (phone.call) {
+      phone.call.reject();
+      ended('Rejected');
+    }
+  });
+  $('hangup').addEventListener('click', function () {
+    if (phone.call) phone.call.disconnect();
+  });
 
-  start().catch(function (error) { show('error', 'Could not start: ' + error.message); });
+  start().catch(function (error) {
+    show('error', 'Could not start: ' + error.message);
+  });
 })();

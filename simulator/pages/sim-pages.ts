@@ -52,7 +52,11 @@ export class SimulatorPages {
     '/__sim/silence.wav': { type: 'audio/wav', body: silenceWav() },
   };
 
-  constructor(private readonly config: Config, private readonly engine: CallEngine, private readonly authToken: string) {}
+  constructor(
+    private readonly config: Config,
+    private readonly engine: CallEngine,
+    private readonly authToken: string,
+  ) {}
 
   /** Answers a `/__sim/…` request. */
   serve(url: URL, method: string, response: ServerResponse): void {

@@ -79,7 +79,14 @@ export function accountRoutes(account: SimAccount): RestRoute[] {
     uri: `${base()}/${path}/${item.sid}.json`,
   });
   const collections: Collection[] = [
-    { path: 'Applications', sid: 'AP', key: 'applications', items: () => account.state.applications, fields: APPLICATION_FIELDS, filter: (q) => (app) => q.get('FriendlyName') === null || app.friendly_name === q.get('FriendlyName') },
+    {
+      path: 'Applications',
+      sid: 'AP',
+      key: 'applications',
+      items: () => account.state.applications,
+      fields: APPLICATION_FIELDS,
+      filter: (q) => (app) => q.get('FriendlyName') === null || app.friendly_name === q.get('FriendlyName'),
+    },
     {
       path: 'IncomingPhoneNumbers',
       sid: 'PN',
@@ -87,14 +94,26 @@ export function accountRoutes(account: SimAccount): RestRoute[] {
       items: () => account.state.incomingPhoneNumbers,
       fields: NUMBER_FIELDS,
       // Like Twilio, PhoneNumber also matches part of a number; FriendlyName matches exactly.
-      filter: (q) => (n) => (q.get('PhoneNumber') === null || digits(n.phone_number).includes(digits(q.get('PhoneNumber')))) && (q.get('FriendlyName') === null || n.friendly_name === q.get('FriendlyName')),
+      filter: (q) => (n) =>
+        (q.get('PhoneNumber') === null || digits(n.phone_number).includes(digits(q.get('PhoneNumber')))) && (q.get('FriendlyName') === null || n.friendly_name === q.get('FriendlyName')),
     },
-    { path: 'OutgoingCallerIds', sid: 'PN', key: 'outgoing_caller_ids', items: () => account.state.outgoingCallerIds, fields: { FriendlyName: 'text' }, filter: (q) => (c) => (q.get('PhoneNumber') === null || digits(c.phone_number) === digits(q.get('PhoneNumber'))) && (q.get('FriendlyName') === null || c.friendly_name === q.get('FriendlyName')) },
+    {
+      path: 'OutgoingCallerIds',
+      sid: 'PN',
+      key: 'outgoing_caller_ids',
+      items: () => account.state.outgoingCallerIds,
+      fields: { FriendlyName: 'text' },
+      filter: (q) => (c) => (q.get('PhoneNumber') === null || digits(c.phone_number) === digits(q.get('PhoneNumber'))) && (q.get('FriendlyName') === null || c.friendly_name === q.get('FriendlyName')),
+    },
   ];
   const routes: RestRoute[] = [
     { method: 'GET', pattern: /^\.json$/, handle: () => ({ status: 200, json: accountJson(account) }) },
     ...keyRoutes(account),
-    { method: 'POST', pattern: /^\/Applications\.json$/, handle: (request) => ({ status: 201, json: json(account.addApplication(readFields(request.form, APPLICATION_FIELDS, account)), 'Applications') }) },
+    {
+      method: 'POST',
+      pattern: /^\/Applications\.json$/,
+      handle: (request) => ({ status: 201, json: json(account.addApplication(readFields(request.form, APPLICATION_FIELDS, account)), 'Applications') }),
+    },
     ...['IncomingPhoneNumbers', 'OutgoingCallerIds'].map((path): RestRoute => ({
       method: 'POST',
       pattern: new RegExp(`^/${path}\\.json$`),
@@ -111,7 +130,22 @@ export function accountRoutes(account: SimAccount): RestRoute[] {
     };
     const one = new RegExp(`^/${collection.path}/(${collection.sid}[0-9a-f]{32})\\.json$`);
     routes.push(
-      { method: 'GET', pattern: new RegExp(`^/${collection.path}\\.json$`), handle: (request) => ({ status: 200, json: page(collection.key, collection.items().filter(collection.filter(request.query)).map((i) => json(i, collection.path)), request.path, request.query) }) },
+      {
+        method: 'GET',
+        pattern: new RegExp(`^/${collection.path}\\.json$`),
+        handle: (request) => ({
+          status: 200,
+          json: page(
+            collection.key,
+            collection
+              .items()
+              .filter(collection.filter(request.query))
+              .map((i) => json(i, collection.path)),
+            request.path,
+            request.query,
+          ),
+        }),
+      },
       { method: 'GET', pattern: one, handle: (request, [sid]) => ({ status: 200, json: json(find(request, sid), collection.path) }) },
       {
         method: 'POST',
@@ -165,7 +199,11 @@ function keyRoutes(account: SimAccount): RestRoute[] {
   const friendlyName = (form: URLSearchParams) => readFields(form, { FriendlyName: 'text' }, account).friendly_name as string | undefined;
   const one = /^\/Keys\/(SK[0-9a-f]{32})\.json$/;
   return [
-    { method: 'GET', pattern: /^\/Keys\.json$/, handle: (request) => ({ status: 200, json: page('keys', account.state.keys.filter((k) => k.region === request.region).map(keyJson), request.path, request.query) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Keys\.json$/,
+      handle: (request) => ({ status: 200, json: page('keys', account.state.keys.filter((k) => k.region === request.region).map(keyJson), request.path, request.query) }),
+    },
     {
       method: 'POST',
       pattern: /^\/Keys\.json$/,

@@ -68,7 +68,10 @@ export function readCallCreate(form: URLSearchParams, callerIds: readonly string
   if (twiml !== null && twiml.length > MAX_INLINE_TWIML) throw badParameter(32018, `Twiml is longer than ${MAX_INLINE_TWIML} characters`);
   const statusCallback = form.get('StatusCallback') ?? undefined;
   if (statusCallback !== undefined && !/^https?:\/\/\S+$/.test(statusCallback)) throw badParameter(21609, 'StatusCallback is not a valid URL');
-  const events = form.getAll('StatusCallbackEvent').flatMap((value) => value.split(/[ ,]+/)).filter(Boolean);
+  const events = form
+    .getAll('StatusCallbackEvent')
+    .flatMap((value) => value.split(/[ ,]+/))
+    .filter(Boolean);
   const unknown = events.find((event) => !EVENTS.has(event));
   if (unknown) throw badParameter(21626, `StatusCallbackEvent "${unknown.slice(0, 20)}" is not one of ${[...EVENTS].join(', ')}`);
   const rawTimeout = form.get('Timeout');

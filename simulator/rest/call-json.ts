@@ -24,7 +24,11 @@ export interface CallRow {
   updatedAt: string;
 }
 
-const latest = (...times: (string | undefined)[]) => times.filter((t): t is string => t !== undefined).sort().at(-1)!;
+const latest = (...times: (string | undefined)[]) =>
+  times
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .at(-1)!;
 
 /** Every Call resource of the log: parents and their legs. */
 export function callRows(calls: readonly SimCall[]): CallRow[] {

@@ -36,7 +36,19 @@ export function callRoutes(accountSid: string, engine: CallEngine, callerIds: re
         return { status: 201, json: callJson(find(request, record.sid), accountSid) };
       },
     },
-    { method: 'GET', pattern: /^\/Calls\.json$/, handle: (request) => ({ status: 200, json: page('calls', listed(rows(), request.query).map((row) => callJson(row, accountSid)), request.path, request.query) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Calls\.json$/,
+      handle: (request) => ({
+        status: 200,
+        json: page(
+          'calls',
+          listed(rows(), request.query).map((row) => callJson(row, accountSid)),
+          request.path,
+          request.query,
+        ),
+      }),
+    },
     { method: 'GET', pattern: new RegExp(`^/Calls/${SID}\\.json$`), handle: (request, [sid]) => ({ status: 200, json: callJson(find(request, sid), accountSid) }) },
     {
       method: 'POST',
@@ -61,6 +73,8 @@ function listed(rows: CallRow[], query: URLSearchParams): CallRow[] {
   const started = dateFilters(query, 'StartTime');
   const ended = dateFilters(query, 'EndTime');
   const equal = equalsFilter(query);
-  const kept = rows.filter((row) => equal('To', row.to) && equal('From', row.from) && equal('ParentCallSid', row.parentCallSid) && equal('Status', row.status) && started(row.startedAt) && ended(row.endedAt));
+  const kept = rows.filter(
+    (row) => equal('To', row.to) && equal('From', row.from) && equal('ParentCallSid', row.parentCallSid) && equal('Status', row.status) && started(row.startedAt) && ended(row.endedAt),
+  );
   return newestFirst(kept, (row) => Date.parse(row.createdAt));
 }

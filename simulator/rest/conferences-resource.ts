@@ -37,7 +37,13 @@ function url(form: URLSearchParams, name: string): string | undefined {
 
 /** Reads a participant update. */
 function participantChange(form: URLSearchParams): ParticipantChange {
-  const change: ParticipantChange = { muted: flag(form, 'Muted'), hold: flag(form, 'Hold'), holdUrl: url(form, 'HoldUrl'), endConferenceOnExit: flag(form, 'EndConferenceOnExit'), announceUrl: url(form, 'AnnounceUrl') };
+  const change: ParticipantChange = {
+    muted: flag(form, 'Muted'),
+    hold: flag(form, 'Hold'),
+    holdUrl: url(form, 'HoldUrl'),
+    endConferenceOnExit: flag(form, 'EndConferenceOnExit'),
+    announceUrl: url(form, 'AnnounceUrl'),
+  };
   const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as ParticipantChange;
   if (!Object.keys(given).length) throw badParameter(20001, 'Nothing to update: give Muted, Hold, HoldUrl, EndConferenceOnExit or AnnounceUrl');
   return given;
@@ -64,7 +70,19 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore, cal
   };
   const participantPath = new RegExp(`^/Conferences/${CF}/Participants/([^/]{1,200})\\.json$`);
   return [
-    { method: 'GET', pattern: /^\/Conferences\.json$/, handle: (request) => ({ status: 200, json: page('conferences', listed(store.list(), request.query).map((c) => conferenceJson(c, accountSid)), request.path, request.query) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Conferences\.json$/,
+      handle: (request) => ({
+        status: 200,
+        json: page(
+          'conferences',
+          listed(store.list(), request.query).map((c) => conferenceJson(c, accountSid)),
+          request.path,
+          request.query,
+        ),
+      }),
+    },
     { method: 'GET', pattern: new RegExp(`^/Conferences/${CF}\\.json$`), handle: (request, [sid]) => ({ status: 200, json: conferenceJson(find(request, sid), accountSid) }) },
     {
       method: 'POST',
@@ -91,7 +109,15 @@ export function conferenceRoutes(accountSid: string, store: ConferenceStore, cal
         const participants = [...find(request, sid).participants.values()];
         const filters = { muted: flag(request.query, 'Muted'), hold: flag(request.query, 'Hold'), coaching: flag(request.query, 'Coaching') };
         const kept = participants.filter((p) => (filters.muted === undefined || p.muted === filters.muted) && (filters.hold === undefined || p.hold === filters.hold) && filters.coaching !== true);
-        return { status: 200, json: page('participants', kept.reverse().map((p) => participantJson(p, sid, accountSid)), request.path, request.query) };
+        return {
+          status: 200,
+          json: page(
+            'participants',
+            kept.reverse().map((p) => participantJson(p, sid, accountSid)),
+            request.path,
+            request.query,
+          ),
+        };
       },
     },
     {

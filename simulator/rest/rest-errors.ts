@@ -5,7 +5,11 @@
 
 /** What a handler throws to answer with a Twilio error. */
 export class RestError extends Error {
-  constructor(readonly status: number, readonly code: number, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -49,5 +49,15 @@ export async function readRestRequest(request: IncomingMessage, frontRegion: str
   const secure = request.socket instanceof TLSSocket;
   const host = /^[A-Za-z0-9.:[\]-]{1,100}$/.test(request.headers.host ?? '') ? request.headers.host! : 'api.twilio.com';
   const target = secure ? hostTarget(host) : undefined;
-  return { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, form, headers: request.headers, viaProxy: secure, product: target?.product, region: target?.region ?? frontRegion, origin: `${secure ? 'https' : 'http'}://${host}` };
+  return {
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    form,
+    headers: request.headers,
+    viaProxy: secure,
+    product: target?.product,
+    region: target?.region ?? frontRegion,
+    origin: `${secure ? 'https' : 'http'}://${host}`,
+  };
 }

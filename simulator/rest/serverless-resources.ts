@@ -84,14 +84,34 @@ export function serverlessRoutes(account: SimAccount): RestRoute[] {
   };
 
   return [
-    { method: 'GET', pattern: /^\/Services$/, handle: (request) => ({ status: 200, json: pageV1('services', account.state.serverlessServices.map((s) => serviceJson(request, s)), request, MAX_PAGE_SIZE) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Services$/,
+      handle: (request) => ({
+        status: 200,
+        json: pageV1(
+          'services',
+          account.state.serverlessServices.map((s) => serviceJson(request, s)),
+          request,
+          MAX_PAGE_SIZE,
+        ),
+      }),
+    },
     { method: 'GET', pattern: new RegExp(`^${SERVICE}$`), handle: (request, [id]) => ({ status: 200, json: serviceJson(request, service(request, id)) }) },
     {
       method: 'GET',
       pattern: new RegExp(`^${SERVICE}/Environments$`),
       handle: (request, [id]) => {
         const owner = service(request, id);
-        return { status: 200, json: pageV1('environments', owner.environments.map((e) => environmentJson(request, owner, e)), request, MAX_PAGE_SIZE) };
+        return {
+          status: 200,
+          json: pageV1(
+            'environments',
+            owner.environments.map((e) => environmentJson(request, owner, e)),
+            request,
+            MAX_PAGE_SIZE,
+          ),
+        };
       },
     },
     {
@@ -107,7 +127,15 @@ export function serverlessRoutes(account: SimAccount): RestRoute[] {
       pattern: new RegExp(`^${ENVIRONMENT}/Variables$`),
       handle: (request, [id, sid]) => {
         const found = environment(request, id, sid);
-        return { status: 200, json: pageV1('variables', found.environment.variables.map((v) => variableJson(request, found.service, found.environment, v)), request, MAX_PAGE_SIZE) };
+        return {
+          status: 200,
+          json: pageV1(
+            'variables',
+            found.environment.variables.map((v) => variableJson(request, found.service, found.environment, v)),
+            request,
+            MAX_PAGE_SIZE,
+          ),
+        };
       },
     },
     {
@@ -154,6 +182,7 @@ function readVariable(form: URLSearchParams, environment: ServerlessEnvironmentS
   const value = form.get('Value') ?? undefined;
   if (key !== undefined && (!key || key.length > MAX_KEY_LENGTH)) throw badParameter(20001, `Key must have 1 to ${MAX_KEY_LENGTH} characters`);
   if (key !== undefined && environment.variables.some((v) => v !== self && v.key === key)) throw badParameter(20001, `The environment already has a Variable ${key.slice(0, MAX_KEY_LENGTH)}`);
-  if (value !== undefined && Buffer.byteLength(value) > MAX_VALUE_BYTES) throw badParameter(20001, `Value must be at most ${MAX_VALUE_BYTES} bytes (${key ?? self?.key} has ${Buffer.byteLength(value)})`);
+  if (value !== undefined && Buffer.byteLength(value) > MAX_VALUE_BYTES)
+    throw badParameter(20001, `Value must be at most ${MAX_VALUE_BYTES} bytes (${key ?? self?.key} has ${Buffer.byteLength(value)})`);
   return { ...(key !== undefined ? { key } : {}), ...(value !== undefined ? { value } : {}) };
 }

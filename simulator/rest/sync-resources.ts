@@ -60,7 +60,12 @@ function serviceSettings(form: URLSearchParams): Partial<SyncServiceSettings> {
     if (webhookUrl && !WEB_URL.test(webhookUrl)) throw badParameter(20001, 'WebhookUrl is not a valid URL');
     settings.webhook_url = webhookUrl || null;
   }
-  const flags = { ReachabilityWebhooksEnabled: 'reachability_webhooks_enabled', AclEnabled: 'acl_enabled', ReachabilityDebouncingEnabled: 'reachability_debouncing_enabled', WebhooksFromRestEnabled: 'webhooks_from_rest_enabled' } as const;
+  const flags = {
+    ReachabilityWebhooksEnabled: 'reachability_webhooks_enabled',
+    AclEnabled: 'acl_enabled',
+    ReachabilityDebouncingEnabled: 'reachability_debouncing_enabled',
+    WebhooksFromRestEnabled: 'webhooks_from_rest_enabled',
+  } as const;
   for (const [name, field] of Object.entries(flags)) {
     const raw = form.get(name);
     if (raw !== null) settings[field] = booleanValue(name, raw);
@@ -130,7 +135,11 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
     created_by: 'system',
   });
 
-  const documentAnswer = (request: RestRequest, serviceSid: string, document: SyncDocumentState, status = 200): RestAnswer => ({ status, json: documentJson(request, serviceSid, document), etag: String(document.revision) });
+  const documentAnswer = (request: RestRequest, serviceSid: string, document: SyncDocumentState, status = 200): RestAnswer => ({
+    status,
+    json: documentJson(request, serviceSid, document),
+    etag: String(document.revision),
+  });
   const itemAnswer = (request: RestRequest, serviceSid: string, mapId: string, item: SyncItemState, status = 200): RestAnswer => ({
     status,
     json: itemJson(request, serviceSid, store.mapSid(serviceSid, mapId), item),
@@ -151,18 +160,48 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
 
   const routes: RestRoute[] = [
     // Services
-    { method: 'GET', pattern: /^\/Services$/, handle: (request) => ({ status: 200, json: pageV1('services', store.services().map((s) => serviceJson(request, s)), request, MAX_PAGE_SIZE) }) },
+    {
+      method: 'GET',
+      pattern: /^\/Services$/,
+      handle: (request) => ({
+        status: 200,
+        json: pageV1(
+          'services',
+          store.services().map((s) => serviceJson(request, s)),
+          request,
+          MAX_PAGE_SIZE,
+        ),
+      }),
+    },
     { method: 'POST', pattern: /^\/Services$/, handle: (request) => ({ status: 201, json: serviceJson(request, store.createService(serviceSettings(request.form))) }) },
     { method: 'GET', pattern: new RegExp(`^${SERVICE}$`), handle: (request, [sid]) => ({ status: 200, json: serviceJson(request, store.service(sid)) }) },
     { method: 'POST', pattern: new RegExp(`^${SERVICE}$`), handle: (request, [sid]) => ({ status: 200, json: serviceJson(request, store.updateService(sid, serviceSettings(request.form))) }) },
     { method: 'DELETE', pattern: new RegExp(`^${SERVICE}$`), handle: (_request, [sid]) => removed(() => store.deleteService(sid)) },
 
     // Documents
-    { method: 'GET', pattern: new RegExp(`^${SERVICE}/Documents$`), handle: (request, [sid]) => ({ status: 200, json: pageV1('documents', store.documents(sid).map((d) => documentJson(request, sid, d)), request, MAX_PAGE_SIZE) }) },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SERVICE}/Documents$`),
+      handle: (request, [sid]) => ({
+        status: 200,
+        json: pageV1(
+          'documents',
+          store.documents(sid).map((d) => documentJson(request, sid, d)),
+          request,
+          MAX_PAGE_SIZE,
+        ),
+      }),
+    },
     {
       method: 'POST',
       pattern: new RegExp(`^${SERVICE}/Documents$`),
-      handle: (request, [sid]) => documentAnswer(request, sid, store.createDocument(sid, { uniqueName: request.form.get('UniqueName') ?? undefined, data: dataParameter(request.form), ttl: ttlParameter(request.form, 'Ttl') }), 201),
+      handle: (request, [sid]) =>
+        documentAnswer(
+          request,
+          sid,
+          store.createDocument(sid, { uniqueName: request.form.get('UniqueName') ?? undefined, data: dataParameter(request.form), ttl: ttlParameter(request.form, 'Ttl') }),
+          201,
+        ),
     },
     { method: 'GET', pattern: new RegExp(`^${DOCUMENT}$`), handle: (request, [sid, id]) => documentAnswer(request, sid, store.document(sid, segment(request, id))) },
     {
@@ -177,11 +216,26 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
     { method: 'DELETE', pattern: new RegExp(`^${DOCUMENT}$`), handle: (request, [sid, id]) => removed(() => store.deleteDocument(sid, segment(request, id), ifMatch(request))) },
 
     // Maps: `CollectionTtl` wins over its alias `Ttl`.
-    { method: 'GET', pattern: new RegExp(`^${SERVICE}/Maps$`), handle: (request, [sid]) => ({ status: 200, json: pageV1('maps', store.maps(sid).map((m) => mapJson(request, sid, m)), request, MAX_PAGE_SIZE) }) },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${SERVICE}/Maps$`),
+      handle: (request, [sid]) => ({
+        status: 200,
+        json: pageV1(
+          'maps',
+          store.maps(sid).map((m) => mapJson(request, sid, m)),
+          request,
+          MAX_PAGE_SIZE,
+        ),
+      }),
+    },
     {
       method: 'POST',
       pattern: new RegExp(`^${SERVICE}/Maps$`),
-      handle: (request, [sid]) => ({ status: 201, json: mapJson(request, sid, store.createMap(sid, { uniqueName: request.form.get('UniqueName') ?? undefined, ttl: ttlParameter(request.form, 'CollectionTtl', 'Ttl') })) }),
+      handle: (request, [sid]) => ({
+        status: 201,
+        json: mapJson(request, sid, store.createMap(sid, { uniqueName: request.form.get('UniqueName') ?? undefined, ttl: ttlParameter(request.form, 'CollectionTtl', 'Ttl') })),
+      }),
     },
     { method: 'GET', pattern: new RegExp(`^${MAP}$`), handle: (request, [sid, id]) => ({ status: 200, json: mapJson(request, sid, store.map(sid, segment(request, id))) }) },
     {
@@ -203,7 +257,15 @@ export function syncRoutes(accountSid: string, store: SyncStore): RestRoute[] {
         const mapId = segment(request, id);
         const items = store.items(sid, mapId, itemQuery(request.query));
         const mapSid = store.mapSid(sid, mapId);
-        return { status: 200, json: pageV1('items', items.map((item) => itemJson(request, sid, mapSid, item)), request, MAX_PAGE_SIZE) };
+        return {
+          status: 200,
+          json: pageV1(
+            'items',
+            items.map((item) => itemJson(request, sid, mapSid, item)),
+            request,
+            MAX_PAGE_SIZE,
+          ),
+        };
       },
     },
     {

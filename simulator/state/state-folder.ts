@@ -78,7 +78,10 @@ export class StateFolder {
    * Opens (and creates) the folder `path`; `note` hears what could not be restored. Call
    * `start()` once every store is registered.
    */
-  constructor(readonly path: string, private readonly note: (line: string) => void = () => undefined) {
+  constructor(
+    readonly path: string,
+    private readonly note: (line: string) => void = () => undefined,
+  ) {
     mkdirSync(path, { recursive: true });
     writeFileSync(join(path, MARKER), 'The local Twilio simulator keeps its account here (npm start -- --fresh starts afresh).\n');
   }

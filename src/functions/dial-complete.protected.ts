@@ -8,6 +8,4 @@ import { functionControlApi } from '../lib/call-control/control-api';
 import { afterDialOrHandover } from '../lib/call-control/handover';
 import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
 
-export const handler = twilioWebhook((params, context) =>
-  afterDialOrHandover(params, loadConfig(context), functionControlApi(context), context.DOMAIN_NAME),
-);
+export const handler = twilioWebhook((params, context) => afterDialOrHandover(params, loadConfig(context), functionControlApi(context), context.DOMAIN_NAME));

@@ -16,7 +16,10 @@ export const handler = dataFunction(async ({ client, config, params, store }) =>
   const id = param(params, 'id');
   if (!(await deleteTeamRecording(client, config.callerId, id, 'call'))) return errorAnswer(404, 'SB_NO_RECORDING');
   // Who started it goes with it.
-  await forgetNotes(twilioRecordingApi(() => client, config.syncServiceSid), id);
+  await forgetNotes(
+    twilioRecordingApi(() => client, config.syncServiceSid),
+    id,
+  );
   await markChanged(store, ['history']);
   return jsonAnswer({ deleted: id } satisfies RecordingDeleted);
 });

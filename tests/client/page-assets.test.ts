@@ -16,7 +16,6 @@ beforeAll(() => {
 });
 
 describe('the built page', () => {
-
   it('has a Content-Security-Policy that allows only our origin and Twilio', () => {
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html())?.[1] ?? '';
     expect(csp).toContain("default-src 'none'");

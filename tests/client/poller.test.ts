@@ -24,9 +24,13 @@ describe('Poller', () => {
     const outcomes = [true, false, false, false, false, false, false, false, true];
     const retries: [number, number][] = [];
     let runs = 0;
-    const poller = new Poller(async () => {
-      if (!outcomes[runs++]) throw new Error('down');
-    }, { onRetry: (_error, attempt, delayMs) => retries.push([attempt, delayMs]) }, { intervalMs: 8000, ...timers });
+    const poller = new Poller(
+      async () => {
+        if (!outcomes[runs++]) throw new Error('down');
+      },
+      { onRetry: (_error, attempt, delayMs) => retries.push([attempt, delayMs]) },
+      { intervalMs: 8000, ...timers },
+    );
     await poller.now();
     const delays = [timers.armed()];
     for (let i = 1; i < outcomes.length; i++) {
@@ -43,7 +47,11 @@ describe('Poller', () => {
 
   it('waits at least what the server asks (Retry-After)', async () => {
     const timers = manualTimers();
-    const poller = new Poller(() => Promise.reject(Object.assign(new Error('503'), { wait: 5000 })), { onRetry: () => undefined }, { intervalMs: 8000, waitAfter: (error) => (error as { wait: number }).wait, ...timers });
+    const poller = new Poller(
+      () => Promise.reject(Object.assign(new Error('503'), { wait: 5000 })),
+      { onRetry: () => undefined },
+      { intervalMs: 8000, waitAfter: (error) => (error as { wait: number }).wait, ...timers },
+    );
     await poller.now();
     expect(timers.armed()).toEqual([5000]);
   });
@@ -52,10 +60,14 @@ describe('Poller', () => {
     const timers = manualTimers();
     let release = () => undefined as void;
     let runs = 0;
-    const poller = new Poller(() => {
-      runs += 1;
-      return new Promise<void>((resolve) => (release = resolve));
-    }, { onRetry: () => undefined }, { intervalMs: 8000, ...timers });
+    const poller = new Poller(
+      () => {
+        runs += 1;
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+      { onRetry: () => undefined },
+      { intervalMs: 8000, ...timers },
+    );
     const first = poller.now();
     const second = poller.now();
     expect(runs).toBe(1);

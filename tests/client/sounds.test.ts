@@ -37,7 +37,15 @@ describe('generated sounds', () => {
     const strongest = (candidates: number[]) => candidates.reduce((a, b) => (power(samples, a, 0, tone) > power(samples, b, 0, tone) ? a : b));
     expect(strongest(DTMF_ROWS)).toBe(row);
     expect(strongest(DTMF_COLS)).toBe(col);
-    expect(power(samples, row, 0, tone)).toBeGreaterThan(100 * power(samples, DTMF_ROWS.find((f) => f !== row)!, 0, tone));
+    expect(power(samples, row, 0, tone)).toBeGreaterThan(
+      100 *
+        power(
+          samples,
+          DTMF_ROWS.find((f) => f !== row)!,
+          0,
+          tone,
+        ),
+    );
   });
 
   it('rings in bursts with silence between them', () => {

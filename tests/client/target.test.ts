@@ -6,8 +6,7 @@ import { mergeMetadata, zoneMetadata, zonesFor } from '../../src/lib/numbers/pho
 
 const codes = full.country_calling_codes as Record<string, string[]>;
 /** The policy as the page loads it: only the zones of the allowed countries and the team's number. */
-const policyFor = (allowed: string[], teamNumber = '+14155550100') =>
-  numberPolicy(mergeMetadata(zonesFor(allowed, teamNumber, codes).map((zone) => zoneMetadata(full as MetadataJson, zone))), codes);
+const policyFor = (allowed: string[], teamNumber = '+14155550100') => numberPolicy(mergeMetadata(zonesFor(allowed, teamNumber, codes).map((zone) => zoneMetadata(full as MetadataJson, zone))), codes);
 const team = ['alice', 'bob_smith'];
 const resolve = (text: string, allowed = ['US', 'CA']) => resolveTarget(text, team, allowed, '+14155550100', policyFor(allowed));
 

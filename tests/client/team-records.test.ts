@@ -15,7 +15,11 @@ function transport(answer: (url: string, init: RequestInit) => Response | Promis
   return { t, calls, renew: (next: string) => (token = next) };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as RecordsError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as RecordsError,
+  );
 
 describe('team records', () => {
   it('asks with the current token as Bearer, never a cookie or the HTTP cache', async () => {

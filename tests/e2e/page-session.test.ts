@@ -54,7 +54,9 @@ it('forgets the passcode once signed in: not in the form, not in the JavaScript 
 
 it('shows a refresh that fails, keeps retrying and recovers', async () => {
   await alice.route('**/token', (route) => route.abort('connectionrefused'));
-  await notice(alice).getByText('The session could not be renewed', { exact: true }).waitFor({ timeout: TTL_SECONDS * 1000 });
+  await notice(alice)
+    .getByText('The session could not be renewed', { exact: true })
+    .waitFor({ timeout: TTL_SECONDS * 1000 });
   expect(await notice(alice).innerText()).toMatch(/SB_REFRESH[\s\S]*Attempt \d+ failed; retrying in \d+ s/);
   await alice.unroute('**/token');
   await notice(alice).waitFor({ state: 'hidden', timeout: 10_000 });

@@ -64,11 +64,15 @@ it('drives hold (with its time), resume, and a consultation that carol answers a
   const held = (label: string) => [...(room()?.participants.values() ?? [])].find((p) => p.label === label)?.hold;
 
   await controls(alice).getByRole('button', { name: 'Hold' }).click();
-  await controls(alice).getByText(/^On hold \d:\d\d$/).waitFor();
+  await controls(alice)
+    .getByText(/^On hold \d:\d\d$/)
+    .waitFor();
   expect(held('bob')).toBe(true);
   expect(await controls(alice).getByRole('button', { name: 'Resume' }).getAttribute('aria-pressed')).toBe('true');
   // The held time counts up while the caller waits.
-  await controls(alice).getByText(/^On hold 0:0[1-9]$/).waitFor({ timeout: 5000 });
+  await controls(alice)
+    .getByText(/^On hold 0:0[1-9]$/)
+    .waitFor({ timeout: 5000 });
   expect(await seriousViolations(alice)).toEqual([]);
   await controls(alice).getByRole('button', { name: 'Resume' }).click();
   await controls(alice).getByRole('button', { name: 'Hold' }).waitFor();
@@ -76,10 +80,14 @@ it('drives hold (with its time), resume, and a consultation that carol answers a
 
   await controls(alice).getByLabel('Transfer to (teammate or number)').fill('carol');
   await controls(alice).getByRole('button', { name: 'Consult' }).click();
-  await controls(alice).getByText(/^Calling carol; the caller is on hold/).waitFor();
+  await controls(alice)
+    .getByText(/^Calling carol; the caller is on hold/)
+    .waitFor();
   expect(held('bob')).toBe(true);
   await carol.getByRole('button', { name: 'Accept' }).click();
-  await controls(alice).getByText(/^Consulting carol; the caller is on hold/).waitFor({ timeout: 10_000 });
+  await controls(alice)
+    .getByText(/^Consulting carol; the caller is on hold/)
+    .waitFor({ timeout: 10_000 });
   for (const name of ['Complete transfer', 'Cancel transfer', 'Merge']) await controls(alice).getByRole('button', { name }).waitFor();
   await controls(alice).getByRole('button', { name: 'Merge' }).click();
   await controls(alice).getByText('Everyone is talking').waitFor();

@@ -40,12 +40,20 @@ async function phoneOf(page: Page): Promise<Page> {
 
 /** The first call from CALLER after the first `after` calls once `done` holds for it (the call log is in the error otherwise). */
 async function callFromPhone(target: Simulator, after: number, done: (call: SimCall) => boolean, what: string, timeout = 30_000): Promise<SimCall> {
-  const newest = () => target.calls().slice(after).find((c) => c.from === CALLER);
+  const newest = () =>
+    target
+      .calls()
+      .slice(after)
+      .find((c) => c.from === CALLER);
   try {
-    return (await until(async () => {
-      const call = newest();
-      return call && done(call) ? call : undefined;
-    }, what, timeout))!;
+    return (await until(
+      async () => {
+        const call = newest();
+        return call && done(call) ? call : undefined;
+      },
+      what,
+      timeout,
+    ))!;
   } catch (error) {
     throw new Error(`${(error as Error).message}; newest call: ${JSON.stringify(newest(), null, 1)?.slice(0, 4000)}`);
   }
@@ -107,7 +115,10 @@ it('when closed, the caller hears the closed message and goes to voicemail; nobo
   expect(call.says[0]).toBe('Sorry, we are closed. Please leave a message.');
   // Voicemail: the greeting is the closed message, then a <Record>.
   expect(call.webhooks[0].response).toMatch(/<Say>Sorry, we are closed\. Please leave a message\.<\/Say><Record /);
-  await phone.getByRole('button', { name: 'Hang up' }).click({ timeout: 5000 }).catch(() => undefined); // it may have ended by itself
+  await phone
+    .getByRole('button', { name: 'Hang up' })
+    .click({ timeout: 5000 })
+    .catch(() => undefined); // it may have ended by itself
   const ended = await callFromPhone(closed, before, (c) => c.endedAt !== undefined, 'the call to end');
   expect(ended.legs).toEqual([]);
   expect(ended.webhooks.map((w) => new URL(w.url).pathname)).toEqual(expect.not.arrayContaining(['/routing/menu-1']));

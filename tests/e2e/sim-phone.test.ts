@@ -62,7 +62,9 @@ test('voicemail: "In call" from the greeting on; the greeting shown while it is 
   await watchNow(phone);
   await phone.getByRole('button', { name: 'Call' }).click();
 
-  await now(phone).filter({ hasText: `Speaking: “${DEFAULT_VOICEMAIL_GREETING}”` }).waitFor({ timeout: 20_000 });
+  await now(phone)
+    .filter({ hasText: `Speaking: “${DEFAULT_VOICEMAIL_GREETING}”` })
+    .waitFor({ timeout: 20_000 });
   // Answered: the greeting answers the call, so the phone is in the call from now on.
   await state(phone, 'in-call', 1000);
   expect(await phone.locator('#status').textContent()).toBe('In call');

@@ -29,10 +29,14 @@ const phoneState = (page: Page, state: string) => page.locator(`#status[data-sta
 /** The first call logged after `before` calls, once its status callback went out (`timeout`: how long the call may still last). */
 async function settledCall(before: number, timeout?: number): Promise<SimCall> {
   let settled: SimCall | undefined;
-  await until(async () => {
-    settled = sim.calls()[before];
-    return settled?.webhooks.some((w) => w.kind === 'status');
-  }, 'the status callback', timeout);
+  await until(
+    async () => {
+      settled = sim.calls()[before];
+      return settled?.webhooks.some((w) => w.kind === 'status');
+    },
+    'the status callback',
+    timeout,
+  );
   return settled!;
 }
 
@@ -126,7 +130,7 @@ test('nobody answers within RING_TIMEOUT: the pages stop ringing and the call go
   expect(call.legs.find((leg) => leg.to === FORWARD_TO)?.status).toBe('completed');
 });
 
-test('with maxCallSignalingTimeoutMs, a call survives its caller\'s signaling socket dropping, and audio keeps flowing', async () => {
+test("with maxCallSignalingTimeoutMs, a call survives its caller's signaling socket dropping, and audio keeps flowing", async () => {
   const carol = await openPage(await newProfile(browser, sim.url), `${sim.url}/__sim/sdk`);
   await carol.evaluate(async (passcode) => {
     const config = await (await fetch('/__sim/config')).json();
@@ -162,7 +166,11 @@ test('a broken Voice URL (500): the caller gets the fallback apology, and the ca
     // The call ends (and its status callback goes out) only once the apology, about 7 s of speech, has played.
     const call = await settledCall(before, 30_000);
     await callButton(alice).waitFor();
-    expect(call.webhooks.map((w) => [w.kind, w.status])).toEqual([['voice', 500], ['fallback', 200], ['status', 200]]);
+    expect(call.webhooks.map((w) => [w.kind, w.status])).toEqual([
+      ['voice', 500],
+      ['fallback', 200],
+      ['status', 200],
+    ]);
     expect(call.says).toEqual([SAY.fallback]);
     expect(await banner(bob).isHidden()).toBe(true);
   } finally {

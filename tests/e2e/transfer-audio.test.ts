@@ -9,9 +9,7 @@
 import { heardOver } from '../support/browser';
 import { setTalking } from '../support/fake-microphone';
 import { softphonesPerFile } from '../support/page-fixture';
-import {
-  answeredByAlice, callControls as controls, clickTransfer, HEARD, heardBy, hearsSound, idle, incomingBanner as banner, phonePage,
-} from '../support/transfer-scenario';
+import { answeredByAlice, callControls as controls, clickTransfer, HEARD, heardBy, hearsSound, idle, incomingBanner as banner, phonePage } from '../support/transfer-scenario';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +26,9 @@ it('hold: the call moves into its conference and the phone hears music, not alic
   const quiet = await heardOver(phone, 1500);
 
   await controls(alice).getByRole('button', { name: 'Hold', exact: true }).click();
-  await controls(alice).getByText(/On hold \d:\d\d/).waitFor({ timeout: 15_000 });
+  await controls(alice)
+    .getByText(/On hold \d:\d\d/)
+    .waitFor({ timeout: 15_000 });
   const labels = [...(conferenceOf()?.participants.values() ?? [])].map((p) => p.label).sort();
   await hearsSound(phone, 'hold music at the phone');
   const music = await heardOver(phone, 1500);

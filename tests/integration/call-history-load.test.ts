@@ -14,7 +14,9 @@ const placed: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator();
-  const [alice, bob, ...phones] = await Promise.all(['alice', 'bob', 'phone_12025550143', 'phone_12025550144', 'phone_12025550145', 'phone_12025550146'].map((identity) => PStreamClient.registered(sim.url, tokenFor(sim, identity))));
+  const [alice, bob, ...phones] = await Promise.all(
+    ['alice', 'bob', 'phone_12025550143', 'phone_12025550144', 'phone_12025550145', 'phone_12025550146'].map((identity) => PStreamClient.registered(sim.url, tokenFor(sim, identity))),
+  );
   clients.push(alice, bob, ...phones);
   // Each call rings both teammates; the caller gives up at once, so both legs are canceled. The phones
   // take turns, and each call waits for the last to end: a device holds only a few calls at once, and

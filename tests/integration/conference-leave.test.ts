@@ -31,9 +31,18 @@ afterAll(async () => {
 });
 
 /** The call's conference as the simulator runs it (the last one of that name, ended or not). */
-const conferenceOf = (caller: string) => sim.conferences.list().filter((c) => c.friendlyName === `sb-${caller}`).at(-1);
+const conferenceOf = (caller: string) =>
+  sim.conferences
+    .list()
+    .filter((c) => c.friendlyName === `sb-${caller}`)
+    .at(-1);
 const labels = (caller: string) => [...(conferenceOf(caller)?.participants.values() ?? [])].map((p) => [p.label, p.hold]).sort();
-const statusOf = (sid: string) => sim.calls().find((c) => c.sid === sid)?.status ?? sim.calls().flatMap((c) => c.legs).find((l) => l.sid === sid)?.status;
+const statusOf = (sid: string) =>
+  sim.calls().find((c) => c.sid === sid)?.status ??
+  sim
+    .calls()
+    .flatMap((c) => c.legs)
+    .find((l) => l.sid === sid)?.status;
 
 /** Resolves once /conference-status answered the conference's `participant-<event>` of `callSid`. */
 function answered(event: 'join' | 'leave', callSid: string): Promise<SimWebhook> {
@@ -50,7 +59,14 @@ async function inConference(): Promise<{ caller: string; alice: string }> {
   for (const call of sim.calls()) await callEnded(sim, call.sid);
   device(PHONE).send('invite', { callsid: `TJS${Date.now()}`, sdp: sdp('phone'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
   const caller: string = (await device(PHONE).next('ringing', () => true, 8000)).callsid;
-  const leg = await until(() => sim.calls().find((c) => c.sid === caller)?.legs.find((l) => l.to === 'client:alice'), 'alice to ring');
+  const leg = await until(
+    () =>
+      sim
+        .calls()
+        .find((c) => c.sid === caller)
+        ?.legs.find((l) => l.to === 'client:alice'),
+    'alice to ring',
+  );
   device('alice').send('answer', { callsid: (await device('alice').next('invite', (p) => p.callsid === leg.sid, 8000)).callsid, sdp: sdp('alice') });
   await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === leg.sid && l.status === 'in-progress'));
   for (const action of ['hold', 'resume']) expect((await control('alice', { action, callSid: leg.sid })).status).toBe(200);
@@ -74,7 +90,10 @@ async function bobAnswers(bob: string): Promise<void> {
 function expectCallerWithBob(caller: string, bob: string): void {
   expect({ conference: conferenceOf(caller)?.status, parties: labels(caller), caller: statusOf(caller), bob: statusOf(bob) }).toEqual({
     conference: 'in-progress',
-    parties: [['bob', false], ['caller', false]],
+    parties: [
+      ['bob', false],
+      ['caller', false],
+    ],
     caller: 'in-progress',
     bob: 'in-progress',
   });
@@ -120,7 +139,10 @@ test('(c) consulting while bob still rings, alice hangs up: the caller waits on 
   await answered('leave', alice);
   expect({ conference: conferenceOf(caller)?.status, parties: labels(caller), caller: statusOf(caller) }).toEqual({
     conference: 'in-progress',
-    parties: [['bob', false], ['caller', true]],
+    parties: [
+      ['bob', false],
+      ['caller', true],
+    ],
     caller: 'in-progress',
   });
 
@@ -155,7 +177,11 @@ test('(d) alice holds the caller and hangs up: the caller is not left alone on h
   hangUp('alice', alice);
   await answered('leave', alice);
   await callEnded(sim, caller);
-  expect({ conference: conferenceOf(caller)?.status, reason: conferenceOf(caller)?.reasonEnded, caller: statusOf(caller) }).toEqual({ conference: 'completed', reason: 'conference-ended-via-api', caller: 'completed' });
+  expect({ conference: conferenceOf(caller)?.status, reason: conferenceOf(caller)?.reasonEnded, caller: statusOf(caller) }).toEqual({
+    conference: 'completed',
+    reason: 'conference-ended-via-api',
+    caller: 'completed',
+  });
   await device(PHONE).next('hangup', (p) => p.callsid === caller, 8000);
 }, 60_000);
 

@@ -35,13 +35,15 @@ const tone = (seconds: number) => Int16Array.from({ length: seconds * 8000 }, (_
 const addRecording = (callSid: string, seconds: number, source: 'RecordVerb' | 'Conference' = 'RecordVerb') =>
   sim.recordings.add({ callSid, source, status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: tone(seconds) }).sid;
 
-const get = (path: string, identity = 'alice', init: RequestInit = {}) => fetch(`${sim.url}${path}`, { ...init, headers: { Authorization: `Bearer ${tokenFor(sim, identity)}`, ...(init.headers as object) } });
+const get = (path: string, identity = 'alice', init: RequestInit = {}) =>
+  fetch(`${sim.url}${path}`, { ...init, headers: { Authorization: `Bearer ${tokenFor(sim, identity)}`, ...(init.headers as object) } });
 const json = async (path: string, identity?: string) => {
   const response = await get(path, identity);
   expect(response.headers.get('cache-control')).toBe('no-store');
   return { status: response.status, body: await response.json() };
 };
-const remove = (id: string, identity = 'alice') => get('/voicemail-delete', identity, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) });
+const remove = (id: string, identity = 'alice') =>
+  get('/voicemail-delete', identity, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) });
 
 beforeAll(async () => {
   sim = await startSimulator({ env: { RING_TIMEOUT: '5' } });

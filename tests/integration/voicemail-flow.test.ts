@@ -51,7 +51,10 @@ test('nobody on the team, FORWARD_TO busy: greeting, <Record>, goodbye', async (
     { path: '/dial-complete', status: 'no-answer', verbs: ['Dial'] },
     { path: '/forward-complete', status: 'busy', verbs: ['Say', 'Record', 'Say', 'Hangup'] },
   ]);
-  expect(call.legs.map((leg) => [leg.to, leg.status])).toEqual([['client:alice', 'no-answer'], [FORWARD_TO, 'rejected']]);
+  expect(call.legs.map((leg) => [leg.to, leg.status])).toEqual([
+    ['client:alice', 'no-answer'],
+    [FORWARD_TO, 'rejected'],
+  ]);
   expect(call.says).toEqual([DEFAULT_VOICEMAIL_GREETING, SAY.noMessage]);
   expect(call.status).toBe('completed');
 });

@@ -25,11 +25,43 @@ const RUNS = { webhooks: 1100, token: 200, raw: 40 };
 
 /** Parameters Twilio sends to Voice webhooks (docs/voice-sdk-protocol.md), plus the lower-case `to` of the mobile SDKs. */
 const TWILIO_PARAMS = [
-  'AccountSid', 'ApplicationSid', 'ApiVersion', 'CallSid', 'CallStatus', 'Direction', 'Caller', 'Called', 'to', 'CallerName',
-  'FromCity', 'FromState', 'FromCountry', 'FromZip', 'ToCity', 'ToState', 'ToCountry', 'CallerCountry', 'DialCallSid',
-  'DialCallDuration', 'CallDuration', 'Timestamp', 'SequenceNumber', 'ErrorCode', 'ErrorUrl', 'Digits', 'ParentCallSid',
-  'RecordingSid', 'RecordingUrl', 'RecordingDuration', 'RecordingStatus', 'RecordingSource', 'RecordingStartTime',
-  'ConferenceSid', 'FriendlyName', 'StatusCallbackEvent', 'ParticipantLabel',
+  'AccountSid',
+  'ApplicationSid',
+  'ApiVersion',
+  'CallSid',
+  'CallStatus',
+  'Direction',
+  'Caller',
+  'Called',
+  'to',
+  'CallerName',
+  'FromCity',
+  'FromState',
+  'FromCountry',
+  'FromZip',
+  'ToCity',
+  'ToState',
+  'ToCountry',
+  'CallerCountry',
+  'DialCallSid',
+  'DialCallDuration',
+  'CallDuration',
+  'Timestamp',
+  'SequenceNumber',
+  'ErrorCode',
+  'ErrorUrl',
+  'Digits',
+  'ParentCallSid',
+  'RecordingSid',
+  'RecordingUrl',
+  'RecordingDuration',
+  'RecordingStatus',
+  'RecordingSource',
+  'RecordingStartTime',
+  'ConferenceSid',
+  'FriendlyName',
+  'StatusCallbackEvent',
+  'ParticipantLabel',
 ];
 
 type Signing = 'valid' | 'none' | 'empty' | 'garbage' | 'wrong-token' | 'param-removed' | 'other-path' | 'other-port' | 'https';
@@ -47,8 +79,23 @@ interface WebhookCase {
 
 const paramsArb: fc.Arbitrary<[string, string][]> = fc
   .record({
-    from: fc.option(fc.oneof(identityLike.map((id) => `client:${id}`), phoneLike, anyValue), { nil: undefined }),
-    to: fc.option(fc.oneof(phoneLike, identityLike, identityLike.map((id) => `client:${id}`), anyValue), { nil: undefined }),
+    from: fc.option(
+      fc.oneof(
+        identityLike.map((id) => `client:${id}`),
+        phoneLike,
+        anyValue,
+      ),
+      { nil: undefined },
+    ),
+    to: fc.option(
+      fc.oneof(
+        phoneLike,
+        identityLike,
+        identityLike.map((id) => `client:${id}`),
+        anyValue,
+      ),
+      { nil: undefined },
+    ),
     dialStatus: fc.option(fc.oneof(fc.constantFrom('completed', 'answered', 'canceled', 'busy', 'no-answer', 'failed'), anyValue), { nil: undefined }),
     known: fc.array(fc.tuple(fc.constantFrom(...TWILIO_PARAMS), anyValue), { maxLength: 6 }),
     unknown: fc.array(fc.tuple(fc.oneof(fc.constantFrom('request', '__proto__', 'constructor', 'From', 'To', 'a[b]', 'x.y', ''), hostileText), anyValue), { maxLength: 2 }),
@@ -62,13 +109,38 @@ const paramsArb: fc.Arbitrary<[string, string][]> = fc
   ]);
 
 const headerNames = fc.oneof(
-  fc.constantFrom('Authorization', 'Cookie', 'User-Agent', 'X-Requested-With', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'I-Twilio-Idempotency-Token', 'X-Home-Region', 'Accept', 'Accept-Language', 'X-Original-Url', 'X-Http-Method-Override'),
+  fc.constantFrom(
+    'Authorization',
+    'Cookie',
+    'User-Agent',
+    'X-Requested-With',
+    'X-Forwarded-Host',
+    'X-Forwarded-Proto',
+    'I-Twilio-Idempotency-Token',
+    'X-Home-Region',
+    'Accept',
+    'Accept-Language',
+    'X-Original-Url',
+    'X-Http-Method-Override',
+  ),
   fc.string({ unit: fc.constantFrom(...'abcxyz-_0129'), minLength: 1, maxLength: 12 }).map((name) => `X-${name}`),
 );
 const headersArb = fc.array(fc.tuple(headerNames, hostileHeaderValue), { maxLength: 4 });
 
 const webhookCase: fc.Arbitrary<WebhookCase> = fc.record({
-  path: fc.constantFrom<WebhookCase['path']>('/voice', '/voice', '/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/routing/ring-everyone-2', '/conference-status'),
+  path: fc.constantFrom<WebhookCase['path']>(
+    '/voice',
+    '/voice',
+    '/voice',
+    '/fallback',
+    '/status',
+    '/dial-complete',
+    '/forward-complete',
+    '/voicemail-recorded',
+    '/recording-status',
+    '/routing/ring-everyone-2',
+    '/conference-status',
+  ),
   method: fc.constantFrom<WebhookCase['method']>('POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT'),
   params: paramsArb,
   body: fc.constantFrom<BodyKind>('form', 'form', 'form', 'form', 'form', 'form', 'json', 'json', 'bad-json', 'text', 'none', 'too-many'),
@@ -192,7 +264,10 @@ describe('generated hostile requests', () => {
     await checkProperty(
       'webhooks',
       fc.asyncProperty(fc.array(webhookCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        await inParallel(batch.map((c) => () => sendWebhook(c)), BATCH);
+        await inParallel(
+          batch.map((c) => () => sendWebhook(c)),
+          BATCH,
+        );
       }),
       { numRuns: RUNS.webhooks },
     );
@@ -210,10 +285,7 @@ describe('generated hostile requests', () => {
 
   interface TokenCase {
     method: 'GET' | 'POST' | 'HEAD' | 'DELETE';
-    authorization:
-      | { kind: 'none' }
-      | { kind: 'raw'; value: string }
-      | { kind: 'credentials'; identity: string; passcode: string };
+    authorization: { kind: 'none' } | { kind: 'raw'; value: string } | { kind: 'credentials'; identity: string; passcode: string };
     platform?: string;
     query: [string, string][];
     requestedWith?: string;
@@ -230,13 +302,27 @@ describe('generated hostile requests', () => {
       authorization: fc.oneof(
         { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
         { weight: 3, arbitrary: hostileHeaderValue.map((value) => ({ kind: 'raw' as const, value })) },
-        { weight: 2, arbitrary: fc.tuple(fc.constantFrom('Basic ', 'basic ', 'Bearer ', 'Digest ', 'Basic  ', 'Basic\t', ''), fc.oneof(fc.base64String({ maxLength: 40 }), hostileHeaderValue)).map(([scheme, rest]) => ({ kind: 'raw' as const, value: scheme + rest })) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.constantFrom('Basic ', 'basic ', 'Bearer ', 'Digest ', 'Basic  ', 'Basic\t', ''), fc.oneof(fc.base64String({ maxLength: 40 }), hostileHeaderValue))
+            .map(([scheme, rest]) => ({ kind: 'raw' as const, value: scheme + rest })),
+        },
         { weight: 2, arbitrary: credentials.map((c) => ({ kind: 'credentials' as const, ...c })) },
       ),
       platform: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('ios', 'android', '') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('web', 'IOS', 'ios '), hostileText) }),
       // Not `platform` or `request` (they are the checked parameter and the runtime's own), no
       // brackets (the runtime's query parser nests `a[b]`, which the oracle here would not model).
-      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('identity', 'passcode', 'token', 'ttl'), hostileText.filter((key) => !/^(platform|request)|[[\]]/.test(key))), anyValue), { maxLength: 2 }),
+      query: fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom('identity', 'passcode', 'token', 'ttl'),
+            hostileText.filter((key) => !/^(platform|request)|[[\]]/.test(key)),
+          ),
+          anyValue,
+        ),
+        { maxLength: 2 },
+      ),
       requestedWith: fc.oneof(fc.constant('XMLHttpRequest'), hostileHeaderValue),
       headers: headersArb.map((headers) => headers.filter(([name]) => !/^(authorization|x-requested-with)$/i.test(name))),
     },
@@ -261,7 +347,12 @@ describe('generated hostile requests', () => {
     const platform = query.get('platform') ?? '';
     if (seen.status === 431 && oversizedHead(`/token?${query}`, headers)) return;
     const expected = platform && !['ios', 'android'].includes(platform) ? 400 : member ? 200 : 401;
-    if (!member) strangers.record(`${c.method} /token ${JSON.stringify(c.authorization).slice(0, 200)}`, seen.status >= 400 && seen.status < 500 && !seen.body.includes('"token"'), `${seen.status} ${seen.body.slice(0, 100)}`);
+    if (!member)
+      strangers.record(
+        `${c.method} /token ${JSON.stringify(c.authorization).slice(0, 200)}`,
+        seen.status >= 400 && seen.status < 500 && !seen.body.includes('"token"'),
+        `${seen.status} ${seen.body.slice(0, 100)}`,
+      );
     if (auth.kind === 'credentials') wellFormed++;
     if (seen.status !== expected) throw new Error(`/token ${JSON.stringify(c).slice(0, 400)} → ${seen.status}, expected ${expected}: ${seen.body.slice(0, 300)}`);
     if (c.method === 'HEAD') return;
@@ -288,7 +379,10 @@ describe('generated hostile requests', () => {
     await checkProperty(
       'token',
       fc.asyncProperty(fc.array(tokenCase, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        await inParallel(batch.map((c) => () => sendToken(c)), BATCH);
+        await inParallel(
+          batch.map((c) => () => sendToken(c)),
+          BATCH,
+        );
       }),
       { numRuns: RUNS.token },
     );
@@ -300,9 +394,41 @@ describe('generated hostile requests', () => {
   const rawRequest = fc
     .record({
       method: fc.oneof(fc.constantFrom('GET', 'POST', 'PRI', 'CONNECT', 'TRACE', 'G\u0000T', ''), fc.string({ maxLength: 8 })),
-      path: fc.oneof(fc.constantFrom('/voice', '/token', '/status', '/fallback', '/dial-complete', '/recording?id=../', '/voicemail-delete', '/voice%E0%A4%A', '/%2e%2e/%2e%2e/etc/passwd', '/voice/../token', '//voice', '*', 'http://evil.example/voice'), hostileText.map((t) => `/${t}`)),
+      path: fc.oneof(
+        fc.constantFrom(
+          '/voice',
+          '/token',
+          '/status',
+          '/fallback',
+          '/dial-complete',
+          '/recording?id=../',
+          '/voicemail-delete',
+          '/voice%E0%A4%A',
+          '/%2e%2e/%2e%2e/etc/passwd',
+          '/voice/../token',
+          '//voice',
+          '*',
+          'http://evil.example/voice',
+        ),
+        hostileText.map((t) => `/${t}`),
+      ),
       version: fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9', ''),
-      headerLines: fc.array(fc.oneof(fc.tuple(headerNames, hostileText).map(([name, value]) => `${name}: ${value}`), hostileText, fc.constantFrom('Content-Length: -1', 'Content-Length: 99999999999', 'Transfer-Encoding: chunked', 'Transfer-Encoding: chunked\r\nContent-Length: 3', ' folded', 'Host:', 'Expect: 100-continue')), { maxLength: 4 }),
+      headerLines: fc.array(
+        fc.oneof(
+          fc.tuple(headerNames, hostileText).map(([name, value]) => `${name}: ${value}`),
+          hostileText,
+          fc.constantFrom(
+            'Content-Length: -1',
+            'Content-Length: 99999999999',
+            'Transfer-Encoding: chunked',
+            'Transfer-Encoding: chunked\r\nContent-Length: 3',
+            ' folded',
+            'Host:',
+            'Expect: 100-continue',
+          ),
+        ),
+        { maxLength: 4 },
+      ),
       body: hostileText,
     })
     .map(({ method, path, version, headerLines, body }) => Buffer.from(`${method} ${path} ${version}\r\nHost: localhost\r\nConnection: close\r\n${headerLines.join('\r\n')}\r\n\r\n${body}`, 'latin1'));
@@ -357,7 +483,10 @@ describe('generated hostile requests', () => {
     await checkProperty(
       'raw bytes',
       fc.asyncProperty(fc.array(rawRequest, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        const outcomes = await inParallel(batch.map((bytes) => () => sendRaw(bytes)), BATCH);
+        const outcomes = await inParallel(
+          batch.map((bytes) => () => sendRaw(bytes)),
+          BATCH,
+        );
         for (const [i, { reply, end }] of outcomes.entries()) {
           suite.target.sent.set('(raw)', (suite.target.sent.get('(raw)') ?? 0) + 1);
           const what = `raw request ${JSON.stringify(batch[i].toString('latin1').slice(0, 200))}`;

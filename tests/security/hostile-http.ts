@@ -98,7 +98,11 @@ export class Target {
    */
   async flushLogs(): Promise<void> {
     const params = { CallSid: `CA-barrier-${this.total}`, CallStatus: 'completed' };
-    const seen = await this.send('/status', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': this.sign('/status', params) }, body: new URLSearchParams(params).toString() });
+    const seen = await this.send('/status', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': this.sign('/status', params) },
+      body: new URLSearchParams(params).toString(),
+    });
     if (seen.status !== 200) throw new Error(`the barrier /status request got ${seen.status}`);
     while (!this.runtime.output.some((line) => line.includes(params.CallSid))) await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -60,7 +60,9 @@ describe('secret hygiene of a build made with this run’s secrets', () => {
     const found = built.flatMap((file) => {
       const text = readFileSync(join(dist, file)).toString('latin1');
       const leaks = [
-        ...Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([name]) => name),
+        ...Object.entries(secrets)
+          .filter(([, value]) => text.includes(value))
+          .map(([name]) => name),
         ...(ANY_PASSCODE_HASH.test(text) ? ['a passcode hash'] : []),
         ...(text.includes(scratch) || text.includes(ROOT) ? ['an absolute path'] : []),
       ];

@@ -12,7 +12,19 @@ import { startRestStandIn, type RestStandIn } from '../support/rest-stand-in';
 import { outboundParams } from '../support/webhook';
 import { targetPerSuite, type Seen, type Target } from './hostile-http';
 
-const WEBHOOKS = ['/voice', '/fallback', '/status', '/dial-complete', '/forward-complete', '/voicemail-recorded', '/recording-status', '/transfer-complete', '/transfer-answered', '/hold-music', '/conference-status'] as const;
+const WEBHOOKS = [
+  '/voice',
+  '/fallback',
+  '/status',
+  '/dial-complete',
+  '/forward-complete',
+  '/voicemail-recorded',
+  '/recording-status',
+  '/transfer-complete',
+  '/transfer-answered',
+  '/hold-music',
+  '/conference-status',
+] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 
 /** The SIDs of one request: its call, another leg of it, its conference. */
@@ -34,14 +46,26 @@ const WEBHOOK_REQUESTS: Record<Webhook, { params: (sids: Sids) => Record<string,
   // A dial that ended "completed": was the call moved into its conference? The dialled leg is fetched.
   '/dial-complete': { params: ({ call, other }) => ({ CallSid: call, DialCallStatus: 'completed', DialCallSid: other, From: '+14155550111', To: '+14155550100' }), asksTwilio: true, logs: false },
   '/forward-complete': { params: ({ call }) => ({ CallSid: call, DialCallStatus: 'busy', From: '+14155550111', To: '+14155550100' }), asksTwilio: false, logs: false },
-  '/voicemail-recorded': { params: ({ call }) => ({ CallSid: call, RecordingSid: `RE${call.slice(2)}`, RecordingDuration: '7', From: '+14155550111', To: '+14155550100' }), asksTwilio: false, logs: false },
-  '/recording-status': { params: ({ call }) => ({ CallSid: call, RecordingSid: `RE${call.slice(2)}`, RecordingStatus: 'completed', RecordingDuration: '7', RecordingSource: 'RecordVerb' }), asksTwilio: false, logs: true },
+  '/voicemail-recorded': {
+    params: ({ call }) => ({ CallSid: call, RecordingSid: `RE${call.slice(2)}`, RecordingDuration: '7', From: '+14155550111', To: '+14155550100' }),
+    asksTwilio: false,
+    logs: false,
+  },
+  '/recording-status': {
+    params: ({ call }) => ({ CallSid: call, RecordingSid: `RE${call.slice(2)}`, RecordingStatus: 'completed', RecordingDuration: '7', RecordingSource: 'RecordVerb' }),
+    asksTwilio: false,
+    logs: true,
+  },
   '/transfer-complete': { params: ({ call, other }) => ({ CallSid: call, DialCallStatus: 'completed', DialCallSid: other, From: '+14155550111', To: '+14155550100' }), asksTwilio: true, logs: false },
   // The target answered: the caller's leg is fetched to find the call's conference.
   '/transfer-answered': { params: ({ call, other }) => ({ CallSid: other, ParentCallSid: call, From: '+14155550111', To: 'client:bob' }), asksTwilio: true, logs: false },
   '/hold-music': { params: ({ call, conference }) => ({ CallSid: call, ConferenceSid: conference }), asksTwilio: false, logs: false },
   // A participant left: the conference's participants are read.
-  '/conference-status': { params: ({ call, other, conference }) => ({ ConferenceSid: conference, FriendlyName: `sb-${call}`, StatusCallbackEvent: 'participant-leave', CallSid: other, ParticipantLabel: 'alice' }), asksTwilio: true, logs: false },
+  '/conference-status': {
+    params: ({ call, other, conference }) => ({ ConferenceSid: conference, FriendlyName: `sb-${call}`, StatusCallbackEvent: 'participant-leave', CallSid: other, ParticipantLabel: 'alice' }),
+    asksTwilio: true,
+    logs: false,
+  },
 };
 
 interface Forgery {
@@ -84,7 +108,11 @@ describe('forged webhooks', () => {
     twilio = await startRestStandIn();
   });
   afterAll(() => twilio?.close());
-  const suite = targetPerSuite('signatures', () => `${twilio.requests.length} REST requests to the stand-in`, () => twilio.proxy);
+  const suite = targetPerSuite(
+    'signatures',
+    () => `${twilio.requests.length} REST requests to the stand-in`,
+    () => twilio.proxy,
+  );
 
   async function post(path: string, params: Record<string, string>, signature?: string, headers: Record<string, string> = {}): Promise<Seen> {
     return suite.target.send(path, {

@@ -70,7 +70,10 @@ const framePayload = fc.record(
     sdp: fieldValue,
     token: fc.oneof(fc.constant('valid'), fieldValue),
     media: fc.oneof(fc.constant({ audio: true }), fieldValue),
-    twilio: fc.oneof(fc.oneof(phoneLike, identityLike).map((to) => ({ params: new URLSearchParams({ To: to }).toString() })), fieldValue),
+    twilio: fc.oneof(
+      fc.oneof(phoneLike, identityLike).map((to) => ({ params: new URLSearchParams({ To: to }).toString() })),
+      fieldValue,
+    ),
     parameters: fieldValue,
     reconnect: fieldValue,
   },
@@ -78,7 +81,16 @@ const framePayload = fc.record(
 );
 /** One thing a hostile client may send: a frame of a known or unknown type, or raw junk. */
 const hostileFrame = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ type: fc.oneof(fc.constantFrom('listen', 'register', 'invite', 'answer', 'reject', 'hangup', 'cancel', 'dtmf', 'reinvite', 'message'), hostileText), version: fc.constantFrom('1.6', '9', undefined), payload: fc.oneof(framePayload, fieldValue) }).map((frame) => ({ kind: 'json' as const, frame })) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .record({
+        type: fc.oneof(fc.constantFrom('listen', 'register', 'invite', 'answer', 'reject', 'hangup', 'cancel', 'dtmf', 'reinvite', 'message'), hostileText),
+        version: fc.constantFrom('1.6', '9', undefined),
+        payload: fc.oneof(framePayload, fieldValue),
+      })
+      .map((frame) => ({ kind: 'json' as const, frame })),
+  },
   { weight: 2, arbitrary: hostileText.map((text) => ({ kind: 'text' as const, text })) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => ({ kind: 'binary' as const, bytes })) },
 );
@@ -121,7 +133,13 @@ describe('simulator robustness', () => {
           client.send('invite', { callsid: probe });
           const named = (p: Record<string, unknown>) => p.callsid === probe;
           const answered = Promise.any([client.next('error', named), client.next('hangup', named)]);
-          const outcome = await Promise.race([answered.then(() => 'answered', () => 'silent'), client.closed.then(() => 'closed')]);
+          const outcome = await Promise.race([
+            answered.then(
+              () => 'answered',
+              () => 'silent',
+            ),
+            client.closed.then(() => 'closed'),
+          ]);
           expect(outcome).not.toBe('silent');
         } finally {
           client.close();
@@ -154,8 +172,23 @@ describe('simulator robustness', () => {
   }
 
   test('junk HTTP to the simulator’s own routes and the signaling URL: exactly the documented status (a 4xx for each refusal), never 5xx, nothing leaked', async () => {
-    const route = fc.constantFrom('/__sim/calls', '/__sim/config', '/__sim/phone-token', '/__sim/phone', '/__sim/inject.js', '/__sim/', '/__sim/%2e%2e/%2e%2e/package.json', '/__sim/../.env', '/signal', '/__sim/phone-token/');
-    const request = fc.record({ route, query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS') });
+    const route = fc.constantFrom(
+      '/__sim/calls',
+      '/__sim/config',
+      '/__sim/phone-token',
+      '/__sim/phone',
+      '/__sim/inject.js',
+      '/__sim/',
+      '/__sim/%2e%2e/%2e%2e/package.json',
+      '/__sim/../.env',
+      '/signal',
+      '/__sim/phone-token/',
+    );
+    const request = fc.record({
+      route,
+      query: fc.array(fc.tuple(fc.constantFrom('number', 'identity', 'ttl'), anyValue), { maxLength: 3 }),
+      method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'),
+    });
     // /__sim/config hands out the demo's (made-up) account SID and auth token for REST scripts.
     const secretsOf = (route: string) => (route === '/__sim/config' ? [sim.env.API_SECRET] : [sim.env.AUTH_TOKEN, sim.env.API_SECRET]);
     /** Responses by expected → actual status, e.g. "405 → 405". */
@@ -186,7 +219,10 @@ describe('simulator robustness', () => {
       }),
       { numRuns: 40 },
     );
-    const list = [...outcomes].sort().map(([outcome, n]) => `${outcome}: ${n}`).join(', ');
+    const list = [...outcomes]
+      .sort()
+      .map(([outcome, n]) => `${outcome}: ${n}`)
+      .join(', ');
     console.log(`simulator: junk HTTP to /__sim and /signal, expected → actual status: ${list}`);
     // Every documented refusal was exercised, not only the 200s.
     for (const code of [400, 404, 405, 426]) expect(list).toContain(`${code} → ${code}`);
@@ -194,7 +230,16 @@ describe('simulator robustness', () => {
 
   test('junk HTTP to the REST API: Twilio error bodies (4xx), never 5xx, nothing leaked', async () => {
     const account = `/2010-04-01/Accounts/${sim.env.ACCOUNT_SID}`;
-    const route = fc.constantFrom(`${account}/Calls.json`, `${account}/Calls/CA${'0'.repeat(32)}.json`, `${account}/Recordings/RE${'0'.repeat(32)}.mp3`, `${account}/Conferences.json`, `${account}/Conferences/CF${'0'.repeat(32)}/Participants/x.json`, `${account}/%2e%2e/%2e%2e/package.json`, '/2010-04-01/Accounts/', '/2010-04-01/../.env');
+    const route = fc.constantFrom(
+      `${account}/Calls.json`,
+      `${account}/Calls/CA${'0'.repeat(32)}.json`,
+      `${account}/Recordings/RE${'0'.repeat(32)}.mp3`,
+      `${account}/Conferences.json`,
+      `${account}/Conferences/CF${'0'.repeat(32)}/Participants/x.json`,
+      `${account}/%2e%2e/%2e%2e/package.json`,
+      '/2010-04-01/Accounts/',
+      '/2010-04-01/../.env',
+    );
     const auth = fc.constantFrom(`${sim.env.ACCOUNT_SID}:${sim.env.AUTH_TOKEN}`, `${sim.env.API_KEY}:${sim.env.API_SECRET}`, 'x:y', '');
     const field = fc.constantFrom('To', 'From', 'Url', 'Twiml', 'Status', 'Timeout', 'PageSize', 'Page', 'StartTime>', 'DateCreated<', 'Muted', 'StatusCallbackEvent');
     const request = fc.record({ route, auth, params: fc.array(fc.tuple(field, anyValue), { maxLength: 4 }), method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'HEAD') });
@@ -269,12 +314,17 @@ describe('simulator robustness', () => {
       await inParallel(tasks, 50);
       await until(() => unfinished().length === 0, 'every call ending', 15_000, 25);
       await until(() => sim.openMediaLegs() === 0, 'every media endpoint closing', 15_000, 25);
-      await until(() => {
-        const now = resources();
-        // A little slack for the test's own timers and idle keep-alive sockets to twilio-run;
-        // 500 leaked connections would each keep a socket and a heartbeat timer.
-        return now.sockets <= baseline.sockets + 4 && now.timers <= baseline.timers + 4;
-      }, 'sockets and timers returning to baseline', 15_000, 25);
+      await until(
+        () => {
+          const now = resources();
+          // A little slack for the test's own timers and idle keep-alive sockets to twilio-run;
+          // 500 leaked connections would each keep a socket and a heartbeat timer.
+          return now.sockets <= baseline.sockets + 4 && now.timers <= baseline.timers + 4;
+        },
+        'sockets and timers returning to baseline',
+        15_000,
+        25,
+      );
     };
     const heapAfter = async () => {
       gc();
@@ -288,7 +338,9 @@ describe('simulator robustness', () => {
     await cycle();
     const afterThird = await heapAfter();
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-    console.log(`simulator: 1,500 abrupt clients in 3 cycles; heap baseline ${mb(baseline.heap)}, after cycle 1 ${mb(afterFirst)}, after cycle 3 ${mb(afterThird)}; ${sim.calls().length} calls logged; sockets/timers ${JSON.stringify(resources())} vs baseline ${baseline.sockets}/${baseline.timers}`);
+    console.log(
+      `simulator: 1,500 abrupt clients in 3 cycles; heap baseline ${mb(baseline.heap)}, after cycle 1 ${mb(afterFirst)}, after cycle 3 ${mb(afterThird)}; ${sim.calls().length} calls logged; sockets/timers ${JSON.stringify(resources())} vs baseline ${baseline.sockets}/${baseline.timers}`,
+    );
     // Two more cycles of 500 add nothing that stays (the call log is capped at 500 calls, so it
     // may still fill up; 8 MB is far below what 1,000 leaked connections or calls would hold).
     expect(afterThird - afterFirst).toBeLessThan(8 * 2 ** 20);

@@ -130,9 +130,16 @@ describe('a token that outlives its holder’s place in TEAM', () => {
     try {
       for (const identity of ['mallory', 'alice_removed', '', 'ALICE']) {
         const params = { ...outboundParams('+14155550123', identity), To: '+14155550123' };
-        const seen = await target.send('/voice', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': target.sign('/voice', params) }, body: new URLSearchParams(params).toString() });
+        const seen = await target.send('/voice', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': target.sign('/voice', params) },
+          body: new URLSearchParams(params).toString(),
+        });
         expect([identity, seen.status]).toEqual([identity, 200]);
-        expect(parseTwiml(seen.body).children.map((verb) => [verb.name, verb.text])).toEqual([['Say', SAY.notOnTeam], ['Hangup', '']]);
+        expect(parseTwiml(seen.body).children.map((verb) => [verb.name, verb.text])).toEqual([
+          ['Say', SAY.notOnTeam],
+          ['Hangup', ''],
+        ]);
       }
     } finally {
       await target.stop();
@@ -148,10 +155,19 @@ describe('GET /token with a malformed TEAM', () => {
 
   test('skips malformed entries, still serves the valid member, never lets an entry without a hash in', async () => {
     const alice = `alice:${await hashPasscode(PASSCODES.alice)}`;
-    const TEAM = [alice, 'mallory:', 'eve', 'trent:scrypt$$', `../x:${await hashPasscode('x')}`, 'zero:scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', ':::', ',,,'].join(',');
+    const TEAM = [alice, 'mallory:', 'eve', 'trent:scrypt$$', `../x:${await hashPasscode('x')}`, 'zero:scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', ':::', ',,,'].join(
+      ',',
+    );
     target = await Target.start({ TEAM });
     expect((await target.send('/token', { headers: { Authorization: basicAuth('alice', PASSCODES.alice) } })).status).toBe(200);
-    for (const [identity, passcode] of [['mallory', ''], ['eve', ''], ['trent', ''], ['../x', 'x'], ['zero', ''], ['', '']]) {
+    for (const [identity, passcode] of [
+      ['mallory', ''],
+      ['eve', ''],
+      ['trent', ''],
+      ['../x', 'x'],
+      ['zero', ''],
+      ['', ''],
+    ]) {
       const seen = await target.send('/token', { headers: { Authorization: basicAuth(identity, passcode) } });
       expect([identity, seen.status]).toEqual([identity, 401]);
     }

@@ -81,7 +81,9 @@ test('hold, resume, a consultation and its completion are events of the call; th
   expect(story.at(-1)).toEqual(['conference-end', 'caller']);
   expect(story.findIndex(([type]) => type === 'participant-dialled')).toBeGreaterThan(story.findIndex(([type]) => type === 'hold'));
   expect(caller.events.find((e) => e.type === 'participant-dialled')?.text).toContain(`client:bob is being dialled into conference ${conferenceName}`);
-  expect(new Set(caller.events.filter((e) => e.type && e.type !== 'message').map((e) => e.conferenceSid))).toEqual(new Set([sim.conferences.list().find((c) => c.friendlyName === conferenceName)!.sid]));
+  expect(new Set(caller.events.filter((e) => e.type && e.type !== 'message').map((e) => e.conferenceSid))).toEqual(
+    new Set([sim.conferences.list().find((c) => c.friendlyName === conferenceName)!.sid]),
+  );
 
   // The consultation: an API call to bob that rang his device and joined the caller's conference.
   const consult = logged(consultation.callsid);

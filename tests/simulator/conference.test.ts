@@ -111,7 +111,14 @@ test('three callers: each hears the other two tones and not its own; status call
   expect(events.filter((e) => e === 'participant-join')).toHaveLength(3);
   expect(events).toContain('conference-start');
   expect(callbacks.every((c) => c.signed)).toBe(true);
-  expect(callbacks.find((c) => c.params.StatusCallbackEvent === 'participant-join')!.params).toMatchObject({ ConferenceSid: conference.sid, FriendlyName: 'mix', CallSid: callers.alice.sid, Muted: 'false', Hold: 'false', AccountSid: sim.env.ACCOUNT_SID });
+  expect(callbacks.find((c) => c.params.StatusCallbackEvent === 'participant-join')!.params).toMatchObject({
+    ConferenceSid: conference.sid,
+    FriendlyName: 'mix',
+    CallSid: callers.alice.sid,
+    Muted: 'false',
+    Hold: 'false',
+    AccountSid: sim.env.ACCOUNT_SID,
+  });
   expect(callbacks.find((c) => c.params.StatusCallbackEvent === 'conference-end')!.params).toMatchObject({ ReasonConferenceEnded: 'conference-ended-via-api' });
 }, 90_000);
 
@@ -144,7 +151,10 @@ test('REST: mute and hold reach the audio (with their status callbacks); a kicke
   const bob = await devices.call('bob');
   const carol = await devices.call('carol');
   const conference = await until(() => (running('room')?.participants.size === 3 ? running('room') : undefined), 'three participants');
-  const participant = (callSid: string): [Step, Step] => [{ name: 'conferences', args: [conference.sid] }, { name: 'participants', args: [callSid] }];
+  const participant = (callSid: string): [Step, Step] => [
+    { name: 'conferences', args: [conference.sid] },
+    { name: 'participants', args: [callSid] },
+  ];
   const stops = [sendTone(alice.media, TONE.alice), sendTone(bob.media, TONE.bob)];
   expect(await toneHeard(carol.media, TONE.alice, HEARD)).toBeGreaterThanOrEqual(HEARD);
 
@@ -227,15 +237,26 @@ test('record="record-from-start" leaves a Conference recording; Participants cre
   const alice = await devices.call('alice');
   const conference = await until(() => running('recorded'), 'the conference');
   const bob = await devices.device('bob');
-  const refused = await client.run({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', beep: 'sometimes' }] });
+  const refused = await client.run(
+    { name: 'conferences', args: [conference.sid] },
+    { name: 'participants' },
+    { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', beep: 'sometimes' }] },
+  );
   expect(refused.error).toMatchObject({ status: 400, code: 20001 });
-  const created = await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', label: 'dialled', beep: 'onExit' }] });
+  const created = await client.ok(
+    { name: 'conferences', args: [conference.sid] },
+    { name: 'participants' },
+    { name: 'create', args: [{ from: sim.teamNumber, to: 'client:bob', label: 'dialled', beep: 'onExit' }] },
+  );
   expect(created).toMatchObject({ label: 'dialled', status: 'queued' });
   const { media: bobMedia, sid: bobSid } = await devices.answer(bob);
   const stop = sendTone(alice.media, TONE.alice);
   expect(await toneHeard(bobMedia, TONE.alice, HEARD)).toBeGreaterThanOrEqual(HEARD);
   stop();
-  expect(await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'participants', args: ['dialled'] }, { name: 'fetch', args: [] })).toMatchObject({ callSid: bobSid, status: 'connected' });
+  expect(await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'participants', args: ['dialled'] }, { name: 'fetch', args: [] })).toMatchObject({
+    callSid: bobSid,
+    status: 'connected',
+  });
   alice.socket.send('hangup', { callsid: alice.sid });
   await client.ok({ name: 'conferences', args: [conference.sid] }, { name: 'update', args: [{ status: 'completed' }] });
   await bob.next('hangup', () => true, 10_000);

@@ -28,13 +28,29 @@ function raw(base: string, method: string, path: string, body?: string, headers:
   });
 }
 
-test('methods other than GET, POST and OPTIONS never reach a Function (405); the rest do (OPTIONS: twilio-run\'s 204)', async () => {
+test("methods other than GET, POST and OPTIONS never reach a Function (405); the rest do (OPTIONS: twilio-run's 204)", async () => {
   const auth = { Authorization: `Bearer ${tokenFor(sim, 'alice')}` };
   const seen: Record<string, number> = {};
-  for (const [method, path] of [['DELETE', '/voicemail-delete'], ['PUT', '/calls'], ['PATCH', '/token'], ['HEAD', '/voicemail'], ['GET', '/voicemail'], ['OPTIONS', '/calls'], ['POST', '/voicemail-delete']] as const) {
+  for (const [method, path] of [
+    ['DELETE', '/voicemail-delete'],
+    ['PUT', '/calls'],
+    ['PATCH', '/token'],
+    ['HEAD', '/voicemail'],
+    ['GET', '/voicemail'],
+    ['OPTIONS', '/calls'],
+    ['POST', '/voicemail-delete'],
+  ] as const) {
     seen[`${method} ${path}`] = (await raw(sim.url, method, path, undefined, auth)).status;
   }
-  expect(seen).toEqual({ 'DELETE /voicemail-delete': 405, 'PUT /calls': 405, 'PATCH /token': 405, 'HEAD /voicemail': 405, 'GET /voicemail': 200, 'OPTIONS /calls': 204, 'POST /voicemail-delete': 404 });
+  expect(seen).toEqual({
+    'DELETE /voicemail-delete': 405,
+    'PUT /calls': 405,
+    'PATCH /token': 405,
+    'HEAD /voicemail': 405,
+    'GET /voicemail': 200,
+    'OPTIONS /calls': 204,
+    'POST /voicemail-delete': 404,
+  });
 });
 
 test('a GET with a body is refused (403); the page and the REST API are not Functions', async () => {
@@ -46,7 +62,14 @@ test('a GET with a body is refused (403); the page and the REST API are not Func
 test('a Function that does not answer in time is cut off with 504', async () => {
   const silent = createTcpServer(() => undefined).listen(0, '127.0.0.1');
   await new Promise((resolve) => silent.once('listening', resolve));
-  const front: Server = createFrontServer({ runtimePort: (silent.address() as { port: number }).port, pages: {} as never, signaling: {} as never, rest: { servesFrontPath: () => false } as never, functions: new Set(['/calls']), functionTimeoutMs: 300 });
+  const front: Server = createFrontServer({
+    runtimePort: (silent.address() as { port: number }).port,
+    pages: {} as never,
+    signaling: {} as never,
+    rest: { servesFrontPath: () => false } as never,
+    functions: new Set(['/calls']),
+    functionTimeoutMs: 300,
+  });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   // The runtime behind never answers: any answer at all is the front's cut.
   const answer = await raw(`http://127.0.0.1:${(front.address() as { port: number }).port}`, 'GET', '/calls');

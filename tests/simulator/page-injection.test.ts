@@ -4,7 +4,7 @@ import { injectSimulator, INJECT_TAG } from '../../simulator/pages/page-injectio
 const page = (csp: string) =>
   `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"><title>x</title><script type="module" src="/assets/app.js"></script></head><body><script src="/late.js"></script></body></html>`;
 
-test('the simulator script goes before the page\'s first script', () => {
+test("the simulator script goes before the page's first script", () => {
   const html = injectSimulator(page("default-src 'self'"), 'localhost:3000');
   expect(html.indexOf(INJECT_TAG)).toBeLessThan(html.indexOf('/assets/app.js'));
   expect(html.split(INJECT_TAG)).toHaveLength(2);

@@ -13,15 +13,29 @@ import { anyValue } from '../security/hostile-values';
 import { perFile } from '../support/per-file';
 import { pathSegment, RestSimulator, sendJunk } from '../support/rest-simulator';
 
-const shared = perFile(() => RestSimulator.start({ account: new SimAccount({ friendlyName: 'Acme Support' }) }), (sim) => sim.stop());
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: { status: number; code: number }) => ({ status: error.status, code: error.code }));
+const shared = perFile(
+  () => RestSimulator.start({ account: new SimAccount({ friendlyName: 'Acme Support' }) }),
+  (sim) => sim.stop(),
+);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: { status: number; code: number }) => ({ status: error.status, code: error.code }),
+  );
 const NO_APP = `AP${'0'.repeat(32)}`;
 
 test('the Account: its fields, never its auth token; another account’s path is 401 (20003) even with good credentials', async () => {
   const { account } = shared();
   const fetched = await shared().client().api.v2010.accounts(account.sid).fetch();
   expect(fetched).toMatchObject({ sid: account.sid, friendlyName: 'Acme Support', type: 'Full', status: 'active', authToken: null });
-  expect(await failure(shared().client().api.v2010.accounts(`AC${'0'.repeat(32)}`).fetch())).toEqual({ status: 401, code: 20003 });
+  expect(
+    await failure(
+      shared()
+        .client()
+        .api.v2010.accounts(`AC${'0'.repeat(32)}`)
+        .fetch(),
+    ),
+  ).toEqual({ status: 401, code: 20003 });
 });
 
 test('API keys: the secret only in the creation answer; each key lists, signs in and is found only in its own region; a deleted key stops working', async () => {
@@ -108,7 +122,11 @@ test('the demo account holds what the demo configuration names, as npm run setup
     const client = sim.clientFactory(env.ACCOUNT_SID, env.AUTH_TOKEN);
     expect((await client.keys(env.API_KEY).fetch()).sid).toBe(env.API_KEY);
     expect((await sim.clientFactory(env.API_KEY, env.API_SECRET, { accountSid: env.ACCOUNT_SID }).api.v2010.accounts(env.ACCOUNT_SID).fetch()).sid).toBe(env.ACCOUNT_SID);
-    expect(await client.applications(env.TWIML_APP_SID).fetch()).toMatchObject({ voiceUrl: 'http://localhost:4321/voice', voiceFallbackUrl: 'http://localhost:4321/fallback', statusCallback: 'http://localhost:4321/status' });
+    expect(await client.applications(env.TWIML_APP_SID).fetch()).toMatchObject({
+      voiceUrl: 'http://localhost:4321/voice',
+      voiceFallbackUrl: 'http://localhost:4321/fallback',
+      statusCallback: 'http://localhost:4321/status',
+    });
     const [number] = await client.incomingPhoneNumbers.list({ phoneNumber: env.CALLER_ID });
     expect([number.phoneNumber, number.voiceApplicationSid]).toEqual([env.CALLER_ID, env.TWIML_APP_SID]);
     expect((await client.sync.v1.services(env.SYNC_SERVICE_SID).fetch()).friendlyName).toBe('Switchboard');
@@ -127,7 +145,15 @@ test('junk parameters and SIDs on the account and Serverless routes: always an a
   const variable = account.addVariable(deployed.environmentSid, 'JUNK', 'x');
   const sid = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(app.sid, number.sid, variable.sid) }, { weight: 1, arbitrary: anyValue.map(pathSegment) });
   const uri = fc.oneof(
-    fc.constantFrom(`${api}.json`, `${api}/Keys.json`, `${api}/Applications.json`, `${api}/IncomingPhoneNumbers.json`, `${api}/OutgoingCallerIds.json`, `${environment}/Variables`, 'https://serverless.twilio.com/v1/Services'),
+    fc.constantFrom(
+      `${api}.json`,
+      `${api}/Keys.json`,
+      `${api}/Applications.json`,
+      `${api}/IncomingPhoneNumbers.json`,
+      `${api}/OutgoingCallerIds.json`,
+      `${environment}/Variables`,
+      'https://serverless.twilio.com/v1/Services',
+    ),
     sid.map((id) => `${api}/Applications/${id}.json`),
     sid.map((id) => `${api}/IncomingPhoneNumbers/${id}.json`),
     sid.map((id) => `${environment}/Variables/${id}`),

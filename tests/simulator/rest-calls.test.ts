@@ -297,7 +297,21 @@ describe('create', () => {
 
   test('a call to client:bob is queued, rings bob, runs its Twiml once answered, and reports each requested status', async () => {
     const bob = await device('bob');
-    const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Say>Hello from the API</Say><Pause length="1"/></Response>', statusCallback: receiverUrl, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] }] });
+    const created = await client.ok(
+      { name: 'calls' },
+      {
+        name: 'create',
+        args: [
+          {
+            to: 'client:bob',
+            from: sim.teamNumber,
+            twiml: '<Response><Say>Hello from the API</Say><Pause length="1"/></Response>',
+            statusCallback: receiverUrl,
+            statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+          },
+        ],
+      },
+    );
     expect(created).toMatchObject({ status: 'queued', direction: 'outbound-api', to: 'client:bob', from: sim.teamNumber, startTime: null });
     const invite = await bob.next('invite');
     expect(invite).toMatchObject({ callsid: created.sid, parameters: { CallSid: created.sid, From: sim.teamNumber, To: 'client:bob' } });
@@ -427,10 +441,15 @@ describe('<Dial><Client> from a leg with no caller behind it: a redirected diall
 
   test('an API-created call`s own <Dial><Client>: bob rings as a leg of that call, is bridged once answered, and the action hears completed', async () => {
     const [alice, bob] = [await device('alice'), await device('bob')];
-    const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:alice', from: sim.teamNumber, twiml: `<Response><Dial timeout="5" action="${actionUrl}"><Client>bob</Client></Dial></Response>` }] });
+    const created = await client.ok(
+      { name: 'calls' },
+      { name: 'create', args: [{ to: 'client:alice', from: sim.teamNumber, twiml: `<Response><Dial timeout="5" action="${actionUrl}"><Client>bob</Client></Dial></Response>` }] },
+    );
     alice.send('answer', { callsid: (await alice.next('invite', (p) => p.callsid === created.sid, 5000)).callsid, sdp: sdp('alice') });
     const invite = await bob.next('invite', () => true, 5000);
-    expect((await rest(`Calls.json?ParentCallSid=${created.sid}`)).body.calls).toEqual([expect.objectContaining({ sid: invite.callsid, parent_call_sid: created.sid, direction: 'outbound-dial', to: 'client:bob' })]);
+    expect((await rest(`Calls.json?ParentCallSid=${created.sid}`)).body.calls).toEqual([
+      expect.objectContaining({ sid: invite.callsid, parent_call_sid: created.sid, direction: 'outbound-dial', to: 'client:bob' }),
+    ]);
     bob.send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
     await settledCall(sim, created.sid, (c) => c.legs.some((l) => l.sid === invite.callsid && l.status === 'in-progress'));
     bob.send('hangup', { callsid: invite.callsid });

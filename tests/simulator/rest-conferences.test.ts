@@ -10,9 +10,7 @@ import { PStreamClient } from '../support/pstream-client';
 import { restClientPerFile } from '../support/twilio-client';
 import { sdp, settledCall, tokenFor } from './helpers';
 
-
 const shared = restClientPerFile();
-
 
 const callSid = (digit: string) => `CA${digit.repeat(32)}`;
 
@@ -27,7 +25,15 @@ function conference(name: string, count: number) {
   const record = shared().sim.conferences.open(name);
   shared().sim.conferences.attach(record.sid, control);
   const participants = Array.from({ length: count }, (_, i) =>
-    shared().sim.conferences.join(record.sid, { callSid: callSid(String(i + 1)), label: `agent-${i + 1}`, status: 'connected', muted: false, hold: false, startConferenceOnEnter: true, endConferenceOnExit: false }),
+    shared().sim.conferences.join(record.sid, {
+      callSid: callSid(String(i + 1)),
+      label: `agent-${i + 1}`,
+      status: 'connected',
+      muted: false,
+      hold: false,
+      startConferenceOnEnter: true,
+      endConferenceOnExit: false,
+    }),
   );
   return { record, participants, told };
 }
@@ -35,7 +41,10 @@ function conference(name: string, count: number) {
 test('list by FriendlyName and Status, fetch, and end with Status=completed', async () => {
   const team = conference('team-room', 2);
   const other = conference('other-room', 1);
-  const list = (params: object) => shared().client.ok<any[]>({ name: 'conferences' }, { name: 'list', args: [params] }).then((all) => all.map((c) => c.sid));
+  const list = (params: object) =>
+    shared()
+      .client.ok<any[]>({ name: 'conferences' }, { name: 'list', args: [params] })
+      .then((all) => all.map((c) => c.sid));
   const before = { byName: await list({ friendlyName: 'team-room' }), running: await list({ status: 'in-progress' }), all: await list({}) };
   expect(before.byName).toEqual([team.record.sid]);
   expect(before.running).toEqual([other.record.sid, team.record.sid]);
@@ -54,13 +63,20 @@ test('list by FriendlyName and Status, fetch, and end with Status=completed', as
 test('participants: list (Muted/Hold), fetch by CallSid and by label, update reaches the media plane, delete kicks', async () => {
   const room = conference('support', 3);
   const sid = room.record.sid;
-  const participants = (params: object = {}) => shared().client.ok<any[]>({ name: 'conferences', args: [sid] }, { name: 'participants' }, { name: 'list', args: [params] }).then((all) => all.map((p) => p.callSid));
+  const participants = (params: object = {}) =>
+    shared()
+      .client.ok<any[]>({ name: 'conferences', args: [sid] }, { name: 'participants' }, { name: 'list', args: [params] })
+      .then((all) => all.map((p) => p.callSid));
   expect(await participants()).toEqual([callSid('3'), callSid('2'), callSid('1')]);
 
   const byLabel = await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: ['agent-2'] }, { name: 'fetch', args: [] });
   expect(byLabel).toMatchObject({ callSid: callSid('2'), label: 'agent-2', conferenceSid: sid, status: 'connected', hold: false });
 
-  const held = await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('2')] }, { name: 'update', args: [{ hold: true, holdUrl: 'http://127.0.0.1/music.mp3', muted: true }] });
+  const held = await shared().client.ok(
+    { name: 'conferences', args: [sid] },
+    { name: 'participants', args: [callSid('2')] },
+    { name: 'update', args: [{ hold: true, holdUrl: 'http://127.0.0.1/music.mp3', muted: true }] },
+  );
   expect(held).toMatchObject({ hold: true, muted: true });
   expect(room.told.changed).toEqual([[callSid('2'), { hold: true, holdUrl: 'http://127.0.0.1/music.mp3', muted: true }]]);
   expect(await participants({ hold: true })).toEqual([callSid('2')]);
@@ -73,7 +89,11 @@ test('participants: list (Muted/Hold), fetch by CallSid and by label, update rea
   // The one with endConferenceOnExit leaving ends the conference for everyone.
   await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('3')] }, { name: 'update', args: [{ endConferenceOnExit: true }] });
   await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'participants', args: [callSid('3')] }, { name: 'remove', args: [] });
-  expect(await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'fetch', args: [] })).toMatchObject({ status: 'completed', reasonConferenceEnded: 'participant-with-end-conference-on-exit-kicked', callSidEndingConference: callSid('3') });
+  expect(await shared().client.ok({ name: 'conferences', args: [sid] }, { name: 'fetch', args: [] })).toMatchObject({
+    status: 'completed',
+    reasonConferenceEnded: 'participant-with-end-conference-on-exit-kicked',
+    callSidEndingConference: callSid('3'),
+  });
 });
 
 test('errors: unknown conference or participant (20404), a bad update (20001), an announcement nothing can play (501), a participant without To (21201)', async () => {
@@ -100,7 +120,8 @@ test('create: dials To into the conference (queued, ringing, connected), kick ha
   try {
     const room = shared().sim.conferences.open('dial-out');
     const participants = () => shared().client.ok<any[]>({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'list', args: [{}] });
-    const create = (to: string, label: string) => shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: shared().sim.teamNumber, to, label, endConferenceOnExit: false }] });
+    const create = (to: string, label: string) =>
+      shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: shared().sim.teamNumber, to, label, endConferenceOnExit: false }] });
     const [toBob, toCarol] = [await create('client:bob', 'bob'), await create('client:carol', 'carol')];
     expect(toBob).toMatchObject({ status: 'queued', label: 'bob', conferenceSid: room.sid, muted: false, startConferenceOnEnter: true });
 
@@ -108,7 +129,13 @@ test('create: dials To into the conference (queued, ringing, connected), kick ha
     expect((await participants()).find((p) => p.label === 'bob')?.status).toBe('ringing');
     bob.send('answer', { callsid: toBob.callSid, sdp: sdp('bob') });
     await carol.next('invite', (p) => p.callsid === toCarol.callSid, 5000);
-    const started = [toBob, toCarol].map((p) => Date.parse(shared().sim.calls().find((c) => c.sid === p.callSid)!.startedAt));
+    const started = [toBob, toCarol].map((p) =>
+      Date.parse(
+        shared()
+          .sim.calls()
+          .find((c) => c.sid === p.callSid)!.startedAt,
+      ),
+    );
     expect(started[1] - started[0]).toBeGreaterThanOrEqual(990);
     carol.send('reject', { callsid: toCarol.callSid });
     await settledCall(shared().sim, toCarol.callSid, (c) => c.endedAt !== undefined);

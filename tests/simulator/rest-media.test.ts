@@ -51,11 +51,17 @@ async function expectBridged(from: LegMedia, to: LegMedia): Promise<void> {
   expect(await toneHeard(to, BEEP_HZ, BEEP_HEARD, 10_000, () => from.play(beep(200)))).toBeGreaterThanOrEqual(BEEP_HEARD);
 }
 
-test("an API-created call: the answered device hears its <Say> through its own endpoint at the simulator", async () => {
+test('an API-created call: the answered device hears its <Say> through its own endpoint at the simulator', async () => {
   const bob = await devices.device('bob');
-  const created = await client.ok({ name: 'calls' }, { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Say>Hello from the API, this is a test of spoken audio</Say></Response>' }] });
+  const created = await client.ok(
+    { name: 'calls' },
+    { name: 'create', args: [{ to: 'client:bob', from: sim.teamNumber, twiml: '<Response><Say>Hello from the API, this is a test of spoken audio</Say></Response>' }] },
+  );
   const { media } = await devices.answer(bob, (p) => p.callsid === created.sid);
-  const heardMs = await soundHeardUntil(media, bob.next('hangup', (p) => p.callsid === created.sid, 20_000));
+  const heardMs = await soundHeardUntil(
+    media,
+    bob.next('hangup', (p) => p.callsid === created.sid, 20_000),
+  );
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
   expect((await settledCall(sim, created.sid, (c) => c.endedAt !== undefined)).says).toEqual(['Hello from the API, this is a test of spoken audio']);
 }, 40_000);
@@ -65,7 +71,10 @@ test('Twiml on the parent: the dialled leg hangs up and the caller hears the new
   await expectBridged(aliceMedia, bobMedia);
   await client.ok({ name: 'calls', args: [parentSid] }, { name: 'update', args: [{ twiml: '<Response><Say>You were moved by the API, please hold on a moment</Say></Response>' }] });
   await bob.next('hangup', (p) => p.callsid === legSid);
-  const heardMs = await soundHeardUntil(aliceMedia, alice.next('hangup', () => true, 20_000));
+  const heardMs = await soundHeardUntil(
+    aliceMedia,
+    alice.next('hangup', () => true, 20_000),
+  );
   expect(heardMs).toBeGreaterThan(SPEECH_HEARD_MS);
 }, 40_000);
 
@@ -85,7 +94,10 @@ test('Twiml on the dialled leg: the callee hears its own <Say>; the parent goes 
   const { alice, bob, aliceMedia, bobMedia, parentSid, legSid } = await teammateCall();
   await expectBridged(bobMedia, aliceMedia);
   await client.ok({ name: 'calls', args: [legSid] }, { name: 'update', args: [{ twiml: '<Response><Say>Only bob hears this sentence, spoken slowly</Say></Response>' }] });
-  const heardMs = await soundHeardUntil(bobMedia, bob.next('hangup', (p) => p.callsid === legSid, 20_000));
+  const heardMs = await soundHeardUntil(
+    bobMedia,
+    bob.next('hangup', (p) => p.callsid === legSid, 20_000),
+  );
   // Switchboard's /dial-complete saw bob's leg still live and keeps alice waiting in the call's conference (a move, README "Hold and transfer"): she hangs up.
   const parent = await settledCall(sim, parentSid, (c) => c.webhooks.some((w) => w.kind === 'action'));
   alice.send('hangup', { callsid: parentSid });

@@ -90,7 +90,7 @@ describe('a Function in twilio-run', () => {
   let runtime: LocalRuntime | undefined;
   afterAll(() => runtime?.stop());
 
-  test("reaches the REST API through context.getTwilioClient(), started as the simulator starts twilio-run", async () => {
+  test('reaches the REST API through context.getTwilioClient(), started as the simulator starts twilio-run', async () => {
     // A throwaway Function in a temporary folder (never in dist/), served by a second twilio-run
     // started with the simulator's own proxy settings.
     const folder = mkdtempSync(join(tmpdir(), 'switchboard-rest-fn-'));
@@ -113,7 +113,9 @@ describe('a Function in twilio-run', () => {
 
 describe('the OpenAPI validator', () => {
   test('rejects a Call whose duration is a number (Twilio writes a string)', () => {
-    const call = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', 'twilio_api_v2010.json'), 'utf8')).paths['/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json'].get.responses['200'].content['application/json'].examples.fetch.value;
+    const call = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', 'twilio_api_v2010.json'), 'utf8')).paths[
+      '/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json'
+    ].get.responses['200'].content['application/json'].examples.fetch.value;
     delete call.annotation; // in Twilio's example, not in its schema
     expect(() => expectTwilioShape('/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json', 'get', 200, call)).not.toThrow();
     expect(() => expectTwilioShape('/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json', 'get', 200, { ...call, duration: 4 })).toThrow(/duration/);

@@ -11,7 +11,6 @@ import { decodeWav } from '../../simulator/media/audio/wav';
 import { expectTwilioShape, templateOf } from '../support/openapi';
 import { restClientPerFile } from '../support/twilio-client';
 
-
 const shared = restClientPerFile();
 const CALL_A = `CA${'a'.repeat(32)}`;
 const CALL_B = `CA${'b'.repeat(32)}`;
@@ -19,13 +18,16 @@ const CALL_B = `CA${'b'.repeat(32)}`;
 /** `seconds` of a 440 Hz tone at 8 kHz. */
 const tone = (seconds: number) => Int16Array.from({ length: seconds * 8000 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
 
-
-const add = (callSid: string, seconds: number) => shared().sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: tone(seconds) });
+const add = (callSid: string, seconds: number) =>
+  shared().sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: tone(seconds) });
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const account = () => `/2010-04-01/Accounts/${shared().sim.env.ACCOUNT_SID}`;
 
 async function restJson(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${shared().sim.url}${account()}/${path}`, { ...init, headers: { Authorization: basic(shared().sim.env.ACCOUNT_SID, shared().sim.env.AUTH_TOKEN), ...(init.headers as object) } });
+  const response = await fetch(`${shared().sim.url}${account()}/${path}`, {
+    ...init,
+    headers: { Authorization: basic(shared().sim.env.ACCOUNT_SID, shared().sim.env.AUTH_TOKEN), ...(init.headers as object) },
+  });
   const body = response.status === 204 ? undefined : await response.json();
   const pathname = `${account()}/${path.split('?')[0]}`;
   if (body !== undefined) expectTwilioShape(response.status >= 400 ? pathname : templateOf(pathname), (init.method ?? 'get').toLowerCase() as 'get', response.status, body);
@@ -53,7 +55,15 @@ test('list (account-wide and per call, newest first, filters), fetch and delete 
   expect(results.beforeYesterday).toEqual([]);
 
   const fetched = await shared().client.ok({ name: 'recordings', args: [first.sid] }, { name: 'fetch', args: [] });
-  expect(fetched).toMatchObject({ sid: first.sid, callSid: CALL_A, duration: '3', channels: 1, source: 'RecordVerb', status: 'completed', mediaUrl: `https://api.twilio.com${account()}/Recordings/${first.sid}` });
+  expect(fetched).toMatchObject({
+    sid: first.sid,
+    callSid: CALL_A,
+    duration: '3',
+    channels: 1,
+    source: 'RecordVerb',
+    status: 'completed',
+    mediaUrl: `https://api.twilio.com${account()}/Recordings/${first.sid}`,
+  });
 
   expect(await shared().client.ok({ name: 'recordings', args: [second.sid] }, { name: 'remove', args: [] })).toBe(true);
   expect(await shared().client.ok({ name: 'calls', args: [CALL_A] }, { name: 'recordings', args: [third.sid] }, { name: 'remove', args: [] })).toBe(true);
@@ -67,11 +77,21 @@ test('media: .wav and no extension give the stored audio as WAV, .mp3 as MP3, on
   const recording = add(CALL_A, 2);
   const url = `${shared().sim.url}${account()}/Recordings/${recording.sid}`;
   const auth = { Authorization: basic(shared().sim.env.API_KEY, shared().sim.env.API_SECRET) };
-  const [wav, bare, mp3, anonymous, unknown] = await Promise.all([fetch(`${url}.wav`, { headers: auth }), fetch(url, { headers: auth }), fetch(`${url}.mp3`, { headers: auth }), fetch(`${url}.mp3`), fetch(`${url}.ogg`, { headers: auth })]);
+  const [wav, bare, mp3, anonymous, unknown] = await Promise.all([
+    fetch(`${url}.wav`, { headers: auth }),
+    fetch(url, { headers: auth }),
+    fetch(`${url}.mp3`, { headers: auth }),
+    fetch(`${url}.mp3`),
+    fetch(`${url}.ogg`, { headers: auth }),
+  ]);
   expect(wav.headers.get('content-type')).toBe('audio/x-wav');
   const audio = decodeWav(Buffer.from(await wav.arrayBuffer()));
   expect(audio).toEqual(recording.pcm);
-  expect(Buffer.from(await bare.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+  expect(
+    Buffer.from(await bare.arrayBuffer())
+      .subarray(0, 4)
+      .toString(),
+  ).toBe('RIFF');
   expect(mp3.headers.get('content-type')).toBe('audio/mpeg');
   // MP3 is lossy and adds encoder delay: the same length within 0.2 s, and a tone as loud within 3 dB.
   const decoded = await decodeMp3(new Uint8Array(await mp3.arrayBuffer()));

@@ -54,7 +54,11 @@ describe('planStart', () => {
   });
 
   test('PORT, DEMO_PASSCODE, SIM_STATE_DIR and configuration variables from the environment override the demo', () => {
-    const { plan } = planStart({ PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root', SIM_STATE_DIR: '/tmp/demo-state' }, {}, '.env');
+    const { plan } = planStart(
+      { PORT: '4100', DEMO_PASSCODE: 'opensesame', TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199', HOME: '/root', SIM_STATE_DIR: '/tmp/demo-state' },
+      {},
+      '.env',
+    );
     expect(plan).toEqual({ mode: 'demo', port: 4100, passcode: 'opensesame', overrides: { TOKEN_TTL: '30', RING_TIMEOUT: '8', FORWARD_TO: '+14155550199' }, stateFolder: '/tmp/demo-state' });
   });
 
@@ -111,7 +115,11 @@ describe('npm start as a process', () => {
       return false;
     }
   };
-  const answers = (url: string) => fetch(url).then(() => true, () => false);
+  const answers = (url: string) =>
+    fetch(url).then(
+      () => true,
+      () => false,
+    );
 
   function emptyEnvFile(text = ''): string {
     const path = join(mkdtempSync(join(tmpdir(), 'switchboard-start-')), '.env');
@@ -181,7 +189,11 @@ describe('npm start as a process', () => {
 
   test('real credentials in .env: runs twilio-run on PORT, and Ctrl-C stops it', async () => {
     const port = await freePort();
-    const envFile = emptyEnvFile(Object.entries(REAL_ENV).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const envFile = emptyEnvFile(
+      Object.entries(REAL_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    );
     const { child, output } = start({ PORT: String(port) }, envFile);
     const url = `http://localhost:${port}`;
     await until(() => answers(`${url}/token`), 'twilio-run to answer', 30_000);

@@ -45,7 +45,15 @@ async function leaveVoicemail(sim: Simulator): Promise<{ callSid: string; record
     await phone.media.play(dualTone([440], 0.3, TALK_SECONDS * 1000));
     phone.socket.send('hangup', { callsid: phone.sid });
     const recording = await until(() => sim.recordings.list().find((r) => r.callSid === phone.sid && r.status === 'completed'), 'the voicemail recording', 15_000);
-    await until(() => sim.calls().find((c) => c.sid === phone.sid)?.webhooks.some((w) => w.kind === 'status'), 'the call to end', 15_000);
+    await until(
+      () =>
+        sim
+          .calls()
+          .find((c) => c.sid === phone.sid)
+          ?.webhooks.some((w) => w.kind === 'status'),
+      'the call to end',
+      15_000,
+    );
     return { callSid: phone.sid, recordingSid: recording.sid };
   } finally {
     devices.close();
@@ -85,7 +93,10 @@ test('a restart keeps the calls, the voicemails with their audio (as WAV files) 
   expect(history.entries[0]).toMatchObject({ id: callSid, direction: 'in', outcome: 'voicemail' });
 
   // A voicemail deleted after the restart is gone for good: its audio file goes at the next save.
-  expect((await fetch(`${second.url}/voicemail-delete`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `id=${recordingSid}` })).status).toBe(200);
+  expect(
+    (await fetch(`${second.url}/voicemail-delete`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `id=${recordingSid}` }))
+      .status,
+  ).toBe(200);
   await second.stop();
   expect(existsSync(join(folder, 'recordings', `${recordingSid}.wav`))).toBe(false);
   const third = await simulator(folder);
@@ -98,7 +109,11 @@ test("a restart keeps the account's Sync Service and what it holds", async () =>
   const first = await simulator(folder);
   const service = first.env.SYNC_SERVICE_SID;
   const auth = { Authorization: `Basic ${Buffer.from(`${first.env.ACCOUNT_SID}:${first.env.AUTH_TOKEN}`).toString('base64')}` };
-  const created = await fetch(`${first.url}/v1/Services/${service}/Documents`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ UniqueName: 'team', Data: JSON.stringify({ dnd: ['bob'] }) }) });
+  const created = await fetch(`${first.url}/v1/Services/${service}/Documents`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ UniqueName: 'team', Data: JSON.stringify({ dnd: ['bob'] }) }),
+  });
   expect(created.status).toBe(201);
   await first.stop();
 

@@ -84,11 +84,66 @@ export const KNOWN_NUMBERS: readonly KnownNumber[] = [
 
 /** NANP area codes outside the United States and Canada (NANPA's list of participating countries and territories). */
 const NANP_ELSEWHERE = new Set([
-  '242', '246', '264', '268', '284', '340', '345', '441', '473', '649', '658', '664', '670', '671', '684', '721', '758', '767', '784', '787', '809', '829', '849', '868', '869', '876', '939',
+  '242',
+  '246',
+  '264',
+  '268',
+  '284',
+  '340',
+  '345',
+  '441',
+  '473',
+  '649',
+  '658',
+  '664',
+  '670',
+  '671',
+  '684',
+  '721',
+  '758',
+  '767',
+  '784',
+  '787',
+  '809',
+  '829',
+  '849',
+  '868',
+  '869',
+  '876',
+  '939',
 ]);
 
 /** NANP area codes that are not for ordinary lines: premium, personal, carrier, government, future toll-free. */
-const NANP_NOT_LINES = new Set(['900', '500', '521', '522', '523', '524', '525', '526', '527', '528', '529', '533', '544', '566', '577', '588', '700', '710', '456', '880', '881', '882', '883', '884', '885', '886', '887', '889']);
+const NANP_NOT_LINES = new Set([
+  '900',
+  '500',
+  '521',
+  '522',
+  '523',
+  '524',
+  '525',
+  '526',
+  '527',
+  '528',
+  '529',
+  '533',
+  '544',
+  '566',
+  '577',
+  '588',
+  '700',
+  '710',
+  '456',
+  '880',
+  '881',
+  '882',
+  '883',
+  '884',
+  '885',
+  '886',
+  '887',
+  '889',
+]);
 
 /**
  * Why a number dialled under ALLOWED_COUNTRIES=US,CA must not have been dialled, or undefined when

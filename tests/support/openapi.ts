@@ -135,7 +135,10 @@ export function responseValidator(path: string, method: 'get' | 'post' | 'delete
 /** Throws with ajv's findings unless `body` is what Twilio's description of `product` says `method path` answers with `status`. */
 export function expectTwilioShape(path: string, method: 'get' | 'post' | 'delete', status: number, body: unknown, product: Product = 'api'): void {
   const validate = responseValidator(path, method, status, product);
-  if (!validate(body)) throw new Error(`${method.toUpperCase()} ${path} → ${status} does not match Twilio's API description:\n${JSON.stringify(validate.errors, null, 1).slice(0, 3000)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+  if (!validate(body))
+    throw new Error(
+      `${method.toUpperCase()} ${path} → ${status} does not match Twilio's API description:\n${JSON.stringify(validate.errors, null, 1).slice(0, 3000)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`,
+    );
 }
 
 /** Twilio's path template for a concrete path: `/…/Accounts/AC…/Calls/CA….json` → `/…/Accounts/{AccountSid}/Calls/{Sid}.json`. */

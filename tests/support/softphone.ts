@@ -38,7 +38,10 @@ export async function openPage(context: BrowserContext, url: string): Promise<Pa
   page.on('response', (response) => {
     record.statuses.set(new URL(response.url()).pathname, response.status());
     // The last answer per URL: for /token that is the reply that signed in, not an earlier 401.
-    record.bodies.set(response.url(), response.body().catch(() => undefined));
+    record.bodies.set(
+      response.url(),
+      response.body().catch(() => undefined),
+    );
   });
   page.on('websocket', (socket) =>
     socket.on('framesent', ({ payload }) => {
@@ -51,7 +54,10 @@ export async function openPage(context: BrowserContext, url: string): Promise<Pa
 
 /** Signaling frames of `type` the page has sent so far. */
 export function framesSent(page: Page, type: string): Record<string, unknown>[] {
-  return recorded.get(page)!.framesSent.filter((frame) => frame.type === type).map((frame) => frame.payload);
+  return recorded
+    .get(page)!
+    .framesSent.filter((frame) => frame.type === type)
+    .map((frame) => frame.payload);
 }
 
 /** Fills the sign-in form and submits it. */

@@ -17,7 +17,10 @@ function toNode(entry: Record<string, any>): TwimlNode | undefined {
   return {
     name,
     attrs: { ...(entry[':@'] ?? {}) },
-    text: items.filter((item) => '#text' in item).map((item) => String(item['#text'])).join(''),
+    text: items
+      .filter((item) => '#text' in item)
+      .map((item) => String(item['#text']))
+      .join(''),
     children: items.map(toNode).filter((node): node is TwimlNode => node !== undefined),
   };
 }

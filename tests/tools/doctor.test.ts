@@ -40,7 +40,16 @@ beforeEach(async () => {
   number = account.addNumber(NUMBER, { voice_application_sid: app.sid, voice_url: '' });
   sim = await RestSimulator.start({ account });
   syncServiceSid = sim.sync.createService({ friendly_name: 'Switchboard' }).sid;
-  env = { ACCOUNT_SID: account.sid, AUTH_TOKEN: account.state.authToken, API_KEY: key.sid, API_SECRET: key.secret, TWIML_APP_SID: app.sid, CALLER_ID: NUMBER, TEAM: `alice:${hash}`, SYNC_SERVICE_SID: syncServiceSid };
+  env = {
+    ACCOUNT_SID: account.sid,
+    AUTH_TOKEN: account.state.authToken,
+    API_KEY: key.sid,
+    API_SECRET: key.secret,
+    TWIML_APP_SID: app.sid,
+    CALLER_ID: NUMBER,
+    TEAM: `alice:${hash}`,
+    SYNC_SERVICE_SID: syncServiceSid,
+  };
 });
 
 afterEach(() => sim.stop());
@@ -51,7 +60,10 @@ function deployVariables(values = env): void {
 
 /** Runs doctor on a project whose .env is `env` with `overrides` (undefined leaves a variable out). */
 async function doctor(overrides: Record<string, string | undefined> = {}, options: { linked?: string[]; args?: string[]; region?: string } = {}) {
-  const text = Object.entries({ ...env, ...overrides }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('\n');
+  const text = Object.entries({ ...env, ...overrides })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
   const p = makeProject(text, { account, ...deployed, region: options.region }, options.linked ?? PROJECT);
   const io = recordingIo();
   const ok = await runDoctor({ args: options.args ?? [], io, root: p.root, envPath: p.envPath, createClient: sim.clientFactory });
@@ -105,7 +117,9 @@ test('an API key that does not exist, and one made in another region', async () 
 
   const dublin = account.addKey('ie1');
   const { problems } = await doctor({ API_KEY: dublin.sid, API_SECRET: dublin.secret });
-  expect(problems[0]).toBe(`  ✗ API_KEY is not an API key of this account: ${dublin.sid} was made in ie1, but REGION is unset (us1). Run \`npm run setup\` to create one, or set REGION to the region the key was made in. Set REGION=ie1.`);
+  expect(problems[0]).toBe(
+    `  ✗ API_KEY is not an API key of this account: ${dublin.sid} was made in ie1, but REGION is unset (us1). Run \`npm run setup\` to create one, or set REGION to the region the key was made in. Set REGION=ie1.`,
+  );
   // Asked in ie1 with the key itself: regions do not share credentials.
   expect(sim.requests.some((r) => r.host === 'api.dublin.ie1.twilio.com' && r.user === dublin.sid)).toBe(true);
 });
@@ -113,7 +127,9 @@ test('an API key that does not exist, and one made in another region', async () 
 test('an API_SECRET that does not belong to the key', async () => {
   deployVariables({ ...env, API_SECRET: 'wrong' });
   const { problems } = await doctor({ API_SECRET: 'wrong' });
-  expect(problems).toEqual([`  ✗ API_SECRET does not belong to API_KEY: Twilio refused ${key.sid} with this secret. Run \`npm run setup\`: it makes a new key and writes both (a secret is shown only once).`]);
+  expect(problems).toEqual([
+    `  ✗ API_SECRET does not belong to API_KEY: Twilio refused ${key.sid} with this secret. Run \`npm run setup\`: it makes a new key and writes both (a secret is shown only once).`,
+  ]);
 });
 
 test('a TwiML App pointing elsewhere and a number that does not use it', async () => {
@@ -130,7 +146,9 @@ test('a TwiML App pointing elsewhere and a number that does not use it', async (
 test('a TwiML App that is gone (20404)', async () => {
   const gone = `AP${'0'.repeat(32)}`;
   const { problems } = await doctor({ TWIML_APP_SID: gone });
-  expect(problems[0]).toBe(`  ✗ Twilio could not find that resource: TWIML_APP_SID ${gone} is not on this account. Check the SID in .env; run \`npm run doctor\` to see which one is missing. \`npm run setup\` creates the app.`);
+  expect(problems[0]).toBe(
+    `  ✗ Twilio could not find that resource: TWIML_APP_SID ${gone} is not on this account. Check the SID in .env; run \`npm run doctor\` to see which one is missing. \`npm run setup\` creates the app.`,
+  );
 });
 
 test('CALLER_ID neither owned nor verified (13214); a trial account reaches verified numbers only (21219)', async () => {
@@ -151,7 +169,9 @@ test('CALLER_ID neither owned nor verified (13214); a trial account reaches veri
 test('deployed variables that differ from .env', async () => {
   deployVariables({ ...env, CALLER_ID: '+14155550111', TEAM: 'x' });
   const { problems } = await doctor();
-  expect(problems).toEqual([`  ✗ The deployed Functions run with other values than .env: CALLER_ID, TEAM differ on ${DOMAIN}. Run \`npm run setup\` (it updates them in place) or \`npm run deploy\`.`]);
+  expect(problems).toEqual([
+    `  ✗ The deployed Functions run with other values than .env: CALLER_ID, TEAM differ on ${DOMAIN}. Run \`npm run setup\` (it updates them in place) or \`npm run deploy\`.`,
+  ]);
 });
 
 test('without SYNC_SERVICE_SID calls work: a note with the fix, no problem', async () => {
@@ -167,12 +187,16 @@ test('a SYNC_SERVICE_SID that is not a Sync Service of the account is a problem 
   const gone = `IS${'0'.repeat(32)}`;
   deployVariables({ ...env, SYNC_SERVICE_SID: gone });
   const { problems } = await doctor({ SYNC_SERVICE_SID: gone });
-  expect(problems).toEqual([`  ✗ SYNC_SERVICE_SID is not a Sync Service of this account: ${gone} is not on ${account.sid}. Run \`npm run setup\`: it creates the Sync Service (or reuses the one named "Switchboard") and writes SYNC_SERVICE_SID.`]);
+  expect(problems).toEqual([
+    `  ✗ SYNC_SERVICE_SID is not a Sync Service of this account: ${gone} is not on ${account.sid}. Run \`npm run setup\`: it creates the Sync Service (or reuses the one named "Switchboard") and writes SYNC_SERVICE_SID.`,
+  ]);
 });
 
 test('a Sync Service SID in another variable is named as one', async () => {
   const { problems } = await doctor({ TWIML_APP_SID: syncServiceSid }, { args: ['--offline'] });
-  expect(problems).toEqual([expect.stringContaining('TWIML_APP_SID: must be a AP SID: AP followed by 32 hex digits (this one starts with IS). An IS… SID is a Sync Service: it belongs in SYNC_SERVICE_SID.')]);
+  expect(problems).toEqual([
+    expect.stringContaining('TWIML_APP_SID: must be a AP SID: AP followed by 32 hex digits (this one starts with IS). An IS… SID is a Sync Service: it belongs in SYNC_SERVICE_SID.'),
+  ]);
 });
 
 test('bad credentials are explained (20003) and stop the live checks', async () => {
@@ -201,7 +225,9 @@ test('ALLOWED_COUNTRIES with a code no number has (UK for GB) is a problem with 
 
 test('routing.json: read cleanly, or each problem named with its field and fix (teammates checked against TEAM)', async () => {
   const check = async (routing?: object) => {
-    const text = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
+    const text = Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     const p = makeProject(text, undefined, PROJECT);
     if (routing) writeFileSync(join(p.root, 'routing.json'), JSON.stringify(routing));
     const io = recordingIo();
@@ -212,7 +238,13 @@ test('routing.json: read cleanly, or each problem named with its field and fix (
   const good = await check({ timeZone: 'Europe/London', groups: { sales: ['alice'] }, menu: { prompt: 'Press 1 for sales.', options: { '1': 'sales' } }, hours: { mon: '09:00-17:00' } });
   expect([good.ok, good.problems]).toEqual([true, []]);
   expect(good.out).toMatch(/✓ routing\.json reads cleanly: 1 group\(s\), a menu of 1 key\(s\), hours in Europe\/London/);
-  const bad = await check({ timeZone: 'Mars/Olympus', groups: { sales: ['alice', 'dave'], everyone: ['alice'] }, menu: { prompt: 'Hi', options: { '1': 'billing' } }, hours: { mon: '9-5' }, holidays: ['2026-13-01'] });
+  const bad = await check({
+    timeZone: 'Mars/Olympus',
+    groups: { sales: ['alice', 'dave'], everyone: ['alice'] },
+    menu: { prompt: 'Hi', options: { '1': 'billing' } },
+    hours: { mon: '9-5' },
+    holidays: ['2026-13-01'],
+  });
   expect(bad.ok).toBe(false);
   expect(bad.problems).toEqual([
     expect.stringMatching(/✗ routing\.json timeZone: must be an IANA time zone/),

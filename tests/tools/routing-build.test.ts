@@ -55,6 +55,9 @@ test('a good routing.json becomes routing.private.json and the step Functions it
 test('npm start’s demo says what routing.json does, and which of its names the demo team lacks', () => {
   const root = folder();
   expect(demoRoutingNote(root, ['alice', 'bob', 'carol'])).toBeUndefined();
-  writeFileSync(join(root, 'routing.json'), JSON.stringify({ timeZone: 'Europe/London', groups: { sales: ['alice', 'dave'] }, menu: { prompt: 'Press 1.', options: { '1': 'sales' } }, hours: { mon: '09:00-17:00' } }));
+  writeFileSync(
+    join(root, 'routing.json'),
+    JSON.stringify({ timeZone: 'Europe/London', groups: { sales: ['alice', 'dave'] }, menu: { prompt: 'Press 1.', options: { '1': 'sales' } }, hours: { mon: '09:00-17:00' } }),
+  );
   expect(demoRoutingNote(root, ['alice', 'bob', 'carol'])).toBe('  Call routing: routing.json (1 group(s), a menu of 1 key(s), hours in Europe/London); not on the demo team, so never rung: dave');
 });

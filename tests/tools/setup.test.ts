@@ -211,7 +211,9 @@ test('no numbers on the account: explains how to get one, and keeps the key it m
 test('a number that is not on the account, and one that is only a verified caller ID', async () => {
   account.addNumber('+14155550111');
   const p = project();
-  await expect(setup(p, ['--number', '+14155550199'])).rejects.toThrow(/^That number is not on this account: \+14155550199\. Pass --number with one of the account's numbers, or set CALLER_ID to it\.\n {2}The account has:\n {2}\+14155550111$/);
+  await expect(setup(p, ['--number', '+14155550199'])).rejects.toThrow(
+    /^That number is not on this account: \+14155550199\. Pass --number with one of the account's numbers, or set CALLER_ID to it\.\n {2}The account has:\n {2}\+14155550111$/,
+  );
 
   account.addCallerId('+14155550199');
   const io = recordingIo();
@@ -282,7 +284,9 @@ test('--dry-run prints the plan and writes nothing', async () => {
 test('pages through every number of a large account and lists them when the choice is ambiguous', async () => {
   for (let i = 0; i < 120; i++) account.addNumber(`+1415555${String(1000 + i)}`);
   const p = project();
-  await expect(setup(p)).rejects.toThrow(/^The account has several numbers: 120 of them\. Choose the team's number: `npm run setup -- --number \+1…` \(or set CALLER_ID\)\.\n {2}\+14155551000\n(.|\n)* {2}\+14155551119$/);
+  await expect(setup(p)).rejects.toThrow(
+    /^The account has several numbers: 120 of them\. Choose the team's number: `npm run setup -- --number \+1…` \(or set CALLER_ID\)\.\n {2}\+14155551000\n(.|\n)* {2}\+14155551119$/,
+  );
   expect(sim.summary().filter((r) => r.includes('IncomingPhoneNumbers'))).toHaveLength(3);
 
   // On a terminal it asks which one.
@@ -297,7 +301,9 @@ test('warns (82006) when the environment would exceed 3 KB, and about a value ov
   const big = Array.from({ length: 8 }, (_, i) => `NOTES_${i}=${'x'.repeat(400)}`).join('\n');
   const io = recordingIo();
   await setup(project(userEnv(`${big}\nLONG_ONE=${'y'.repeat(500)}`)), ['--dry-run'], io);
-  expect(io.text()).toMatch(/! The Function's environment is larger than 3 KB\. Shorten TEAM or other variables; Twilio refuses a larger environment\. \(Twilio error 82006: about \d{4} of 3072 bytes\)/);
+  expect(io.text()).toMatch(
+    /! The Function's environment is larger than 3 KB\. Shorten TEAM or other variables; Twilio refuses a larger environment\. \(Twilio error 82006: about \d{4} of 3072 bytes\)/,
+  );
   expect(io.text()).toContain('LONG_ONE has 500 bytes');
   expect(io.text()).not.toContain('NOTES_0 has');
 });

@@ -15,7 +15,19 @@ const sid = (prefix: string) => `${prefix}${(++next).toString(16).padStart(32, '
 const at = (second: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, second));
 
 function call(fields: Partial<CallRecord>): CallRecord {
-  return { sid: sid('CA'), parentCallSid: null, from: CALLER, to: TEAM_NUMBER, status: 'completed', direction: 'inbound', startTime: at(0), endTime: at(30), duration: '0', callerName: null, ...fields };
+  return {
+    sid: sid('CA'),
+    parentCallSid: null,
+    from: CALLER,
+    to: TEAM_NUMBER,
+    status: 'completed',
+    direction: 'inbound',
+    startTime: at(0),
+    endTime: at(30),
+    duration: '0',
+    callerName: null,
+    ...fields,
+  };
 }
 const leg = (parent: CallRecord, to: string, status: string, duration = '0') => call({ parentCallSid: parent.sid, from: parent.from, to, status, direction: 'outbound-dial', duration });
 /** A leg of `parent` that rang from `ring`, was answered at `answer` and ended at `end` (seconds). */
@@ -35,7 +47,13 @@ describe('inbound calls to the team number', () => {
   it('answered: by the teammate whose leg was answered, for as long as that leg talked; the others` legs were canceled', () => {
     const legs = [leg(parent, 'client:alice', 'canceled'), leg(parent, 'client:bob', 'completed', '42'), leg(parent, 'client:carol', 'canceled')];
     expect(historyEntry(parent, legs, TEAM_NUMBER)).toEqual({
-      id: parent.sid, at: '2026-11-27T09:00:00.000Z', direction: 'in', party: { number: CALLER, name: 'ACME CORP' }, answeredBy: 'bob', outcome: 'answered', seconds: 42,
+      id: parent.sid,
+      at: '2026-11-27T09:00:00.000Z',
+      direction: 'in',
+      party: { number: CALLER, name: 'ACME CORP' },
+      answeredBy: 'bob',
+      outcome: 'answered',
+      seconds: 42,
     });
   });
 
@@ -65,7 +83,13 @@ describe('inbound calls to the team number', () => {
     ['the caller hung up while it rang', ['canceled', 'canceled'], 'missed'],
     ['some busy, some unanswered', ['busy', 'no-answer'], 'missed'],
   ])('%s → %s', (_, statuses, outcome) => {
-    expect(historyEntry(parent, statuses.map((s, i) => leg(parent, `client:t${i}`, s)), TEAM_NUMBER)?.outcome).toBe(outcome);
+    expect(
+      historyEntry(
+        parent,
+        statuses.map((s, i) => leg(parent, `client:t${i}`, s)),
+        TEAM_NUMBER,
+      )?.outcome,
+    ).toBe(outcome);
   });
 
   it('a call that dialled nobody takes its own status', () => {
@@ -146,13 +170,26 @@ describe('calls teammates placed', () => {
   it('to a phone: out, by the teammate, the number from the leg, answered for the leg`s length', () => {
     const parent = call({ from: 'client:alice', to: '' });
     expect(historyEntry(parent, [leg(parent, '+14155550134', 'completed', '65')], TEAM_NUMBER)).toEqual({
-      id: parent.sid, at: '2026-11-27T09:00:00.000Z', direction: 'out', party: { number: '+14155550134' }, by: 'alice', outcome: 'answered', seconds: 65,
+      id: parent.sid,
+      at: '2026-11-27T09:00:00.000Z',
+      direction: 'out',
+      party: { number: '+14155550134' },
+      by: 'alice',
+      outcome: 'answered',
+      seconds: 65,
     });
   });
 
   it('to a teammate: team, answered by the callee, or missed / busy', () => {
     const parent = call({ from: 'client:alice', to: '' });
-    expect(historyEntry(parent, [leg(parent, 'client:bob', 'completed', '9')], TEAM_NUMBER)).toMatchObject({ direction: 'team', party: { identity: 'bob' }, by: 'alice', answeredBy: 'bob', outcome: 'answered', seconds: 9 });
+    expect(historyEntry(parent, [leg(parent, 'client:bob', 'completed', '9')], TEAM_NUMBER)).toMatchObject({
+      direction: 'team',
+      party: { identity: 'bob' },
+      by: 'alice',
+      answeredBy: 'bob',
+      outcome: 'answered',
+      seconds: 9,
+    });
     expect(historyEntry(parent, [leg(parent, 'client:bob', 'no-answer')], TEAM_NUMBER)).toMatchObject({ direction: 'team', outcome: 'missed', seconds: 0 });
     expect(historyEntry(parent, [leg(parent, 'client:bob', 'busy')], TEAM_NUMBER)).toMatchObject({ outcome: 'busy' });
   });
@@ -160,7 +197,13 @@ describe('calls teammates placed', () => {
   it('to the team number itself (trying the line): out, by the teammate, never a phone calling in', () => {
     const parent = call({ from: 'client:alice', to: TEAM_NUMBER });
     expect(historyEntry(parent, [leg(parent, TEAM_NUMBER, 'completed', '12')], TEAM_NUMBER)).toEqual({
-      id: parent.sid, at: '2026-11-27T09:00:00.000Z', direction: 'out', party: { number: TEAM_NUMBER }, by: 'alice', outcome: 'answered', seconds: 12,
+      id: parent.sid,
+      at: '2026-11-27T09:00:00.000Z',
+      direction: 'out',
+      party: { number: TEAM_NUMBER },
+      by: 'alice',
+      outcome: 'answered',
+      seconds: 12,
     });
   });
 
@@ -181,18 +224,48 @@ describe('voicemail recognition', () => {
   it('a completed <Record> recording on a phone`s call to the team number is a voicemail', () => {
     const message = recording(parent.sid);
     expect(isVoicemail(message, parent, TEAM_NUMBER)).toBe(true);
-    expect(voicemailOf(message, { ...parent, callerName: 'ACME' })).toEqual({ id: message.sid, callId: parent.sid, from: { number: CALLER, name: 'ACME' }, at: '2026-11-27T09:00:20.000Z', seconds: 7 });
+    expect(voicemailOf(message, { ...parent, callerName: 'ACME' })).toEqual({
+      id: message.sid,
+      callId: parent.sid,
+      from: { number: CALLER, name: 'ACME' },
+      at: '2026-11-27T09:00:20.000Z',
+      seconds: 7,
+    });
   });
 
   it.each([
     ['a conference recording', () => [recording(parent.sid, { source: 'Conference' }), parent]],
     ['a <Dial record> recording', () => [recording(parent.sid, { source: 'DialVerb' }), parent]],
     ['one still processing', () => [recording(parent.sid, { status: 'processing' }), parent]],
-    ['one on a browser`s call', () => { const c = call({ from: 'client:alice', to: '' }); return [recording(c.sid), c]; }],
+    [
+      'one on a browser`s call',
+      () => {
+        const c = call({ from: 'client:alice', to: '' });
+        return [recording(c.sid), c];
+      },
+    ],
     // alice dialled the team number from her browser (to try the line): her own call, not a caller's.
-    ['one on a browser`s call to the team number', () => { const c = call({ from: 'client:alice', to: TEAM_NUMBER }); return [recording(c.sid), c]; }],
-    ['one on a call to another number', () => { const c = call({ to: '+14155550111' }); return [recording(c.sid), c]; }],
-    ['one on a leg', () => { const c = leg(parent, 'client:alice', 'completed'); return [recording(c.sid), c]; }],
+    [
+      'one on a browser`s call to the team number',
+      () => {
+        const c = call({ from: 'client:alice', to: TEAM_NUMBER });
+        return [recording(c.sid), c];
+      },
+    ],
+    [
+      'one on a call to another number',
+      () => {
+        const c = call({ to: '+14155550111' });
+        return [recording(c.sid), c];
+      },
+    ],
+    [
+      'one on a leg',
+      () => {
+        const c = leg(parent, 'client:alice', 'completed');
+        return [recording(c.sid), c];
+      },
+    ],
     ['one whose call is unknown', () => [recording(parent.sid), undefined]],
     ['one paired with another call', () => [recording(sid('CA')), parent]],
   ] as const)('%s is not', (_, make) => {
@@ -205,7 +278,16 @@ describe('the history cursor', () => {
   it('round-trips, and refuses anything it did not make', () => {
     const cursor = { t: at(5).getTime(), s: [sid('CA')] };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    const junk = ['', 'x', '../', Buffer.from('{"t":1.5,"s":[]}').toString('base64url'), Buffer.from('{"t":1000,"s":["../"]}').toString('base64url'), Buffer.from('[1]').toString('base64url'), 'A'.repeat(5000), encodeCursor({ t: 1000, s: Array(51).fill(sid('CA')) })];
+    const junk = [
+      '',
+      'x',
+      '../',
+      Buffer.from('{"t":1.5,"s":[]}').toString('base64url'),
+      Buffer.from('{"t":1000,"s":["../"]}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+      'A'.repeat(5000),
+      encodeCursor({ t: 1000, s: Array(51).fill(sid('CA')) }),
+    ];
     expect(junk.map(decodeCursor)).toEqual(junk.map(() => undefined));
   });
 });

@@ -31,9 +31,19 @@ test('no token → 401, a removed teammate → 403; the work never runs', async 
     return served();
   };
   const token = bearer('carol');
-  const removed = { ...env, TEAM: env.TEAM!.split(',').filter((entry) => !entry.startsWith('carol:')).join(',') };
+  const removed = {
+    ...env,
+    TEAM: env
+      .TEAM!.split(',')
+      .filter((entry) => !entry.startsWith('carol:'))
+      .join(','),
+  };
   const answers = [await answerDataRequest(env, '/calls', '', work), await answerDataRequest(env, '/calls', 'Basic YWxpY2U6eA==', work), await answerDataRequest(removed, '/calls', token, work)];
-  expect(answers.map((a) => [a.status, (a.body as { error: { code: string } }).error.code])).toEqual([[401, 'SB_SESSION'], [401, 'SB_SESSION'], [403, 'SB_NOT_ON_TEAM']]);
+  expect(answers.map((a) => [a.status, (a.body as { error: { code: string } }).error.code])).toEqual([
+    [401, 'SB_SESSION'],
+    [401, 'SB_SESSION'],
+    [403, 'SB_NOT_ON_TEAM'],
+  ]);
   expect(ran).toBe(0);
 });
 
@@ -73,7 +83,9 @@ describe('Twilio too slow, on a fake clock', () => {
       void answerDataRequest(env, '/calls', bearer('alice'), () => new Promise<never>(() => undefined)).then((a) => (answer = a));
       await jest.advanceTimersByTimeAsync(9000);
       expect(answer).toMatchObject({ status: 503, headers: { 'Retry-After': '5' }, body: { error: expect.objectContaining({ code: 'SB_TWILIO_UNAVAILABLE' }) } });
-      expect(log.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([expect.objectContaining({ event: 'data-error', path: '/calls', identity: 'alice', message: expect.stringMatching(/^no answer within/) })]);
+      expect(log.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([
+        expect.objectContaining({ event: 'data-error', path: '/calls', identity: 'alice', message: expect.stringMatching(/^no answer within/) }),
+      ]);
     } finally {
       log.mockRestore();
     }

@@ -14,7 +14,13 @@ const T0 = Date.UTC(2026, 10, 1);
 let serial = 0;
 const sid = (prefix: string) => `${prefix}${(++serial).toString(16).padStart(32, '0')}`;
 
-interface ListParams { pageSize?: number; startTimeBefore?: Date; startTimeAfter?: Date; dateCreatedBefore?: Date; dateCreatedAfter?: Date }
+interface ListParams {
+  pageSize?: number;
+  startTimeBefore?: Date;
+  startTimeAfter?: Date;
+  dateCreatedBefore?: Date;
+  dateCreatedAfter?: Date;
+}
 
 /** One list page as the `twilio` client gives it, and the requests made so far. */
 function pager<T>(items: T[], pageSize: number, count: () => void, offset = 0): { instances: T[]; nextPageUrl?: string; nextPage(): Promise<unknown> | undefined } {
@@ -75,12 +81,30 @@ function history() {
     const kind = i % 5;
     const long = i % 11 === 0 || (kind === 1 && i % 3 === 0) ? 600 : 40;
     const parent: CallRecord = {
-      sid: sid('CA'), parentCallSid: null, from: kind === 3 ? 'client:alice' : CALLER, to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER,
-      status: 'completed', direction: 'inbound', startTime: at(start), endTime: at(start + long), duration: String(long), callerName: null,
+      sid: sid('CA'),
+      parentCallSid: null,
+      from: kind === 3 ? 'client:alice' : CALLER,
+      to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER,
+      status: 'completed',
+      direction: 'inbound',
+      startTime: at(start),
+      endTime: at(start + long),
+      duration: String(long),
+      callerName: null,
     };
     calls.push(parent);
     const seen = { id: parent.sid, at: at(start).toISOString() };
-    const leg = (to: string, status: string, offset: number, duration: number): CallRecord => ({ ...parent, sid: sid('CA'), parentCallSid: parent.sid, to, status, direction: 'outbound-dial', startTime: at(start + offset), endTime: at(start + offset + duration), duration: String(duration) });
+    const leg = (to: string, status: string, offset: number, duration: number): CallRecord => ({
+      ...parent,
+      sid: sid('CA'),
+      parentCallSid: parent.sid,
+      to,
+      status,
+      direction: 'outbound-dial',
+      startTime: at(start + offset),
+      endTime: at(start + offset + duration),
+      duration: String(duration),
+    });
     if (kind === 4) continue; // another number of the account: not the team's
     if (kind === 3) {
       // alice's browser dials bob (odd calls) or a phone; every fourth call nobody answers.

@@ -57,7 +57,9 @@ test('Twilio`s redirect to its storage host is followed without the account`s cr
   const mp3 = Buffer.from('ID3 the message');
   // Twilio answers a media URL with a short-lived link to the file's storage, signed in its query.
   const storage = `https://com-twilio-us1-recordings.s3.amazonaws.com/AC${'a'.repeat(32)}/RE${'b'.repeat(32)}?X-Amz-Signature=0123`;
-  const { client, sent } = clientAnswering((url): Answer => (url.includes('api.twilio.com') ? { status: 302, headers: { location: storage } } : { status: 200, headers: { 'content-type': 'audio/mpeg' }, body: mp3 }));
+  const { client, sent } = clientAnswering((url): Answer =>
+    url.includes('api.twilio.com') ? { status: 302, headers: { location: storage } } : { status: 200, headers: { 'content-type': 'audio/mpeg' }, body: mp3 },
+  );
   expect(await fetchMp3(client, `https://api.twilio.com${PATH}`, CREDENTIALS, 5000)).toEqual({ status: 200, body: mp3 });
   expect(sent).toEqual([
     { url: `https://api.twilio.com${PATH}.mp3`, authorization: `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString('base64')}` },

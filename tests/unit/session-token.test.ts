@@ -76,11 +76,39 @@ describe('verifySessionToken refuses', () => {
     ['a token without iss', () => genuine({ iss: undefined }), refused('issuer')],
     ['a token of another account (sub)', () => genuine({ sub: `AC${'e5'.repeat(16)}` }), refused('account')],
     ['alg none with no signature', () => `${b64({ ...HEADER, alg: 'none' })}.${b64(claims())}.`, refused('malformed')],
-    ['alg none with a valid HMAC', () => { const body = `${b64({ ...HEADER, alg: 'none' })}.${b64(claims())}`; return `${body}.${createHmac('sha256', BASE_ENV.API_SECRET).update(body).digest('base64url')}`; }, refused('algorithm')],
-    ['alg HS512, signed with HS512', () => { const body = `${b64({ ...HEADER, alg: 'HS512' })}.${b64(claims())}`; return `${body}.${createHmac('sha512', BASE_ENV.API_SECRET).update(body).digest('base64url')}`; }, refused('algorithm')],
+    [
+      'alg none with a valid HMAC',
+      () => {
+        const body = `${b64({ ...HEADER, alg: 'none' })}.${b64(claims())}`;
+        return `${body}.${createHmac('sha256', BASE_ENV.API_SECRET).update(body).digest('base64url')}`;
+      },
+      refused('algorithm'),
+    ],
+    [
+      'alg HS512, signed with HS512',
+      () => {
+        const body = `${b64({ ...HEADER, alg: 'HS512' })}.${b64(claims())}`;
+        return `${body}.${createHmac('sha512', BASE_ENV.API_SECRET).update(body).digest('base64url')}`;
+      },
+      refused('algorithm'),
+    ],
     ['alg written hs256', () => signHs256({ ...HEADER, alg: 'hs256' }, claims(), BASE_ENV.API_SECRET), refused('algorithm')],
-    ['grants tampered after signing (identity alice → bob)', () => { const token = genuine(); return `${b64(HEADER)}.${b64(claims({ grants: { identity: 'bob', voice: {} } }))}.${signature(token)}`; }, refused('signature')],
-    ['exp extended after signing', () => { const token = genuine(); return `${b64(HEADER)}.${b64(claims({ exp: NOW + 86400 }))}.${signature(token)}`; }, refused('signature')],
+    [
+      'grants tampered after signing (identity alice → bob)',
+      () => {
+        const token = genuine();
+        return `${b64(HEADER)}.${b64(claims({ grants: { identity: 'bob', voice: {} } }))}.${signature(token)}`;
+      },
+      refused('signature'),
+    ],
+    [
+      'exp extended after signing',
+      () => {
+        const token = genuine();
+        return `${b64(HEADER)}.${b64(claims({ exp: NOW + 86400 }))}.${signature(token)}`;
+      },
+      refused('signature'),
+    ],
     ['a token expired by one second', () => genuine({ exp: NOW - 1 }), refused('expired')],
     ['a token expiring this very second', () => genuine({ exp: NOW }), refused('expired')],
     ['a token not valid yet (nbf in a minute)', () => genuine({ nbf: NOW + 60 }), refused('not-yet-valid')],

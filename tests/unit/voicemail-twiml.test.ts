@@ -12,8 +12,16 @@ describe('the voicemail prompt', () => {
     expect(say).toMatchObject({ name: 'Say', text: 'Leave us a message.' });
     expect(record).toMatchObject({ name: 'Record', children: [] });
     expect(record.attrs).toEqual({
-      action: '/voicemail-recorded', method: 'POST', maxLength: '90', playBeep: 'true', finishOnKey: '#', timeout: '5', trim: 'trim-silence',
-      recordingStatusCallback: '/recording-status', recordingStatusCallbackMethod: 'POST', recordingStatusCallbackEvent: 'completed absent',
+      action: '/voicemail-recorded',
+      method: 'POST',
+      maxLength: '90',
+      playBeep: 'true',
+      finishOnKey: '#',
+      timeout: '5',
+      trim: 'trim-silence',
+      recordingStatusCallback: '/recording-status',
+      recordingStatusCallbackMethod: 'POST',
+      recordingStatusCallbackEvent: 'completed absent',
     });
     // Twilio skips the action after an empty recording and runs what follows <Record>.
     expect([after.name, after.text, hangup.name]).toEqual(['Say', SAY.noMessage, 'Hangup']);
@@ -34,7 +42,10 @@ describe('the voicemail prompt', () => {
 describe('after the message', () => {
   it('thanks a caller who left a message, also one who hung up while speaking', () => {
     const thanks = parseTwiml(afterVoicemail({ RecordingSid: `RE${'1'.repeat(32)}`, RecordingDuration: '7', Digits: 'hangup' }).toString());
-    expect(thanks.children.map((c) => [c.name, c.text])).toEqual([['Say', SAY.voicemailThanks], ['Hangup', '']]);
+    expect(thanks.children.map((c) => [c.name, c.text])).toEqual([
+      ['Say', SAY.voicemailThanks],
+      ['Hangup', ''],
+    ]);
   });
 
   it('says that no message came when the action arrives without a recording', () => {

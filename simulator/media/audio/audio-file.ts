@@ -17,7 +17,6 @@ function looksLikeMp3(bytes: Uint8Array): boolean {
   return id3 || frameSync;
 }
 
-
 /**
  * Decodes a WAV, an MP3 or (when `contentType` says so) raw µ-law file to 8 kHz mono PCM.
  * Throws AudioFormatError for anything else, naming what it got.

@@ -54,7 +54,7 @@ export function ringback(seconds: number, cadence: Cadence = US_RINGBACK): Int16
   const out = new Float32Array(samplesFor(seconds * 1000));
   const amplitude = 0.22 / cadence.hz.length;
   const lengths = cadence.pattern.map(samplesFor);
-  for (let start = 0; start < out.length; ) {
+  for (let start = 0; start < out.length;) {
     for (const [index, length] of lengths.entries()) {
       if (index % 2 === 0) for (const hz of cadence.hz) addSine(out, hz, amplitude, start, length);
       start += length;

@@ -44,8 +44,9 @@ export function addRecent(list: readonly RecentCall[], call: RecentCall): Recent
 
 function isRecentCall(value: unknown): value is RecentCall {
   const entry = value as RecentCall;
-  return typeof entry === 'object' && entry !== null && (entry.direction === 'in' || entry.direction === 'out')
-    && typeof entry.peer === 'string' && typeof entry.at === 'number' && entry.outcome in RANK;
+  return (
+    typeof entry === 'object' && entry !== null && (entry.direction === 'in' || entry.direction === 'out') && typeof entry.peer === 'string' && typeof entry.at === 'number' && entry.outcome in RANK
+  );
 }
 
 /** Recent calls of one identity in a Storage (localStorage in the page). */

@@ -12,7 +12,10 @@ interface Answered {
 export class Tabs {
   private readonly channel: BroadcastChannel | undefined;
 
-  constructor(private readonly identity: string, onAnsweredElsewhere: (peer: string) => void) {
+  constructor(
+    private readonly identity: string,
+    onAnsweredElsewhere: (peer: string) => void,
+  ) {
     if (typeof BroadcastChannel === 'undefined') return;
     this.channel = new BroadcastChannel('switchboard');
     this.channel.onmessage = (event: MessageEvent<Answered>) => {

@@ -3,10 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { NumberPolicy } from './number-policy';
 
 /** Whom a call goes to, or why it may not be placed. */
-export type Target =
-  | { kind: 'teammate'; to: string }
-  | { kind: 'phone'; to: string }
-  | { kind: 'refused'; code: 'SB_NUMBER_INVALID' | 'SB_NUMBER_COUNTRY' | 'SB_NUMBER_TYPE' | 'SB_TEAMMATE' };
+export type Target = { kind: 'teammate'; to: string } | { kind: 'phone'; to: string } | { kind: 'refused'; code: 'SB_NUMBER_INVALID' | 'SB_NUMBER_COUNTRY' | 'SB_NUMBER_TYPE' | 'SB_TEAMMATE' };
 
 /** The parts of the number-policy chunk that decide a target. */
 export type Policy = Pick<NumberPolicy, 'decideDial' | 'countryOf' | 'looksLikePhoneNumber'>;

@@ -30,7 +30,10 @@ export class Line {
   private closed = false;
   private doNotDisturb = false;
 
-  constructor(reply: TokenReply, private readonly events: LineEvents) {
+  constructor(
+    reply: TokenReply,
+    private readonly events: LineEvents,
+  ) {
     this.device = new Device(reply.token, deviceOptions(reply, new URL('/assets', location.href).href, window.SwitchboardDeviceOptions));
     const report = () => this.report();
     for (const state of ['registering', 'registered', 'unregistered', 'destroyed'] as const) this.device.on(state, report);

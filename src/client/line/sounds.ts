@@ -1,8 +1,5 @@
 /** Every sound the Voice SDK plays (docs/voice-sdk-protocol.md); each is served from our own assets. */
-export const SOUND_NAMES = [
-  'incoming', 'outgoing', 'disconnect',
-  'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh',
-] as const;
+export const SOUND_NAMES = ['incoming', 'outgoing', 'disconnect', 'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh'] as const;
 
 /** The name of one SDK sound. */
 export type SoundName = (typeof SOUND_NAMES)[number];

@@ -5,7 +5,11 @@
  * storage refuses (full, or disabled in private mode) is lost the same way.
  */
 export class StoredList<T> {
-  constructor(private readonly storage: Storage, private readonly key: string, private readonly isItem: (value: unknown) => value is T) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly key: string,
+    private readonly isItem: (value: unknown) => value is T,
+  ) {}
 
   /** The stored items that have the right shape, in their stored order. */
   read(): T[] {

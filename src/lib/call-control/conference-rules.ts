@@ -80,6 +80,7 @@ function afterJoin(event: ParticipantEvent, participants: readonly ParticipantRe
   // Rule 3: a held caller and, unheld, only a consulted teammate who just joined: the one who held them left meanwhile.
   // (Not a party following its call into the conference, whose join may come after the hold.)
   const consulted = consultedBy(legs.get(event.callSid)) !== undefined;
-  if (consulted && everyone.held.length === 1 && everyone.talking.length === 1 && joined.callSid === event.callSid && !everyone.dialling.length) return { kind: 'unhold', callSid: everyone.held[0].callSid };
+  if (consulted && everyone.held.length === 1 && everyone.talking.length === 1 && joined.callSid === event.callSid && !everyone.dialling.length)
+    return { kind: 'unhold', callSid: everyone.held[0].callSid };
   return NOTHING;
 }

@@ -12,9 +12,7 @@ export function isValidIdentity(identity: string): boolean {
 }
 
 function derive(passcode: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(passcode, salt, KEY_LENGTH, SCRYPT_OPTIONS, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(passcode, salt, KEY_LENGTH, SCRYPT_OPTIONS, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 /** `scrypt$<salt>$<key>`, both base64url, with a fresh 16-byte salt. */
@@ -67,7 +65,10 @@ export interface Team {
 export function parseTeam(value: string | undefined): Team {
   const members = new Map<string, string>();
   const problems: string[] = [];
-  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     const colon = entry.indexOf(':');
     const identity = colon < 0 ? '' : entry.slice(0, colon);
@@ -95,12 +96,17 @@ const TEAM_VARIABLE = /^TEAM(?:_([2-9]|[1-9]\d+))?$/;
 /** The names of the team variables present in `env`, in reading order (TEAM, TEAM_2, TEAM_3, …). */
 export function teamVariableNames(env: Readonly<Record<string, unknown>>): string[] {
   const index = (name: string) => Number(TEAM_VARIABLE.exec(name)?.[1] ?? 1);
-  return Object.keys(env).filter((name) => TEAM_VARIABLE.test(name)).sort((a, b) => index(a) - index(b));
+  return Object.keys(env)
+    .filter((name) => TEAM_VARIABLE.test(name))
+    .sort((a, b) => index(a) - index(b));
 }
 
 /** The whole team as one `identity:passhash,…` text, from TEAM and its continuations. */
 export function teamText(env: Readonly<Record<string, string | undefined>>): string {
-  return teamVariableNames(env).map((name) => env[name] ?? '').filter((value) => value.trim()).join(',');
+  return teamVariableNames(env)
+    .map((name) => env[name] ?? '')
+    .filter((value) => value.trim())
+    .join(',');
 }
 
 /**

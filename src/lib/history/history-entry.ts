@@ -64,12 +64,7 @@ function unansweredOutcome(statuses: readonly string[]): HistoryOutcome {
  * callFamilies), or undefined when the call is not the team's or has not ended. `voicemail` is
  * the message left on it, if any.
  */
-export function historyEntry(
-  parent: CallRecord,
-  family: readonly CallRecord[],
-  teamNumber: string,
-  voicemail?: { id: string; seconds: number },
-): HistoryEntry | undefined {
+export function historyEntry(parent: CallRecord, family: readonly CallRecord[], teamNumber: string, voicemail?: { id: string; seconds: number }): HistoryEntry | undefined {
   if (parent.parentCallSid || isConsultation(parent) || UNFINISHED.has(parent.status) || !parent.startTime) return undefined;
   const base = { id: parent.sid, at: parent.startTime.toISOString() };
   // The legs the call dialled itself, in the order they rang; the first answered one took it.
@@ -92,7 +87,7 @@ export function historyEntry(
 
   if (caller !== undefined || (parent.from === teamNumber && parent.direction === 'outbound-api')) {
     // A browser's call names its callee on the leg it dialled; an API call on itself.
-    const callee = caller !== undefined ? (answered ?? legs[0])?.to ?? parent.to : parent.to;
+    const callee = caller !== undefined ? ((answered ?? legs[0])?.to ?? parent.to) : parent.to;
     const calleeIdentity = clientIdentity(callee);
     const direction = calleeIdentity !== undefined ? 'team' : 'out';
     const party = calleeIdentity !== undefined ? { identity: calleeIdentity } : callee ? { number: callee } : {};

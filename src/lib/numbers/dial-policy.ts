@@ -24,9 +24,7 @@ function isNanpChargedService(parsed: PhoneNumber): boolean {
 /** Longest input worth parsing; E.164 has at most 15 digits, people add spaces and punctuation. */
 const MAX_INPUT_LENGTH = 40;
 
-export type DialDecision =
-  | { ok: true; e164: string; country: CountryCode }
-  | { ok: false; reason: 'invalid' | 'country' | 'type' };
+export type DialDecision = { ok: true; e164: string; country: CountryCode } | { ok: false; reason: 'invalid' | 'country' | 'type' };
 
 /**
  * Normalises what a person typed (E.164, national or international format) and applies the

@@ -49,7 +49,12 @@ describe('telephoneEventPackets', () => {
 describe('DtmfReceiver', () => {
   it('reports each key press once, pressing the same key twice included', () => {
     const { feed, digits } = receiver();
-    for (const [digit, timestamp] of [['1', 1000], ['1', 3000], ['#', 5000]] as const) for (const packet of telephoneEventPackets(digit)) feed(packet, timestamp);
+    for (const [digit, timestamp] of [
+      ['1', 1000],
+      ['1', 3000],
+      ['#', 5000],
+    ] as const)
+      for (const packet of telephoneEventPackets(digit)) feed(packet, timestamp);
     expect(digits).toEqual(['1', '1', '#']);
   });
 
@@ -64,9 +69,13 @@ describe('DtmfReceiver', () => {
 
   it('still reports a key press whose end packets were all lost, when the next one starts or on flush', () => {
     const { feed, flush, digits } = receiver();
-    telephoneEventPackets('2').slice(0, 4).forEach((packet) => feed(packet, 8000));
+    telephoneEventPackets('2')
+      .slice(0, 4)
+      .forEach((packet) => feed(packet, 8000));
     telephoneEventPackets('3').forEach((packet) => feed(packet, 16000));
-    telephoneEventPackets('9').slice(0, 2).forEach((packet) => feed(packet, 24000));
+    telephoneEventPackets('9')
+      .slice(0, 2)
+      .forEach((packet) => feed(packet, 24000));
     expect(digits).toEqual(['2', '3']);
     flush();
     flush();

@@ -64,7 +64,12 @@ describe('MP3', () => {
 
   it('refuses junk with an AudioFormatError, never anything else', async () => {
     const outcomes = { refused: 0, decoded: 0, crashed: [] as unknown[] };
-    const samples = [Buffer.alloc(0), Buffer.from('<html><body>Not found</body></html>'), Buffer.from('RIFF....WAVEfmt '), ...fc.sample(fc.uint8Array({ minLength: 1, maxLength: 3000 }), { numRuns: 30, seed: 12 }).map((b) => Buffer.from(b))];
+    const samples = [
+      Buffer.alloc(0),
+      Buffer.from('<html><body>Not found</body></html>'),
+      Buffer.from('RIFF....WAVEfmt '),
+      ...fc.sample(fc.uint8Array({ minLength: 1, maxLength: 3000 }), { numRuns: 30, seed: 12 }).map((b) => Buffer.from(b)),
+    ];
     for (const junk of samples) {
       try {
         await decodeMp3(junk);

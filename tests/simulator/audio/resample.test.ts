@@ -19,7 +19,7 @@ describe('resample', () => {
     const out = resample(sineFloats(1000, 44100, 1), 44100, 8000);
     expect(out.length).toBe(8000);
     expect(zeroCrossingsPerSecond(out, 8000)).toBeCloseTo(2000, -1);
-    expect(dbfs(out)).toBeCloseTo(20 * Math.log10(0.5 / Math.SQRT2 * 32768 / 32767), 0);
+    expect(dbfs(out)).toBeCloseTo(20 * Math.log10(((0.5 / Math.SQRT2) * 32768) / 32767), 0);
   });
 
   it('removes what the new rate cannot carry instead of folding it back (5 kHz at 8 kHz)', () => {

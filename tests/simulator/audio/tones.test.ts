@@ -26,10 +26,13 @@ describe('ringback', () => {
     expect(rms(span(pcm, 8.01, 11.99))).toBe(0);
   });
 
-  it("follows another country's cadence: <Dial ringTone=\"uk\"> rings twice per 3 s", () => {
+  it('follows another country\'s cadence: <Dial ringTone="uk"> rings twice per 3 s', () => {
     const cycle = ringbackTone('UK');
     expect(cycle.length).toBe(24000);
-    for (const [from, to] of [[0.02, 0.38], [0.62, 0.98]]) {
+    for (const [from, to] of [
+      [0.02, 0.38],
+      [0.62, 0.98],
+    ]) {
       expect(toneLevel(span(cycle, from, to), 400)).toBeGreaterThan(3000);
       expect(toneLevel(span(cycle, from, to), 450)).toBeGreaterThan(3000);
     }
@@ -62,10 +65,22 @@ describe('beep', () => {
 
 describe('dtmfTone', () => {
   const keypad: Array<[string, number, number]> = [
-    ['1', 697, 1209], ['2', 697, 1336], ['3', 697, 1477], ['A', 697, 1633],
-    ['4', 770, 1209], ['5', 770, 1336], ['6', 770, 1477], ['B', 770, 1633],
-    ['7', 852, 1209], ['8', 852, 1336], ['9', 852, 1477], ['C', 852, 1633],
-    ['*', 941, 1209], ['0', 941, 1336], ['#', 941, 1477], ['D', 941, 1633],
+    ['1', 697, 1209],
+    ['2', 697, 1336],
+    ['3', 697, 1477],
+    ['A', 697, 1633],
+    ['4', 770, 1209],
+    ['5', 770, 1336],
+    ['6', 770, 1477],
+    ['B', 770, 1633],
+    ['7', 852, 1209],
+    ['8', 852, 1336],
+    ['9', 852, 1477],
+    ['C', 852, 1633],
+    ['*', 941, 1209],
+    ['0', 941, 1336],
+    ['#', 941, 1477],
+    ['D', 941, 1633],
   ];
 
   it.each(keypad)('key %s sounds %i Hz + %i Hz and no other key frequency', (digit, row, column) => {

@@ -121,7 +121,15 @@ describe('decodeWav', () => {
     ['12-bit PCM', wavFile({ ...pcm16, bits: 12 }), /12-bit samples/],
     ['no channels', wavFile({ ...pcm16, channels: 0 }), /no channels/],
     ['a rate of 0', wavFile({ ...pcm16, rate: 0 }), /sample rate 0 Hz/],
-    ['a wrong block align', (() => { const w = wavFile(pcm16); w.writeUInt16LE(4, 32); return w; })(), /block align 4/],
+    [
+      'a wrong block align',
+      (() => {
+        const w = wavFile(pcm16);
+        w.writeUInt16LE(4, 32);
+        return w;
+      })(),
+      /block align 4/,
+    ],
     ['truncated data', wavFile(pcm16).subarray(0, 50), /truncated: 6 of 16 bytes/],
     ['a truncated fmt chunk', wavFile(pcm16).subarray(0, 30), /fmt chunk is truncated/],
     ['no data chunk', wavFile(pcm16).subarray(0, 36), /no data chunk/],
@@ -142,7 +150,11 @@ describe('decodeWav', () => {
         else outcomes.crashed.push(error);
       }
     };
-    await checkProperty('random bytes as WAV', fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => attempt(Buffer.from(bytes))), { numRuns: 300 });
+    await checkProperty(
+      'random bytes as WAV',
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => attempt(Buffer.from(bytes))),
+      { numRuns: 300 },
+    );
     const damage = fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 });
     await checkProperty(
       'damaged WAV',

@@ -14,10 +14,24 @@ describe('routing.json', () => {
     const { routing, problems } = checkRouting(example(), TEAM);
     expect(problems).toEqual([]);
     expect(routing!.timeZone).toBe('America/New_York');
-    expect([...routing!.groups]).toEqual([['sales', ['alice', 'bob']], ['support', ['carol']]]);
+    expect([...routing!.groups]).toEqual([
+      ['sales', ['alice', 'bob']],
+      ['support', ['carol']],
+    ]);
     // (JSON objects keep integer-like keys in ascending order.)
-    expect([...routing!.menu!.options]).toEqual([['0', 'everyone'], ['1', 'sales'], ['2', 'support'], ['9', 'voicemail']]);
-    expect(routing!.hours).toEqual({ mon: { open: 540, close: 1020 }, tue: { open: 540, close: 1020 }, wed: { open: 540, close: 1020 }, thu: { open: 540, close: 1020 }, fri: { open: 540, close: 960 } });
+    expect([...routing!.menu!.options]).toEqual([
+      ['0', 'everyone'],
+      ['1', 'sales'],
+      ['2', 'support'],
+      ['9', 'voicemail'],
+    ]);
+    expect(routing!.hours).toEqual({
+      mon: { open: 540, close: 1020 },
+      tue: { open: 540, close: 1020 },
+      wed: { open: 540, close: 1020 },
+      thu: { open: 540, close: 1020 },
+      fri: { open: 540, close: 960 },
+    });
     expect([...routing!.holidays]).toEqual(['2026-12-25', '2027-01-01']);
   });
 

@@ -26,7 +26,8 @@ export const TWILIO_LEG_STATUS: Readonly<Record<LegStatus, string>> = {
 
 /** One webhook request and its answer. */
 export interface SimWebhook {
-  kind: 'voice' | 'fallback' | 'action' | 'redirect' | 'status' | 'recording-status' | 'whisper' | 'conference-status';
+  /** `status` is the call's own status callback, `leg-status` a dialled noun's (`<Client statusCallback>`). */
+  kind: 'voice' | 'fallback' | 'action' | 'redirect' | 'status' | 'leg-status' | 'recording-status' | 'whisper' | 'conference-status';
   url: string;
   params: WebhookParams;
   /** HTTP status, 0 when no answer came. */

@@ -119,7 +119,7 @@ export class DialBridge {
       callerDevice: side.device,
       resolve,
       note: (text, code) => side.note(text, code),
-      postStatus: (url, params) => void postWebhook(url, params, this.network.authToken).then((result) => side.logWebhook(webhookEntry('status', result))),
+      postStatus: (url, params) => void postWebhook(url, params, this.network.authToken).then((result) => side.logWebhook(webhookEntry('leg-status', result))),
     });
     if (!legs.length) return { status: onlyNumbers ? 'failed' : 'no-answer' };
     // A caller learns it was answered when the bridge is up, with or without answerOnBridge

@@ -65,7 +65,7 @@ beforeAll(async () => {
   callerSid = sim.calls().find((c) => c.legs.some((l) => l.sid === aliceSid))!.sid;
   await settledCall(sim, callerSid, (c) => c.status === 'in-progress' && c.legs.some((l) => l.sid === aliceSid && l.status === 'in-progress'));
   // The dialled legs' status callbacks (alice's answered, the unanswered leg's completed) come after: wait for them, so the log compared below is still.
-  await settledCall(sim, callerSid, (c) => c.webhooks.filter((w) => w.kind === 'status').length >= c.legs.length);
+  await settledCall(sim, callerSid, (c) => c.webhooks.filter((w) => w.kind === 'leg-status').length >= c.legs.length);
 }, 60_000);
 
 afterAll(async () => {

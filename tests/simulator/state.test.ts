@@ -50,8 +50,8 @@ async function leaveVoicemail(sim: Simulator): Promise<{ callSid: string; record
         sim
           .calls()
           .find((c) => c.sid === phone.sid)
-          ?.webhooks.some((w) => w.kind === 'status'),
-      'the call to end',
+          ?.webhooks.filter((w) => w.kind === 'status' || w.kind === 'recording-status').length === 2,
+      'the call to end and its recording to be reported',
       15_000,
     );
     return { callSid: phone.sid, recordingSid: recording.sid };

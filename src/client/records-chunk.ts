@@ -25,7 +25,7 @@ export interface TeamRecords {
 export function showTeamRecords(host: RecordsHost): TeamRecords {
   addWords(RECORDS_WORDS, document, host.language());
   const history: HistorySection = new HistorySection(host, (id) => voicemail.open(id));
-  const voicemail = new VoicemailSection(host, localStorage, (id) => history.voicemailDeleted(id));
+  const voicemail = new VoicemailSection(host, (id) => history.voicemailDeleted(id));
   const freshness = new TeamFreshness(
     host.transport,
     {
@@ -38,10 +38,7 @@ export function showTeamRecords(host: RecordsHost): TeamRecords {
   );
   // Back in view: update at once rather than at the next (hidden, slower) tick.
   const onVisible = () => document.visibilityState === 'visible' && void freshness.now();
-  // Another tab of this person played a message: its mark and the badge follow.
-  const onStorage = (event: StorageEvent) => voicemail.concerns(event) && voicemail.redraw();
   document.addEventListener('visibilitychange', onVisible);
-  window.addEventListener('storage', onStorage);
   void voicemail.refresh();
   void history.refresh();
   void freshness.now();
@@ -56,7 +53,6 @@ export function showTeamRecords(host: RecordsHost): TeamRecords {
     },
     stop() {
       document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('storage', onStorage);
       freshness.stop();
       voicemail.stop();
       history.stop();

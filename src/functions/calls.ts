@@ -7,13 +7,12 @@ import { param } from '../lib/runtime/event';
 import { readHistory } from '../lib/history/history-pages';
 import { errorAnswer, jsonAnswer } from '../lib/runtime/http-answer';
 import { twilioRecordingApi } from '../lib/recording/recording-api';
+import { deletedVoicemailsIn } from '../lib/voicemail/voicemail-marks';
 
-export const handler = dataFunction(async ({ client, config, params }) => {
-  const page = await readHistory(
-    client,
-    config.callerId,
-    param(params, 'before'),
-    twilioRecordingApi(() => client, config.syncServiceSid),
-  );
+export const handler = dataFunction(async ({ client, config, params, store }) => {
+  const page = await readHistory(client, config.callerId, param(params, 'before'), {
+    notes: twilioRecordingApi(() => client, config.syncServiceSid),
+    deleted: deletedVoicemailsIn(store),
+  });
   return page ? jsonAnswer(page) : errorAnswer(400, 'SB_BAD_CURSOR');
 });

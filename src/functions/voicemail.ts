@@ -1,10 +1,9 @@
 /**
- * GET /voicemail — the team's voicemails, newest first: who called, when, how long (src/lib/contract/voicemail.ts).
- * No media URL: the audio comes from /recording. Bearer session required.
+ * GET /voicemail — the team's voicemails, newest first: who called, when, how long, whether the
+ * asker played each and who handled it (src/lib/contract/voicemail.ts). No media URL: the audio
+ * comes from /recording. Bearer session required.
  */
-import type { VoicemailList } from '../lib/contract/voicemail';
 import { dataFunction } from '../lib/endpoints/data-function';
-import { jsonAnswer } from '../lib/runtime/http-answer';
-import { listVoicemails } from '../lib/voicemail/voicemail-store';
+import { answerVoicemailList } from '../lib/voicemail/marks-endpoint';
 
-export const handler = dataFunction(async ({ client, config }) => jsonAnswer({ messages: await listVoicemails(client, config.callerId) } satisfies VoicemailList));
+export const handler = dataFunction(answerVoicemailList);

@@ -7,7 +7,7 @@
  */
 import type { HistoryPage } from '../../lib/contract/calls';
 import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';
-import type { Voicemail, VoicemailDeleted, VoicemailList } from '../../lib/contract/voicemail';
+import type { VoicemailDeleted, VoicemailList } from '../../lib/contract/voicemail';
 import type { DoNotDisturbState } from '../../lib/contract/do-not-disturb';
 import { PageError } from '../page/errors';
 import { bearerAuthorization } from './session';
@@ -88,13 +88,13 @@ export async function json<T>(transport: RecordsTransport, path: string, valid: 
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isVoicemailList = (body: unknown): body is VoicemailList => isObject(body) && Array.isArray(body.messages);
+const isVoicemailList = (body: unknown): body is VoicemailList => isObject(body) && Array.isArray(body.messages) && typeof body.marks === 'boolean';
 const isHistoryPage = (body: unknown): body is HistoryPage => isObject(body) && Array.isArray(body.entries) && (body.next === null || typeof body.next === 'string');
 const isDeleted = (body: unknown): body is VoicemailDeleted => isObject(body) && typeof body.deleted === 'string';
 
-/** `GET /voicemail`: the team's messages, newest first. */
-export async function fetchVoicemail(transport: RecordsTransport): Promise<readonly Voicemail[]> {
-  return (await json(transport, '/voicemail', isVoicemailList)).messages;
+/** `GET /voicemail`: the team's messages, newest first, with the marks as I see them. */
+export function fetchVoicemail(transport: RecordsTransport): Promise<VoicemailList> {
+  return json(transport, '/voicemail', isVoicemailList);
 }
 
 /** `GET /calls`: the newest page of the history, or the one after `cursor`. */

@@ -49,9 +49,9 @@ export class CallHistory {
     this.list = this.list.map((entry) => (entry.recordings?.some((r) => r.id === recordingId) ? { ...entry, recordings: entry.recordings.filter((r) => r.id !== recordingId) } : entry));
   }
 
-  /** The call whose voicemail was deleted no longer offers it. */
+  /** The call whose voicemail was deleted no longer offers it, and stays a voicemail call (as the server then says). */
   dropVoicemail(recordingId: string): void {
-    this.list = this.list.map((entry) => (entry.voicemail?.id === recordingId ? { ...entry, voicemail: undefined } : entry));
+    this.list = this.list.map((entry) => (entry.voicemail?.id === recordingId ? { ...entry, voicemail: { ...entry.voicemail, deleted: true } } : entry));
   }
 }
 

@@ -93,7 +93,8 @@ export class HistorySection extends RecordsSection {
     const about = [number && name, number && this.host.placeOf(number)].filter(Boolean).join(' · ');
     if (about) head.append(make('span', about, 'meta'));
 
-    const answered = entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(`history.${entry.outcome}`);
+    const answered =
+      entry.outcome === 'answered' && entry.answeredBy ? t('history.answeredBy', { name: entry.answeredBy }) : t(entry.voicemail?.deleted ? 'history.voicemailDeleted' : `history.${entry.outcome}`);
     // "answered by alice → transferred to bob".
     const outcome = [answered, ...(entry.transfers ?? []).map((name) => t('history.transferredTo', { name }))].join(' → ');
     const parts = [t(`history.${entry.direction}`), ...(entry.by ? [t('history.by', { name: entry.by })] : []), outcome, ...(entry.seconds ? [clock(entry.seconds)] : [])];
@@ -107,7 +108,7 @@ export class HistorySection extends RecordsSection {
       callBack.addEventListener('click', () => this.host.callBack(target));
       actions.append(callBack);
     }
-    if (entry.voicemail) {
+    if (entry.voicemail && !entry.voicemail.deleted) {
       const { id, seconds } = entry.voicemail;
       const length = clock(seconds);
       const open = button(t('history.toVoicemail', { length }), 'quiet', t('history.toVoicemailLabel', { peer, length }));

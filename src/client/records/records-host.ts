@@ -1,7 +1,7 @@
 /** What the Voicemail and Call history sections need from the page (main.ts). */
 import type { Language, Translate } from '../page/i18n';
 import type { HistoryPage } from '../../lib/contract/calls';
-import type { Voicemail } from '../../lib/contract/voicemail';
+import type { VoicemailList } from '../../lib/contract/voicemail';
 import type { RecordsTransport } from '../api/team-records';
 import type { TeamState } from '../../lib/contract/team';
 
@@ -15,7 +15,7 @@ export interface RecordsHost {
    * The first answers, asked for by main.ts the moment the line registered, while this chunk was
    * still loading; each section takes its own once instead of asking again.
    */
-  first: { voicemail?: Promise<readonly Voicemail[]>; history?: Promise<HistoryPage> };
+  first: { voicemail?: Promise<VoicemailList>; history?: Promise<HistoryPage> };
   /** An E.164 number as people write it (the dialler's formatting), or as it is. */
   formatNumber(e164: string): string;
   /** Where a phone number is from, in the page's language (the dialling policy's knowledge), if known. */

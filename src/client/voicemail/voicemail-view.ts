@@ -1,45 +1,38 @@
 /**
  * The Voicemail section: the team's messages newest first, each with caller, time, length, a
- * player (play/pause, seek), Call back and Delete (asked first); unplayed ones are marked and
- * counted in the badge. Fetches `/voicemail` when the team's voicemail tag moved (a new message
- * shows within one update on every signed-in page), with a system notification when the tab is hidden.
+ * player (play/pause, seek), Call back, Handled (or Not handled, and who handled it when) and
+ * Delete (asked first); the ones I have not played, in any browser of mine, are marked and
+ * counted in the badge. Fetches `/voicemail` when the team's voicemail tag moved (a new message,
+ * a teammate's mark, a play of mine elsewhere shows within one update on every signed-in page),
+ * with a system notification when the tab is hidden.
  */
 import { confirmAction } from '../page/confirm-dialog';
-import { button, byId, clock, make, timeOf } from '../page/dom';
+import { button, byId, clock, dateTimeFormat, make, timeOf } from '../page/dom';
 import { explain } from '../page/errors';
 import { notifyIfHidden } from '../page/notify';
 import { syncList } from '../records/keyed-list';
-import { PlayedMessages } from './played-messages';
 import type { RecordsHost } from '../records/records-host';
 import { blobAudio, RecordingPlayer, showPlayerTime } from './recording-player';
 import { RecordsSection } from '../records/records-section';
 import type { Voicemail } from '../../lib/contract/voicemail';
+import { postHandled, postPlayed } from '../api/voicemail-marks';
 import { deleteVoicemail, fetchRecording, fetchVoicemail, RecordsError } from '../api/team-records';
 import { VoicemailBox } from './voicemail-box';
 
 export class VoicemailSection extends RecordsSection {
-  private readonly box: VoicemailBox;
+  private readonly box = new VoicemailBox();
   private readonly player: RecordingPlayer;
-  private readonly played: PlayedMessages;
 
   constructor(
     host: RecordsHost,
-    storage: Storage,
     private readonly deleted: (id: string) => void,
   ) {
     super(host, 'voicemail');
-    this.played = new PlayedMessages(storage, host.identity);
-    this.box = new VoicemailBox(this.played);
     this.player = new RecordingPlayer(byId<HTMLAudioElement>('voicemail-audio'), (id) => blobAudio(fetchRecording(host.transport, id)), {
       onState: (id, playing) => this.showPlaying(id, playing),
       onTime: (id, position, duration) => this.showTime(id, position, duration),
       onError: (_id, error) => this.failed(error),
     });
-  }
-
-  /** True when a `storage` event is about this person's played messages. */
-  concerns(event: StorageEvent): boolean {
-    return this.played.concerns(event);
   }
 
   /** Focuses the message `id` (from the call history) and plays it. */
@@ -83,6 +76,7 @@ export class VoicemailSection extends RecordsSection {
         const isNew = this.box.isNew(id);
         item.classList.toggle('new', isNew);
         item.querySelector<HTMLElement>('.new-mark')!.hidden = !isNew;
+        this.showHandled(item, messages.get(id)!);
       },
     );
   }
@@ -114,17 +108,52 @@ export class VoicemailSection extends RecordsSection {
     const callBack = button(t('voicemail.callBack'), 'accept', t('recent.callBack', { peer }));
     callBack.disabled = !message.from.number;
     callBack.addEventListener('click', () => message.from.number && this.host.callBack(message.from.number));
+    const handled = button('', 'quiet handled');
+    handled.addEventListener('click', () => void this.handle(message.id, handled.getAttribute('aria-pressed') !== 'true'));
     const remove = button(t('voicemail.delete'), 'quiet delete', t('voicemail.deleteLabel', { peer }));
     remove.addEventListener('click', () => void this.delete(message));
-    actions.append(callBack, remove);
-    item.append(head, when, player, actions);
+    actions.append(callBack, handled, remove);
+    item.append(head, when, make('p', '', 'meta handled-by'), player, actions);
     return item;
   }
 
+  /** The message's handled mark as the server gave it: who and when, and the button that toggles it. */
+  private showHandled(item: HTMLElement, message: Voicemail): void {
+    const { t } = this.host;
+    const peer = this.peer(message);
+    const mark = message.handled;
+    const note = item.querySelector<HTMLElement>('.handled-by')!;
+    note.hidden = !mark;
+    note.textContent = mark ? t('voicemail.handledBy', { name: mark.by, time: dateTimeFormat(this.host.language()).format(Date.parse(mark.at)) }) : '';
+    const toggle = item.querySelector<HTMLButtonElement>('.handled')!;
+    toggle.textContent = t(mark ? 'voicemail.unhandle' : 'voicemail.handle');
+    toggle.setAttribute('aria-label', t(mark ? 'voicemail.unhandleLabel' : 'voicemail.handleLabel', { peer }));
+    toggle.setAttribute('aria-pressed', String(!!mark));
+    toggle.hidden = !this.box.marks;
+  }
+
   private async play(id: string): Promise<void> {
-    this.box.markPlayed(id);
-    this.render();
+    if (this.box.isNew(id)) {
+      this.box.markPlayed(id);
+      this.render();
+      // Recorded for me in every browser; should it fail, the message is new again here as well.
+      postPlayed(this.host.transport, id).catch((error: unknown) => {
+        this.box.notPlayed(id);
+        this.render();
+        this.failed(error);
+      });
+    }
     await this.player.toggle(id);
+  }
+
+  /** Marks `id` handled by me, or not handled, and shows the mark the server now keeps (maybe a teammate's). */
+  private async handle(id: string, handled: boolean): Promise<void> {
+    try {
+      this.box.setHandled(id, await postHandled(this.host.transport, id, handled));
+    } catch (error) {
+      return this.failed(error);
+    }
+    this.render();
   }
 
   private async delete(message: Voicemail): Promise<void> {

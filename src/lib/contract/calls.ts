@@ -41,8 +41,11 @@ export interface HistoryEntry {
   readonly outcome: HistoryOutcome;
   /** Seconds of conversation, from the first answer to the last transfer's end (0 when nobody answered). */
   readonly seconds: number;
-  /** The message left on the call, if any. */
-  readonly voicemail?: { readonly id: string; readonly seconds: number };
+  /**
+   * The message left on the call, if any; `deleted` once a teammate deleted it (the call stays a
+   * voicemail call, and there is nothing left to play).
+   */
+  readonly voicemail?: { readonly id: string; readonly seconds: number; readonly deleted?: true };
   /** The call's recordings, oldest first (RECORD_CALLS; played with /recording-link, deleted with /recording-delete). */
   readonly recordings?: readonly CallRecordingEntry[];
 }

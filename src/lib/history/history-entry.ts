@@ -62,9 +62,9 @@ function unansweredOutcome(statuses: readonly string[]): HistoryOutcome {
 /**
  * The entry for `parent` with the rest of its `family` (its legs, theirs, its consultations:
  * callFamilies), or undefined when the call is not the team's or has not ended. `voicemail` is
- * the message left on it, if any.
+ * the message left on it, if any (deleted since, or not: the call ended in voicemail either way).
  */
-export function historyEntry(parent: CallRecord, family: readonly CallRecord[], teamNumber: string, voicemail?: { id: string; seconds: number }): HistoryEntry | undefined {
+export function historyEntry(parent: CallRecord, family: readonly CallRecord[], teamNumber: string, voicemail?: HistoryEntry['voicemail']): HistoryEntry | undefined {
   if (parent.parentCallSid || isConsultation(parent) || UNFINISHED.has(parent.status) || !parent.startTime) return undefined;
   const base = { id: parent.sid, at: parent.startTime.toISOString() };
   // The legs the call dialled itself, in the order they rang; the first answered one took it.

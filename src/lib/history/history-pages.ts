@@ -3,7 +3,9 @@
  * calls newest first in pages of 250 (parents and their legs come together, legs just after their
  * parent started), then, for a later page, the legs that started after the cursor, and the
  * voicemail recordings of the page's time span. Legs of a call (their own legs, its consultations:
- * call-family.ts) start while it goes on, which bounds both extra requests.
+ * call-family.ts) start while it goes on, which bounds both extra requests. A voicemail a teammate
+ * deleted is no recording any more: the team's store keeps that it was (voicemail-marks.ts), so
+ * its call stays a voicemail call.
  */
 import type { Twilio } from 'twilio';
 import { callFamilies } from '../records/call-family';
@@ -12,6 +14,7 @@ import type { CallRecordingEntry, HistoryPage } from '../contract/calls';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { wholeSeconds, type CallRecord, type RecordingRecord } from '../records/rest-records';
 import { recordingKind } from '../recording/recording-kind';
+import { isInboundTeamCall } from '../voicemail/voicemail-box';
 import type { RecordingApi } from '../recording/recording-api';
 
 export const HISTORY_PAGE_SIZE = 50;
@@ -19,6 +22,15 @@ export const HISTORY_PAGE_SIZE = 50;
 const LIST_PAGE_SIZE = 250;
 /** List requests per answer at most (each is one round trip; a Function has 10 s). */
 const MAX_LIST_REQUESTS = 4;
+
+/** A message left on a call and deleted since. */
+export interface DeletedVoicemail {
+  readonly id: string;
+  readonly seconds: number;
+}
+
+/** The voicemails deleted from calls that started between two times (epoch ms), by CallSid. */
+export type DeletedVoicemails = (fromMs: number, untilMs: number) => Promise<ReadonlyMap<string, DeletedVoicemail>>;
 
 /** The part of a list page of the `twilio` client that paging reads. */
 interface ListPage {
@@ -32,11 +44,19 @@ const startMs = (call: CallRecord) => Math.floor((call.startTime?.getTime() ?? 0
 /** True when `call` comes after the cursor: earlier, or in its second but not yet shown. */
 const afterCursor = (call: CallRecord, cursor?: HistoryCursor) => !cursor || startMs(call) < cursor.t || (startMs(call) === cursor.t && !cursor.s.includes(call.sid));
 
+/** What a page of the history is asked with besides its cursor. */
+export interface HistoryOptions {
+  /** The team's Sync Service's notes of who started each recording. */
+  readonly notes?: Pick<RecordingApi, 'note'>;
+  /** The team's store's record of deleted voicemails. */
+  readonly deleted?: DeletedVoicemails;
+}
+
 /**
  * One page of the team's history, `before` being the previous answer's `next` ('' for the first
  * page); undefined when `before` is not a cursor this Function made.
  */
-export async function readHistory(client: Twilio, teamNumber: string, before: string, notes?: Pick<RecordingApi, 'note'>): Promise<HistoryPage | undefined> {
+export async function readHistory(client: Twilio, teamNumber: string, before: string, { notes, deleted }: HistoryOptions = {}): Promise<HistoryPage | undefined> {
   const cursor = before ? decodeCursor(before) : undefined;
   if (before && !cursor) return undefined;
   const calls = new Map<string, CallRecord>();
@@ -62,8 +82,10 @@ export async function readHistory(client: Twilio, teamNumber: string, before: st
   const legsOf = callFamilies(calls.values());
 
   const recordings = await recordingsOf(client, shown, calls, legsOf, teamNumber, notes);
+  const gone = await deletedFrom(shown, legsOf, recordings.voicemails, teamNumber, deleted);
   const entries = shown.map((call) => {
-    const entry = historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber, recordings.voicemails.get(call.sid))!;
+    const left = recordings.voicemails.get(call.sid) ?? gone.get(call.sid);
+    const entry = historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber, left)!;
     const made = recordings.calls.get(call.sid);
     return made ? { ...entry, recordings: made } : entry;
   });
@@ -101,6 +123,22 @@ async function recordingsOf(client: Twilio, shown: CallRecord[], calls: Map<stri
     const entry = { id: recording.sid, seconds: wholeSeconds(recording.duration), ...(typeof by === 'string' ? { by } : {}) };
     found.calls.set(root, [...(found.calls.get(root) ?? []), entry]);
   });
+  return found;
+}
+
+/**
+ * The deleted voicemails of the page's inbound calls nobody answered and no message is left on
+ * (none asked for when there are no such calls), marked deleted.
+ */
+async function deletedFrom(shown: CallRecord[], legsOf: Map<string, CallRecord[]>, left: ReadonlyMap<string, unknown>, teamNumber: string, deleted?: DeletedVoicemails) {
+  const found = new Map<string, { id: string; seconds: number; deleted: true }>();
+  const unanswered = shown.filter((call) => !left.has(call.sid) && isInboundTeamCall(call, teamNumber) && historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber)?.outcome !== 'answered');
+  if (!deleted || !unanswered.length) return found;
+  const traces = await deleted(Math.min(...unanswered.map(startMs)), Math.max(...unanswered.map((call) => call.endTime?.getTime() ?? Date.now())) + 60_000);
+  for (const call of unanswered) {
+    const trace = traces.get(call.sid);
+    if (trace) found.set(call.sid, { id: trace.id, seconds: trace.seconds, deleted: true });
+  }
   return found;
 }
 

@@ -27,9 +27,14 @@ export async function findTeamRecording(client: Twilio, teamNumber: string, id: 
   return kind && call ? { recording, call, kind } : undefined;
 }
 
-/** Deletes the team recording `id` of kind `kind` at Twilio (for the whole team); false when there is no such recording. */
-export async function deleteTeamRecording(client: Twilio, teamNumber: string, id: string, kind: RecordingKind): Promise<boolean> {
+/**
+ * Deletes the team recording `id` of kind `kind` at Twilio (for the whole team); false when there
+ * is no such recording. `before` runs once it is found and before it is deleted: what it throws
+ * stops the deletion.
+ */
+export async function deleteTeamRecording(client: Twilio, teamNumber: string, id: string, kind: RecordingKind, before?: (found: TeamRecording) => Promise<void>): Promise<boolean> {
   const found = await findTeamRecording(client, teamNumber, id);
   if (found?.kind !== kind) return false;
+  await before?.(found);
   return (await unlessMissing(client.recordings(id).remove())) !== undefined;
 }

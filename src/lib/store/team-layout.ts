@@ -12,6 +12,10 @@
  *   pages seen, the calls they are on) and `changes` (counters moved whenever the voicemail box
  *   or the history's newest page changes). Its write budget is its own, so a burst of call events
  *   makes presence a little stale and never touches a sign-in or a revocation.
+ * - `voicemail` — a Map with one Item per message, `<time>.<RE…>`: who played it, who handled it
+ *   and when, or, once it is deleted, that it was (for the call history). Written at human pace
+ *   (a Play, a Handled, a Delete), read when a page fetches the voicemail or the history. Keys
+ *   sort by the message's time, so "the newest messages" is one read of the newest Items.
  *
  * Names are built from identities already checked against `[A-Za-z0-9_]{1,64}`, so they never
  * look like a SID, never hold `/` or `?`, and stay far under Sync's 320 characters.
@@ -34,3 +38,15 @@ export const presenceKey = (identity: string): string => `presence.${identity}`;
 
 /** The `live` Item whose counters move when voicemail or the history's newest page changes. */
 export const CHANGES_KEY = 'changes';
+
+/** The Map of the team's marks on voicemail messages (and of messages deleted). */
+export const VOICEMAIL_MAP = 'voicemail';
+
+/**
+ * The `voicemail` Item of a message: its time (epoch seconds, ten digits, so keys sort by time
+ * until the year 2286) and its recording SID.
+ */
+export const messageKey = (epochSeconds: number, recordingSid: string): string => `${timeKey(epochSeconds)}.${recordingSid}`;
+
+/** The start of the `voicemail` keys of `epochSeconds`: every message key of that second sorts at or after it. */
+export const timeKey = (epochSeconds: number): string => String(Math.max(0, Math.floor(epochSeconds))).padStart(10, '0');

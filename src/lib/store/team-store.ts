@@ -13,6 +13,7 @@
  */
 import type { Twilio } from 'twilio';
 import type { ServiceContext } from 'twilio/lib/rest/sync/v1/service';
+import type { SyncMapItemListInstancePageOptions } from 'twilio/lib/rest/sync/v1/service/syncMap/syncMapItem';
 import { DeadlineError, withDeadline } from '../runtime/deadline';
 import { StoreFailure } from './store-failure';
 
@@ -150,12 +151,38 @@ export class TeamStore {
    * 100, which is why a Map read this way is kept under 100 Items (docs/team-state.md).
    */
   async listItems<T>(map: string): Promise<Listing<T>> {
+    return (await this.listPage<T>(map, {})) ?? { items: [], seenAt: this.clock() };
+  }
+
+  /**
+   * The Items of `map` whose keys run from `from` (the highest key when undefined) down to
+   * `downTo`, both included, highest first: one read per 100 Items, at most `maxReads` reads (what
+   * lies further down is left out). Keys that sort by time make this "the newest down to then".
+   */
+  async listItemsDown<T>(map: string, range: { readonly from?: string; readonly downTo: string }, maxReads: number): Promise<Listing<T>> {
+    const items: Listing<T>['items'][number][] = [];
+    let seenAt = this.clock();
+    let from = range.from;
+    for (let reads = 0; reads < maxReads; reads++) {
+      const page = await this.listPage<T>(map, { order: 'desc', ...(from === undefined ? {} : { from, bounds: reads ? 'exclusive' : 'inclusive' }) });
+      if (!page) break;
+      seenAt = page.seenAt;
+      items.push(...page.items.filter((item) => item.key >= range.downTo));
+      const last = page.items.at(-1);
+      if (page.items.length < LIST_PAGE || !last || last.key < range.downTo) break;
+      from = last.key;
+    }
+    return { items, seenAt };
+  }
+
+  /** One page of up to 100 Items of `map` as `query` asks; undefined when the Map is not there yet. */
+  private async listPage<T>(map: string, query: SyncMapItemListInstancePageOptions): Promise<Listing<T> | undefined> {
     try {
-      const answer = await this.call(`list ${map}`, (service) => service.syncMaps(map).syncMapItems.pageWithHttpInfo({ pageSize: LIST_PAGE }));
+      const answer = await this.call(`list ${map}`, (service) => service.syncMaps(map).syncMapItems.pageWithHttpInfo({ ...query, pageSize: LIST_PAGE }));
       const items = answer.body.instances.map((item) => ({ key: item.key, ...this.stored<T>({ body: item, headers: answer.headers }) }));
       return { items, seenAt: this.seenAt(answer) };
     } catch (error) {
-      if (error instanceof StoreConflict && error.missing) return { items: [], seenAt: this.clock() };
+      if (error instanceof StoreConflict && error.missing) return undefined;
       throw error;
     }
   }

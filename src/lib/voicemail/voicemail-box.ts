@@ -18,8 +18,11 @@ export function isVoicemail(recording: RecordingRecord, call: CallRecord | undef
   return recording.source === 'RecordVerb' && recording.status === 'completed' && call?.sid === recording.callSid && isInboundTeamCall(call, teamNumber);
 }
 
-/** The message as the page sees it: no URL, no account data. */
-export function voicemailOf(recording: RecordingRecord, call: CallRecord): Voicemail {
+/** A message as Twilio's records give it, before the team's marks (voicemail-marks.ts) are added. */
+export type MessageRecord = Omit<Voicemail, 'played' | 'handled'>;
+
+/** The message as the page sees it, without the marks: no URL, no account data. */
+export function voicemailOf(recording: RecordingRecord, call: CallRecord): MessageRecord {
   const at = recording.startTime ?? recording.dateCreated ?? call.startTime;
   const from: { number?: string; name?: string } = {};
   if (call.from) from.number = call.from;

@@ -6,8 +6,7 @@
 import type { Twilio } from 'twilio';
 import type { CallRecord, RecordingRecord } from '../records/rest-records';
 import { unlessMissing } from '../records/rest-missing';
-import type { Voicemail } from '../contract/voicemail';
-import { isVoicemail, voicemailOf } from './voicemail-box';
+import { isVoicemail, voicemailOf, type MessageRecord } from './voicemail-box';
 
 /** Recordings read per list: the newest 200 of the account (one request). */
 const RECORDINGS_LISTED = 200;
@@ -15,7 +14,7 @@ const RECORDINGS_LISTED = 200;
 const CALL_LEAD_MS = 60 * 60 * 1000;
 
 /** The team's voicemails, newest first: a list of recordings, a list of the calls they were left on. */
-export async function listVoicemails(client: Twilio, teamNumber: string): Promise<Voicemail[]> {
+export async function listVoicemails(client: Twilio, teamNumber: string): Promise<MessageRecord[]> {
   const recordings: RecordingRecord[] = (await client.recordings.page({ pageSize: RECORDINGS_LISTED })).instances.filter((r) => r.source === 'RecordVerb' && r.status === 'completed');
   if (!recordings.length) return [];
   const oldest = Math.min(...recordings.map((r) => (r.startTime ?? r.dateCreated ?? new Date()).getTime()));

@@ -1,21 +1,22 @@
 /**
  * The voicemail Functions' work with the team's marks (voicemail-marks.ts): `GET /voicemail`
- * with each message as the asker sees it, and `POST /voicemail-played` and `/voicemail-handled`,
+ * with each message as the asker sees it; `POST /voicemail-played` and `/voicemail-handled`,
  * which mark a message for the signed-in person (the identity is the session's, never a
- * parameter's) and move the team's voicemail tag so every page fetches the list again.
+ * parameter's) and move the team's voicemail tag so every page fetches the list again; and
+ * `POST /voicemail-delete`, whose marks go with the message.
  */
-import type { VoicemailList } from '../contract/voicemail';
+import type { VoicemailDeleted, VoicemailList } from '../contract/voicemail';
 import type { DataRequest } from '../endpoints/data-function';
 import { param } from '../runtime/event';
 import { errorAnswer, jsonAnswer, type HttpAnswer } from '../runtime/http-answer';
 import { logEvent } from '../runtime/serverless';
-import { findTeamRecording } from '../recording/team-recordings';
+import { deleteTeamRecording, findTeamRecording, type TeamRecording } from '../recording/team-recordings';
 import { RECORDING_SID } from '../records/rest-records';
 import { StoreFailure, storeFailureAnswer } from '../store/store-failure';
 import type { TeamStore } from '../store/team-store';
 import { markChanged } from '../team/change-markers';
 import { voicemailOf, type MessageRecord } from './voicemail-box';
-import { readMarks, withMarks, type MarkResult } from './voicemail-marks';
+import { markDeleted, readMarks, withMarks, type MarkResult } from './voicemail-marks';
 import { listVoicemails } from './voicemail-store';
 
 /** `work`'s answer, or the page's 503 when the store fails (logged under `event`). */
@@ -58,5 +59,20 @@ export async function answerMark<T>(
     const result = await mark(store, voicemailOf(found.recording, found.call));
     if (result.changed) await markChanged(store, ['voicemail']);
     return result.value === undefined ? errorAnswer(404, 'SB_NOT_FOUND') : jsonAnswer(answer(id, result.value));
+  });
+}
+
+/**
+ * `POST /voicemail-delete`: deletes the team voicemail `id` at Twilio. With a store, the trace of
+ * the deletion replaces its marks first (the history reads it), so a store that cannot write
+ * refuses with 503 and nothing is deleted; without one, the call shows as missed afterwards.
+ */
+export async function answerVoicemailDelete({ client, config, identity, params, store }: DataRequest): Promise<HttpAnswer> {
+  const id = param(params, 'id');
+  return withStore('voicemail-delete-refused', identity, async () => {
+    const trace = store && ((found: TeamRecording) => markDeleted(store, voicemailOf(found.recording, found.call), identity));
+    if (!(await deleteTeamRecording(client, config.callerId, id, 'voicemail', trace))) return errorAnswer(404, 'SB_NOT_FOUND');
+    await markChanged(store, ['voicemail', 'history']);
+    return jsonAnswer({ deleted: id } satisfies VoicemailDeleted);
   });
 }

@@ -10,9 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { encodeWav, holdMusic } from '../../simulator/media/audio';
 import type { HistoryEntry } from '../../src/lib/contract/calls';
-import type { Voicemail } from '../../src/lib/contract/voicemail';
 import { launchChromium } from '../support/browser';
-import { RecordsFake } from '../support/records-fake';
+import { RecordsFake, type FakeMessage } from '../support/records-fake';
 import { hideAndRecordNotifications, newProfile, notificationsShown, openPage, screenshot, signInReady } from '../support/softphone';
 import { until } from '../support/until';
 
@@ -20,7 +19,10 @@ jest.setTimeout(90_000);
 
 const CALLER = '+14155550123';
 const SHOWN = '+1 415 555 0123';
-const MESSAGE = { id: 'RE00000000000000000000000000000001', callId: 'CA00000000000000000000000000000001', from: { number: CALLER, name: 'Ada Lovelace' }, seconds: 3 } satisfies Omit<Voicemail, 'at'>;
+const MESSAGE = { id: 'RE00000000000000000000000000000001', callId: 'CA00000000000000000000000000000001', from: { number: CALLER, name: 'Ada Lovelace' }, seconds: 3 } satisfies Omit<
+  FakeMessage,
+  'at'
+>;
 /** 120 calls, newest first: the voicemail, one bob answered, one missed, then older ones. */
 function history(at: number): HistoryEntry[] {
   const iso = (minutesAgo: number) => new Date(at - minutesAgo * 60_000).toISOString();

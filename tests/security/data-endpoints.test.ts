@@ -1,5 +1,6 @@
 /**
- * The data Functions (/calls, /voicemail, /recording, /voicemail-delete, /team, /do-not-disturb) against strangers,
+ * The data Functions (/calls, /voicemail, /recording, /voicemail-delete, /voicemail-played,
+ * /voicemail-handled, /team, /do-not-disturb) against strangers,
  * expired and foreign tokens, removed teammates, path tricks and fuzzed parameters, over the
  * simulator (real twilio-run, its REST API behind). Every request is refused cleanly: 401, 403,
  * 400 or 404 with the error table's words, never a 5xx, a stack trace, a secret, a Twilio URL or
@@ -49,6 +50,10 @@ const ENDPOINTS: Record<string, (headers: Record<string, string>, id?: string) =
   'GET /recording': (headers, id = voicemail) => send(`/recording?${new URLSearchParams({ id })}`, { headers }),
   'POST /voicemail-delete': (headers, id = voicemail) =>
     send('/voicemail-delete', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) }),
+  'POST /voicemail-played': (headers, id = voicemail) =>
+    send('/voicemail-played', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id }) }),
+  'POST /voicemail-handled': (headers, id = voicemail) =>
+    send('/voicemail-handled', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id, handled: 'true' }) }),
   'GET /team': (headers) => send('/team', { headers }),
   'POST /do-not-disturb': (headers) =>
     send('/do-not-disturb', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ on: 'true' }) }),

@@ -1,6 +1,7 @@
 /**
  * A stand-in for the data Functions (`/voicemail`, `/calls`, `/recording`, `/voicemail-delete`,
- * and `/team`, whose tags move whenever the messages or the history held here change) behind a
+ * `/voicemail-played`, `/voicemail-handled`, and `/team`, whose tags move whenever the messages,
+ * their marks or the history held here change) behind a
  * browser context, answering as the contract says (src/lib/contract/):
  * Bearer tokens verified with the simulator's API_SECRET, 401 without one, pages of 50 with an
  * opaque cursor, 404 SB_NOT_FOUND, and 503 SB_TWILIO_UNAVAILABLE + Retry-After when `failing`.
@@ -8,17 +9,24 @@
  */
 import type { BrowserContext, Route } from 'playwright-core';
 import type { HistoryEntry } from '../../src/lib/contract/calls';
-import type { Voicemail } from '../../src/lib/contract/voicemail';
+import type { HandledMark, Voicemail } from '../../src/lib/contract/voicemail';
 import { createHash } from 'node:crypto';
 import type { TeamState } from '../../src/lib/contract/team';
 import { verifyHs256 } from './jwt';
 
-const PATHS = ['/voicemail', '/calls', '/recording', '/voicemail-delete', '/team'];
+const PATHS = ['/voicemail', '/calls', '/recording', '/voicemail-delete', '/voicemail-played', '/voicemail-handled', '/team'];
+
+/** A message as Twilio's records give it; the marks are kept beside it. */
+export type FakeMessage = Omit<Voicemail, 'played' | 'handled'>;
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 const PAGE_SIZE = 50;
 
 export class RecordsFake {
-  messages: Voicemail[] = [];
+  messages: FakeMessage[] = [];
+  /** Who played each message, by recording id. */
+  readonly played = new Map<string, Set<string>>();
+  /** Each message's handled mark, by recording id. */
+  readonly handled = new Map<string, HandledMark>();
   history: HistoryEntry[] = [];
   /** Audio of each message, by recording id. */
   readonly audio = new Map<string, { body: Buffer; contentType: string }>();
@@ -43,7 +51,7 @@ export class RecordsFake {
   }
 
   /** Adds a message (newest first) with its audio and its call in the history. */
-  leave(message: Voicemail, audio: { body: Buffer; contentType: string }): void {
+  leave(message: FakeMessage, audio: { body: Buffer; contentType: string }): void {
     this.messages.unshift(message);
     this.audio.set(message.id, audio);
   }
@@ -65,14 +73,17 @@ export class RecordsFake {
           identity,
           dnd: false,
           team: this.team.map((who) => ({ identity: who, presence: 'available' })),
-          changes: { voicemail: digest(this.messages), history: digest(this.history) },
+          changes: { voicemail: digest([this.messages, [...this.played].map(([id, who]) => [id, [...who]]), [...this.handled]]), history: digest(this.history) },
         };
         const etag = `"${digest(state)}"`;
         if (request.headers()['if-none-match'] === etag) return route.fulfill({ status: 304, headers: { ETag: etag } });
         return json(200, state, { ETag: etag });
       }
       case '/voicemail':
-        return json(200, { messages: this.messages });
+        return json(200, {
+          messages: this.messages.map((m) => ({ ...m, played: !!this.played.get(m.id)?.has(identity), ...(this.handled.has(m.id) ? { handled: this.handled.get(m.id) } : {}) })),
+          marks: true,
+        });
       case '/calls': {
         const start = Number(url.searchParams.get('before') ?? 0);
         const end = start + PAGE_SIZE;
@@ -84,8 +95,18 @@ export class RecordsFake {
         return route.fulfill({ status: 200, contentType: audio.contentType, headers: { 'Cache-Control': 'private, no-store' }, body: audio.body });
       }
       default: {
-        const id = new URLSearchParams(request.postData() ?? '').get('id');
+        const form = new URLSearchParams(request.postData() ?? '');
+        const id = form.get('id') ?? '';
         if (request.method() !== 'POST' || !this.messages.some((m) => m.id === id)) return error(404, 'SB_NOT_FOUND');
+        if (url.pathname === '/voicemail-played') {
+          this.played.set(id, new Set([...(this.played.get(id) ?? []), identity]));
+          return json(200, { id, played: true });
+        }
+        if (url.pathname === '/voicemail-handled') {
+          if (form.get('handled') === 'false') this.handled.delete(id);
+          else if (!this.handled.has(id)) this.handled.set(id, { by: identity, at: new Date().toISOString() });
+          return json(200, { id, handled: this.handled.get(id) ?? null });
+        }
         this.messages = this.messages.filter((m) => m.id !== id);
         return json(200, { deleted: id });
       }

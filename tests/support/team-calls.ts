@@ -39,10 +39,13 @@ export async function missedCall(sim: Simulator, phone: PStreamClient, number: s
 
 /**
  * Stores the recording `<Record>` leaves on the voicemail of call `callSid` (a `seconds` long
- * tone), and posts its recording status callback to the Functions, as Twilio does once it is kept.
+ * tone, ending now but never beginning before its call did), and posts its recording status
+ * callback to the Functions, as Twilio does once it is kept.
  */
 export async function leaveVoicemail(sim: Simulator, callSid: string, seconds: number): Promise<string> {
-  const { sid } = sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt: new Date(Date.now() - seconds * 1000), pcm: beep(seconds * 1000) });
+  const callStarted = Date.parse(sim.calls().find((call) => call.sid === callSid)?.startedAt ?? '') || 0;
+  const startedAt = new Date(Math.max(Date.now() - seconds * 1000, callStarted));
+  const { sid } = sim.recordings.add({ callSid, source: 'RecordVerb', status: 'completed', startedAt, pcm: beep(seconds * 1000) });
   const callback = { AccountSid: sim.env.ACCOUNT_SID, CallSid: callSid, RecordingSid: sid, RecordingStatus: 'completed', RecordingDuration: String(seconds), RecordingSource: 'RecordVerb' };
   const answer = await postWebhook(`${sim.url}/recording-status`, callback, { authToken: sim.env.AUTH_TOKEN });
   if (answer.status !== 200) throw new Error(`/recording-status answered ${answer.status}`);

@@ -36,14 +36,14 @@ describe('CallHistory', () => {
     expect(history.next).toBe('c0');
   });
 
-  it('keeps what it holds when new calls push it off the first page, and drops a deleted voicemail', () => {
+  it('keeps what it holds when new calls push it off the first page, and marks a deleted voicemail deleted', () => {
     const history = new CallHistory();
     history.refresh({ entries: calls(3, 1), next: null });
     history.refresh({ entries: [entry(5, { outcome: 'voicemail', voicemail: { id: 'RE5', seconds: 3 } }), ...calls(4, 3)], next: 'c2' });
     // CA2 and CA1 are still held, so nothing older is left to load.
     expect([history.next, ...ids(history)]).toEqual([null, 'CA5', 'CA4', 'CA3', 'CA2', 'CA1']);
     history.dropVoicemail('RE5');
-    expect(history.entries.map((e) => e.voicemail)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(history.entries.map((e) => e.voicemail)).toEqual([{ id: 'RE5', seconds: 3, deleted: true }, undefined, undefined, undefined, undefined]);
     expect(history.entries[0].outcome).toBe('voicemail');
     history.refresh({ entries: calls(5, 1), next: 'c0' });
     expect(history.next).toBe('c0');

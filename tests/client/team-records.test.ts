@@ -23,7 +23,7 @@ const failure = (promise: Promise<unknown>) =>
 
 describe('team records', () => {
   it('asks with the current token as Bearer, never a cookie or the HTTP cache', async () => {
-    const { t, calls, renew } = transport(() => json(200, { messages: [] }));
+    const { t, calls, renew } = transport(() => json(200, { messages: [], marks: true }));
     await fetchVoicemail(t);
     renew('jwt-2');
     await fetchVoicemail(t);

@@ -174,7 +174,12 @@ it('deletes a message for everyone, after asking', async () => {
   await remove.click();
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await voicemail(alice).getByText('No messages.').waitFor();
-  expect(fake.requests.filter((r) => r.method === 'POST')).toEqual([{ path: '/voicemail-delete', identity: 'alice', method: 'POST' }]);
+  // Before it, each played it once (the team's marks); then alice's one deletion.
+  expect(fake.requests.filter((r) => r.method === 'POST')).toEqual([
+    { path: '/voicemail-played', identity: 'alice', method: 'POST' },
+    { path: '/voicemail-played', identity: 'bob', method: 'POST' },
+    { path: '/voicemail-delete', identity: 'alice', method: 'POST' },
+  ]);
   expect(fake.messages).toEqual([]);
   const deletedAt = Date.now();
   await voicemail(bob).getByText('No messages.').waitFor({ timeout: 16_000 });
@@ -195,7 +200,8 @@ it('says so when the records cannot be loaded, keeps calling working, and recove
   expect(await alice.getByRole('alert').isHidden()).toBe(true);
 
   fake.failing = false;
-  await voicemail(alice).getByText('No messages.').waitFor({ timeout: 16_000 });
+  // The page's next try comes after its back-off, which reaches 30 s when the failures last (and a call's end tries once more).
+  await voicemail(alice).getByText('No messages.').waitFor({ timeout: 35_000 });
   expect(await voicemail(alice).getByText('SB_TWILIO_UNAVAILABLE').count()).toBe(0);
 });
 

@@ -128,7 +128,7 @@ describe('voicemail', () => {
     const decoys = [addRecording(calls.team, 2), addRecording(calls.answered, 2, 'Conference')];
     const { status, body } = await json('/voicemail');
     expect(status).toBe(200);
-    expect(body.messages).toEqual([{ id: voicemailSid, callId: calls.voicemail, from: { number: CALLER }, at: expect.any(String), seconds: 3 }]);
+    expect(body.messages).toEqual([{ id: voicemailSid, callId: calls.voicemail, from: { number: CALLER }, at: expect.any(String), seconds: 3, played: false }]);
     expect(JSON.stringify(body)).not.toMatch(/twilio\.com|AC[0-9a-f]{32}|\/2010-04-01/);
     for (const decoy of decoys) {
       const response = await get(`/recording?id=${decoy}`);
@@ -160,8 +160,8 @@ describe('voicemail', () => {
     expect((await remove(voicemailSid)).status).toBe(404);
     expect((await get(`/recording?id=${voicemailSid}`)).status).toBe(404);
     const entry = (await json('/calls')).body.entries.find((e: { id: string }) => e.id === calls.voicemail);
-    expect(entry).toMatchObject({ outcome: 'missed' });
-    expect(entry.voicemail).toBeUndefined();
+    // The call stays a voicemail call (the team's store keeps that its message was deleted), with nothing left to play.
+    expect(entry).toMatchObject({ outcome: 'voicemail', voicemail: { id: voicemailSid, seconds: 3, deleted: true } });
   });
 });
 

@@ -52,6 +52,12 @@ const NO_COST: Cost = { invocations: 0, voice: 0, sync: 0 };
 const add = (a: Cost, b: Cost): Cost => ({ invocations: a.invocations + b.invocations, voice: a.voice + b.voice, sync: a.sync + b.sync });
 const times = (a: Cost, n: number): Cost => ({ invocations: a.invocations * n, voice: a.voice * n, sync: a.sync * n });
 
+/** A request of the page's code (which asks for paths, e.g. `/team`) sent to the simulator's front URL. */
+const toSimulator = (sim: Simulator, path: RequestInfo | URL, init?: RequestInit) => fetch(`${sim.url}${path as string}`, init);
+
+/** A passcode sign-in, not counted (the idle page is already signed in). */
+const signIn = (sim: Simulator, identity: string) => requestToken(basicAuthorization({ identity, passcode: sim.passcodes[identity] }), (path, init) => toSimulator(sim, path, init));
+
 /** A clock that moves only when told: due timers fire in order, each run to its end (its requests answered) before the next. */
 class VirtualClock implements Timers {
   private last = 0;
@@ -101,15 +107,22 @@ class CountingTransport {
 
   /** The page's `fetch`: one request at a time reaches the Functions (the clock fires one timer at a time). */
   readonly fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const path = String(input);
+    const path = input as string;
     this.pending += 1;
     const before = this.served.length;
     try {
-      const response = await fetch(`${this.sim.url}${path}`, init);
+      const response = await toSimulator(this.sim, path, init);
       const body = response.status === 304 ? null : await response.arrayBuffer();
       const behind = this.served.slice(before);
       const name = path.split('?')[0];
-      this.costs.set(name, add(this.costs.get(name) ?? NO_COST, { invocations: 1, voice: behind.filter((r) => r.includes(' api.twilio.com ')).length, sync: behind.filter((r) => r.includes(' sync.twilio.com ')).length }));
+      this.costs.set(
+        name,
+        add(this.costs.get(name) ?? NO_COST, {
+          invocations: 1,
+          voice: behind.filter((r) => r.includes(' api.twilio.com ')).length,
+          sync: behind.filter((r) => r.includes(' sync.twilio.com ')).length,
+        }),
+      );
       return new Response(body, { status: response.status, headers: response.headers });
     } finally {
       this.pending -= 1;
@@ -140,12 +153,7 @@ class IdlePage {
   private readonly freshness: TeamFreshness;
   private token: string;
 
-  private constructor(
-    transport: CountingTransport,
-    clock: VirtualClock,
-    visible: boolean,
-    signIn: Awaited<ReturnType<typeof requestToken>>,
-  ) {
+  private constructor(transport: CountingTransport, clock: VirtualClock, visible: boolean, signIn: Awaited<ReturnType<typeof requestToken>>) {
     this.token = signIn.token;
     this.keeper = new TokenKeeper({ onToken: (reply) => (this.token = reply.token), onRetry: () => undefined, onEnded: () => undefined }, transport.fetcher, Date.now, clock);
     this.keeper.schedule(signIn);
@@ -155,7 +163,9 @@ class IdlePage {
       {
         picture: (state) => (this.latest = state),
         changed: (which) =>
-          void (which === 'voicemail' ? fetchVoicemail(records).then((list) => (this.voicemailIds = list.map((m) => m.id))) : fetchHistory(records)).catch((error: unknown) => this.failures.push(error)),
+          void (which === 'voicemail' ? fetchVoicemail(records).then((list) => (this.voicemailIds = list.map((m) => m.id))) : fetchHistory(records)).catch((error: unknown) =>
+            this.failures.push(error),
+          ),
         failed: (error) => this.failures.push(error),
       },
       () => visible,
@@ -163,10 +173,9 @@ class IdlePage {
     );
   }
 
-  /** Signs `identity` in (not counted: the idle page is already signed in) and takes its first picture. */
+  /** Signs `identity` in and takes the page's first picture. */
   static async open(sim: Simulator, transport: CountingTransport, clock: VirtualClock, identity: string, visible: boolean): Promise<IdlePage> {
-    const reply = await requestToken(basicAuthorization({ identity, passcode: sim.passcodes[identity] }), (input, init) => fetch(`${sim.url}${String(input)}`, init));
-    const page = new IdlePage(transport, clock, visible, reply);
+    const page = new IdlePage(transport, clock, visible, await signIn(sim, identity));
     await page.freshness.now();
     return page;
   }
@@ -253,7 +262,11 @@ async function timeChanges(sim: Simulator, transport: CountingTransport, clock: 
   const changes: Record<Change, (round: number) => Promise<() => boolean>> = {
     'do-not-disturb': async (round) => {
       const on = round % 2 === 0;
-      const answer = await fetch(`${sim.url}/do-not-disturb`, { method: 'POST', headers: { Authorization: `Bearer ${bob.bearer}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `on=${on}` });
+      const answer = await fetch(`${sim.url}/do-not-disturb`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${bob.bearer}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `on=${on}`,
+      });
       if (answer.status !== 200) throw new Error(`/do-not-disturb answered ${answer.status}`);
       return () => (bobOf() === 'dnd') === on;
     },
@@ -301,8 +314,7 @@ export async function measureTeamState({ idleMinutes, rounds }: TeamStateOptions
     const transport = new CountingTransport(sim, served);
     clock = new VirtualClock(Date.now(), () => transport.settled());
     const callSids = await fillHistory(sim);
-    const reader = await requestToken(basicAuthorization({ identity: 'bob', passcode: sim.passcodes.bob }), (input, init) => fetch(`${sim.url}${String(input)}`, init));
-    const old = await oldPollingCost(transport, reader.token);
+    const old = await oldPollingCost(transport, (await signIn(sim, 'bob')).token);
     const visible = await idleHour(sim, transport, clock, true, idleMinutes);
     const hidden = await idleHour(sim, transport, clock, false, idleMinutes);
     // The old page renewed its token on the same schedule as today's.

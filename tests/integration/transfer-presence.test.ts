@@ -5,12 +5,11 @@
  * create) report their answer and end as every dialled leg does, so the teammate they ring is on a
  * call while it lasts, as the Team list (`GET /team`) shows, and available again after.
  */
-import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
 import type { TeammatePresence } from '../../src/lib/contract/team';
-import { callControl } from '../support/call-control-request';
+import { answeredInConference, callControl } from '../support/call-control-request';
 import { PStreamClient } from '../support/pstream-client';
-import { sdp, settledCall, tokenFor } from '../simulator/helpers';
+import { sdp, tokenFor } from '../simulator/helpers';
 import { callEnded } from '../support/team-calls';
 import { until } from '../support/until';
 
@@ -33,17 +32,10 @@ async function presenceAs(asker: string, identity: string): Promise<TeammatePres
 const shows = (identity: string, presence: TeammatePresence['presence']) =>
   until(async () => ((await presenceAs('carol', identity))?.presence === presence ? presenceAs('carol', identity) : undefined), `${identity} ${presence}`);
 
-/** A new call from the phone that alice answered, moved into its conference by a hold and resume; alice's and bob's pages are open. */
+/** A new call from the phone that alice answered, in its conference; alice's and bob's pages have been open (they are online). */
 async function answeredByAlice(): Promise<{ caller: string; leg: string }> {
-  for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
   for (const identity of ['alice', 'bob']) await presenceAs(identity, identity);
-  device('phone').send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('phone'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
-  const leg = (await device('alice').next('invite', () => true, 8000)).callsid;
-  device('alice').send('answer', { callsid: leg, sdp: sdp('alice') });
-  const caller = sim.calls().find((c) => c.legs.some((l) => l.sid === leg))!.sid;
-  await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === leg && l.status === 'in-progress'));
-  for (const action of ['hold', 'resume']) expect((await control('alice', { action, callSid: leg })).status).toBe(200);
-  return { caller, leg };
+  return answeredInConference(sim, device('phone'), device('alice'));
 }
 
 beforeAll(async () => {

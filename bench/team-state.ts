@@ -163,7 +163,7 @@ class IdlePage {
       {
         picture: (state) => (this.latest = state),
         changed: (which) =>
-          void (which === 'voicemail' ? fetchVoicemail(records).then((list) => (this.voicemailIds = list.map((m) => m.id))) : fetchHistory(records)).catch((error: unknown) =>
+          void (which === 'voicemail' ? fetchVoicemail(records).then((list) => (this.voicemailIds = list.messages.map((m) => m.id))) : fetchHistory(records)).catch((error: unknown) =>
             this.failures.push(error),
           ),
         failed: (error) => this.failures.push(error),

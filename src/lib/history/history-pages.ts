@@ -3,9 +3,7 @@
  * calls newest first in pages of 250 (parents and their legs come together, legs just after their
  * parent started), then, for a later page, the legs that started after the cursor, and the
  * voicemail recordings of the page's time span. Legs of a call (their own legs, its consultations:
- * call-family.ts) start while it goes on, which bounds both extra requests. A voicemail a teammate
- * deleted is no recording any more: the team's store keeps that it was (voicemail-marks.ts), so
- * its call stays a voicemail call.
+ * call-family.ts) start while it goes on, which bounds both extra requests.
  */
 import type { Twilio } from 'twilio';
 import { callFamilies } from '../records/call-family';
@@ -29,8 +27,28 @@ export interface DeletedVoicemail {
   readonly seconds: number;
 }
 
-/** The voicemails deleted from calls that started between two times (epoch ms), by CallSid. */
+/**
+ * The voicemails deleted from calls that started between two times (epoch ms), by CallSid: a
+ * deleted message is no recording any more, and the team's store keeps that it was
+ * (voicemail-marks.ts), so its call stays a voicemail call.
+ */
 export type DeletedVoicemails = (fromMs: number, untilMs: number) => Promise<ReadonlyMap<string, DeletedVoicemail>>;
+
+/**
+ * The deleted voicemails of the page's inbound calls nobody answered and no message is left on
+ * (none asked for when there are no such calls), marked deleted.
+ */
+async function deletedFrom(shown: CallRecord[], legsOf: Map<string, CallRecord[]>, left: ReadonlyMap<string, unknown>, teamNumber: string, deleted?: DeletedVoicemails) {
+  const found = new Map<string, { id: string; seconds: number; deleted: true }>();
+  const unanswered = shown.filter((call) => !left.has(call.sid) && isInboundTeamCall(call, teamNumber) && historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber)?.outcome !== 'answered');
+  if (!deleted || !unanswered.length) return found;
+  const traces = await deleted(Math.min(...unanswered.map(startMs)), Math.max(...unanswered.map((call) => call.endTime?.getTime() ?? Date.now())) + 60_000);
+  for (const call of unanswered) {
+    const trace = traces.get(call.sid);
+    if (trace) found.set(call.sid, { id: trace.id, seconds: trace.seconds, deleted: true });
+  }
+  return found;
+}
 
 /** The part of a list page of the `twilio` client that paging reads. */
 interface ListPage {
@@ -123,22 +141,6 @@ async function recordingsOf(client: Twilio, shown: CallRecord[], calls: Map<stri
     const entry = { id: recording.sid, seconds: wholeSeconds(recording.duration), ...(typeof by === 'string' ? { by } : {}) };
     found.calls.set(root, [...(found.calls.get(root) ?? []), entry]);
   });
-  return found;
-}
-
-/**
- * The deleted voicemails of the page's inbound calls nobody answered and no message is left on
- * (none asked for when there are no such calls), marked deleted.
- */
-async function deletedFrom(shown: CallRecord[], legsOf: Map<string, CallRecord[]>, left: ReadonlyMap<string, unknown>, teamNumber: string, deleted?: DeletedVoicemails) {
-  const found = new Map<string, { id: string; seconds: number; deleted: true }>();
-  const unanswered = shown.filter((call) => !left.has(call.sid) && isInboundTeamCall(call, teamNumber) && historyEntry(call, legsOf.get(call.sid) ?? [], teamNumber)?.outcome !== 'answered');
-  if (!deleted || !unanswered.length) return found;
-  const traces = await deleted(Math.min(...unanswered.map(startMs)), Math.max(...unanswered.map((call) => call.endTime?.getTime() ?? Date.now())) + 60_000);
-  for (const call of unanswered) {
-    const trace = traces.get(call.sid);
-    if (trace) found.set(call.sid, { id: trace.id, seconds: trace.seconds, deleted: true });
-  }
   return found;
 }
 

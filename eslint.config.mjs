@@ -22,6 +22,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // `import x = require('m')` is TypeScript's way to take a CommonJS module object as it is.
       '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      // A callback written before the value it reads is assigned needs `let`: with `const` it would throw if it ran first.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

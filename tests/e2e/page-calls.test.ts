@@ -86,7 +86,7 @@ it('signs in after a network failure and a wrong passcode, within the page-weigh
   await until(async () => (await speaker.locator('option').count()) > 1, 'the speaker list');
   expect(await speaker.inputValue()).toBe('');
   const choice = await speaker.locator('option').nth(1).getAttribute('value');
-  await speaker.selectOption(choice!);
+  await speaker.selectOption(choice);
   expect(await alice.getByLabel('Ringtone').inputValue()).toBe('');
   expect(await notice(alice).isHidden()).toBe(true);
 });
@@ -124,7 +124,7 @@ it('calls a teammate from the directory, with audio both ways, mute and DTMF', a
   await alice.evaluate(() => {
     const w = window as unknown as { __simPeers: RTCPeerConnection[]; tones: string };
     w.tones = '';
-    for (const pc of w.__simPeers) for (const sender of pc.getSenders()) sender.dtmf?.addEventListener('tonechange', (e) => (w.tones += (e as RTCDTMFToneChangeEvent).tone));
+    for (const pc of w.__simPeers) for (const sender of pc.getSenders()) sender.dtmf?.addEventListener('tonechange', (e) => (w.tones += e.tone));
   });
   const framesBefore = framesSent(alice, 'dtmf').length;
   for (const key of ['1', '2', '#']) await alice.getByRole('button', { name: key, exact: true }).click();

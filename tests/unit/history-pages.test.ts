@@ -39,17 +39,17 @@ function fakeApi(calls: CallRecord[], recordings: RecordingRecord[]) {
   const inRange = (ms: number, after?: Date, before?: Date) => (!after || ms >= after.getTime()) && (!before || ms <= before.getTime());
   const client = {
     calls: {
-      page: async (p: ListParams) => {
+      page: (p: ListParams) => {
         count();
         const listed = calls.filter((c) => inRange(c.startTime!.getTime(), p.startTimeAfter, p.startTimeBefore)).sort((a, b) => b.startTime!.getTime() - a.startTime!.getTime());
-        return pager(listed, p.pageSize ?? 50, count);
+        return Promise.resolve(pager(listed, p.pageSize ?? 50, count));
       },
     },
     recordings: {
-      page: async (p: ListParams) => {
+      page: (p: ListParams) => {
         count();
         const listed = recordings.filter((r) => inRange(r.dateCreated!.getTime(), p.dateCreatedAfter, p.dateCreatedBefore)).sort((a, b) => b.dateCreated!.getTime() - a.dateCreated!.getTime());
-        return pager(listed, p.pageSize ?? 50, count);
+        return Promise.resolve(pager(listed, p.pageSize ?? 50, count));
       },
     },
   };

@@ -223,7 +223,18 @@ describe('Mine: only a teammate`s own calls', () => {
   const answeredBy = (teammate: string, count: number, newest: number): CallRecord[] =>
     Array.from({ length: count }, (_, i) => {
       const start = new Date(T0 + (newest - i * 60) * 1000);
-      const parent: CallRecord = { sid: sid('CA'), parentCallSid: null, from: CALLER, to: TEAM_NUMBER, status: 'completed', direction: 'inbound', startTime: start, endTime: new Date(start.getTime() + 30_000), duration: '30', callerName: null };
+      const parent: CallRecord = {
+        sid: sid('CA'),
+        parentCallSid: null,
+        from: CALLER,
+        to: TEAM_NUMBER,
+        status: 'completed',
+        direction: 'inbound',
+        startTime: start,
+        endTime: new Date(start.getTime() + 30_000),
+        duration: '30',
+        callerName: null,
+      };
       return [parent, { ...parent, sid: sid('CA'), parentCallSid: parent.sid, to: `client:${teammate}`, direction: 'outbound-dial', duration: '28' }];
     }).flat();
 
@@ -255,7 +266,18 @@ describe('Mine: only a teammate`s own calls', () => {
     const cursorAt = 100_000;
     // Long before the cursor, alice answered a call that erin was handed long after it; 60 calls bob answered since.
     const start = new Date(T0 + 50_000_000);
-    const parent: CallRecord = { sid: sid('CA'), parentCallSid: null, from: CALLER, to: TEAM_NUMBER, status: 'completed', direction: 'inbound', startTime: start, endTime: new Date(T0 + 200_000_000), duration: '150000', callerName: null };
+    const parent: CallRecord = {
+      sid: sid('CA'),
+      parentCallSid: null,
+      from: CALLER,
+      to: TEAM_NUMBER,
+      status: 'completed',
+      direction: 'inbound',
+      startTime: start,
+      endTime: new Date(T0 + 200_000_000),
+      duration: '150000',
+      callerName: null,
+    };
     const leg = (to: string, startS: number): CallRecord => ({ ...parent, sid: sid('CA'), parentCallSid: parent.sid, to, direction: 'outbound-dial', startTime: new Date(T0 + startS * 1000) });
     const calls = [parent, leg('client:alice', 50_000), leg('client:erin', 150_000), ...answeredBy('bob', 60, cursorAt - 100)];
     const { client } = fakeApi(calls, []);

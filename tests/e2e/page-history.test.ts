@@ -103,7 +103,10 @@ it('a phone call alice answered while bob`s page rang is in alice`s Mine, not bo
   expect((await rows(bob)).filter((text) => text.includes(SHOWN))).toEqual([]);
 
   // Call back the number from the team's history.
-  await history(alice).getByRole('button', { name: `Call back ${SHOWN}` }).first().click();
+  await history(alice)
+    .getByRole('button', { name: `Call back ${SHOWN}` })
+    .first()
+    .click();
   await phone.locator('#status[data-state="incoming"]').waitFor();
   await phone.getByRole('button', { name: 'Reject' }).click();
   await idle(alice);

@@ -61,6 +61,12 @@ const CALLER = '+12025550100';
 const FORWARD_TO = '+14155550199';
 const OUTSIDE = '+14155550134';
 
+/** A phone's call to the team number from `start`, `seconds` long, as its parent Call record (its legs are added apart). */
+function inboundCall(start: Date, seconds: number): CallRecord {
+  const end = new Date(start.getTime() + seconds * 1000);
+  return { sid: sid('CA'), parentCallSid: null, from: CALLER, to: TEAM_NUMBER, status: 'completed', direction: 'inbound', startTime: start, endTime: end, duration: String(seconds), callerName: null };
+}
+
 /**
  * 260 calls over a day, in whole seconds as Twilio keeps them: inbound ring groups (three legs at
  * once, sometimes a FORWARD_TO leg 20 s later, sometimes a voicemail), browser calls out, calls
@@ -83,18 +89,7 @@ function history() {
     const start = i * 30 - (i % 7 === 3 ? 30 : 0); // every 7th call starts in the second of the one before
     const kind = i % 5;
     const long = i % 11 === 0 || (kind === 1 && i % 3 === 0) ? 600 : 40;
-    const parent: CallRecord = {
-      sid: sid('CA'),
-      parentCallSid: null,
-      from: kind === 3 ? 'client:alice' : CALLER,
-      to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER,
-      status: 'completed',
-      direction: 'inbound',
-      startTime: at(start),
-      endTime: at(start + long),
-      duration: String(long),
-      callerName: null,
-    };
+    const parent: CallRecord = { ...inboundCall(at(start), long), from: kind === 3 ? 'client:alice' : CALLER, to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER };
     calls.push(parent);
     const seen = { id: parent.sid, at: at(start).toISOString() };
     const leg = (to: string, status: string, offset: number, duration: number): CallRecord => ({
@@ -222,19 +217,7 @@ describe('Mine: only a teammate`s own calls', () => {
   /** `count` inbound calls answered by `teammate`, a minute apart, the newest `newest` s after T0 (each a parent and its answered leg). */
   const answeredBy = (teammate: string, count: number, newest: number): CallRecord[] =>
     Array.from({ length: count }, (_, i) => {
-      const start = new Date(T0 + (newest - i * 60) * 1000);
-      const parent: CallRecord = {
-        sid: sid('CA'),
-        parentCallSid: null,
-        from: CALLER,
-        to: TEAM_NUMBER,
-        status: 'completed',
-        direction: 'inbound',
-        startTime: start,
-        endTime: new Date(start.getTime() + 30_000),
-        duration: '30',
-        callerName: null,
-      };
+      const parent = inboundCall(new Date(T0 + (newest - i * 60) * 1000), 30);
       return [parent, { ...parent, sid: sid('CA'), parentCallSid: parent.sid, to: `client:${teammate}`, direction: 'outbound-dial', duration: '28' }];
     }).flat();
 
@@ -265,19 +248,7 @@ describe('Mine: only a teammate`s own calls', () => {
   it('finds a call handed to them after the cursor, older than a page of the team`s calls', async () => {
     const cursorAt = 100_000;
     // Long before the cursor, alice answered a call that erin was handed long after it; 60 calls bob answered since.
-    const start = new Date(T0 + 50_000_000);
-    const parent: CallRecord = {
-      sid: sid('CA'),
-      parentCallSid: null,
-      from: CALLER,
-      to: TEAM_NUMBER,
-      status: 'completed',
-      direction: 'inbound',
-      startTime: start,
-      endTime: new Date(T0 + 200_000_000),
-      duration: '150000',
-      callerName: null,
-    };
+    const parent = inboundCall(new Date(T0 + 50_000_000), 150_000);
     const leg = (to: string, startS: number): CallRecord => ({ ...parent, sid: sid('CA'), parentCallSid: parent.sid, to, direction: 'outbound-dial', startTime: new Date(T0 + startS * 1000) });
     const calls = [parent, leg('client:alice', 50_000), leg('client:erin', 150_000), ...answeredBy('bob', 60, cursorAt - 100)];
     const { client } = fakeApi(calls, []);

@@ -12,6 +12,7 @@ import { byId, make, PLACEHOLDER } from './page/dom';
 import { loadErrorWords, PageError } from './page/errors';
 import { applyLanguage, pickLanguage, regionName, translate, type Language, type Translate } from './page/i18n';
 import { Notices } from './page/notices';
+import { browserReloadHost, reloadWhenReachable } from './page/reload-when-reachable';
 import { lineIsUp, type Presence } from './line/presence';
 import type { ErrorCode } from '../lib/contract/errors';
 import type { TokenReply } from '../lib/contract/token';
@@ -62,7 +63,10 @@ let calls: Calls | undefined;
 /** The Audio card's device lists, once the line is registered. */
 let devices: AudioDevices | undefined;
 
-/** Loads the calls chunk once; a failure is shown, and the next call asks again. */
+/** Reloads the page to bring back a chunk that failed to load, never in the middle of a call. */
+const reloadHost = browserReloadHost(() => !calls?.busy && !placing);
+
+/** Loads the calls chunk once; a failure is shown, and the page reloads once it can (the browser keeps a failed import). */
 function loadCalls(): Promise<Calls> {
   callsChunk ??= import('./calls-chunk.js').then(
     ({ startCalls }) =>
@@ -81,6 +85,7 @@ function loadCalls(): Promise<Calls> {
     (error: unknown) => {
       callsChunk = undefined;
       showError(new PageError('SB_NETWORK'));
+      void reloadWhenReachable(reloadHost);
       throw error;
     },
   );
@@ -272,6 +277,7 @@ async function showRecords(current: Session): Promise<void> {
     chunk = await import('./records-chunk.js');
   } catch {
     showError(new PageError('SB_NETWORK'));
+    void reloadWhenReachable(reloadHost);
     return;
   }
   if (session !== current) return;

@@ -4,7 +4,7 @@
  * refresh and recovers from it, comes back after the signaling socket drops, and still places and
  * receives calls with audio afterwards.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../simulator';
 import { launchChromium } from '../support/browser';
 import { watchTokenRequests, stringsInHeap, type TokenExchange } from '../support/session-watch';
@@ -102,5 +102,22 @@ it('still calls and is called, with audio, after several token lifetimes', async
   await alice.getByRole('button', { name: 'Accept' }).click();
   await Promise.all([audioArrives(alice), audioArrives(bob)]);
   await alice.getByRole('button', { name: 'Hang up' }).click();
+  await bob.getByRole('button', { name: 'Call', exact: true }).waitFor();
+});
+
+it('a part of the page that failed to load comes back: once the site answers again the page reloads, and signed in again it rings', async () => {
+  const carol = await openPage(await newProfile(browser, sim.url), sim.url);
+  // A network blip right after signing in: everything but the sign-in fails, the calls chunk included.
+  const blip = (route: Route) => (new URL(route.request().url()).pathname === '/token' ? route.continue() : route.abort('connectionrefused'));
+  await carol.route('**/*', blip);
+  await signInReady(carol, 'carol', sim.passcodes.carol);
+  await notice(carol).getByText('Switchboard could not be reached', { exact: true }).waitFor();
+  const reloaded = carol.waitForEvent('load', { timeout: 30_000 });
+  await carol.unroute('**/*', blip);
+  await reloaded;
+  await signInReady(carol, 'carol', sim.passcodes.carol);
+  await bob.getByRole('button', { name: 'Call carol' }).click();
+  await carol.getByRole('button', { name: 'Accept' }).waitFor();
+  await bob.getByRole('button', { name: 'Hang up' }).click();
   await bob.getByRole('button', { name: 'Call', exact: true }).waitFor();
 });

@@ -104,10 +104,14 @@ test('a restart on the same state folder: the open phone page registers again by
   await phone.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   const alice = await openPage(await newProfile(browser, sim.url), sim.url);
   await signInReady(alice, 'alice', sim.passcodes.alice);
+  // Stopped only once alice's page has everything it loads after registering: this test is about the line coming back.
+  await alice.waitForLoadState('networkidle');
 
   await stop(sim);
   await state(phone, 'reconnecting');
   expect(await phone.locator('#status').textContent()).toBe('Reconnecting to the simulator…');
+  // alice's line is lost too: seen so, her 'registered' below is the new registration, not the old one still showing.
+  await waitPresence(alice, 'reconnecting', 40_000);
   sim = await simulator(port, folder);
   await state(phone, 'ready', 40_000);
   await waitPresence(alice, 'registered', 40_000);

@@ -9,7 +9,7 @@
 import { heardOver } from '../support/browser';
 import { setTalking } from '../support/fake-microphone';
 import { softphonesPerFile } from '../support/page-fixture';
-import { answeredByAlice, callControls as controls, clickTransfer, HEARD, heardBy, hearsSound, idle, incomingBanner as banner, phonePage } from '../support/transfer-scenario';
+import { answeredByAlice, callControls as controls, clickTransfer, goesQuiet, HEARD, heardBy, hearsSound, idle, incomingBanner as banner, phonePage } from '../support/transfer-scenario';
 
 jest.setTimeout(60_000);
 
@@ -22,7 +22,7 @@ const conferenceOf = () => shared.sim.conferences.list().find((c) => c.friendlyN
 
 it('hold: the call moves into its conference and the phone hears music, not alice; resume: audio both ways again', async () => {
   const { alice, phone } = await answeredByAlice(shared, CALLER);
-  await phone.waitForTimeout(1000); // the end of alice's last word still in the phone's jitter buffer
+  await goesQuiet(phone, 'the phone once nobody talks');
   const quiet = await heardOver(phone, 1500);
 
   await controls(alice).getByRole('button', { name: 'Hold', exact: true }).click();

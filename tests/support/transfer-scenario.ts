@@ -5,7 +5,7 @@
  * known to come from whom.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { inboundAudio } from './browser';
+import { heardOver, inboundAudio } from './browser';
 import { fakeMicrophone, setTalking } from './fake-microphone';
 import type { SharedSoftphones } from './page-fixture';
 import { openPage, signInReady } from './softphone';
@@ -38,6 +38,14 @@ export async function teammatePage(profile: BrowserContext, url: string, identit
 export async function hearsSound(page: Page, what: string, timeout = 15_000): Promise<void> {
   const before = (await inboundAudio(page)).energy;
   await until(async () => (await inboundAudio(page)).energy > before + HEARD, what, timeout);
+}
+
+/**
+ * Resolves once `page` hears nothing for half a second: what was said last can stay in the
+ * pipeline (jitter buffers, a loaded machine) a while after every microphone went silent.
+ */
+export async function goesQuiet(page: Page, what: string, timeout = 15_000): Promise<void> {
+  await until(async () => (await heardOver(page, 500)) < HEARD, what, timeout);
 }
 
 /** Resolves once each of `listeners` hears `talker`'s microphone (switched on, then off again). */

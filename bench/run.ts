@@ -10,6 +10,7 @@ import { measureFunctionCost } from './function-cost';
 import { measureMedia } from './media';
 import { measurePage } from './page';
 import { measureRecording } from './recording';
+import { measureTeamState } from './team-state';
 import { measureTransfer } from './transfer';
 import { formatMachine, formatTable, machine, notMeasured, writeResults, type Figure } from './report';
 
@@ -44,6 +45,11 @@ const SECTIONS: Section[] = [
     run: () => measurePage({ repetitions: { min: 5, max: 10, precision: 0.1 } }),
   },
   { title: 'hold and transfer', goal: '< 1 s, < 500 ms', run: () => measureTransfer({ rounds: { min: 5, max: 10, precision: 0.15 } }) },
+  {
+    title: 'team state',
+    goal: '≤ 250 and ≤ 70 invocations an hour (visible, hidden), a change shown within 15 s',
+    run: () => measureTeamState({ idleMinutes: 60, rounds: 10 }),
+  },
   { title: 'call recording', goal: '< 1 s, < 1 s, < 1 s, < 50 %', run: () => measureRecording({ rounds: { min: 5, max: 10, precision: 0.15 } }) },
 ];
 

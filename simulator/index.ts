@@ -24,7 +24,7 @@ import { functionPaths } from './pages/function-rules';
 import { SignalingServer } from './signaling/signaling';
 import { SimulatorPages } from './pages/sim-pages';
 import type { SimAccount } from './rest/account';
-import { startRestService } from './rest/rest-service';
+import { startRestService, type RestServiceOptions } from './rest/rest-service';
 import { SyncStore } from './rest/sync-store';
 import { StateFolder } from './state/state-folder';
 
@@ -64,6 +64,8 @@ export interface SimulatorOptions {
   routing?: object;
   /** The clock of the Sync store (TTLs, rate limits); Date.now by default. */
   syncNow?: () => number;
+  /** Hears every REST request the Functions send (benchmarks count what a page costs at Twilio). */
+  observeRest?: RestServiceOptions['observe'];
 }
 
 export interface Simulator {
@@ -145,7 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sync = new SyncStore({ now: options.syncNow });
   for (const store of [engine.log, recordings, conferences, sync]) state?.register(store);
   const account = demoAccount(demo.env, region, publicUrl, sync);
-  const rest = await startRestService({ account, sync, region, voice: { engine, recordings, conferences, callerIds: [config.callerId] } });
+  const rest = await startRestService({ account, sync, region, voice: { engine, recordings, conferences, callerIds: [config.callerId] }, observe: options.observeRest });
   let runtime: LocalRuntime;
   let routed: Awaited<ReturnType<typeof routedCopy>> | undefined;
   const removeRouted = () => routed && rmSync(routed.folder, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { measureFunctionCost } from '../../bench/function-cost';
 import { measureMedia } from '../../bench/media';
 import { measurePage } from '../../bench/page';
 import { measureRecording } from '../../bench/recording';
+import { measureTeamState } from '../../bench/team-state';
 import { measureTransfer } from '../../bench/transfer';
 import { againstBaseline, againstLimit, formatTable, notMeasured, type Figure } from '../../bench/report';
 import { exactly, medianSettled, quantile, repeatUntilSettled, summarize } from '../../bench/stats';
@@ -124,3 +125,14 @@ test('call recording: click Record → started, and a long recording played and 
   // Played by range: the page is never sent the whole file (10 minutes are more than one range).
   expect(figures[3].value!.p95).toBeLessThan(100);
 }, 180_000); // a call answered with audio both ways, then a 10-minute MP3 encoded by the simulator
+
+test('team state: an idle page’s invocations and REST requests an hour, visible and hidden, and changes timed until shown, in a short run', async () => {
+  const figures = await measureTeamState({ idleMinutes: 5, rounds: 2 });
+  const value = (name: string) => figures.find((f) => f.name === name)?.value?.median;
+  // The hidden page updates four times less often, and neither asks the Voice API anything while idle.
+  expect(value('team state, idle visible hour: Function invocations')).toBeGreaterThan(3 * value('team state, idle hidden hour: Function invocations')!);
+  expect([value('team state, idle visible hour: Voice API requests'), value('team state, idle hidden hour: Voice API requests')]).toEqual([0, 0]);
+  // The old polling's figures were counted too: its /voicemail and /calls ask the Voice API.
+  expect(figures.find((f) => f.name === 'team state, idle hidden hour: Voice API requests')?.baseline?.median).toBeGreaterThan(0);
+  expect(figures.filter((f) => f.unit === 's').map((f) => f.value?.n)).toEqual([2, 2, 2]);
+}, 90_000);

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
-import { callControl } from '../support/call-control-request';
+import { answeredInConference as answeredByAlice, callControl } from '../support/call-control-request';
 import { PStreamClient } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { callEnded } from '../support/team-calls';
@@ -151,17 +151,7 @@ test('consult bob and complete: the caller is unheld and talks with bob, alice`s
 });
 
 /** A new call from the phone that alice answered, moved into its conference (`caller`, `alice`) by a hold and resume. */
-async function answeredInConference() {
-  const phone = device('phone_12025550143');
-  for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
-  phone.send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('phone'), twilio: { params: new URLSearchParams({ To: sim.teamNumber }).toString() } });
-  const leg = (await device('alice').next('invite', () => true, 8000)).callsid;
-  device('alice').send('answer', { callsid: leg, sdp: sdp('alice') });
-  const caller = sim.calls().find((c) => c.legs.some((l) => l.sid === leg))!.sid;
-  await settledCall(sim, caller, (c) => c.legs.some((l) => l.sid === leg && l.status === 'in-progress'));
-  for (const action of ['hold', 'resume']) expect((await control('alice', { action, callSid: leg })).status).toBe(200);
-  return { caller, leg };
-}
+const answeredInConference = () => answeredByAlice(sim, device('phone_12025550143'), device('alice'));
 
 /**
  * Transfers alice's call to `target` (bob unless named); returns the target's invite (who

@@ -151,7 +151,13 @@ describe('cold transfer', () => {
     const [dial] = parseTwiml((api.mutations[2] as { twiml: string }).twiml).children;
     expect(dial.attrs).toEqual({ answerOnBridge: 'true', timeout: String(config.ringTimeout), action: `https://${DOMAIN}/transfer-complete` });
     const [client] = dial.children;
-    expect(client.attrs).toEqual({ url: `https://${DOMAIN}/transfer-answered` });
+    // Its answer and end put bob on a call and back, as every dialled leg's do.
+    expect(client.attrs).toEqual({
+      url: `https://${DOMAIN}/transfer-answered`,
+      statusCallback: `https://${DOMAIN}/leg-status`,
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: 'answered completed',
+    });
     expect(client.children.map((c) => (c.name === 'Identity' ? c.text : `${c.attrs.name}=${c.attrs.value}`))).toEqual(['bob', 'transferredBy=alice', `callerNumber=${PHONE}`]);
     // Alice waits alone; the conference goes on without the caller.
     expect(conference.participants.map((p) => p.label)).toEqual(['alice']);
@@ -219,7 +225,13 @@ describe('cold transfer', () => {
     await act('alice', alice.sid, 'transfer', '(415) 555-0134');
     const [dial] = parseTwiml((api.mutations.at(-1) as { twiml: string }).twiml).children;
     expect(dial.attrs.callerId).toBe(config.callerId);
-    expect(dial.children).toEqual([expect.objectContaining({ name: 'Number', text: '+14155550134', attrs: { url: `https://${DOMAIN}/transfer-answered` } })]);
+    expect(dial.children).toEqual([
+      expect.objectContaining({
+        name: 'Number',
+        text: '+14155550134',
+        attrs: { url: `https://${DOMAIN}/transfer-answered`, statusCallback: `https://${DOMAIN}/leg-status`, statusCallbackMethod: 'POST', statusCallbackEvent: 'answered completed' },
+      }),
+    ]);
   });
 });
 
@@ -250,7 +262,7 @@ describe('consult (warm transfer)', () => {
           conferenceStatusCallback: `https://${DOMAIN}/conference-status`,
           conferenceStatusCallbackEvent: ['join', 'leave'],
           statusCallback: `https://${DOMAIN}/conference-status`,
-          statusCallbackEvent: ['completed'],
+          statusCallbackEvent: ['answered', 'completed'],
         },
       },
     ]);

@@ -67,6 +67,20 @@ export async function requestToken(authorization: string, fetcher: typeof fetch 
   throw refusal(response, body);
 }
 
+/** Timers: the page's own, unless a test or the bench passes virtual ones. */
+export interface Timers {
+  setTimer(run: () => void, ms: number): unknown;
+  clearTimer(timer: unknown): void;
+}
+
+/** The `given` timers, the page's own where none is given. */
+export function timersOf(given: Partial<Timers> = {}): Timers {
+  return {
+    setTimer: given.setTimer ?? ((run, ms) => setTimeout(run, ms)),
+    clearTimer: given.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>)),
+  };
+}
+
 /** When to refresh a token expiring at `expiresAtMs`, seen at `nowMs`: 75 % into what is left. */
 export function refreshDelay(expiresAtMs: number, nowMs: number): number {
   return Math.max(MIN_DELAY_MS, Math.round((expiresAtMs - nowMs) * REFRESH_AT));
@@ -93,7 +107,7 @@ export interface TokenKeeperEvents {
  * one is renewed only when it expires, so the server's refusal (SB_SESSION_OVER) ends the session.
  */
 export class TokenKeeper {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   private attempt = 0;
   private stopped = false;
   private inFlight = false;
@@ -103,6 +117,7 @@ export class TokenKeeper {
     private readonly events: TokenKeeperEvents,
     private readonly fetcher: typeof fetch = fetch,
     private readonly now: () => number = Date.now,
+    private readonly timers: Timers = timersOf(),
   ) {}
 
   /** Keeps the token just received and schedules its renewal. */
@@ -121,17 +136,17 @@ export class TokenKeeper {
   /** Stops refreshing (sign-out). */
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.timers.clearTimer(this.timer);
   }
 
   private arm(delayMs: number): void {
-    clearTimeout(this.timer);
-    if (!this.stopped) this.timer = setTimeout(() => void this.refresh(), delayMs);
+    this.timers.clearTimer(this.timer);
+    if (!this.stopped) this.timer = this.timers.setTimer(() => void this.refresh(), delayMs);
   }
 
   private async refresh(): Promise<void> {
     this.inFlight = true;
-    clearTimeout(this.timer);
+    this.timers.clearTimer(this.timer);
     try {
       const reply = await requestToken(bearerAuthorization(this.token), this.fetcher);
       if (this.stopped) return;

@@ -3,7 +3,7 @@
  * one), sooner when asked (`now`), and after a failure with a growing back-off (1 s, 2 s, 4 s … 30 s, or the
  * server's Retry-After when that is longer). Only one run is ever under way.
  */
-import { retryDelay } from '../api/session';
+import { retryDelay, timersOf, type Timers } from '../api/session';
 
 /** What a Poller reports about each run. */
 export interface PollerEvents {
@@ -26,16 +26,14 @@ export class Poller {
   private running: Promise<void> | undefined;
   private stopped = false;
   private failures = 0;
-  private readonly setTimer: (run: () => void, ms: number) => unknown;
-  private readonly clearTimer: (timer: unknown) => void;
+  private readonly timers: Timers;
 
   constructor(
     private readonly task: () => Promise<void>,
     private readonly events: PollerEvents,
     private readonly options: PollerOptions,
   ) {
-    this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
-    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+    this.timers = timersOf(options);
   }
 
   /** Runs the task at once (unless a run is under way) and resolves when that run is over. */
@@ -48,11 +46,11 @@ export class Poller {
   /** No more runs. */
   stop(): void {
     this.stopped = true;
-    this.clearTimer(this.timer);
+    this.timers.clearTimer(this.timer);
   }
 
   private async run(): Promise<void> {
-    this.clearTimer(this.timer);
+    this.timers.clearTimer(this.timer);
     const { intervalMs } = this.options;
     let delay = typeof intervalMs === 'function' ? intervalMs() : intervalMs;
     try {
@@ -63,6 +61,6 @@ export class Poller {
       delay = Math.max(retryDelay(this.failures), this.options.waitAfter?.(error) ?? 0);
       if (!this.stopped) this.events.onRetry(error, this.failures, delay);
     }
-    if (!this.stopped && delay !== undefined) this.timer = this.setTimer(() => void this.now(), delay);
+    if (!this.stopped && delay !== undefined) this.timer = this.timers.setTimer(() => void this.now(), delay);
   }
 }

@@ -6,7 +6,7 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { webhookUrl } from '../runtime/webhook-signature';
 import type { IncomingCallDetails } from '../contract/call-parameters';
-import { xmlText } from '../voice/twiml';
+import { LEG_STATUS_PATH, legStatus, xmlText } from '../voice/twiml';
 import { CONFERENCE_EVENTS } from './conference-status';
 import { CALLER_LABEL, HOLD_MUSIC_FILE, PATHS } from './names';
 
@@ -52,6 +52,8 @@ export type TransferTarget = { identity: string; parameters: IncomingCallDetails
 export function transferDial(target: TransferTarget, options: { callerId: string; timeout: number; domain: string }): VoiceResponse {
   const response = new VoiceResponse();
   const answered = webhookUrl(options.domain, PATHS.transferAnswered);
+  // As every dialled leg: whom it rings is on a call from its answer to its end (presence, the history's marker).
+  const status = legStatus(webhookUrl(options.domain, LEG_STATUS_PATH));
   const dial = response.dial({
     answerOnBridge: true,
     timeout: options.timeout,
@@ -59,10 +61,10 @@ export function transferDial(target: TransferTarget, options: { callerId: string
     ...('e164' in target ? { callerId: options.callerId } : {}),
   });
   if ('e164' in target) {
-    dial.number({ url: answered }, target.e164);
+    dial.number({ url: answered, ...status }, target.e164);
     return response;
   }
-  const client = dial.client({ url: answered });
+  const client = dial.client({ url: answered, ...status });
   client.identity(target.identity);
   for (const [name, value] of Object.entries(target.parameters)) if (value) client.parameter({ name, value: xmlText(value) });
   return response;

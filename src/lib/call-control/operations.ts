@@ -178,9 +178,10 @@ export async function runControl(context: ControlContext, party: Party, action: 
         endConferenceOnExit: false,
         conferenceStatusCallback: callback.url,
         conferenceStatusCallbackEvent: callback.events,
-        // Unanswered, it never joins (so never leaves): its end is heard here instead.
+        // Unanswered, it never joins (so never leaves): its end is heard here instead; its answer
+        // and end also put the consulted teammate on a call and back (/conference-status notes both).
         statusCallback: callback.url,
-        statusCallbackEvent: ['completed'],
+        statusCallbackEvent: ['answered', 'completed'],
       });
       return answerNow(api, party);
     }

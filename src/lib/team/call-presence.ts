@@ -1,6 +1,7 @@
 /**
  * Who is on a call, from Twilio's status callbacks of the legs the Functions dial (`<Client>` and
- * `<Number>` with `statusCallback` LEG_STATUS_PATH of twiml.ts, events `answered completed`): the teammate a `client:` leg
+ * `<Number>` with `statusCallback` LEG_STATUS_PATH of twiml.ts, events `answered completed`; a
+ * consultation's leg, which the Participants API dials, likewise): the teammate a `client:` leg
  * rings, and the teammate whose browser placed the call, are on a call from `answered` until the
  * leg ends, in their presence Item (one per person: a second browser is the same person).
  */
@@ -16,6 +17,8 @@ export interface LegStatus {
   readonly status: string;
   readonly from: string;
   readonly to: string;
+  /** `outbound-dial` (a `<Dial>` noun) or `outbound-api` (the REST API: a consultation's Participants create). */
+  readonly direction: string;
 }
 
 /** One person a leg concerns, and who they are talking to. */
@@ -33,14 +36,16 @@ const peerOf = (address: string): string => clientOf(address) ?? address;
 /**
  * The teammates a leg concerns: the one it rings (`client:` To), and its caller when that is a
  * browser (`client:` From, or — for a `<Number>` leg, whose From is the team's number — the
- * parent call's From, which `parentFrom` asks Twilio for). Only identities on `team` count.
+ * parent call's From, which `parentFrom` asks Twilio for). A leg the REST API created concerns
+ * only the teammate it rings: its From is whom it shows as, who is on a call by a leg of their own.
+ * Only identities on `team` count.
  */
 export async function partiesOf(leg: LegStatus, team: ReadonlyMap<string, string>, parentFrom: () => Promise<string>): Promise<Party[]> {
   const parties: Party[] = [];
   const callee = clientOf(leg.to);
   if (callee) parties.push({ identity: callee, peer: peerOf(leg.from) });
   const caller = clientOf(leg.from) ?? (callee ? undefined : clientOf(await parentFrom()));
-  if (caller) parties.push({ identity: caller, peer: peerOf(leg.to) });
+  if (caller && leg.direction !== 'outbound-api') parties.push({ identity: caller, peer: peerOf(leg.to) });
   return parties.filter((party) => team.has(party.identity));
 }
 

@@ -4,7 +4,8 @@ import type { Announcements } from './recording-notice';
 
 /** Where every dialled leg reports when it is answered and when it ends (presence, the history's marker). */
 export const LEG_STATUS_PATH = '/leg-status';
-const legStatus = () => ({ statusCallback: LEG_STATUS_PATH, statusCallbackMethod: 'POST', statusCallbackEvent: ['answered', 'completed'] as ('answered' | 'completed')[] });
+/** A dialled leg's status callback attributes, to `url` (absolute where the TwiML has no document URL to resolve against). */
+export const legStatus = (url: string = LEG_STATUS_PATH) => ({ statusCallback: url, statusCallbackMethod: 'POST', statusCallbackEvent: ['answered', 'completed'] as ('answered' | 'completed')[] });
 
 /** Where `<Dial action>` reports how a dial ended (a Function of its own). */
 export const DIAL_COMPLETE_PATH = '/dial-complete';

@@ -50,8 +50,8 @@ export class ApiCalls {
       devicesFor: (to) => options.registry.reachable(to.startsWith('client:') ? to.slice('client:'.length) : phoneIdentity(to)),
       track: (leg, call) => this.routes.set(`${leg.device.id}:${leg.sid}`, { call, leg }),
       finished: (call) => this.forget(call),
-      stopping: options.stopping,
-      log: options.log,
+      stopping: () => options.stopping(),
+      log: (line) => options.log(line),
     };
   }
 

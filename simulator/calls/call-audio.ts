@@ -111,7 +111,7 @@ export class CallAudio {
       await this.hear('play', `digits ${digits}`, () => this.until(this.call.media.sendDigits(digits).then(() => true)));
       return;
     }
-    const audio = url ? await fetchAudio(url, this.call.note) : undefined;
+    const audio = url ? await fetchAudio(url, (text, code) => this.call.note(text, code)) : undefined;
     if (!audio) return;
     await this.hear('play', url, async () => {
       for (let i = loops(verb.attrs.loop); i > 0 && !interrupted(); i--) if (!(await this.until(this.call.media.play(audio)))) return;

@@ -43,7 +43,7 @@ export class CallWebhooks {
     if (context.stopping()) return undefined;
     const result = await this.post(kind, url, extra);
     if (context.isEnded()) return undefined;
-    const answer = twimlAnswer(result, context.note);
+    const answer = twimlAnswer(result, (text, code) => context.note(text, code));
     if ('document' in answer) return answer.document;
     // Only the call's own documents fall back; a whisper's failure leaves its leg unconnected.
     if (kind === 'fallback' || kind === 'whisper' || this.usedFallback) return undefined;

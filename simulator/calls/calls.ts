@@ -89,7 +89,7 @@ export class CallEngine {
       webhookTimeoutMs: options.webhookTimeoutMs,
       logCall: (record) => this.log.add(record),
       stopping: () => this.stopping,
-      log: this.context.log,
+      log: (line) => this.context.log(line),
     });
     this.callRecordings = new CallRecordings({
       store: options.recordings,
@@ -99,7 +99,14 @@ export class CallEngine {
       logWebhook: (sid, webhook) => this.log.owner(sid)?.call.webhooks.push(webhook),
       stopping: () => this.stopping,
     });
-    noteStoreChanges({ log: this.log, conferences: options.conferences, recordings: options.recordings, publicUrl: options.publicUrl, accountSid: options.env.ACCOUNT_SID, print: this.context.log });
+    noteStoreChanges({
+      log: this.log,
+      conferences: options.conferences,
+      recordings: options.recordings,
+      publicUrl: options.publicUrl,
+      accountSid: options.env.ACCOUNT_SID,
+      print: (line) => this.context.log(line),
+    });
   }
 
   /** The call log, oldest first. */
@@ -133,7 +140,7 @@ export class CallEngine {
       call.refuse(`the simulated phone network only reaches the team number ${this.options.env.CALLER_ID}, not "${params.To.slice(0, 40)}"`);
       return this.finished(call);
     }
-    call.run().finally(() => this.finished(call));
+    void call.run().finally(() => this.finished(call));
   }
 
   /** A device answered a call it was rung for. */

@@ -119,7 +119,7 @@ export class ConferenceRoom implements ConferenceControl {
       waitSound:
         noun.attrs.waitUrl === ''
           ? Promise.resolve(undefined)
-          : soundFrom(waitUrl, noun.attrs.waitMethod, { speech: this.context.speech, authToken: this.context.authToken, params: join.params, note: join.note }),
+          : soundFrom(waitUrl, noun.attrs.waitMethod, { speech: this.context.speech, authToken: this.context.authToken, params: join.params, note: (text, code) => join.note(text, code) }),
       leave,
     };
     this.members.set(join.callSid, member);
@@ -210,7 +210,7 @@ export class ConferenceRoom implements ConferenceControl {
   }
 
   private sound(url: string | undefined, member: Member): Promise<Int16Array> {
-    return soundFrom(url, undefined, { speech: this.context.speech, authToken: this.context.authToken, params: member.join.params, note: member.join.note });
+    return soundFrom(url, undefined, { speech: this.context.speech, authToken: this.context.authToken, params: member.join.params, note: (text, code) => member.join.note(text, code) });
   }
 
   private event(name: string, member: Member): void {

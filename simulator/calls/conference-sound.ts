@@ -60,7 +60,7 @@ async function fetchSound(url: string, method: 'GET' | 'POST', context: SoundCon
       return undefined;
     }
   }
-  if (/^audio\//i.test(contentType)) return fetchAudio(url, context.note);
+  if (/^audio\//i.test(contentType)) return fetchAudio(url, (text, code) => context.note(text, code));
   const parsed = parseTwiml(body);
   if (!parsed.ok) {
     context.note(`${url}: ${parsed.message}`, parsed.code);
@@ -70,7 +70,7 @@ async function fetchSound(url: string, method: 'GET' | 'POST', context: SoundCon
   for (const verb of parsed.verbs) {
     if (verb.name === 'Say') parts.push(await context.speech.speak(verb.text, { voice: verb.attrs.voice, language: verb.attrs.language }));
     else if (verb.name === 'Play') {
-      const played = verb.text ? await fetchAudio(resolveUrl(verb.text, url) ?? '', context.note) : undefined;
+      const played = verb.text ? await fetchAudio(resolveUrl(verb.text, url) ?? '', (text, code) => context.note(text, code)) : undefined;
       if (played) parts.push(played);
     } else if (verb.name === 'Pause') parts.push(silence(Math.min(Number(verb.attrs.length ?? 1) || 1, MAX_PAUSE_SECONDS) * 1000));
     else context.note(`<${verb.name}> in a conference's wait, hold or announce TwiML is not simulated; skipped`);

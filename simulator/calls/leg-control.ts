@@ -27,24 +27,31 @@ export interface LegControlOptions {
 
 /** A CallControl over one leg's media; answering is a no-op (the leg is answered already). */
 export function legControl(options: LegControlOptions): CallControl {
-  const audio = new CallAudio({ media: options.media, speech: options.speech, ended: options.stopped, note: options.note, said: options.said, heard: options.heard });
+  const audio = new CallAudio({
+    media: options.media,
+    speech: options.speech,
+    ended: options.stopped,
+    note: (text, code) => options.note(text, code),
+    said: (text) => options.said(text),
+    heard: options.heard,
+  });
   return {
     get ended() {
       return options.isStopped();
     },
-    answer: async () => undefined,
-    earlyMedia: async () => undefined,
+    answer: () => Promise.resolve(),
+    earlyMedia: () => Promise.resolve(),
     say: (verb) => audio.say(verb),
     play: (verb, url) => audio.play(verb, url),
     pause: (verb) => audio.pause(verb),
     gather: (verb, resolve) => audio.gather(verb, resolve),
     recordMessage:
       options.recordMessage ??
-      (async () => {
+      (() => {
         options.note('<Record> on this leg is not simulated; skipped');
-        return undefined;
+        return Promise.resolve(undefined);
       }),
-    note: options.note,
+    note: (text, code) => options.note(text, code),
     dial: options.dial,
     fetch: options.fetch,
   };

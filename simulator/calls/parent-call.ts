@@ -92,9 +92,9 @@ export class ParentCall implements CallControl, DialSide {
       fallbackUrl: context.urls.fallback,
       params: () => this.params(),
       isEnded: () => this.ended,
-      stopping: context.stopping,
+      stopping: () => context.stopping(),
       note,
-      log: context.log,
+      log: (line) => context.log(line),
     });
     this.recorder = new CallRecorder({
       callSid: this.sid,

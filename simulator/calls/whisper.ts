@@ -28,14 +28,14 @@ export async function runWhisper(leg: Leg, document: TwimlDocument, context: Whi
     speech: context.speech,
     stopped: Promise.race([leg.endedSignal, context.parentEnded]),
     isStopped: () => leg.ended || context.isParentEnded(),
-    note: context.note,
+    note: (text, code) => context.note(text, code),
     said: (text) => context.note(`whisper to ${leg.record.to}: <Say> ${text}`),
     heard: (item) => (leg.record.heard ??= []).push(item),
-    dial: async () => {
+    dial: () => {
       context.note('Dial: cannot Dial out from a Dial call segment', 13201);
-      return { status: 'failed' };
+      return Promise.resolve({ status: 'failed' });
     },
-    fetch: context.fetch,
+    fetch: (kind, url, extra) => context.fetch(kind, url, extra),
   });
   const end = await executeTwiml(control, document);
   return end.by === 'end-of-document' && !control.ended;

@@ -63,10 +63,7 @@ function peerConfig(network: EndpointNetwork): Partial<PeerConfig> {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`media negotiation took longer than ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
+    promise.finally(() => clearTimeout(timer)).then(resolve, reject);
   });
 }
 

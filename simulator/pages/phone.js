@@ -7,6 +7,7 @@
  * (/__sim/line?call=CA…), sent as the audio starts and stops, so the page never runs ahead of
  * what the person hears. After a restart of the simulator the page registers again by itself.
  */
+/* global Twilio -- the Voice SDK's bundle, loaded by the page before this script */
 (function () {
   'use strict';
   var query = new URLSearchParams(location.search);

@@ -183,6 +183,6 @@ function readVariable(form: URLSearchParams, environment: ServerlessEnvironmentS
   if (key !== undefined && (!key || key.length > MAX_KEY_LENGTH)) throw badParameter(20001, `Key must have 1 to ${MAX_KEY_LENGTH} characters`);
   if (key !== undefined && environment.variables.some((v) => v !== self && v.key === key)) throw badParameter(20001, `The environment already has a Variable ${key.slice(0, MAX_KEY_LENGTH)}`);
   if (value !== undefined && Buffer.byteLength(value) > MAX_VALUE_BYTES)
-    throw badParameter(20001, `Value must be at most ${MAX_VALUE_BYTES} bytes (${key ?? self?.key} has ${Buffer.byteLength(value)})`);
+    throw badParameter(20001, `Value must be at most ${MAX_VALUE_BYTES} bytes (${String(key ?? self?.key)} has ${Buffer.byteLength(value)})`);
   return { ...(key !== undefined ? { key } : {}), ...(value !== undefined ? { value } : {}) };
 }

@@ -34,6 +34,7 @@ const MAX_IDENTITY_LENGTH = 256;
  * "delims" (`<>#%"`) and "unwise" (`{}|\^[]` and backquote). Anything else passes, dashes, dots, `@`
  * and non-ASCII letters included; Switchboard's own TEAM keeps a stricter rule of its own.
  */
+// eslint-disable-next-line no-control-regex -- control characters are among what Twilio refuses
 const REFUSED_IN_IDENTITY = /[\u0000-\u0020\u007f<>#%"{}|\\^[\]`]/;
 
 /** Why Twilio would refuse `identity` as a client name, or undefined when it is accepted. */

@@ -38,7 +38,7 @@ export function parseFrame(text: string): ParsedFrame {
     return { kind: 'malformed', reason: `unknown frame type ${JSON.stringify(String(type)).slice(0, 40)}` };
   }
   if (payload !== undefined && !isObject(payload)) return { kind: 'malformed', reason: 'payload is not an object' };
-  return { kind: 'frame', frame: { type: type as ClientFrameType, payload: (payload as Payload | undefined) ?? {} } };
+  return { kind: 'frame', frame: { type: type as ClientFrameType, payload: payload ?? {} } };
 }
 
 /** A server frame as text. */

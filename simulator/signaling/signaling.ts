@@ -115,7 +115,8 @@ export class SignalingServer {
     connection.lastHeardAt = second;
     if (second - connection.window.start > 1000) connection.window = { start: second, frames: 0 };
     if (++connection.window.frames > MAX_FRAMES_PER_SECOND) return connection.socket.close(1008, 'too many frames');
-    const parsed = isBinary ? ({ kind: 'malformed', reason: 'binary frame' } as const) : parseFrame(data.toString());
+    // ws's default binaryType hands each message over as one Buffer.
+    const parsed = isBinary ? ({ kind: 'malformed', reason: 'binary frame' } as const) : parseFrame((data as Buffer).toString());
     if (parsed.kind === 'heartbeat') return;
     if (parsed.kind === 'malformed') {
       connection.send('error', { error: { code: 31100, message: `Malformed message: ${parsed.reason}` } });

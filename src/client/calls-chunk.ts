@@ -8,10 +8,9 @@ import type { Call } from '@twilio/voice-sdk';
 import { isPartiesNews } from '../lib/contract/call-messages';
 import { CallControls } from './calls/call-controls';
 import { CallParties, type Reading } from './calls/call-parties';
-import { CallView } from './calls/call-view';
+import { CallView, type Direction } from './calls/call-view';
 import { CALL_WORDS } from './calls/call-words';
 import { Incoming, startOf, type Caller } from './calls/incoming';
-import type { Direction, RecentCall } from './calls/recent-calls';
 import type { TransferChoice } from './dialling/transfer-choices';
 import { addWords, type Language, type Translate } from './page/i18n';
 
@@ -29,8 +28,8 @@ export interface CallsHost {
   teammates(): readonly TransferChoice[];
   /** This tab answered a call from `peer` (its other tabs stop ringing). */
   answered(peer: string): void;
-  /** A call is over here, or stopped ringing here: the recent calls log. */
-  log(call: RecentCall): void;
+  /** A call is over here, or stopped ringing here (the team's history will hold it). */
+  ended(): void;
   /** A call went on screen (the recording part, when loaded, follows it). */
   shown(call: Call): void;
 }
@@ -57,37 +56,28 @@ export interface Calls {
   answeredElsewhere(peer: string): void;
 }
 
-/** The call on screen. */
-interface Active {
-  call: Call;
-  direction: Direction;
-  parties: CallParties;
-  /** When it started ringing or was placed. */
-  at: number;
-}
-
 /** The banner, the panel and the controls, wired to one call at a time. */
 class CallDesk implements Calls {
   private readonly incoming: Incoming;
   private readonly view: CallView;
   private readonly controls: CallControls;
-  private active: Active | undefined;
+  /** The call on screen. */
+  private active: Call | undefined;
 
   constructor(private readonly host: CallsHost) {
     this.incoming = new Incoming({
       ...host,
-      accepted: (call, caller, at) => {
+      accepted: (call, caller) => {
         host.answered(caller.peer);
-        this.show(call, 'in', caller, at);
+        this.show(call, 'in', caller);
       },
-      finished: (caller, outcome, at) => host.log({ direction: 'in', peer: caller.peer, at, outcome }),
+      finished: () => host.ended(),
     });
     this.view = new CallView({
       ...host,
-      ended: (outcome, seconds) => {
-        const ended = this.active;
+      ended: () => {
         this.active = undefined;
-        if (ended) host.log({ direction: ended.direction, peer: ended.parties.peer, at: ended.at, outcome, ...(seconds ? { seconds } : {}) });
+        host.ended();
       },
     });
     this.controls = new CallControls({ ...host, changed: () => this.view.update() });
@@ -98,7 +88,7 @@ class CallDesk implements Calls {
   }
 
   get call(): Call | undefined {
-    return this.active?.call;
+    return this.active;
   }
 
   ring(call: Call): void {
@@ -106,7 +96,7 @@ class CallDesk implements Calls {
   }
 
   placed(call: Call, to: string): void {
-    this.show(call, 'out', { peer: to, teammate: false, details: new Map() }, Date.now());
+    this.show(call, 'out', { peer: to, teammate: false, details: new Map() });
   }
 
   sendDigit(digit: string): boolean {
@@ -131,15 +121,15 @@ class CallDesk implements Calls {
     this.incoming.answeredElsewhere(peer);
   }
 
-  private show(call: Call, direction: Direction, caller: Caller, at: number): void {
+  private show(call: Call, direction: Direction, caller: Caller): void {
     const parties = new CallParties(startOf(caller));
-    this.active = { call, direction, parties, at };
+    this.active = call;
     this.view.show(call, direction, parties, caller.details);
     this.controls.attach(call, parties);
     this.host.shown(call);
     // What the other parties did, told by the Functions on this call's own leg.
     call.on('messageReceived', ({ content }: { content: unknown }) => {
-      if (this.active?.call === call && isPartiesNews(content)) this.read(parties, content);
+      if (this.active === call && isPartiesNews(content)) this.read(parties, content);
     });
   }
 

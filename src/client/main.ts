@@ -14,8 +14,6 @@ import { applyLanguage, pickLanguage, regionName, translate, type Language, type
 import { Notices } from './page/notices';
 import { browserReloadHost, reloadWhenReachable } from './page/reload-when-reachable';
 import { lineIsUp, type Presence } from './line/presence';
-import { RecentCalls, type RecentCall } from './calls/recent-calls';
-import { renderRecent } from './calls/recent-view';
 import type { ErrorCode } from '../lib/contract/errors';
 import type { TokenReply } from '../lib/contract/token';
 import type { TeamState } from '../lib/contract/team';
@@ -27,6 +25,7 @@ import type { TeamRecords } from './records-chunk';
 import type { RecordingPanel } from './recording-chunk';
 import { renderTeam } from './dialling/team-view';
 import { transferChoices } from './dialling/transfer-choices';
+import { chosenView } from './history/history-choice';
 
 const LANGUAGE_KEY = 'switchboard.language';
 const IDENTITY_KEY = 'switchboard.identity';
@@ -37,7 +36,6 @@ interface Session {
   reply: TokenReply;
   line: Line;
   keeper: TokenKeeper;
-  recent: RecentCalls;
   tabs: Tabs;
   /** The Voicemail and Call history sections, once their chunk has loaded. */
   records?: TeamRecords;
@@ -81,7 +79,7 @@ function loadCalls(): Promise<Calls> {
         token: () => session?.reply.token,
         teammates: () => (session ? transferChoices(session.reply.team, session.reply.identity, session.picture) : []),
         answered: (peer) => session?.tabs.answered(peer),
-        log: logCall,
+        ended: callEnded,
         shown: (call) => session?.recording?.attach(call, call.status() === Call.State.Open),
       })),
     (error: unknown) => {
@@ -120,15 +118,9 @@ async function placeCall(to: string): Promise<void> {
   }
 }
 
-/** Logs a call that is over in the recent calls, and asks the team's records again (they hold it now). */
-function logCall(call: RecentCall): void {
-  session?.recent.add(call);
-  showRecent();
+/** A call here is over, or stopped ringing here: the team's records are asked again (the history holds it now). */
+function callEnded(): void {
   session?.records?.refresh();
-}
-
-function showRecent(): void {
-  if (session) renderRecent(session.recent.list(), language, t, name, (peer) => void placeCall(peer));
 }
 
 function showTeam(): void {
@@ -138,7 +130,6 @@ function showTeam(): void {
 /** Draws everything that shows phone numbers or words again: numbers are formatted only once the dialling policy is here. */
 function redraw(): void {
   showTeam();
-  showRecent();
   calls?.redraw();
   session?.records?.redraw();
   session?.recording?.relabel();
@@ -255,12 +246,11 @@ async function startSession(reply: TokenReply): Promise<void> {
     onTokenWillExpire: () => keeper.refreshNow(),
   });
   const dnd = new DoNotDisturb(localStorage, reply.identity);
-  session = { reply, line, keeper, recent: new RecentCalls(localStorage, reply.identity), tabs: new Tabs(reply.identity, (peer) => calls?.answeredElsewhere(peer)), dnd };
+  session = { reply, line, keeper, tabs: new Tabs(reply.identity, (peer) => calls?.answeredElsewhere(peer)), dnd };
   keeper.schedule(reply);
   showSignedIn(true);
   byId('number').focus();
   showTeam();
-  showRecent();
   line.setDoNotDisturb(dnd.on);
   try {
     await line.register();
@@ -279,7 +269,7 @@ async function startSession(reply: TokenReply): Promise<void> {
 async function showRecords(current: Session): Promise<void> {
   const transport = transportOf(current);
   // Asked for now, while the sections' chunk loads; a failure is theirs to show and retry.
-  const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport) };
+  const first = { voicemail: fetchVoicemail(transport), history: fetchHistory(transport, chosenView(localStorage, current.reply.identity)) };
   for (const answer of Object.values(first)) answer.catch(() => undefined);
   void showRecording(current, transport);
   let chunk: typeof import('./records-chunk.js');
@@ -330,7 +320,7 @@ function signOut(): void {
   keeper.stop();
   tabs.close();
   records?.stop();
-  // Closing the line ends any call, which is still logged in this session's recent calls.
+  // Closing the line ends any call.
   calls?.ignoreAll();
   line.close();
   session = undefined;
@@ -403,13 +393,8 @@ byId('sign-in-form').addEventListener('submit', (event) => void signIn(event));
 byId('sign-out').addEventListener('click', signOut);
 byId('sign-out-everywhere').addEventListener('click', () => void signOutEverywhere());
 byId<HTMLSelectElement>('language').addEventListener('change', (event) => setLanguage((event.target as HTMLSelectElement).value as Language));
-byId('recent-clear').addEventListener('click', () => {
-  session?.recent.clear();
-  showRecent();
-});
 byId('dnd').addEventListener('click', () => void switchDoNotDisturb(!session?.dnd.on));
 window.addEventListener('storage', (event) => {
-  if (session?.recent.concerns(event)) showRecent();
   if (session?.dnd.concerns(event)) setDoNotDisturb(session.dnd.on);
 });
 byId<HTMLInputElement>('identity').value = localStorage.getItem(IDENTITY_KEY) ?? '';

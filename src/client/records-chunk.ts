@@ -24,7 +24,7 @@ export interface TeamRecords {
 /** Shows both sections for the signed-in person and keeps them and the team's picture current. */
 export function showTeamRecords(host: RecordsHost): TeamRecords {
   addWords(RECORDS_WORDS, document, host.language());
-  const history: HistorySection = new HistorySection(host, (id) => voicemail.open(id));
+  const history: HistorySection = new HistorySection(host, localStorage, (id) => voicemail.open(id));
   const voicemail = new VoicemailSection(host, (id) => history.voicemailDeleted(id));
   const freshness = new TeamFreshness(
     host.transport,

@@ -42,10 +42,10 @@ test('a median is settled once its 95 % confidence interval is within the precis
 
 test('repetition stops once settled, never before the minimum nor after the maximum', async () => {
   const steady: number[] = [];
-  expect(await repeatUntilSettled({ min: 3, max: 10, precision: 0.05 }, async () => (steady.push(100), [steady]))).toBe(3);
+  expect(await repeatUntilSettled({ min: 3, max: 10, precision: 0.05 }, () => (steady.push(100), Promise.resolve([steady])))).toBe(3);
   const noisy: number[] = [];
-  expect(await repeatUntilSettled({ min: 3, max: 10, precision: 0.05 }, async (i) => (noisy.push(i % 2 ? 50 : 150), [noisy]))).toBe(10);
-  expect(await repeatUntilSettled(exactly(4), async () => [[1]])).toBe(4);
+  expect(await repeatUntilSettled({ min: 3, max: 10, precision: 0.05 }, (i) => (noisy.push(i % 2 ? 50 : 150), Promise.resolve([noisy])))).toBe(10);
+  expect(await repeatUntilSettled(exactly(4), () => Promise.resolve([[1]]))).toBe(4);
 });
 
 test('the table shows ratio, goal and verdict per figure, and says what was not measured', () => {

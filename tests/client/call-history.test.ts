@@ -1,4 +1,6 @@
 import { callBackTarget, CallHistory } from '../../src/client/history/call-history';
+import { chooseView, chosenView } from '../../src/client/history/history-choice';
+import { MemoryStorage } from '../support/memory-storage';
 import type { HistoryEntry } from '../../src/lib/contract/calls';
 
 const entry = (n: number, overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
@@ -58,5 +60,32 @@ describe('callBackTarget', () => {
     expect(callBackTarget(team, 'alice')).toBe('bob');
     expect(callBackTarget(team, 'carol')).toBe('alice');
     expect(callBackTarget(entry(1, { party: {} }), 'alice')).toBeUndefined();
+  });
+});
+
+describe('the view each person chose (All or Mine)', () => {
+  it('starts with All, and keeps each person`s own choice in this browser', () => {
+    const storage = new MemoryStorage();
+    expect(chosenView(storage, 'bob')).toBe('all');
+    chooseView(storage, 'bob', 'mine');
+    expect([chosenView(storage, 'bob'), chosenView(storage, 'carol')]).toEqual(['mine', 'all']);
+    chooseView(storage, 'bob', 'all');
+    expect(chosenView(storage, 'bob')).toBe('all');
+  });
+
+  it('is All when storage is refused or holds something else, and choosing then throws nothing', () => {
+    const refusing = Object.assign(new MemoryStorage(), {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    });
+    expect(() => chooseView(refusing, 'bob', 'mine')).not.toThrow();
+    expect(chosenView(refusing, 'bob')).toBe('all');
+    const odd = new MemoryStorage();
+    odd.setItem('switchboard.historyView.bob', 'everything');
+    expect(chosenView(odd, 'bob')).toBe('all');
   });
 });

@@ -17,9 +17,10 @@ jest.mock('@twilio/voice-sdk', () => {
     ringtone = true;
     readonly audio = { incoming: (on?: boolean) => (on === undefined ? this.ringtone : (this.ringtone = on)) };
     readonly unregister = jest.fn();
-    async register(): Promise<void> {
+    register(): Promise<void> {
       this.state = 'registered';
       this.emit('registered');
+      return Promise.resolve();
     }
   }
   return { Device };

@@ -25,7 +25,7 @@ test.each(CODES)('%s is worded in English and in Japanese', (code) => {
 });
 
 test.each(CODES)('the page explains %s in the language it shows, once that language’s words are loaded', async (code) => {
-  await loadErrorWords('ja', async () => ({ JA_ERRORS }));
+  await loadErrorWords('ja', () => Promise.resolve({ JA_ERRORS }));
   const numeric = /^\d+$/.test(String(code));
   const raised = numeric ? { code: Number(code), description: 'the SDK’s own words' } : new PageError(code);
   expect(explain(raised, 'ja')).toEqual({ code: String(code), title: JA_ERRORS[code].title, action: JA_ERRORS[code].action });

@@ -95,7 +95,7 @@ describe('explain', () => {
 
   it('words errors in Japanese once those words are loaded, in English until then', async () => {
     expect(explain(new PageError('SB_AUTH'), 'ja').title).toBe(ERRORS.SB_AUTH.title);
-    await loadErrorWords('ja', async () => ({ JA_ERRORS }));
+    await loadErrorWords('ja', () => Promise.resolve({ JA_ERRORS }));
     expect(explain(new PageError('SB_AUTH'), 'ja').title).toBe('ユーザー名またはパスコードが違います');
   });
 

@@ -25,9 +25,7 @@ describe('Poller', () => {
     const retries: [number, number][] = [];
     let runs = 0;
     const poller = new Poller(
-      async () => {
-        if (!outcomes[runs++]) throw new Error('down');
-      },
+      () => (outcomes[runs++] ? Promise.resolve() : Promise.reject(new Error('down'))),
       { onRetry: (_error, attempt, delayMs) => retries.push([attempt, delayMs]) },
       { intervalMs: 8000, ...timers },
     );

@@ -9,11 +9,11 @@ function host(options: { downProbes?: number; busyChecks?: number; reloadedAt?: 
   const seen = { probes: 0, waits: 0, reloads: 0 };
   const fake: ReloadHost = {
     storage: { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) } as Storage,
-    reachable: async () => (seen.probes++, down-- <= 0),
+    reachable: () => (seen.probes++, Promise.resolve(down-- <= 0)),
     reload: () => void seen.reloads++,
     mayReload: () => busy-- <= 0,
     now: () => options.now ?? 1_000_000,
-    wait: async () => void seen.waits++,
+    wait: () => (seen.waits++, Promise.resolve()),
   };
   return { fake, seen, items };
 }

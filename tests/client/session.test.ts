@@ -25,7 +25,7 @@ describe('basicAuthorization', () => {
 
 describe('requestToken', () => {
   it('sends Basic credentials with X-Requested-With and returns the reply', async () => {
-    const fetcher = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, reply(60_000)));
+    const fetcher = jest.fn((_url: RequestInfo | URL, _init?: RequestInit) => Promise.resolve(json(200, reply(60_000))));
     const result = await requestToken(basicAuthorization({ identity: 'alice', passcode: 'x' }), fetcher as typeof fetch);
     expect(result.identity).toBe('alice');
     const [url, init] = fetcher.mock.calls[0];
@@ -36,16 +36,12 @@ describe('requestToken', () => {
 
   it('turns a 401 into SB_AUTH, a 503 into SB_CONFIG and no answer into SB_NETWORK', async () => {
     const fail = (response: () => Promise<Response>) => requestToken(basicAuthorization({ identity: 'a', passcode: 'b' }), response as typeof fetch).catch((e: PageError) => e.code);
-    expect(await fail(async () => json(401, { error: { code: 'SB_AUTH', message: 'nope' } }))).toBe('SB_AUTH');
-    expect(await fail(async () => json(503, { error: { code: 'SB_CONFIG' } }))).toBe('SB_CONFIG');
-    expect(
-      await fail(async () => {
-        throw new TypeError('Failed to fetch');
-      }),
-    ).toBe('SB_NETWORK');
-    expect(await fail(async () => new Response('<html>Bad gateway</html>', { status: 502 }))).toBe('SB_NETWORK');
+    expect(await fail(() => Promise.resolve(json(401, { error: { code: 'SB_AUTH', message: 'nope' } })))).toBe('SB_AUTH');
+    expect(await fail(() => Promise.resolve(json(503, { error: { code: 'SB_CONFIG' } })))).toBe('SB_CONFIG');
+    expect(await fail(() => Promise.reject(new TypeError('Failed to fetch')))).toBe('SB_NETWORK');
+    expect(await fail(() => Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502 })))).toBe('SB_NETWORK');
     const { sessionExpiresAt: _dropped, ...withoutSessionEnd } = reply(60_000);
-    expect(await fail(async () => json(200, withoutSessionEnd))).toBe('SB_NETWORK');
+    expect(await fail(() => Promise.resolve(json(200, withoutSessionEnd)))).toBe('SB_NETWORK');
   });
 });
 
@@ -66,9 +62,8 @@ describe('refusal', () => {
   });
 
   it('reaches the sign-in: a 429 from /token rejects with the wait', async () => {
-    const waited = await requestToken(
-      basicAuthorization({ identity: 'alice', passcode: 'x' }),
-      (async () => new Response(JSON.stringify({ error: { code: 'SB_SIGN_IN_WAIT' } }), { status: 429, headers: { 'Retry-After': '120' } })) as typeof fetch,
+    const waited = await requestToken(basicAuthorization({ identity: 'alice', passcode: 'x' }), () =>
+      Promise.resolve(new Response(JSON.stringify({ error: { code: 'SB_SIGN_IN_WAIT' } }), { status: 429, headers: { 'Retry-After': '120' } })),
     ).catch((e: PageError) => e);
     expect(waited).toEqual(expect.objectContaining({ code: 'SB_SIGN_IN_WAIT', retryAt: expect.any(Number) }));
   });
@@ -93,17 +88,17 @@ describe('TokenKeeper', () => {
   const keeper = (answer: () => Promise<Response>) => {
     const events = { onToken: jest.fn(), onRetry: jest.fn(), onEnded: jest.fn() };
     const fetcher = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => answer());
-    const tokens = new TokenKeeper(events, fetcher as unknown as typeof fetch);
+    const tokens = new TokenKeeper(events, fetcher as typeof fetch);
     const authorizations = () => fetcher.mock.calls.map(([, init]) => (init!.headers as Record<string, string>).Authorization);
     return { tokens, events, authorizations };
   };
 
   it('refreshes before every expiry, lifetime after lifetime, each time with the token it holds', async () => {
     const issued: string[] = [];
-    const { tokens, events, authorizations } = keeper(async () => {
+    const { tokens, events, authorizations } = keeper(() => {
       const fresh = reply(20_000);
       issued.push(fresh.token);
-      return json(200, fresh);
+      return Promise.resolve(json(200, fresh));
     });
     const first = reply(20_000);
     tokens.schedule(first);
@@ -122,7 +117,7 @@ describe('TokenKeeper', () => {
   });
 
   it('renews the last token of a session only when it expires, then ends with the server’s reason', async () => {
-    const { tokens, events, authorizations } = keeper(async () => json(401, { error: { code: 'SB_SESSION_OVER' } }));
+    const { tokens, events, authorizations } = keeper(() => Promise.resolve(json(401, { error: { code: 'SB_SESSION_OVER' } })));
     tokens.schedule(reply(20_000, 20_000));
     await jest.advanceTimersByTimeAsync(19_999);
     expect(authorizations()).toHaveLength(0);
@@ -134,10 +129,7 @@ describe('TokenKeeper', () => {
 
   it('reports a failed refresh, retries with back-off and recovers', async () => {
     let failures = 2;
-    const { tokens, events } = keeper(async () => {
-      if (failures-- > 0) throw new TypeError('offline');
-      return json(200, reply(20_000));
-    });
+    const { tokens, events } = keeper(() => (failures-- > 0 ? Promise.reject(new TypeError('offline')) : Promise.resolve(json(200, reply(20_000)))));
     tokens.schedule(reply(20_000));
     await jest.advanceTimersByTimeAsync(15_000);
     expect(events.onRetry).toHaveBeenLastCalledWith(expect.objectContaining({ code: 'SB_NETWORK' }), 1, 1000);
@@ -154,7 +146,7 @@ describe('TokenKeeper', () => {
     [401, 'SB_SESSION_REVOKED'],
     [403, 'SB_NOT_ON_TEAM'],
   ])('ends the session on a %i %s, without retrying', async (status, code) => {
-    const { tokens, events, authorizations } = keeper(async () => json(status, { error: { code } }));
+    const { tokens, events, authorizations } = keeper(() => Promise.resolve(json(status, { error: { code } })));
     tokens.schedule(reply(20_000));
     await jest.advanceTimersByTimeAsync(15_000);
     expect(events.onEnded).toHaveBeenCalledWith(expect.objectContaining({ code }));
@@ -165,7 +157,7 @@ describe('TokenKeeper', () => {
   });
 
   it('refreshes at once when the SDK warns of expiry', async () => {
-    const { tokens, events } = keeper(async () => json(200, reply(20_000)));
+    const { tokens, events } = keeper(() => Promise.resolve(json(200, reply(20_000))));
     tokens.schedule(reply(600_000));
     tokens.refreshNow();
     await jest.advanceTimersByTimeAsync(0);

@@ -33,11 +33,13 @@ describe('team records', () => {
     expect(headers[0]['X-Requested-With']).toBe('XMLHttpRequest');
   });
 
-  it('pages the history with the opaque cursor, encoded', async () => {
+  it('pages the history with the opaque cursor, encoded, in either view', async () => {
     const { t, calls } = transport(() => json(200, { entries: [], next: null }));
     await fetchHistory(t);
-    await fetchHistory(t, 'a b&c=');
-    expect(calls.map((call) => call.url)).toEqual(['/calls', '/calls?before=a%20b%26c%3D']);
+    await fetchHistory(t, 'all', 'a b&c=');
+    await fetchHistory(t, 'mine');
+    await fetchHistory(t, 'mine', 'a b&c=');
+    expect(calls.map((call) => call.url)).toEqual(['/calls', '/calls?before=a%20b%26c%3D', '/calls?mine=1', '/calls?mine=1&before=a%20b%26c%3D']);
   });
 
   it('fetches a recording as a Blob and deletes with a form POST', async () => {

@@ -56,7 +56,7 @@ test('a lone participant hears hold music; three phones are mixed, each hearing 
     await stateOf(phone, 'in-call');
   }
   const conference = sim.conferences.list().find((c) => c.friendlyName === 'team-huddle' && c.status === 'in-progress');
-  await until(async () => conference?.participants.size === 3, 'three participants');
+  await until(() => conference?.participants.size === 3, 'three participants');
   // Give the mix a moment to settle (the hold music stops once a second participant is in).
   await new Promise((resolve) => setTimeout(resolve, 1000));
 

@@ -66,7 +66,7 @@ const incoming = (page: Page) => page.getByRole('region', { name: 'Incoming call
 /** The first call after the first `after` calls of the log that comes from `from` and satisfies `done`. */
 const callFrom = (from: string, after: number, done: (call: SimCall) => boolean, what: string) =>
   until(
-    async () =>
+    () =>
       shared.sim
         .calls()
         .slice(after)

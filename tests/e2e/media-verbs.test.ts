@@ -145,7 +145,7 @@ test('<Gather> receives the digits of call.sendDigits() (RFC 4733) and posts the
     '/gathered': (params) => `<Response><Say>You entered ${params.Digits}.</Say><Pause length="20"/></Response>`,
   });
   await phone.evaluate(() => (window as unknown as { simPhone: { call: { sendDigits(d: string): void } } }).simPhone.call.sendDigits('42'));
-  await until(async () => hits('/gathered').length > 0, 'the Gather action');
+  await until(() => hits('/gathered').length > 0, 'the Gather action');
   expect(hits('/gathered')[0].params.Digits).toBe('42');
 });
 
@@ -159,7 +159,7 @@ test("the phone's keypad sends DTMF: a <Gather> ends on its # key", async () => 
     await keypad.getByRole('button', { name: `Key ${key}` }).click();
     await phone.waitForTimeout(400);
   }
-  await until(async () => hits('/gathered').length > 0, 'the Gather action');
+  await until(() => hits('/gathered').length > 0, 'the Gather action');
   expect(hits('/gathered')[0].params.Digits).toBe('70');
 });
 
@@ -173,7 +173,7 @@ test('<Record> keeps what the caller said, as long as they spoke, and reports it
   await setPhoneTalking(true);
   await phone.waitForTimeout(2000);
   await setPhoneTalking(false);
-  await until(async () => hits('/recorded').length > 0 && hits('/recording-status').length > 0, 'the Record action and status callback', 15_000);
+  await until(() => hits('/recorded').length > 0 && hits('/recording-status').length > 0, 'the Record action and status callback', 15_000);
   const action = hits('/recorded')[0].params;
   const recording = sim.recordings.get(action.RecordingSid)!;
   expect(recording).toMatchObject({ source: 'RecordVerb', status: 'completed', callSid: action.CallSid });
@@ -198,7 +198,7 @@ test('a caller who hangs up mid-message still leaves the recording and its statu
   // delays the hang-up, so the bound is the time that really passed).
   const talkedSeconds = (Date.now() - talking) / 1000;
   await setPhoneTalking(false);
-  await until(async () => hits('/recording-status').length > 0, 'the recording status callback');
+  await until(() => hits('/recording-status').length > 0, 'the recording status callback');
   const recording = sim.recordings.get(hits('/recording-status')[0].params.RecordingSid)!;
   expect(recording.status).toBe('completed');
   expect(recording.pcm.length / 8000).toBeGreaterThan(1.1);
@@ -220,7 +220,7 @@ test('<Dial record="record-from-answer"> keeps both sides of the bridge as one r
   await setTalking(callee, true);
   await callee.waitForTimeout(2000);
   await callee.getByRole('button', { name: 'Hang up' }).click();
-  await until(async () => hits('/dialed').length > 0, 'the Dial action');
+  await until(() => hits('/dialed').length > 0, 'the Dial action');
   const action = hits('/dialed')[0].params;
   expect(action.DialCallStatus).toBe('completed');
   const recording = sim.recordings.get(action.RecordingSid)!;

@@ -208,7 +208,7 @@ it('says so when the records cannot be loaded, keeps calling working, and recove
 it('hands a refused token to the session, which renews it with Bearer (and would end a session that is over)', async () => {
   const before = tokenRequests.length;
   fake.refusing = 'SB_SESSION_OVER';
-  await until(async () => tokenRequests.length > before, 'a token renewal', 16_000);
+  await until(() => tokenRequests.length > before, 'a token renewal', 16_000);
   fake.refusing = undefined;
   expect(tokenRequests.at(-1)).toMatch(/^Bearer eyJ/);
   // /token still renews this session (it is not over), so the page stays signed in.

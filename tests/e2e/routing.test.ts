@@ -46,16 +46,16 @@ async function callFromPhone(target: Simulator, after: number, done: (call: SimC
       .slice(after)
       .find((c) => c.from === CALLER);
   try {
-    return (await until(
-      async () => {
+    return await until(
+      () => {
         const call = newest();
         return call && done(call) ? call : undefined;
       },
       what,
       timeout,
-    ))!;
+    );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; newest call: ${JSON.stringify(newest(), null, 1)?.slice(0, 4000)}`);
+    throw new Error(`${(error as Error).message}; newest call: ${JSON.stringify(newest(), null, 1)?.slice(0, 4000)}`, { cause: error });
   }
 }
 const rung = (call: SimCall) => [...new Set(call.legs.map((leg) => leg.to))].sort();

@@ -4,6 +4,7 @@
  * and both calls send and receive Opus, with audio arriving at each browser; a Device with the
  * SDK's default preferences (PCMU first) still talks with an Opus one, the simulator converting.
  */
+import type { Call, Device } from '@twilio/voice-sdk';
 import type { Browser, Page } from 'playwright-core';
 import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { startSimulator, type Simulator } from '../../simulator';
@@ -30,9 +31,9 @@ async function sdkDevice(identity: string, opus: boolean): Promise<Page> {
   await page.evaluate(
     async ({ jwt, opus }) => {
       const config = await (await fetch('/__sim/config')).json();
-      const w = window as unknown as { Twilio: { Device: new (token: string, options: object) => any }; SwitchboardDeviceOptions: object; device: any; call: any };
+      const w = window as unknown as { Twilio: { Device: new (token: string, options: object) => Device }; SwitchboardDeviceOptions: object; device: Device; call: Call };
       w.device = new w.Twilio.Device(jwt, { ...w.SwitchboardDeviceOptions, sounds: config.sounds, ...(opus ? { codecPreferences: ['opus', 'pcmu'] } : {}) });
-      w.device.on('incoming', (call: any) => {
+      w.device.on('incoming', (call: Call) => {
         w.call = call;
         call.accept();
       });
@@ -43,17 +44,20 @@ async function sdkDevice(identity: string, opus: boolean): Promise<Page> {
   return page;
 }
 
+/** The fields of getStats reports read for codecs: an RTP stream's kind and codec, a codec's MIME type. */
+type CodecReport = RTCStats & { kind?: string; codecId?: string; mimeType?: string };
+
 /** The codecs a page's live call sends and receives, as getStats names them (`audio/opus`, `audio/PCMU`). */
 function codecsOf(page: Page): Promise<{ sent: string[]; received: string[] }> {
   return page.evaluate(async () => {
     const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState === 'connected');
     const result = { sent: [] as string[], received: [] as string[] };
     for (const pc of peers) {
-      const stats = new Map<string, Record<string, any>>();
-      (await pc.getStats()).forEach((report: Record<string, any>) => stats.set(report.id, report));
+      const stats = new Map<string, CodecReport>();
+      (await pc.getStats()).forEach((report: CodecReport) => stats.set(report.id, report));
       for (const report of stats.values()) {
         if ((report.type !== 'outbound-rtp' && report.type !== 'inbound-rtp') || report.kind !== 'audio' || !report.codecId) continue;
-        (report.type === 'outbound-rtp' ? result.sent : result.received).push(stats.get(report.codecId)?.mimeType);
+        (report.type === 'outbound-rtp' ? result.sent : result.received).push(stats.get(report.codecId)?.mimeType ?? 'no codec report');
       }
     }
     return result;
@@ -63,7 +67,7 @@ function codecsOf(page: Page): Promise<{ sent: string[]; received: string[] }> {
 /** `caller` calls `callee`'s identity; resolves once both browsers hear audio. */
 async function call(caller: Page, callee: Page, to: string): Promise<void> {
   await caller.evaluate(async (identity) => {
-    const w = window as unknown as { device: any; call: any };
+    const w = window as unknown as { device: Device; call: Call };
     w.call = await w.device.connect({ params: { To: identity } });
   }, to);
   await until(() => callee.evaluate(() => Boolean((window as unknown as { call?: unknown }).call)), 'the callee to accept');

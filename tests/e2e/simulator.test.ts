@@ -4,6 +4,7 @@
  * growing on both sides, never by "accepted"; outcomes are read from the simulator's call log.
  */
 import { createServer, type Server } from 'node:http';
+import type { Device } from '@twilio/voice-sdk';
 import type { Browser, Page } from 'playwright-core';
 import { SAY } from '../../src/lib/voice/twiml';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
@@ -30,7 +31,7 @@ const phoneState = (page: Page, state: string) => page.locator(`#status[data-sta
 async function settledCall(before: number, timeout?: number): Promise<SimCall> {
   let settled: SimCall | undefined;
   await until(
-    async () => {
+    () => {
       settled = sim.calls()[before];
       return settled?.webhooks.some((w) => w.kind === 'status');
     },
@@ -135,7 +136,7 @@ test("with maxCallSignalingTimeoutMs, a call survives its caller's signaling soc
   await carol.evaluate(async (passcode) => {
     const config = await (await fetch('/__sim/config')).json();
     const reply = await (await fetch('/token', { headers: { Authorization: `Basic ${btoa(`carol:${passcode}`)}` } })).json();
-    const w = window as unknown as { Twilio: { Device: new (token: string, options: object) => any }; SwitchboardDeviceOptions: object; events: string[] };
+    const w = window as unknown as { Twilio: { Device: new (token: string, options: object) => Device }; SwitchboardDeviceOptions: object; events: string[] };
     w.events = [];
     const device = new w.Twilio.Device(reply.token, { ...w.SwitchboardDeviceOptions, sounds: config.sounds, maxCallSignalingTimeoutMs: 30_000 });
     device.on('error', (error: { code: number }) => w.events.push(`error ${error.code}`));

@@ -41,7 +41,7 @@ test('nobody takes the call: greeting heard, 3 s said after the beep, the messag
   await until(async () => (await inboundAudio(phone)).energy > before.energy + 0.01, 'the greeting at the caller');
   await phoneState('in-call'); // the greeting answers the call
   await phone.locator('#now[data-kind="record"]').waitFor({ timeout: 30_000 }); // the beep is over: <Record> listens
-  await until(async () => sim.calls().at(-1)?.says.includes(DEFAULT_VOICEMAIL_GREETING) === true, 'the greeting in the call log');
+  await until(() => sim.calls().at(-1)?.says.includes(DEFAULT_VOICEMAIL_GREETING) === true, 'the greeting in the call log');
   await setTalking(phone, true);
   await new Promise((resolve) => setTimeout(resolve, TALK_MS));
   await setTalking(phone, false);

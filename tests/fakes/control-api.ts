@@ -59,26 +59,26 @@ export class FakeControlApi implements ControlApi {
     return this.conferences.find((c) => c.friendlyName === name && c.status !== 'completed');
   }
 
-  async fetchCall(sid: string) {
+  fetchCall(sid: string) {
     this.requests.push('fetchCall');
     const call = this.calls.get(sid);
-    return call ? { ...call } : undefined;
+    return Promise.resolve(call ? { ...call } : undefined);
   }
-  async liveChildren(parentSid: string) {
+  liveChildren(parentSid: string) {
     this.requests.push('liveChildren');
-    return [...this.calls.values()].filter((c) => c.parentCallSid === parentSid && c.status === 'in-progress');
+    return Promise.resolve([...this.calls.values()].filter((c) => c.parentCallSid === parentSid && c.status === 'in-progress'));
   }
-  async children(parentSid: string) {
+  children(parentSid: string) {
     this.requests.push('children');
-    return [...this.calls.values()].filter((c) => c.parentCallSid === parentSid);
+    return Promise.resolve([...this.calls.values()].filter((c) => c.parentCallSid === parentSid));
   }
-  async liveCallsTo(address: string) {
+  liveCallsTo(address: string) {
     this.requests.push('liveCallsTo');
-    return [...this.calls.values()].filter((c) => c.to === address && c.status === 'in-progress');
+    return Promise.resolve([...this.calls.values()].filter((c) => c.to === address && c.status === 'in-progress'));
   }
-  async liveCallsFrom(address: string) {
+  liveCallsFrom(address: string) {
     this.requests.push('liveCallsFrom');
-    return [...this.calls.values()].filter((c) => c.from === address && c.status === 'in-progress');
+    return Promise.resolve([...this.calls.values()].filter((c) => c.from === address && c.status === 'in-progress'));
   }
   async updateCall(sid: string, update: { twiml: string } | { status: 'completed' }) {
     this.requests.push('updateCall');
@@ -94,31 +94,33 @@ export class FakeControlApi implements ControlApi {
     const dialler = call.parentCallSid ? this.calls.get(call.parentCallSid) : undefined;
     if (dialler?.status === 'in-progress' && !this.inAnyConference(dialler.sid) && this.onDialAction) await this.run(dialler, await this.onDialAction(dialler, call));
   }
-  async liveConference(name: string) {
+  liveConference(name: string) {
     this.requests.push('liveConference');
-    return this.conferenceNamed(name)?.sid;
+    return Promise.resolve(this.conferenceNamed(name)?.sid);
   }
-  async liveConferences() {
+  liveConferences() {
     this.requests.push('liveConferences');
-    return this.conferences.filter((c) => c.status !== 'completed').map(({ sid, friendlyName }) => ({ sid, friendlyName }));
+    return Promise.resolve(this.conferences.filter((c) => c.status !== 'completed').map(({ sid, friendlyName }) => ({ sid, friendlyName })));
   }
-  async participants(conferenceSid: string) {
+  participants(conferenceSid: string) {
     this.requests.push('participants');
-    return (this.conferences.find((c) => c.sid === conferenceSid)?.participants ?? []).map((p) => ({ ...p }));
+    return Promise.resolve((this.conferences.find((c) => c.sid === conferenceSid)?.participants ?? []).map((p) => ({ ...p })));
   }
-  async endConference(conference: string) {
+  endConference(conference: string) {
     this.requests.push('endConference');
     this.mutations.push({ op: 'endConference', conference });
     const found = this.conferences.find((c) => c.sid === conference);
     if (found && found.status !== 'completed') this.close(found);
+    return Promise.resolve();
   }
-  async updateParticipant(conference: string, callSid: string, change: ParticipantChange) {
+  updateParticipant(conference: string, callSid: string, change: ParticipantChange) {
     this.requests.push('updateParticipant');
     this.mutations.push({ op: 'updateParticipant', conference, callSid, change });
     const participant = this.conferences.find((c) => c.sid === conference)!.participants.find((p) => p.callSid === callSid)!;
     Object.assign(participant, change);
+    return Promise.resolve();
   }
-  async addParticipant(conference: string, participant: NewParticipant) {
+  addParticipant(conference: string, participant: NewParticipant) {
     this.requests.push('addParticipant');
     this.mutations.push({ op: 'addParticipant', conference, participant });
     // The call's To is the address alone, without the custom parameters for the page (as the simulator keeps it).
@@ -127,17 +129,19 @@ export class FakeControlApi implements ControlApi {
     this.conferences
       .find((c) => c.sid === conference)!
       .participants.push({ callSid: leg.sid, label: participant.label, hold: false, status: 'ringing', endConferenceOnExit: participant.endConferenceOnExit });
-    return leg.sid;
+    return Promise.resolve(leg.sid);
   }
-  async removeParticipant(conference: string, callSid: string) {
+  removeParticipant(conference: string, callSid: string) {
     this.requests.push('removeParticipant');
     this.mutations.push({ op: 'removeParticipant', conference, callSid });
     this.leaveConferences(callSid);
     this.calls.get(callSid)!.status = 'completed';
+    return Promise.resolve();
   }
-  async sendMessage(callSid: string, content: object) {
+  sendMessage(callSid: string, content: object) {
     this.requests.push('sendMessage');
     this.messages.push({ callSid, content });
+    return Promise.resolve();
   }
 
   /** A consulted teammate answers their Participants-API call. */
@@ -169,15 +173,16 @@ export class FakeControlApi implements ControlApi {
   }
 
   /** Runs TwiML on a call: only what the sequences use (a conference join; anything else is recorded only). */
-  private async run(call: Leg, twiml: string): Promise<void> {
+  private run(call: Leg, twiml: string): Promise<void> {
     const root = parseTwiml(twiml);
     const noun = descendants(root).find((n) => n.name === 'Conference');
-    if (!noun) return;
+    if (!noun) return Promise.resolve();
     let conference = this.conferenceNamed(noun.text);
     if (!conference) {
       conference = { sid: `CF${randomBytes(16).toString('hex')}`, friendlyName: noun.text, status: 'in-progress', participants: [] };
       this.conferences.push(conference);
     }
     conference.participants.push({ callSid: call.sid, label: noun.attrs.participantLabel ?? null, hold: false, status: 'connected', endConferenceOnExit: noun.attrs.endConferenceOnExit === 'true' });
+    return Promise.resolve();
   }
 }

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
 import { answeredInConference as answeredByAlice, callControl } from '../support/call-control-request';
-import { PStreamClient } from '../support/pstream-client';
+import { PStreamClient, type Frame } from '../support/pstream-client';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { callEnded } from '../support/team-calls';
 import { laterSecondThan } from '../support/until';
@@ -218,7 +218,7 @@ async function placedCallTransferred(dialled: string, callee: string, target: st
   for (const call of sim.calls()) await settledCall(sim, call.sid, (c) => c.endedAt !== undefined, 10_000);
   device('alice').send('invite', { callsid: `TJS${randomBytes(8).toString('hex')}`, sdp: sdp('alice'), twilio: { params: new URLSearchParams({ To: dialled }).toString() } });
   // Not an invite left unread from an earlier call (the team's calls ring bob too).
-  const ofThisCall = (p: Record<string, any>) => sim.calls().some((c) => c.from === 'client:alice' && !c.endedAt && c.legs.some((l) => l.sid === p.callsid));
+  const ofThisCall = (p: Frame['payload']) => sim.calls().some((c) => c.from === 'client:alice' && !c.endedAt && c.legs.some((l) => l.sid === p.callsid));
   const calleeLeg = (await device(callee).next('invite', ofThisCall, 8000)).callsid;
   device(callee).send('answer', { callsid: calleeLeg, sdp: sdp(callee) });
   const placed = (await device('alice').next('answer', () => true, 8000)).callsid;

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator';
 import { callControl } from '../support/call-control-request';
 import { PStreamClient } from '../support/pstream-client';
+import type { Reply } from '../support/reply';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import { callEnded, leaveVoicemail } from '../support/team-calls';
 
@@ -24,7 +25,7 @@ const device = (identity: string) => clients.get(identity)!;
 const bearer = (identity: string) => ({ Authorization: `Bearer ${tokenFor(sim, identity)}` });
 
 /** `POST /call-recording` as a teammate's page sends it. */
-async function record(identity: string, action: string, callSid = aliceSid): Promise<{ status: number; body: any }> {
+async function record(identity: string, action: string, callSid = aliceSid): Promise<{ status: number; body: Reply }> {
   const response = await fetch(`${sim.url}/call-recording`, { method: 'POST', headers: { ...bearer(identity), 'Content-Type': 'application/json' }, body: JSON.stringify({ action, callSid }) });
   return { status: response.status, body: await response.json() };
 }

@@ -123,6 +123,41 @@ describe('GET /calls', () => {
   });
 });
 
+describe('GET /calls?mine=1', () => {
+  const ids = async (path: string, identity: string) => {
+    const { status, body } = await json(path, identity);
+    expect([status, body.next]).toEqual([200, null]);
+    return body.entries.map((e: { id: string }) => e.id);
+  };
+
+  it('gives each teammate the calls they placed or answered, newest first, and All to everyone', async () => {
+    // alice answered one, called bob and a phone; bob answered hers; carol took no part in any.
+    expect(await ids('/calls?mine=1', 'alice')).toEqual([calls.out, calls.team, calls.answered]);
+    expect(await ids('/calls?mine=1', 'bob')).toEqual([calls.team]);
+    expect(await ids('/calls?mine=1', 'carol')).toEqual([]);
+    expect(await ids('/calls', 'carol')).toEqual([calls.out, calls.team, calls.voicemail, calls.hungUp, calls.busy, calls.answered]);
+    // An entry reads the same in either view.
+    const team = async (path: string) => (await json(path, 'bob')).body.entries.find((e: { id: string }) => e.id === calls.team);
+    expect(await team('/calls?mine=1')).toEqual(await team('/calls'));
+  });
+
+  it('refuses a view it does not know with a clear 400, never a 500', async () => {
+    for (const query of ['mine=yes', 'mine=', 'mine=0', 'mine=1&mine=1', 'mine=bob']) {
+      const { status, body } = await json(`/calls?${query}`, 'alice');
+      expect([query, status, body.error.code, body.error.message]).toEqual([query, 400, 'SB_HISTORY_VIEW', 'The call history has no such view']);
+    }
+  });
+
+  it('answers 401 without a session, and names nobody`s calls', async () => {
+    for (const authorization of [undefined, 'Bearer not-a-token']) {
+      const response = await fetch(`${sim.url}/calls?mine=1`, { headers: authorization ? { Authorization: authorization } : {} });
+      const text = await response.text();
+      expect([response.status, JSON.parse(text).error.code]).toEqual([401, 'SB_SESSION']);
+      expect(text).not.toContain('CA');
+    }
+  });
+});
+
 describe('voicemail', () => {
   it('lists the message with who left it, when and how long; not other recordings of the account', async () => {
     const decoys = [addRecording(calls.team, 2), addRecording(calls.answered, 2, 'Conference')];

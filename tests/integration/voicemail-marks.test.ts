@@ -62,7 +62,7 @@ const seen = async (token: string, id: string) => {
 };
 const voicemailTag = async (token: string) => (await send<TeamState>('/team', token)).body.changes?.voicemail;
 const historyEntry = async (token: string, call: string): Promise<HistoryEntry | undefined> => (await send<HistoryPage>('/calls', token)).body.entries.find((entry) => entry.id === call);
-const syncItems = () => sim.sync.items(sim.env.SYNC_SERVICE_SID!, VOICEMAIL_MAP);
+const syncItems = () => sim.sync.items(sim.env.SYNC_SERVICE_SID, VOICEMAIL_MAP);
 
 test('played belongs to the person: every session of theirs sees it, a teammate does not; the voicemail tag moves once', async () => {
   const { id } = await newVoicemail();

@@ -114,7 +114,7 @@ export class Target {
 
   /** One line for the test log: requests per path and responses per status. */
   summary(label: string): string {
-    const list = (map: Map<unknown, number>) => [...map].map(([key, n]) => `${key}: ${n}`).join(', ');
+    const list = (map: Map<unknown, number>) => [...map].map(([key, n]) => `${String(key)}: ${n}`).join(', ');
     return `${label}: ${this.total} requests (${list(this.sent)}); statuses ${list(this.statuses)}`;
   }
 
@@ -134,7 +134,7 @@ export function targetPerSuite(label: string, note: () => string = () => '', res
     suite.target = await Target.start({}, undefined, restProxy());
   });
   // A runtime that died mid-suite fails the test that killed it, not only the ones after it.
-  afterEach(async () => {
+  afterEach(() => {
     const ended = suite.target?.runtime.exited();
     if (ended) throw new Error(`twilio-run exited during this test (${ended}):\n${suite.target.runtime.output.slice(-20).join('\n')}`);
   });

@@ -9,7 +9,7 @@ import { authenticateMember } from '../../src/lib/auth/team-auth';
 import { basicAuth, PASSCODES, teamValue } from '../support/fixtures';
 
 // The module object itself (not an import namespace), so the spies see passcodes.ts's calls.
-const crypto = require('node:crypto') as typeof import('node:crypto');
+import crypto = require('node:crypto');
 
 /** Everything about the work one attempt did that could make its duration differ. */
 interface WorkProfile {

@@ -352,7 +352,7 @@ describe('simulator robustness', () => {
   test('a client that never echoes a heartbeat or answers an invite: the call ends at RING_TIMEOUT, nothing leaks', async () => {
     const silent = new WebSocket(`${sim.url.replace(/^http/, 'ws')}/signal`);
     const heard: string[] = [];
-    silent.on('message', (data) => heard.push(data.toString())); // never echoes "\n", never answers
+    silent.on('message', (data) => heard.push((data as Buffer).toString())); // never echoes "\n", never answers
     await new Promise((resolve, reject) => silent.once('open', resolve).once('error', reject));
     silent.send(JSON.stringify({ type: 'listen', version: '1.6', payload: { token: tokenFor(sim, 'carol') } }));
     silent.send(JSON.stringify({ type: 'register', version: '1.6', payload: { media: { audio: true } } }));

@@ -11,6 +11,7 @@ import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
 import { dualTone } from '../../simulator/media/audio/tones';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { TwilioClientProcess, type Step } from '../support/twilio-client';
+import type { Reply } from '../support/reply';
 import { until } from '../support/until';
 import { settledCall } from './helpers';
 import { heardUntil, MediaDevices, toneHeard } from './media-devices';
@@ -178,7 +179,7 @@ test('REST: mute and hold reach the audio (with their status callbacks); a kicke
     ['participant-mute', alice.sid, 'true', 'false'],
     ['participant-hold', bob.sid, 'false', 'true'],
   ]);
-  const listed = await client.ok<any[]>({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'list', args: [{ hold: true }] });
+  const listed = await client.ok<Reply[]>({ name: 'conferences', args: [conference.sid] }, { name: 'participants' }, { name: 'list', args: [{ hold: true }] });
   expect(listed.map((p) => p.callSid)).toEqual([bob.sid]);
   await client.ok(...participant(carol.sid), { name: 'remove', args: [] });
   await carol.socket.next('hangup', () => true, 10_000); // its document ends after the <Dial>

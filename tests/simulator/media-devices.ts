@@ -8,7 +8,7 @@ import { audioEnergy, toneLevel } from '../../simulator/media/audio/energy';
 import { concatPcm } from '../../simulator/media/audio/pcm';
 import type { LegMedia } from '../../simulator/media/leg-media';
 import { MediaPlane } from '../../simulator/media/media-plane';
-import { PStreamClient } from '../support/pstream-client';
+import { PStreamClient, type Frame } from '../support/pstream-client';
 import { tokenFor } from './helpers';
 
 /** The devices and endpoints of one test file; `cleanUp` after each test, `close` after all. */
@@ -40,7 +40,7 @@ export class MediaDevices {
   }
 
   /** Answers the next invite `socket` gets (matching `where`) with an endpoint of its own. */
-  async answer(socket: PStreamClient, where: (payload: Record<string, any>) => boolean = () => true): Promise<{ media: LegMedia; sid: string }> {
+  async answer(socket: PStreamClient, where: (payload: Frame['payload']) => boolean = () => true): Promise<{ media: LegMedia; sid: string }> {
     const invite = await socket.next('invite', where, 10_000);
     const media = this.endpoint();
     socket.send('answer', { callsid: invite.callsid, sdp: await media.endpoint.answer(invite.sdp) });

@@ -3,6 +3,7 @@
  * under twilio-run: tokens, registration, outgoing and incoming calls, ring groups, hangups,
  * token expiry on an open socket, and hostile input.
  */
+import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { startSimulator, type Simulator } from '../../simulator';
 import { SAY } from '../../src/lib/voice/twiml';
 import { PStreamClient } from '../support/pstream-client';
@@ -486,7 +487,7 @@ describe('hostile and broken input', () => {
   test('outgoing calls need a token granting this TwiML App', async () => {
     const token = tokenWith(sim, (t) => {
       (t as unknown as { grants: unknown[] }).grants = [];
-      t.addGrant(new (require('twilio/lib/jwt/AccessToken').VoiceGrant)({ incomingAllow: true }));
+      t.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));
     });
     const client = await PStreamClient.registered(sim.url, token);
     clients.push(client);

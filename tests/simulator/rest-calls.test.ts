@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { startSimulator, type SimCall, type Simulator } from '../../simulator';
 import { expectTwilioShape, templateOf } from '../support/openapi';
 import { PStreamClient } from '../support/pstream-client';
+import type { Reply } from '../support/reply';
 import { TwilioClientProcess } from '../support/twilio-client';
 import { sdp, settledCall, tokenFor } from './helpers';
 
@@ -92,7 +93,7 @@ describe('list and fetch', () => {
     alice.send('hangup', { callsid: parentSid });
     await settledCall(sim, parentSid);
 
-    const calls = await client.ok<any[]>({ name: 'calls' }, { name: 'list', args: [{ limit: 20 }] });
+    const calls = await client.ok<Reply[]>({ name: 'calls' }, { name: 'list', args: [{ limit: 20 }] });
     const parent = calls.find((c) => c.sid === parentSid);
     const leg = calls.find((c) => c.sid === legSid);
     expect(parent).toMatchObject({ direction: 'inbound', from: 'client:alice', status: 'completed', parentCallSid: null, accountSid: sim.env.ACCOUNT_SID });
@@ -108,7 +109,7 @@ describe('list and fetch', () => {
     const { alice, parentSid, legSid } = await teammateCall();
     alice.send('hangup', { callsid: parentSid });
     await settledCall(sim, parentSid);
-    const list = (params: object) => client.ok<any[]>({ name: 'calls' }, { name: 'list', args: [params] }).then((calls) => calls.map((c) => c.sid));
+    const list = (params: object) => client.ok<Reply[]>({ name: 'calls' }, { name: 'list', args: [params] }).then((calls) => calls.map((c) => c.sid));
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const results = {
@@ -327,7 +328,7 @@ describe('create', () => {
     const deadline = Date.now() + 5000;
     while (callbacks.filter((c) => c.CallSid === created.sid).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(callbacks.filter((c) => c.CallSid === created.sid).map((c) => c.CallStatus)).toEqual(['ringing', 'ringing', 'in-progress', 'completed']);
-    const listed = await client.ok<any[]>({ name: 'calls' }, { name: 'list', args: [{ to: 'client:bob', limit: 1 }] });
+    const listed = await client.ok<Reply[]>({ name: 'calls' }, { name: 'list', args: [{ to: 'client:bob', limit: 1 }] });
     expect(listed[0]).toMatchObject({ sid: created.sid, direction: 'outbound-api', status: 'completed' });
   });
 

@@ -7,6 +7,7 @@
  */
 import type { ConferenceControl, ParticipantChange } from '../../simulator/calls/conferences';
 import { PStreamClient } from '../support/pstream-client';
+import type { Reply } from '../support/reply';
 import { restClientPerFile } from '../support/twilio-client';
 import { sdp, settledCall, tokenFor } from './helpers';
 
@@ -43,7 +44,7 @@ test('list by FriendlyName and Status, fetch, and end with Status=completed', as
   const other = conference('other-room', 1);
   const list = (params: object) =>
     shared()
-      .client.ok<any[]>({ name: 'conferences' }, { name: 'list', args: [params] })
+      .client.ok<Reply[]>({ name: 'conferences' }, { name: 'list', args: [params] })
       .then((all) => all.map((c) => c.sid));
   const before = { byName: await list({ friendlyName: 'team-room' }), running: await list({ status: 'in-progress' }), all: await list({}) };
   expect(before.byName).toEqual([team.record.sid]);
@@ -65,7 +66,7 @@ test('participants: list (Muted/Hold), fetch by CallSid and by label, update rea
   const sid = room.record.sid;
   const participants = (params: object = {}) =>
     shared()
-      .client.ok<any[]>({ name: 'conferences', args: [sid] }, { name: 'participants' }, { name: 'list', args: [params] })
+      .client.ok<Reply[]>({ name: 'conferences', args: [sid] }, { name: 'participants' }, { name: 'list', args: [params] })
       .then((all) => all.map((p) => p.callSid));
   expect(await participants()).toEqual([callSid('3'), callSid('2'), callSid('1')]);
 
@@ -119,7 +120,7 @@ test('create: dials To into the conference (queued, ringing, connected), kick ha
   const carol = await PStreamClient.registered(shared().sim.url, tokenFor(shared().sim, 'carol'));
   try {
     const room = shared().sim.conferences.open('dial-out');
-    const participants = () => shared().client.ok<any[]>({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'list', args: [{}] });
+    const participants = () => shared().client.ok<Reply[]>({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'list', args: [{}] });
     const create = (to: string, label: string) =>
       shared().client.ok({ name: 'conferences', args: [room.sid] }, { name: 'participants' }, { name: 'create', args: [{ from: shared().sim.teamNumber, to, label, endConferenceOnExit: false }] });
     const [toBob, toCarol] = [await create('client:bob', 'bob'), await create('client:carol', 'carol')];

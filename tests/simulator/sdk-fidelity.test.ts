@@ -16,7 +16,7 @@ import { sdp, settledCall, signJwt } from './helpers';
 
 /** The SDK's own parser of an invite's `Params` (what becomes `call.customParameters`): the answer key is Twilio's code, not ours. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { queryToJson } = require(resolve('node_modules/@twilio/voice-sdk/es5/twilio/util.js')) as { queryToJson(params: string): Record<string, string> };
+const { queryToJson } = require(resolve('node_modules/@twilio/voice-sdk/es5/twilio/util.js')) as { queryToJson: (params: string) => Record<string, string> };
 
 let sim: Simulator;
 let app: StandInApp;

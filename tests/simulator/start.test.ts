@@ -101,8 +101,8 @@ describe('npm start as a process', () => {
     });
     running.push(child);
     let text = '';
-    child.stdout!.on('data', (chunk) => (text += chunk));
-    child.stderr!.on('data', (chunk) => (text += chunk));
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.stderr.on('data', (chunk) => (text += chunk));
     return { child, output: () => text };
   }
 

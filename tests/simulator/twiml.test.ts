@@ -210,7 +210,7 @@ test('<Client statusCallback> posts the leg’s answered (when asked) and its en
       await clients[clients.length - 1].next('answer');
       bob.send('hangup', { callsid: invite.callsid });
     });
-    const events = await until(async () => {
+    const events = await until(() => {
       const posted = received.filter((r) => r.path === '/leg-event');
       return posted.some((r) => r.params.CallStatus === 'completed') ? posted : undefined;
     }, 'the leg’s completed callback');

@@ -48,19 +48,22 @@ export async function heardOver(page: Page, ms: number): Promise<number> {
   return (await inboundAudio(page)).energy - before;
 }
 
+/** The fields of getStats reports read for ICE pairs: a transport's pair, a pair's candidates, a candidate's address. */
+type PairReport = RTCStats & { selectedCandidatePairId?: string; localCandidateId?: string; remoteCandidateId?: string; address?: string; port?: number };
+
 /** The local and remote candidate of each live peer connection's selected ICE pair. */
 export function selectedCandidatePairs(page: Page): Promise<{ local: { address: string; port: number }; remote: { address: string; port: number } }[]> {
   return page.evaluate(async () => {
     const peers = ((window as unknown as { __simPeers?: RTCPeerConnection[] }).__simPeers ?? []).filter((pc) => pc.connectionState === 'connected');
     const pairs = [];
     for (const pc of peers) {
-      const stats = new Map<string, Record<string, any>>();
-      (await pc.getStats()).forEach((report: Record<string, any>) => stats.set(report.id, report));
+      const stats = new Map<string, PairReport>();
+      (await pc.getStats()).forEach((report: PairReport) => stats.set(report.id, report));
       const transport = [...stats.values()].find((report) => report.type === 'transport' && report.selectedCandidatePairId);
-      const pair = transport && stats.get(transport.selectedCandidatePairId);
+      const pair = transport && stats.get(transport.selectedCandidatePairId!);
       if (!pair) continue;
       const candidate = (id: string) => ({ address: stats.get(id)!.address as string, port: stats.get(id)!.port as number });
-      pairs.push({ local: candidate(pair.localCandidateId), remote: candidate(pair.remoteCandidateId) });
+      pairs.push({ local: candidate(pair.localCandidateId!), remote: candidate(pair.remoteCandidateId!) });
     }
     return pairs;
   });

@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { Simulator } from '../../simulator';
 import { sdp, settledCall, tokenFor } from '../simulator/helpers';
 import type { PStreamClient } from './pstream-client';
+import type { Reply } from './reply';
 
 /** Asks `/call-control` for `body` as `identity`; the answer's status and JSON body. */
-export async function callControl(sim: Simulator, identity: string, body: Record<string, string>): Promise<{ status: number; body: any }> {
+export async function callControl(sim: Simulator, identity: string, body: Record<string, string>): Promise<{ status: number; body: Reply }> {
   const response = await fetch(`${sim.url}/call-control`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${tokenFor(sim, identity)}`, 'Content-Type': 'application/json' },

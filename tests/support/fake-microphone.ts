@@ -18,7 +18,7 @@ export function fakeMicrophone(): void {
     void context.resume();
     gain.gain.value = on ? 0.5 : 0;
   };
-  navigator.mediaDevices.getUserMedia = async () => new MediaStream([destination.stream.getAudioTracks()[0].clone()]);
+  navigator.mediaDevices.getUserMedia = () => Promise.resolve(new MediaStream([destination.stream.getAudioTracks()[0].clone()]));
 }
 
 /** Switches the tone of `page`'s fake microphone on or off. */

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Reply } from './reply';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
-  payload: Record<string, any>;
+  payload: Record<string, Reply>;
 }
 
 /** Verifies an HS256 JWT with `secret` (independently of the library that made it) and decodes it. */

@@ -48,7 +48,7 @@ function toJsonSchema(node: unknown): unknown {
   const { nullable, ...rest } = node as Schema;
   const converted: Schema = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, key === 'example' || key === 'examples' ? value : toJsonSchema(value)]));
   if (converted.type === 'object' && converted.properties && !converted.additionalProperties) {
-    converted.required = Object.keys(converted.properties as Schema);
+    converted.required = Object.keys(converted.properties);
     converted.additionalProperties = false;
   }
   if (nullable === true) {
@@ -69,7 +69,7 @@ function nullableEnumReferences(schemas: Record<string, Schema>): void {
   for (const schema of Object.values(schemas)) {
     for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
       const target = typeof property.$ref === 'string' ? schemas[property.$ref.split('/').pop()!] : undefined;
-      if (target && /\bnull\b/.test(String(target.description ?? ''))) (schema.properties as Record<string, Schema>)[name] = { ...property, nullable: true };
+      if (target && typeof target.description === 'string' && /\bnull\b/.test(target.description)) (schema.properties as Record<string, Schema>)[name] = { ...property, nullable: true };
     }
   }
 }
@@ -102,7 +102,7 @@ function load(product: Product): { ajv: Ajv; spec: Spec } {
   if (!spec) {
     spec = JSON.parse(readFileSync(specFile(product), 'utf8')) as Spec;
     nullableEnumReferences(spec.components.schemas);
-    ajv.addSchema({ components: toJsonSchema(spec.components) } as Schema, `twilio-${product}`);
+    ajv.addSchema({ components: toJsonSchema(spec.components) }, `twilio-${product}`);
     specs.set(product, spec);
   }
   return { ajv, spec };

@@ -3,10 +3,11 @@
  * (docs/voice-sdk-protocol.md) so protocol, load and security tests need no browser.
  */
 import WebSocket from 'ws';
+import type { Reply } from './reply';
 
 export interface Frame {
   type: string;
-  payload: Record<string, any>;
+  payload: Record<string, Reply>;
 }
 
 export class PStreamClient {
@@ -19,7 +20,8 @@ export class PStreamClient {
   private constructor(readonly socket: WebSocket) {
     this.closed = new Promise((resolve) => socket.on('close', (code) => resolve({ code })));
     socket.on('message', (data) => {
-      const text = data.toString();
+      // ws's default binaryType hands each message over as one Buffer.
+      const text = (data as Buffer).toString();
       if (text === '\n') {
         this.heartbeats++;
         socket.send('\n');
@@ -64,7 +66,7 @@ export class PStreamClient {
   }
 
   /** The next frame of `type` (and matching `where`), waiting up to `timeoutMs`. */
-  next(type: string, where: (payload: Record<string, any>) => boolean = () => true, timeoutMs = 5000): Promise<Frame['payload']> {
+  next(type: string, where: (payload: Frame['payload']) => boolean = () => true, timeoutMs = 5000): Promise<Frame['payload']> {
     const match = (f: Frame) => f.type === type && where(f.payload);
     const index = this.inbox.findIndex(match);
     if (index >= 0) return Promise.resolve(this.inbox.splice(index, 1)[0].payload);

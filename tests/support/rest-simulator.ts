@@ -88,7 +88,7 @@ class SimulatorRequestClient extends RequestClient {
       method: options.method.toUpperCase(),
       host: uri.hostname,
       path: uri.pathname,
-      query: { ...Object.fromEntries(uri.searchParams), ...text(options.params as object) },
+      query: { ...Object.fromEntries(uri.searchParams), ...text(options.params) },
       form: text(options.data as object),
       headers: text(options.headers),
       user: options.username ?? '',

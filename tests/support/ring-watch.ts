@@ -17,11 +17,13 @@ export function watchRinging(): void {
   const seen: RingingSeen = { ringtones: 0, banner: false };
   (window as unknown as { ringingSeen: RingingSeen }).ringingSeen = seen;
   // The SDK plays through an AudioContext when it has one, else through an <audio> element.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called on the patched node, with it as `this`
   const start = AudioBufferSourceNode.prototype.start;
   AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, ...args: Parameters<typeof start>) {
     if (this.loop) seen.ringtones++;
     return start.apply(this, args);
   };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called on the patched element, with it as `this`
   const play = HTMLMediaElement.prototype.play;
   HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
     if (this.loop && !this.muted) seen.ringtones++;

@@ -158,7 +158,7 @@ export function hideAndRecordNotifications(page: Page): Promise<void> {
         this.record.closed = true;
         super.close();
       }
-    } as typeof Notification;
+    };
   });
 }
 

@@ -16,7 +16,7 @@ const client = twilio(accountSid, authToken);
 let exchanges: Exchange[] = [];
 
 // Record every exchange as the server sent it, so the test can check it against Twilio's API description.
-const http = client.httpClient!;
+const http = client.httpClient;
 const request = http.request.bind(http);
 http.request = async (options) => {
   const response = await request(options);
@@ -32,18 +32,21 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-process.on('message', async ({ id, steps }: { id: number; steps: Step[] }) => {
+/** Walks the client along `steps` (a property, or a call with `args`) and answers with where it ends or the client's error. */
+async function answer({ id, steps }: { id: number; steps: Step[] }): Promise<void> {
   exchanges = [];
   try {
-    let target: any = client;
+    let target: unknown = client;
     for (const step of steps) {
-      const member = target[step.name];
-      target = step.args ? await member.apply(target, step.args) : member;
+      const member = (target as Record<string, unknown>)[step.name];
+      target = step.args ? await (member as (...args: unknown[]) => unknown).apply(target, step.args) : member;
     }
     process.send!({ id, result: plain(target), exchanges } satisfies WorkerAnswer);
   } catch (error) {
     const e = error as { status?: number; code?: number; message: string; moreInfo?: string };
     process.send!({ id, error: { status: e.status, code: e.code, message: e.message, moreInfo: e.moreInfo }, exchanges } satisfies WorkerAnswer);
   }
-});
+}
+
+process.on('message', (message: { id: number; steps: Step[] }) => void answer(message));
 process.send!({ id: 0, exchanges: [] });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { validateExchange } from './openapi';
 import { perFile } from './per-file';
+import type { Reply } from './reply';
 import type { Exchange, Step, WorkerAnswer } from './twilio-client-worker';
 
 export type { Exchange, Step };
@@ -55,7 +56,7 @@ export class TwilioClientProcess {
   }
 
   /** Like `run`, but throws the client's error. */
-  async ok<T = any>(...steps: Step[]): Promise<T> {
+  async ok<T = Reply>(...steps: Step[]): Promise<T> {
     const answer = await this.run(...steps);
     if (answer.error) throw new Error(`twilio client: ${JSON.stringify(answer.error)}`);
     return answer.result as T;

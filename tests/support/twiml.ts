@@ -10,10 +10,13 @@ export interface TwimlNode {
 
 const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, trimValues: false });
 
-function toNode(entry: Record<string, any>): TwimlNode | undefined {
+/** fast-xml-parser's ordered output: an element is `{ [name]: children, ':@': attributes }`, text is `{ '#text': text }`. */
+type OrderedEntry = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function toNode(entry: OrderedEntry): TwimlNode | undefined {
   const name = Object.keys(entry).find((key) => key !== ':@' && key !== '#text');
   if (!name || name === '?xml') return undefined;
-  const items: Record<string, any>[] = entry[name];
+  const items = entry[name] as OrderedEntry[];
   return {
     name,
     attrs: { ...(entry[':@'] ?? {}) },
@@ -29,7 +32,7 @@ function toNode(entry: Record<string, any>): TwimlNode | undefined {
 export function parseTwiml(xml: string): TwimlNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`Not well-formed XML: ${valid.err.msg}\n${xml}`);
-  const root = (parser.parse(xml) as Record<string, any>[]).map(toNode).find(Boolean);
+  const root = (parser.parse(xml) as OrderedEntry[]).map(toNode).find(Boolean);
   if (root?.name !== 'Response') throw new Error(`TwiML root is ${root?.name}, not Response:\n${xml}`);
   return root;
 }

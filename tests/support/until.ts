@@ -9,7 +9,7 @@ export async function until<T>(read: () => T | Promise<T>, what: string, timeout
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await read();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, every));
   }

@@ -91,7 +91,7 @@ test('a healthy setup: every check passes, reading only', async () => {
 });
 
 test('SIDs in the wrong variables are named with where they belong; live checks wait for an AC SID', async () => {
-  const { ok, problems, out } = await doctor({ ACCOUNT_SID: key.sid, API_KEY: app.sid as string, CALLER_ID: `PN${'a'.repeat(32)}` });
+  const { ok, problems, out } = await doctor({ ACCOUNT_SID: key.sid, API_KEY: app.sid, CALLER_ID: `PN${'a'.repeat(32)}` });
   expect(ok).toBe(false);
   expect(problems).toEqual([
     '  ✗ ACCOUNT_SID: must be a AC SID: AC followed by 32 hex digits (this one starts with SK). An SK… SID is an API key: it belongs in API_KEY (its secret in API_SECRET). Fix the variable named in the message in .env (see .env.example), then restart or redeploy.',

@@ -34,13 +34,12 @@ export function recordingIo(answers?: string[]): Io & { lines: string[]; questio
   const questions: string[] = [];
   const io: Io & { lines: string[]; questions: string[]; text(): string } = { lines, questions, print: (line) => lines.push(line), text: () => lines.join('\n') };
   if (answers) {
-    io.ask = async (question) => {
+    io.ask = (question) => {
       questions.push(question);
       const answer = answers.shift();
-      if (answer === undefined) throw new Error(`unexpected question: ${question}`);
-      return answer;
+      return answer === undefined ? Promise.reject(new Error(`unexpected question: ${question}`)) : Promise.resolve(answer);
     };
-    io.askPasscode = async () => 'correct horse battery';
+    io.askPasscode = () => Promise.resolve('correct horse battery');
   }
   return io;
 }

@@ -242,7 +242,7 @@ describe('a number that another app answers', () => {
     const p = project(userEnv(`MY_NUMBER=${NUMBER}`));
     await expect(setup(p, ['--number', NUMBER])).rejects.toThrow(new RegExp(`It already serves something else: \\${NUMBER} is answered by the TwiML App ${other.sid}\\. .*--force`));
     expect(number.voice_application_sid).toBe(other.sid);
-    expect(sim.writes().some((r) => r.path.includes(number.sid as string))).toBe(false);
+    expect(sim.writes().some((r) => r.path.includes(number.sid))).toBe(false);
     expect(p.readEnv()).not.toContain('CALLER_ID='); // not the team number until it rings the team
   });
 

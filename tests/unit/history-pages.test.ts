@@ -6,6 +6,7 @@
  */
 import type { Twilio } from 'twilio';
 import type { HistoryEntry } from '../../src/lib/contract/calls';
+import { encodeCursor } from '../../src/lib/history/history-cursor';
 import { HISTORY_PAGE_SIZE, readHistory } from '../../src/lib/history/history-pages';
 import type { CallRecord, RecordingRecord } from '../../src/lib/records/rest-records';
 
@@ -39,17 +40,17 @@ function fakeApi(calls: CallRecord[], recordings: RecordingRecord[]) {
   const inRange = (ms: number, after?: Date, before?: Date) => (!after || ms >= after.getTime()) && (!before || ms <= before.getTime());
   const client = {
     calls: {
-      page: async (p: ListParams) => {
+      page: (p: ListParams) => {
         count();
         const listed = calls.filter((c) => inRange(c.startTime!.getTime(), p.startTimeAfter, p.startTimeBefore)).sort((a, b) => b.startTime!.getTime() - a.startTime!.getTime());
-        return pager(listed, p.pageSize ?? 50, count);
+        return Promise.resolve(pager(listed, p.pageSize ?? 50, count));
       },
     },
     recordings: {
-      page: async (p: ListParams) => {
+      page: (p: ListParams) => {
         count();
         const listed = recordings.filter((r) => inRange(r.dateCreated!.getTime(), p.dateCreatedAfter, p.dateCreatedBefore)).sort((a, b) => b.dateCreated!.getTime() - a.dateCreated!.getTime());
-        return pager(listed, p.pageSize ?? 50, count);
+        return Promise.resolve(pager(listed, p.pageSize ?? 50, count));
       },
     },
   };
@@ -59,6 +60,12 @@ function fakeApi(calls: CallRecord[], recordings: RecordingRecord[]) {
 const CALLER = '+12025550100';
 const FORWARD_TO = '+14155550199';
 const OUTSIDE = '+14155550134';
+
+/** A phone's call to the team number from `start`, `seconds` long, as its parent Call record (its legs are added apart). */
+function inboundCall(start: Date, seconds: number): CallRecord {
+  const end = new Date(start.getTime() + seconds * 1000);
+  return { sid: sid('CA'), parentCallSid: null, from: CALLER, to: TEAM_NUMBER, status: 'completed', direction: 'inbound', startTime: start, endTime: end, duration: String(seconds), callerName: null };
+}
 
 /**
  * 260 calls over a day, in whole seconds as Twilio keeps them: inbound ring groups (three legs at
@@ -75,23 +82,14 @@ function history() {
   const calls: CallRecord[] = [];
   const recordings: RecordingRecord[] = [];
   const expected: HistoryEntry[] = [];
+  /** Whose own call each one is (the Mine view): who placed, answered or was handed it. */
+  const owners = new Map<string, string[]>();
   const at = (s: number) => new Date(T0 + s * 1000);
   for (let i = 0; i < 260; i++) {
     const start = i * 30 - (i % 7 === 3 ? 30 : 0); // every 7th call starts in the second of the one before
     const kind = i % 5;
     const long = i % 11 === 0 || (kind === 1 && i % 3 === 0) ? 600 : 40;
-    const parent: CallRecord = {
-      sid: sid('CA'),
-      parentCallSid: null,
-      from: kind === 3 ? 'client:alice' : CALLER,
-      to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER,
-      status: 'completed',
-      direction: 'inbound',
-      startTime: at(start),
-      endTime: at(start + long),
-      duration: String(long),
-      callerName: null,
-    };
+    const parent: CallRecord = { ...inboundCall(at(start), long), from: kind === 3 ? 'client:alice' : CALLER, to: kind === 4 ? '+14155550999' : kind === 3 ? '' : TEAM_NUMBER };
     calls.push(parent);
     const seen = { id: parent.sid, at: at(start).toISOString() };
     const leg = (to: string, status: string, offset: number, duration: number): CallRecord => ({
@@ -115,6 +113,7 @@ function history() {
       // The phone, 10 s into the call, is handed to carol: its leg dials hers, who talks 8 s, to the end.
       const handedToCarol = i % 4 === 2;
       if (handedToCarol) calls.push({ ...dialled, sid: sid('CA'), parentCallSid: dialled.sid, to: 'client:carol', startTime: at(start + 10), endTime: at(start + 20), duration: '8' });
+      owners.set(parent.sid, ['alice', ...(toBob ? ['bob'] : []), ...(handedToCarol ? ['carol'] : [])]);
       if (toBob) expected.push({ ...seen, direction: 'team', party: { identity: 'bob' }, by: 'alice', answeredBy: 'bob', outcome: 'answered', seconds: 20 });
       else if (!answered) expected.push({ ...seen, direction: 'out', party: { number: OUTSIDE }, by: 'alice', outcome: 'missed', seconds: 0 });
       else expected.push({ ...seen, direction: 'out', party: { number: OUTSIDE }, by: 'alice', ...(handedToCarol ? { transfers: ['carol'] } : {}), outcome: 'answered', seconds: 20 });
@@ -131,8 +130,10 @@ function history() {
       const erinStays = i % 2 === 1;
       const end = erinStays ? long : 310;
       calls.push({ ...parent, sid: sid('CA'), from: 'client:dave', to: 'client:erin', direction: 'outbound-api', startTime: at(start + 300), endTime: at(start + end), duration: String(end - 302) });
+      owners.set(parent.sid, erinStays ? ['dave', 'erin'] : ['dave']);
       expected.push({ ...seen, direction: 'in', party, answeredBy: 'dave', ...(erinStays ? { transfers: ['erin'] } : {}), outcome: 'answered', seconds: erinStays ? 600 : 595 });
     } else if (answered) {
+      owners.set(parent.sid, ['alice']);
       expected.push({ ...seen, direction: 'in', party, answeredBy: 'alice', outcome: 'answered', seconds: 35 });
     }
     if (kind === 1) {
@@ -148,7 +149,26 @@ function history() {
       expected.push({ ...seen, direction: 'in', party, outcome: 'voicemail', seconds: 0, voicemail: { id: message.sid, seconds: 9 } });
     }
   }
-  return { calls, recordings, expected };
+  return { calls, recordings, expected, owners };
+}
+
+/** Every page of the history (of `mine`'s own calls when given) from the first on, and the REST requests each cost. */
+async function pageThrough(client: Twilio, stats: { requests: number }, mine?: string) {
+  const seen: HistoryEntry[] = [];
+  const pages: HistoryEntry[][] = [];
+  const perPage: number[] = [];
+  let before = '';
+  for (let n = 0; n < 30; n++) {
+    const requestsBefore = stats.requests;
+    const page = await readHistory(client, TEAM_NUMBER, before, mine === undefined ? {} : { mine });
+    perPage.push(stats.requests - requestsBefore);
+    expect(page!.entries.length).toBeLessThanOrEqual(HISTORY_PAGE_SIZE);
+    seen.push(...page!.entries);
+    pages.push([...page!.entries]);
+    if (!page!.next) break;
+    before = page!.next;
+  }
+  return { seen, pages, perPage };
 }
 
 test('paging through 260 calls shows every team call once, newest first, each with all its legs, in few requests', async () => {
@@ -160,18 +180,7 @@ test('paging through 260 calls shows every team call once, newest first, each wi
   expect(expected.filter((e) => e.transfers?.includes('carol')).length).toBeGreaterThan(1);
   expect(expected.filter((e) => e.answeredBy === 'dave' && !e.transfers).length).toBeGreaterThan(0);
 
-  const seen: HistoryEntry[] = [];
-  const perPage: number[] = [];
-  let before = '';
-  for (let pages = 0; pages < 20; pages++) {
-    const requestsBefore = stats.requests;
-    const page = await readHistory(client, TEAM_NUMBER, before);
-    perPage.push(stats.requests - requestsBefore);
-    expect(page!.entries.length).toBeLessThanOrEqual(HISTORY_PAGE_SIZE);
-    seen.push(...page!.entries);
-    if (!page!.next) break;
-    before = page!.next;
-  }
+  const { seen, perPage } = await pageThrough(client, stats);
   console.log(`history of ${expected.length} team calls (${calls.length} Call resources): ${perPage.length} pages, REST requests per page ${perPage.join(', ')}`);
   // Same entries (the legs found on every page, voicemails attached), none twice, newest first.
   expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
@@ -185,4 +194,65 @@ test('an empty account: no entries, no next page, one request', async () => {
   const { client, stats } = fakeApi([], []);
   expect(await readHistory(client, TEAM_NUMBER, '')).toEqual({ entries: [], next: null });
   expect(stats.requests).toBe(1);
+});
+
+describe('Mine: only a teammate`s own calls', () => {
+  it.each(['alice', 'bob', 'carol', 'dave', 'erin'])('pages through %s`s calls: each once, newest first, every page full but the last', async (who) => {
+    const { calls, recordings, expected, owners } = history();
+    const { client, stats } = fakeApi(calls, recordings);
+    const theirs = expected.filter((entry) => owners.get(entry.id)?.includes(who));
+    expect(theirs.length).toBeGreaterThan(0);
+
+    const { seen, pages, perPage } = await pageThrough(client, stats, who);
+    console.log(`Mine of ${who}: ${theirs.length} of ${expected.length} calls, ${pages.length} pages of ${pages.map((p) => p.length).join(', ')}, REST requests per page ${perPage.join(', ')}`);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    expect([...seen].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...theirs].sort((a, b) => a.id.localeCompare(b.id)));
+    const starts = seen.map((e) => Date.parse(e.at));
+    expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    // The whole account fits in the list requests of one page: no page but the last is short.
+    for (const page of pages.slice(0, -1)) expect(page).toHaveLength(HISTORY_PAGE_SIZE);
+    expect(Math.max(...perPage)).toBeLessThanOrEqual(6);
+  });
+
+  /** `count` inbound calls answered by `teammate`, a minute apart, the newest `newest` s after T0 (each a parent and its answered leg). */
+  const answeredBy = (teammate: string, count: number, newest: number): CallRecord[] =>
+    Array.from({ length: count }, (_, i) => {
+      const parent = inboundCall(new Date(T0 + (newest - i * 60) * 1000), 30);
+      return [parent, { ...parent, sid: sid('CA'), parentCallSid: parent.sid, to: `client:${teammate}`, direction: 'outbound-dial', duration: '28' }];
+    }).flat();
+
+  it('is not empty because the team`s newest page held none of them: it reads on to the call that is theirs', async () => {
+    const calls = [...answeredBy('bob', 120, 100_000), ...answeredBy('alice', 1, 10_000)];
+    const { client } = fakeApi(calls, []);
+    const all = await readHistory(client, TEAM_NUMBER, '');
+    expect(all!.entries.filter((e) => e.answeredBy === 'alice')).toEqual([]);
+    const mine = await readHistory(client, TEAM_NUMBER, '', { mine: 'alice' });
+    expect(mine!.entries.map((e) => [e.answeredBy, e.at])).toEqual([['alice', new Date(T0 + 10_000_000).toISOString()]]);
+    expect(mine!.next).toBeNull();
+  });
+
+  it('past 1,000 calls of others, answers a short page with a next that goes on below the oldest call read', async () => {
+    const calls = [...answeredBy('bob', 600, 100_000), ...answeredBy('alice', 2, 10_000)];
+    const { client, stats } = fakeApi(calls, []);
+    const first = await readHistory(client, TEAM_NUMBER, '', { mine: 'alice' });
+    expect([first!.entries, stats.requests]).toEqual([[], 4]);
+    expect(first!.next).toEqual(expect.any(String));
+    const second = await readHistory(client, TEAM_NUMBER, first!.next!, { mine: 'alice' });
+    expect(second!.entries.map((e) => e.answeredBy)).toEqual(['alice', 'alice']);
+    expect(second!.next).toBeNull();
+    // The second page lists only what the first did not read (one request: 204 records of 1,204),
+    // the legs of the call of the second it starts at, read again, and the page's recordings.
+    expect(stats.requests).toBe(4 + 3);
+  });
+
+  it('finds a call handed to them after the cursor, older than a page of the team`s calls', async () => {
+    const cursorAt = 100_000;
+    // Long before the cursor, alice answered a call that erin was handed long after it; 60 calls bob answered since.
+    const parent = inboundCall(new Date(T0 + 50_000_000), 150_000);
+    const leg = (to: string, startS: number): CallRecord => ({ ...parent, sid: sid('CA'), parentCallSid: parent.sid, to, direction: 'outbound-dial', startTime: new Date(T0 + startS * 1000) });
+    const calls = [parent, leg('client:alice', 50_000), leg('client:erin', 150_000), ...answeredBy('bob', 60, cursorAt - 100)];
+    const { client } = fakeApi(calls, []);
+    const page = await readHistory(client, TEAM_NUMBER, encodeCursor({ t: T0 + cursorAt * 1000, s: [] }), { mine: 'erin' });
+    expect(page!.entries.map((e) => [e.id, e.answeredBy, e.transfers])).toEqual([[parent.sid, 'alice', ['erin']]]);
+  });
 });

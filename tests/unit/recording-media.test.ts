@@ -40,13 +40,13 @@ interface Answer {
 function clientAnswering(answer: (url: string) => Answer) {
   const sent: { url: string; authorization?: string }[] = [];
   const httpClient = new RequestClient();
-  httpClient.axios.defaults.adapter = async (config: InternalAxiosRequestConfig) => {
+  httpClient.axios.defaults.adapter = (config: InternalAxiosRequestConfig) => {
     const url = String(config.url);
     sent.push({ url, authorization: config.headers.get('Authorization')?.toString() });
     const { status, headers = {}, body = Buffer.alloc(0) } = answer(url);
     const response = { data: body.buffer.slice(body.byteOffset, body.byteOffset + body.length), status, statusText: String(status), headers, config, request: {} };
-    if (!config.validateStatus || config.validateStatus(status)) return response;
-    throw Object.assign(new Error(`status ${status}`), { response });
+    if (!config.validateStatus || config.validateStatus(status)) return Promise.resolve(response);
+    return Promise.reject(Object.assign(new Error(`status ${status}`), { response }));
   };
   return { client: { httpClient } as unknown as Twilio, sent };
 }

@@ -74,7 +74,7 @@ describe('counted in Sync', () => {
   async function attempt(identity: string, right: boolean): Promise<SignInOutcome & { checked: boolean }> {
     let checked = false;
     const store = TeamStore.of(() => shared().client(), serviceSid);
-    const outcome = await throttledSignIn(store, identity, async () => ((checked = true), right), identity !== 'mallory');
+    const outcome = await throttledSignIn(store, identity, () => ((checked = true), Promise.resolve(right)), identity !== 'mallory');
     return { ...outcome, checked };
   }
   const wrong = (identity: string) => attempt(identity, false);

@@ -1,6 +1,7 @@
 import { authenticateMember, parseBasicAuth } from '../../src/lib/auth/team-auth';
 import { parseTeam } from '../../src/lib/config/passcodes';
 import { basicAuth, PASSCODES, teamValue } from '../support/fixtures';
+import crypto = require('node:crypto');
 
 describe('Basic credentials', () => {
   it('splits identity and passcode at the first colon only', () => {
@@ -26,7 +27,7 @@ describe('authenticateMember', () => {
 
   it('spends exactly one scrypt whether or not the identity exists (no timing oracle)', async () => {
     // The module object itself (not an import namespace), so the spy sees passcodes.ts's calls.
-    const spy = jest.spyOn(require('node:crypto') as typeof import('node:crypto'), 'scrypt');
+    const spy = jest.spyOn(crypto, 'scrypt');
     for (const header of [basicAuth('alice', 'wrong'), basicAuth('nobody', 'wrong'), basicAuth('../etc', 'x'), basicAuth('alice', PASSCODES.alice)]) {
       spy.mockClear();
       await authenticateMember(header, team);

@@ -104,9 +104,7 @@ describe('read-modify-write', () => {
     const done = await Promise.allSettled(Array.from({ length: writers }, () => increment(store)));
     const landed = done.filter((result) => result.status === 'fulfilled').length;
     // Every increment that reports success is in the counter, and those that gave up say so.
-    expect(done.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual(
-      Array(writers - landed).fill(expect.objectContaining({ kind: 'contended' })),
-    );
+    expect(done.filter((result) => result.status === 'rejected').map((result) => result.reason)).toEqual(Array(writers - landed).fill(expect.objectContaining({ kind: 'contended' })));
     expect((await store.readDocument<{ n: number }>('counter'))?.data.n).toBe(landed);
     expect(landed).toBeGreaterThanOrEqual(2);
     // The refused writes were sent with the revision read, and Sync said 412.
@@ -117,9 +115,9 @@ describe('read-modify-write', () => {
     const store = freshStore();
     let rounds = 0;
     const outcome = await failure(
-      readModifyWrite(async () => {
+      readModifyWrite(() => {
         rounds++;
-        throw new StoreConflict('412 54103');
+        return Promise.reject(new StoreConflict('412 54103'));
       }),
     );
     expect(rounds).toBe(WRITE_ROUNDS);
@@ -130,9 +128,9 @@ describe('read-modify-write', () => {
   test('a failure that is not a conflict is not retried', async () => {
     let rounds = 0;
     const outcome = await failure(
-      readModifyWrite(async () => {
+      readModifyWrite(() => {
         rounds++;
-        throw new StoreFailure('busy', '429 54009');
+        return Promise.reject(new StoreFailure('busy', '429 54009'));
       }),
     );
     expect([rounds, (outcome as StoreFailure).kind]).toEqual([1, 'busy']);

@@ -5,9 +5,10 @@
 import { answerTokenRequest, type TokenRequest } from '../../src/lib/auth/token-endpoint';
 import { basicAuth, BASE_ENV, PASSCODES, testEnv } from '../support/fixtures';
 import { signHs256, verifyHs256 } from '../support/jwt';
+import type { Reply } from '../support/reply';
 
 // The module object itself (not an import namespace), so the spy sees passcodes.ts's calls.
-const crypto = require('node:crypto') as typeof import('node:crypto');
+import crypto = require('node:crypto');
 
 /** These tests run without SYNC_SERVICE_SID: the store is never opened (sign-in-throttle.test.ts has it). */
 const noStore = () => {
@@ -24,7 +25,7 @@ async function ask(authorization: string, overrides: Partial<TokenRequest> = {})
   const scrypt = jest.spyOn(crypto, 'scrypt');
   try {
     const answer = await answerTokenRequest(env, { authorization, platform: '', fromScript: true, ...overrides }, noStore);
-    return { answer, body: answer.body as Record<string, any>, scrypts: scrypt.mock.calls.length };
+    return { answer, body: answer.body as Record<string, Reply>, scrypts: scrypt.mock.calls.length };
   } finally {
     scrypt.mockRestore();
   }

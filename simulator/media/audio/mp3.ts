@@ -37,6 +37,7 @@ let encoderClass: (new (channels: number, sampleRate: number, kbps: number) => M
 function mpegDecoderClass(): new () => MpegDecoder {
   if (!decoderClass) {
     const bundle = join(dirname(require.resolve('mpg123-decoder')), 'dist', 'mpg123-decoder.min.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path (the package's bundle, not its entry), which no import names
     decoderClass = (require(bundle) as { MPEGDecoder: new () => MpegDecoder }).MPEGDecoder;
   }
   return decoderClass;
@@ -45,7 +46,8 @@ function mpegDecoderClass(): new () => MpegDecoder {
 function mp3EncoderClass(): new (channels: number, sampleRate: number, kbps: number) => Mp3Encoder {
   if (!encoderClass) {
     const script = readFileSync(require.resolve('lamejs/lame.all.js'), 'utf8');
-    const lamejs = new Function(`${script}\nreturn lamejs;`)() as { Mp3Encoder: new (channels: number, sampleRate: number, kbps: number) => Mp3Encoder };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is lamejs's own file from node_modules, run once as a function body to take its global
+    const lamejs = (new Function(`${script}\nreturn lamejs;`) as () => { Mp3Encoder: new (channels: number, sampleRate: number, kbps: number) => Mp3Encoder })();
     encoderClass = lamejs.Mp3Encoder;
   }
   return encoderClass;

@@ -66,6 +66,7 @@ parentPort.on('message', async ({ id, text, voice }) => {
 
 /** C control characters end or confuse eSpeak's C strings; speech needs none of them. */
 function speakable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 

@@ -5,7 +5,7 @@
  * sections can say what is wrong and decide whether to retry; a refused token is handed to the
  * session here, whoever asked.
  */
-import type { HistoryPage } from '../../lib/contract/calls';
+import type { HistoryPage, HistoryView } from '../../lib/contract/calls';
 import type { ErrorCode, ErrorReply } from '../../lib/contract/errors';
 import type { VoicemailDeleted, VoicemailList } from '../../lib/contract/voicemail';
 import type { DoNotDisturbState } from '../../lib/contract/do-not-disturb';
@@ -97,9 +97,10 @@ export function fetchVoicemail(transport: RecordsTransport): Promise<VoicemailLi
   return json(transport, '/voicemail', isVoicemailList);
 }
 
-/** `GET /calls`: the newest page of the history, or the one after `cursor`. */
-export function fetchHistory(transport: RecordsTransport, cursor?: string): Promise<HistoryPage> {
-  return json(transport, cursor ? `/calls?before=${encodeURIComponent(cursor)}` : '/calls', isHistoryPage);
+/** `GET /calls`: the newest page of the history in `view` (`?mine=1`: the person's own calls), or the one after `cursor`. */
+export function fetchHistory(transport: RecordsTransport, view: HistoryView = 'all', cursor?: string): Promise<HistoryPage> {
+  const query = [view === 'mine' ? 'mine=1' : '', cursor ? `before=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
+  return json(transport, query ? `/calls?${query}` : '/calls', isHistoryPage);
 }
 
 /** `GET /recording`: a voicemail's audio as a Blob (an `<audio src>` cannot carry the Bearer header). */

@@ -3,7 +3,7 @@
  * (whom it is with, the caller it is about, who consults this leg), then each reading of the call's
  * conference, the newest winning: the answers to this page's own /call-control requests and the
  * messages the Functions send on every change (src/lib/contract/call-messages.ts). So the panel
- * and the log follow the call whoever changed it: after a completed consultation the teammate
+ * follows the call whoever changed it: after a completed consultation the teammate
  * who took it over is with the caller, not with the teammate who consulted them.
  */
 import { CALLER_LABEL, callStateOf, type CallState, type ControlParty } from '../../lib/contract/call-control';
@@ -32,7 +32,7 @@ export class CallParties {
   private parties: readonly ControlParty[] = [];
   private read = false;
   private at = -Infinity;
-  /** Once this party has talked with the caller, the call is theirs with the caller (the log names the caller). */
+  /** Once this party has talked with the caller, the call is theirs with the caller. */
   private metCaller: boolean;
   private lastWith: string;
 
@@ -83,11 +83,6 @@ export class CallParties {
     const talking = connected.filter((p) => !p.hold);
     const shown = talking.length ? talking : connected;
     return shown.length ? shown.map((p) => this.nameOf(p.label)) : [this.lastWith];
-  }
-
-  /** The caller once this party talked with them, else whom the call was last with alone: what the recent calls log names. */
-  get peer(): string {
-    return this.lastWith;
   }
 
   /** The parties on hold, by name. */

@@ -9,7 +9,9 @@ import { byId, clock } from '../page/dom';
 import { isMessageKey, type Language, type MessageKey, type Translate } from '../page/i18n';
 import { detailRows, renderDetails } from './call-details';
 import type { CallParties } from './call-parties';
-import type { Direction, Outcome } from './recent-calls';
+
+/** Who called: 'in' someone called us, 'out' we called. */
+export type Direction = 'in' | 'out';
 
 /** What the call panel needs from the page. */
 export interface CallViewHost {
@@ -18,8 +20,8 @@ export interface CallViewHost {
   /** A phone number or teammate as the page shows it. */
   name(peer: string): string;
   announce(text: string): void;
-  /** The call is over; `seconds` talked when answered. */
-  ended(outcome: Outcome, seconds: number): void;
+  /** The call is over. */
+  ended(): void;
 }
 
 const DTMF = /^[0-9*#w]$/;
@@ -40,7 +42,6 @@ export class CallView {
   private answeredAt = 0;
   private digits = '';
   private timer: ReturnType<typeof setInterval> | undefined;
-  private failed = false;
   private unsent = '';
   private sending: ReturnType<typeof setTimeout> | undefined;
 
@@ -66,7 +67,7 @@ export class CallView {
 
   /** Takes over the screen for `call` until it ends; `details` are what it came with. */
   show(call: Call, direction: Direction, parties: CallParties, details: ReadonlyMap<string, string>): void {
-    Object.assign(this, { call, parties, details, direction, answeredAt: 0, digits: '', unsent: '', failed: false, warning: undefined });
+    Object.assign(this, { call, parties, details, direction, answeredAt: 0, digits: '', unsent: '', warning: undefined });
     byId('call-timer').textContent = '';
     this.toggle(true);
     this.setProgress(direction === 'in' ? 'call.connected' : 'call.calling');
@@ -88,8 +89,6 @@ export class CallView {
     call.on('warning-cleared', () => this.clearWarning('warning.cleared'));
     call.on('reconnecting', () => this.warn('call.reconnecting'));
     call.on('reconnected', () => this.clearWarning('call.reconnected'));
-    // The Device reports the error itself (main.ts); here it only decides how the call is logged.
-    call.on('error', () => (this.failed = true));
     for (const end of ['disconnect', 'cancel', 'reject'] as const) call.once(end, () => this.finish(call));
     if (direction === 'in') this.answered();
   }
@@ -161,15 +160,13 @@ export class CallView {
   private finish(call: Call): void {
     if (this.call !== call) return;
     clearInterval(this.timer);
-    const seconds = this.answeredAt ? Math.round((Date.now() - this.answeredAt) / 1000) : 0;
-    const outcome: Outcome = this.answeredAt ? 'answered' : this.failed ? 'failed' : 'unanswered';
     this.host.announce(this.host.t('call.ended', { peer: this.withText() }));
     this.call = undefined;
     this.parties = undefined;
     this.toggle(false);
     byId<HTMLMeterElement>('mic-level').value = 0;
     byId<HTMLMeterElement>('speaker-level').value = 0;
-    this.host.ended(outcome, seconds);
+    this.host.ended();
   }
 
   private toggle(inCall: boolean): void {

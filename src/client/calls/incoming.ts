@@ -10,7 +10,6 @@ import type { MessageKey, Translate } from '../page/i18n';
 import { notifyIfHidden } from '../page/notify';
 import { detailRows, renderDetails } from './call-details';
 import type { CallStart } from './call-parties';
-import type { Outcome } from './recent-calls';
 
 /** Who is calling, as shown and as dialled back. */
 export interface Caller {
@@ -40,16 +39,15 @@ export interface IncomingHost {
   /** A phone number or teammate as the page shows it. */
   name(peer: string): string;
   announce(text: string): void;
-  /** The person accepted `call`, which started ringing `at`. */
-  accepted(call: Call, caller: Caller, at: number): void;
-  /** The call stopped ringing here without being answered here. */
-  finished(caller: Caller, outcome: Outcome, at: number): void;
+  /** The person accepted `call`. */
+  accepted(call: Call, caller: Caller): void;
+  /** A call stopped ringing here without being answered here, nor in another tab of this person's. */
+  finished(): void;
 }
 
 interface Ringing {
   call: Call;
   caller: Caller;
-  at: number;
   notification?: Notification;
 }
 
@@ -65,13 +63,10 @@ export class Incoming {
   /** A new call rings: show it (after any already ringing) and tell a hidden tab's person. */
   ring(call: Call): void {
     const caller = callerOf(call.parameters.From, call.customParameters);
-    const ringing: Ringing = { call, caller, at: Date.now() };
+    const ringing: Ringing = { call, caller };
     this.queue.push(ringing);
-    const stop = (outcome: Outcome) => this.remove(ringing, outcome);
-    call.once('cancel', () => stop('missed'));
-    call.once('disconnect', () => stop('missed'));
-    call.once('error', () => stop('missed'));
-    call.once('reject', () => stop('rejected'));
+    const stop = () => this.remove(ringing);
+    for (const end of ['cancel', 'disconnect', 'error', 'reject'] as const) call.once(end, stop);
     const peer = this.host.name(caller.peer);
     ringing.notification = notifyIfHidden(this.host.t('incoming.heading'), this.host.t('notify.body', { peer }), { tag: 'switchboard-incoming', requireInteraction: true });
     this.host.announce(this.host.t('incoming.from', { peer }));
@@ -82,7 +77,7 @@ export class Incoming {
   answeredElsewhere(peer: string): void {
     for (const ringing of this.queue.filter((r) => r.caller.peer === peer)) {
       ringing.call.ignore();
-      this.remove(ringing, 'answered', 'incoming.elsewhere');
+      this.remove(ringing, true);
     }
   }
 
@@ -90,7 +85,7 @@ export class Incoming {
   ignoreAll(): void {
     for (const ringing of [...this.queue]) {
       ringing.call.ignore();
-      this.remove(ringing, 'missed');
+      this.remove(ringing);
     }
   }
 
@@ -104,17 +99,18 @@ export class Incoming {
     if (!ringing) return;
     this.drop(ringing);
     ringing.call.accept();
-    this.host.accepted(ringing.call, ringing.caller, ringing.at);
+    this.host.accepted(ringing.call, ringing.caller);
   }
 
   private reject(): void {
     this.queue[0]?.call.reject();
   }
 
-  private remove(ringing: Ringing, outcome: Outcome, message: MessageKey = 'incoming.cancelled'): void {
+  /** Takes a call off the banner and says so; `elsewhere`: another tab of this person answered it (it goes on there). */
+  private remove(ringing: Ringing, elsewhere = false): void {
     if (!this.drop(ringing)) return;
-    // Answered elsewhere is logged by the tab that answered; everything else once per tab, merged in the log.
-    if (outcome !== 'answered') this.host.finished(ringing.caller, outcome, ringing.at);
+    if (!elsewhere) this.host.finished();
+    const message: MessageKey = elsewhere ? 'incoming.elsewhere' : 'incoming.cancelled';
     this.host.announce(this.host.t(message, { peer: this.host.name(ringing.caller.peer) }));
   }
 

@@ -1,6 +1,6 @@
 /**
  * Talk between this person's open tabs: when one answers a call, the others stop ringing at
- * once (Twilio's cancel follows) and leave the log entry to the tab that answered.
+ * once (Twilio's cancel follows).
  */
 interface Answered {
   type: 'answered';

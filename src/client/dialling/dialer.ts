@@ -75,7 +75,7 @@ export class Dialer {
     return this.policy;
   }
 
-  /** Puts `text` in the field, e.g. a teammate or a recent call to call back. */
+  /** Puts `text` in the field, e.g. a teammate, or a call of the history to call back. */
   fill(text: string): void {
     this.input.value = text;
     this.format();

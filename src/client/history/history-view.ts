@@ -2,28 +2,41 @@
  * The Call history section: the team's calls from Twilio's records (`/calls`), newest first,
  * with direction, the other party, who answered (or missed / voicemail / busy / failed),
  * duration, time, the call's voicemail, its recordings and Call back; "Load more" pages back with `next`.
- * The newest page is asked for again when the team's history tag moved and after each call here.
+ * **All** shows every call of the team, **Mine** the person's own (`?mine=1`, chosen per person
+ * in this browser: history-choice.ts). The newest page is asked for again when the team's history
+ * tag moved and after each call here.
  */
 import { callBackTarget, CallHistory } from './call-history';
 import { button, byId, clock, make, timeOf } from '../page/dom';
 import { syncList } from '../records/keyed-list';
 import type { RecordsHost } from '../records/records-host';
 import { RecordsSection } from '../records/records-section';
-import type { HistoryEntry } from '../../lib/contract/calls';
+import type { HistoryEntry, HistoryView } from '../../lib/contract/calls';
+import { chooseView, chosenView } from './history-choice';
 import { fetchHistory } from '../api/team-records';
 import { CallRecordingsView } from '../recording/call-recordings-view';
 
 export class HistorySection extends RecordsSection {
-  private readonly history = new CallHistory();
+  private history = new CallHistory();
+  private view: HistoryView;
+  private readonly views = byId('history-view');
   private readonly more = byId<HTMLButtonElement>('history-more');
   private readonly onMore = () => void this.loadMore();
+  private readonly onView = (event: Event) => {
+    const view = (event.target as HTMLElement).closest<HTMLElement>('[data-view]')?.dataset.view;
+    if (view === 'all' || view === 'mine') void this.choose(view);
+  };
   private readonly recordings: CallRecordingsView;
 
   constructor(
     host: RecordsHost,
+    private readonly storage: Storage,
     private readonly openVoicemail: (id: string) => void,
   ) {
     super(host, 'history');
+    this.view = chosenView(storage, host.identity);
+    this.showView();
+    this.views.addEventListener('click', this.onView);
     this.more.addEventListener('click', this.onMore);
     this.recordings = new CallRecordingsView(host, this.list, (id) => {
       this.history.dropRecording(id);
@@ -40,23 +53,55 @@ export class HistorySection extends RecordsSection {
   override stop(): void {
     super.stop();
     this.recordings.stop();
+    this.views.removeEventListener('click', this.onView);
     this.more.removeEventListener('click', this.onMore);
     this.more.hidden = true;
   }
 
+  /** The newest page of the view shown; asked again when the view changed while it was on its way. */
   protected async load(): Promise<void> {
-    const { history } = this.host.first;
+    // The page's first answer was asked for in the view chosen here last, the one this section starts with.
+    let first = this.host.first.history;
     this.host.first.history = undefined;
-    this.history.refresh(await (history ?? fetchHistory(this.host.transport)));
-    this.render();
+    for (;;) {
+      const view = this.view;
+      const page = await (first ?? fetchHistory(this.host.transport, view));
+      first = undefined;
+      if (view !== this.view) continue;
+      this.history.refresh(page);
+      this.render();
+      return;
+    }
+  }
+
+  /** Shows the view the person picked (and remembers it for them here): its calls from the newest. */
+  private async choose(view: HistoryView): Promise<void> {
+    if (view === this.view) return;
+    this.view = view;
+    chooseView(this.storage, this.host.identity, view);
+    this.history = new CallHistory();
+    this.showView();
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    this.status.loading();
+    await this.refresh();
+  }
+
+  /** The pressed view button. */
+  private showView(): void {
+    for (const choice of this.views.querySelectorAll<HTMLElement>('[data-view]')) choice.setAttribute('aria-pressed', String(choice.dataset.view === this.view));
   }
 
   private async loadMore(): Promise<void> {
-    const cursor = this.history.next;
+    const { view, history } = this;
+    const cursor = history.next;
     if (!cursor) return;
     this.more.disabled = true;
     try {
-      this.history.append(await fetchHistory(this.host.transport, cursor));
+      const page = await fetchHistory(this.host.transport, view, cursor);
+      // Another view was chosen meanwhile: this page is not part of what is shown.
+      if (history !== this.history) return;
+      history.append(page);
       this.render();
     } catch (error) {
       this.status.failed(error);
@@ -67,7 +112,8 @@ export class HistorySection extends RecordsSection {
 
   protected render(): void {
     const entries = new Map(this.history.entries.map((entry) => [entry.id, entry]));
-    this.status.ok(entries.size ? '' : this.host.t('history.empty'));
+    const empty = this.view === 'all' ? 'history.empty' : this.history.next ? 'history.mineFurther' : 'history.mineEmpty';
+    this.status.ok(entries.size ? '' : this.host.t(empty));
     // A row is redrawn only when its call changed (e.g. its voicemail arrived).
     syncList(
       this.list,
@@ -104,7 +150,7 @@ export class HistorySection extends RecordsSection {
     const actions = make('div', '', 'row');
     const target = callBackTarget(entry, this.host.identity);
     if (target) {
-      const callBack = button(t('voicemail.callBack'), 'quiet', t('recent.callBack', { peer }));
+      const callBack = button(t('voicemail.callBack'), 'quiet', t('records.callBack', { peer }));
       callBack.addEventListener('click', () => this.host.callBack(target));
       actions.append(callBack);
     }

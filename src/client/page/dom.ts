@@ -42,7 +42,7 @@ export function button(text: string, className: string, label?: string): HTMLBut
   return element;
 }
 
-/** How the page shows a moment (recent calls, voicemail, history): month, day and time of day in `language`. */
+/** How the page shows a moment (voicemail, history): month, day and time of day in `language`. */
 export function dateTimeFormat(language: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

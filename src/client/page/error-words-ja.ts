@@ -46,6 +46,7 @@ export const JA_ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
   SB_NOT_FOUND: { title: 'その留守番電話はありません', action: 'チームメンバーが削除した可能性があります。一覧は自動で更新されます。' },
   SB_NO_RECORDING: { title: 'その録音はありません', action: 'チームメンバーが削除した可能性があります。通話履歴は自動で更新されます。' },
   SB_BAD_CURSOR: { title: '通話履歴のそのページはありません', action: '通話履歴を最初のページから読み込み直してください。' },
+  SB_HISTORY_VIEW: { title: '通話履歴にその表示はありません', action: 'チームのすべての通話（mine なし）か、自分の通話（mine=1）を指定してください。' },
   SB_NOT_IN_CALL: { title: 'あなたはその通話に参加していません', action: '保留や転送は、通話中のメンバーだけができます。' },
   SB_CALL_ENDED: { title: '通話は終了しています', action: '何も変更していません。相手が電話を切ったか、通話が移されました。' },
   SB_CALL_STATE: { title: 'この通話では今それはできません', action: '進行中の転送や相談を先に終えてください。通話はそのまま続きます。' },

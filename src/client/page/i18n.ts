@@ -50,17 +50,6 @@ const EN = {
   'team.you': 'you',
   'team.number': 'Team number: {number}',
   'team.onCall': 'On a call {peer}· {minutes} min',
-  'recent.heading': 'Recent calls',
-  'recent.empty': 'No calls yet.',
-  'recent.callBack': 'Call back {peer}',
-  'recent.clear': 'Clear recent calls',
-  'recent.in': 'Incoming',
-  'recent.out': 'Outgoing',
-  'recent.answered': 'answered',
-  'recent.missed': 'missed',
-  'recent.rejected': 'rejected',
-  'recent.failed': 'failed',
-  'recent.unanswered': 'no answer',
   'audio.heading': 'Audio',
   'audio.microphone': 'Microphone',
   'audio.speaker': 'Speaker',
@@ -108,17 +97,6 @@ const JA: Record<CoreKey, string> = {
   'team.you': 'あなた',
   'team.number': 'チームの番号: {number}',
   'team.onCall': '通話中 {peer}· {minutes} 分',
-  'recent.heading': '最近の通話',
-  'recent.empty': '通話履歴はまだありません。',
-  'recent.callBack': '{peer} に折り返す',
-  'recent.clear': '履歴を消去',
-  'recent.in': '着信',
-  'recent.out': '発信',
-  'recent.answered': '応答',
-  'recent.missed': '不在',
-  'recent.rejected': '拒否',
-  'recent.failed': '失敗',
-  'recent.unanswered': '応答なし',
   'audio.heading': 'オーディオ',
   'audio.microphone': 'マイク',
   'audio.speaker': 'スピーカー',
@@ -131,7 +109,7 @@ const JA: Record<CoreKey, string> = {
   'error.dismiss': '閉じる',
 };
 
-/** The core table: the sign-in form, the header, the Dial, Team, Recent calls and Audio cards. */
+/** The core table: the sign-in form, the header, the Dial, Team and Audio cards. */
 export const CORE_WORDS: Words<CoreKey> = { en: EN, ja: JA };
 
 /** The name of one message of the page, of any table. */

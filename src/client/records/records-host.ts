@@ -13,7 +13,8 @@ export interface RecordsHost {
   transport: RecordsTransport;
   /**
    * The first answers, asked for by main.ts the moment the line registered, while this chunk was
-   * still loading; each section takes its own once instead of asking again.
+   * still loading; each section takes its own once instead of asking again (the history's in the
+   * view this person chose last: history-choice.ts).
    */
   first: { voicemail?: Promise<VoicemailList>; history?: Promise<HistoryPage> };
   /** An E.164 number as people write it (the dialler's formatting), or as it is. */

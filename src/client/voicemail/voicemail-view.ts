@@ -105,7 +105,7 @@ export class VoicemailSection extends RecordsSection {
     player.append(play, position, time);
 
     const actions = make('div', '', 'row');
-    const callBack = button(t('voicemail.callBack'), 'accept', t('recent.callBack', { peer }));
+    const callBack = button(t('voicemail.callBack'), 'accept', t('records.callBack', { peer }));
     callBack.disabled = !message.from.number;
     callBack.addEventListener('click', () => message.from.number && this.host.callBack(message.from.number));
     const handled = button('', 'quiet handled');

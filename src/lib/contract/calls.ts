@@ -1,9 +1,22 @@
 /**
  * `GET /calls` (src/functions/calls.ts, Bearer session): the team's call history from Twilio's
- * Calls API, newest first, 50 entries a page; `?before=<next>` asks for the page after one.
- * Refusals are the error reply of errors.ts: 400 SB_BAD_CURSOR, 401/403 as for every Bearer
- * request, 503 SB_TWILIO_UNAVAILABLE with Retry-After.
+ * Calls API, newest first, 50 entries a page; `?before=<next>` asks for the page after one, and
+ * `?mine=1` the **Mine** view: only the signed-in teammate's own calls (placed, answered, handed to
+ * them, or a teammate's call to them; src/lib/history/my-calls.ts), paged alike. A page of Mine
+ * reads on through the account's calls for up to 1,000 of them, so it can hold fewer than 50
+ * entries, even none, and still have a `next`.
+ * Refusals are the error reply of errors.ts: 400 SB_BAD_CURSOR, 400 SB_HISTORY_VIEW (a `mine`
+ * other than `1`), 401/403 as for every Bearer request, 503 SB_TWILIO_UNAVAILABLE with Retry-After.
  */
+
+/** The history's two views: every call of the team, or the signed-in teammate's own. */
+export type HistoryView = 'all' | 'mine';
+
+/** The view a `mine` parameter asks for (absent: all; `1`: mine), or undefined for anything else. */
+export function historyViewOf(mine: unknown): HistoryView | undefined {
+  if (mine === undefined) return 'all';
+  return mine === '1' ? 'mine' : undefined;
+}
 
 /** How a call ended for the team. */
 export type HistoryOutcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'failed';

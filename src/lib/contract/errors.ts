@@ -50,6 +50,7 @@ export const ERRORS = {
   SB_NOT_FOUND: { title: 'There is no such voicemail', action: 'A teammate may have deleted it; the list refreshes by itself.' },
   SB_NO_RECORDING: { title: 'There is no such recording', action: 'A teammate may have deleted it; the call history refreshes by itself.' },
   SB_BAD_CURSOR: { title: 'That page of the call history does not exist', action: 'Reload the call history from its first page.' },
+  SB_HISTORY_VIEW: { title: 'The call history has no such view', action: 'Ask for every call of the team (no mine parameter) or only yours (mine=1).' },
   // Call control (hold and transfer): what the page says when an operation cannot be done.
   SB_NOT_IN_CALL: { title: 'You are not in that call', action: 'Only a teammate who is in a call can hold or transfer it.' },
   SB_CALL_ENDED: { title: 'The call has ended', action: 'Nothing was changed; the caller hung up or the call moved on.' },

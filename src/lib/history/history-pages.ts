@@ -4,12 +4,18 @@
  * parent started), then, for a later page, the legs that started after the cursor, and the
  * voicemail recordings of the page's time span. Legs of a call (their own legs, its consultations:
  * call-family.ts) start while it goes on, which bounds both extra requests.
+ *
+ * The **Mine** view (`mine`: the signed-in teammate) keeps only their own calls (my-calls.ts), which
+ * their legs tell: it reads on through the account's calls until it has a page of them or has made
+ * its list requests, so a page of Mine is full unless those calls held fewer of theirs; its `next`
+ * then starts below the oldest call read, so no call is read twice.
  */
 import type { Twilio } from 'twilio';
 import { callFamilies } from '../records/call-family';
 import { historyEntry } from './history-entry';
 import type { CallRecordingEntry, HistoryPage } from '../contract/calls';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
+import { isMyCall } from './my-calls';
 import { wholeSeconds, type CallRecord, type RecordingRecord } from '../records/rest-records';
 import { recordingKind } from '../recording/recording-kind';
 import { isInboundTeamCall } from '../voicemail/voicemail-box';
@@ -68,36 +74,48 @@ export interface HistoryOptions {
   readonly notes?: Pick<RecordingApi, 'note'>;
   /** The team's store's record of deleted voicemails. */
   readonly deleted?: DeletedVoicemails;
+  /** Only this teammate's own calls (the Mine view). */
+  readonly mine?: string;
 }
 
 /**
  * One page of the team's history, `before` being the previous answer's `next` ('' for the first
  * page); undefined when `before` is not a cursor this Function made.
  */
-export async function readHistory(client: Twilio, teamNumber: string, before: string, { notes, deleted }: HistoryOptions = {}): Promise<HistoryPage | undefined> {
+export async function readHistory(client: Twilio, teamNumber: string, before: string, { notes, deleted, mine }: HistoryOptions = {}): Promise<HistoryPage | undefined> {
   const cursor = before ? decodeCursor(before) : undefined;
   if (before && !cursor) return undefined;
   const calls = new Map<string, CallRecord>();
-  const isCandidate = (call: CallRecord) => afterCursor(call, cursor) && historyEntry(call, [], teamNumber) !== undefined;
+  const isTeamCall = (call: CallRecord) => afterCursor(call, cursor) && historyEntry(call, [], teamNumber) !== undefined;
+  const teamCalls = () => [...calls.values()].filter(isTeamCall).sort((a, b) => startMs(b) - startMs(a));
+  // Mine needs each call's legs; those that started after the cursor are read below, so this count can be short, which only reads on.
+  const wanted = (legsOf?: Map<string, CallRecord[]>) => {
+    if (mine === undefined) return teamCalls();
+    const families = legsOf ?? callFamilies(calls.values());
+    return teamCalls().filter((call) => isMyCall(historyEntry(call, families.get(call.sid) ?? [], teamNumber)!, mine));
+  };
   // Twilio's StartTime< is "on or before"; a second more keeps calls of the cursor's second either way.
   let page: ListPage = await client.calls.page({ pageSize: LIST_PAGE_SIZE, ...(cursor ? { startTimeBefore: new Date(cursor.t + 1000) } : {}) });
   for (let requests = 1; ; requests++) {
     for (const call of page.instances) calls.set(call.sid, call);
-    const next = [...calls.values()].filter(isCandidate).length > HISTORY_PAGE_SIZE || requests >= MAX_LIST_REQUESTS ? undefined : page.nextPage();
+    const next = wanted().length > HISTORY_PAGE_SIZE || requests >= MAX_LIST_REQUESTS ? undefined : page.nextPage();
     if (!next) break;
     page = await next;
   }
   const listedAll = !page.nextPageUrl;
+  const oldestRead = calls.size ? Math.min(...[...calls.values()].map(startMs)) : undefined;
 
-  const candidates = [...calls.values()].filter(isCandidate).sort((a, b) => startMs(b) - startMs(a));
-  const shown = candidates.slice(0, HISTORY_PAGE_SIZE);
-  if (cursor && shown.some((call) => !call.endTime || call.endTime.getTime() > cursor.t + 1000)) {
+  // Mine decides on every call read, All only on the page it shows.
+  const judged = mine === undefined ? teamCalls().slice(0, HISTORY_PAGE_SIZE) : teamCalls();
+  if (cursor && judged.some((call) => !call.endTime || call.endTime.getTime() > cursor.t + 1000)) {
     // Legs of these calls that started after the cursor's second were not listed above.
-    const latestEnd = Math.max(...shown.map((call) => call.endTime?.getTime() ?? Date.now()));
+    const latestEnd = Math.max(...judged.map((call) => call.endTime?.getTime() ?? Date.now()));
     const legs = await client.calls.page({ pageSize: 1000, startTimeAfter: new Date(cursor.t + 1000), startTimeBefore: new Date(latestEnd + 1000) });
     for (const call of legs.instances) calls.set(call.sid, call);
   }
   const legsOf = callFamilies(calls.values());
+  const candidates = wanted(legsOf);
+  const shown = candidates.slice(0, HISTORY_PAGE_SIZE);
 
   const recordings = await recordingsOf(client, shown, calls, legsOf, teamNumber, notes);
   const gone = await deletedFrom(shown, legsOf, recordings.voicemails, teamNumber, deleted);
@@ -107,7 +125,8 @@ export async function readHistory(client: Twilio, teamNumber: string, before: st
     const made = recordings.calls.get(call.sid);
     return made ? { ...entry, recordings: made } : entry;
   });
-  return { entries, next: nextCursor(shown, candidates.length > shown.length || !listedAll, cursor, [...calls.values()]) };
+  const below = candidates.length > shown.length ? startMs(shown.at(-1)!) : listedAll ? undefined : oldestRead;
+  return { entries, next: nextCursor(shown, below, cursor) };
 }
 
 /**
@@ -144,16 +163,17 @@ async function recordingsOf(client: Twilio, shown: CallRecord[], calls: Map<stri
   return found;
 }
 
-/** Where the next page starts, or null when this one showed the last of the history. */
-function nextCursor(shown: CallRecord[], more: boolean, cursor: HistoryCursor | undefined, listed: CallRecord[]): string | null {
-  if (!more) return null;
-  const last = shown.at(-1);
-  if (!last) {
-    // Nothing of the team's in what was read: go on below the oldest call read.
-    const t = Math.min(...listed.map(startMs));
-    return listed.length && t !== cursor?.t ? encodeCursor({ t, s: [] }) : null;
-  }
-  const t = startMs(last);
-  const sameSecond = shown.filter((call) => startMs(call) === t).map((call) => call.sid);
-  return encodeCursor({ t, s: cursor?.t === t ? [...cursor.s, ...sameSecond] : sameSecond });
+/**
+ * Where the next page starts, or null when this one showed the last of the history: at `below`,
+ * the second of the page's last entry when more were read than shown, else of the oldest call read
+ * when the listing stopped before the account's oldest call. That second is read again, less the
+ * calls shown of it.
+ */
+function nextCursor(shown: CallRecord[], below: number | undefined, cursor: HistoryCursor | undefined): string | null {
+  if (below === undefined) return null;
+  const sameSecond = shown.filter((call) => startMs(call) === below).map((call) => call.sid);
+  const s = cursor?.t === below ? [...cursor.s, ...sameSecond] : sameSecond;
+  // Nothing moved (a single second holds more calls than a page reads): stop rather than loop.
+  if (cursor?.t === below && s.length === cursor.s.length) return null;
+  return encodeCursor({ t: below, s });
 }

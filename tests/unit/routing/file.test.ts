@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRouting, DEFAULT_CLOSED_MESSAGE, parseRouting } from '../../../src/lib/routing/file';
 import { ROOT } from '../../../build/build';
+import type { Reply } from '../../support/reply';
 
 const TEAM = new Set(['alice', 'bob', 'carol']);
 const example = () => JSON.parse(readFileSync(join(ROOT, 'routing.example.json'), 'utf8'));
@@ -40,7 +41,7 @@ describe('routing.json', () => {
     expect(routing).toMatchObject({ timeZone: 'UTC', menu: undefined, hours: undefined, closedMessage: DEFAULT_CLOSED_MESSAGE });
   });
 
-  it.each<[string, (raw: any) => void, string, RegExp]>([
+  it.each<[string, (raw: Reply) => void, string, RegExp]>([
     ['an unknown teammate', (r) => r.groups.sales.push('dave'), 'groups.sales[2]', /"dave" is not on TEAM; add them with `npm run team -- add dave`/],
     ['a teammate twice', (r) => r.groups.sales.push('alice'), 'groups.sales[2]', /listed twice/],
     ['a group called everyone', (r) => (r.groups.everyone = ['alice']), 'groups.everyone', /reserved/],

@@ -229,7 +229,7 @@ export function functionCases({ env }: BenchEnv): FunctionCase[] {
       path: '/voicemail',
       params: {},
       bearer: true,
-      note: `${checksBearer}, and which recordings are team voicemails; both list recordings and calls (REST fixtures)`,
+      note: `${checksBearer}, and which recordings are team voicemails; both list recordings and calls, and read the team's marks (a team that has none yet: REST fixtures)`,
     },
     {
       name: 'voicemail-delete',
@@ -238,7 +238,8 @@ export function functionCases({ env }: BenchEnv): FunctionCase[] {
       path: '/voicemail-delete',
       params: { id: VOICEMAIL_SID },
       bearer: true,
-      note: `${checksBearer}; both fetch the recording and its call and delete it (REST fixtures)`,
+      env: noSync,
+      note: `${verifiesBearer}, which the baseline skips; both fetch the recording and its call and delete it (REST fixtures); without SYNC_SERVICE_SID, so the deletion's trace and the team's tags (Sync writes) are not benched`,
     },
     {
       name: 'calls, cursor refused → 400',

@@ -3,7 +3,7 @@
  * benchmarks' `context.getTwilioClient()` builds): it answers the few requests the benched
  * Functions and their baselines send with Twilio-shaped JSON, about one voicemail left on one
  * inbound call and one teammate's leg in that call's conference, and, on Sync, a team with no
- * sign-in failures and no revoked session on record; it refuses every other request, so a case
+ * sign-in failures, no revoked session and no voicemail marks on record; it refuses every other request, so a case
  * that strays from its path fails instead of being timed.
  */
 import type { RequestClient } from 'twilio';
@@ -26,7 +26,7 @@ interface FakeReply {
 }
 
 const json = (statusCode: number, body: object | undefined): FakeReply => ({ statusCode, body: body ? JSON.stringify(body) : '', headers: { 'content-type': 'application/json' } });
-/** Sync's "not found" (Document 54100, Map Item 54201), with Sync's clock as every answer of Twilio's carries it. */
+/** Sync's "not found" (Document 54100, Map 54200, Map Item 54201), with Sync's clock as every answer of Twilio's carries it. */
 const syncMissing = (code: number): FakeReply => {
   const reply = json(404, { code, message: 'Not found', more_info: `https://www.twilio.com/docs/errors/${code}`, status: 404 });
   return { ...reply, headers: { ...reply.headers, date: new Date().toUTCString() } };
@@ -78,10 +78,11 @@ export function restFixtures(env: Readonly<Record<string, string>>, counts: Rest
     ['get', /^Conferences$/, () => page('conferences', [conference])],
     ['get', /^Conferences\/(CF\w+)\/Participants$/, (sid) => (sid === CONFERENCE_SID ? page('participants', [participant]) : undefined)],
   ];
-  // Sync: nobody has failed a sign-in or been signed out everywhere.
+  // Sync: nobody has failed a sign-in or been signed out everywhere, nor marked a voicemail yet (no Map of marks).
   const syncRoutes: Array<[method: string, path: RegExp, answer: () => FakeReply]> = [
     ['get', /^Documents\/sign-in\.\w+$/, () => syncMissing(54100)],
     ['get', /^Maps\/team\/Items\/person\.\w+$/, () => syncMissing(54201)],
+    ['get', /^Maps\/voicemail\/Items$/, () => syncMissing(54200)],
   ];
   const prefix = `/2010-04-01/Accounts/${account}/`;
   const syncPrefix = `/v1/Services/${env.SYNC_SERVICE_SID}/`;

@@ -39,8 +39,12 @@ async function handedToBob(page: Page): Promise<number> {
   const rows = await history(page).getByRole('listitem').allInnerTexts();
   return rows.filter((text) => text.includes(SHOWN) && text.includes('Incoming, answered by alice → transferred to bob')).length;
 }
-/** Waits until the page's Call history shows one more call handed to bob than `before`. */
-const oneMoreHandedToBob = (page: Page, before: number) => until(async () => (await handedToBob(page)) === before + 1, 'the call in the history, handed to bob', 20_000);
+/**
+ * Waits until the page's Call history shows one more call handed to bob than `before`. The call's
+ * last status callback can land after the page's own refresh at hang-up: then the next update
+ * (15 s on a visible page) brings it, and the history's request after it.
+ */
+const oneMoreHandedToBob = (page: Page, before: number) => until(async () => (await handedToBob(page)) === before + 1, 'the call in the history, handed to bob', 30_000);
 
 /** The phone calls the team, alice answers and consults bob, who accepts: alice and bob talk while the caller waits. */
 async function consulting(): Promise<{ alice: Page; bob: Page; phone: Page }> {

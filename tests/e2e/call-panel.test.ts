@@ -91,7 +91,7 @@ it('consult → complete: bob sees alice consulting him about the caller and is 
 });
 
 it('consult → merge, then alice hangs up: bob is with the caller and alice; then with the caller alone, and the history says alice handed it to him', async () => {
-  const { alice, bob } = await consulting();
+  const { alice, bob, phone } = await consulting();
   const before = await handedToBob(bob);
   await press(alice, 'Merge');
   await controls(alice).getByText('Everyone is talking').waitFor({ timeout: 15_000 });
@@ -103,6 +103,10 @@ it('consult → merge, then alice hangs up: bob is with the caller and alice; th
   await idle(alice);
   await panelSays(bob, `In call with ${SHOWN}`);
   expect(await details(bob)).toBe(`Transferred by alice Caller ${SHOWN}`);
+  await heardBy(bob, [phone], 'bob at the phone after alice left');
+  // Twilio's call times are whole seconds: bob must talk on past the second alice left in, or the
+  // history cannot tell her handing him the call from both of them leaving together.
+  await bob.waitForTimeout(1000);
   await bob.getByRole('button', { name: 'Hang up' }).click();
   await idle(bob);
   await oneMoreHandedToBob(bob, before);

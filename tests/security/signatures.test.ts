@@ -8,6 +8,9 @@
  * what it set off is told apart from what any other request did.
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST } from '../../build/build';
 import { startRestStandIn, type RestStandIn } from '../support/rest-stand-in';
 import { outboundParams } from '../support/webhook';
 import { targetPerSuite, type Seen, type Target } from './hostile-http';
@@ -24,6 +27,8 @@ const WEBHOOKS = [
   '/transfer-answered',
   '/hold-music',
   '/conference-status',
+  '/leg-status',
+  '/recording-notice',
 ] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 
@@ -66,6 +71,14 @@ const WEBHOOK_REQUESTS: Record<Webhook, { params: (sids: Sids) => Record<string,
     asksTwilio: true,
     logs: false,
   },
+  // A teammate's dialled leg ended: logged (with no Sync Service here, no presence to write).
+  '/leg-status': {
+    params: ({ call, other }) => ({ CallSid: other, ParentCallSid: call, CallStatus: 'completed', From: '+14155550100', To: 'client:bob', Direction: 'outbound-dial' }),
+    asksTwilio: false,
+    logs: true,
+  },
+  // A dialled teammate answered: with RECORD_CALLS off (as here), no notice and no recording.
+  '/recording-notice': { params: ({ call, other }) => ({ CallSid: other, ParentCallSid: call, CallStatus: 'in-progress', From: '+14155550111', To: 'client:bob' }), asksTwilio: false, logs: false },
 };
 
 interface Forgery {
@@ -101,6 +114,13 @@ const FORGERIES: readonly Forgery[] = [
   { name: 'signature sent twice (one forged)', build: (t, path, params) => ({ path, params, signature: `${t.sign(path, params)}, forged` }) },
   { name: 'signature in another header', build: (t, path, params) => ({ path, params, headers: { 'X-Twilio-Signature-256': t.sign(path, params), 'Twilio-Signature': t.sign(path, params) } }) },
 ];
+
+test('every webhook the build makes (a protected Function) is here', () => {
+  const built = readdirSync(join(DIST, 'functions'))
+    .filter((file) => file.endsWith('.protected.js'))
+    .map((file) => `/${file.replace(/\.protected\.js$/, '')}`);
+  expect(built.sort()).toEqual([...WEBHOOKS].sort());
+});
 
 describe('forged webhooks', () => {
   let twilio: RestStandIn;

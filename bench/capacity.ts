@@ -115,18 +115,16 @@ function targetFigures(target: CallTarget, runs: Run[]): Figure[] {
   ];
 }
 
-/**
- * Starts a simulator whose team is the callers and the browser callees, runs the load with calls
- * to phones until the runs agree, then with calls to browsers likewise, and summarises.
- */
-export async function measureCapacity(options: CapacityOptions): Promise<Figure[]> {
+/** Runs `targets` on a simulator whose team is the callers and the browser callees, each until its runs agree. */
+async function runTargets(options: CapacityOptions, targets: readonly CallTarget[], env: Record<string, string> = {}): Promise<{ runs: Record<CallTarget, Run[]>; restRequests: Record<RestApi, number> }> {
   // /voice connects only teammates (to teammates or phones); one hash serves them all (nobody signs in with it).
   const hash = await hashPasscode('bench');
   const team = Array.from({ length: options.calls }, (_, i) => `${callerIdentity(i)}:${hash},${calleeIdentity(i)}:${hash}`).join(',');
-  const sim = await startSimulator({ env: { TEAM: team } });
+  const restRequests: Record<RestApi, number> = { Sync: 0, 'Voice API': 0 };
+  const sim = await startSimulator({ env: { TEAM: team, ...env }, observeRest: ({ host }) => restRequests[host.startsWith('sync.') ? 'Sync' : 'Voice API']++ });
   const runs: Record<CallTarget, Run[]> = { phone: [], client: [] };
   try {
-    for (const target of TARGETS) {
+    for (const target of targets) {
       const job: LoadJob = { simulatorUrl: sim.url, env: sim.env, timeoutMs: 10_000, target, ...options };
       const done = runs[target];
       await repeatUntilSettled(options.runs, async () => {
@@ -137,9 +135,25 @@ export async function measureCapacity(options: CapacityOptions): Promise<Figure[
   } finally {
     await sim.stop();
   }
+  return { runs, restRequests };
+}
+
+type RestApi = 'Sync' | 'Voice API';
+
+/**
+ * Runs the load with calls to phones until the runs agree, then with calls to browsers likewise,
+ * and summarises; then the calls to phones again on a simulator whose Functions have no Sync
+ * Service, to tell what the simulator adds from what the Functions' Sync requests cost the same
+ * cores (twilio-run, the simulator and the load share the machine).
+ */
+export async function measureCapacity(options: CapacityOptions): Promise<Figure[]> {
+  const { runs, restRequests } = await runTargets(options, TARGETS);
+  const withoutSync = await runTargets(options, ['phone'], { SYNC_SERVICE_SID: '' });
   const all = TARGETS.flatMap((target) => runs[target]);
   const failures = [...new Set(all.flatMap((r) => r.result.failures))].slice(0, 3);
   const load = `${options.clients} clients signing in at ${options.connectsPerSecond}/s, ${options.calls} calls set up (and later hung up) at ${options.callsPerSecond}/s, ${runs.phone.length} runs to phones and ${runs.client.length} to browsers`;
+  const callsPlaced = all.length * options.calls;
+  const rings = p99PerRun(withoutSync.runs.phone, ['invite → callee invite']);
   return [
     againstLimit(
       'simulator: registered clients held',
@@ -150,5 +164,23 @@ export async function measureCapacity(options: CapacityOptions): Promise<Figure[
       `${load}; held = still connected after the calls and answering a fresh register${failures.length ? `; failures: ${failures.join('; ')}` : ''}`,
     ),
     ...TARGETS.flatMap((target) => targetFigures(target, runs[target])),
+    ...(['Sync', 'Voice API'] as const).map(
+      (api): Figure => ({
+        name: `  the Functions' ${api} requests per call`,
+        unit: 'requests',
+        value: summarize([restRequests[api] / callsPlaced]),
+        goal: '—',
+        note: `every REST request the Functions sent during the runs above, over the ${callsPlaced} calls placed; through the simulator's proxy each is a TLS connection of its own`,
+      }),
+    ),
+    rings.length
+      ? {
+          name: '  p99 invite → the phone rings, Functions without Sync',
+          unit: 'ms',
+          value: summarize(rings),
+          goal: '—',
+          note: `the same calls to phones (${rings.length} runs) on a simulator without SYNC_SERVICE_SID: the Functions send no Sync request; the difference from the figure with Sync is what those requests cost the shared cores`,
+        }
+      : notMeasured('  p99 invite → the phone rings, Functions without Sync', 'ms', '—', 'no call got this far'),
   ];
 }

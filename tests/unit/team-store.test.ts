@@ -87,6 +87,17 @@ describe('reads and writes', () => {
     now += 10_000;
     expect(await store.readDocument('short')).toBeUndefined();
   });
+
+  test('one store makes its client once, at its first request: its requests share one client and its connection', async () => {
+    const sim = shared();
+    let made = 0;
+    const store = TeamStore.of(() => (made++, sim.client()), sim.sync.createService({ friendly_name: 'Switchboard' }).sid);
+    expect(made).toBe(0);
+    await store.readItem('live', 'presence.erin');
+    await store.createItem('live', 'presence.erin', { calls: {} }, 60);
+    await store.readItem('live', 'presence.erin');
+    expect(made).toBe(1);
+  });
 });
 
 describe('read-modify-write', () => {

@@ -107,9 +107,14 @@ export class TeamStore {
     this.endsAt = clock() + deadlineMs;
   }
 
-  /** The store of `serviceSid` through `client` (the Functions' `context.getTwilioClient()`, the CLI's own). */
+  /**
+   * The store of `serviceSid` through `client` (the Functions' `context.getTwilioClient()`, the
+   * CLI's own), made once, at the first request: one client's requests share its keep-alive
+   * connection, where a client per request would open a TLS connection to Sync for each.
+   */
   static of(client: () => Twilio, serviceSid: string, deadlineMs?: number): TeamStore {
-    return new TeamStore(serviceSid, () => client().sync.v1.services(serviceSid), deadlineMs);
+    let made: Twilio | undefined;
+    return new TeamStore(serviceSid, () => (made ??= client()).sync.v1.services(serviceSid), deadlineMs);
   }
 
   /** Sync's clock now (epoch ms), which also proves the Service exists. */

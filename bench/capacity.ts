@@ -116,7 +116,11 @@ function targetFigures(target: CallTarget, runs: Run[]): Figure[] {
 }
 
 /** Runs `targets` on a simulator whose team is the callers and the browser callees, each until its runs agree. */
-async function runTargets(options: CapacityOptions, targets: readonly CallTarget[], env: Record<string, string> = {}): Promise<{ runs: Record<CallTarget, Run[]>; restRequests: Record<RestApi, number> }> {
+async function runTargets(
+  options: CapacityOptions,
+  targets: readonly CallTarget[],
+  env: Record<string, string> = {},
+): Promise<{ runs: Record<CallTarget, Run[]>; restRequests: Record<RestApi, number> }> {
   // /voice connects only teammates (to teammates or phones); one hash serves them all (nobody signs in with it).
   const hash = await hashPasscode('bench');
   const team = Array.from({ length: options.calls }, (_, i) => `${callerIdentity(i)}:${hash},${calleeIdentity(i)}:${hash}`).join(',');
@@ -164,15 +168,13 @@ export async function measureCapacity(options: CapacityOptions): Promise<Figure[
       `${load}; held = still connected after the calls and answering a fresh register${failures.length ? `; failures: ${failures.join('; ')}` : ''}`,
     ),
     ...TARGETS.flatMap((target) => targetFigures(target, runs[target])),
-    ...(['Sync', 'Voice API'] as const).map(
-      (api): Figure => ({
-        name: `  the Functions' ${api} requests per call`,
-        unit: 'requests',
-        value: summarize([restRequests[api] / callsPlaced]),
-        goal: '—',
-        note: `every REST request the Functions sent during the runs above, over the ${callsPlaced} calls placed; through the simulator's proxy each is a TLS connection of its own`,
-      }),
-    ),
+    ...(['Sync', 'Voice API'] as const).map((api): Figure => ({
+      name: `  the Functions' ${api} requests per call`,
+      unit: 'requests',
+      value: summarize([restRequests[api] / callsPlaced]),
+      goal: '—',
+      note: `every REST request the Functions sent during the runs above, over the ${callsPlaced} calls placed; through the simulator's proxy each is a TLS connection of its own`,
+    })),
     rings.length
       ? {
           name: '  p99 invite → the phone rings, Functions without Sync',

@@ -9,8 +9,9 @@
  *   (`revokedBefore`: their sessions that started earlier are over). One read lists the whole
  *   team; every session check reads one Item; a flood of sign-ins never touches it.
  * - `live` — a Map of what happens, busy and short-lived: `presence.<identity>` (the person's
- *   pages seen, the calls they are on) and `changes` (counters moved whenever the voicemail box
- *   or the history's newest page changes). Its write budget is its own, so a burst of call events
+ *   pages seen, the calls they are on) and `changes.voicemail` / `changes.history` (markers
+ *   written afresh whenever the voicemail box or the history's newest page changes). Its write
+ *   budget is its own, so a burst of call events
  *   makes presence a little stale and never touches a sign-in or a revocation.
  * - `voicemail` — a Map with one Item per message, `<time>.<RE…>`: who played it, who handled it
  *   and when, or, once it is deleted, that it was (for the call history). Written at human pace
@@ -36,8 +37,8 @@ export const LIVE_MAP = 'live';
 /** The `live` Item of one person's presence. */
 export const presenceKey = (identity: string): string => `presence.${identity}`;
 
-/** The `live` Item whose counters move when voicemail or the history's newest page changes. */
-export const CHANGES_KEY = 'changes';
+/** The `live` Item of the marker that moves when voicemail (or the history's newest page) changes. */
+export const changeKey = (records: 'voicemail' | 'history'): string => `changes.${records}`;
 
 /** The Map of the team's marks on voicemail messages (and of messages deleted). */
 export const VOICEMAIL_MAP = 'voicemail';

@@ -209,6 +209,15 @@ export class TeamStore {
     return this.stored(await this.call(`update ${map}/${key}`, (service) => service.syncMaps(map).syncMapItems(key).updateWithHttpInfo({ data, itemTtl: ttl, ifMatch }), true));
   }
 
+  /**
+   * Replaces the Item's data (and its TTL, from now) whatever it holds: no `If-Match`, so nothing
+   * to read first and no conflict with another writer (the last write wins). StoreConflict when
+   * the Item or its Map is not there.
+   */
+  async overwriteItem<T extends object>(map: string, key: string, data: T, ttl: number): Promise<Stored<T>> {
+    return this.stored(await this.call(`overwrite ${map}/${key}`, (service) => service.syncMaps(map).syncMapItems(key).updateWithHttpInfo({ data, itemTtl: ttl }), true));
+  }
+
   private async createMap(map: string): Promise<void> {
     try {
       await this.call(`create ${map}`, (service) => service.syncMaps.createWithHttpInfo({ uniqueName: map }), true);

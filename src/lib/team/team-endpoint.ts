@@ -15,7 +15,7 @@ import { logEvent } from '../runtime/serverless';
 import { knownRevoked, revokedBy } from '../auth/session-revocation';
 import { refuse, sessionRefusalAnswer, verifySessionToken, type VerifiedSession } from '../auth/session-token';
 import { StoreFailure, storeFailureAnswer } from '../store/store-failure';
-import { CHANGES_KEY, LIVE_MAP, personKey, presenceKey, TEAM_MAP } from '../store/team-layout';
+import { LIVE_MAP, personKey, presenceKey, TEAM_MAP } from '../store/team-layout';
 import { configuredStore, StoreConflict, type OpenStore, type TeamStore } from '../store/team-store';
 import { changeTags } from './change-markers';
 import { dndOf } from './do-not-disturb';
@@ -86,7 +86,7 @@ async function readPicture(store: TeamStore, session: VerifiedSession, team: rea
     identity,
     dnd: dndOf(person.get(personKey(identity))),
     team: team.map((who) => presenceOf(who, recordOf(who), dndOf(person.get(personKey(who))), now)),
-    changes: changeTags(records.get(CHANGES_KEY)?.data),
+    changes: changeTags(records),
   };
 }
 

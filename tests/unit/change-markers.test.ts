@@ -4,23 +4,13 @@
  * read, no If-Match), calls ending at once all move it without retrying, and a Sync that refuses
  * is logged, never the webhook's failure. The Sync store's clock is the test's.
  */
-import { SyncStore } from '../../simulator/rest/sync-store';
 import { LIVE_MAP } from '../../src/lib/store/team-layout';
-import { TeamStore } from '../../src/lib/store/team-store';
+import type { TeamStore } from '../../src/lib/store/team-store';
 import { changeTags, markChanged } from '../../src/lib/team/change-markers';
-import { perFile } from '../support/per-file';
-import { RestSimulator } from '../support/rest-simulator';
+import { syncSimulatorPerFile } from '../support/sync-simulator';
 
 let now = Date.parse('2026-06-01T08:00:00Z');
-const shared = perFile(
-  () => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }),
-  (sim) => sim.stop(),
-);
-
-function freshStore(): TeamStore {
-  const sim = shared();
-  return TeamStore.of(() => sim.client(), sim.sync.createService({ friendly_name: 'Switchboard' }).sid);
-}
+const { shared, freshStore } = syncSimulatorPerFile(() => now);
 
 async function tags(store: TeamStore) {
   const live = await store.listItems<unknown>(LIVE_MAP);

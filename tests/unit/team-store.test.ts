@@ -5,25 +5,14 @@
  * and each way Sync can fail (429, 5xx, no answer, no such Service, no SYNC_SERVICE_SID) as one
  * typed StoreFailure. The Sync store's clock is the test's (no wall clock).
  */
-import { SyncStore } from '../../simulator/rest/sync-store';
 import { readModifyWrite, WRITE_ROUNDS } from '../../src/lib/store/read-modify-write';
 import { StoreFailure, storeFailureAnswer } from '../../src/lib/store/store-failure';
 import { configuredStore, StoreConflict, TeamStore } from '../../src/lib/store/team-store';
-import { perFile } from '../support/per-file';
-import { RestSimulator } from '../support/rest-simulator';
+import { syncSimulatorPerFile } from '../support/sync-simulator';
 
 /** The Sync store's clock, moved by the tests. */
 let now = Date.parse('2026-06-01T08:00:00Z');
-const shared = perFile(
-  () => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }),
-  (sim) => sim.stop(),
-);
-
-/** A fresh Service and the store on it, as a Function opens it. */
-function freshStore(deadlineMs?: number): TeamStore {
-  const sim = shared();
-  return TeamStore.of(() => sim.client(), sim.sync.createService({ friendly_name: 'Switchboard' }).sid, deadlineMs);
-}
+const { shared, freshStore } = syncSimulatorPerFile(() => now);
 
 /** The failure a promise rejects with. */
 const failure = (promise: Promise<unknown>) =>

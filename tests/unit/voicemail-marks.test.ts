@@ -5,25 +5,14 @@
  * the marks and leaves the trace the history reads, and key ranges that find a time span's Items
  * however many others the Map holds. The Sync store's clock is the test's.
  */
-import { SyncStore } from '../../simulator/rest/sync-store';
 import { messageKey, VOICEMAIL_MAP } from '../../src/lib/store/team-layout';
 import { TeamStore } from '../../src/lib/store/team-store';
 import type { MessageRecord } from '../../src/lib/voicemail/voicemail-box';
 import { deletedVoicemailsIn, markDeleted, markHandled, markPlayed, readMarks, withMarks } from '../../src/lib/voicemail/voicemail-marks';
-import { perFile } from '../support/per-file';
-import { RestSimulator } from '../support/rest-simulator';
+import { syncSimulatorPerFile } from '../support/sync-simulator';
 
 let now = Date.parse('2026-06-01T08:00:00Z');
-const shared = perFile(
-  () => RestSimulator.start({ sync: new SyncStore({ now: () => now }) }),
-  (sim) => sim.stop(),
-);
-
-/** A fresh Service and the store on it, as a Function opens it. */
-function freshStore(): TeamStore {
-  const sim = shared();
-  return TeamStore.of(() => sim.client(), sim.sync.createService({ friendly_name: 'Switchboard' }).sid);
-}
+const { shared, freshStore } = syncSimulatorPerFile(() => now);
 
 /** Another Function instance on the same Service. */
 function freshStoreOn(store: TeamStore): TeamStore {

@@ -49,7 +49,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-test('a consultation: bob is on a call with alice once he answers; after she completes it alice is available, and bob is once the caller hangs up', async () => {
+test('a consultation: bob is on a call with alice once he answers; after she completes it alice is available and bob is with the caller, until the caller hangs up', async () => {
   const { caller, leg } = await answeredByAlice();
   expect(await shows('alice', 'on-call')).toMatchObject({ with: CALLER });
   expect((await control('alice', { action: 'consult', callSid: leg, target: 'bob' })).status).toBe(200);
@@ -58,7 +58,7 @@ test('a consultation: bob is on a call with alice once he answers; after she com
   expect(await shows('bob', 'on-call')).toMatchObject({ with: 'alice' });
   expect((await control('alice', { action: 'complete', callSid: leg })).status).toBe(200);
   await shows('alice', 'available');
-  expect((await presenceAs('carol', 'bob'))?.presence).toBe('on-call');
+  expect(await presenceAs('carol', 'bob')).toMatchObject({ presence: 'on-call', with: CALLER });
   device('phone').send('hangup', { callsid: caller });
   await callEnded(sim, caller);
   await shows('bob', 'available');

@@ -5,7 +5,9 @@
  * rings, and the teammate whose browser placed the call, are on a call from `answered` until the
  * leg ends, in their presence Item (one per person: a second browser is the same person).
  */
+import { logEvent } from '../runtime/serverless';
 import { readModifyWrite } from '../store/read-modify-write';
+import { StoreFailure } from '../store/store-failure';
 import { LIVE_MAP, presenceKey } from '../store/team-layout';
 import type { TeamStore } from '../store/team-store';
 import { presenceRecord, PRESENCE_TTL_SECONDS, withCall, withoutCall } from './presence-record';
@@ -65,4 +67,27 @@ export async function notePresence(store: TeamStore, party: Party, leg: LegStatu
     if (current) await store.updateItem(LIVE_MAP, key, next, current.revision, PRESENCE_TTL_SECONDS);
     else if (leg.status === 'in-progress') await store.createItem(LIVE_MAP, key, next, PRESENCE_TTL_SECONDS);
   });
+}
+
+/**
+ * `identity`'s call on leg `legSid` goes on with someone else (a consultation completed: the one
+ * consulted now talks to the caller): the call keeps its start and names `address` as the other
+ * party. Nothing when that call is not in their presence (its answer not noted yet, or ended).
+ * Never throws for the store: a failure is logged, and the Team list names the old party.
+ */
+export async function notePeer(store: TeamStore | undefined, identity: string, legSid: string, address: string): Promise<void> {
+  if (!store) return;
+  const key = presenceKey(identity);
+  try {
+    await readModifyWrite(async () => {
+      const current = await store.readItem<unknown>(LIVE_MAP, key);
+      const record = presenceRecord(current?.data);
+      const call = record.calls?.[legSid];
+      if (!current || !call) return;
+      await store.updateItem(LIVE_MAP, key, withCall(record, legSid, call.since, peerOf(address)), current.revision, PRESENCE_TTL_SECONDS);
+    });
+  } catch (error) {
+    if (!(error instanceof StoreFailure)) throw error;
+    logEvent('presence-write-skipped', { identity, ...error.toLog() });
+  }
 }

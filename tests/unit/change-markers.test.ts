@@ -69,7 +69,7 @@ test('calls ending at once all move the marker, each with one write, none retrie
 });
 
 test('a Sync past its write budget (429) costs the mark, logged, and never fails the caller', async () => {
-  const store = freshStore();
+  const store = freshStore(120_000); // the flood of many invocations, through one store (past its own deadline otherwise)
   const logged = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
     // The `live` Map is one object, and the clock stands still: marks until Sync refuses one.

@@ -7,11 +7,10 @@ import { answerControl } from '../lib/call-control/control-endpoint';
 import { twilioControlApi } from '../lib/call-control/control-api';
 import { dataFunction } from '../lib/endpoints/data-function';
 import { recordingContext, recordingHoldFollowers } from '../lib/recording/recording-context';
-import { notePeer } from '../lib/team/call-presence';
 import { onDoNotDisturb } from '../lib/team/do-not-disturb';
 
 export const handler = dataFunction(({ client, config, domain, identity, params, contentType, store }) => {
   const api = twilioControlApi(() => client);
   const hold = recordingHoldFollowers(recordingContext(() => client, config, domain, api));
-  return answerControl({ api, config, domain, hold, away: () => onDoNotDisturb(store), notePeer: (who, legSid, address) => notePeer(store, who, legSid, address) }, identity, params, contentType);
+  return answerControl({ api, config, domain, hold, away: () => onDoNotDisturb(store) }, identity, params, contentType);
 });

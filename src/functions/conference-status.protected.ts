@@ -4,7 +4,8 @@
  * caller on to the consulted teammate when the one who held them hung up (their recording going
  * on), and sends a team caller whose consultation rang out to voicemail (call-control/conference-status.ts).
  * Also the status callback of each consultation's leg: its answer and end are the consulted
- * teammate's presence (team/leg-events.ts).
+ * teammate's presence (team/leg-events.ts); and a teammate left alone with the caller is shown
+ * with the caller.
  */
 import { functionControlApi } from '../lib/call-control/control-api';
 import { conferenceStatus } from '../lib/call-control/conference-status';
@@ -12,6 +13,8 @@ import { loadConfig } from '../lib/config/config';
 import { twilioWebhook } from '../lib/endpoints/twilio-webhook';
 import { webhookHoldFollowers } from '../lib/recording/recording-context';
 import { param } from '../lib/runtime/event';
+import { functionStore } from '../lib/store/function-store';
+import { notePeer } from '../lib/team/call-presence';
 import { noteLegStatus } from '../lib/team/leg-events';
 import { voicemailPrompt } from '../lib/voice/voicemail-twiml';
 
@@ -21,5 +24,12 @@ export const handler = twilioWebhook(async (params, context) => {
   const config = loadConfig(context);
   const api = functionControlApi(context);
   const hold = webhookHoldFollowers(context, config, api);
-  return conferenceStatus(params, api, () => voicemailPrompt(config, context.DOMAIN_NAME), hold);
+  const store = functionStore(context);
+  return conferenceStatus(
+    params,
+    api,
+    () => voicemailPrompt(config, context.DOMAIN_NAME),
+    hold,
+    (identity, legSid, address) => notePeer(store, identity, legSid, address),
+  );
 });

@@ -49,19 +49,38 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-test('a consultation: bob is on a call with alice once he answers; after she completes it alice is available and bob is with the caller, until the caller hangs up', async () => {
-  const { caller, leg } = await answeredByAlice();
-  expect(await shows('alice', 'on-call')).toMatchObject({ with: CALLER });
+/** alice consults bob, who answers: he is on a call with alice. */
+async function bobConsulted(leg: string): Promise<void> {
   expect((await control('alice', { action: 'consult', callSid: leg, target: 'bob' })).status).toBe(200);
   const invite = await device('bob').next('invite', (p) => p.parameters?.From === 'client:alice', 8000);
   device('bob').send('answer', { callsid: invite.callsid, sdp: sdp('bob') });
   expect(await shows('bob', 'on-call')).toMatchObject({ with: 'alice' });
-  expect((await control('alice', { action: 'complete', callSid: leg })).status).toBe(200);
+}
+
+/** alice has left: bob is shown on a call with the caller (the leave's callback says so), and available once the caller hangs up. */
+async function bobWithTheCallerUntilItEnds(caller: string): Promise<void> {
   await shows('alice', 'available');
-  expect(await presenceAs('carol', 'bob')).toMatchObject({ presence: 'on-call', with: CALLER });
+  const withCaller = async () => ((await presenceAs('carol', 'bob'))?.with === CALLER ? presenceAs('carol', 'bob') : undefined);
+  expect(await until(withCaller, 'bob with the caller')).toMatchObject({ presence: 'on-call' });
   device('phone').send('hangup', { callsid: caller });
   await callEnded(sim, caller);
   await shows('bob', 'available');
+}
+
+test('a consultation: bob is on a call with alice once he answers; after she completes it alice is available and bob is with the caller, until the caller hangs up', async () => {
+  const { caller, leg } = await answeredByAlice();
+  expect(await shows('alice', 'on-call')).toMatchObject({ with: CALLER });
+  await bobConsulted(leg);
+  expect((await control('alice', { action: 'complete', callSid: leg })).status).toBe(200);
+  await bobWithTheCallerUntilItEnds(caller);
+});
+
+test('a merged call that alice leaves: bob, on a call with alice, is with the caller once she hangs up', async () => {
+  const { caller, leg } = await answeredByAlice();
+  await bobConsulted(leg);
+  expect((await control('alice', { action: 'merge', callSid: leg })).status).toBe(200);
+  device('alice').send('hangup', { callsid: leg });
+  await bobWithTheCallerUntilItEnds(caller);
 });
 
 test('a cold transfer: bob is on a call with the caller once he answers, and available when it ends', async () => {

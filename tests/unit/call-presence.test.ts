@@ -28,13 +28,14 @@ test('the call names the caller now, keeps its start, and bob’s other call is 
   expect(presenceRecord((await store.readItem(LIVE_MAP, presenceKey('bob')))?.data).calls?.[LEG]).toEqual({ since, with: 'dave' });
 });
 
-test('a call bob’s presence does not hold (ended, or its answer not noted), or no presence at all: nothing is written', async () => {
+test('a call bob’s presence does not hold (ended, or its answer not noted), a party it names already, or no presence at all: nothing is written', async () => {
   const store = freshStore();
   const from = shared().served.length;
   await notePeer(store, 'bob', LEG, '+12025550143');
   await notePresence(store, { identity: 'bob', peer: 'alice' }, answered(OTHER_LEG, 'client:alice'));
   const written = shared().served.length;
   await notePeer(store, 'bob', LEG, '+12025550143');
+  await notePeer(store, 'bob', OTHER_LEG, 'client:alice'); // the party it names already
   expect(
     shared()
       .served.slice(from, written)

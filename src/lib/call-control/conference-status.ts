@@ -15,6 +15,7 @@ import type { ControlApi, LegRecord, ParticipantRecord } from './control-api';
 import { decide, heldAlone, type ConferenceDecision, type ParticipantEvent } from './conference-rules';
 import { CALLER_LABEL, rootOfConference } from './names';
 import { follow, type HoldFollowers } from './hold-followers';
+import { callerAddress } from './party';
 import { tellTeammates } from './party-news';
 
 /** The events the conference asks for (`statusCallbackEvent`), and the `StatusCallbackEvent` each posts. */
@@ -73,11 +74,28 @@ function afterDecision(participants: readonly ParticipantRecord[], decision: Con
   return participants.map((p) => (decision.kind === 'unhold' && p.callSid === decision.callSid ? { ...p, hold: false } : p));
 }
 
+/** Notes in the Team list that `identity`'s call on leg `legSid` is now with `address` (a number, or `client:` a teammate). */
+export type NotePeer = (identity: string, legSid: string, address: string) => Promise<void>;
+
+/**
+ * After a leave that leaves one teammate with the caller (a consultation completed or abandoned by
+ * the one who consulted, or a merged call the other teammate left), that teammate talks to the
+ * caller now: the Team list says so. `legs` holds the calls read already.
+ */
+async function noteLeftWithCaller(api: ControlApi, participants: readonly ParticipantRecord[], legs: ReadonlyMap<string, LegRecord | undefined>, notePeer: NotePeer): Promise<void> {
+  const connected = participants.filter((p) => p.status === 'connected');
+  const caller = connected.find((p) => p.label === CALLER_LABEL);
+  const teammate = connected.find((p) => p !== caller);
+  if (connected.length !== 2 || !caller || !teammate?.label) return;
+  const callerLeg = legs.get(caller.callSid) ?? (await api.fetchCall(caller.callSid));
+  if (callerLeg) await notePeer(teammate.label, teammate.callSid, callerAddress(callerLeg));
+}
+
 /**
  * Reads the conference, decides, and ends it or takes the held caller off hold; or, for the end
  * of a consultation's call, ends the conferences where it left a held party alone (a team caller: voicemail).
  */
-export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi, voicemail: VoicemailTwiml, hold?: HoldFollowers): Promise<VoiceResponse> {
+export async function conferenceStatus(params: Record<string, unknown>, api: ControlApi, voicemail: VoicemailTwiml, hold?: HoldFollowers, notePeer?: NotePeer): Promise<VoiceResponse> {
   if (!param(params, 'StatusCallbackEvent') && CALL_ENDED.has(param(params, 'CallStatus')) && CALL_SID.test(param(params, 'CallSid'))) {
     await consultationEnded(api, voicemail, clientIdentity(param(params, 'From')));
     return emptyResponse();
@@ -99,5 +117,13 @@ export async function conferenceStatus(params: Record<string, unknown>, api: Con
   }
   if (decision.kind !== 'none') logEvent('conference-rule', { conferenceSid: event.conferenceSid, event: event.kind, callSid: event.callSid, decision: decision.kind });
   if (decision.kind !== 'end') await tellTeammates(api, afterDecision(participants, decision), at, event.kind === 'leave' ? [event.callSid] : []);
+  if (event.kind === 'leave' && decision.kind !== 'end' && notePeer) {
+    await noteLeftWithCaller(
+      api,
+      afterDecision(participants, decision).filter((p) => p.callSid !== event.callSid),
+      legs,
+      notePeer,
+    );
+  }
   return emptyResponse();
 }

@@ -15,7 +15,7 @@ import { consultedBy } from './conference-rules';
 import { conferenceCallback, transferDial } from './control-twiml';
 import { currentConference, ensureConference, MOVE_TIMING, type LiveConference, type MoveTiming } from './conference-move';
 import { PATHS } from './names';
-import type { Party } from './party';
+import { callerAddress, type Party } from './party';
 import { partyOf, tellTeammates } from './party-news';
 import { resolveTarget } from './transfer-target';
 import { follow, type HoldFollowers } from './hold-followers';
@@ -29,8 +29,6 @@ export interface ControlContext {
   readonly hold?: HoldFollowers;
   /** Who is on do-not-disturb: a transfer or consultation to them is refused. */
   readonly away?: () => Promise<ReadonlySet<string>>;
-  /** Notes in the Team list that `identity`'s call on `legSid` is now with `address` (a phone number or `client:` a teammate). */
-  readonly notePeer?: (identity: string, legSid: string, address: string) => Promise<void>;
 }
 
 /** The parties besides the teammate, split into held ones and the others. */
@@ -98,9 +96,6 @@ async function liveCall(api: ControlApi, other: ParticipantRecord): Promise<LegR
  * What the target's page shows while it rings: the teammate who transferred or consults
  * (`by` names which), and the caller's number (or teammate) and name.
  */
-/** The caller's own address (a number, or `client:` a teammate), whichever way the call was placed. */
-const callerAddress = (caller: LegRecord): string => (caller.parentCallSid ? caller.to : caller.from);
-
 function callerDetails(caller: LegRecord, by: 'transferredBy' | 'consultedBy', identity: string): IncomingCallDetails {
   const details: IncomingCallDetails = { [by]: identity, callerNumber: callerAddress(caller).replace(CLIENT_PREFIX, '') };
   return caller.callerName ? { ...details, callerName: caller.callerName } : details;
@@ -190,13 +185,10 @@ export async function runControl(context: ControlContext, party: Party, action: 
     }
     case 'complete': {
       // No teammate ends the conference by leaving (conference-rules.ts): bob stays with the caller.
-      const { conference, caller, consulted } = await consultation(context, party, { answered: true });
+      const { conference, caller } = await consultation(context, party, { answered: true });
       await api.updateParticipant(conference.sid, caller.callSid, { hold: false });
       await follow(context.hold, 'unheld', party);
       await api.updateCall(party.leg.sid, { status: 'completed' });
-      // The one consulted talks to the caller now: the Team list names the caller, not us.
-      const callerCall = await api.fetchCall(caller.callSid);
-      if (consulted.label && callerCall) await context.notePeer?.(consulted.label, consulted.callSid, callerAddress(callerCall));
       return { state: 'transferred', parties: [], at: Date.now() };
     }
     case 'cancel': {

@@ -11,6 +11,9 @@ import { ControlRefusal } from './control-refusal';
 import { CALL_SID } from '../records/rest-records';
 import { rootOf, rootOfConference } from './names';
 
+/** The caller's own address (a number, or `client:` a teammate), whichever way the call was placed. */
+export const callerAddress = (caller: LegRecord): string => (caller.parentCallSid ? caller.to : caller.from);
+
 /** A teammate and their leg of a call, with the leg that ran the call's `<Dial>`. */
 export interface Party {
   readonly identity: string;

@@ -72,7 +72,8 @@ export async function notePresence(store: TeamStore, party: Party, leg: LegStatu
 /**
  * `identity`'s call on leg `legSid` goes on with someone else (a consultation completed: the one
  * consulted now talks to the caller): the call keeps its start and names `address` as the other
- * party. Nothing when that call is not in their presence (its answer not noted yet, or ended).
+ * party. Nothing is written when that call is not in their presence (its answer not noted yet,
+ * or ended), or names that party already.
  * Never throws for the store: a failure is logged, and the Team list names the old party.
  */
 export async function notePeer(store: TeamStore | undefined, identity: string, legSid: string, address: string): Promise<void> {
@@ -83,7 +84,7 @@ export async function notePeer(store: TeamStore | undefined, identity: string, l
       const current = await store.readItem<unknown>(LIVE_MAP, key);
       const record = presenceRecord(current?.data);
       const call = record.calls?.[legSid];
-      if (!current || !call) return;
+      if (!current || !call || call.with === peerOf(address)) return;
       await store.updateItem(LIVE_MAP, key, withCall(record, legSid, call.since, peerOf(address)), current.revision, PRESENCE_TTL_SECONDS);
     });
   } catch (error) {

@@ -115,6 +115,9 @@ function targetFigures(target: CallTarget, runs: Run[]): Figure[] {
   ];
 }
 
+/** The REST APIs the Functions' requests are counted by. */
+type RestApi = 'Sync' | 'Voice API';
+
 /** Runs `targets` on a simulator whose team is the callers and the browser callees, each until its runs agree. */
 async function runTargets(
   options: CapacityOptions,
@@ -141,8 +144,6 @@ async function runTargets(
   }
   return { runs, restRequests };
 }
-
-type RestApi = 'Sync' | 'Voice API';
 
 /**
  * Runs the load with calls to phones until the runs agree, then with calls to browsers likewise,

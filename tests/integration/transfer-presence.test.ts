@@ -83,6 +83,13 @@ test('a merged call that alice leaves: bob, on a call with alice, is with the ca
   await bobWithTheCallerUntilItEnds(caller);
 });
 
+test('alice hangs up while consulting: the held caller passes to bob, who is with the caller', async () => {
+  const { caller, leg } = await answeredByAlice();
+  await bobConsulted(leg);
+  device('alice').send('hangup', { callsid: leg });
+  await bobWithTheCallerUntilItEnds(caller);
+});
+
 test('a cold transfer: bob is on a call with the caller once he answers, and available when it ends', async () => {
   const { caller, leg } = await answeredByAlice();
   expect((await control('alice', { action: 'transfer', callSid: leg, target: 'bob' })).status).toBe(200);

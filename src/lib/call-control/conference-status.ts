@@ -78,17 +78,18 @@ function afterDecision(participants: readonly ParticipantRecord[], decision: Con
 export type NotePeer = (identity: string, legSid: string, address: string) => Promise<void>;
 
 /**
- * After a leave that leaves one teammate with the caller (a consultation completed or abandoned by
- * the one who consulted, or a merged call the other teammate left), that teammate talks to the
- * caller now: the Team list says so. `legs` holds the calls read already.
+ * After a leave that leaves one teammate talking with the caller (a consultation completed or
+ * abandoned by the one who consulted, or a merged call the other teammate left), the Team list
+ * names the caller as that teammate's party. `legs` holds the calls read already: every unheld
+ * party's, the caller's among them.
  */
-async function noteLeftWithCaller(api: ControlApi, participants: readonly ParticipantRecord[], legs: ReadonlyMap<string, LegRecord | undefined>, notePeer: NotePeer): Promise<void> {
+async function noteLeftWithCaller(participants: readonly ParticipantRecord[], legs: ReadonlyMap<string, LegRecord | undefined>, notePeer: NotePeer): Promise<void> {
   const connected = participants.filter((p) => p.status === 'connected');
-  const caller = connected.find((p) => p.label === CALLER_LABEL);
+  const caller = connected.find((p) => p.label === CALLER_LABEL && !p.hold);
   const teammate = connected.find((p) => p !== caller);
-  if (connected.length !== 2 || !caller || !teammate?.label) return;
-  const callerLeg = legs.get(caller.callSid) ?? (await api.fetchCall(caller.callSid));
-  if (callerLeg) await notePeer(teammate.label, teammate.callSid, callerAddress(callerLeg));
+  const callerLeg = caller && legs.get(caller.callSid);
+  if (connected.length !== 2 || !callerLeg || !teammate?.label) return;
+  await notePeer(teammate.label, teammate.callSid, callerAddress(callerLeg));
 }
 
 /**
@@ -113,17 +114,14 @@ export async function conferenceStatus(params: Record<string, unknown>, api: Con
   if (decision.kind === 'unhold') {
     await api.updateParticipant(event.conferenceSid, decision.callSid, { hold: false });
     const leg = legs.get(decision.callSid) ?? (await api.fetchCall(decision.callSid));
+    legs.set(decision.callSid, leg);
     if (leg) await follow(hold, 'unheld', { leg, root: rootOfConference(param(params, 'FriendlyName'))! });
   }
   if (decision.kind !== 'none') logEvent('conference-rule', { conferenceSid: event.conferenceSid, event: event.kind, callSid: event.callSid, decision: decision.kind });
-  if (decision.kind !== 'end') await tellTeammates(api, afterDecision(participants, decision), at, event.kind === 'leave' ? [event.callSid] : []);
-  if (event.kind === 'leave' && decision.kind !== 'end' && notePeer) {
-    await noteLeftWithCaller(
-      api,
-      afterDecision(participants, decision).filter((p) => p.callSid !== event.callSid),
-      legs,
-      notePeer,
-    );
-  }
+  if (decision.kind === 'end') return emptyResponse();
+  const after = afterDecision(participants, decision);
+  await tellTeammates(api, after, at, event.kind === 'leave' ? [event.callSid] : []);
+  const stayed = after.filter((p) => p.callSid !== event.callSid);
+  if (event.kind === 'leave' && notePeer) await noteLeftWithCaller(stayed, legs, notePeer);
   return emptyResponse();
 }

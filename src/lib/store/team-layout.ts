@@ -11,8 +11,8 @@
  * - `live` — a Map of what happens, busy and short-lived: `presence.<identity>` (the person's
  *   pages seen, the calls they are on) and `changes.voicemail` / `changes.history` (markers
  *   written afresh whenever the voicemail box or the history's newest page changes). Its write
- *   budget is its own, so a burst of call events
- *   makes presence a little stale and never touches a sign-in or a revocation.
+ *   budget is its own, so a burst of call events makes presence a little stale and never
+ *   touches a sign-in or a revocation.
  * - `voicemail` — a Map with one Item per message, `<time>.<RE…>`: who played it, who handled it
  *   and when, or, once it is deleted, that it was (for the call history). Written at human pace
  *   (a Play, a Handled, a Delete), read when a page fetches the voicemail or the history. Keys

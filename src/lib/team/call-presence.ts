@@ -79,13 +79,14 @@ export async function notePresence(store: TeamStore, party: Party, leg: LegStatu
 export async function notePeer(store: TeamStore | undefined, identity: string, legSid: string, address: string): Promise<void> {
   if (!store) return;
   const key = presenceKey(identity);
+  const peer = peerOf(address);
   try {
     await readModifyWrite(async () => {
       const current = await store.readItem<unknown>(LIVE_MAP, key);
       const record = presenceRecord(current?.data);
       const call = record.calls?.[legSid];
-      if (!current || !call || call.with === peerOf(address)) return;
-      await store.updateItem(LIVE_MAP, key, withCall(record, legSid, call.since, peerOf(address)), current.revision, PRESENCE_TTL_SECONDS);
+      if (!current || !call || call.with === peer) return;
+      await store.updateItem(LIVE_MAP, key, withCall(record, legSid, call.since, peer), current.revision, PRESENCE_TTL_SECONDS);
     });
   } catch (error) {
     if (!(error instanceof StoreFailure)) throw error;
